@@ -1,0 +1,131 @@
+# brkit: libbrkit, the brkit command (also a drop-in brctl), tests and benchmarks.
+# BUILD= picks the build folder, so several builds of one tree never share objects.
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+SOVER   := 0
+
+CC      ?= cc
+PKGS    := libmnl json-c
+CFLAGS  ?= -O2 -g
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c))
+CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h)
+
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+ASAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+ASAN_CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/asan/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench
+all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -c -o $@ $<
+
+$(BUILD)/libbrkit.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libbrkit.so.$(VERSION): $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,libbrkit.so.$(SOVER) -o $@ $^ $(DEPLIBS)
+
+$(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
+	ln -sf libbrkit.so.$(VERSION) $(BUILD)/libbrkit.so.$(SOVER)
+	ln -sf libbrkit.so.$(VERSION) $@
+
+$(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
+	$(CC) -o $@ $^ $(DEPLIBS)
+
+$(BUILD)/brctl: $(BUILD)/brkit
+	ln -sf brkit $@
+
+$(BUILD)/brkit.pc: brkit.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# Unit tests link the library and the CLI's pure parts; built plain and with ASan+UBSan.
+$(BUILD)/tests/%: tests/unit/%.c $(CLI_OBJS) $(BUILD)/libbrkit.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(CLI_OBJS) $(BUILD)/libbrkit.a $(DEPLIBS) -lcmocka
+
+$(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_CLI_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $< $(ASAN_CLI_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
+
+# Independent readers and helpers for the privileged tests (libnl-route-3, libpcap).
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libbrkit.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags libnl-route-3.0) -o $@ $< $(BUILD)/libbrkit.a \
+		$(DEPLIBS) $(shell pkg-config --libs libnl-route-3.0) -lpcap
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(BUILD)/libbrkit.a $(DEPLIBS)
+
+unit: $(UNIT_BINS)
+unit-asan: $(ASAN_UNIT_BINS)
+tools: $(TOOL_BINS)
+bench-bins: $(BENCH_BINS)
+
+FMT_FILES = $(wildcard */*.c */*.h include/brkit/*.h tests/*/*.c)
+format:
+	clang-format -i $(FMT_FILES)
+format-check:
+	@clang-format --dry-run --Werror $(FMT_FILES) && echo "format: ok"
+
+# make check: every suite; scripts/check.sh prints the totals.
+check: deps
+	$(MAKE) --no-print-directory all unit unit-asan tools bench-bins
+	BUILD=$(BUILD) sh scripts/check.sh
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) sh scripts/demo.sh
+
+bench: deps
+	$(MAKE) --no-print-directory all bench-bins
+	BUILD=$(BUILD) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include/brkit $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0755 $(BUILD)/brkit $(DESTDIR)$(PREFIX)/bin/brkit
+	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
+	install -m 0644 $(BUILD)/libbrkit.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 0755 $(BUILD)/libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)
+	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so
+	install -m 0644 include/brkit/*.h $(DESTDIR)$(PREFIX)/include/brkit/
+	install -m 0644 $(BUILD)/brkit.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
+	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
+		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
+		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+	rm -rf $(DESTDIR)$(PREFIX)/include/brkit
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The brkit command: shared state, exit codes, parsers and output helpers. */
+#ifndef BRKIT_CLI_H
+#define BRKIT_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+#include <brkit/brkit.h>
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *prog;  /* "brkit" or "brctl": the name messages start with */
+	const char *netns; /* -n NETNS, NULL for the caller's own */
+	bool json;	   /* -j */
+	bool pretty;	   /* -p with -j */
+	bool brctl;	   /* invoked as brctl */
+	struct brkit *h;   /* opened on first use by cli_handle() */
+	FILE *out;	   /* stdout; tests point it elsewhere */
+	FILE *err;	   /* stderr */
+};
+
+/* The library handle for the chosen namespace, opened once. NULL after
+ * printing why (a namespace that does not exist, not root, ...). */
+struct brkit *cli_handle(struct cli *c);
+
+/* "PROG: message\n" on c->err; return EXIT_USAGE / EXIT_FAIL. */
+int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_failmsg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print the library's last error (brkit_errmsg) and return EXIT_FAIL, or
+ * EXIT_USAGE when @err is -EINVAL raised by brkit's own checks. */
+int cli_fail(struct cli *c, int err);
+
+/* ---- pure parsers (unit-tested); each returns 0 or -EINVAL ---- */
+/* Decimal unsigned integer within [min, max]; no sign, no junk, no overflow. */
+int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* Seconds with up to two decimals ("15", "2.5") into centiseconds, within [min, max] cs. */
+int cli_parse_centisecs(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* on/off, yes/no, 1/0, true/false (brctl accepts on/off/yes/no/1/0). */
+int cli_parse_bool(const char *s, bool *out);
+/* MAC address aa:bb:cc:dd:ee:ff (also '-' separated, uniformly) */
+int cli_parse_mac(const char *s, uint8_t mac[6]);
+void cli_format_mac(const uint8_t mac[6], char buf[18]);
+/* Interface name check with a message naming it: returns 0 or EXIT_USAGE after printing. */
+int cli_check_ifname(struct cli *c, const char *what, const char *name);
+
+/* ---- JSON output ---- */
+/* Print @obj (taking ownership) with a newline, plain or pretty per -p. */
+void cli_json_print(struct cli *c, json_object *obj);
+
+/* ---- commands: each returns an exit status ---- */
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+/* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
+int cmd_brctl(struct cli *c, int argc, char **argv);
+void brctl_usage(struct cli *c, FILE *f);
+int cmd_bridge(struct cli *c, int argc, char **argv);
+int cmd_port(struct cli *c, int argc, char **argv);
+int cmd_tap(struct cli *c, int argc, char **argv);
+int cmd_fdb(struct cli *c, int argc, char **argv);
+int cmd_showmacs(struct cli *c, int argc, char **argv);
+int cmd_monitor(struct cli *c, int argc, char **argv);
+int cmd_vxlan(struct cli *c, int argc, char **argv);
+int cmd_vlan(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libbrkit: Linux bridges, taps, VLAN filtering, the FDB and STP over rtnetlink.
+ *
+ * Every call takes a handle bound to one network namespace and returns 0 (or a
+ * count) on success and a negative errno on failure. Nothing prints or exits;
+ * brkit_errmsg() gives the last failure as text: what brkit was doing and the
+ * kernel's extended-ack message, e.g. "adding p0 to br0: Device busy".
+ */
+#ifndef BRKIT_BRKIT_H
+#define BRKIT_BRKIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct brkit;
+
+/* Open a handle in network namespace @netns: NULL or "" for the caller's own,
+ * a name under /run/netns (as `ip -n NAME`), or a path to a namespace file. */
+int brkit_open(struct brkit **hp, const char *netns);
+void brkit_close(struct brkit *h);
+
+/* The last failure's text, "" when none. Valid until the next call on @h. */
+const char *brkit_errmsg(const struct brkit *h);
+/* The kernel's extended-ack message of the last failure, "" when it gave none. */
+const char *brkit_extack(const struct brkit *h);
+/* The namespace the handle was opened in ("" for the caller's own). */
+const char *brkit_netns(const struct brkit *h);
+
+/* Run @fn with the calling thread inside the handle's namespace (for
+ * /dev/net/tun and ioctls, which act in the caller's namespace). */
+int brkit_in_netns(struct brkit *h, int (*fn)(struct brkit *h, void *arg), void *arg);
+
+/* Interface names: 1..15 bytes, no '/', ':', white space, not "." or "..".
+ * Returns 0, or -EINVAL with *why set to a static reason. Pure. */
+int brkit_ifname_check(const char *name, const char **why);
+
+/* ---- links (any netdev) ---- */
+
+struct brkit_link {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	char kind[32];	 /* IFLA_INFO_KIND: "bridge", "tun", "veth", ... or "" */
+	int master;	 /* ifindex of the master device, 0 if none */
+	unsigned int flags; /* IFF_* */
+	unsigned int mtu;
+	unsigned int group; /* netdev group */
+	uint8_t addr[6];
+	bool has_addr;
+	uint8_t operstate; /* IF_OPER_* */
+};
+
+/* Look up one device by name or by index. -ENODEV when it does not exist. */
+int brkit_link_get(struct brkit *h, const char *ifname, struct brkit_link *out);
+int brkit_link_get_index(struct brkit *h, int ifindex, struct brkit_link *out);
+/* Call @cb for every device (one RTM_GETLINK dump); a non-zero return from
+ * @cb stops the walk and is returned. */
+int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg),
+		       void *arg);
+int brkit_link_set_up(struct brkit *h, const char *ifname, bool up);
+int brkit_link_set_mtu(struct brkit *h, const char *ifname, unsigned int mtu);
+int brkit_link_del(struct brkit *h, const char *ifname);
+/* Delete every device in netdev group @group with one RTM_DELLINK. */
+int brkit_link_del_group(struct brkit *h, unsigned int group);
+
+/* ---- pipelined batches ----
+ * Many requests in flight, each ACK matched to its request by sequence
+ * number. Requests are numbered from 0 in the order they were added; @err_cb
+ * is called for each one the kernel refused (with its extended-ack text). */
+struct brkit_batch;
+struct nlmsghdr;
+typedef void (*brkit_batch_err_cb)(void *arg, unsigned long index, int err, const char *extack);
+struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_batch_err_cb cb,
+				    void *arg);
+/* Start a request in the batch: returns its header (type, flags, seq set, NLM_F_REQUEST|
+ * NLM_F_ACK added); fill it with libmnl's mnl_attr_put* and call brkit_batch_push(). */
+struct nlmsghdr *brkit_batch_msg(struct brkit_batch *b, uint16_t type, uint16_t flags);
+/* Queue the request begun with brkit_batch_msg(); sends and reaps ACKs as the
+ * window fills. Returns 0 or a negative errno for a socket failure. */
+int brkit_batch_push(struct brkit_batch *b);
+/* Send what is queued and wait for every ACK. Returns 0, or the first
+ * request's error; brkit_batch_failed() counts refusals. */
+int brkit_batch_finish(struct brkit_batch *b);
+unsigned long brkit_batch_count(const struct brkit_batch *b);
+unsigned long brkit_batch_failed(const struct brkit_batch *b);
+void brkit_batch_free(struct brkit_batch *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#include <brkit/bridge.h>
+#include <brkit/tap.h>
+#include <brkit/fdb.h>
+#include <brkit/vlan.h>
+
+#endif

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Pipelined requests: many in flight, ACKs matched by sequence number. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nl/nl.h"
+
+#define BATCH_BUFLEN (128 * 1024)
+#define BATCH_MSGMAX 4096 /* one request never needs more */
+
+struct brkit_batch {
+	struct brkit *h;
+	unsigned int window;	   /* most requests in flight */
+	brkit_batch_err_cb cb;
+	void *arg;
+	char *buf;
+	size_t len;		   /* bytes queued in buf */
+	struct nlmsghdr *cur;	   /* begun, not yet pushed */
+	uint32_t seq0;		   /* sequence number of request 0 */
+	unsigned long count;	   /* requests pushed */
+	unsigned long queued;	   /* pushed, not yet sent */
+	unsigned long in_flight;   /* sent, not yet ACKed */
+	unsigned long failed;
+	int first_err;
+};
+
+struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_batch_err_cb cb,
+				    void *arg)
+{
+	struct brkit_batch *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->buf = malloc(BATCH_BUFLEN);
+	if (!b->buf) {
+		free(b);
+		return NULL;
+	}
+	b->h = h;
+	b->window = window ? window : 256;
+	b->cb = cb;
+	b->arg = arg;
+	b->seq0 = h->seq + 1;
+	brkit_clear_err(h);
+	return b;
+}
+
+void brkit_batch_free(struct brkit_batch *b)
+{
+	if (!b)
+		return;
+	free(b->buf);
+	free(b);
+}
+
+unsigned long brkit_batch_count(const struct brkit_batch *b)
+{
+	return b->count;
+}
+
+unsigned long brkit_batch_failed(const struct brkit_batch *b)
+{
+	return b->failed;
+}
+
+struct nlmsghdr *brkit_batch_msg(struct brkit_batch *b, uint16_t type, uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+
+	if (b->len + BATCH_MSGMAX > BATCH_BUFLEN)
+		return NULL; /* brkit_batch_push() flushes before this can happen */
+	nlh = mnl_nlmsg_put_header(b->buf + b->len);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = b->seq0 + (uint32_t)b->count;
+	b->cur = nlh;
+	return nlh;
+}
+
+static void note_ack(struct brkit_batch *b, const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	unsigned long index = (uint32_t)(nlh->nlmsg_seq - b->seq0);
+	const char *ext = "";
+	const struct nlattr *attr;
+	size_t hdrlen = sizeof(*e);
+
+	if (b->in_flight)
+		b->in_flight--;
+	if (e->error == 0)
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		hdrlen += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		mnl_attr_for_each(attr, nlh, hdrlen)
+		{
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				ext = mnl_attr_get_str(attr);
+		}
+	}
+	b->failed++;
+	if (!b->first_err) {
+		b->first_err = e->error;
+		snprintf(b->h->ext, sizeof(b->h->ext), "%s", ext);
+	}
+	if (b->cb)
+		b->cb(b->arg, index, e->error, ext);
+}
+
+/* Read one datagram of ACKs. */
+static int reap(struct brkit_batch *b)
+{
+	struct brkit *h = b->h;
+	const struct nlmsghdr *nlh;
+	ssize_t n;
+	int len;
+
+	do {
+		n = mnl_socket_recvfrom(h->nl, h->rx, BRKIT_RXLEN);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	len = (int)n;
+	for (nlh = (const struct nlmsghdr *)h->rx; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_pid != h->portid)
+			continue;
+		if (nlh->nlmsg_type == NLMSG_ERROR)
+			note_ack(b, nlh);
+	}
+	return 0;
+}
+
+static int flush(struct brkit_batch *b)
+{
+	if (!b->len)
+		return 0;
+	if (mnl_socket_sendto(b->h->nl, b->buf, b->len) < 0)
+		return -errno;
+	b->in_flight += b->queued;
+	b->queued = 0;
+	b->len = 0;
+	return 0;
+}
+
+int brkit_batch_push(struct brkit_batch *b)
+{
+	int err;
+
+	if (!b->cur)
+		return -EINVAL;
+	b->len += NLMSG_ALIGN(b->cur->nlmsg_len);
+	b->cur = NULL;
+	b->count++;
+	b->queued++;
+	/* Send in chunks of a quarter window, keep at most a window in flight. */
+	if (b->queued >= b->window / 4 + 1 || b->len + BATCH_MSGMAX > BATCH_BUFLEN) {
+		err = flush(b);
+		if (err)
+			return err;
+	}
+	while (b->in_flight > b->window) {
+		err = reap(b);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int brkit_batch_finish(struct brkit_batch *b)
+{
+	int err = flush(b);
+
+	if (err)
+		return err;
+	while (b->in_flight) {
+		err = reap(b);
+		if (err)
+			return err;
+	}
+	b->h->seq = b->seq0 + (uint32_t)b->count;
+	return b->first_err;
+}

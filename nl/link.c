@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Generic link operations every module uses: look-up, up/down, MTU, delete. */
+#include <errno.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/if_link.h>
+#include "nl/nl.h"
+
+int brkit_nl_parse_link(const struct nlmsghdr *nlh, struct brkit_link *out,
+			const struct nlattr **tb_out)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	const struct nlattr *attr;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return -EBADMSG;
+	memset(out, 0, sizeof(*out));
+	out->ifindex = ifi->ifi_index;
+	out->flags = ifi->ifi_flags;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifi))
+	{
+		unsigned int type = mnl_attr_get_type(attr);
+
+		if (type <= IFLA_MAX)
+			tb[type] = attr;
+	}
+	if (tb[IFLA_IFNAME])
+		snprintf(out->ifname, sizeof(out->ifname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
+	if (tb[IFLA_MASTER])
+		out->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_MTU])
+		out->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_GROUP])
+		out->group = mnl_attr_get_u32(tb[IFLA_GROUP]);
+	if (tb[IFLA_OPERSTATE])
+		out->operstate = mnl_attr_get_u8(tb[IFLA_OPERSTATE]);
+	if (tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6) {
+		memcpy(out->addr, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
+		out->has_addr = true;
+	}
+	if (tb[IFLA_LINKINFO]) {
+		const struct nlattr *li[IFLA_INFO_MAX + 1];
+
+		brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+		if (li[IFLA_INFO_KIND])
+			snprintf(out->kind, sizeof(out->kind), "%s",
+				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
+	}
+	if (tb_out)
+		memcpy(tb_out, tb, sizeof(tb));
+	return 0;
+}
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct brkit_link *out = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	if (brkit_nl_parse_link(nlh, out, NULL) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+static int link_get(struct brkit *h, const char *ifname, int ifindex, struct brkit_link *out)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	int err;
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	if (ifname)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	memset(out, 0, sizeof(*out));
+	err = brkit_nl_talk(h, nlh, link_cb, out);
+	if (err == -ENODEV || err == -ENOENT)
+		err = -ENODEV;
+	return err;
+}
+
+int brkit_link_get(struct brkit *h, const char *ifname, struct brkit_link *out)
+{
+	const char *why;
+	int err;
+
+	if (brkit_ifname_check(ifname, &why))
+		return brkit_failf(h, -EINVAL, "%s: %s", ifname ? ifname : "", why);
+	err = link_get(h, ifname, 0, out);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "%s: no such device", ifname);
+	if (err)
+		return brkit_fail(h, err, "looking up %s", ifname);
+	return 0;
+}
+
+int brkit_link_get_index(struct brkit *h, int ifindex, struct brkit_link *out)
+{
+	int err = link_get(h, NULL, ifindex, out);
+
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "ifindex %d: no such device", ifindex);
+	if (err)
+		return brkit_fail(h, err, "looking up ifindex %d", ifindex);
+	return 0;
+}
+
+int brkit_nl_ifindex(struct brkit *h, const char *ifname)
+{
+	struct brkit_link l;
+	int err = brkit_link_get(h, ifname, &l);
+
+	return err ? err : l.ifindex;
+}
+
+struct foreach_ctx {
+	int (*cb)(const struct brkit_link *l, void *arg);
+	void *arg;
+	int ret;
+};
+
+static int foreach_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct foreach_ctx *ctx = data;
+	struct brkit_link l;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || brkit_nl_parse_link(nlh, &l, NULL) < 0)
+		return MNL_CB_OK;
+	ctx->ret = ctx->cb(&l, ctx->arg);
+	return ctx->ret ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg),
+		       void *arg)
+{
+	struct foreach_ctx ctx = { .cb = cb, .arg = arg };
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	int err;
+
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	err = brkit_nl_dump(h, nlh, foreach_cb, &ctx, NULL);
+	if (err)
+		return brkit_fail(h, err, "listing devices");
+	return ctx.ret;
+}
+
+/* One RTM_SETLINK on @ifname; @put adds the attributes. */
+static struct nlmsghdr *setlink_msg(struct brkit *h, int ifindex, struct ifinfomsg **ifip)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	*ifip = ifi;
+	return nlh;
+}
+
+int brkit_link_set_up(struct brkit *h, const char *ifname, bool up)
+{
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+	int idx = brkit_nl_ifindex(h, ifname), err;
+
+	if (idx < 0)
+		return idx;
+	nlh = setlink_msg(h, idx, &ifi);
+	ifi->ifi_change = IFF_UP;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "setting %s %s", ifname, up ? "up" : "down");
+	return 0;
+}
+
+int brkit_link_set_mtu(struct brkit *h, const char *ifname, unsigned int mtu)
+{
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+	int idx = brkit_nl_ifindex(h, ifname), err;
+
+	if (idx < 0)
+		return idx;
+	nlh = setlink_msg(h, idx, &ifi);
+	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "setting mtu %u on %s", mtu, ifname);
+	return 0;
+}
+
+int brkit_link_del(struct brkit *h, const char *ifname)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int idx = brkit_nl_ifindex(h, ifname), err;
+
+	if (idx < 0)
+		return idx;
+	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = idx;
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "deleting %s", ifname);
+	return 0;
+}
+
+int brkit_link_del_group(struct brkit *h, unsigned int group)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int err;
+
+	if (group == 0)
+		return brkit_failf(h, -EINVAL,
+				   "netdev group 0: refusing to delete the default group");
+	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_GROUP, group);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "deleting the devices of netdev group %u", group);
+	return 0;
+}

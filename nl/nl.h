@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The netlink core shared by every libbrkit module (not a public header). */
+#ifndef BRKIT_NL_H
+#define BRKIT_NL_H
+
+#include <stdarg.h>
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <brkit/brkit.h>
+
+#define BRKIT_ERRLEN 512
+#define BRKIT_EXTLEN 256
+/* Room for one request; the kernel never sends a dump datagram over 32 KiB. */
+#define BRKIT_REQLEN 65536
+#define BRKIT_RXLEN 65536
+
+struct brkit {
+	struct mnl_socket *nl;
+	unsigned int portid;
+	uint32_t seq;
+	int netns_fd; /* -1: the caller's own namespace */
+	char netns[256];
+	char err[BRKIT_ERRLEN];
+	char ext[BRKIT_EXTLEN];
+	int dump_intr;
+	char *req; /* BRKIT_REQLEN */
+	char *rx;  /* BRKIT_RXLEN */
+};
+
+/* A fresh request in the handle's buffer: header zeroed, type and flags set,
+ * NLM_F_REQUEST added, next sequence number. */
+struct nlmsghdr *brkit_nl_msg(struct brkit *h, uint16_t type, uint16_t flags);
+
+/* Send @nlh with NLM_F_ACK and read until the ACK. @cb (may be NULL) sees any
+ * reply message (NLM_F_ECHO, RTM_GET* without dump). Returns 0 or -errno; the
+ * kernel's extended-ack text is kept in h->ext. Does not set h->err: callers
+ * add what they were doing with brkit_fail(). */
+int brkit_nl_talk(struct brkit *h, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* Run a dump request: @cb sees every message. When the kernel flags the dump
+ * as interrupted (NLM_F_DUMP_INTR) the dump is run again from the start, after
+ * @restart(data) when given, up to 5 times. A callback returning MNL_CB_ERROR
+ * (errno set) or MNL_CB_STOP ends the walk; the rest of the dump is drained so
+ * the socket stays usable. Returns 0 or -errno. */
+int brkit_nl_dump(struct brkit *h, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		  void (*restart)(void *data));
+
+/* Record a failure: h->err becomes "<what>: <extack or strerror(-err)>".
+ * Returns @err (negative) so callers can `return brkit_fail(h, ret, ...)`. */
+int brkit_fail(struct brkit *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Record a failure found by brkit itself, with its own reason text. */
+int brkit_failf(struct brkit *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void brkit_clear_err(struct brkit *h);
+
+/* Resolve @ifname to an ifindex in the handle's namespace; -ENODEV with
+ * h->err "<ifname>: no such device" when absent. */
+int brkit_nl_ifindex(struct brkit *h, const char *ifname);
+
+/* Parse one RTM_NEWLINK message into @out (fills what struct brkit_link has);
+ * @tb, when non-NULL, receives the IFLA_* attribute table (IFLA_MAX + 1). */
+int brkit_nl_parse_link(const struct nlmsghdr *nlh, struct brkit_link *out,
+			const struct nlattr **tb);
+/* Parse the nested attributes of @nest into @tb (size @max + 1), ignoring
+ * types above @max (newer kernels add attributes). */
+void brkit_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned int max);
+
+#endif
