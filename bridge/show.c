@@ -64,8 +64,8 @@ void brkit_parse_bridge_data(const struct nlattr *data, struct brkit_bridge_info
 	br->priority = U16(tb[IFLA_BR_PRIORITY]);
 	br->group_fwd_mask = U16(tb[IFLA_BR_GROUP_FWD_MASK]);
 	br->mcast_snooping = U8(tb[IFLA_BR_MCAST_SNOOPING]);
-	/* The kernel reports these only when built with CONFIG_BRIDGE_VLAN_FILTERING. */
-	br->has_vlan = tb[IFLA_BR_VLAN_FILTERING] != NULL;
+	/* VLAN_FILTERING is always reported; the others only with CONFIG_BRIDGE_VLAN_FILTERING. */
+	br->has_vlan = tb[IFLA_BR_VLAN_PROTOCOL] != NULL;
 	br->vlan_filtering = U8(tb[IFLA_BR_VLAN_FILTERING]);
 	br->vlan_protocol = tb[IFLA_BR_VLAN_PROTOCOL] ? ntohs(U16(tb[IFLA_BR_VLAN_PROTOCOL])) : 0;
 	br->default_pvid = U16(tb[IFLA_BR_VLAN_DEFAULT_PVID]);
