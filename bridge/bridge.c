@@ -10,13 +10,13 @@
 #include "bridge/bridge_int.h"
 
 static const char *const flag_names[BRKIT_PF_COUNT] = {
-	"learning", "flood",	      "mcast_flood", "bcast_flood",
+	"learning", "flood",	"mcast_flood",	  "bcast_flood",
 	"hairpin",  "isolated", "neigh_suppress", "locked",
 };
 
 const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
-	IFLA_BRPORT_LEARNING, IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
-	IFLA_BRPORT_BCAST_FLOOD, IFLA_BRPORT_MODE,	 IFLA_BRPORT_ISOLATED,
+	IFLA_BRPORT_LEARNING,	    IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
+	IFLA_BRPORT_BCAST_FLOOD,    IFLA_BRPORT_MODE,	       IFLA_BRPORT_ISOLATED,
 	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,
 };
 
@@ -48,9 +48,9 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 		*why = "stp_state must be 0 or 1";
 		return -EINVAL;
 	}
-	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && (o->mask & BRKIT_BR_STP_STATE) &&
-	    o->stp_state &&
-	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
+	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && (o->mask & BRKIT_BR_STP_STATE) && o->stp_state &&
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     o->forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
 		*why = "forward_delay out of range with STP on (2 to 30 seconds)";
 		return -ERANGE;
 	}
@@ -260,11 +260,11 @@ int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridg
 	/* Refuse before sending: the kernel applies options one by one and
 	 * would keep the ones it took before failing on a VLAN option. */
 	if ((o->mask & BRKIT_BR_VLAN_OPTS) && !ctx.br.has_vlan)
-		return brkit_failf(h, -EOPNOTSUPP, "changing bridge %s: %s", name,
-				   vlan_config_msg);
+		return brkit_failf(h, -EOPNOTSUPP, "changing bridge %s: %s", name, vlan_config_msg);
 	/* Forward delay is checked first by the kernel, against the current STP state. */
 	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && ctx.br.stp_state &&
-	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY))
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     o->forward_delay > BRKIT_BR_MAX_FWD_DELAY))
 		return brkit_failf(h, -ERANGE,
 				   "changing bridge %s: forward_delay out of range with STP on (2 "
 				   "to 30 seconds)",

@@ -75,8 +75,8 @@ static void fmt_port_stp(FILE *f, const struct brkit_port_info *p)
 {
 	fprintf(f, "%s (%d)\n", p->ifname, p->port_no);
 	fprintf(f, " port id\t\t%.4x\t\t\t", p->port_id);
-	fprintf(f, "state\t\t%15s\n", p->state <= BRKIT_PORT_BLOCKING
-						? brkit_port_state_name(p->state)
+	fprintf(f, "state\t\t%15s\n",
+		p->state <= BRKIT_PORT_BLOCKING ? brkit_port_state_name(p->state)
 						: "<INVALID STATE>");
 	fputs(" designated root\t", f);
 	fmt_id(f, &p->designated_root);
@@ -288,8 +288,9 @@ static int br_addif(struct cli *c, char **argv)
 	if (ret)
 		return ret;
 	if (!strcmp(d.kind, "bridge")) {
-		msg(c, "device %s is a bridge device itself; can't add a bridge device to a bridge "
-		       "device.",
+		msg(c,
+		    "device %s is a bridge device itself; can't add a bridge device to a bridge "
+		    "device.",
 		    dev);
 		return EXIT_FAIL;
 	}
@@ -401,8 +402,7 @@ static int bridge_change(struct cli *c, const char *br, const struct brkit_bridg
 }
 
 /* Seconds with up to two decimals, as brctl reads them (into centiseconds). */
-static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad,
-		      const char *prefix)
+static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad, const char *prefix)
 {
 	struct brkit_bridge_opts o = { .mask = bit };
 	unsigned long cs;

@@ -8,8 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
 
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a,
-		   const char *b)
+static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a, const char *b)
 {
 	snprintf(err, errlen, fmt, a, b);
 	return ret;
@@ -113,8 +112,7 @@ static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v
 	o->mask |= bit;
 }
 
-int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err,
-		      size_t errlen)
+int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
 	int i;
 
@@ -211,9 +209,9 @@ json_object *bridge_json(const struct brkit_bridge_info *b)
 	ADD(o, "mcast_snooping", INT(b->mcast_snooping));
 	if (b->has_vlan) {
 		ADD(o, "vlan_filtering", INT(b->vlan_filtering));
-		ADD(o, "vlan_protocol", json_object_new_string(b->vlan_protocol == ETH_P_8021AD
-								       ? "802.1ad"
-								       : "802.1Q"));
+		ADD(o, "vlan_protocol",
+		    json_object_new_string(b->vlan_protocol == ETH_P_8021AD ? "802.1ad"
+									    : "802.1Q"));
 		ADD(o, "vlan_default_pvid", INT(b->default_pvid));
 		ADD(o, "vlan_stats_enabled", INT(b->vlan_stats));
 	}
@@ -278,8 +276,9 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 	fprintf(f, "    group_fwd_mask %#x mcast_snooping %u", b->group_fwd_mask,
 		b->mcast_snooping);
 	if (b->has_vlan)
-		fprintf(f, " vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
-			   "vlan_stats_enabled %u",
+		fprintf(f,
+			" vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
+			"vlan_stats_enabled %u",
 			b->vlan_filtering, b->vlan_protocol == ETH_P_8021AD ? "802.1ad" : "802.1Q",
 			b->default_pvid, b->vlan_stats);
 	fputs("\n   ", f);
@@ -299,16 +298,17 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 
 static void usage(struct cli *c)
 {
-	fprintf(c->err, "Usage: %s bridge add BR [OPTION VALUE]...\n"
-			"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
-			"       %s bridge del BR\n"
-			"       %s bridge show [BR]\n"
-			"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
-			"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
-			"0|1 |\n"
-			"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
-			"N |\n"
-			"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
+	fprintf(c->err,
+		"Usage: %s bridge add BR [OPTION VALUE]...\n"
+		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
+		"       %s bridge del BR\n"
+		"       %s bridge show [BR]\n"
+		"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
+		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
+		"0|1 |\n"
+		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
+		"N |\n"
+		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
 		c->prog, c->prog, c->prog, c->prog);
 }
 
