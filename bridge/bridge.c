@@ -166,8 +166,18 @@ int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridg
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	if (o && o->mask) {
+		struct brkit_bridge_opts send = *o;
+
+		/* A kernel without CONFIG_BRIDGE_VLAN_FILTERING silently ignores
+		 * vlan_protocol, default_pvid and vlan_stats but refuses
+		 * vlan_filtering (even 0, the default of a new bridge): send it as
+		 * the probe, so such a kernel refuses the whole creation. */
+		if ((send.mask & BRKIT_BR_VLAN_OPTS) && !(send.mask & BRKIT_BR_VLAN_FILTERING)) {
+			send.mask |= BRKIT_BR_VLAN_FILTERING;
+			send.vlan_filtering = false;
+		}
 		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-		brkit_bridge_opts_put(nlh, o);
+		brkit_bridge_opts_put(nlh, &send);
 		mnl_attr_nest_end(nlh, data);
 	}
 	mnl_attr_nest_end(nlh, li);
