@@ -332,6 +332,8 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "adding %s to %s: %s does not exist", dev, br, dev);
 	if (err)
 		return err;
 	if (d.is_bridge)
@@ -364,6 +366,8 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "releasing %s from %s: %s does not exist", dev, br, dev);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex)
@@ -393,6 +397,9 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "changing port %s of %s: %s does not exist", dev, br,
+				   dev);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex || !d.is_port)
