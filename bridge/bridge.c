@@ -92,6 +92,16 @@ int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why)
 	return 0;
 }
 
+unsigned int brkit_port_flags_unsupported(const struct brkit_port_opts *o, uint32_t known)
+{
+	unsigned int i;
+
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if ((o->flags_mask & (1u << i)) && !(known & (1u << i)))
+			return i;
+	return BRKIT_PF_COUNT;
+}
+
 void brkit_bridge_opts_put(struct nlmsghdr *nlh, const struct brkit_bridge_opts *o)
 {
 	uint32_t m = o->mask;
@@ -405,12 +415,11 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (d.link.master != b.link.ifindex || !d.is_port)
 		return brkit_failf(h, -ENOENT, "changing port %s of %s: %s is not a port of %s",
 				   dev, br, dev, br);
-	for (i = 0; i < BRKIT_PF_COUNT; i++)
-		if ((o->flags_mask & (1u << i)) && !(d.port.flags_known & (1u << i)))
-			return brkit_failf(h, -EOPNOTSUPP,
-					   "changing port %s of %s: this kernel has no port flag "
-					   "%s",
-					   dev, br, flag_names[i]);
+	i = brkit_port_flags_unsupported(o, d.port.flags_known);
+	if (i < BRKIT_PF_COUNT)
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "changing port %s of %s: this kernel has no port flag %s", dev,
+				   br, flag_names[i]);
 	if (!o->flags_mask && !o->has_cost && !o->has_priority)
 		return 0;
 	nlh = newlink_msg(h, d.link.ifindex, 0);

@@ -97,6 +97,9 @@ struct brkit_port_opts {
 	uint16_t priority; /* 0..63 */
 };
 int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why);
+/* The first flag in @o that the kernel does not report in @known (a port's
+ * flags_known), or BRKIT_PF_COUNT when it has them all. Pure. */
+unsigned int brkit_port_flags_unsupported(const struct brkit_port_opts *o, uint32_t known);
 /* Change @dev, a port of @br: every given flag, cost and priority in one
  * request. A flag this kernel does not report is refused before anything is
  * sent, with an error naming it. */

@@ -257,6 +257,20 @@ static void test_port_opts_check(void **state)
 	assert_null(brkit_port_flag_name(8));
 }
 
+static void test_port_flags_unsupported(void **state)
+{
+	struct brkit_port_opts o = { .flags_mask = BRKIT_PF_LEARNING | BRKIT_PF_LOCKED };
+
+	(void)state;
+	/* an older kernel reports no IFLA_BRPORT_LOCKED: refuse, naming the flag */
+	assert_int_equal(brkit_port_flags_unsupported(&o, 0x7f), 7);
+	assert_string_equal(brkit_port_flag_name(brkit_port_flags_unsupported(&o, 0x7f)), "locked");
+	assert_int_equal(brkit_port_flags_unsupported(&o, 0xff), BRKIT_PF_COUNT);
+	o.flags_mask = 0;
+	o.has_cost = true;
+	assert_int_equal(brkit_port_flags_unsupported(&o, 0), BRKIT_PF_COUNT);
+}
+
 /* ---- reply parsing: a hand-built RTM_NEWLINK for a bridge and one for a port ---- */
 
 static void put_id(struct nlmsghdr *nlh, uint16_t type, uint16_t prio, uint8_t last)
@@ -754,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_port_opts_put),
 		cmocka_unit_test(test_port_opts),
 		cmocka_unit_test(test_port_opts_check),
+		cmocka_unit_test(test_port_flags_unsupported),
 		cmocka_unit_test(test_parse_bridge_msg),
 		cmocka_unit_test(test_parse_port_msg),
 		cmocka_unit_test(test_brctl_show),
