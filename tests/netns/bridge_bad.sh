@@ -134,6 +134,10 @@ bad 1 "^bridge br-a is still up; can't delete it$" $BRKIT $N delbr br-a
 bad 1 "^bridge br-a is still up; can't delete it$" $X $BR delbr br-a
 bad 1 "^device br-b already exists; can't create bridge with the same name$" $BRKIT $N addbr br-b
 bad 1 "can't delete bridge p-a1: device p-a1 is not a bridge" $BRKIT $N delbr p-a1
+bad 1 "creating bridge br-b: device br-b already exists" $BRKIT $N bridge add br-b priority 3
+bad 1 "device p-a1 is not a bridge" $BRKIT $N bridge del p-a1
+bad 2 "bridge set br-a: nothing to change" $BRKIT $N bridge set br-a
+bad 2 "port set br-a p-a0: nothing to change" $BRKIT $N port set br-a p-a0
 bad 2 "unknown command 'nosuchverb'" $BRKIT $N nosuchverb
 bad 2 "never heard of command \[nosuchverb\]" $X $BR nosuchverb
 t_end
