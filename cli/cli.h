@@ -29,8 +29,8 @@ struct brkit *cli_handle(struct cli *c);
 /* "PROG: message\n" on c->err; return EXIT_USAGE / EXIT_FAIL. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_failmsg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Print the library's last error (brkit_errmsg) and return EXIT_FAIL, or
- * EXIT_USAGE when @err is -EINVAL raised by brkit's own checks. */
+/* Print the library's last error (brkit_errmsg, or strerror(-err) when it
+ * has none) and return EXIT_FAIL. Usage errors are found before any call. */
 int cli_fail(struct cli *c, int err);
 
 /* ---- pure parsers (unit-tested); each returns 0 or -EINVAL ---- */

@@ -301,7 +301,7 @@ static void usage(struct cli *c)
 	fprintf(c->err,
 		"Usage: %s bridge add BR [OPTION VALUE]...\n"
 		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
-		"       %s bridge del BR\n"
+		"       %s bridge del BR [force]\n"
 		"       %s bridge show [BR]\n"
 		"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
 		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
@@ -338,6 +338,44 @@ static int show(struct cli *c, const char *only)
 	return EXIT_OK;
 }
 
+struct port_count {
+	int master;
+	unsigned int n;
+	char first[IFNAMSIZ];
+};
+
+static int count_port(const struct brkit_link *l, void *arg)
+{
+	struct port_count *pc = arg;
+
+	if (l->master == pc->master && pc->n++ == 0)
+		snprintf(pc->first, sizeof(pc->first), "%s", l->ifname);
+	return 0;
+}
+
+/* As brctl, refuse to delete a bridge that is up with ports; say how to go on.
+ * Returns non-zero after printing why. */
+static int refuse_busy(struct cli *c, const char *br)
+{
+	struct port_count pc = { 0 };
+	struct brkit_link l;
+
+	if (brkit_link_get(c->h, br, &l))
+		return 0; /* brkit_bridge_del names the problem */
+	if (!(l.flags & IFF_UP))
+		return 0;
+	pc.master = l.ifindex;
+	if (brkit_link_foreach(c->h, count_port, &pc))
+		return cli_fail(c, -1);
+	if (!pc.n)
+		return 0;
+	cli_failmsg(c,
+		    "bridge %s is still up with %u port(s) (%s...); can't delete it: set it down "
+		    "first, or use 'bridge del %s force'",
+		    br, pc.n, pc.first, br);
+	return 1;
+}
+
 int cmd_bridge(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_opts o;
@@ -369,9 +407,14 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	if (cli_check_ifname(c, "bridge", br))
 		return EXIT_USAGE;
 	if (!strcmp(verb, "del")) {
-		if (argc > 2)
-			return cli_usage(c, "bridge del: unexpected '%s'", argv[2]);
+		bool force = argc == 3 && !strcmp(argv[2], "force");
+
+		if (argc > 3 || (argc == 3 && !force))
+			return cli_usage(c, "bridge del %s: unexpected '%s' (only 'force')", br,
+					 argv[2]);
 		if (!cli_handle(c))
+			return EXIT_FAIL;
+		if (!force && refuse_busy(c, br))
 			return EXIT_FAIL;
 		return brkit_bridge_del(c->h, br) ? cli_fail(c, -1) : EXIT_OK;
 	}

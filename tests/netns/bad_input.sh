@@ -8,7 +8,7 @@ N="-n $NS"
 
 # A small world: br-a up with a port, br-b with a port, a spare veth end.
 ip -n "$NS" link add br-a type bridge
-ip -n "$NS" link add br-b type bridge
+ip -n "$NS" link add br-b type bridge stp_state 1
 ip -n "$NS" link add p-a0 type veth peer name p-a1
 ip -n "$NS" link add p-b0 type veth peer name p-b1
 ip -n "$NS" link add p-c0 type veth peer name p-c1
@@ -23,7 +23,8 @@ bad() {
 	_st=$1 _re=$2
 	shift 2
 	t_run "$* -> exit $_st" "$_st" "$@"
-	t_errmatch "  message for: $*" "$_re"
+	case "$T_OUT$T_ERR" in "") t_fail "  no message for: $*" ;; *)
+		T_ERR="$T_ERR$T_OUT" t_errmatch "  message for: $*" "$_re" ;; esac
 	_now=$(t_kstate "$NS")
 	if [ "$_now" = "$BEFORE" ]; then t_ok "  nothing changed: $*"; else
 		t_fail "  kernel state changed after: $*"
@@ -66,7 +67,7 @@ bad 1 "p-b0" $BRKIT $N port set br-a p-b0 learning off
 bad 2 "br-a.*65536|65536.*br-a|priority" $BRKIT $N setbridgeprio br-a 65536
 bad 2 "priority|-1" $BRKIT $N setbridgeprio br-a -1
 bad 2 "abc" $BRKIT $N setbridgeprio br-a abc
-bad 2 "forward.?delay|fd|100" $BRKIT $N setfd br-a 100
+bad 2 "forward.?delay|fd|100" $BRKIT $N setfd br-b 100
 bad 2 "abc" $BRKIT $N setfd br-a abc
 bad 2 "hello" $BRKIT $N sethello br-a 0
 bad 2 "hello|abc" $BRKIT $N sethello br-a abc

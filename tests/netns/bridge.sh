@@ -142,7 +142,10 @@ t_eq "root_id differs from own id" \
 # ---- release, delete ----
 t_run "delif p-b" 0 $BRKIT $N delif br-a p-b
 t_eq "p-b released" "$(t_ipj "$NS" p-b '.master // "none"')" none
-t_run "bridge del (up, with a port)" 0 $BRKIT $N bridge del br-a
+t_run "bridge del (up, with a port) is refused, as brctl refuses" 1 $BRKIT $N bridge del br-a
+t_errmatch "  and says so, naming the bridge and the way on" "bridge br-a is still up with 1 port.*force"
+t_eq "  br-a is still there" "$(t_ipj "$NS" br-a .ifname)" br-a
+t_run "bridge del br-a force" 0 $BRKIT $N bridge del br-a force
 t_eq "br-a gone" "$(ip -n "$NS" -j link show | jq -r 'map(select(.ifname == "br-a")) | length')" 0
 t_eq "p-a released by the delete" "$(t_ipj "$NS" p-a '.master // "none"')" none
 t_run "bridge del br-b" 0 $BRKIT $N bridge del br-b

@@ -105,19 +105,19 @@ bad 2 "br-a: hello_time out of range" $BRKIT $N bridge set br-a priority 7 hello
 bad 2 "br-a p-a0: cost 0 is out of range" $BRKIT $N port set br-a p-a0 learning off cost 0
 
 # ---- not numbers ----
-bad 2 "^bad ageing time value$" $BRKIT $N setageing br-a abc
-bad 2 "^bad priority$" $BRKIT $N setbridgeprio br-a 12x
-bad 2 "^bad forward delay value$" $BRKIT $N setfd br-a 4s
-bad 2 "^bad hello timer value$" $BRKIT $N sethello br-a ""
-bad 2 "^bad max age value$" $BRKIT $N setmaxage br-a -3
-bad 2 "^bad path cost value$" $BRKIT $N setpathcost br-a p-a0 1e3
-bad 2 "^bad path priority value$" $BRKIT $N setportprio br-a p-a0 x
+bad 2 "^bad ageing time value: br-a: 'abc' is not a number of seconds$" $BRKIT $N setageing br-a abc
+bad 2 "^bad priority: br-a: '12x' is not a whole number$" $BRKIT $N setbridgeprio br-a 12x
+bad 2 "^bad forward delay value: br-a: '4s' is not a number of seconds$" $BRKIT $N setfd br-a 4s
+bad 2 "^bad hello timer value: br-a: '' is not a number of seconds$" $BRKIT $N sethello br-a ""
+bad 2 "^bad max age value: br-a: '-3' is not a number of seconds$" $BRKIT $N setmaxage br-a -3
+bad 2 "^bad path cost value: p-a0 of br-a: '1e3' is not a whole number$" $BRKIT $N setpathcost br-a p-a0 1e3
+bad 2 "^bad path priority value: p-a0 of br-a: 'x' is not a whole number$" $BRKIT $N setportprio br-a p-a0 x
 bad 2 "br-a: ageing_time: '1e3' is not a number" $BRKIT $N bridge set br-a ageing_time 1e3
 bad 2 "br-a p-a0: cost: 'abc' is not a number" $BRKIT $N port set br-a p-a0 cost abc
 bad 2 "br-a p-a0: learning: 'maybe' is not on/off" $BRKIT $N port set br-a p-a0 learning maybe
 bad 2 "unknown port option 'proxy_arp'" $BRKIT $N port set br-a p-a0 proxy_arp on
 bad 2 "unknown bridge option 'stp'" $BRKIT $N bridge set br-a stp 1
-bad 2 "^expect on/off for argument$" $BRKIT $N stp br-a maybe
+bad 2 "^expect on/off for argument: br-a: 'maybe'$" $BRKIT $N stp br-a maybe
 
 # ---- VLAN options on a kernel without CONFIG_BRIDGE_VLAN_FILTERING ----
 bad 1 "br-a.*CONFIG_BRIDGE_VLAN_FILTERING" $BRKIT $N bridge set br-a vlan_filtering on
