@@ -225,11 +225,17 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 
 	t->ifindex = dev->ifindex;
 	t->flags = s->flags & (NTF_SELF | NTF_MASTER);
+	if (is_bridge && s->state && !(s->state & NUD_PERMANENT))
+		return brkit_failf(
+			h, -EINVAL,
+			"%s: entries of the bridge itself are local (drop static/dynamic, "
+			"or name a port)",
+			dev->ifname);
 	if (s->flags & NTF_SELF) {
 		if ((s->flags & NTF_MASTER) && !is_port)
 			return brkit_failf(h, -EINVAL, "%s: not a bridge port (drop 'master')",
 					   dev->ifname);
-		t->bridge = is_bridge || (s->flags & NTF_MASTER);
+		t->bridge = !is_bridge && (s->flags & NTF_MASTER);
 		return 0;
 	}
 	if (is_port) {
@@ -242,7 +248,7 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 					   "the bridge's own entries)",
 					   dev->ifname);
 		t->flags = NTF_SELF;
-		t->bridge = true;
+		t->bridge = false; /* the bridge's own entries are local */
 	} else {
 		return brkit_failf(h, -EINVAL,
 				   "%s: not a bridge port (use 'self' for the device's own table)",

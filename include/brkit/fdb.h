@@ -103,7 +103,8 @@ struct brkit_fdb_target {
 	int ifindex;
 	int via;
 	uint8_t flags;
-	bool bridge; /* the entry goes into a bridge's table (state default static) */
+	bool bridge; /* a port's entry in a bridge's table: the state defaults to static
+			(else permanent) */
 };
 /* Fill the request for @s at @nlh (a fresh header from brkit_nl_msg or
  * brkit_batch_msg): type, flags, ndmsg and attributes. Pure. */
