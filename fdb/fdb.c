@@ -332,6 +332,11 @@ int brkit_fdb_apply(struct brkit *h, const struct brkit_fdb_spec *s)
 			h, err, "adding %s: the entry exists (use 'fdb replace' to change it)", w);
 	if (err == -ENOENT && s->op == BRKIT_FDB_DEL)
 		return brkit_failf(h, err, "deleting %s: no such entry", w);
+	if (err == -EINVAL && s->vlan && !h->ext[0])
+		return brkit_failf(h, err,
+				   "%s %s: refused (is VLAN %u configured on %s? VLAN filtering "
+				   "must be on)",
+				   op_ing(s->op), w, s->vlan, s->dev);
 	if (err)
 		return brkit_fail(h, err, "%s %s", op_ing(s->op), w);
 	return 0;
