@@ -173,6 +173,21 @@ int brkit_fdb_foreach(struct brkit *h, const struct brkit_fdb_filter *f, brkit_f
 
 /* ---- changes ---- */
 
+/* An attribute whose padding is zeroed too (libmnl leaves it as the buffer had
+ * it, and batch buffers are not cleared): no stray bytes go to the kernel. */
+static void put_padded(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data)
+{
+	struct nlattr *a = mnl_nlmsg_get_payload_tail(nlh);
+
+	mnl_attr_put(nlh, type, len, data);
+	memset((char *)mnl_attr_get_payload(a) + len, 0, MNL_ALIGN(len) - len);
+}
+
+static void put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v)
+{
+	put_padded(nlh, type, sizeof(v), &v);
+}
+
 void brkit_fdb_build(struct nlmsghdr *nlh, const struct brkit_fdb_spec *s,
 		     const struct brkit_fdb_target *t)
 {
@@ -203,13 +218,13 @@ void brkit_fdb_build(struct nlmsghdr *nlh, const struct brkit_fdb_spec *s,
 		ndm->ndm_state = s->state;
 	else
 		ndm->ndm_state = t->bridge ? NUD_NOARP | NUD_REACHABLE : NUD_PERMANENT;
-	mnl_attr_put(nlh, NDA_LLADDR, 6, s->mac);
+	put_padded(nlh, NDA_LLADDR, 6, s->mac);
 	if (s->dst_family)
 		mnl_attr_put(nlh, NDA_DST, s->dst_family == AF_INET ? 4 : 16, s->dst);
 	if (s->vlan)
-		mnl_attr_put_u16(nlh, NDA_VLAN, s->vlan);
+		put_u16(nlh, NDA_VLAN, s->vlan);
 	if (s->has_port)
-		mnl_attr_put_u16(nlh, NDA_PORT, htons(s->port));
+		put_u16(nlh, NDA_PORT, htons(s->port));
 	if (s->has_vni)
 		mnl_attr_put_u32(nlh, NDA_VNI, s->vni);
 	if (t->via)
@@ -396,10 +411,10 @@ int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_
 	nlh = brkit_nl_msg(h, RTM_GETNEIGH, 0);
 	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
 	ndm->ndm_family = AF_BRIDGE;
-	mnl_attr_put(nlh, NDA_LLADDR, 6, mac);
+	put_padded(nlh, NDA_LLADDR, 6, mac);
 	mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)brix);
 	if (vlan)
-		mnl_attr_put_u16(nlh, NDA_VLAN, vlan);
+		put_u16(nlh, NDA_VLAN, vlan);
 	err = brkit_nl_talk(h, nlh, get_cb, &ctx);
 	if (!err && !ctx.found)
 		err = -ENOENT;
@@ -482,9 +497,9 @@ static int flush_slow(struct brkit *h, int br, const struct brkit_fdb_filter *f,
 		ndm->ndm_family = AF_BRIDGE;
 		ndm->ndm_ifindex = c.v[i].ifindex;
 		ndm->ndm_flags = NTF_MASTER;
-		mnl_attr_put(nlh, NDA_LLADDR, 6, c.v[i].mac);
+		put_padded(nlh, NDA_LLADDR, 6, c.v[i].mac);
 		if (c.v[i].vlan)
-			mnl_attr_put_u16(nlh, NDA_VLAN, c.v[i].vlan);
+			put_u16(nlh, NDA_VLAN, c.v[i].vlan);
 		err = brkit_batch_push(b);
 		if (err)
 			break;
@@ -518,9 +533,9 @@ static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *
 	} else if (f->kind == BRKIT_FDB_DYNAMIC) {
 		mask |= NUD_NOARP;
 	}
-	mnl_attr_put_u16(nlh, NDA_NDM_STATE_MASK, mask);
+	put_u16(nlh, NDA_NDM_STATE_MASK, mask);
 	if (f->vlan)
-		mnl_attr_put_u16(nlh, NDA_VLAN, f->vlan);
+		put_u16(nlh, NDA_VLAN, f->vlan);
 	if (f->dev)
 		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)f->dev);
 	err = brkit_nl_talk(h, nlh, NULL, NULL);
