@@ -2,7 +2,9 @@
 # FDB benchmark: brkit against iproute2's bridge and bridge-utils' brctl on a
 # table of 100k static entries, in one run, in a throwaway namespace.
 # Usage: BUILD=build sh bench/fdb.sh   (root; RUNS=5 N=100000 to change)
-# Prints each tool's median wall time over RUNS runs and brkit's ratio.
+# Prints each tool's median wall time over RUNS runs and brkit's ratio. With
+# build/bench/fdb_dump built (make bench-bins) it also prints the floor: the
+# kernel's dump walked through libbrkit with nothing formatted.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -48,21 +50,36 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[in
 count() { bridge -n "$NS" fdb show br br0 state static | wc -l; }
 empty() { bridge -n "$NS" fdb flush dev br0 static; }
 
+fill() { "$BRKIT" -n "$NS" fdb load "$TMP/brkit.load" >/dev/null && sleep 0.2; }
 L_IP="" L_BK="" F_IP="" F_BK=""
 for r in $(seq "$RUNS"); do
+	# load: the same N adds into an empty table, the two tools alternating first
 	empty
-	L_IP="$L_IP $(t bridge -n "$NS" -batch "$TMP/iproute2.batch")"
+	sleep 0.2
+	if [ $((r % 2)) = 1 ]; then
+		L_IP="$L_IP $(t bridge -n "$NS" -batch "$TMP/iproute2.batch")"
+		empty; sleep 0.2
+		L_BK="$L_BK $(t "$BRKIT" -n "$NS" fdb load "$TMP/brkit.load")"
+		[ "$(count)" = "$N" ] || { echo "fdb bench: brkit fdb load made $(count) entries" >&2; exit 1; }
+	else
+		L_BK="$L_BK $(t "$BRKIT" -n "$NS" fdb load "$TMP/brkit.load")"
+		[ "$(count)" = "$N" ] || { echo "fdb bench: brkit fdb load made $(count) entries" >&2; exit 1; }
+		empty; sleep 0.2
+		L_IP="$L_IP $(t bridge -n "$NS" -batch "$TMP/iproute2.batch")"
+	fi
+	# flush: each tool empties the same full table
+	empty; fill
 	F_IP="$F_IP $(t bridge -n "$NS" fdb flush dev br0 static)"
 	[ "$(count)" = 0 ] || { echo "fdb bench: bridge fdb flush left entries" >&2; exit 1; }
-	L_BK="$L_BK $(t "$BRKIT" -n "$NS" fdb load "$TMP/brkit.load")"
-	[ "$(count)" = "$N" ] || { echo "fdb bench: brkit fdb load made $(count) entries" >&2; exit 1; }
+	fill
 	F_BK="$F_BK $(t "$BRKIT" -n "$NS" fdb flush br br0 static)"
 	[ "$(count)" = 0 ] || { echo "fdb bench: brkit fdb flush left entries" >&2; exit 1; }
 done
 
 "$BRKIT" -n "$NS" fdb load "$TMP/brkit.load" >/dev/null || exit 1
-S_IP="" S_BK="" J_IP="" J_BK="" M_BC="" M_BK=""
+S_IP="" S_BK="" J_IP="" J_BK="" M_BC="" M_BK="" FLOOR=""
 for r in $(seq "$RUNS"); do
+	[ -x "$BUILD/bench/fdb_dump" ] && FLOOR="$FLOOR $(t "$BUILD/bench/fdb_dump" "$NS")"
 	S_IP="$S_IP $(t bridge -n "$NS" fdb show)"
 	S_BK="$S_BK $(t "$BRKIT" -n "$NS" fdb show)"
 	J_IP="$J_IP $(t bridge -n "$NS" -j fdb show)"
@@ -79,6 +96,7 @@ row() { # WHAT BASELINE-TOOL BASE-TIMES BRKIT-TIMES GOAL
 			w, tool, b, k, (b > 0 ? k / b : 0), g }'
 }
 echo "fdb bench: $N static entries on 4 ports, median of $RUNS runs, output to /dev/null"
+[ -n "$FLOOR" ] && row "dump floor (walk, no output)" "bridge fdb show" "$S_IP" "$FLOOR" "-"
 row "dump, text" "bridge fdb show" "$S_IP" "$S_BK" 0.6
 row "dump, JSON" "bridge -j fdb show" "$J_IP" "$J_BK" 0.6
 row "showmacs" "brctl showmacs" "$M_BC" "$M_BK" 0.5

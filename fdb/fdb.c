@@ -538,7 +538,11 @@ static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *
 		put_u16(nlh, NDA_VLAN, f->vlan);
 	if (f->dev)
 		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)f->dev);
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	/* BRKIT_FDB_NO_BULK=1 takes the path of kernels before 5.19 (for tests). */
+	if (getenv("BRKIT_FDB_NO_BULK"))
+		err = -EOPNOTSUPP;
+	else
+		err = brkit_nl_talk(h, nlh, NULL, NULL);
 	if (err == -EOPNOTSUPP)
 		return flush_slow(h, br, f, brname);
 	if (err)

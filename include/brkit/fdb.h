@@ -132,7 +132,8 @@ int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_
 /* Delete the bridge entries @f selects (f->br or f->dev must be set; with only
  * f->dev the port's bridge is used); kind ANY spares permanent (local) entries.
  * One RTM_DELNEIGH with NLM_F_BULK where the kernel has it, else a dump and
- * pipelined deletes. Returns the number deleted when known (dump-and-delete),
+ * pipelined deletes (also taken when the environment has BRKIT_FDB_NO_BULK, so
+ * tests reach it). Returns the number deleted when known (dump-and-delete),
  * else 0; or -errno. */
 int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f);
 

@@ -153,6 +153,21 @@ t_eq "  removed exactly br0's static entries" "$(diff "$T_TMP/before" "$T_TMP/af
 	"$(grep -E ' p-[ab] static$' "$T_TMP/before" | sed 's/^/< /' | sort | tr '\n' ' ')"
 t_eq "  p-b's dynamic entry stays" "$(grep -c '02:00:00:00:02:02 p-b $' "$T_TMP/after")" 1
 t_eq "  br1 untouched" "$(grep -c ' p-c ' "$T_TMP/after")" "$(grep -c ' p-c ' "$T_TMP/before")"
+# the same through dump-and-delete (kernels without NLM_F_BULK)
+$BRKIT -n "$NS" fdb add 02:00:00:00:02:05 dev p-a dynamic
+$BRKIT -n "$NS" fdb add 02:00:00:00:02:06 dev p-a static
+$BRKIT -n "$NS" fdb add 02:00:00:00:02:07 dev p-b static
+rows >"$T_TMP/before"
+t_run "flush dev p-a static, dump-and-delete" 0 env BRKIT_FDB_NO_BULK=1 $BRKIT -n "$NS" fdb flush dev p-a static
+rows >"$T_TMP/after"
+t_eq "  removed exactly p-a's static entry" "$(diff "$T_TMP/before" "$T_TMP/after" | grep '^[<>]' | tr '\n' ' ')" \
+	"< 02:00:00:00:02:06 p-a static "
+t_run "flush br br0 dynamic, dump-and-delete" 0 env BRKIT_FDB_NO_BULK=1 $BRKIT -n "$NS" fdb flush br br0 dynamic
+rows >"$T_TMP/after2"
+t_eq "  removed exactly br0's dynamic entries" "$(diff "$T_TMP/after" "$T_TMP/after2" | grep '^[<>]' | sort | tr '\n' ' ')" \
+	"$(grep -E ' p-[ab] $' "$T_TMP/after" | sed 's/^/< /' | sort | tr '\n' ' ')"
+t_eq "  p-b's static entry stays" "$(grep -c '02:00:00:00:02:07 p-b static' "$T_TMP/after2")" 1
+rows >"$T_TMP/before"
 t_run "flush (every bridge, static and dynamic)" 0 $BRKIT -n "$NS" fdb flush
 rows >"$T_TMP/after"
 t_eq "  only permanent entries left" "$(grep -vc ' permanent$' "$T_TMP/after")" 0
