@@ -96,6 +96,20 @@ static int show_json_cb(const struct brkit_fdb_entry *e, void *arg)
 	return 0;
 }
 
+/* -j -p: the same objects, collected and printed pretty by json-c. */
+static int show_pretty_cb(const struct brkit_fdb_entry *e, void *arg)
+{
+	json_object *arr = arg, *o;
+	char buf[BRKIT_FDB_FMTLEN];
+	struct show_ctx *s = json_object_get_userdata(arr);
+
+	brkit_fdb_format_json(buf, e, &s->fmt);
+	o = json_tokener_parse(buf);
+	if (!o || json_object_array_add(arr, o))
+		return -ENOMEM;
+	return 0;
+}
+
 /* Look up a device by name for a filter; prints and returns an exit status on failure. */
 static int filter_dev(struct cli *c, const char *what, const char *name, bool want_bridge, int *ix)
 {
@@ -196,6 +210,20 @@ static int fdb_show(struct cli *c, int argc, char **argv)
 	s.fmt.name = names_get;
 	s.fmt.arg = &n;
 	s.fmt.omit_dev = a.f.dev != 0;
+	if (c->json && c->pretty) {
+		json_object *arr = json_object_new_array();
+
+		json_object_set_userdata(arr, &s, NULL);
+		err = brkit_fdb_foreach(c->h, &a.f, show_pretty_cb, arr);
+		if (!err)
+			cli_json_print(c, arr);
+		else
+			json_object_put(arr);
+		free(n.name);
+		if (err < 0)
+			return cli_fail(c, err);
+		return err ? cli_failmsg(c, "fdb show: %s", strerror(err)) : EXIT_OK;
+	}
 	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
 	if (c->json)
 		fputc('[', c->out);
@@ -509,10 +537,10 @@ int cmd_showmacs(struct cli *c, int argc, char **argv)
 	size_t n, i;
 	int err;
 
-	if (argc != 2) {
-		fprintf(c->err, "Incorrect number of arguments for command\n");
-		fprintf(c->err, "Usage: %s showmacs <bridge>\t\tshow a list of mac addrs\n",
-			c->prog);
+	/* As bridge-utils: words after the bridge are ignored. */
+	if (argc < 2) {
+		fprintf(c->out, "Incorrect number of arguments for command\n");
+		fprintf(c->out, "Usage: brctl showmacs <bridge>\t\tshow a list of mac addrs\n");
 		return EXIT_USAGE;
 	}
 	if (!c->brctl && cli_check_ifname(c, "bridge", argv[1]))

@@ -92,6 +92,8 @@ for f in "" "br br0" "br br1" "dev p-a" "dev vx0" "dev vx6" "br br0 dev p-b"; do
 	if cmp -s "$T_TMP/ref" "$T_TMP/bk"; then t_ok "fdb show $f: JSON identical"; else
 		t_fail "fdb show $f: JSON differs"; diff "$T_TMP/ref" "$T_TMP/bk" | head; fi
 done
+t_eq "-j -p fdb show: the same JSON, pretty" "$($BRKIT -n "$NS" -j -p fdb show | jq -c .)" "$(bj | jq -c .)"
+t_eq "  and it is pretty" "$($BRKIT -n "$NS" -j -p fdb show | wc -l | awk '$1 > 10 { print "multi-line" }')" multi-line
 t_eq "fdb show static = bridge's state static" "$($BRKIT -n "$NS" -j fdb show static | jq -c 'map(.mac) | sort')" \
 	"$(bj | jq -c 'map(select(.state == "static") | .mac) | sort')"
 t_eq "fdb show dynamic = bridge's state \"\"" "$($BRKIT -n "$NS" -j fdb show dynamic | jq -c 'map(.mac) | sort')" \
