@@ -180,15 +180,19 @@ static int on_link(struct mon *m, const struct nlmsghdr *nlh)
 	if (tb[IFLA_LINK])
 		link = (int)mnl_attr_get_u32(tb[IFLA_LINK]);
 	if (link && !tb[IFLA_LINK_NETNSID]) {
-		d = dev_slot(m, link);
-		mdown = !d || !d->name[0] ? false : !(d->flags & IFF_UP);
+		/* as iproute2: a link it cannot name counts as down */
+		name_of(m, link);
+		d = link < m->max ? &m->d[link] : NULL;
+		mdown = !d || !d->name[0] || !(d->flags & IFF_UP);
 	}
 	if (json) {
 		fputc('{', f);
 		if (nlh->nlmsg_type == RTM_DELLINK)
 			fputs("\"deleted\":true,", f);
 		fprintf(f, "\"ifindex\":%d", ifi->ifi_index);
-		if (link && link != ifi->ifi_index) {
+		if (tb[IFLA_LINK] && !link) {
+			fputs(",\"link\":null", f);
+		} else if (link) {
 			if (tb[IFLA_LINK_NETNSID]) {
 				fprintf(f, ",\"link_index\":%d", link);
 			} else {
@@ -204,7 +208,9 @@ static int on_link(struct mon *m, const struct nlmsghdr *nlh)
 		if (nlh->nlmsg_type == RTM_DELLINK)
 			fputs("Deleted ", f);
 		fprintf(f, "%d: %s", ifi->ifi_index, mnl_attr_get_str(tb[IFLA_IFNAME]));
-		if (link && link != ifi->ifi_index) {
+		if (tb[IFLA_LINK] && !link) {
+			fputs("@NONE", f);
+		} else if (link) {
 			if (tb[IFLA_LINK_NETNSID]) {
 				fprintf(f, "@if%d", link);
 			} else {

@@ -54,6 +54,38 @@ t_eq "-j monitor fdb: the delete" "$(sed -n 2p "$T_TMP/bk.json" | jq -c '[.mac, 
 t_eq "monitor all: banner on the fdb add" "$(grep -c '^\[NEIGH\]02:00:00:00:00:aa dev p-a master br0 static$' "$T_TMP/bk.all")" 1
 t_eq "monitor all: link event for p-a going down" \
 	"$(grep -c '^\[LINK\][0-9]*: p-a@q-a: <BROADCAST,MULTICAST> mtu 1500 master br0 ' "$T_TMP/bk.all")" 2
+# Everything (links coming and going, bridge ports, VXLAN remotes) side by side
+# with bridge monitor; no IPv6 here, so no MDB events (brkit does not show them).
+$BRKIT -n "$NS" monitor >"$T_TMP/bk2.txt" 2>&1 &
+P1=$!
+bridge -n "$NS" monitor >"$T_TMP/ref2.txt" 2>&1 &
+P2=$!
+sleep 0.5
+ipn link add p-x type veth peer name q-x
+ipn link set p-x master br0
+ipn link set p-x up
+ipn link set q-x up
+ipn link set p-x mtu 1400
+bridge -n "$NS" fdb add 02:00:00:00:00:bb dev p-x master static
+ipn link set p-x nomaster
+ipn link del p-x
+ipn link add br9 type bridge
+ipn link set br9 up
+ipn link del br9
+ipn link add vx9 type vxlan id 9 dstport 4789 local 192.0.2.1 dev q-a
+bridge -n "$NS" fdb append 00:00:00:00:00:00 dev vx9 dst 198.51.100.9 self
+ipn link del vx9
+sleep 1
+kill $P1 $P2 2>/dev/null
+wait $P1 $P2 2>/dev/null
+if [ "$(wc -l <"$T_TMP/ref2.txt")" -gt 20 ] && cmp -s "$T_TMP/ref2.txt" "$T_TMP/bk2.txt"; then
+	t_ok "monitor: identical to bridge monitor over link and fdb changes ($(wc -l <"$T_TMP/ref2.txt") lines)"
+else
+	t_fail "monitor differs from bridge monitor"; diff "$T_TMP/ref2.txt" "$T_TMP/bk2.txt" | head -20
+fi
+t_eq "  saw the deletion of p-x" "$(grep -q '^Deleted [0-9]*: p-x@' "$T_TMP/bk2.txt" && echo yes)" yes
+t_eq "  saw the VXLAN remote" "$(grep -c '^00:00:00:00:00:00 dev vx9 dst 198.51.100.9 self permanent$' "$T_TMP/bk2.txt")" 1
+
 # ENOBUFS: stop the monitor, make far more events than its socket holds, resume it.
 $BRKIT -n "$NS" monitor fdb >"$T_TMP/of.txt" 2>"$T_TMP/of.err" &
 P5=$!
