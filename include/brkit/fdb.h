@@ -57,8 +57,11 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *out);
 /* Does @e pass @f's VLAN and kind tests? Pure. */
 bool brkit_fdb_match(const struct brkit_fdb_filter *f, const struct brkit_fdb_entry *e);
 
-/* Call @cb for every entry (one RTM_GETNEIGH dump, no copy of the table).
- * A non-zero return from @cb stops the walk and is returned. */
+/* Call @cb for every entry (one RTM_GETNEIGH dump, no copy of the table), in
+ * the kernel's order. f->br and f->dev go into the request (NDA_MASTER,
+ * NDA_IFINDEX); VLAN and kind are tested here. A non-zero return from @cb stops
+ * the walk and is returned. Should the kernel flag the dump interrupted, the
+ * walk starts over and @cb sees entries again. */
 typedef int (*brkit_fdb_cb)(const struct brkit_fdb_entry *e, void *arg);
 int brkit_fdb_foreach(struct brkit *h, const struct brkit_fdb_filter *f, brkit_fdb_cb cb,
 		      void *arg);
