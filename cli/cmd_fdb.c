@@ -406,7 +406,7 @@ static int fdb_load(struct cli *c, int argc, char **argv)
 		return cli_failmsg(c, "fdb load: reading %s: %s", argv[1], strerror(errno));
 	/* Parse it all first: a syntax error anywhere refuses the whole file. */
 	for (p = text; *p || p < text + len; p = nl + 1) {
-		char *words[32], why[256];
+		char *words[32], **wp, why[256];
 		int nw;
 
 		nl = strchr(p, '\n');
@@ -417,6 +417,12 @@ static int fdb_load(struct cli *c, int argc, char **argv)
 		nw = brkit_fdb_split(p, words, 32);
 		if (nw == 0)
 			goto next;
+		/* `bridge -batch` lines ("fdb add ...") load as they are. */
+		wp = words;
+		if (nw > 0 && !strcmp(words[0], "fdb")) {
+			wp++;
+			nw--;
+		}
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 1024;
 			void *s2 = realloc(specs, ncap * sizeof(*specs));
@@ -433,7 +439,7 @@ static int fdb_load(struct cli *c, int argc, char **argv)
 		}
 		if (nw < 0) {
 			snprintf(why, sizeof(why), "too many words");
-		} else if (brkit_fdb_spec_parse(&specs[n], nw, words, why, sizeof(why)) == 0) {
+		} else if (brkit_fdb_spec_parse(&specs[n], nw, wp, why, sizeof(why)) == 0) {
 			lineno[n++] = ln;
 			goto next;
 		}

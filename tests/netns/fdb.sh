@@ -200,4 +200,10 @@ printf 'add 02:00:00:00:04:01 dev p-a\nadd 02:00:00:00:04:02 dev p-b\n' >"$T_TMP
 t_run "fdb load - (stdin)" 0 sh -c "$BRKIT -n $NS fdb load - <$T_TMP/load2"
 t_eq "  both added" "$(bj | jq '[.[] | select(.mac | startswith("02:00:00:00:04:"))] | length')" 2
 
+printf 'fdb add 02:00:00:00:04:03 dev p-a master static\nfdb del 02:00:00:00:04:01 dev p-a master\n' >"$T_TMP/load3"
+t_run "fdb load of bridge -batch lines" 0 $BRKIT -n "$NS" fdb load "$T_TMP/load3"
+t_eq "  applied as bridge -batch would" \
+	"$(bj | jq -c '[.[] | select(.mac | startswith("02:00:00:00:04:")) | [.mac, .ifname, .state]] | sort')" \
+	'[["02:00:00:00:04:02","p-b","static"],["02:00:00:00:04:03","p-a","static"]]'
+
 t_end
