@@ -149,7 +149,10 @@ int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out)
 		out->dstport = ntohs(mnl_attr_get_u16(vx[IFLA_VXLAN_PORT]));
 	out->learning = get_u8(vx[IFLA_VXLAN_LEARNING]) != 0;
 	out->ttl = get_u8(vx[IFLA_VXLAN_TTL]);
-	out->ttl_inherit = vx[IFLA_VXLAN_TTL_INHERIT] != NULL;
+	/* A u8 since it exists; accept an empty flag too. */
+	out->ttl_inherit = vx[IFLA_VXLAN_TTL_INHERIT] &&
+			   (mnl_attr_get_payload_len(vx[IFLA_VXLAN_TTL_INHERIT]) == 0 ||
+			    get_u8(vx[IFLA_VXLAN_TTL_INHERIT]));
 	out->underlay = (int)get_u32(vx[IFLA_VXLAN_LINK]);
 	out->ageing = get_u32(vx[IFLA_VXLAN_AGEING]);
 	out->external = get_u8(vx[IFLA_VXLAN_COLLECT_METADATA]) != 0;
@@ -163,10 +166,15 @@ static int lookup(struct brkit *h, const char *doing, const char *role, const ch
 	struct brkit_link l;
 	int err = brkit_link_get(h, name, &l);
 
+	if (err == -ENODEV && want_kind && !strcmp(want_kind, "vxlan"))
+		return brkit_failf(h, err, "%s: no such device", doing);
 	if (err == -ENODEV)
 		return brkit_failf(h, err, "%s: %s %s does not exist", doing, role, name);
 	if (err)
 		return err;
+	if (want_kind && !strcmp(want_kind, "vxlan") && strcmp(l.kind, want_kind))
+		return brkit_failf(h, -EINVAL, "%s: not a vxlan device (kind %s)", doing,
+				   l.kind[0] ? l.kind : "none");
 	if (want_kind && strcmp(l.kind, want_kind))
 		return brkit_failf(h, -EINVAL, "%s: %s is not a %s (kind %s)", doing, name, role,
 				   l.kind[0] ? l.kind : "none");
@@ -216,7 +224,7 @@ int brkit_vxlan_del(struct brkit *h, const char *ifname)
 	int idx = 0, err;
 
 	brkit_clear_err(h);
-	snprintf(doing, sizeof(doing), "deleting vxlan %s", ifname ? ifname : "");
+	snprintf(doing, sizeof(doing), "deleting %s", ifname ? ifname : "");
 	err = lookup(h, doing, "vxlan device", ifname, "vxlan", &idx);
 	if (err)
 		return err;
