@@ -166,7 +166,7 @@ static int lookup(struct brkit *h, const char *doing, const char *role, const ch
 	struct brkit_link l;
 	int err = brkit_link_get(h, name, &l);
 
-	if (err == -ENODEV && want_kind && !strcmp(want_kind, "vxlan"))
+	if (err == -ENODEV && want_kind)
 		return brkit_failf(h, err, "%s: no such device", doing);
 	if (err == -ENODEV)
 		return brkit_failf(h, err, "%s: %s %s does not exist", doing, role, name);
@@ -184,7 +184,7 @@ static int lookup(struct brkit *h, const char *doing, const char *role, const ch
 
 int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg)
 {
-	char doing[64];
+	char doing[96];
 	const char *why;
 	struct nlmsghdr *nlh;
 	int dev_idx = 0, master_idx = 0, err;
@@ -192,7 +192,11 @@ int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg)
 	brkit_clear_err(h);
 	if (brkit_vxlan_cfg_check(cfg, &why))
 		return brkit_failf(h, -EINVAL, "vxlan %s: %s", cfg->ifname ? cfg->ifname : "", why);
-	snprintf(doing, sizeof(doing), "creating vxlan %s", cfg->ifname);
+	if (cfg->bridge)
+		snprintf(doing, sizeof(doing), "creating vxlan %s in bridge %s", cfg->ifname,
+			 cfg->bridge);
+	else
+		snprintf(doing, sizeof(doing), "creating vxlan %s", cfg->ifname);
 	if (cfg->bridge) {
 		err = lookup(h, doing, "bridge", cfg->bridge, "bridge", &master_idx);
 		if (err)
