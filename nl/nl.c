@@ -183,8 +183,8 @@ int brkit_ifname_check(const char *name, const char **why)
 		return -EINVAL;
 	}
 	for (p = name; *p; p++) {
-		if (*p == '/' || *p == ':' || *p == ' ' || *p == '\t' || *p == '\n' ||
-		    *p == '\r' || *p == '\v' || *p == '\f') {
+		if (*p == '/' || *p == ':' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == '\v' || *p == '\f') {
 			*why = "interface name contains '/', ':' or white space";
 			return -EINVAL;
 		}
@@ -296,7 +296,6 @@ static int cb_noop(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	return MNL_CB_OK;
 }
-
 
 /* libmnl passes one data pointer to both the data and control callbacks. */
 struct run_ctx {
