@@ -89,7 +89,9 @@ int brkit_open(struct brkit **hp, const char *netns)
 	if (!h)
 		return -ENOMEM;
 	h->netns_fd = -1;
-	h->req = malloc(BRKIT_REQLEN);
+	/* Zeroed: libmnl does not clear attribute padding, and valgrind flags
+	 * uninitialised padding bytes handed to sendto(). */
+	h->req = calloc(1, BRKIT_REQLEN);
 	h->rx = malloc(BRKIT_RXLEN);
 	if (!h->req || !h->rx) {
 		brkit_close(h);

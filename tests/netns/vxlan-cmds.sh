@@ -138,4 +138,19 @@ t_run "show with no vxlan device" 0 $BRKIT -n "$A" -j vxlan show
 t_eq "show with no vxlan device is an empty list" "$T_OUT" "[]"
 t_eq "ip sees no vxlan device" "$(ip -n "$A" -j link show type vxlan | jq length)" 0
 
+# ---- under valgrind: no leak, no invalid or uninitialised access (exit 99) ----
+if command -v valgrind >/dev/null 2>&1; then
+	VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
+	t_run "valgrind: vxlan add with bridge" 0 $VG $BRKIT -n "$A" vxlan add vx-vg vni 5 local 198.51.100.1 dev p-u bridge br-a
+	t_run "valgrind: vxlan show" 0 $VG $BRKIT -n "$A" vxlan show
+	t_run "valgrind: -j vxlan show" 0 $VG $BRKIT -n "$A" -j vxlan show
+	t_run "valgrind: -j vxlan show vx-vg" 0 $VG $BRKIT -n "$A" -j vxlan show vx-vg
+	t_run "valgrind (failing): bridge missing" 1 $VG $BRKIT -n "$A" vxlan add vx-vh vni 6 bridge br-none
+	t_run "valgrind (failing): del of a veth" 1 $VG $BRKIT -n "$A" vxlan del p-u
+	t_run "valgrind (usage): VNI over" 2 $VG $BRKIT -n "$A" vxlan add vx-vh vni 16777216
+	t_run "valgrind: vxlan del" 0 $VG $BRKIT -n "$A" vxlan del vx-vg
+else
+	t_fail "valgrind is not installed (scripts/deps.sh lists it)"
+fi
+
 t_end
