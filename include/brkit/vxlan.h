@@ -47,10 +47,13 @@ int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why);
 
 /* Create the device in one RTM_NEWLINK, enslaved to cfg->bridge and up when
  * asked (the kernel deletes the new device again when enslaving fails, so a
- * failed add leaves nothing behind). @bridge must be a bridge. */
+ * failed add leaves nothing behind). Errors: -EINVAL for a @cfg that fails
+ * brkit_vxlan_cfg_check(), -ENODEV when the bridge or underlay does not
+ * exist, -EOPNOTSUPP when cfg->bridge is not a bridge, -EEXIST, or the
+ * kernel's answer. */
 int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg);
 
-/* Delete @ifname; refuses (-EINVAL, nothing done) when it is not a vxlan device. */
+/* Delete @ifname; refuses (-EOPNOTSUPP, nothing done) when it is not a vxlan device. */
 int brkit_vxlan_del(struct brkit *h, const char *ifname);
 
 /* What the kernel reports for a VXLAN device. */
@@ -68,7 +71,7 @@ struct brkit_vxlan_info {
 	bool external; /* collect metadata mode */
 };
 
-/* Read one VXLAN device back: -ENODEV when absent, -EINVAL when it is not vxlan. */
+/* Read one VXLAN device back: -ENODEV when absent, -EOPNOTSUPP when it is not vxlan. */
 int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info *out);
 /* Call @cb for every VXLAN device (one RTM_GETLINK dump filtered by kind in
  * the kernel); a non-zero return from @cb stops the walk and is returned. */
