@@ -99,5 +99,6 @@ void brkit_batch_free(struct brkit_batch *b);
 #include <brkit/tap.h>
 #include <brkit/fdb.h>
 #include <brkit/vlan.h>
+#include <brkit/vxlan.h>
 
 #endif
