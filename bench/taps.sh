@@ -27,15 +27,16 @@ for f in "$BRKIT" "$TAPS_UP"; do
 done
 [ "$(id -u)" = 0 ] || { echo "taps.sh: needs root (namespaces, taps)" >&2; exit 1; }
 
-# fresh_ns TAG: a new namespace holding an up bridge br0 with no ports.
+# fresh_ns VAR TAG: a new namespace holding an up bridge br0 with no ports,
+# its name in VAR (not echoed: a $(...) subshell would lose it from NSS).
 fresh_ns() {
-	ns=bk-bench-taps-$$-$1
-	ip netns add "$ns" || exit 1
-	NSS="$NSS $ns"
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link add br0 type bridge || exit 1
-	ip -n "$ns" link set br0 up
-	echo "$ns"
+	_ns=bk-bench-taps-$$-$2
+	ip netns add "$_ns" || exit 1
+	NSS="$NSS $_ns"
+	ip -n "$_ns" link set lo up
+	ip -n "$_ns" link add br0 type bridge || exit 1
+	ip -n "$_ns" link set br0 up
+	eval "$1=\$_ns"
 }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
@@ -65,7 +66,7 @@ done >"$TMP/ip-del"
 echo "== taps: $N VM taps (vnet_hdr, attached to an up bridge, up); $(uname -r), $(ip -V)"
 
 # Bring-up, iproute2: one ip process, three commands a tap.
-NS_IP=$(fresh_ns ip)
+fresh_ns NS_IP ip
 t0=$(now)
 ip -n "$NS_IP" -batch "$TMP/ip-up" || exit 1
 t1=$(now)
@@ -74,7 +75,7 @@ check "ip -batch ports on br0" "$(ports "$NS_IP")" "$N"
 
 # Bring-up, brkit: one process on libbrkit (brkit_tap_add_many: TUNSETIFF one
 # by one, one RTM_SETLINK a tap with master, MTU, MAC, netdev group and up, pipelined).
-NS_BK=$(fresh_ns brkit)
+fresh_ns NS_BK brkit
 t0=$(now)
 "$TAPS_UP" "$NS_BK" br0 "$N" "$GROUP" vm- || exit 1
 t1=$(now)
@@ -91,7 +92,7 @@ if "$BRKIT" -h 2>&1 | grep -q -- '-batch'; then
 		echo "tap add vm-$i bridge br0 vnet_hdr devgroup $GROUP"
 		i=$((i + 1))
 	done >"$TMP/brkit-up"
-	NS_BB=$(fresh_ns bbatch)
+	fresh_ns NS_BB bbatch
 	t0=$(now)
 	"$BRKIT" -n "$NS_BB" -batch "$TMP/brkit-up" >/dev/null || exit 1
 	t1=$(now)
