@@ -89,7 +89,7 @@ int brkit_open(struct brkit **hp, const char *netns)
 	if (!h)
 		return -ENOMEM;
 	h->netns_fd = -1;
-	h->req = malloc(BRKIT_REQLEN);
+	h->req = calloc(1, BRKIT_REQLEN); /* zeroed: libmnl leaves attribute padding unset */
 	h->rx = malloc(BRKIT_RXLEN);
 	if (!h->req || !h->rx) {
 		brkit_close(h);
