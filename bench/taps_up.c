@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Bring up COUNT VM taps in one process with libbrkit: create, attach to
  * BRIDGE and set up (brkit_tap_add_many: the TUNSETIFFs one by one, the
- * RTM_SETLINKs pipelined). Usage: taps_up NETNS BRIDGE COUNT DEVGROUP PREFIX */
+ * RTM_SETLINKs pipelined). Usage: taps_up NETNS BRIDGE COUNT DEVGROUP PREFIX [BAD]
+ * With BAD, tap number BAD asks for an MTU the kernel refuses, so the netns
+ * suite can check that the whole call is undone (all or nothing). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,8 @@ int main(int argc, char **argv)
 	long i, n;
 	int err;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: taps_up NETNS BRIDGE COUNT DEVGROUP PREFIX\n");
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: taps_up NETNS BRIDGE COUNT DEVGROUP PREFIX [BAD]\n");
 		return 2;
 	}
 	n = strtol(argv[3], NULL, 10);
@@ -33,6 +35,12 @@ int main(int argc, char **argv)
 		t[i].devgroup = (uint32_t)strtoul(argv[4], NULL, 10);
 		t[i].has_devgroup = true;
 		t[i].vnet_hdr = true;
+	}
+	if (argc == 7) {
+		i = strtol(argv[6], NULL, 10);
+		if (i < 0 || i >= n)
+			return 2;
+		t[i].mtu = 65535; /* above a tap's maximum (65521) */
 	}
 	err = brkit_open(&h, argv[1]);
 	if (err) {

@@ -134,6 +134,32 @@ t_errmatch "flush refusal names the group and the device" \
 	"netdev group 6 holds 1 device\(s\) that are not taps \(p-b\): refusing to flush it"
 t_eq "flush refusal: nothing changed" "$(t_kstate "$NS")" "$S0"
 
+# ---- the library's bulk add (bench/taps_up.c): chunks of 128, all or nothing ----
+TAPS_UP=$BUILD/bench/taps_up
+if [ -x "$TAPS_UP" ]; then
+	t_netns_new NB bulk
+	ip -n "$NB" link add br-b type bridge
+	ip -n "$NB" link set br-b mtu 1450 up
+	# A bridge that had ports changes its own address and GSO limits when they
+	# go, so "nothing left" here is: the same devices, and no port on br-b.
+	devs() { ip -n "$NB" -j -d link show | jq -c '[.[] | [.ifname, .linkinfo.info_kind]]'; }
+	S0=$(devs)
+	t_run "bulk add of 300 taps where tap 290 fails" 1 "$TAPS_UP" "$NB" br-b 300 4 vm- 290
+	t_errmatch "bulk failure names the tap" "attaching tap vm-290 to bridge br-b .*mtu greater than device maximum"
+	t_eq "bulk failure: every tap is removed, also the earlier chunks'" "$(devs)" "$S0"
+	t_eq "bulk failure: no port left on br-b" "$(ip -n "$NB" -j link show master br-b | jq length)" "0"
+	t_run "bulk add of 300 taps" 0 "$TAPS_UP" "$NB" br-b 300 4 vm-
+	t_eq "bulk: 300 ports on br-b" "$(ip -n "$NB" -j link show master br-b | jq length)" "300"
+	t_eq "bulk: all in netdev group 4, mtu 1450, up, fe:, vnet_hdr, persist" \
+		"$(ip -n "$NB" -j -d link show | jq -c '[.[] | select(.ifname | startswith("vm-")) | [.group, .mtu, (.flags | index("UP") != null), (.address | startswith("fe:")), .linkinfo.info_data.vnet_hdr, .linkinfo.info_data.persist]] | unique')" \
+		'[["4",1450,true,true,true,true]]'
+	t_eq "bulk: 300 distinct addresses" "$(ip -n "$NB" -j link show | jq '[.[] | select(.ifname | startswith("vm-")) | .address] | unique | length')" "300"
+	t_run "flush the 300" 0 "$BRKIT" -n "$NB" tap flush devgroup 4
+	t_eq "bulk: flushed" "$(devs)" "$S0"
+else
+	t_fail "bulk add: $TAPS_UP is missing (make bench-bins)"
+fi
+
 # ---- bad input: exit status, message naming object and reason, nothing changed ----
 ip -n "$NS" tuntap add tun-1 mode tun
 S0=$(t_kstate "$NS")
