@@ -12,14 +12,14 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct cli {
-	const char *prog;  /* "brkit" or "brctl": the name messages start with */
+	const char *prog; /* "brkit" or "brctl": the name messages start with */
 	const char *netns; /* -n NETNS, NULL for the caller's own */
-	bool json;	   /* -j */
-	bool pretty;	   /* -p with -j */
-	bool brctl;	   /* invoked as brctl */
-	struct brkit *h;   /* opened on first use by cli_handle() */
-	FILE *out;	   /* stdout; tests point it elsewhere */
-	FILE *err;	   /* stderr */
+	bool json; /* -j */
+	bool pretty; /* -p with -j */
+	bool brctl; /* invoked as brctl */
+	struct brkit *h; /* opened on first use by cli_handle() */
+	FILE *out; /* stdout; tests point it elsewhere */
+	FILE *err; /* stderr */
 };
 
 /* The library handle for the chosen namespace, opened once. NULL after
