@@ -65,41 +65,72 @@ done >"$TMP/ip-del"
 
 echo "== taps: $N VM taps (vnet_hdr, attached to an up bridge, up); $(uname -r), $(ip -V)"
 
-# Bring-up, iproute2: one ip process, three commands a tap.
-fresh_ns NS_IP ip
-t0=$(now)
-ip -n "$NS_IP" -batch "$TMP/ip-up" || exit 1
-t1=$(now)
-T_IP_UP=$(secs "$t0" "$t1")
-check "ip -batch ports on br0" "$(ports "$NS_IP")" "$N"
-
-# Bring-up, brkit: one process on libbrkit (brkit_tap_add_many: TUNSETIFF one
-# by one, one RTM_SETLINK a tap with master, MTU, MAC, netdev group and up, pipelined).
-fresh_ns NS_BK brkit
-t0=$(now)
-"$TAPS_UP" "$NS_BK" br0 "$N" "$GROUP" vm- || exit 1
-t1=$(now)
-T_BK_UP=$(secs "$t0" "$t1")
-check "brkit ports on br0" "$(ports "$NS_BK")" "$N"
-
-echo "bring-up   ip -batch (tuntap add; link set master; link set up)  ${T_IP_UP} s"
-echo "bring-up   brkit, one process (bench/taps_up.c on libbrkit)      ${T_BK_UP} s   brkit/ip $(ratio "$T_BK_UP" "$T_IP_UP")"
-
-# The lead's `brkit -batch FILE`, when this brkit has it.
+# quick_clean NS: empty a namespace fast (into one netdev group, one delete), then drop it.
+quick_clean() {
+	ip -n "$1" -j link show | jq -r '.[] | select(.ifname | startswith("vm-")) | "link set \(.ifname) group 99"' |
+		ip -n "$1" -batch - && ip -n "$1" link del group 99 2>/dev/null
+	ip netns del "$1"
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+HAVE_BATCH=0
 if "$BRKIT" -h 2>&1 | grep -q -- '-batch'; then
+	HAVE_BATCH=1
 	i=0
 	while [ $i -lt "$N" ]; do
 		echo "tap add vm-$i bridge br0 vnet_hdr devgroup $GROUP"
 		i=$((i + 1))
 	done >"$TMP/brkit-up"
-	fresh_ns NS_BB bbatch
+fi
+
+# Bring-up, ROUNDS rounds (the machine is shared: medians), each run in a fresh
+# namespace. The last round's namespaces are kept for the teardown.
+ROUNDS=${TAPS_ROUNDS:-3}
+L_IP="" L_BK="" L_BB=""
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	sleep 2 # let the kernel finish tearing down the previous round's namespaces
+	# iproute2: one ip process, three commands a tap.
+	fresh_ns NS_IP "ip$r"
 	t0=$(now)
-	"$BRKIT" -n "$NS_BB" -batch "$TMP/brkit-up" >/dev/null || exit 1
+	ip -n "$NS_IP" -batch "$TMP/ip-up" || exit 1
 	t1=$(now)
-	T_BB_UP=$(secs "$t0" "$t1")
-	check "brkit -batch ports on br0" "$(ports "$NS_BB")" "$N"
+	L_IP="$L_IP $(secs "$t0" "$t1")"
+	check "ip -batch ports on br0" "$(ports "$NS_IP")" "$N"
+
+	# brkit: one process on libbrkit (brkit_tap_add_many: TUNSETIFF one by one,
+	# one RTM_SETLINK a tap with master, MTU, MAC, netdev group and up, pipelined).
+	fresh_ns NS_BK "brkit$r"
+	t0=$(now)
+	"$TAPS_UP" "$NS_BK" br0 "$N" "$GROUP" vm- || exit 1
+	t1=$(now)
+	L_BK="$L_BK $(secs "$t0" "$t1")"
+	check "brkit ports on br0" "$(ports "$NS_BK")" "$N"
+
+	# brkit -batch: the command, one `tap add` a line.
+	if [ $HAVE_BATCH = 1 ]; then
+		fresh_ns NS_BB "bbatch$r"
+		t0=$(now)
+		"$BRKIT" -n "$NS_BB" -batch "$TMP/brkit-up" >/dev/null || exit 1
+		t1=$(now)
+		L_BB="$L_BB $(secs "$t0" "$t1")"
+		check "brkit -batch ports on br0" "$(ports "$NS_BB")" "$N"
+		"$BRKIT" -n "$NS_BB" tap flush devgroup "$GROUP" && ip netns del "$NS_BB"
+		sleep 1
+	fi
+	if [ $r -lt "$ROUNDS" ]; then
+		quick_clean "$NS_IP"
+		"$BRKIT" -n "$NS_BK" tap flush devgroup "$GROUP" && ip netns del "$NS_BK"
+	fi
+	r=$((r + 1))
+done
+T_IP_UP=$(echo "$L_IP" | median)
+T_BK_UP=$(echo "$L_BK" | median)
+echo "bring-up   medians of $ROUNDS rounds (each:$L_IP |$L_BK${L_BB:+ |$L_BB})"
+echo "bring-up   ip -batch (tuntap add; link set master; link set up)  ${T_IP_UP} s"
+echo "bring-up   brkit, one process (bench/taps_up.c on libbrkit)      ${T_BK_UP} s   brkit/ip $(ratio "$T_BK_UP" "$T_IP_UP")"
+if [ $HAVE_BATCH = 1 ]; then
+	T_BB_UP=$(echo "$L_BB" | median)
 	echo "bring-up   brkit -batch (tap add ... a line)                      ${T_BB_UP} s   brkit/ip $(ratio "$T_BB_UP" "$T_IP_UP")"
-	ip netns del "$NS_BB"
 else
 	echo "bring-up   brkit -batch: not in this brkit, not measured"
 fi
