@@ -3,10 +3,14 @@
  *
  * Taps are made through /dev/net/tun (IFF_TAP | IFF_NO_PI, IFF_TUN_EXCL so an
  * existing device is never taken over), in the handle's namespace. One add
- * does: open + TUNSETIFF (+ TUNSETOWNER, TUNSETGROUP), then ONE RTM_SETLINK
- * carrying IFLA_MASTER, IFLA_MTU, IFLA_ADDRESS, IFLA_GROUP and IFF_UP, then
- * TUNSETPERSIST. Until the setlink is acknowledged the tap is not persistent,
- * so when a step fails closing the file descriptor removes it: nothing is left.
+ * does: look the bridge up (RTM_GETLINK: it must be a bridge; its MTU is the
+ * default), open + TUNSETIFF (+ TUNSETOWNER, TUNSETGROUP, and TUNSETCARRIER
+ * off: no VM is attached yet), then ONE RTM_SETLINK carrying IFLA_MASTER,
+ * IFLA_MTU, IFLA_ADDRESS, IFLA_GROUP and IFF_UP (preceded by an RTM_GETLINK
+ * of the tap, which syncs the kernel's link watch so the bridge sees the port
+ * down at once), then TUNSETPERSIST. Until the setlink is acknowledged the
+ * tap is not persistent, so when a step fails closing the file descriptor
+ * removes it: nothing is left, even if the process dies half-way.
  */
 #ifndef BRKIT_TAP_H
 #define BRKIT_TAP_H
@@ -33,7 +37,9 @@ struct brkit_tap {
 	uint32_t devgroup; /* netdev group, set when has_devgroup */
 	bool has_devgroup;
 	bool down; /* leave the tap down (default: up) */
-	bool keep_fd; /* not persistent: the tap lives as long as ->fd stays open */
+	/* Not persistent: the tap lives as long as ->fd stays open (O_CLOEXEC:
+	 * clear it to hand the queue to a child). The port is enabled at once. */
+	bool keep_fd;
 	/* out */
 	char ifname[IFNAMSIZ]; /* the name the kernel gave */
 	uint8_t addr[6]; /* the MAC address set */
@@ -43,7 +49,10 @@ struct brkit_tap {
 /* Create one tap and attach/configure/up it. On failure nothing is left. */
 int brkit_tap_add(struct brkit *h, struct brkit_tap *t);
 /* Create @n taps, all or nothing: the TUNSETIFF ioctls run one by one while
- * the RTM_SETLINKs are pipelined (brkit_batch). On failure every tap this
+ * the RTM_SETLINKs are pipelined (brkit_batch), 128 taps at a time (each
+ * holds an fd until its setlink is acknowledged). Taps of earlier rounds
+ * are deleted one by one on failure (slow: an RCU wait each). Every bridge
+ * is looked up first. On failure every tap this
  * call made is removed, and h's error names the tap that failed. */
 int brkit_tap_add_many(struct brkit *h, struct brkit_tap *t, size_t n);
 
