@@ -282,40 +282,99 @@ static void setlink_err_cb(void *arg, unsigned long index, int err, const char *
 	}
 }
 
-/* Delete taps [0, n) made by this call: close kept fds, RTM_DELLINK the
- * persistent ones (pipelined). Keeps h's error text. */
-static void rollback(struct brkit *h, struct brkit_tap *t, size_t n)
-{
-	char saved_err[BRKIT_ERRLEN], saved_ext[BRKIT_EXTLEN];
-	struct brkit_batch *b;
-	size_t i;
+static int tap_dump(struct brkit *h, bool only_tun, mnl_cb_t cb, void *data);
 
-	memcpy(saved_err, h->err, sizeof(saved_err));
-	memcpy(saved_ext, h->ext, sizeof(saved_ext));
-	b = brkit_batch_new(h, 0, NULL, NULL);
-	for (i = 0; i < n; i++) {
+/* One pipelined request a persistent tap of [0, n), by name: RTM_DELLINK, or
+ * RTM_SETLINK into netdev group @group. */
+static int each_persistent(struct brkit *h, struct brkit_tap *t, size_t n, uint16_t type,
+			   uint32_t group)
+{
+	struct brkit_batch *b = brkit_batch_new(h, 0, NULL, NULL);
+	size_t i;
+	int err = 0;
+
+	if (!b)
+		return -ENOMEM;
+	for (i = 0; i < n && !err; i++) {
 		struct nlmsghdr *nlh;
 		struct ifinfomsg *ifi;
 
-		if (t[i].keep_fd) {
-			if (t[i].fd >= 0)
-				close(t[i].fd);
-			t[i].fd = -1;
+		if (t[i].keep_fd)
 			continue;
-		}
-		if (!b)
-			continue;
-		nlh = brkit_batch_msg(b, RTM_DELLINK, 0);
+		nlh = brkit_batch_msg(b, type, 0);
 		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 		ifi->ifi_family = AF_UNSPEC;
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, t[i].ifname);
-		if (brkit_batch_push(b))
-			break;
+		if (type == RTM_SETLINK)
+			mnl_attr_put_u32(nlh, IFLA_GROUP, group);
+		err = brkit_batch_push(b);
 	}
-	if (b) {
-		brkit_batch_finish(b);
-		brkit_batch_free(b);
+	if (!err)
+		err = brkit_batch_finish(b);
+	brkit_batch_free(b);
+	return err;
+}
+
+struct group_probe {
+	uint32_t group;
+	bool used;
+};
+
+static int group_probe_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct group_probe *p = data;
+	struct brkit_link l;
+
+	if (nlh->nlmsg_type == RTM_NEWLINK && brkit_nl_parse_link(nlh, &l, NULL) == 0 &&
+	    l.group == p->group)
+		p->used = true;
+	return MNL_CB_OK;
+}
+
+/* Deleting taps one by one costs an RCU grace period each (19 s for 1000):
+ * move them into an unused netdev group (pipelined setlinks, cheap) and
+ * delete that group with one request. */
+static int del_by_group(struct brkit *h, struct brkit_tap *t, size_t n)
+{
+	struct group_probe p = { 0 };
+	int err;
+
+	if (getrandom(&p.group, sizeof(p.group), 0) != sizeof(p.group))
+		return -EIO;
+	p.group = (p.group | 0x80000000u) & ~1u; /* far from the groups people number */
+	err = tap_dump(h, false, group_probe_cb, &p);
+	if (err)
+		return err;
+	if (p.used)
+		return -EBUSY;
+	err = each_persistent(h, t, n, RTM_SETLINK, p.group);
+	if (err)
+		return err;
+	return brkit_link_del_group(h, p.group);
+}
+
+/* Delete taps [0, n) made by this call: close the kept fds, delete the
+ * persistent ones. Keeps h's error text. */
+static void rollback(struct brkit *h, struct brkit_tap *t, size_t n)
+{
+	char saved_err[BRKIT_ERRLEN], saved_ext[BRKIT_EXTLEN];
+	size_t i, persistent = 0;
+
+	memcpy(saved_err, h->err, sizeof(saved_err));
+	memcpy(saved_ext, h->ext, sizeof(saved_ext));
+	for (i = 0; i < n; i++) {
+		if (!t[i].keep_fd) {
+			persistent++;
+			continue;
+		}
+		if (t[i].fd >= 0)
+			close(t[i].fd);
+		t[i].fd = -1;
 	}
+	if (persistent > 1 && del_by_group(h, t, n) == 0)
+		persistent = 0;
+	if (persistent)
+		each_persistent(h, t, n, RTM_DELLINK, 0);
 	memcpy(h->err, saved_err, sizeof(saved_err));
 	memcpy(h->ext, saved_ext, sizeof(saved_ext));
 }
