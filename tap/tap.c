@@ -397,12 +397,46 @@ static void describe_setlink(char *buf, size_t len, const struct brkit_tap *t, c
 
 /* Create and configure chunk [0, c->n) of the taps; on failure close what it
  * opened (the taps are not persistent yet, so they go away). */
+/* Where a chunk's requests go: pipelined in a batch, or, for a single tap
+ * (`brkit tap add`, a -batch line), straight request+ACK, which saves the
+ * batch's buffer. Requests are numbered the same way in both. */
+struct sink {
+	struct brkit *h;
+	struct brkit_batch *b; /* NULL: direct */
+	struct setlink_err *se;
+	unsigned long count;
+	struct nlmsghdr *cur;
+};
+
+static struct nlmsghdr *sink_msg(struct sink *k, uint16_t type)
+{
+	k->cur = k->b ? brkit_batch_msg(k->b, type, 0) : brkit_nl_msg(k->h, type, 0);
+	return k->cur;
+}
+
+static int sink_push(struct sink *k)
+{
+	int err;
+
+	if (k->b) {
+		k->count++;
+		return brkit_batch_push(k->b);
+	}
+	err = brkit_nl_talk(k->h, k->cur, NULL, NULL);
+	if (err && k->se->index < 0) {
+		k->se->index = (long)k->count;
+		k->se->err = err;
+	}
+	k->count++;
+	return err;
+}
+
 static int add_chunk(struct brkit *h, struct tap_chunk *c, const struct tap_master *masters)
 {
 	struct setlink_err se = { .index = -1 };
+	struct sink k = { .h = h, .se = &se };
 	uint8_t rnd[TAP_CHUNK * 6];
 	unsigned int mtu[TAP_CHUNK];
-	struct brkit_batch *b;
 	size_t i;
 	int err;
 
@@ -419,10 +453,12 @@ static int add_chunk(struct brkit *h, struct tap_chunk *c, const struct tap_mast
 		chunk_close(c);
 		return err;
 	}
-	b = brkit_batch_new(h, 256, setlink_err_cb, &se);
-	if (!b) {
-		chunk_close(c);
-		return brkit_failf(h, -ENOMEM, "creating taps: out of memory");
+	if (c->n > 1) {
+		k.b = brkit_batch_new(h, 256, setlink_err_cb, &se);
+		if (!k.b) {
+			chunk_close(c);
+			return brkit_failf(h, -ENOMEM, "creating taps: out of memory");
+		}
 	}
 	for (i = 0; i < c->n; i++) {
 		struct brkit_tap *t = &c->t[i];
@@ -431,17 +467,17 @@ static int add_chunk(struct brkit *h, struct tap_chunk *c, const struct tap_mast
 		if (c->sync[i]) {
 			struct ifinfomsg *ifi;
 
-			nlh = brkit_batch_msg(b, RTM_GETLINK, 0);
+			nlh = sink_msg(&k, RTM_GETLINK);
 			ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 			ifi->ifi_family = AF_UNSPEC;
 			mnl_attr_put_strz(nlh, IFLA_IFNAME, t->ifname);
 			mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-			err = brkit_batch_push(b);
+			err = sink_push(&k);
 			if (err)
 				break;
 		}
-		c->req[i] = brkit_batch_count(b);
-		nlh = brkit_batch_msg(b, RTM_SETLINK, 0);
+		c->req[i] = k.count;
+		nlh = sink_msg(&k, RTM_SETLINK);
 		if (t->has_mac)
 			memcpy(t->addr, t->mac, 6);
 		else
@@ -449,13 +485,15 @@ static int add_chunk(struct brkit *h, struct tap_chunk *c, const struct tap_mast
 		mtu[i] = t->mtu ? t->mtu : (t->bridge ? masters[i].mtu : 0);
 		brkit_tap_setlink_fill(nlh, t->ifname, t, t->bridge ? masters[i].ifindex : 0,
 				       mtu[i], t->addr);
-		err = brkit_batch_push(b);
+		err = sink_push(&k);
 		if (err)
 			break;
 	}
-	if (!err)
-		err = brkit_batch_finish(b);
-	brkit_batch_free(b);
+	if (k.b) {
+		if (!err)
+			err = brkit_batch_finish(k.b);
+		brkit_batch_free(k.b);
+	}
 	if (err && se.index >= 0) {
 		char what[96];
 		struct brkit_tap *t;
