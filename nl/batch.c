@@ -31,7 +31,7 @@ struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_
 
 	if (!b)
 		return NULL;
-	b->buf = calloc(1, BATCH_BUFLEN); /* see brkit_open(): padding */
+	b->buf = calloc(1, BATCH_BUFLEN); /* zeroed: libmnl leaves attribute padding unset */
 	if (!b->buf) {
 		free(b);
 		return NULL;
