@@ -54,6 +54,12 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 		*why = "forward_delay out of range with STP on (2 to 30 seconds)";
 		return -ERANGE;
 	}
+	if ((o->mask & BRKIT_BR_ADDRESS) &&
+	    ((o->address[0] & 1) || !(o->address[0] | o->address[1] | o->address[2] |
+				      o->address[3] | o->address[4] | o->address[5]))) {
+		*why = "address must be a unicast MAC address, not all zeros";
+		return -EINVAL;
+	}
 	if ((o->mask & BRKIT_BR_GROUP_FWD_MASK) && (o->group_fwd_mask & 7)) {
 		*why = "group_fwd_mask may not forward 01:80:c2:00:00:00..02 (bits 0-2)";
 		return -EINVAL;
@@ -159,6 +165,21 @@ static struct nlmsghdr *newlink_msg(struct brkit *h, int ifindex, uint16_t flags
 	return nlh;
 }
 
+/* The link-level options (IFF_UP, IFLA_ADDRESS) go beside IFLA_LINKINFO. */
+static void put_link_opts(struct nlmsghdr *nlh, const struct brkit_bridge_opts *o)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	if (!o)
+		return;
+	if (o->mask & BRKIT_BR_UP) {
+		ifi->ifi_change |= IFF_UP;
+		ifi->ifi_flags = o->up ? IFF_UP : 0;
+	}
+	if (o->mask & BRKIT_BR_ADDRESS)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, o->address);
+}
+
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
 {
 	struct nlattr *li, *data;
@@ -173,6 +194,7 @@ int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridg
 		return brkit_failf(h, err, "creating bridge %s: %s", name, why);
 	nlh = newlink_msg(h, 0, NLM_F_CREATE | NLM_F_EXCL);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	put_link_opts(nlh, o);
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	if (o && o->mask) {
@@ -290,6 +312,7 @@ int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridg
 				   "to 30 seconds)",
 				   name);
 	nlh = newlink_msg(h, ctx.link.ifindex, 0);
+	put_link_opts(nlh, o);
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);

@@ -2,15 +2,22 @@
 /* brkit bridge add|del|set|show: iproute2's option names and units (timers in
  * centiseconds, as `ip link add type bridge forward_delay 1500`). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/if_ether.h>
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
 
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a, const char *b)
+static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
 {
-	snprintf(err, errlen, fmt, a, b);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 	return ret;
 }
 
@@ -124,14 +131,28 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 		bool b;
 		int ret;
 
+		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
+			o->mask |= BRKIT_BR_UP;
+			o->up = kw[0] == 'u';
+			i--; /* a keyword without a value */
+			continue;
+		}
+		if (!strcmp(kw, "address") && val) {
+			if (cli_parse_mac(val, o->address))
+				return opt_err(
+					err, errlen, -EINVAL,
+					"address: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)",
+					val);
+			o->mask |= BRKIT_BR_ADDRESS;
+			continue;
+		}
 		for (k = 0; k < sizeof(bridge_kw) / sizeof(bridge_kw[0]); k++)
 			if (!strcmp(kw, bridge_kw[k].name))
 				break;
 		if (k == sizeof(bridge_kw) / sizeof(bridge_kw[0]))
-			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'%s", kw,
-				       "");
+			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'", kw);
 		if (!val)
-			return opt_err(err, errlen, -EINVAL, "option %s needs a value%s", kw, "");
+			return opt_err(err, errlen, -EINVAL, "option %s needs a value", kw);
 		switch (bridge_kw[k].type) {
 		case 'b':
 			if (cli_parse_bool(val, &b))
@@ -303,7 +324,8 @@ static void usage(struct cli *c)
 		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
 		"       %s bridge del BR [force]\n"
 		"       %s bridge show [BR]\n"
-		"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
+		"OPTION: up | down | address MAC |\n"
+		"        ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
 		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
 		"0|1 |\n"
 		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "

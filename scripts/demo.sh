@@ -5,7 +5,11 @@ set -e
 BUILD=${BUILD:-build}
 B="$BUILD/brkit"
 NS=brkit-demo-$$
-say() { printf '\n\033[1m== %s\033[0m\n' "$*" 2>/dev/null || printf '\n== %s\n' "$*"; }
+if [ -t 1 ]; then
+	say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n== %s\n' "$*"; }
+fi
 run() { printf '$ %s\n' "$*"; "$@"; }
 cleanup() { ip netns del "$NS" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -18,9 +22,10 @@ ip netns add "$NS"
 ip -n "$NS" link set lo up
 
 say "A throwaway namespace '$NS'; every brkit command below runs in it with -n"
-say "Create two bridges with their attributes in one request each"
-run "$B" -n "$NS" bridge add br-lan stp_state 0 ageing_time 60000 forward_delay 400
-run "$B" -n "$NS" bridge add br-dmz stp_state 1 priority 4096 hello_time 100
+say "Create two bridges, up, with their attributes in one request each"
+say "(a fixed address keeps the bridge id from following the VMs' taps)"
+run "$B" -n "$NS" bridge add br-lan up address 02:00:5e:00:53:01 stp_state 0 ageing_time 60000 forward_delay 400
+run "$B" -n "$NS" bridge add br-dmz up stp_state 1 priority 4096 hello_time 100
 
 say "Plug three VMs in, as qemu-ifup would: tap created, attached and up in one call"
 run "$B" -n "$NS" tap add vm1-eth0 bridge br-lan devgroup 42
@@ -48,9 +53,9 @@ say "A VM stops: one call removes every tap of the VM host's netdev group"
 run "$B" -n "$NS" tap flush devgroup 42
 run "$B" -n "$NS" show
 
-say "The same binary is a drop-in brctl"
+say "The same binary is a drop-in brctl: like brctl, it refuses to delete a bridge that is up"
 run ip netns exec "$NS" "$BUILD/brctl" delbr br-lan || true
-run ip -n "$NS" link set br-lan down
+run "$B" -n "$NS" bridge set br-lan down
 run ip netns exec "$NS" "$BUILD/brctl" delbr br-lan
 run ip netns exec "$NS" "$BUILD/brctl" show
 

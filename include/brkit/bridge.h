@@ -27,6 +27,8 @@ enum {
 	BRKIT_BR_VLAN_PROTOCOL = 1u << 9,
 	BRKIT_BR_DEFAULT_PVID = 1u << 10,
 	BRKIT_BR_VLAN_STATS = 1u << 11,
+	BRKIT_BR_UP = 1u << 12, /* set the bridge up (or down) in the same request */
+	BRKIT_BR_ADDRESS = 1u << 13, /* a fixed MAC: the bridge id stops following its ports */
 };
 #define BRKIT_BR_VLAN_OPTS                                                          \
 	(BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_DEFAULT_PVID | \
@@ -46,6 +48,8 @@ struct brkit_bridge_opts {
 	uint16_t vlan_protocol; /* 0x8100 or 0x88a8, host order */
 	uint16_t default_pvid; /* 0 (none)..4094 */
 	bool vlan_stats;
+	bool up;
+	uint8_t address[6]; /* unicast, not all zero */
 };
 
 /* The kernel's fixed limits (net/bridge/br_private.h), in centiseconds. */

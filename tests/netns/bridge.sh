@@ -151,4 +151,21 @@ t_eq "p-a released by the delete" "$(t_ipj "$NS" p-a '.master // "none"')" none
 t_run "bridge del br-b" 0 $BRKIT $N bridge del br-b
 t_run "bridge show -j with no bridges" 0 $BRKIT $N -j bridge show
 t_eq "empty array" "$T_OUT" "[]"
+# ---- up/down and a fixed address in the same request ----
+t_run "bridge add br-u up address 02:00:5e:00:53:01" 0 $BRKIT $N bridge add br-u up address 02:00:5e:00:53:01 stp_state 1
+t_eq "  br-u is up" "$(t_ipj "$NS" br-u '.flags | index("UP") != null')" true
+t_eq "  br-u has the address" "$(t_ipj "$NS" br-u .address)" 02:00:5e:00:53:01
+t_eq "  and stp_state in the same request" "$(t_ipj "$NS" br-u .linkinfo.info_data.stp_state)" 1
+ip -n "$NS" link add p-u0 address 00:00:5e:00:53:00 type veth peer name p-u1
+ip -n "$NS" link set p-u0 master br-u
+t_eq "  a port with a lower MAC does not take over the bridge id" \
+	"$(ip netns exec "$NS" cat /sys/class/net/br-u/bridge/bridge_id)" 8000.02005e005301
+t_run "bridge set br-u down" 0 $BRKIT $N bridge set br-u down
+t_eq "  br-u is down" "$(t_ipj "$NS" br-u '.flags | index("UP") != null')" false
+BEFORE=$(t_kstate "$NS")
+t_run "bridge add with a multicast address is refused" 2 $BRKIT $N bridge add br-m address 01:00:5e:00:00:01
+t_errmatch "  names the option and the reason" "br-m.*address must be a unicast"
+t_run "bridge set with a malformed address is refused" 2 $BRKIT $N bridge set br-u address 02:00:5e
+t_errmatch "  names the option and the value" "address: '02:00:5e' is not a MAC address"
+t_eq "  nothing changed" "$(t_kstate "$NS")" "$BEFORE"
 t_end
