@@ -329,18 +329,12 @@ int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridg
 
 int brkit_bridge_del(struct brkit *h, const char *name)
 {
-	struct ifinfomsg *ifi;
-	struct nlmsghdr *nlh;
 	struct one_ctx ctx;
 	int err = bridge_lookup(h, name, &ctx);
 
 	if (err)
 		return err;
-	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ctx.link.ifindex;
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_dellink(h, ctx.link.ifindex);
 	if (err)
 		return brkit_fail(h, err, "deleting bridge %s", name);
 	return 0;

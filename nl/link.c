@@ -194,19 +194,23 @@ int brkit_link_set_mtu(struct brkit *h, const char *ifname, unsigned int mtu)
 	return 0;
 }
 
+int brkit_nl_dellink(struct brkit *h, int ifindex)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
 int brkit_link_del(struct brkit *h, const char *ifname)
 {
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	int idx = brkit_nl_ifindex(h, ifname), err;
 
 	if (idx < 0)
 		return idx;
-	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = idx;
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_dellink(h, idx);
 	if (err)
 		return brkit_fail(h, err, "deleting %s", ifname);
 	return 0;

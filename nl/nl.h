@@ -55,6 +55,10 @@ int brkit_failf(struct brkit *h, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void brkit_clear_err(struct brkit *h);
 
+/* One RTM_DELLINK of device @ifindex; returns 0 or -errno and sets no error
+ * text, so each module says what it was deleting. */
+int brkit_nl_dellink(struct brkit *h, int ifindex);
+
 /* Resolve @ifname to an ifindex in the handle's namespace; -ENODEV with
  * h->err "<ifname>: no such device" when absent. */
 int brkit_nl_ifindex(struct brkit *h, const char *ifname);

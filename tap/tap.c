@@ -683,8 +683,6 @@ int brkit_tap_foreach(struct brkit *h, int (*cb)(const struct brkit_tap_info *t,
 int brkit_tap_del(struct brkit *h, const char *name)
 {
 	struct brkit_tap_info ti;
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	int err;
 
 	err = brkit_tap_get(h, name, &ti);
@@ -696,11 +694,7 @@ int brkit_tap_del(struct brkit *h, const char *name)
 				   !strcmp(ti.link.kind, "tun") ? "tun in tun mode"
 				   : ti.link.kind[0]		? ti.link.kind
 								: "none");
-	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ti.link.ifindex;
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_dellink(h, ti.link.ifindex);
 	if (err == -ENODEV)
 		return brkit_failf(h, err, "tap %s: no such device", name);
 	if (err)

@@ -223,8 +223,6 @@ int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg)
 int brkit_vxlan_del(struct brkit *h, const char *ifname)
 {
 	char doing[64];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	int idx = 0, err;
 
 	brkit_clear_err(h);
@@ -232,11 +230,7 @@ int brkit_vxlan_del(struct brkit *h, const char *ifname)
 	err = lookup(h, doing, "vxlan device", ifname, "vxlan", &idx);
 	if (err)
 		return err;
-	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = idx;
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_dellink(h, idx);
 	if (err)
 		return brkit_fail(h, err, "%s", doing);
 	return 0;
