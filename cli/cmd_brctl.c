@@ -1,16 +1,668 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* The brctl verbs, with bridge-utils 1.7's arguments, output and messages.
+ * Differences, on purpose: usage errors and bad numbers exit 2 (brctl: 1);
+ * numbers must be whole (brctl's sscanf takes "5x"); values the kernel
+ * would truncate or refuse are refused before anything changes; a port must
+ * belong to the bridge named. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
 #include "cli/cli.h"
+#include "cli/cmd_bridge.h"
+
+/* ---- pure formatters ---- */
+
+void brctl_fmt_timer(FILE *f, uint64_t cs)
+{
+	fprintf(f, "%4i.%.2i", (int)(cs / 100), (int)(cs % 100));
+}
+
+static void fmt_id(FILE *f, const struct brkit_bridge_id *id)
+{
+	char buf[18];
+
+	brkit_bridge_id_str(id, buf);
+	fputs(buf, f);
+}
+
+static int port_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct brkit_port_info *)a)->ifname,
+		      ((const struct brkit_port_info *)b)->ifname);
+}
+
+static int bridge_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct brkit_bridge_info *)a)->ifname,
+		      ((const struct brkit_bridge_info *)b)->ifname);
+}
+
+void brctl_sort(struct brkit_bridge_list *l)
+{
+	size_t i;
+
+	if (l->n > 1)
+		qsort(l->bridges, l->n, sizeof(*l->bridges), bridge_cmp);
+	for (i = 0; i < l->n; i++)
+		if (l->bridges[i].nports > 1)
+			qsort(l->bridges[i].ports, l->bridges[i].nports,
+			      sizeof(*l->bridges[i].ports), port_cmp);
+}
+
+void brctl_fmt_show_header(FILE *f)
+{
+	fputs("bridge name\tbridge id\t\tSTP enabled\tinterfaces\n", f);
+}
+
+void brctl_fmt_show_bridge(FILE *f, const struct brkit_bridge_info *b)
+{
+	size_t i;
+
+	fprintf(f, "%s\t\t", b->ifname);
+	fmt_id(f, &b->bridge_id);
+	fprintf(f, "\t%s\t\t", b->stp_state ? "yes" : "no");
+	for (i = 0; i < b->nports; i++) {
+		if (i)
+			fputs("\n\t\t\t\t\t\t\t", f);
+		fputs(b->ports[i].ifname, f);
+	}
+	fputc('\n', f);
+}
+
+static void fmt_port_stp(FILE *f, const struct brkit_port_info *p)
+{
+	fprintf(f, "%s (%d)\n", p->ifname, p->port_no);
+	fprintf(f, " port id\t\t%.4x\t\t\t", p->port_id);
+	fprintf(f, "state\t\t%15s\n", p->state <= BRKIT_PORT_BLOCKING
+						? brkit_port_state_name(p->state)
+						: "<INVALID STATE>");
+	fputs(" designated root\t", f);
+	fmt_id(f, &p->designated_root);
+	fprintf(f, "\tpath cost\t\t%4i\n", (int)p->cost);
+	fputs(" designated bridge\t", f);
+	fmt_id(f, &p->designated_bridge);
+	fputs("\tmessage age timer\t", f);
+	brctl_fmt_timer(f, p->message_age_timer);
+	fprintf(f, "\n designated port\t%.4x", p->designated_port);
+	fputs("\t\t\tforward delay timer\t", f);
+	brctl_fmt_timer(f, p->forward_delay_timer);
+	fprintf(f, "\n designated cost\t%4i", (int)p->designated_cost);
+	fputs("\t\t\thold timer\t\t", f);
+	brctl_fmt_timer(f, p->hold_timer);
+	fputs("\n flags\t\t\t", f);
+	if (p->config_pending)
+		fputs("CONFIG_PENDING ", f);
+	if (p->topology_change_ack)
+		fputs("TOPOLOGY_CHANGE_ACK ", f);
+	if (p->flags & BRKIT_PF_HAIRPIN)
+		fprintf(f, "\n hairpin mode\t\t%4i", 1);
+	fputs("\n\n", f);
+}
+
+void brctl_fmt_showstp(FILE *f, const struct brkit_bridge_info *b)
+{
+	size_t i;
+
+	fprintf(f, "%s\n", b->ifname);
+	fputs(" bridge id\t\t", f);
+	fmt_id(f, &b->bridge_id);
+	fputs("\n designated root\t", f);
+	fmt_id(f, &b->designated_root);
+	fprintf(f, "\n root port\t\t%4i\t\t\t", b->root_port);
+	fprintf(f, "path cost\t\t%4i\n", (int)b->root_path_cost);
+	/* The kernel keeps one value of each (sysfs and netlink show the same),
+	 * so brctl prints it twice. */
+	fputs(" max age\t\t", f);
+	brctl_fmt_timer(f, b->max_age);
+	fputs("\t\t\tbridge max age\t\t", f);
+	brctl_fmt_timer(f, b->max_age);
+	fputs("\n hello time\t\t", f);
+	brctl_fmt_timer(f, b->hello_time);
+	fputs("\t\t\tbridge hello time\t", f);
+	brctl_fmt_timer(f, b->hello_time);
+	fputs("\n forward delay\t\t", f);
+	brctl_fmt_timer(f, b->forward_delay);
+	fputs("\t\t\tbridge forward delay\t", f);
+	brctl_fmt_timer(f, b->forward_delay);
+	fputs("\n ageing time\t\t", f);
+	brctl_fmt_timer(f, b->ageing_time);
+	fputs("\n hello timer\t\t", f);
+	brctl_fmt_timer(f, b->hello_timer);
+	fputs("\t\t\ttcn timer\t\t", f);
+	brctl_fmt_timer(f, b->tcn_timer);
+	fputs("\n topology change timer\t", f);
+	brctl_fmt_timer(f, b->topology_change_timer);
+	fputs("\t\t\tgc timer\t\t", f);
+	brctl_fmt_timer(f, b->gc_timer);
+	fputs("\n flags\t\t\t", f);
+	if (b->topology_change)
+		fputs("TOPOLOGY_CHANGE ", f);
+	if (b->topology_change_detected)
+		fputs("TOPOLOGY_CHANGE_DETECTED ", f);
+	fputs("\n\n\n", f);
+	for (i = 0; i < b->nports; i++)
+		fmt_port_stp(f, &b->ports[i]);
+}
+
+/* ---- the verbs ---- */
+
+struct verb {
+	const char *name;
+	int nargs;
+	int (*fn)(struct cli *c, char **argv);
+	const char *help;
+};
+
+/* brctl's own messages carry no program name. */
+static void msg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void msg(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(c->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->err);
+}
+
+/* A name that cannot be an interface: "<prefix>: <what> 'name': reason", exit 2. */
+static int bad_name(struct cli *c, const char *prefix, const char *what, const char *name)
+{
+	const char *why;
+
+	if (brkit_ifname_check(name, &why) == 0)
+		return 0;
+	if (prefix)
+		msg(c, "%s: %s '%s': %s", prefix, what, name, why);
+	else
+		msg(c, "%s '%s': %s", what, name, why);
+	return EXIT_USAGE;
+}
+
+static struct brkit *handle(struct cli *c)
+{
+	return cli_handle(c);
+}
+
+static int lib_fail(struct cli *c, const char *prefix)
+{
+	msg(c, "%s: %s", prefix, brkit_errmsg(c->h));
+	return EXIT_FAIL;
+}
+
+static int br_addbr(struct cli *c, char **argv)
+{
+	const char *br = argv[1];
+	int err;
+
+	if (bad_name(c, "add bridge failed", "bridge name", br))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	err = brkit_bridge_add(c->h, br, NULL);
+	if (err == -EEXIST) {
+		msg(c, "device %s already exists; can't create bridge with the same name", br);
+		return EXIT_FAIL;
+	}
+	return err ? lib_fail(c, "add bridge failed") : EXIT_OK;
+}
+
+/* Look the bridge up the way brctl reports it: "bridge X does not exist!". */
+static int need_bridge(struct cli *c, const char *br, struct brkit_link *l, const char *prefix)
+{
+	int err = brkit_link_get(c->h, br, l);
+
+	if (err == -ENODEV) {
+		msg(c, "bridge %s does not exist!", br);
+		return EXIT_FAIL;
+	}
+	if (err)
+		return lib_fail(c, prefix);
+	if (strcmp(l->kind, "bridge")) {
+		msg(c, "%s: device %s is not a bridge", prefix, br);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int need_dev(struct cli *c, const char *dev, struct brkit_link *l, const char *prefix)
+{
+	int err = brkit_link_get(c->h, dev, l);
+
+	if (err == -ENODEV) {
+		msg(c, "interface %s does not exist!", dev);
+		return EXIT_FAIL;
+	}
+	return err ? lib_fail(c, prefix) : 0;
+}
+
+static int br_delbr(struct cli *c, char **argv)
+{
+	const char *br = argv[1];
+	struct brkit_link l;
+	char prefix[64];
+	int err;
+
+	snprintf(prefix, sizeof(prefix), "can't delete bridge %s", br);
+	if (bad_name(c, prefix, "bridge name", br))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	err = brkit_link_get(c->h, br, &l);
+	if (err == -ENODEV) {
+		msg(c, "bridge %s doesn't exist; can't delete it", br);
+		return EXIT_FAIL;
+	}
+	if (err)
+		return lib_fail(c, prefix);
+	if (strcmp(l.kind, "bridge")) {
+		msg(c, "%s: device %s is not a bridge", prefix, br);
+		return EXIT_FAIL;
+	}
+	/* brctl (the kernel's SIOCBRDELBR) refuses a bridge that is up. */
+	if (l.flags & IFF_UP) {
+		msg(c, "bridge %s is still up; can't delete it", br);
+		return EXIT_FAIL;
+	}
+	err = brkit_bridge_del(c->h, br);
+	return err ? lib_fail(c, prefix) : EXIT_OK;
+}
+
+static int br_addif(struct cli *c, char **argv)
+{
+	const char *br = argv[1], *dev = argv[2];
+	struct brkit_link b, d;
+	char prefix[96];
+	int ret;
+
+	snprintf(prefix, sizeof(prefix), "can't add %.20s to bridge %.20s", dev, br);
+	if (bad_name(c, prefix, "interface name", dev) || bad_name(c, prefix, "bridge name", br))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	ret = need_dev(c, dev, &d, prefix);
+	if (!ret)
+		ret = need_bridge(c, br, &b, prefix);
+	if (ret)
+		return ret;
+	if (!strcmp(d.kind, "bridge")) {
+		msg(c, "device %s is a bridge device itself; can't add a bridge device to a bridge "
+		       "device.",
+		    dev);
+		return EXIT_FAIL;
+	}
+	if (d.master) {
+		msg(c, "device %s is already a member of a bridge; can't add it to bridge %s.", dev,
+		    br);
+		return EXIT_FAIL;
+	}
+	return brkit_bridge_addif(c->h, br, dev) ? lib_fail(c, prefix) : EXIT_OK;
+}
+
+static int br_delif(struct cli *c, char **argv)
+{
+	const char *br = argv[1], *dev = argv[2];
+	struct brkit_link b, d;
+	char prefix[96];
+	int ret;
+
+	snprintf(prefix, sizeof(prefix), "can't delete %.20s from %.20s", dev, br);
+	if (bad_name(c, prefix, "interface name", dev) || bad_name(c, prefix, "bridge name", br))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	ret = need_dev(c, dev, &d, prefix);
+	if (!ret)
+		ret = need_bridge(c, br, &b, prefix);
+	if (ret)
+		return ret;
+	if (d.master != b.ifindex) {
+		msg(c, "device %s is not a port of %s", dev, br);
+		return EXIT_FAIL;
+	}
+	return brkit_bridge_delif(c->h, br, dev) ? lib_fail(c, prefix) : EXIT_OK;
+}
+
+/* Change port @dev of @br: brctl's checks, then one request. */
+static int port_change(struct cli *c, const char *br, const char *dev,
+		       const struct brkit_port_opts *o, const char *prefix)
+{
+	struct brkit_link b, d;
+	int ret;
+
+	if (!handle(c))
+		return EXIT_FAIL;
+	ret = need_dev(c, dev, &d, prefix);
+	if (!ret)
+		ret = need_bridge(c, br, &b, prefix);
+	if (ret)
+		return ret;
+	if (d.master != b.ifindex) {
+		msg(c, "device %s is not a port of %s", dev, br);
+		return EXIT_FAIL;
+	}
+	return brkit_port_set(c->h, br, dev, o) ? lib_fail(c, prefix) : EXIT_OK;
+}
+
+static int onoff(const char *s, bool *v)
+{
+	if (!strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "1")) {
+		*v = true;
+		return 0;
+	}
+	if (!strcmp(s, "off") || !strcmp(s, "no") || !strcmp(s, "0")) {
+		*v = false;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int br_hairpin(struct cli *c, char **argv)
+{
+	struct brkit_port_opts o = { .flags_mask = BRKIT_PF_HAIRPIN };
+	char prefix[96];
+	bool on;
+
+	snprintf(prefix, sizeof(prefix), "can't set %.20s to hairpin on bridge %.20s", argv[2],
+		 argv[1]);
+	if (onoff(argv[3], &on)) {
+		msg(c, "expect on/off for argument");
+		return EXIT_USAGE;
+	}
+	if (bad_name(c, prefix, "interface name", argv[2]) ||
+	    bad_name(c, prefix, "bridge name", argv[1]))
+		return EXIT_USAGE;
+	o.flags = on ? BRKIT_PF_HAIRPIN : 0;
+	return port_change(c, argv[1], argv[2], &o, prefix);
+}
+
+static int bridge_change(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
+			 const char *prefix)
+{
+	const char *why;
+	int err;
+
+	if (bad_name(c, prefix, "bridge name", br))
+		return EXIT_USAGE;
+	if (brkit_bridge_opts_check(o, &why)) {
+		msg(c, "%s: %s: %s", prefix, br, why);
+		return EXIT_USAGE;
+	}
+	if (!handle(c))
+		return EXIT_FAIL;
+	err = brkit_bridge_set(c->h, br, o);
+	if (err == -ERANGE) {
+		msg(c, "%s: %s", prefix, brkit_errmsg(c->h));
+		return EXIT_USAGE;
+	}
+	return err ? lib_fail(c, prefix) : EXIT_OK;
+}
+
+/* Seconds with up to two decimals, as brctl reads them (into centiseconds). */
+static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad,
+		      const char *prefix)
+{
+	struct brkit_bridge_opts o = { .mask = bit };
+	unsigned long cs;
+
+	if (cli_parse_centisecs(argv[2], 0, UINT32_MAX, &cs)) {
+		msg(c, "%s", bad);
+		return EXIT_USAGE;
+	}
+	o.ageing_time = o.forward_delay = o.hello_time = o.max_age = (uint32_t)cs;
+	return bridge_change(c, argv[1], &o, prefix);
+}
+
+static int br_setageing(struct cli *c, char **argv)
+{
+	return timer_verb(c, argv, BRKIT_BR_AGEING_TIME, "bad ageing time value",
+			  "set ageing time failed");
+}
+
+static int br_setfd(struct cli *c, char **argv)
+{
+	return timer_verb(c, argv, BRKIT_BR_FORWARD_DELAY, "bad forward delay value",
+			  "set forward delay failed");
+}
+
+static int br_sethello(struct cli *c, char **argv)
+{
+	return timer_verb(c, argv, BRKIT_BR_HELLO_TIME, "bad hello timer value",
+			  "set hello timer failed");
+}
+
+static int br_setmaxage(struct cli *c, char **argv)
+{
+	return timer_verb(c, argv, BRKIT_BR_MAX_AGE, "bad max age value", "set max age failed");
+}
+
+static int br_setbridgeprio(struct cli *c, char **argv)
+{
+	struct brkit_bridge_opts o = { .mask = BRKIT_BR_PRIORITY };
+	unsigned long v;
+	int err = cli_parse_uint(argv[2], 0, 65535, &v);
+
+	if (err == -EINVAL) {
+		msg(c, "bad priority");
+		return EXIT_USAGE;
+	}
+	if (err) {
+		msg(c, "set bridge priority failed: %s: priority %s out of range (0 to 65535)",
+		    argv[1], argv[2]);
+		return EXIT_USAGE;
+	}
+	o.priority = (uint16_t)v;
+	return bridge_change(c, argv[1], &o, "set bridge priority failed");
+}
+
+static int br_setpathcost(struct cli *c, char **argv)
+{
+	struct brkit_port_opts o = { .has_cost = true };
+	const char *prefix = "set path cost failed";
+	unsigned long v;
+	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+
+	if (err == -EINVAL) {
+		msg(c, "bad path cost value");
+		return EXIT_USAGE;
+	}
+	if (err || v < BRKIT_PORT_MIN_COST || v > BRKIT_PORT_MAX_COST) {
+		msg(c, "%s: %s of %s: path cost %s out of range (1 to 65535)", prefix, argv[2],
+		    argv[1], argv[3]);
+		return EXIT_USAGE;
+	}
+	if (bad_name(c, prefix, "interface name", argv[2]) ||
+	    bad_name(c, prefix, "bridge name", argv[1]))
+		return EXIT_USAGE;
+	o.cost = (uint32_t)v;
+	return port_change(c, argv[1], argv[2], &o, prefix);
+}
+
+static int br_setportprio(struct cli *c, char **argv)
+{
+	struct brkit_port_opts o = { .has_priority = true };
+	const char *prefix = "set port priority failed";
+	unsigned long v;
+	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+
+	if (err == -EINVAL) {
+		msg(c, "bad path priority value");
+		return EXIT_USAGE;
+	}
+	if (err || v > BRKIT_PORT_MAX_PRIO) {
+		msg(c, "%s: %s of %s: port priority %s out of range (0 to 63)", prefix, argv[2],
+		    argv[1], argv[3]);
+		return EXIT_USAGE;
+	}
+	if (bad_name(c, prefix, "interface name", argv[2]) ||
+	    bad_name(c, prefix, "bridge name", argv[1]))
+		return EXIT_USAGE;
+	o.priority = (uint16_t)v;
+	return port_change(c, argv[1], argv[2], &o, prefix);
+}
+
+static int br_stp(struct cli *c, char **argv)
+{
+	struct brkit_bridge_opts o = { .mask = BRKIT_BR_STP_STATE };
+	bool on;
+
+	if (onoff(argv[2], &on)) {
+		msg(c, "expect on/off for argument");
+		return EXIT_USAGE;
+	}
+	o.stp_state = on;
+	return bridge_change(c, argv[1], &o, "set stp status failed");
+}
+
+/* brctl's wording for a name that is not a bridge we can show. */
+static int show_missing(struct cli *c, const char *name)
+{
+	struct brkit_link l;
+
+	if (brkit_link_get(c->h, name, &l) == 0)
+		msg(c, "device %s is not a bridge!", name);
+	else
+		msg(c, "bridge %s does not exist!", name);
+	return EXIT_FAIL;
+}
+
+static int br_show_args(struct cli *c, int argc, char **argv)
+{
+	struct brkit_bridge_list l;
+	bool header = false;
+	int i, ret = EXIT_OK;
+	size_t k;
+
+	for (i = 1; i < argc; i++)
+		if (bad_name(c, NULL, "bridge name", argv[i]))
+			return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	if (brkit_bridge_list(c->h, NULL, &l))
+		return lib_fail(c, "can't list bridges");
+	brctl_sort(&l);
+	/* Like brctl, the header comes with the first bridge shown. */
+	if (argc < 2) {
+		for (k = 0; k < l.n; k++) {
+			if (!header)
+				brctl_fmt_show_header(c->out);
+			header = true;
+			brctl_fmt_show_bridge(c->out, &l.bridges[k]);
+		}
+	}
+	for (i = 1; i < argc; i++) {
+		for (k = 0; k < l.n && strcmp(l.bridges[k].ifname, argv[i]); k++)
+			;
+		if (k == l.n) {
+			fflush(c->out);
+			ret = show_missing(c, argv[i]);
+			continue;
+		}
+		if (!header)
+			brctl_fmt_show_header(c->out);
+		header = true;
+		brctl_fmt_show_bridge(c->out, &l.bridges[k]);
+	}
+	brkit_bridge_list_free(&l);
+	return ret;
+}
+
+static int br_show(struct cli *c, char **argv)
+{
+	(void)c;
+	(void)argv;
+	return EXIT_OK; /* not reached: show takes any number of bridges */
+}
+
+static int br_showstp(struct cli *c, char **argv)
+{
+	struct brkit_bridge_list l;
+	int err;
+
+	if (bad_name(c, NULL, "bridge name", argv[1]))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	err = brkit_bridge_list(c->h, argv[1], &l);
+	if (err == -ENODEV) {
+		msg(c, "bridge %s does not exist!", argv[1]);
+		return EXIT_FAIL;
+	}
+	if (err == -ENOTTY) {
+		msg(c, "device %s is not a bridge!", argv[1]);
+		return EXIT_FAIL;
+	}
+	if (err)
+		return lib_fail(c, argv[1]);
+	brctl_sort(&l);
+	if (l.n)
+		brctl_fmt_showstp(c->out, &l.bridges[0]);
+	brkit_bridge_list_free(&l);
+	return EXIT_OK;
+}
+
+static int br_showmacs(struct cli *c, char **argv)
+{
+	(void)c;
+	(void)argv;
+	return EXIT_OK; /* not reached: handed to cmd_showmacs */
+}
+
+static const struct verb verbs[] = {
+	{ "addbr", 1, br_addbr, "<bridge>\t\tadd bridge" },
+	{ "delbr", 1, br_delbr, "<bridge>\t\tdelete bridge" },
+	{ "addif", 2, br_addif, "<bridge> <device>\tadd interface to bridge" },
+	{ "delif", 2, br_delif, "<bridge> <device>\tdelete interface from bridge" },
+	{ "hairpin", 3, br_hairpin, "<bridge> <port> {on|off}\tturn hairpin on/off" },
+	{ "setageing", 2, br_setageing, "<bridge> <time>\t\tset ageing time" },
+	{ "setbridgeprio", 2, br_setbridgeprio, "<bridge> <prio>\t\tset bridge priority" },
+	{ "setfd", 2, br_setfd, "<bridge> <time>\t\tset bridge forward delay" },
+	{ "sethello", 2, br_sethello, "<bridge> <time>\t\tset hello time" },
+	{ "setmaxage", 2, br_setmaxage, "<bridge> <time>\t\tset max message age" },
+	{ "setpathcost", 3, br_setpathcost, "<bridge> <port> <cost>\tset path cost" },
+	{ "setportprio", 3, br_setportprio, "<bridge> <port> <prio>\tset port priority" },
+	{ "show", 0, br_show, "[ <bridge> ]\t\tshow a list of bridges" },
+	{ "showmacs", 1, br_showmacs, "<bridge>\t\tshow a list of mac addrs" },
+	{ "showstp", 1, br_showstp, "<bridge>\t\tshow bridge stp info" },
+	{ "stp", 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
+};
 
 void brctl_usage(struct cli *c, FILE *f)
 {
+	size_t i;
+
 	(void)c;
-	fputs("Usage: brctl [commands]\n", f);
+	fputs("Usage: brctl [commands]\ncommands:\n", f);
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(f, "\t%-10s\t%s\n", verbs[i].name, verbs[i].help);
 }
 
 int cmd_brctl(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
+	size_t i;
+
+	if (argc < 1)
+		return -1;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		const struct verb *v = &verbs[i];
+
+		if (strcmp(argv[0], v->name))
+			continue;
+		if (argc - 1 < v->nargs) {
+			fprintf(c->out, "Incorrect number of arguments for command\n");
+			fprintf(c->out, "Usage: brctl %s %s\n", v->name, v->help);
+			return EXIT_USAGE;
+		}
+		if (!strcmp(v->name, "show"))
+			return br_show_args(c, argc, argv);
+		if (!strcmp(v->name, "showmacs")) {
+			if (bad_name(c, NULL, "bridge name", argv[1]))
+				return EXIT_USAGE;
+			return cmd_showmacs(c, argc, argv);
+		}
+		return v->fn(c, argv);
+	}
 	return -1;
 }

@@ -1,9 +1,395 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit bridge add|del|set|show: iproute2's option names and units (timers in
+ * centiseconds, as `ip link add type bridge forward_delay 1500`). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/if_ether.h>
 #include "cli/cli.h"
+#include "cli/cmd_bridge.h"
+
+static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a,
+		   const char *b)
+{
+	snprintf(err, errlen, fmt, a, b);
+	return ret;
+}
+
+/* Decimal or 0x-prefixed hexadecimal, 0..max. */
+static int parse_num(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		p = s + 2;
+		if (!*p)
+			return -EINVAL;
+		for (; *p; p++) {
+			int d;
+
+			if (*p >= '0' && *p <= '9')
+				d = *p - '0';
+			else if (*p >= 'a' && *p <= 'f')
+				d = *p - 'a' + 10;
+			else if (*p >= 'A' && *p <= 'F')
+				d = *p - 'A' + 10;
+			else
+				return -EINVAL;
+			if (v > (max - (unsigned long)d) / 16)
+				return -ERANGE;
+			v = v * 16 + (unsigned long)d;
+		}
+		*out = v;
+		return 0;
+	}
+	return cli_parse_uint(s, 0, max, out);
+}
+
+static const struct {
+	const char *name;
+	uint32_t bit;
+	unsigned long max;
+	char type; /* 'u' number, 'b' boolean, 'p' vlan protocol */
+} bridge_kw[] = {
+	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
+	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
+	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
+	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
+	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
+	{ "stp_state", BRKIT_BR_STP_STATE, 1, 'b' },
+	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
+	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
+	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
+	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
+	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
+	{ "vlan_stats_enabled", BRKIT_BR_VLAN_STATS, 1, 'b' },
+};
+
+static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v)
+{
+	switch (bit) {
+	case BRKIT_BR_AGEING_TIME:
+		o->ageing_time = (uint32_t)v;
+		break;
+	case BRKIT_BR_FORWARD_DELAY:
+		o->forward_delay = (uint32_t)v;
+		break;
+	case BRKIT_BR_HELLO_TIME:
+		o->hello_time = (uint32_t)v;
+		break;
+	case BRKIT_BR_MAX_AGE:
+		o->max_age = (uint32_t)v;
+		break;
+	case BRKIT_BR_PRIORITY:
+		o->priority = (uint16_t)v;
+		break;
+	case BRKIT_BR_STP_STATE:
+		o->stp_state = (uint32_t)v;
+		break;
+	case BRKIT_BR_GROUP_FWD_MASK:
+		o->group_fwd_mask = (uint16_t)v;
+		break;
+	case BRKIT_BR_MCAST_SNOOPING:
+		o->mcast_snooping = v;
+		break;
+	case BRKIT_BR_VLAN_FILTERING:
+		o->vlan_filtering = v;
+		break;
+	case BRKIT_BR_VLAN_PROTOCOL:
+		o->vlan_protocol = (uint16_t)v;
+		break;
+	case BRKIT_BR_DEFAULT_PVID:
+		o->default_pvid = (uint16_t)v;
+		break;
+	case BRKIT_BR_VLAN_STATS:
+		o->vlan_stats = v;
+		break;
+	}
+	o->mask |= bit;
+}
+
+int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err,
+		      size_t errlen)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < argc; i += 2) {
+		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		unsigned long v = 0;
+		size_t k;
+		bool b;
+		int ret;
+
+		for (k = 0; k < sizeof(bridge_kw) / sizeof(bridge_kw[0]); k++)
+			if (!strcmp(kw, bridge_kw[k].name))
+				break;
+		if (k == sizeof(bridge_kw) / sizeof(bridge_kw[0]))
+			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'%s", kw,
+				       "");
+		if (!val)
+			return opt_err(err, errlen, -EINVAL, "option %s needs a value%s", kw, "");
+		switch (bridge_kw[k].type) {
+		case 'b':
+			if (cli_parse_bool(val, &b))
+				return opt_err(err, errlen, -EINVAL,
+					       "%s: '%s' is not on/off, yes/no or 1/0", kw, val);
+			v = b;
+			break;
+		case 'p':
+			if (!strcasecmp(val, "802.1Q"))
+				v = ETH_P_8021Q;
+			else if (!strcasecmp(val, "802.1ad"))
+				v = ETH_P_8021AD;
+			else
+				return opt_err(err, errlen, -EINVAL,
+					       "%s: '%s' is not 802.1Q or 802.1ad", kw, val);
+			break;
+		default:
+			ret = parse_num(val, bridge_kw[k].max, &v);
+			if (ret == -ERANGE) {
+				snprintf(err, errlen, "%s: %s is out of range (0 to %lu)", kw, val,
+					 bridge_kw[k].max);
+				return ret;
+			}
+			if (ret)
+				return opt_err(err, errlen, -EINVAL, "%s: '%s' is not a number", kw,
+					       val);
+		}
+		set_value(o, bridge_kw[k].bit, v);
+	}
+	return 0;
+}
+
+/* ---- output ---- */
+
+static json_object *secs(uint64_t cs)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu.%02llu", (unsigned long long)(cs / 100),
+		 (unsigned long long)(cs % 100));
+	return json_object_new_double_s((double)cs / 100.0, buf);
+}
+
+static json_object *id_json(const struct brkit_bridge_id *id)
+{
+	char buf[18];
+
+	brkit_bridge_id_str(id, buf);
+	return json_object_new_string(buf);
+}
+
+#define ADD(o, k, v) json_object_object_add(o, k, v)
+#define INT(v) json_object_new_int64((int64_t)(v))
+
+json_object *bridge_json(const struct brkit_bridge_info *b)
+{
+	json_object *o = json_object_new_object(), *ports = json_object_new_array();
+	size_t i;
+
+	ADD(o, "ifname", json_object_new_string(b->ifname));
+	ADD(o, "ifindex", INT(b->ifindex));
+	ADD(o, "bridge_id", id_json(&b->bridge_id));
+	ADD(o, "root_id", id_json(&b->designated_root));
+	ADD(o, "root_port", INT(b->root_port));
+	ADD(o, "root_path_cost", INT(b->root_path_cost));
+	ADD(o, "topology_change", INT(b->topology_change));
+	ADD(o, "topology_change_detected", INT(b->topology_change_detected));
+	ADD(o, "forward_delay", INT(b->forward_delay));
+	ADD(o, "hello_time", INT(b->hello_time));
+	ADD(o, "max_age", INT(b->max_age));
+	ADD(o, "ageing_time", INT(b->ageing_time));
+	ADD(o, "stp_state", INT(b->stp_state));
+	ADD(o, "priority", INT(b->priority));
+	ADD(o, "group_fwd_mask", INT(b->group_fwd_mask));
+	ADD(o, "mcast_snooping", INT(b->mcast_snooping));
+	if (b->has_vlan) {
+		ADD(o, "vlan_filtering", INT(b->vlan_filtering));
+		ADD(o, "vlan_protocol", json_object_new_string(b->vlan_protocol == ETH_P_8021AD
+								       ? "802.1ad"
+								       : "802.1Q"));
+		ADD(o, "vlan_default_pvid", INT(b->default_pvid));
+		ADD(o, "vlan_stats_enabled", INT(b->vlan_stats));
+	}
+	ADD(o, "hello_timer", secs(b->hello_timer));
+	ADD(o, "tcn_timer", secs(b->tcn_timer));
+	ADD(o, "topology_change_timer", secs(b->topology_change_timer));
+	ADD(o, "gc_timer", secs(b->gc_timer));
+	for (i = 0; i < b->nports; i++)
+		json_object_array_add(ports, json_object_new_string(b->ports[i].ifname));
+	ADD(o, "ports", ports);
+	return o;
+}
+
+json_object *port_json(const struct brkit_port_info *p, const char *master)
+{
+	json_object *o = json_object_new_object();
+	unsigned int i;
+
+	ADD(o, "ifname", json_object_new_string(p->ifname));
+	ADD(o, "master", json_object_new_string(master));
+	ADD(o, "state", json_object_new_string(brkit_port_state_name(p->state)));
+	ADD(o, "priority", INT(p->priority));
+	ADD(o, "cost", INT(p->cost));
+	ADD(o, "no", INT(p->port_no));
+	ADD(o, "id", INT(p->port_id));
+	ADD(o, "root_id", id_json(&p->designated_root));
+	ADD(o, "bridge_id", id_json(&p->designated_bridge));
+	ADD(o, "designated_port", INT(p->designated_port));
+	ADD(o, "designated_cost", INT(p->designated_cost));
+	ADD(o, "message_age_timer", secs(p->message_age_timer));
+	ADD(o, "forward_delay_timer", secs(p->forward_delay_timer));
+	ADD(o, "hold_timer", secs(p->hold_timer));
+	ADD(o, "topology_change_ack", INT(p->topology_change_ack));
+	ADD(o, "config_pending", INT(p->config_pending));
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if (p->flags_known & (1u << i))
+			ADD(o, brkit_port_flag_name(i),
+			    json_object_new_boolean(!!(p->flags & (1u << i))));
+	return o;
+}
+
+static void fmt_timer(FILE *f, const char *name, uint64_t cs)
+{
+	fprintf(f, " %s %llu.%02llu", name, (unsigned long long)(cs / 100),
+		(unsigned long long)(cs % 100));
+}
+
+void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
+{
+	char id[18], root[18];
+	size_t i;
+
+	brkit_bridge_id_str(&b->bridge_id, id);
+	brkit_bridge_id_str(&b->designated_root, root);
+	fprintf(f, "%s: bridge_id %s root_id %s root_port %u root_path_cost %u\n", b->ifname, id,
+		root, b->root_port, b->root_path_cost);
+	fprintf(f,
+		"    stp_state %u priority %u forward_delay %u hello_time %u max_age %u "
+		"ageing_time %u\n",
+		b->stp_state, b->priority, b->forward_delay, b->hello_time, b->max_age,
+		b->ageing_time);
+	fprintf(f, "    group_fwd_mask %#x mcast_snooping %u", b->group_fwd_mask,
+		b->mcast_snooping);
+	if (b->has_vlan)
+		fprintf(f, " vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
+			   "vlan_stats_enabled %u",
+			b->vlan_filtering, b->vlan_protocol == ETH_P_8021AD ? "802.1ad" : "802.1Q",
+			b->default_pvid, b->vlan_stats);
+	fputs("\n   ", f);
+	fmt_timer(f, "hello_timer", b->hello_timer);
+	fmt_timer(f, "tcn_timer", b->tcn_timer);
+	fmt_timer(f, "topology_change_timer", b->topology_change_timer);
+	fmt_timer(f, "gc_timer", b->gc_timer);
+	if (b->topology_change)
+		fputs(" topology_change", f);
+	if (b->topology_change_detected)
+		fputs(" topology_change_detected", f);
+	fputs("\n    ports:", f);
+	for (i = 0; i < b->nports; i++)
+		fprintf(f, " %s", b->ports[i].ifname);
+	fputc('\n', f);
+}
+
+static void usage(struct cli *c)
+{
+	fprintf(c->err, "Usage: %s bridge add BR [OPTION VALUE]...\n"
+			"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
+			"       %s bridge del BR\n"
+			"       %s bridge show [BR]\n"
+			"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
+			"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
+			"0|1 |\n"
+			"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
+			"N |\n"
+			"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
+		c->prog, c->prog, c->prog, c->prog);
+}
+
+static int show(struct cli *c, const char *only)
+{
+	struct brkit_bridge_list l;
+	json_object *arr;
+	size_t i;
+
+	if (only && cli_check_ifname(c, "bridge", only))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (brkit_bridge_list(c->h, only, &l))
+		return cli_fail(c, -1);
+	brctl_sort(&l);
+	if (c->json) {
+		arr = json_object_new_array();
+		for (i = 0; i < l.n; i++)
+			json_object_array_add(arr, bridge_json(&l.bridges[i]));
+		cli_json_print(c, arr);
+	} else {
+		for (i = 0; i < l.n; i++)
+			bridge_fmt_text(c->out, &l.bridges[i]);
+	}
+	brkit_bridge_list_free(&l);
+	return EXIT_OK;
+}
 
 int cmd_bridge(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_failmsg(c, "cmd_bridge: not built yet");
+	struct brkit_bridge_opts o;
+	const char *verb, *br, *why;
+	char err[160];
+	int ret;
+
+	if (argc < 1) {
+		usage(c);
+		return EXIT_USAGE;
+	}
+	verb = argv[0];
+	if (!strcmp(verb, "show") || !strcmp(verb, "list")) {
+		if (argc > 2)
+			return cli_usage(c, "bridge show: too many arguments");
+		return show(c, argc == 2 ? argv[1] : NULL);
+	}
+	if (!strcmp(verb, "help")) {
+		usage(c);
+		return EXIT_OK;
+	}
+	if (strcmp(verb, "add") && strcmp(verb, "del") && strcmp(verb, "set")) {
+		usage(c);
+		return cli_usage(c, "bridge: unknown command '%s'", verb);
+	}
+	if (argc < 2)
+		return cli_usage(c, "bridge %s: missing bridge name", verb);
+	br = argv[1];
+	if (cli_check_ifname(c, "bridge", br))
+		return EXIT_USAGE;
+	if (!strcmp(verb, "del")) {
+		if (argc > 2)
+			return cli_usage(c, "bridge del: unexpected '%s'", argv[2]);
+		if (!cli_handle(c))
+			return EXIT_FAIL;
+		return brkit_bridge_del(c->h, br) ? cli_fail(c, -1) : EXIT_OK;
+	}
+	if (bridge_opts_parse(argc - 2, argv + 2, &o, err, sizeof(err)))
+		return cli_usage(c, "bridge %s %s: %s", verb, br, err);
+	if (!strcmp(verb, "set") && !o.mask)
+		return cli_usage(c, "bridge set %s: nothing to change", br);
+	if (brkit_bridge_opts_check(&o, &why))
+		return cli_usage(c, "bridge %s %s: %s", verb, br, why);
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (!strcmp(verb, "add"))
+		ret = brkit_bridge_add(c->h, br, &o);
+	else
+		ret = brkit_bridge_set(c->h, br, &o);
+	if (ret == -ERANGE) {
+		cli_fail(c, ret);
+		return EXIT_USAGE;
+	}
+	return ret ? cli_fail(c, ret) : EXIT_OK;
 }

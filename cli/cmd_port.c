@@ -1,9 +1,173 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit port set BR DEV FLAG on|off ... [cost N] [priority N]; brkit port show [BR]. */
+#include <errno.h>
+#include <string.h>
 #include "cli/cli.h"
+#include "cli/cmd_bridge.h"
+
+int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < argc; i += 2) {
+		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		unsigned long v;
+		unsigned int bit;
+		bool b;
+		int ret;
+
+		if (!val) {
+			snprintf(err, errlen, "option %s needs a value", kw);
+			return -EINVAL;
+		}
+		if (!strcmp(kw, "cost")) {
+			ret = cli_parse_uint(val, BRKIT_PORT_MIN_COST, BRKIT_PORT_MAX_COST, &v);
+			if (ret == -ERANGE)
+				snprintf(err, errlen, "cost %s is out of range (1 to 65535)", val);
+			else if (ret)
+				snprintf(err, errlen, "cost: '%s' is not a number", val);
+			if (ret)
+				return ret;
+			o->has_cost = true;
+			o->cost = (uint32_t)v;
+			continue;
+		}
+		if (!strcmp(kw, "priority")) {
+			ret = cli_parse_uint(val, 0, BRKIT_PORT_MAX_PRIO, &v);
+			if (ret == -ERANGE)
+				snprintf(err, errlen, "priority %s is out of range (0 to 63)", val);
+			else if (ret)
+				snprintf(err, errlen, "priority: '%s' is not a number", val);
+			if (ret)
+				return ret;
+			o->has_priority = true;
+			o->priority = (uint16_t)v;
+			continue;
+		}
+		for (bit = 0; bit < BRKIT_PF_COUNT; bit++)
+			if (!strcmp(kw, brkit_port_flag_name(bit)))
+				break;
+		if (bit == BRKIT_PF_COUNT) {
+			snprintf(err, errlen, "unknown port option '%s'", kw);
+			return -EINVAL;
+		}
+		if (cli_parse_bool(val, &b)) {
+			snprintf(err, errlen, "%s: '%s' is not on/off", kw, val);
+			return -EINVAL;
+		}
+		o->flags_mask |= 1u << bit;
+		if (b)
+			o->flags |= 1u << bit;
+		else
+			o->flags &= ~(1u << bit);
+	}
+	return 0;
+}
+
+void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master)
+{
+	char root[18], bridge[18];
+	unsigned int i;
+
+	brkit_bridge_id_str(&p->designated_root, root);
+	brkit_bridge_id_str(&p->designated_bridge, bridge);
+	fprintf(f, "%s: master %s no %u id %#06x state %s priority %u cost %u\n", p->ifname,
+		master, p->port_no, p->port_id, brkit_port_state_name(p->state), p->priority,
+		p->cost);
+	fprintf(f, "    root_id %s bridge_id %s designated_port %#06x designated_cost %u\n", root,
+		bridge, p->designated_port, p->designated_cost);
+	fprintf(f, "    message_age_timer %llu.%02llu forward_delay_timer %llu.%02llu hold_timer "
+		   "%llu.%02llu",
+		(unsigned long long)(p->message_age_timer / 100),
+		(unsigned long long)(p->message_age_timer % 100),
+		(unsigned long long)(p->forward_delay_timer / 100),
+		(unsigned long long)(p->forward_delay_timer % 100),
+		(unsigned long long)(p->hold_timer / 100), (unsigned long long)(p->hold_timer % 100));
+	if (p->config_pending)
+		fputs(" config_pending", f);
+	if (p->topology_change_ack)
+		fputs(" topology_change_ack", f);
+	fputs("\n   ", f);
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if (p->flags_known & (1u << i))
+			fprintf(f, " %s %s", brkit_port_flag_name(i),
+				p->flags & (1u << i) ? "on" : "off");
+	fputc('\n', f);
+}
+
+static void usage(struct cli *c)
+{
+	fprintf(c->err,
+		"Usage: %s port set BR DEV [FLAG on|off]... [cost N] [priority N]\n"
+		"       %s port show [BR]\n"
+		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
+		"locked\n",
+		c->prog, c->prog);
+}
+
+static int show(struct cli *c, const char *only)
+{
+	struct brkit_bridge_list l;
+	json_object *arr = NULL;
+	size_t i, k;
+
+	if (only && cli_check_ifname(c, "bridge", only))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (brkit_bridge_list(c->h, only, &l))
+		return cli_fail(c, -1);
+	brctl_sort(&l);
+	if (c->json)
+		arr = json_object_new_array();
+	for (i = 0; i < l.n; i++) {
+		const struct brkit_bridge_info *b = &l.bridges[i];
+
+		for (k = 0; k < b->nports; k++) {
+			if (arr)
+				json_object_array_add(arr, port_json(&b->ports[k], b->ifname));
+			else
+				port_fmt_text(c->out, &b->ports[k], b->ifname);
+		}
+	}
+	if (arr)
+		cli_json_print(c, arr);
+	brkit_bridge_list_free(&l);
+	return EXIT_OK;
+}
 
 int cmd_port(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_failmsg(c, "cmd_port: not built yet");
+	struct brkit_port_opts o;
+	char err[160];
+
+	if (argc < 1) {
+		usage(c);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
+		if (argc > 2)
+			return cli_usage(c, "port show: too many arguments");
+		return show(c, argc == 2 ? argv[1] : NULL);
+	}
+	if (!strcmp(argv[0], "help")) {
+		usage(c);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[0], "set")) {
+		usage(c);
+		return cli_usage(c, "port: unknown command '%s'", argv[0]);
+	}
+	if (argc < 3)
+		return cli_usage(c, "port set: needs BR DEV and what to change");
+	if (cli_check_ifname(c, "bridge", argv[1]) || cli_check_ifname(c, "port", argv[2]))
+		return EXIT_USAGE;
+	if (port_opts_parse(argc - 3, argv + 3, &o, err, sizeof(err)))
+		return cli_usage(c, "port set %s %s: %s", argv[1], argv[2], err);
+	if (!o.flags_mask && !o.has_cost && !o.has_priority)
+		return cli_usage(c, "port set %s %s: nothing to change", argv[1], argv[2]);
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	return brkit_port_set(c->h, argv[1], argv[2], &o) ? cli_fail(c, -1) : EXIT_OK;
 }

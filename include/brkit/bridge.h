@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* libbrkit: the bridge module. Included by <brkit/brkit.h>. */
+/* libbrkit: the bridge module. Included by <brkit/brkit.h>.
+ *
+ * Timers are in centiseconds (the kernel's clock_t, USER_HZ 100), as in
+ * IFLA_BR_* and sysfs. Every call is one netlink request where the kernel
+ * allows it; bad values are refused before anything is sent. */
 #ifndef BRKIT_BRIDGE_H
 #define BRKIT_BRIDGE_H
 
@@ -8,6 +12,161 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- bridge options: only the members named in @mask are sent ---- */
+enum {
+	BRKIT_BR_AGEING_TIME = 1u << 0,
+	BRKIT_BR_FORWARD_DELAY = 1u << 1,
+	BRKIT_BR_HELLO_TIME = 1u << 2,
+	BRKIT_BR_MAX_AGE = 1u << 3,
+	BRKIT_BR_PRIORITY = 1u << 4,
+	BRKIT_BR_STP_STATE = 1u << 5,
+	BRKIT_BR_GROUP_FWD_MASK = 1u << 6,
+	BRKIT_BR_MCAST_SNOOPING = 1u << 7,
+	BRKIT_BR_VLAN_FILTERING = 1u << 8,
+	BRKIT_BR_VLAN_PROTOCOL = 1u << 9,
+	BRKIT_BR_DEFAULT_PVID = 1u << 10,
+	BRKIT_BR_VLAN_STATS = 1u << 11,
+};
+#define BRKIT_BR_VLAN_OPTS                                                                         \
+	(BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_DEFAULT_PVID |                \
+	 BRKIT_BR_VLAN_STATS)
+
+struct brkit_bridge_opts {
+	uint32_t mask;		 /* BRKIT_BR_* present */
+	uint32_t ageing_time;	 /* cs */
+	uint32_t forward_delay;	 /* cs; 200..3000 when STP is on */
+	uint32_t hello_time;	 /* cs, 100..1000 */
+	uint32_t max_age;	 /* cs, 600..4000 */
+	uint16_t priority;	 /* bridge priority */
+	uint32_t stp_state;	 /* 0 off, 1 on */
+	uint16_t group_fwd_mask; /* bits 0..2 may not be set */
+	bool mcast_snooping;
+	bool vlan_filtering;
+	uint16_t vlan_protocol; /* 0x8100 or 0x88a8, host order */
+	uint16_t default_pvid;	/* 0 (none)..4094 */
+	bool vlan_stats;
+};
+
+/* The kernel's fixed limits (net/bridge/br_private.h), in centiseconds. */
+#define BRKIT_BR_MIN_HELLO 100
+#define BRKIT_BR_MAX_HELLO 1000
+#define BRKIT_BR_MIN_MAX_AGE 600
+#define BRKIT_BR_MAX_MAX_AGE 4000
+#define BRKIT_BR_MIN_FWD_DELAY 200
+#define BRKIT_BR_MAX_FWD_DELAY 3000
+#define BRKIT_PORT_MIN_COST 1
+#define BRKIT_PORT_MAX_COST 65535
+#define BRKIT_PORT_MAX_PRIO 63
+
+/* Check @o against the kernel's fixed ranges. Returns 0, or -ERANGE/-EINVAL
+ * with *why pointing at a static reason naming the option. Pure. */
+int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why);
+
+/* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. */
+int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
+/* Change the options in @o in one request. */
+int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
+/* Delete bridge @name (refuses a device that is not a bridge). */
+int brkit_bridge_del(struct brkit *h, const char *name);
+/* Enslave @dev to bridge @br / release @dev from @br (IFLA_MASTER). */
+int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev);
+int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev);
+
+/* ---- port options ---- */
+enum {
+	BRKIT_PF_LEARNING = 1u << 0,
+	BRKIT_PF_FLOOD = 1u << 1,
+	BRKIT_PF_MCAST_FLOOD = 1u << 2,
+	BRKIT_PF_BCAST_FLOOD = 1u << 3,
+	BRKIT_PF_HAIRPIN = 1u << 4,
+	BRKIT_PF_ISOLATED = 1u << 5,
+	BRKIT_PF_NEIGH_SUPPRESS = 1u << 6,
+	BRKIT_PF_LOCKED = 1u << 7,
+	BRKIT_PF_COUNT = 8,
+};
+/* The flag's keyword ("learning", "flood", ...), NULL past the last. */
+const char *brkit_port_flag_name(unsigned int bit);
+
+struct brkit_port_opts {
+	uint32_t flags_mask; /* BRKIT_PF_* to change */
+	uint32_t flags;	     /* their new values */
+	bool has_cost;
+	uint32_t cost; /* 1..65535 */
+	bool has_priority;
+	uint16_t priority; /* 0..63 */
+};
+int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why);
+/* Change @dev, a port of @br: every given flag, cost and priority in one
+ * request. A flag this kernel does not report is refused before anything is
+ * sent, with an error naming it. */
+int brkit_port_set(struct brkit *h, const char *br, const char *dev,
+		   const struct brkit_port_opts *o);
+
+/* ---- read-back ---- */
+struct brkit_bridge_id {
+	uint8_t prio[2];
+	uint8_t addr[6];
+};
+
+enum { BRKIT_PORT_DISABLED, BRKIT_PORT_LISTENING, BRKIT_PORT_LEARNING, BRKIT_PORT_FORWARDING,
+       BRKIT_PORT_BLOCKING };
+/* "disabled", "listening", ... ; "unknown" for others. */
+const char *brkit_port_state_name(unsigned int state);
+
+struct brkit_port_info {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	int master;
+	unsigned int ifflags;
+	uint16_t port_no, port_id;
+	uint8_t state;
+	uint32_t cost;
+	uint16_t priority;
+	struct brkit_bridge_id designated_root, designated_bridge;
+	uint16_t designated_port;
+	uint32_t designated_cost;
+	uint64_t message_age_timer, forward_delay_timer, hold_timer; /* cs */
+	bool config_pending, topology_change_ack;
+	uint32_t flags;	      /* BRKIT_PF_* that are on */
+	uint32_t flags_known; /* BRKIT_PF_* this kernel reports */
+};
+
+struct brkit_bridge_info {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	unsigned int ifflags;
+	struct brkit_bridge_id bridge_id, designated_root;
+	uint16_t root_port;
+	uint32_t root_path_cost;
+	uint32_t max_age, hello_time, forward_delay, ageing_time; /* cs */
+	uint64_t hello_timer, tcn_timer, topology_change_timer, gc_timer; /* cs */
+	bool topology_change, topology_change_detected;
+	uint32_t stp_state;
+	uint16_t priority;
+	uint16_t group_fwd_mask;
+	bool mcast_snooping;
+	bool has_vlan; /* the kernel reports the VLAN options (CONFIG_BRIDGE_VLAN_FILTERING) */
+	bool vlan_filtering, vlan_stats;
+	uint16_t vlan_protocol, default_pvid;
+	size_t nports;
+	struct brkit_port_info *ports; /* in ifindex order */
+};
+
+struct brkit_bridge_list {
+	size_t n;
+	struct brkit_bridge_info *bridges; /* in ifindex order */
+};
+
+/* Every bridge and its ports from one RTM_GETLINK dump; @only (may be NULL)
+ * keeps just that bridge (-ENODEV when absent, -ENOTTY when not a bridge). */
+int brkit_bridge_list(struct brkit *h, const char *only, struct brkit_bridge_list *out);
+void brkit_bridge_list_free(struct brkit_bridge_list *l);
+/* One port's state. -ENODEV absent, -ENOENT not a bridge port. */
+int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out);
+
+/* "8000.0123456789ab", as brctl and sysfs print bridge ids. */
+void brkit_bridge_id_str(const struct brkit_bridge_id *id, char buf[18]);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Bridges and their ports: create, change, delete, enslave, release, port
+ * flags, over IFLA_BR_* and IFLA_BRPORT_* (one request per action). */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_link.h>
+#include "nl/nl.h"
+#include "bridge/bridge_int.h"
+
+static const char *const flag_names[BRKIT_PF_COUNT] = {
+	"learning", "flood",	      "mcast_flood", "bcast_flood",
+	"hairpin",  "isolated", "neigh_suppress", "locked",
+};
+
+const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
+	IFLA_BRPORT_LEARNING, IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
+	IFLA_BRPORT_BCAST_FLOOD, IFLA_BRPORT_MODE,	 IFLA_BRPORT_ISOLATED,
+	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,
+};
+
+const char *brkit_port_flag_name(unsigned int bit)
+{
+	return bit < BRKIT_PF_COUNT ? flag_names[bit] : NULL;
+}
+
+int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
+{
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (!o)
+		return 0;
+	if ((o->mask & BRKIT_BR_HELLO_TIME) &&
+	    (o->hello_time < BRKIT_BR_MIN_HELLO || o->hello_time > BRKIT_BR_MAX_HELLO)) {
+		*why = "hello_time out of range (1 to 10 seconds)";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_MAX_AGE) &&
+	    (o->max_age < BRKIT_BR_MIN_MAX_AGE || o->max_age > BRKIT_BR_MAX_MAX_AGE)) {
+		*why = "max_age out of range (6 to 40 seconds)";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_STP_STATE) && o->stp_state > 1) {
+		*why = "stp_state must be 0 or 1";
+		return -EINVAL;
+	}
+	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && (o->mask & BRKIT_BR_STP_STATE) &&
+	    o->stp_state &&
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
+		*why = "forward_delay out of range with STP on (2 to 30 seconds)";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_GROUP_FWD_MASK) && (o->group_fwd_mask & 7)) {
+		*why = "group_fwd_mask may not forward 01:80:c2:00:00:00..02 (bits 0-2)";
+		return -EINVAL;
+	}
+	if ((o->mask & BRKIT_BR_VLAN_PROTOCOL) && o->vlan_protocol != ETH_P_8021Q &&
+	    o->vlan_protocol != ETH_P_8021AD) {
+		*why = "vlan_protocol must be 802.1Q or 802.1ad";
+		return -EINVAL;
+	}
+	if ((o->mask & BRKIT_BR_DEFAULT_PVID) && o->default_pvid > 4094) {
+		*why = "default_pvid out of range (0 to 4094)";
+		return -ERANGE;
+	}
+	return 0;
+}
+
+int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why)
+{
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (o->has_cost && (o->cost < BRKIT_PORT_MIN_COST || o->cost > BRKIT_PORT_MAX_COST)) {
+		*why = "path cost out of range (1 to 65535)";
+		return -ERANGE;
+	}
+	if (o->has_priority && o->priority > BRKIT_PORT_MAX_PRIO) {
+		*why = "port priority out of range (0 to 63)";
+		return -ERANGE;
+	}
+	if (o->flags_mask >> BRKIT_PF_COUNT) {
+		*why = "unknown port flag";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void brkit_bridge_opts_put(struct nlmsghdr *nlh, const struct brkit_bridge_opts *o)
+{
+	uint32_t m = o->mask;
+
+	/* The kernel applies them in its own order (br_changelink). */
+	if (m & BRKIT_BR_AGEING_TIME)
+		mnl_attr_put_u32(nlh, IFLA_BR_AGEING_TIME, o->ageing_time);
+	if (m & BRKIT_BR_FORWARD_DELAY)
+		mnl_attr_put_u32(nlh, IFLA_BR_FORWARD_DELAY, o->forward_delay);
+	if (m & BRKIT_BR_HELLO_TIME)
+		mnl_attr_put_u32(nlh, IFLA_BR_HELLO_TIME, o->hello_time);
+	if (m & BRKIT_BR_MAX_AGE)
+		mnl_attr_put_u32(nlh, IFLA_BR_MAX_AGE, o->max_age);
+	if (m & BRKIT_BR_PRIORITY)
+		mnl_attr_put_u16(nlh, IFLA_BR_PRIORITY, o->priority);
+	if (m & BRKIT_BR_STP_STATE)
+		mnl_attr_put_u32(nlh, IFLA_BR_STP_STATE, o->stp_state);
+	if (m & BRKIT_BR_GROUP_FWD_MASK)
+		mnl_attr_put_u16(nlh, IFLA_BR_GROUP_FWD_MASK, o->group_fwd_mask);
+	if (m & BRKIT_BR_MCAST_SNOOPING)
+		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_SNOOPING, o->mcast_snooping);
+	if (m & BRKIT_BR_VLAN_FILTERING)
+		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, o->vlan_filtering);
+	if (m & BRKIT_BR_VLAN_PROTOCOL)
+		mnl_attr_put_u16(nlh, IFLA_BR_VLAN_PROTOCOL, htons(o->vlan_protocol));
+	if (m & BRKIT_BR_DEFAULT_PVID)
+		mnl_attr_put_u16(nlh, IFLA_BR_VLAN_DEFAULT_PVID, o->default_pvid);
+	if (m & BRKIT_BR_VLAN_STATS)
+		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_STATS_ENABLED, o->vlan_stats);
+}
+
+void brkit_port_opts_put(struct nlmsghdr *nlh, const struct brkit_port_opts *o)
+{
+	unsigned int i;
+
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if (o->flags_mask & (1u << i))
+			mnl_attr_put_u8(nlh, brkit_port_flag_attr[i], !!(o->flags & (1u << i)));
+	if (o->has_cost)
+		mnl_attr_put_u32(nlh, IFLA_BRPORT_COST, o->cost);
+	if (o->has_priority)
+		mnl_attr_put_u16(nlh, IFLA_BRPORT_PRIORITY, o->priority);
+}
+
+static const char vlan_config_msg[] =
+	"the kernel lacks bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING is not set)";
+
+static struct nlmsghdr *newlink_msg(struct brkit *h, int ifindex, uint16_t flags)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_NEWLINK, flags);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return nlh;
+}
+
+int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
+{
+	struct nlattr *li, *data;
+	struct nlmsghdr *nlh;
+	const char *why;
+	int err;
+
+	if (brkit_ifname_check(name, &why))
+		return brkit_failf(h, -EINVAL, "bridge '%s': %s", name ? name : "", why);
+	err = brkit_bridge_opts_check(o, &why);
+	if (err)
+		return brkit_failf(h, err, "creating bridge %s: %s", name, why);
+	nlh = newlink_msg(h, 0, NLM_F_CREATE | NLM_F_EXCL);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	if (o && o->mask) {
+		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		brkit_bridge_opts_put(nlh, o);
+		mnl_attr_nest_end(nlh, data);
+	}
+	mnl_attr_nest_end(nlh, li);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err == -EOPNOTSUPP && o && (o->mask & BRKIT_BR_VLAN_OPTS))
+		return brkit_failf(h, err, "creating bridge %s: %s", name, vlan_config_msg);
+	if (err == -EEXIST)
+		return brkit_failf(h, err, "creating bridge %s: device %s already exists", name,
+				   name);
+	if (err)
+		return brkit_fail(h, err, "creating bridge %s", name);
+	return 0;
+}
+
+/* ---- looking one device up with its bridge attributes ---- */
+
+struct one_ctx {
+	struct brkit_link link;
+	struct brkit_bridge_info br;
+	struct brkit_port_info port;
+	bool is_bridge, is_port, found;
+};
+
+static int one_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct one_ctx *ctx = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	if (brkit_parse_link_bridge(nlh, &ctx->link, &ctx->br, &ctx->is_bridge, &ctx->port,
+				    &ctx->is_port) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	ctx->found = true;
+	return MNL_CB_OK;
+}
+
+static int lookup(struct brkit *h, const char *name, struct one_ctx *ctx)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	const char *why;
+	int err;
+
+	memset(ctx, 0, sizeof(*ctx));
+	if (brkit_ifname_check(name, &why))
+		return brkit_failf(h, -EINVAL, "'%s': %s", name ? name : "", why);
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	err = brkit_nl_talk(h, nlh, one_cb, ctx);
+	if (err == -ENODEV || err == -ENOENT || (!err && !ctx->found))
+		return brkit_failf(h, -ENODEV, "%s: no such device", name);
+	if (err)
+		return brkit_fail(h, err, "looking up %s", name);
+	return 0;
+}
+
+/* Look up bridge @name: -ENODEV when absent, -ENOTTY when not a bridge. */
+static int bridge_lookup(struct brkit *h, const char *name, struct one_ctx *ctx)
+{
+	int err = lookup(h, name, ctx);
+
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "bridge %s does not exist", name);
+	if (err)
+		return err;
+	if (!ctx->is_bridge)
+		return brkit_failf(h, -ENOTTY, "device %s is not a bridge", name);
+	return 0;
+}
+
+int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
+{
+	struct nlattr *li, *data;
+	struct nlmsghdr *nlh;
+	struct one_ctx ctx;
+	const char *why;
+	int err;
+
+	err = brkit_bridge_opts_check(o, &why);
+	if (err)
+		return brkit_failf(h, err, "changing bridge %s: %s", name ? name : "", why);
+	err = bridge_lookup(h, name, &ctx);
+	if (err)
+		return err;
+	if (!o || !o->mask)
+		return 0;
+	/* Refuse before sending: the kernel applies options one by one and
+	 * would keep the ones it took before failing on a VLAN option. */
+	if ((o->mask & BRKIT_BR_VLAN_OPTS) && !ctx.br.has_vlan)
+		return brkit_failf(h, -EOPNOTSUPP, "changing bridge %s: %s", name,
+				   vlan_config_msg);
+	/* Forward delay is checked first by the kernel, against the current STP state. */
+	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && ctx.br.stp_state &&
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY))
+		return brkit_failf(h, -ERANGE,
+				   "changing bridge %s: forward_delay out of range with STP on (2 "
+				   "to 30 seconds)",
+				   name);
+	nlh = newlink_msg(h, ctx.link.ifindex, 0);
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	brkit_bridge_opts_put(nlh, o);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, li);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err == -EOPNOTSUPP && (o->mask & BRKIT_BR_VLAN_OPTS))
+		return brkit_failf(h, err, "changing bridge %s: %s", name, vlan_config_msg);
+	if (err)
+		return brkit_fail(h, err, "changing bridge %s", name);
+	return 0;
+}
+
+int brkit_bridge_del(struct brkit *h, const char *name)
+{
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+	struct one_ctx ctx;
+	int err = bridge_lookup(h, name, &ctx);
+
+	if (err)
+		return err;
+	nlh = brkit_nl_msg(h, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ctx.link.ifindex;
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "deleting bridge %s", name);
+	return 0;
+}
+
+static int set_master(struct brkit *h, int ifindex, int master)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
+int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
+{
+	struct one_ctx b, d;
+	int err = bridge_lookup(h, br, &b);
+
+	if (err)
+		return err;
+	err = lookup(h, dev, &d);
+	if (err)
+		return err;
+	if (d.is_bridge)
+		return brkit_failf(h, -ELOOP,
+				   "adding %s to %s: %s is a bridge itself; a bridge cannot be a "
+				   "port of a bridge",
+				   dev, br, dev);
+	if (d.link.master == b.link.ifindex)
+		return brkit_failf(h, -EEXIST, "adding %s to %s: already a port of %s", dev, br,
+				   br);
+	if (d.link.master) {
+		struct brkit_link m;
+
+		if (brkit_link_get_index(h, d.link.master, &m))
+			snprintf(m.ifname, sizeof(m.ifname), "ifindex %d", d.link.master);
+		return brkit_failf(h, -EBUSY, "adding %s to %s: %s is already enslaved to %s", dev,
+				   br, dev, m.ifname);
+	}
+	err = set_master(h, d.link.ifindex, b.link.ifindex);
+	if (err)
+		return brkit_fail(h, err, "adding %s to %s", dev, br);
+	return 0;
+}
+
+int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
+{
+	struct one_ctx b, d;
+	int err = bridge_lookup(h, br, &b);
+
+	if (err)
+		return err;
+	err = lookup(h, dev, &d);
+	if (err)
+		return err;
+	if (d.link.master != b.link.ifindex)
+		return brkit_failf(h, -ENOENT, "releasing %s from %s: %s is not a port of %s", dev,
+				   br, dev, br);
+	err = set_master(h, d.link.ifindex, 0);
+	if (err)
+		return brkit_fail(h, err, "releasing %s from %s", dev, br);
+	return 0;
+}
+
+int brkit_port_set(struct brkit *h, const char *br, const char *dev,
+		   const struct brkit_port_opts *o)
+{
+	struct nlattr *li, *data;
+	struct nlmsghdr *nlh;
+	struct one_ctx b, d;
+	const char *why;
+	unsigned int i;
+	int err;
+
+	err = brkit_port_opts_check(o, &why);
+	if (err)
+		return brkit_failf(h, err, "changing port %s of %s: %s", dev ? dev : "",
+				   br ? br : "", why);
+	err = bridge_lookup(h, br, &b);
+	if (err)
+		return err;
+	err = lookup(h, dev, &d);
+	if (err)
+		return err;
+	if (d.link.master != b.link.ifindex || !d.is_port)
+		return brkit_failf(h, -ENOENT, "changing port %s of %s: %s is not a port of %s",
+				   dev, br, dev, br);
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if ((o->flags_mask & (1u << i)) && !(d.port.flags_known & (1u << i)))
+			return brkit_failf(h, -EOPNOTSUPP,
+					   "changing port %s of %s: this kernel has no port flag "
+					   "%s",
+					   dev, br, flag_names[i]);
+	if (!o->flags_mask && !o->has_cost && !o->has_priority)
+		return 0;
+	nlh = newlink_msg(h, d.link.ifindex, 0);
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+	brkit_port_opts_put(nlh, o);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, li);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "changing port %s of %s", dev, br);
+	return 0;
+}
+
+int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out)
+{
+	struct one_ctx d;
+	int err = lookup(h, dev, &d);
+
+	if (err)
+		return err;
+	if (!d.is_port)
+		return brkit_failf(h, -ENOENT, "%s is not a bridge port", dev);
+	*out = d.port;
+	return 0;
+}
