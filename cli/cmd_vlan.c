@@ -134,6 +134,8 @@ struct show {
 	struct cli *c;
 	unsigned int vid; /* filter, 0 for none */
 	bool compressed;
+	bool stream; /* compact JSON written directly (fast); -p uses json-c */
+	unsigned long ndev;
 	json_object *arr;
 	char *buf;
 	size_t len;
@@ -154,6 +156,9 @@ static void out_str(struct show *s, const char *str, size_t n)
 	memcpy(s->buf + s->len, str, n);
 	s->len += n;
 }
+
+/* A string literal, its length counted by the compiler. */
+#define OUT_LIT(s, lit) out_str((s), (lit), sizeof(lit) - 1)
 
 static void out_uint(struct show *s, unsigned int v)
 {
@@ -183,14 +188,65 @@ static void text_line(struct show *s, bool *first, const char *ifname, unsigned 
 	}
 	out_uint(s, lo);
 	if (hi != lo) {
-		out_str(s, "-", 1);
+		OUT_LIT(s, "-");
 		out_uint(s, hi);
 	}
 	if (flags & BRKIT_VLAN_PVID)
-		out_str(s, " PVID", 5);
+		OUT_LIT(s, " PVID");
 	if (flags & BRKIT_VLAN_UNTAGGED)
-		out_str(s, " Egress Untagged", 16);
-	out_str(s, "\n", 1);
+		OUT_LIT(s, " Egress Untagged");
+	OUT_LIT(s, "\n");
+}
+
+/* A JSON string; interface names have no '/', ':' or white space but may hold
+ * quotes or backslashes. */
+static void out_json_str(struct show *s, const char *str)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+
+	OUT_LIT(s, "\"");
+	for (p = (const unsigned char *)str; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			char esc[2] = { '\\', (char)*p };
+
+			out_str(s, esc, 2);
+		} else if (*p < 0x20) {
+			char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+
+			out_str(s, esc, 6);
+		} else {
+			out_str(s, (const char *)p, 1);
+		}
+	}
+	OUT_LIT(s, "\"");
+}
+
+static void stream_vlan(struct show *s, bool *first, const char *ifname, unsigned int lo,
+			unsigned int hi, unsigned int flags)
+{
+	if (*first) {
+		if (s->ndev++)
+			OUT_LIT(s, ",");
+		OUT_LIT(s, "{\"ifname\":");
+		out_json_str(s, ifname);
+		OUT_LIT(s, ",\"vlans\":[{\"vlan\":");
+		*first = false;
+	} else {
+		OUT_LIT(s, ",{\"vlan\":");
+	}
+	out_uint(s, lo);
+	if (hi != lo) {
+		OUT_LIT(s, ",\"vlanEnd\":");
+		out_uint(s, hi);
+	}
+	if ((flags & BRKIT_VLAN_PVID) && (flags & BRKIT_VLAN_UNTAGGED))
+		OUT_LIT(s, ",\"flags\":[\"PVID\",\"Egress Untagged\"]");
+	else if (flags & BRKIT_VLAN_PVID)
+		OUT_LIT(s, ",\"flags\":[\"PVID\"]");
+	else if (flags & BRKIT_VLAN_UNTAGGED)
+		OUT_LIT(s, ",\"flags\":[\"Egress Untagged\"]");
+	OUT_LIT(s, "}");
 }
 
 static void json_vlan(json_object *vlans, unsigned int lo, unsigned int hi, unsigned int flags)
@@ -234,6 +290,8 @@ static int show_dev(const struct brkit_vlan_dev *d, void *arg)
 		if (s->compressed) {
 			if (s->arr)
 				json_vlan(vlans, lo, hi, r->flags);
+			else if (s->stream)
+				stream_vlan(s, &first, d->ifname, lo, hi, r->flags);
 			else
 				text_line(s, &first, d->ifname, lo, hi, r->flags);
 			continue;
@@ -241,10 +299,14 @@ static int show_dev(const struct brkit_vlan_dev *d, void *arg)
 		for (v = lo; v <= hi; v++) {
 			if (s->arr)
 				json_vlan(vlans, v, v, r->flags);
+			else if (s->stream)
+				stream_vlan(s, &first, d->ifname, v, v, r->flags);
 			else
 				text_line(s, &first, d->ifname, v, v, r->flags);
 		}
 	}
+	if (s->stream && !first)
+		OUT_LIT(s, "]}");
 	if (vlans) {
 		json_object *o = json_object_new_object();
 
@@ -289,23 +351,28 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
-	if (c->json)
+	s.stream = c->json && !c->pretty;
+	if (c->json && !s.stream)
 		s.arr = json_object_new_array();
 	else
 		s.buf = malloc(SHOW_BUFLEN);
-	if (!c->json && !s.buf)
+	if (!s.arr && !s.buf)
 		return cli_failmsg(c, "vlan show: out of memory");
-	if (s.buf)
-		out_str(&s, "port              vlan-id  \n", 28);
+	if (s.stream)
+		OUT_LIT(&s, "[");
+	else if (s.buf)
+		OUT_LIT(&s, "port              vlan-id  \n");
 	err = brkit_vlan_foreach(h, dev, flags, show_dev, &s);
 	if (err) {
 		json_object_put(s.arr);
 		free(s.buf);
 		return vlan_fail(c, err);
 	}
-	if (c->json) {
+	if (s.arr) {
 		cli_json_print(c, s.arr);
 	} else {
+		if (s.stream)
+			OUT_LIT(&s, "]\n");
 		out_flush(&s);
 		free(s.buf);
 	}

@@ -185,6 +185,7 @@ for m in \$(cat /mod/order); do
 done
 ip link set lo up
 hostname brkit-vm
+export BRKIT_VM=1
 cd /t
 echo "vm-init: running $INNER"
 set -- \$(cat /t/args)

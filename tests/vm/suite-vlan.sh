@@ -43,9 +43,10 @@ cap_stop() {
 	wait "$_pid" 2>/dev/null
 	tcpdump -Z root -r "$T_TMP/$1.pcap" -n -e 2>/dev/null >"$T_TMP/$1.txt"
 }
-# icmp_count NAME WHAT: ICMP frames of a capture, tagged (vlan N) or untagged
-icmp_tagged() { grep 'ICMP' "$T_TMP/$1.txt" | grep -c "802.1Q (0x8100).*vlan $2,"; }
-icmp_untagged() { grep 'ICMP' "$T_TMP/$1.txt" | grep -vc "802.1Q"; }
+# icmp_tagged NAME VID / icmp_untagged NAME: IPv4 echo frames of a capture, tagged or not
+# (IPv6 neighbour discovery on the trunk itself is untagged and not counted)
+icmp_tagged() { grep 'ICMP echo' "$T_TMP/$1.txt" | grep -c "802.1Q (0x8100).*vlan $2,"; }
+icmp_untagged() { grep 'ICMP echo' "$T_TMP/$1.txt" | grep -vc "802.1Q"; }
 
 # ---- the bridge: brkit makes it and turns filtering on; iproute2 reads it ----
 t_run "bridge add br0" 0 bk bridge add br0
@@ -160,6 +161,8 @@ show_same() { # DESC ARGS...: brkit vlan show ARGS == bridge vlan show ARGS, tex
 	t_eq "show $_d: text as bridge vlan show" "$(bk vlan show "$@")" "$(bridge -n "$B" vlan show "$@")"
 	t_eq "show $_d: JSON as bridge -j vlan show" "$(bk -j vlan show "$@" | jq -S .)" \
 		"$(bridge -n "$B" -j vlan show "$@" | jq -S .)"
+	t_eq "show $_d: pretty JSON (-j -p) as bridge -j vlan show" "$(bk -j -p vlan show "$@" | jq -S .)" \
+		"$(bridge -n "$B" -j vlan show "$@" | jq -S .)"
 }
 show_same "all" 
 show_same "dev p-t1" dev p-t1
@@ -171,6 +174,9 @@ t_eq "show via RTM_GETLINK: same JSON" "$(BRKIT_VLAN_GETLINK=1 "$BRKIT" -n "$B" 
 	"$(bridge -n "$B" -j vlan show | jq -S .)"
 t_eq "show compressed: ranges as vlan/vlanEnd" \
 	"$(bk -j vlan show dev p-t1 compressed | jq -c '[.[0].vlans[] | select(.vlan >= 100 and .vlan <= 200)]')" \
+	'[{"vlan":100,"vlanEnd":149,"flags":["Egress Untagged"]},{"vlan":161,"vlanEnd":200,"flags":["Egress Untagged"]}]'
+t_eq "show compressed, pretty JSON: the same ranges" \
+	"$(bk -j -p vlan show dev p-t1 compressed | jq -c '[.[0].vlans[] | select(.vlan >= 100 and .vlan <= 200)]')" \
 	'[{"vlan":100,"vlanEnd":149,"flags":["Egress Untagged"]},{"vlan":161,"vlanEnd":200,"flags":["Egress Untagged"]}]'
 t_eq "show compressed text: 100-149" "$(bk vlan show dev p-t1 compressed | grep -c '^ *100-149 Egress Untagged$')" 1
 
@@ -236,7 +242,7 @@ cap_start "$Q2" eth0 qinq
 t_ping "802.1ad: an S-tagged trunk reaches the access host" "$Q2" 192.0.2.1
 cap_stop qinq
 t_eq "802.1ad: frames on the trunk carry ethertype 0x88a8" \
-	"$(grep ICMP "$T_TMP/qinq.txt" | grep -c '(0x88a8).*vlan 100' | sed 's/^[1-9][0-9]*$/some/')" some
+	"$(grep 'ICMP echo' "$T_TMP/qinq.txt" | grep -c '(0x88a8).*vlan 100' | sed 's/^[1-9][0-9]*$/some/')" some
 t_noping "802.1ad: a C-tagged (802.1Q) VLAN 100 does not" "$Q2" 198.51.100.1
 
 t_end
