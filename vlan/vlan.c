@@ -8,6 +8,7 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include "nl/nl.h"
+#include "vlan/plan.h"
 
 #define KCONFIG_MSG "the kernel was built without CONFIG_BRIDGE_VLAN_FILTERING"
 
@@ -556,12 +557,7 @@ out:
 
 /* ---- vlan set ---- */
 
-struct state {
-	struct brkit_vlan_set vids, untagged;
-	unsigned int pvid;
-};
-
-static int state_read(struct brkit *h, const struct devinfo *d, struct state *s)
+static int state_read(struct brkit *h, const struct devinfo *d, struct brkit_vlan_state *s)
 {
 	struct collect c = { .only = d->ifindex };
 	size_t i, k;
@@ -587,71 +583,40 @@ out:
 	return err;
 }
 
-static unsigned int state_flags(const struct state *s, unsigned int vid)
+/* Send one request of @n entries. */
+static int send_entries(struct brkit *h, uint16_t type, int ifindex, unsigned int bflags,
+			const struct brkit_vlan_entry *v, size_t n)
 {
-	return (s->pvid == vid ? BRKIT_VLAN_PVID : 0) |
-	       (brkit_vlan_set_has(&s->untagged, vid) ? BRKIT_VLAN_UNTAGGED : 0);
-}
-
-/* The two requests that take a device from @cur to @want. */
-static int converge(struct brkit *h, const struct devinfo *d, unsigned int bflags,
-		    const struct state *cur, const struct state *want, unsigned int *added,
-		    unsigned int *removed, int *step)
-{
-	struct brkit_vlan_set add, del;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	unsigned int lo, hi, from, v, nadd = 0;
+	size_t i;
+
+	if (!n)
+		return 0;
+	nest = vlan_msg(h, &nlh, type, ifindex, bflags);
+	for (i = 0; i < n; i++) {
+		struct entry e = { v[i].lo, v[i].hi, v[i].flags };
+
+		put_entry(nlh, &e);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
+/* The two requests that take a device from @cur to @want: adds (and flag
+ * changes) first, so a moving pvid never leaves the port without one longer
+ * than needed, then deletions. */
+static int converge(struct brkit *h, const struct devinfo *d, unsigned int bflags,
+		    const struct brkit_vlan_state *cur, const struct brkit_vlan_state *want,
+		    struct brkit_vlan_plan *p)
+{
 	int err;
 
-	brkit_vlan_set_diff(&cur->vids, &want->vids, &add, &del);
-	/* VIDs in both sets whose flags change are added again with the new flags. */
-	for (from = 0; brkit_vlan_set_next_range(&want->vids, from, &lo, &hi); from = hi + 1)
-		for (v = lo; v <= hi; v++)
-			if (brkit_vlan_set_has(&cur->vids, v) &&
-			    state_flags(cur, v) != state_flags(want, v))
-				brkit_vlan_set_add(&add, v, v);
-	*step = 0;
-	if (brkit_vlan_set_count(&add)) {
-		nest = vlan_msg(h, &nlh, RTM_SETLINK, d->ifindex, bflags);
-		for (from = 0; brkit_vlan_set_next_range(&add, from, &lo, &hi); from = hi + 1) {
-			/* Split each run where the wanted flags change. */
-			unsigned int a = lo;
-
-			for (v = lo; v <= hi; v++) {
-				if (v == hi || state_flags(want, v + 1) != state_flags(want, a) ||
-				    (state_flags(want, a) & BRKIT_VLAN_PVID)) {
-					struct entry e = { a, v, state_flags(want, a) };
-
-					put_entry(nlh, &e);
-					nadd += v - a + 1;
-					a = v + 1;
-				}
-			}
-		}
-		mnl_attr_nest_end(nlh, nest);
-		err = brkit_nl_talk(h, nlh, NULL, NULL);
-		if (err)
-			return err;
-	}
-	*step = 1;
-	if (brkit_vlan_set_count(&del)) {
-		nest = vlan_msg(h, &nlh, RTM_DELLINK, d->ifindex, bflags);
-		for (from = 0; brkit_vlan_set_next_range(&del, from, &lo, &hi); from = hi + 1) {
-			struct entry e = { lo, hi, 0 };
-
-			put_entry(nlh, &e);
-		}
-		mnl_attr_nest_end(nlh, nest);
-		err = brkit_nl_talk(h, nlh, NULL, NULL);
-		if (err)
-			return err;
-	}
-	if (added)
-		*added = nadd;
-	if (removed)
-		*removed = brkit_vlan_set_count(&del);
-	return 0;
+	brkit_vlan_plan(cur, want, p);
+	err = send_entries(h, RTM_SETLINK, d->ifindex, bflags, p->add, p->nadd);
+	if (err)
+		return err;
+	return send_entries(h, RTM_DELLINK, d->ifindex, bflags, p->del, p->ndel);
 }
 
 int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set *vids,
@@ -659,10 +624,11 @@ int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set
 		   unsigned int *removed)
 {
 	struct devinfo d, br;
-	struct state cur, want, now;
-	unsigned int bflags = 0, dummy;
+	struct brkit_vlan_state cur, want, now;
+	struct brkit_vlan_plan *p;
+	unsigned int bflags = 0;
 	char ext[BRKIT_EXTLEN];
-	int err, rerr, step;
+	int err, rerr;
 
 	brkit_clear_err(h);
 	if (added)
@@ -684,19 +650,30 @@ int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set
 	err = state_read(h, &d, &cur);
 	if (err)
 		return err;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return brkit_failf(h, -ENOMEM, "setting the VLANs of %s: out of memory", dev);
 	memset(&want, 0, sizeof(want));
 	want.vids = *vids;
 	want.pvid = pvid;
 	if (pvid)
 		brkit_vlan_set_add(&want.untagged, pvid, pvid);
-	err = converge(h, &d, bflags, &cur, &want, added, removed, &step);
-	if (!err)
+	err = converge(h, &d, bflags, &cur, &want, p);
+	if (!err) {
+		if (added)
+			*added = p->vids_added;
+		if (removed)
+			*removed = p->vids_removed;
+		free(p);
 		return 0;
-	/* Undo: read what the kernel holds now and go back to where we started. */
+	}
+	/* Undo: read what the kernel holds now (a request may have been applied
+	 * in part) and go back to where we started. */
 	snprintf(ext, sizeof(ext), "%s", h->ext);
 	rerr = state_read(h, &d, &now);
 	if (!rerr)
-		rerr = converge(h, &d, bflags, &now, &cur, &dummy, &dummy, &step);
+		rerr = converge(h, &d, bflags, &now, &cur, p);
+	free(p);
 	snprintf(h->ext, sizeof(h->ext), "%s", ext);
 	if (rerr)
 		return brkit_fail(h, err, "setting the VLANs of %s (and the undo failed too)", dev);
