@@ -60,6 +60,12 @@ echo "vlan set 1-4094 and back to 10, $ROUNDS rounds:"
 echo "  brkit vlan set (2 commands a round):           $(ms $tb) ms"
 echo "  bridge vlan add + bridge -batch (2 dels):      $(ms $ti) ms"
 echo "  ratio brkit/iproute2: $(ratio $tb $ti)"
+if [ -x "$BUILD/bench/vlan_floor" ]; then
+	tf=$("$BUILD/bench/vlan_floor" $NS p-0 "$ROUNDS")
+	echo "  the same vlan sets from one process (no program start): $(ms $tf) ms"
+	echo "  (the kernel's share; above it brkit spends $(ms $((tb - tf))) ms, iproute2 $(ms $((ti - tf))) ms:"
+	echo "   ratio of the time above the kernel's share $(ratio $((tb - tf)) $((ti - tf))))"
+fi
 
 # ---- 1b. a VM hook's change: default port (1 pvid untagged) to a trunk 10,20,30 with native 10 ----
 printf 'vlan del dev p-0 vid 1\nvlan add dev p-0 vid 10 pvid untagged\nvlan add dev p-0 vid 20\nvlan add dev p-0 vid 30\n' >"$TMP/hook.batch"

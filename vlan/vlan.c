@@ -526,10 +526,20 @@ int brkit_vlan_foreach(struct brkit *h, const char *dev, unsigned int flags,
 			return err;
 		c.only = d.ifindex;
 	}
-	err = devmap_load(h, &m);
-	if (err) {
-		err = brkit_fail(h, err, "listing devices");
-		goto out;
+	if (dev) {
+		/* One device: its own look-up is the whole map. */
+		m.d = malloc(sizeof(*m.d));
+		if (!m.d)
+			return brkit_failf(h, -ENOMEM, "reading the VLANs of %s: out of memory", dev);
+		m.d[0] = d;
+		m.n = m.cap = 1;
+		m.any_vf = br.has_vf;
+	} else {
+		err = devmap_load(h, &m);
+		if (err) {
+			err = brkit_fail(h, err, "listing devices");
+			goto out;
+		}
 	}
 	err = vlan_read(h, dev ? dev : "all devices", flags, &c, &m);
 	if (err)
