@@ -52,35 +52,44 @@ for p in qemu-system-x86_64 busybox cpio timeout; do
 done
 
 # ---- the kernel: download once, unpack once ----
+resolve_pkg() {
+	apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1
+}
+download() { # PKG: into $CACHE; 0 when a .deb is there
+	ls "$CACHE/${1}_"*.deb >/dev/null 2>&1 && return 0
+	echo "vm: downloading $1 into $CACHE" >&2
+	(cd "$CACHE" && apt-get -o APT::Sandbox::User=root download "$1" >&2)
+	ls "$CACHE/${1}_"*.deb >/dev/null 2>&1
+}
 fetch_kernel() {
-	pkg=${VM_KERNEL_PKG:-}
-	if [ -z "$pkg" ]; then
-		pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1)
+	mkdir -p "$CACHE"
+	# Suites may run side by side: one download and unpack at a time.
+	exec 9>"$CACHE/.lock"
+	command -v flock >/dev/null 2>&1 && flock 9
+	pkg=${VM_KERNEL_PKG:-$(resolve_pkg)}
+	if [ -z "$pkg" ] || { [ ! -f "$CACHE/$pkg/.unpacked" ] && ! download "$pkg"; }; then
+		# No package lists yet, or stale ones: refresh them once.
+		apt-get update -qq >&2 || echo "vm: apt-get update failed" >&2
+		pkg=${VM_KERNEL_PKG:-$(resolve_pkg)}
+		if [ -z "$pkg" ] || ! download "$pkg"; then
+			# Offline: any cloud kernel unpacked before will do.
+			old=$(ls -d "$CACHE"/linux-image-*-cloud-amd64/.unpacked 2>/dev/null | tail -n 1)
+			[ -n "$old" ] || die "cannot get the kernel package (linux-image-cloud-amd64)"
+			pkg=$(basename "$(dirname "$old")")
+			echo "vm: using the cached $pkg" >&2
+		fi
 	fi
-	if [ -z "$pkg" ]; then
-		apt-get update -qq >&2 || die "apt-get update failed"
-		pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1)
-	fi
-	[ -n "$pkg" ] || die "cannot find the package linux-image-cloud-amd64 depends on"
 	ver=${pkg#linux-image-}
 	KDIR=$CACHE/$pkg
 	if [ ! -f "$KDIR/.unpacked" ]; then
-		mkdir -p "$CACHE"
-		deb=$(ls "$CACHE/${pkg}_"*.deb 2>/dev/null | head -n 1)
-		if [ -z "$deb" ]; then
-			echo "vm: downloading $pkg into $CACHE" >&2
-			(cd "$CACHE" && apt-get download "$pkg" >&2) ||
-				die "apt-get download $pkg failed"
-			deb=$(ls "$CACHE/${pkg}_"*.deb 2>/dev/null | head -n 1)
-			[ -n "$deb" ] || die "apt-get download left no .deb for $pkg"
-		fi
+		deb=$(ls "$CACHE/${pkg}_"*.deb | head -n 1)
 		rm -rf "$KDIR"
 		mkdir -p "$KDIR"
 		dpkg -x "$deb" "$KDIR" || die "dpkg -x $deb failed"
 		touch "$KDIR/.unpacked"
 	fi
+	exec 9>&-
 	VMLINUZ=$KDIR/boot/vmlinuz-$ver
 	MODDIR=$KDIR/lib/modules/$ver/kernel
 	[ -f "$VMLINUZ" ] || die "no kernel image in $KDIR"
