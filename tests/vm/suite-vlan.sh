@@ -137,6 +137,38 @@ t_run "vlan set p-t1 10,20 (back to the trunk)" 0 bk vlan set dev p-t1 vids 10,2
 t_eq "bridge -j: exactly 10 20" "$(vids "$B" p-t1)" "10 20"
 t_run "vlan set p-t1 10,20 again (nothing to do)" 0 bk vlan set dev p-t1 vids 10,20
 t_eq "bridge -j: still 10 20" "$(vids "$B" p-t1)" "10 20"
+# Only the difference goes to the kernel, in one request each way: its own
+# notifications (bridge monitor) show which VLANs changed, and one RTM_NEWLINK per request.
+mon_start() {
+	ip netns exec "$B" bridge monitor all >"$T_TMP/mon" 2>&1 &
+	MON_PID=$!
+	sleep 1
+}
+mon_stop() {
+	sleep 1
+	kill "$MON_PID" 2>/dev/null
+	wait "$MON_PID" 2>/dev/null
+	MON_VLAN=$(grep '^\[VLAN\]' "$T_TMP/mon" | sed 's/^\[VLAN\]//; s/  */ /g; s/ $//' | tr '\n' ';')
+	MON_LINK=$(grep -c '^\[LINK\].*p-t1' "$T_TMP/mon")
+}
+mon_start
+bk vlan set dev p-t1 vids 10,20
+mon_stop
+t_eq "set to the same set: no VLAN notification" "$MON_VLAN" ""
+t_eq "set to the same set: no request changed the port" "$MON_LINK" 0
+mon_start
+bk vlan set dev p-t1 vids 10,20,30-40
+mon_stop
+t_eq "set 10,20 -> 10,20,30-40: the kernel added only 30-40" "$MON_VLAN" "p-t1 30-40;"
+t_eq "set 10,20 -> 10,20,30-40: one request" "$MON_LINK" 1
+mon_start
+bk vlan set dev p-t1 vids 10,20-25 pvid 10
+mon_stop
+t_eq "set -> 10,20-25 pvid 10: 10 re-flagged, 21-25 added, 30-40 deleted" "$MON_VLAN" \
+	"p-t1 10 PVID Egress Untagged;p-t1 21-25;Deleted p-t1 30-40;"
+t_eq "set -> 10,20-25 pvid 10: two requests (adds, deletes)" "$MON_LINK" 2
+t_run "vlan set p-t1 10,20 (the trunk again)" 0 bk vlan set dev p-t1 vids 10,20
+t_eq "bridge -j: exactly 10 20 again" "$(vids "$B" p-t1)" "10 20"
 t_ping "trunk works after the sets" "$T1" 198.51.100.3
 t_run "vlan set on the bridge itself (self)" 0 bk vlan set dev br0 vids 1,10 pvid 1
 t_eq "bridge -j: br0 = 1 pvid untagged, 10" "$(vids "$B" br0)" "1:PU 10"
