@@ -530,7 +530,8 @@ int brkit_vlan_foreach(struct brkit *h, const char *dev, unsigned int flags,
 		/* One device: its own look-up is the whole map. */
 		m.d = malloc(sizeof(*m.d));
 		if (!m.d)
-			return brkit_failf(h, -ENOMEM, "reading the VLANs of %s: out of memory", dev);
+			return brkit_failf(h, -ENOMEM, "reading the VLANs of %s: out of memory",
+					   dev);
 		m.d[0] = d;
 		m.n = m.cap = 1;
 		m.any_vf = br.has_vf;
