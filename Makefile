@@ -93,7 +93,9 @@ FMT_FILES = $(wildcard */*.c */*.h include/brkit/*.h tests/*/*.c)
 format:
 	clang-format -i $(FMT_FILES)
 format-check:
-	@clang-format --dry-run --Werror $(FMT_FILES) && echo "format: ok"
+	@n=0; bad=0; for f in $(FMT_FILES); do n=$$((n + 1)); \
+		clang-format --dry-run --Werror $$f >/dev/null 2>&1 || { bad=$$((bad + 1)); echo "FAIL - not formatted: $$f (make format)"; }; \
+	done; echo "format: $$((n - bad)) passed, $$bad failed"; [ $$bad = 0 ]
 
 # make check: every suite; scripts/check.sh prints the totals.
 check: deps

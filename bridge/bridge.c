@@ -10,13 +10,13 @@
 #include "bridge/bridge_int.h"
 
 static const char *const flag_names[BRKIT_PF_COUNT] = {
-	"learning", "flood",	      "mcast_flood", "bcast_flood",
+	"learning", "flood",	"mcast_flood",	  "bcast_flood",
 	"hairpin",  "isolated", "neigh_suppress", "locked",
 };
 
 const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
-	IFLA_BRPORT_LEARNING, IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
-	IFLA_BRPORT_BCAST_FLOOD, IFLA_BRPORT_MODE,	 IFLA_BRPORT_ISOLATED,
+	IFLA_BRPORT_LEARNING,	    IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
+	IFLA_BRPORT_BCAST_FLOOD,    IFLA_BRPORT_MODE,	       IFLA_BRPORT_ISOLATED,
 	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,
 };
 
@@ -48,9 +48,9 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 		*why = "stp_state must be 0 or 1";
 		return -EINVAL;
 	}
-	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && (o->mask & BRKIT_BR_STP_STATE) &&
-	    o->stp_state &&
-	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
+	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && (o->mask & BRKIT_BR_STP_STATE) && o->stp_state &&
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     o->forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
 		*why = "forward_delay out of range with STP on (2 to 30 seconds)";
 		return -ERANGE;
 	}
@@ -90,6 +90,16 @@ int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+unsigned int brkit_port_flags_unsupported(const struct brkit_port_opts *o, uint32_t known)
+{
+	unsigned int i;
+
+	for (i = 0; i < BRKIT_PF_COUNT; i++)
+		if ((o->flags_mask & (1u << i)) && !(known & (1u << i)))
+			return i;
+	return BRKIT_PF_COUNT;
 }
 
 void brkit_bridge_opts_put(struct nlmsghdr *nlh, const struct brkit_bridge_opts *o)
@@ -166,8 +176,18 @@ int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridg
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	if (o && o->mask) {
+		struct brkit_bridge_opts send = *o;
+
+		/* A kernel without CONFIG_BRIDGE_VLAN_FILTERING silently ignores
+		 * vlan_protocol, default_pvid and vlan_stats but refuses
+		 * vlan_filtering (even 0, the default of a new bridge): send it as
+		 * the probe, so such a kernel refuses the whole creation. */
+		if ((send.mask & BRKIT_BR_VLAN_OPTS) && !(send.mask & BRKIT_BR_VLAN_FILTERING)) {
+			send.mask |= BRKIT_BR_VLAN_FILTERING;
+			send.vlan_filtering = false;
+		}
 		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-		brkit_bridge_opts_put(nlh, o);
+		brkit_bridge_opts_put(nlh, &send);
 		mnl_attr_nest_end(nlh, data);
 	}
 	mnl_attr_nest_end(nlh, li);
@@ -260,11 +280,11 @@ int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridg
 	/* Refuse before sending: the kernel applies options one by one and
 	 * would keep the ones it took before failing on a VLAN option. */
 	if ((o->mask & BRKIT_BR_VLAN_OPTS) && !ctx.br.has_vlan)
-		return brkit_failf(h, -EOPNOTSUPP, "changing bridge %s: %s", name,
-				   vlan_config_msg);
+		return brkit_failf(h, -EOPNOTSUPP, "changing bridge %s: %s", name, vlan_config_msg);
 	/* Forward delay is checked first by the kernel, against the current STP state. */
 	if ((o->mask & BRKIT_BR_FORWARD_DELAY) && ctx.br.stp_state &&
-	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY || o->forward_delay > BRKIT_BR_MAX_FWD_DELAY))
+	    (o->forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     o->forward_delay > BRKIT_BR_MAX_FWD_DELAY))
 		return brkit_failf(h, -ERANGE,
 				   "changing bridge %s: forward_delay out of range with STP on (2 "
 				   "to 30 seconds)",
@@ -322,6 +342,8 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "adding %s to %s: %s does not exist", dev, br, dev);
 	if (err)
 		return err;
 	if (d.is_bridge)
@@ -354,6 +376,8 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "releasing %s from %s: %s does not exist", dev, br, dev);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex)
@@ -383,17 +407,19 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (err)
 		return err;
 	err = lookup(h, dev, &d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "changing port %s of %s: %s does not exist", dev, br,
+				   dev);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex || !d.is_port)
 		return brkit_failf(h, -ENOENT, "changing port %s of %s: %s is not a port of %s",
 				   dev, br, dev, br);
-	for (i = 0; i < BRKIT_PF_COUNT; i++)
-		if ((o->flags_mask & (1u << i)) && !(d.port.flags_known & (1u << i)))
-			return brkit_failf(h, -EOPNOTSUPP,
-					   "changing port %s of %s: this kernel has no port flag "
-					   "%s",
-					   dev, br, flag_names[i]);
+	i = brkit_port_flags_unsupported(o, d.port.flags_known);
+	if (i < BRKIT_PF_COUNT)
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "changing port %s of %s: this kernel has no port flag %s", dev,
+				   br, flag_names[i]);
 	if (!o->flags_mask && !o->has_cost && !o->has_priority)
 		return 0;
 	nlh = newlink_msg(h, d.link.ifindex, 0);

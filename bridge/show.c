@@ -163,6 +163,13 @@ static void list_reset(void *data)
 	ctx->only_found = 0;
 }
 
+static void list_reset_ports(void *data)
+{
+	struct list_ctx *ctx = data;
+
+	ctx->nports = 0;
+}
+
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
 {
 	void *p;
@@ -260,11 +267,28 @@ int brkit_bridge_list(struct brkit *h, const char *only, struct brkit_bridge_lis
 	out->bridges = NULL;
 	if (only && brkit_ifname_check(only, &why))
 		return brkit_failf(h, -EINVAL, "bridge '%s': %s", only, why);
+	if (only) {
+		/* One bridge: look it up, then dump only its ports (IFLA_MASTER
+		 * is a dump filter the kernel applies itself). */
+		nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+		ifi->ifi_family = AF_UNSPEC;
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, only);
+		mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+		err = brkit_nl_talk(h, nlh, list_cb, &ctx);
+		if (err == -ENODEV || err == -ENOENT)
+			err = 0;
+		if (err || ctx.only_found != 1)
+			goto looked;
+	}
 	nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_dump(h, nlh, list_cb, &ctx, list_reset);
+	if (only)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)ctx.br[0].ifindex);
+	err = brkit_nl_dump(h, nlh, list_cb, &ctx, only ? list_reset_ports : list_reset);
+looked:
 	if (err) {
 		brkit_fail(h, err, "listing bridges");
 		goto fail;

@@ -12,14 +12,14 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct cli {
-	const char *prog;  /* "brkit" or "brctl": the name messages start with */
+	const char *prog; /* "brkit" or "brctl": the name messages start with */
 	const char *netns; /* -n NETNS, NULL for the caller's own */
-	bool json;	   /* -j */
-	bool pretty;	   /* -p with -j */
-	bool brctl;	   /* invoked as brctl */
-	struct brkit *h;   /* opened on first use by cli_handle() */
-	FILE *out;	   /* stdout; tests point it elsewhere */
-	FILE *err;	   /* stderr */
+	bool json; /* -j */
+	bool pretty; /* -p with -j */
+	bool brctl; /* invoked as brctl */
+	struct brkit *h; /* opened on first use by cli_handle() */
+	FILE *out; /* stdout; tests point it elsewhere */
+	FILE *err; /* stderr */
 };
 
 /* The library handle for the chosen namespace, opened once. NULL after
@@ -29,8 +29,8 @@ struct brkit *cli_handle(struct cli *c);
 /* "PROG: message\n" on c->err; return EXIT_USAGE / EXIT_FAIL. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_failmsg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Print the library's last error (brkit_errmsg) and return EXIT_FAIL, or
- * EXIT_USAGE when @err is -EINVAL raised by brkit's own checks. */
+/* Print the library's last error (brkit_errmsg, or strerror(-err) when it
+ * has none) and return EXIT_FAIL. Usage errors are found before any call. */
 int cli_fail(struct cli *c, int err);
 
 /* ---- pure parsers (unit-tested); each returns 0 or -EINVAL ---- */

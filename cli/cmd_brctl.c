@@ -75,8 +75,8 @@ static void fmt_port_stp(FILE *f, const struct brkit_port_info *p)
 {
 	fprintf(f, "%s (%d)\n", p->ifname, p->port_no);
 	fprintf(f, " port id\t\t%.4x\t\t\t", p->port_id);
-	fprintf(f, "state\t\t%15s\n", p->state <= BRKIT_PORT_BLOCKING
-						? brkit_port_state_name(p->state)
+	fprintf(f, "state\t\t%15s\n",
+		p->state <= BRKIT_PORT_BLOCKING ? brkit_port_state_name(p->state)
 						: "<INVALID STATE>");
 	fputs(" designated root\t", f);
 	fmt_id(f, &p->designated_root);
@@ -288,8 +288,9 @@ static int br_addif(struct cli *c, char **argv)
 	if (ret)
 		return ret;
 	if (!strcmp(d.kind, "bridge")) {
-		msg(c, "device %s is a bridge device itself; can't add a bridge device to a bridge "
-		       "device.",
+		msg(c,
+		    "device %s is a bridge device itself; can't add a bridge device to a bridge "
+		    "device.",
 		    dev);
 		return EXIT_FAIL;
 	}
@@ -368,7 +369,7 @@ static int br_hairpin(struct cli *c, char **argv)
 	snprintf(prefix, sizeof(prefix), "can't set %.20s to hairpin on bridge %.20s", argv[2],
 		 argv[1]);
 	if (onoff(argv[3], &on)) {
-		msg(c, "expect on/off for argument");
+		msg(c, "expect on/off for argument: %s of %s: '%s'", argv[2], argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
 	if (bad_name(c, prefix, "interface name", argv[2]) ||
@@ -401,14 +402,14 @@ static int bridge_change(struct cli *c, const char *br, const struct brkit_bridg
 }
 
 /* Seconds with up to two decimals, as brctl reads them (into centiseconds). */
-static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad,
-		      const char *prefix)
+static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad, const char *prefix)
 {
 	struct brkit_bridge_opts o = { .mask = bit };
 	unsigned long cs;
 
 	if (cli_parse_centisecs(argv[2], 0, UINT32_MAX, &cs)) {
-		msg(c, "%s", bad);
+		/* brctl's words, then what brctl leaves out: the bridge and the reason */
+		msg(c, "%s: %s: '%s' is not a number of seconds", bad, argv[1], argv[2]);
 		return EXIT_USAGE;
 	}
 	o.ageing_time = o.forward_delay = o.hello_time = o.max_age = (uint32_t)cs;
@@ -445,7 +446,7 @@ static int br_setbridgeprio(struct cli *c, char **argv)
 	int err = cli_parse_uint(argv[2], 0, 65535, &v);
 
 	if (err == -EINVAL) {
-		msg(c, "bad priority");
+		msg(c, "bad priority: %s: '%s' is not a whole number", argv[1], argv[2]);
 		return EXIT_USAGE;
 	}
 	if (err) {
@@ -465,7 +466,8 @@ static int br_setpathcost(struct cli *c, char **argv)
 	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
-		msg(c, "bad path cost value");
+		msg(c, "bad path cost value: %s of %s: '%s' is not a whole number", argv[2],
+		    argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
 	if (err || v < BRKIT_PORT_MIN_COST || v > BRKIT_PORT_MAX_COST) {
@@ -488,7 +490,8 @@ static int br_setportprio(struct cli *c, char **argv)
 	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
-		msg(c, "bad path priority value");
+		msg(c, "bad path priority value: %s of %s: '%s' is not a whole number", argv[2],
+		    argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
 	if (err || v > BRKIT_PORT_MAX_PRIO) {
@@ -509,7 +512,7 @@ static int br_stp(struct cli *c, char **argv)
 	bool on;
 
 	if (onoff(argv[2], &on)) {
-		msg(c, "expect on/off for argument");
+		msg(c, "expect on/off for argument: %s: '%s'", argv[1], argv[2]);
 		return EXIT_USAGE;
 	}
 	o.stp_state = on;

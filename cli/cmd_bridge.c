@@ -8,8 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
 
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a,
-		   const char *b)
+static int opt_err(char *err, size_t errlen, int ret, const char *fmt, const char *a, const char *b)
 {
 	snprintf(err, errlen, fmt, a, b);
 	return ret;
@@ -113,8 +112,7 @@ static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v
 	o->mask |= bit;
 }
 
-int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err,
-		      size_t errlen)
+int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
 	int i;
 
@@ -211,9 +209,9 @@ json_object *bridge_json(const struct brkit_bridge_info *b)
 	ADD(o, "mcast_snooping", INT(b->mcast_snooping));
 	if (b->has_vlan) {
 		ADD(o, "vlan_filtering", INT(b->vlan_filtering));
-		ADD(o, "vlan_protocol", json_object_new_string(b->vlan_protocol == ETH_P_8021AD
-								       ? "802.1ad"
-								       : "802.1Q"));
+		ADD(o, "vlan_protocol",
+		    json_object_new_string(b->vlan_protocol == ETH_P_8021AD ? "802.1ad"
+									    : "802.1Q"));
 		ADD(o, "vlan_default_pvid", INT(b->default_pvid));
 		ADD(o, "vlan_stats_enabled", INT(b->vlan_stats));
 	}
@@ -278,8 +276,9 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 	fprintf(f, "    group_fwd_mask %#x mcast_snooping %u", b->group_fwd_mask,
 		b->mcast_snooping);
 	if (b->has_vlan)
-		fprintf(f, " vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
-			   "vlan_stats_enabled %u",
+		fprintf(f,
+			" vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
+			"vlan_stats_enabled %u",
 			b->vlan_filtering, b->vlan_protocol == ETH_P_8021AD ? "802.1ad" : "802.1Q",
 			b->default_pvid, b->vlan_stats);
 	fputs("\n   ", f);
@@ -299,16 +298,17 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 
 static void usage(struct cli *c)
 {
-	fprintf(c->err, "Usage: %s bridge add BR [OPTION VALUE]...\n"
-			"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
-			"       %s bridge del BR\n"
-			"       %s bridge show [BR]\n"
-			"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
-			"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
-			"0|1 |\n"
-			"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
-			"N |\n"
-			"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
+	fprintf(c->err,
+		"Usage: %s bridge add BR [OPTION VALUE]...\n"
+		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
+		"       %s bridge del BR [force]\n"
+		"       %s bridge show [BR]\n"
+		"OPTION: ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
+		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
+		"0|1 |\n"
+		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
+		"N |\n"
+		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
 		c->prog, c->prog, c->prog, c->prog);
 }
 
@@ -336,6 +336,44 @@ static int show(struct cli *c, const char *only)
 	}
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
+}
+
+struct port_count {
+	int master;
+	unsigned int n;
+	char first[IFNAMSIZ];
+};
+
+static int count_port(const struct brkit_link *l, void *arg)
+{
+	struct port_count *pc = arg;
+
+	if (l->master == pc->master && pc->n++ == 0)
+		snprintf(pc->first, sizeof(pc->first), "%s", l->ifname);
+	return 0;
+}
+
+/* As brctl, refuse to delete a bridge that is up with ports; say how to go on.
+ * Returns non-zero after printing why. */
+static int refuse_busy(struct cli *c, const char *br)
+{
+	struct port_count pc = { 0 };
+	struct brkit_link l;
+
+	if (brkit_link_get(c->h, br, &l))
+		return 0; /* brkit_bridge_del names the problem */
+	if (!(l.flags & IFF_UP))
+		return 0;
+	pc.master = l.ifindex;
+	if (brkit_link_foreach(c->h, count_port, &pc))
+		return cli_fail(c, -1);
+	if (!pc.n)
+		return 0;
+	cli_failmsg(c,
+		    "bridge %s is still up with %u port(s) (%s...); can't delete it: set it down "
+		    "first, or use 'bridge del %s force'",
+		    br, pc.n, pc.first, br);
+	return 1;
 }
 
 int cmd_bridge(struct cli *c, int argc, char **argv)
@@ -369,9 +407,14 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	if (cli_check_ifname(c, "bridge", br))
 		return EXIT_USAGE;
 	if (!strcmp(verb, "del")) {
-		if (argc > 2)
-			return cli_usage(c, "bridge del: unexpected '%s'", argv[2]);
+		bool force = argc == 3 && !strcmp(argv[2], "force");
+
+		if (argc > 3 || (argc == 3 && !force))
+			return cli_usage(c, "bridge del %s: unexpected '%s' (only 'force')", br,
+					 argv[2]);
 		if (!cli_handle(c))
+			return EXIT_FAIL;
+		if (!force && refuse_busy(c, br))
 			return EXIT_FAIL;
 		return brkit_bridge_del(c->h, br) ? cli_fail(c, -1) : EXIT_OK;
 	}

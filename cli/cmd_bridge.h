@@ -10,8 +10,7 @@
 /* Parse iproute2-style bridge options ("forward_delay 1500 stp_state 1 ...",
  * timers in centiseconds) into @o. Returns 0, or -EINVAL/-ERANGE with a
  * message naming the option in @err. */
-int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err,
-		      size_t errlen);
+int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen);
 /* Parse "FLAG on|off ... cost N priority N" into @o. */
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen);
 

@@ -1,16 +1,572 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit fdb show|add|append|replace|del|get|flush|load, and brctl showmacs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/neighbour.h>
 #include "cli/cli.h"
+
+#define OUTBUF (1 << 20)
+
+/* ---- ifindex -> name, from one link dump ---- */
+struct names {
+	char (*name)[IFNAMSIZ];
+	int max; /* entries: indexes 0..max-1 */
+	char tmp[IFNAMSIZ];
+};
+
+static int names_cb(const struct brkit_link *l, void *arg)
+{
+	struct names *n = arg;
+
+	if (l->ifindex <= 0 || l->ifindex > (1 << 22))
+		return 0;
+	if (l->ifindex >= n->max) {
+		int max = n->max ? n->max : 64;
+		char(*p)[IFNAMSIZ];
+
+		while (max <= l->ifindex)
+			max *= 2;
+		p = realloc(n->name, (size_t)max * IFNAMSIZ);
+		if (!p)
+			return -ENOMEM;
+		memset(p + n->max, 0, (size_t)(max - n->max) * IFNAMSIZ);
+		n->name = p;
+		n->max = max;
+	}
+	memcpy(n->name[l->ifindex], l->ifname, IFNAMSIZ);
+	return 0;
+}
+
+static const char *names_get(void *arg, int ifindex)
+{
+	struct names *n = arg;
+
+	if (ifindex > 0 && ifindex < n->max && n->name[ifindex][0])
+		return n->name[ifindex];
+	return NULL;
+}
+
+static int names_load(struct cli *c, struct names *n)
+{
+	int err;
+
+	memset(n, 0, sizeof(*n));
+	err = brkit_link_foreach(c->h, names_cb, n);
+	if (err < 0)
+		return cli_fail(c, err);
+	if (err > 0)
+		return cli_failmsg(c, "listing devices: %s", strerror(err));
+	return 0;
+}
+
+/* ---- show ---- */
+struct show_ctx {
+	struct cli *c;
+	struct brkit_fdb_fmt fmt;
+	bool first;
+	unsigned long n;
+};
+
+static int show_text_cb(const struct brkit_fdb_entry *e, void *arg)
+{
+	struct show_ctx *s = arg;
+	char buf[BRKIT_FDB_FMTLEN];
+	size_t len = brkit_fdb_format_text(buf, e, &s->fmt);
+
+	fwrite_unlocked(buf, 1, len, s->c->out);
+	s->n++;
+	return 0;
+}
+
+static int show_json_cb(const struct brkit_fdb_entry *e, void *arg)
+{
+	struct show_ctx *s = arg;
+	char buf[BRKIT_FDB_FMTLEN + 1];
+	size_t len;
+
+	buf[0] = ',';
+	len = brkit_fdb_format_json(buf + 1, e, &s->fmt);
+	if (s->first)
+		fwrite_unlocked(buf + 1, 1, len, s->c->out);
+	else
+		fwrite_unlocked(buf, 1, len + 1, s->c->out);
+	s->first = false;
+	s->n++;
+	return 0;
+}
+
+/* -j -p: the same objects, collected and printed pretty by json-c. */
+static int show_pretty_cb(const struct brkit_fdb_entry *e, void *arg)
+{
+	json_object *arr = arg, *o;
+	char buf[BRKIT_FDB_FMTLEN];
+	struct show_ctx *s = json_object_get_userdata(arr);
+
+	brkit_fdb_format_json(buf, e, &s->fmt);
+	o = json_tokener_parse(buf);
+	if (!o || json_object_array_add(arr, o))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Look up a device by name for a filter; prints and returns an exit status on failure. */
+static int filter_dev(struct cli *c, const char *what, const char *name, bool want_bridge, int *ix)
+{
+	struct brkit_link l;
+	int err;
+
+	if (cli_check_ifname(c, what, name))
+		return EXIT_USAGE;
+	err = brkit_link_get(c->h, name, &l);
+	if (err)
+		return cli_fail(c, err);
+	if (want_bridge && strcmp(l.kind, "bridge"))
+		return cli_failmsg(c, "%s: not a bridge", name);
+	*ix = l.ifindex;
+	return 0;
+}
+
+struct filter_args {
+	const char *br, *dev;
+	struct brkit_fdb_filter f;
+};
+
+static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
+			struct filter_args *a)
+{
+	const char *why;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (!strcmp(w, "br") || !strcmp(w, "dev") || !strcmp(w, "brport") ||
+		    !strcmp(w, "vlan")) {
+			if (i + 1 >= argc)
+				return cli_usage(c, "fdb %s: '%s' needs a value", cmd, w);
+			i++;
+			if (!strcmp(w, "br")) {
+				if (a->br)
+					return cli_usage(c, "fdb %s: 'br' given twice", cmd);
+				a->br = argv[i];
+			} else if (w[0] == 'v') {
+				if (a->f.vlan)
+					return cli_usage(c, "fdb %s: 'vlan' given twice", cmd);
+				if (brkit_fdb_parse_vlan(argv[i], &a->f.vlan, &why))
+					return cli_usage(c, "fdb %s: vlan '%s': %s", cmd, argv[i],
+							 why);
+			} else {
+				if (a->dev)
+					return cli_usage(c, "fdb %s: 'dev' given twice", cmd);
+				a->dev = argv[i];
+			}
+		} else if (!strcmp(w, "static") || !strcmp(w, "dynamic")) {
+			if (a->f.kind)
+				return cli_usage(c, "fdb %s: only one of static, dynamic", cmd);
+			a->f.kind = w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC;
+		} else {
+			return cli_usage(c,
+					 "fdb %s: unexpected '%s' (want br BR, dev DEV, vlan VID, "
+					 "static or dynamic)",
+					 cmd, w);
+		}
+	}
+	if (a->br && cli_check_ifname(c, "bridge", a->br))
+		return EXIT_USAGE;
+	if (a->dev && cli_check_ifname(c, "device", a->dev))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (a->br) {
+		int ret = filter_dev(c, "bridge", a->br, true, &a->f.br);
+
+		if (ret)
+			return ret;
+	}
+	if (a->dev) {
+		int ret = filter_dev(c, "device", a->dev, false, &a->f.dev);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int fdb_show(struct cli *c, int argc, char **argv)
+{
+	struct show_ctx s = { .c = c, .first = true };
+	struct filter_args a;
+	struct names n;
+	int ret, err;
+
+	ret = parse_filter(c, "show", argc, argv, &a);
+	if (ret)
+		return ret;
+	ret = names_load(c, &n);
+	if (ret)
+		return ret;
+	s.fmt.name = names_get;
+	s.fmt.arg = &n;
+	s.fmt.omit_dev = a.f.dev != 0;
+	if (c->json && c->pretty) {
+		json_object *arr = json_object_new_array();
+
+		json_object_set_userdata(arr, &s, NULL);
+		err = brkit_fdb_foreach(c->h, &a.f, show_pretty_cb, arr);
+		if (!err)
+			cli_json_print(c, arr);
+		else
+			json_object_put(arr);
+		free(n.name);
+		if (err < 0)
+			return cli_fail(c, err);
+		return err ? cli_failmsg(c, "fdb show: %s", strerror(err)) : EXIT_OK;
+	}
+	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
+	if (c->json)
+		fputc('[', c->out);
+	err = brkit_fdb_foreach(c->h, &a.f, c->json ? show_json_cb : show_text_cb, &s);
+	if (c->json)
+		fputs("]\n", c->out);
+	free(n.name);
+	if (err)
+		return cli_fail(c, err);
+	return EXIT_OK;
+}
+
+/* ---- add / append / replace / del ---- */
+static int fdb_change(struct cli *c, int argc, char **argv)
+{
+	struct brkit_fdb_spec s;
+	char why[256];
+	int err;
+
+	if (brkit_fdb_spec_parse(&s, argc, argv, why, sizeof(why)))
+		return cli_usage(c, "fdb %s: %s", argv[0], why);
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	err = brkit_fdb_apply(c->h, &s);
+	if (err)
+		return cli_fail(c, err);
+	return EXIT_OK;
+}
+
+/* ---- get ---- */
+static int fdb_get(struct cli *c, int argc, char **argv)
+{
+	struct brkit_fdb_fmt fmt = { 0 };
+	struct brkit_fdb_entry e;
+	char buf[BRKIT_FDB_FMTLEN];
+	const char *br = NULL, *why;
+	uint8_t mac[6];
+	uint16_t vlan = 0;
+	bool has_mac = false;
+	struct names n;
+	int i, err, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "br") || !strcmp(argv[i], "vlan")) {
+			if (i + 1 >= argc)
+				return cli_usage(c, "fdb get: '%s' needs a value", argv[i]);
+			if (argv[i][0] == 'b') {
+				br = argv[++i];
+			} else if (brkit_fdb_parse_vlan(argv[i + 1], &vlan, &why)) {
+				return cli_usage(c, "fdb get: vlan '%s': %s", argv[i + 1], why);
+			} else {
+				i++;
+			}
+		} else if (!has_mac) {
+			if (brkit_fdb_parse_mac(argv[i], mac, &why))
+				return cli_usage(c, "fdb get: address '%s': %s", argv[i], why);
+			has_mac = true;
+		} else {
+			return cli_usage(c, "fdb get: unexpected '%s' (want ADDR br BR [vlan VID])",
+					 argv[i]);
+		}
+	}
+	if (!has_mac || !br)
+		return cli_usage(c, "fdb get: usage: fdb get ADDR br BR [vlan VID]");
+	if (cli_check_ifname(c, "bridge", br))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	err = brkit_fdb_get(c->h, br, mac, vlan, &e);
+	if (err)
+		return cli_fail(c, err);
+	ret = names_load(c, &n);
+	if (ret)
+		return ret;
+	fmt.name = names_get;
+	fmt.arg = &n;
+	if (c->json) {
+		fputc('[', c->out);
+		fwrite(buf, 1, brkit_fdb_format_json(buf, &e, &fmt), c->out);
+		fputs("]\n", c->out);
+	} else {
+		fwrite(buf, 1, brkit_fdb_format_text(buf, &e, &fmt), c->out);
+	}
+	free(n.name);
+	return EXIT_OK;
+}
+
+/* ---- flush ---- */
+static int fdb_flush(struct cli *c, int argc, char **argv)
+{
+	struct filter_args a;
+	int ret, err;
+
+	ret = parse_filter(c, "flush", argc, argv, &a);
+	if (ret)
+		return ret;
+	err = brkit_fdb_flush(c->h, &a.f);
+	if (err < 0)
+		return cli_fail(c, err);
+	return EXIT_OK;
+}
+
+/* ---- load ---- */
+struct load_ctx {
+	struct cli *c;
+	const char *file;
+	const struct brkit_fdb_spec *specs;
+	const unsigned long *lineno;
+	unsigned long refused;
+};
+
+static void load_err(void *arg, unsigned long index, int err, const char *extack)
+{
+	struct load_ctx *l = arg;
+	const struct brkit_fdb_spec *s = &l->specs[index];
+	static const char *const verb[] = { "adding", "appending", "replacing", "deleting" };
+	const char *reason = extack && *extack ? extack : strerror(-err);
+	char mac[18];
+
+	cli_format_mac(s->mac, mac);
+	l->refused++;
+	if (err == -EEXIST && s->op == BRKIT_FDB_ADD)
+		reason = "the entry exists (use replace to change it)";
+	else if (err == -ENOENT && s->op == BRKIT_FDB_DEL)
+		reason = "no such entry";
+	fprintf(l->c->err, "%s: fdb load %s:%lu: %s %s on %s: %s\n", l->c->prog, l->file,
+		l->lineno[index], verb[s->op], mac, s->dev, reason);
+}
+
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0, r;
+	char *buf = malloc(cap + 1), *p;
+
+	if (!buf)
+		return NULL;
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			cap *= 2;
+			p = realloc(buf, cap + 1);
+			if (!p) {
+				free(buf);
+				return NULL;
+			}
+			buf = p;
+		}
+	}
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int fdb_load(struct cli *c, int argc, char **argv)
+{
+	struct load_ctx l = { .c = c };
+	struct brkit_fdb_spec *specs = NULL;
+	struct brkit_fdb_target *tg = NULL;
+	unsigned long *lineno = NULL, ln = 0, bad = 0;
+	size_t n = 0, cap = 0, len = 0, i, badix;
+	struct brkit_batch *b = NULL;
+	char *text = NULL, *p, *nl;
+	FILE *f;
+	int ret = EXIT_FAIL, err;
+
+	if (argc != 2)
+		return cli_usage(c, "fdb load: usage: fdb load FILE|-");
+	l.file = argv[1];
+	f = strcmp(argv[1], "-") ? fopen(argv[1], "r") : stdin;
+	if (!f)
+		return cli_failmsg(c, "fdb load: %s: %s", argv[1], strerror(errno));
+	text = read_all(f, &len);
+	if (f != stdin)
+		fclose(f);
+	if (!text)
+		return cli_failmsg(c, "fdb load: reading %s: %s", argv[1], strerror(errno));
+	/* Parse it all first: a syntax error anywhere refuses the whole file. */
+	for (p = text; *p || p < text + len; p = nl + 1) {
+		char *words[32], **wp, why[256];
+		int nw;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		*nl = '\0';
+		ln++;
+		nw = brkit_fdb_split(p, words, 32);
+		if (nw == 0)
+			goto next;
+		/* `bridge -batch` lines ("fdb add ...") load as they are. */
+		wp = words;
+		if (nw > 0 && !strcmp(words[0], "fdb")) {
+			wp++;
+			nw--;
+		}
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			void *s2 = realloc(specs, ncap * sizeof(*specs));
+			void *l2;
+
+			if (!s2)
+				goto nomem;
+			specs = s2;
+			l2 = realloc(lineno, ncap * sizeof(*lineno));
+			if (!l2)
+				goto nomem;
+			lineno = l2;
+			cap = ncap;
+		}
+		if (nw < 0) {
+			snprintf(why, sizeof(why), "too many words");
+		} else if (brkit_fdb_spec_parse(&specs[n], nw, wp, why, sizeof(why)) == 0) {
+			lineno[n++] = ln;
+			goto next;
+		}
+		if (++bad <= 20)
+			fprintf(c->err, "%s: fdb load %s:%lu: %s\n", c->prog, l.file, ln, why);
+	next:
+		if (nl >= text + len)
+			break;
+	}
+	if (bad) {
+		fprintf(c->err, "%s: fdb load %s: %lu bad line%s, nothing applied\n", c->prog,
+			l.file, bad, bad == 1 ? "" : "s");
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (!cli_handle(c))
+		goto out;
+	tg = malloc((n ? n : 1) * sizeof(*tg));
+	if (!tg)
+		goto nomem;
+	err = brkit_fdb_resolve_all(c->h, specs, n, tg, &badix);
+	if (err) {
+		fprintf(c->err, "%s: fdb load %s:%lu: %s; nothing applied\n", c->prog, l.file,
+			lineno[badix], brkit_errmsg(c->h));
+		goto out;
+	}
+	l.specs = specs;
+	l.lineno = lineno;
+	b = brkit_batch_new(c->h, 256, load_err, &l);
+	if (!b)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		err = brkit_fdb_batch_add(b, &specs[i], &tg[i]);
+		if (err)
+			break;
+	}
+	if (i == n)
+		err = brkit_batch_finish(b);
+	if (err && i < n) {
+		cli_failmsg(c, "fdb load %s: %s after %zu lines", l.file, strerror(-err), i);
+		goto out;
+	}
+	fprintf(c->out, "fdb load %s: %lu of %zu lines applied\n", l.file,
+		(unsigned long)n - l.refused, n);
+	ret = l.refused ? EXIT_FAIL : EXIT_OK;
+	goto out;
+nomem:
+	cli_failmsg(c, "fdb load: out of memory");
+out:
+	brkit_batch_free(b);
+	free(tg);
+	free(specs);
+	free(lineno);
+	free(text);
+	return ret;
+}
+
+static void fdb_usage(FILE *f)
+{
+	fputs("Usage: brkit fdb show [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
+	      "       brkit fdb {add|append|replace|del} ADDR dev DEV [vlan VID] [master|self]\n"
+	      "                 [static|dynamic|local] [sticky] [dst IP] [vni VNI] [port N]\n"
+	      "                 [via DEV]\n"
+	      "       brkit fdb get ADDR br BR [vlan VID]\n"
+	      "       brkit fdb flush [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
+	      "       brkit fdb load FILE|-\n",
+	      f);
+}
 
 int cmd_fdb(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_failmsg(c, "cmd_fdb: not built yet");
+	const char *v;
+
+	if (argc < 1)
+		return fdb_show(c, 0, NULL);
+	v = argv[0];
+	if (!strcmp(v, "show") || !strcmp(v, "list"))
+		return fdb_show(c, argc - 1, argv + 1);
+	if (!strcmp(v, "add") || !strcmp(v, "append") || !strcmp(v, "replace") ||
+	    !strcmp(v, "del") || !strcmp(v, "delete"))
+		return fdb_change(c, argc, argv);
+	if (!strcmp(v, "get"))
+		return fdb_get(c, argc, argv);
+	if (!strcmp(v, "flush"))
+		return fdb_flush(c, argc - 1, argv + 1);
+	if (!strcmp(v, "load"))
+		return fdb_load(c, argc, argv);
+	if (!strcmp(v, "help")) {
+		fdb_usage(c->out);
+		return EXIT_OK;
+	}
+	fdb_usage(c->err);
+	return cli_usage(c, "fdb: unknown command '%s'", v);
 }
 
+/* ---- brctl showmacs BR ---- */
 int cmd_showmacs(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_failmsg(c, "cmd_showmacs: not built yet");
+	struct brkit_fdb_mac *m;
+	char line[64];
+	size_t n, i;
+	int err;
+
+	/* As bridge-utils: words after the bridge are ignored. */
+	if (argc < 2) {
+		fprintf(c->out, "Incorrect number of arguments for command\n");
+		fprintf(c->out, "Usage: brctl showmacs <bridge>\t\tshow a list of mac addrs\n");
+		return EXIT_USAGE;
+	}
+	if (!c->brctl && cli_check_ifname(c, "bridge", argv[1]))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	err = brkit_fdb_macs(c->h, argv[1], &m, &n);
+	if (err) {
+		if (c->brctl) {
+			/* bridge-utils' own words */
+			fprintf(c->err, "read of forward table failed: %s\n",
+				strerror(err == -EINVAL ? EOPNOTSUPP : -err));
+			return EXIT_FAIL;
+		}
+		return cli_fail(c, err);
+	}
+	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
+	fputs("port no\tmac addr\t\tis local?\tageing timer\n", c->out);
+	for (i = 0; i < n; i++)
+		fwrite_unlocked(line, 1, brkit_fdb_format_mac(line, &m[i]), c->out);
+	free(m);
+	return EXIT_OK;
 }

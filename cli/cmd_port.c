@@ -72,18 +72,19 @@ void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master)
 
 	brkit_bridge_id_str(&p->designated_root, root);
 	brkit_bridge_id_str(&p->designated_bridge, bridge);
-	fprintf(f, "%s: master %s no %u id %#06x state %s priority %u cost %u\n", p->ifname,
-		master, p->port_no, p->port_id, brkit_port_state_name(p->state), p->priority,
-		p->cost);
+	fprintf(f, "%s: master %s no %u id %#06x state %s priority %u cost %u\n", p->ifname, master,
+		p->port_no, p->port_id, brkit_port_state_name(p->state), p->priority, p->cost);
 	fprintf(f, "    root_id %s bridge_id %s designated_port %#06x designated_cost %u\n", root,
 		bridge, p->designated_port, p->designated_cost);
-	fprintf(f, "    message_age_timer %llu.%02llu forward_delay_timer %llu.%02llu hold_timer "
-		   "%llu.%02llu",
+	fprintf(f,
+		"    message_age_timer %llu.%02llu forward_delay_timer %llu.%02llu hold_timer "
+		"%llu.%02llu",
 		(unsigned long long)(p->message_age_timer / 100),
 		(unsigned long long)(p->message_age_timer % 100),
 		(unsigned long long)(p->forward_delay_timer / 100),
 		(unsigned long long)(p->forward_delay_timer % 100),
-		(unsigned long long)(p->hold_timer / 100), (unsigned long long)(p->hold_timer % 100));
+		(unsigned long long)(p->hold_timer / 100),
+		(unsigned long long)(p->hold_timer % 100));
 	if (p->config_pending)
 		fputs(" config_pending", f);
 	if (p->topology_change_ack)

@@ -1,9 +1,366 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit vxlan add|del|show: VXLAN devices that stretch a bridge across hosts. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
 #include "cli/cli.h"
+#include "cli/cmd_vxlan.h"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: brkit vxlan add NAME vni N [local IP] [dstport N] [learning on|off]\n"
+	      "                      [ttl N|auto] [dev UNDERLAY] [bridge BR] [up]\n"
+	      "       brkit vxlan del NAME\n"
+	      "       brkit [-j] vxlan show [NAME]\n"
+	      "  vni 0..16777215; dstport defaults to 4789 (IANA); learning defaults to on;\n"
+	      "  bridge BR enslaves the device to BR and sets it up.\n"
+	      "  Remote endpoints are FDB entries: brkit fdb append 00:00:00:00:00:00 dev NAME\n"
+	      "  dst IP self\n",
+	      f);
+}
+
+static int why_set(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int why_set(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int vxlan_parse_ip(const char *s, struct brkit_ipaddr *ip)
+{
+	struct brkit_ipaddr tmp = { 0 };
+
+	if (!s)
+		return -EINVAL;
+	if (inet_pton(AF_INET, s, tmp.addr) == 1)
+		tmp.family = AF_INET;
+	else if (inet_pton(AF_INET6, s, tmp.addr) == 1)
+		tmp.family = AF_INET6;
+	else
+		return -EINVAL;
+	*ip = tmp;
+	return 0;
+}
+
+void vxlan_format_ip(const struct brkit_ipaddr *ip, char *buf, size_t len)
+{
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (ip->family == AF_INET || ip->family == AF_INET6)
+		if (!inet_ntop(ip->family, ip->addr, buf, (socklen_t)len))
+			buf[0] = '\0';
+}
+
+int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *why, size_t len)
+{
+	const char *name, *reason;
+	bool seen_vni = false, seen_local = false, seen_port = false, seen_learn = false;
+	bool seen_ttl = false;
+	unsigned long v;
+	int i, err;
+
+	if (argc < 1)
+		return why_set(why, len, "vxlan add: a device name is needed");
+	name = argv[0];
+	if (brkit_ifname_check(name, &reason))
+		return why_set(why, len, "vxlan '%s': %s", name, reason);
+	brkit_vxlan_cfg_init(cfg, name, 0);
+	for (i = 1; i < argc; i++) {
+		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(kw, "up")) {
+			cfg->up = true;
+			continue;
+		}
+		if (!strcmp(kw, "vni") || !strcmp(kw, "id") || !strcmp(kw, "local") ||
+		    !strcmp(kw, "dstport") || !strcmp(kw, "learning") || !strcmp(kw, "ttl") ||
+		    !strcmp(kw, "dev") || !strcmp(kw, "bridge") || !strcmp(kw, "master")) {
+			if (!val)
+				return why_set(why, len, "vxlan %s: '%s' needs a value", name, kw);
+			i++;
+		} else {
+			return why_set(why, len, "vxlan %s: unknown argument '%s'", name, kw);
+		}
+		if (!strcmp(kw, "vni") || !strcmp(kw, "id")) {
+			if (seen_vni)
+				return why_set(why, len, "vxlan %s: vni given twice", name);
+			seen_vni = true;
+			err = cli_parse_uint(val, 0, BRKIT_VXLAN_VNI_MAX, &v);
+			if (err == -ERANGE)
+				return why_set(why, len,
+					       "vxlan %s: VNI %s is over 16777215 (2^24-1)", name,
+					       val);
+			if (err)
+				return why_set(why, len,
+					       "vxlan %s: VNI '%s' is not a number 0..16777215",
+					       name, val);
+			cfg->vni = (uint32_t)v;
+		} else if (!strcmp(kw, "local")) {
+			if (seen_local)
+				return why_set(why, len, "vxlan %s: local given twice", name);
+			seen_local = true;
+			if (vxlan_parse_ip(val, &cfg->local))
+				return why_set(
+					why, len,
+					"vxlan %s: local '%s' is not an IPv4 or IPv6 address", name,
+					val);
+		} else if (!strcmp(kw, "dstport")) {
+			if (seen_port)
+				return why_set(why, len, "vxlan %s: dstport given twice", name);
+			seen_port = true;
+			err = cli_parse_uint(val, 1, 65535, &v);
+			if (err == -ERANGE)
+				return why_set(why, len,
+					       "vxlan %s: dstport %s is out of range 1..65535",
+					       name, val);
+			if (err)
+				return why_set(why, len,
+					       "vxlan %s: dstport '%s' is not a number 1..65535",
+					       name, val);
+			cfg->dstport = (uint16_t)v;
+		} else if (!strcmp(kw, "learning")) {
+			if (seen_learn)
+				return why_set(why, len, "vxlan %s: learning given twice", name);
+			seen_learn = true;
+			if (cli_parse_bool(val, &cfg->learning))
+				return why_set(why, len, "vxlan %s: learning '%s' is not on or off",
+					       name, val);
+		} else if (!strcmp(kw, "ttl")) {
+			if (seen_ttl)
+				return why_set(why, len, "vxlan %s: ttl given twice", name);
+			seen_ttl = true;
+			if (!strcmp(val, "auto")) {
+				cfg->ttl = 0;
+			} else if (cli_parse_uint(val, 1, 255, &v)) {
+				return why_set(why, len,
+					       "vxlan %s: ttl '%s' is not auto or a number 1..255",
+					       name, val);
+			} else {
+				cfg->ttl = (int)v;
+			}
+		} else if (!strcmp(kw, "dev")) {
+			if (cfg->dev)
+				return why_set(why, len, "vxlan %s: dev given twice", name);
+			if (brkit_ifname_check(val, &reason))
+				return why_set(why, len, "vxlan %s: underlay device '%s': %s", name,
+					       val, reason);
+			cfg->dev = val;
+		} else { /* bridge, master */
+			if (cfg->bridge)
+				return why_set(why, len, "vxlan %s: bridge given twice", name);
+			if (brkit_ifname_check(val, &reason))
+				return why_set(why, len, "vxlan %s: bridge '%s': %s", name, val,
+					       reason);
+			cfg->bridge = val;
+		}
+	}
+	if (!seen_vni)
+		return why_set(why, len, "vxlan %s: vni N is required", name);
+	if (brkit_vxlan_cfg_check(cfg, &reason))
+		return why_set(why, len, "vxlan %s: %s", name, reason);
+	return 0;
+}
+
+static void ttl_text(const struct brkit_vxlan_info *vx, char *buf, size_t len)
+{
+	if (vx->ttl_inherit)
+		snprintf(buf, len, "inherit");
+	else if (vx->ttl == 0)
+		snprintf(buf, len, "auto");
+	else
+		snprintf(buf, len, "%u", vx->ttl);
+}
+
+int vxlan_format_text(const struct brkit_vxlan_info *vx, const char *dev, const char *master,
+		      char *buf, size_t len)
+{
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN], ttl[16];
+	size_t n = 0;
+
+#define APPEND(...)                                                             \
+	do {                                                                    \
+		int k_ = snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__); \
+		if (k_ > 0)                                                     \
+			n += (size_t)k_;                                        \
+	} while (0)
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	vxlan_format_ip(&vx->local, local, sizeof(local));
+	vxlan_format_ip(&vx->remote, remote, sizeof(remote));
+	ttl_text(vx, ttl, sizeof(ttl));
+	APPEND("%s: vni %u", vx->link.ifname, vx->vni);
+	if (vx->external)
+		APPEND(" external");
+	if (local[0])
+		APPEND(" local %s", local);
+	if (remote[0])
+		APPEND(" remote %s", remote);
+	APPEND(" dstport %u learning %s ttl %s", vx->dstport, vx->learning ? "on" : "off", ttl);
+	if (dev)
+		APPEND(" dev %s", dev);
+	if (master)
+		APPEND(" master %s", master);
+	APPEND(" %s", vx->link.flags & IFF_UP ? "up" : "down");
+#undef APPEND
+	return (int)(n < len ? n : len - 1);
+}
+
+json_object *vxlan_to_json(const struct brkit_vxlan_info *vx, const char *dev, const char *master)
+{
+	json_object *o = json_object_new_object();
+	char ip[INET6_ADDRSTRLEN], ttl[16];
+
+	json_object_object_add(o, "ifname", json_object_new_string(vx->link.ifname));
+	json_object_object_add(o, "ifindex", json_object_new_int(vx->link.ifindex));
+	json_object_object_add(o, "vni", json_object_new_int64(vx->vni));
+	if (vx->external)
+		json_object_object_add(o, "external", json_object_new_boolean(1));
+	vxlan_format_ip(&vx->local, ip, sizeof(ip));
+	if (ip[0])
+		json_object_object_add(o, "local", json_object_new_string(ip));
+	vxlan_format_ip(&vx->remote, ip, sizeof(ip));
+	if (ip[0])
+		json_object_object_add(o, "remote", json_object_new_string(ip));
+	json_object_object_add(o, "dstport", json_object_new_int(vx->dstport));
+	json_object_object_add(o, "learning", json_object_new_boolean(vx->learning));
+	ttl_text(vx, ttl, sizeof(ttl));
+	json_object_object_add(o, "ttl", json_object_new_string(ttl));
+	json_object_object_add(o, "ageing", json_object_new_int64(vx->ageing));
+	if (dev)
+		json_object_object_add(o, "dev", json_object_new_string(dev));
+	if (master)
+		json_object_object_add(o, "master", json_object_new_string(master));
+	json_object_object_add(o, "up", json_object_new_boolean(!!(vx->link.flags & IFF_UP)));
+	return o;
+}
+
+static int do_add(struct cli *c, int argc, char **argv)
+{
+	struct brkit_vxlan_cfg cfg;
+	char why[256];
+	struct brkit *h;
+	int err;
+
+	if (vxlan_parse_add(argc, argv, &cfg, why, sizeof(why)))
+		return cli_usage(c, "%s", why);
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	err = brkit_vxlan_add(h, &cfg);
+	return err ? cli_fail(c, err) : EXIT_OK;
+}
+
+static int do_del(struct cli *c, int argc, char **argv)
+{
+	struct brkit *h;
+	int err;
+
+	if (argc != 1)
+		return cli_usage(c, "vxlan del: exactly one device name is needed");
+	if (cli_check_ifname(c, "vxlan", argv[0]))
+		return EXIT_USAGE;
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	err = brkit_vxlan_del(h, argv[0]);
+	return err ? cli_fail(c, err) : EXIT_OK;
+}
+
+struct show_ctx {
+	struct cli *c;
+	json_object *arr;
+};
+
+/* The name of ifindex @idx, or "if<idx>" when it cannot be looked up (for
+ * example an underlay in another namespace). NULL for 0. */
+static const char *idx_name(struct brkit *h, int idx, char *buf, size_t len)
+{
+	struct brkit_link l;
+
+	if (idx <= 0)
+		return NULL;
+	if (brkit_link_get_index(h, idx, &l) == 0)
+		snprintf(buf, len, "%s", l.ifname);
+	else
+		snprintf(buf, len, "if%d", idx);
+	return buf;
+}
+
+static int show_one(const struct brkit_vxlan_info *vx, void *arg)
+{
+	struct show_ctx *ctx = arg;
+	char devbuf[IFNAMSIZ + 8], masterbuf[IFNAMSIZ + 8], line[512];
+	const char *dev = idx_name(ctx->c->h, vx->underlay, devbuf, sizeof(devbuf));
+	const char *master = idx_name(ctx->c->h, vx->link.master, masterbuf, sizeof(masterbuf));
+
+	if (ctx->arr) {
+		json_object_array_add(ctx->arr, vxlan_to_json(vx, dev, master));
+	} else {
+		vxlan_format_text(vx, dev, master, line, sizeof(line));
+		fprintf(ctx->c->out, "%s\n", line);
+	}
+	return 0;
+}
+
+static int do_show(struct cli *c, int argc, char **argv)
+{
+	struct show_ctx ctx = { .c = c };
+	struct brkit_vxlan_info vx;
+	struct brkit *h;
+	int err;
+
+	if (argc > 1)
+		return cli_usage(c, "vxlan show: unexpected argument '%s'", argv[1]);
+	if (argc == 1 && cli_check_ifname(c, "vxlan", argv[0]))
+		return EXIT_USAGE;
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	if (c->json)
+		ctx.arr = json_object_new_array();
+	if (argc == 1) {
+		err = brkit_vxlan_get(h, argv[0], &vx);
+		if (!err)
+			err = show_one(&vx, &ctx);
+	} else {
+		err = brkit_vxlan_foreach(h, show_one, &ctx);
+	}
+	if (err) {
+		if (ctx.arr)
+			json_object_put(ctx.arr);
+		return cli_fail(c, err);
+	}
+	if (ctx.arr)
+		cli_json_print(c, ctx.arr);
+	return EXIT_OK;
+}
 
 int cmd_vxlan(struct cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_failmsg(c, "cmd_vxlan: not built yet");
+	if (argc < 1) {
+		usage(c->err);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
+		usage(c->out);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[0], "add"))
+		return do_add(c, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
+		return do_del(c, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return do_show(c, argc - 1, argv + 1);
+	usage(c->err);
+	return cli_usage(c, "vxlan: unknown command '%s'", argv[0]);
 }

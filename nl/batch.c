@@ -10,16 +10,16 @@
 
 struct brkit_batch {
 	struct brkit *h;
-	unsigned int window;	   /* most requests in flight */
+	unsigned int window; /* most requests in flight */
 	brkit_batch_err_cb cb;
 	void *arg;
 	char *buf;
-	size_t len;		   /* bytes queued in buf */
-	struct nlmsghdr *cur;	   /* begun, not yet pushed */
-	uint32_t seq0;		   /* sequence number of request 0 */
-	unsigned long count;	   /* requests pushed */
-	unsigned long queued;	   /* pushed, not yet sent */
-	unsigned long in_flight;   /* sent, not yet ACKed */
+	size_t len; /* bytes queued in buf */
+	struct nlmsghdr *cur; /* begun, not yet pushed */
+	uint32_t seq0; /* sequence number of request 0 */
+	unsigned long count; /* requests pushed */
+	unsigned long queued; /* pushed, not yet sent */
+	unsigned long in_flight; /* sent, not yet ACKed */
 	unsigned long failed;
 	int first_err;
 };
@@ -31,7 +31,7 @@ struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_
 
 	if (!b)
 		return NULL;
-	b->buf = malloc(BATCH_BUFLEN);
+	b->buf = calloc(1, BATCH_BUFLEN); /* zeroed: libmnl leaves attribute padding unset */
 	if (!b->buf) {
 		free(b);
 		return NULL;

@@ -134,8 +134,7 @@ static int foreach_cb(const struct nlmsghdr *nlh, void *data)
 	return ctx->ret ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg),
-		       void *arg)
+int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg), void *arg)
 {
 	struct foreach_ctx ctx = { .cb = cb, .arg = arg };
 	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);

@@ -89,7 +89,8 @@ int brkit_open(struct brkit **hp, const char *netns)
 	if (!h)
 		return -ENOMEM;
 	h->netns_fd = -1;
-	h->req = malloc(BRKIT_REQLEN);
+	/* Zeroed: libmnl leaves attribute padding unwritten, and valgrind flags it. */
+	h->req = calloc(1, BRKIT_REQLEN);
 	h->rx = malloc(BRKIT_RXLEN);
 	if (!h->req || !h->rx) {
 		brkit_close(h);
@@ -183,8 +184,8 @@ int brkit_ifname_check(const char *name, const char **why)
 		return -EINVAL;
 	}
 	for (p = name; *p; p++) {
-		if (*p == '/' || *p == ':' || *p == ' ' || *p == '\t' || *p == '\n' ||
-		    *p == '\r' || *p == '\v' || *p == '\f') {
+		if (*p == '/' || *p == ':' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == '\v' || *p == '\f') {
 			*why = "interface name contains '/', ':' or white space";
 			return -EINVAL;
 		}
@@ -296,7 +297,6 @@ static int cb_noop(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	return MNL_CB_OK;
 }
-
 
 /* libmnl passes one data pointer to both the data and control callbacks. */
 struct run_ctx {

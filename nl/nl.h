@@ -25,7 +25,7 @@ struct brkit {
 	char ext[BRKIT_EXTLEN];
 	int dump_intr;
 	char *req; /* BRKIT_REQLEN */
-	char *rx;  /* BRKIT_RXLEN */
+	char *rx; /* BRKIT_RXLEN */
 };
 
 /* A fresh request in the handle's buffer: header zeroed, type and flags set,
@@ -48,9 +48,11 @@ int brkit_nl_dump(struct brkit *h, struct nlmsghdr *nlh, mnl_cb_t cb, void *data
 
 /* Record a failure: h->err becomes "<what>: <extack or strerror(-err)>".
  * Returns @err (negative) so callers can `return brkit_fail(h, ret, ...)`. */
-int brkit_fail(struct brkit *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int brkit_fail(struct brkit *h, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Record a failure found by brkit itself, with its own reason text. */
-int brkit_failf(struct brkit *h, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int brkit_failf(struct brkit *h, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void brkit_clear_err(struct brkit *h);
 
 /* Resolve @ifname to an ifindex in the handle's namespace; -ENODEV with

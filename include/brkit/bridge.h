@@ -28,23 +28,23 @@ enum {
 	BRKIT_BR_DEFAULT_PVID = 1u << 10,
 	BRKIT_BR_VLAN_STATS = 1u << 11,
 };
-#define BRKIT_BR_VLAN_OPTS                                                                         \
-	(BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_DEFAULT_PVID |                \
+#define BRKIT_BR_VLAN_OPTS                                                          \
+	(BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_DEFAULT_PVID | \
 	 BRKIT_BR_VLAN_STATS)
 
 struct brkit_bridge_opts {
-	uint32_t mask;		 /* BRKIT_BR_* present */
-	uint32_t ageing_time;	 /* cs */
-	uint32_t forward_delay;	 /* cs; 200..3000 when STP is on */
-	uint32_t hello_time;	 /* cs, 100..1000 */
-	uint32_t max_age;	 /* cs, 600..4000 */
-	uint16_t priority;	 /* bridge priority */
-	uint32_t stp_state;	 /* 0 off, 1 on */
+	uint32_t mask; /* BRKIT_BR_* present */
+	uint32_t ageing_time; /* cs */
+	uint32_t forward_delay; /* cs; 200..3000 when STP is on */
+	uint32_t hello_time; /* cs, 100..1000 */
+	uint32_t max_age; /* cs, 600..4000 */
+	uint16_t priority; /* bridge priority */
+	uint32_t stp_state; /* 0 off, 1 on */
 	uint16_t group_fwd_mask; /* bits 0..2 may not be set */
 	bool mcast_snooping;
 	bool vlan_filtering;
 	uint16_t vlan_protocol; /* 0x8100 or 0x88a8, host order */
-	uint16_t default_pvid;	/* 0 (none)..4094 */
+	uint16_t default_pvid; /* 0 (none)..4094 */
 	bool vlan_stats;
 };
 
@@ -90,13 +90,16 @@ const char *brkit_port_flag_name(unsigned int bit);
 
 struct brkit_port_opts {
 	uint32_t flags_mask; /* BRKIT_PF_* to change */
-	uint32_t flags;	     /* their new values */
+	uint32_t flags; /* their new values */
 	bool has_cost;
 	uint32_t cost; /* 1..65535 */
 	bool has_priority;
 	uint16_t priority; /* 0..63 */
 };
 int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why);
+/* The first flag in @o that the kernel does not report in @known (a port's
+ * flags_known), or BRKIT_PF_COUNT when it has them all. Pure. */
+unsigned int brkit_port_flags_unsupported(const struct brkit_port_opts *o, uint32_t known);
 /* Change @dev, a port of @br: every given flag, cost and priority in one
  * request. A flag this kernel does not report is refused before anything is
  * sent, with an error naming it. */
@@ -109,8 +112,13 @@ struct brkit_bridge_id {
 	uint8_t addr[6];
 };
 
-enum { BRKIT_PORT_DISABLED, BRKIT_PORT_LISTENING, BRKIT_PORT_LEARNING, BRKIT_PORT_FORWARDING,
-       BRKIT_PORT_BLOCKING };
+enum {
+	BRKIT_PORT_DISABLED,
+	BRKIT_PORT_LISTENING,
+	BRKIT_PORT_LEARNING,
+	BRKIT_PORT_FORWARDING,
+	BRKIT_PORT_BLOCKING
+};
 /* "disabled", "listening", ... ; "unknown" for others. */
 const char *brkit_port_state_name(unsigned int state);
 
@@ -128,7 +136,7 @@ struct brkit_port_info {
 	uint32_t designated_cost;
 	uint64_t message_age_timer, forward_delay_timer, hold_timer; /* cs */
 	bool config_pending, topology_change_ack;
-	uint32_t flags;	      /* BRKIT_PF_* that are on */
+	uint32_t flags; /* BRKIT_PF_* that are on */
 	uint32_t flags_known; /* BRKIT_PF_* this kernel reports */
 };
 

@@ -46,8 +46,8 @@ int brkit_ifname_check(const char *name, const char **why);
 struct brkit_link {
 	int ifindex;
 	char ifname[IFNAMSIZ];
-	char kind[32];	 /* IFLA_INFO_KIND: "bridge", "tun", "veth", ... or "" */
-	int master;	 /* ifindex of the master device, 0 if none */
+	char kind[32]; /* IFLA_INFO_KIND: "bridge", "tun", "veth", ... or "" */
+	int master; /* ifindex of the master device, 0 if none */
 	unsigned int flags; /* IFF_* */
 	unsigned int mtu;
 	unsigned int group; /* netdev group */
@@ -99,5 +99,6 @@ void brkit_batch_free(struct brkit_batch *b);
 #include <brkit/tap.h>
 #include <brkit/fdb.h>
 #include <brkit/vlan.h>
+#include <brkit/vxlan.h>
 
 #endif

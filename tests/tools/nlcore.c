@@ -53,7 +53,8 @@ int main(int argc, char **argv)
 		struct brkit_batch *b = brkit_batch_new(h, 64, on_err, NULL);
 
 		for (i = 0; i <= count; i++) {
-			struct nlmsghdr *nlh = brkit_batch_msg(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+			struct nlmsghdr *nlh =
+				brkit_batch_msg(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 			struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 			struct nlattr *li, *data, *peer;
 			char name[IFNAMSIZ];

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* libbrkit: the vxlan module. Included by <brkit/brkit.h>.
+ *
+ * VXLAN devices that stretch a bridge across hosts. Remote tunnel endpoints
+ * (head-end replication, per-MAC destinations) are FDB entries on the VXLAN
+ * device: see <brkit/fdb.h>. */
+#ifndef BRKIT_VXLAN_H
+#define BRKIT_VXLAN_H
+
+#include <brkit/brkit.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The IANA port (RFC 7348), what users expect and iproute2 recommends. The
+ * kernel's own default when no port is given is 8472 (the pre-IANA Linux
+ * port); brkit always sends a port, so a device made by brkit uses 4789
+ * unless told otherwise. */
+#define BRKIT_VXLAN_PORT 4789
+#define BRKIT_VXLAN_VNI_MAX 0xffffffu
+
+/* An IPv4 or IPv6 address; family 0 means "none". Network byte order. */
+struct brkit_ipaddr {
+	int family; /* 0, AF_INET or AF_INET6 */
+	uint8_t addr[16];
+};
+
+/* What to create. Start from brkit_vxlan_cfg_init(), which gives the defaults. */
+struct brkit_vxlan_cfg {
+	const char *ifname;
+	uint32_t vni; /* 0 .. BRKIT_VXLAN_VNI_MAX (the kernel accepts 0) */
+	struct brkit_ipaddr local; /* source address of the tunnel, family 0: any */
+	uint16_t dstport; /* UDP destination port, host order, 1..65535 */
+	bool learning; /* learn remote MACs and their endpoints (default on) */
+	int ttl; /* -1: kernel default; 0: auto; 1..255 */
+	const char *dev; /* underlay device, NULL for none */
+	const char *bridge; /* enslave to this bridge, NULL for none */
+	bool up; /* set the device up (implied by @bridge) */
+};
+
+void brkit_vxlan_cfg_init(struct brkit_vxlan_cfg *cfg, const char *ifname, uint32_t vni);
+
+/* Check @cfg without any system call: 0, or -EINVAL with *why set to a
+ * static reason (the caller names the object). */
+int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why);
+
+/* Create the device in one RTM_NEWLINK, enslaved to cfg->bridge and up when
+ * asked (the kernel deletes the new device again when enslaving fails, so a
+ * failed add leaves nothing behind). Errors: -EINVAL for a @cfg that fails
+ * brkit_vxlan_cfg_check(), -ENODEV when the bridge or underlay does not
+ * exist, -EOPNOTSUPP when cfg->bridge is not a bridge, -EEXIST, or the
+ * kernel's answer. */
+int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg);
+
+/* Delete @ifname; refuses (-EOPNOTSUPP, nothing done) when it is not a vxlan device. */
+int brkit_vxlan_del(struct brkit *h, const char *ifname);
+
+/* What the kernel reports for a VXLAN device. */
+struct brkit_vxlan_info {
+	struct brkit_link link; /* name, index, master, flags, ... */
+	uint32_t vni;
+	struct brkit_ipaddr local;
+	struct brkit_ipaddr remote; /* IFLA_VXLAN_GROUP(6): remote or multicast group */
+	uint16_t dstport; /* host order */
+	bool learning;
+	bool ttl_inherit;
+	uint8_t ttl; /* 0: auto */
+	int underlay; /* ifindex of the underlay device, 0 if none */
+	uint32_t ageing; /* seconds */
+	bool external; /* collect metadata mode */
+};
+
+/* Read one VXLAN device back: -ENODEV when absent, -EOPNOTSUPP when it is not vxlan. */
+int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info *out);
+/* Call @cb for every VXLAN device (one RTM_GETLINK dump filtered by kind in
+ * the kernel); a non-zero return from @cb stops the walk and is returned. */
+int brkit_vxlan_foreach(struct brkit *h, int (*cb)(const struct brkit_vxlan_info *vx, void *arg),
+			void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,109 @@
+#!/bin/sh
+# brkit monitor sees an add and a delete made by another process (iproute2's
+# bridge), prints them as `bridge monitor` does (both run side by side), and
+# prints one JSON object a line with -j.
+. "$(dirname "$0")/../lib.sh"
+t_netns_new NS mon
+
+ipn() { ip -n "$NS" "$@"; }
+ip netns exec "$NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ipn link add br0 type bridge
+ipn link add p-a type veth peer name q-a
+ipn link set p-a master br0
+for d in p-a q-a br0; do ipn link set $d up; done
+sleep 0.2
+
+# wait_for FILE N: until FILE has N lines (at most 5 s)
+wait_for() {
+	_i=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+}
+
+$BRKIT -n "$NS" monitor fdb >"$T_TMP/bk.txt" 2>"$T_TMP/bk.err" &
+P1=$!
+$BRKIT -n "$NS" -j monitor fdb >"$T_TMP/bk.json" 2>&1 &
+P2=$!
+bridge -n "$NS" monitor fdb >"$T_TMP/ref.txt" 2>&1 &
+P3=$!
+$BRKIT -n "$NS" monitor all >"$T_TMP/bk.all" 2>&1 &
+P4=$!
+sleep 0.5
+bridge -n "$NS" fdb add 02:00:00:00:00:aa dev p-a master static
+bridge -n "$NS" fdb del 02:00:00:00:00:aa dev p-a master
+ipn link set p-a down
+wait_for "$T_TMP/bk.txt" 2
+wait_for "$T_TMP/ref.txt" 2
+wait_for "$T_TMP/bk.json" 2
+sleep 0.3
+kill $P1 $P2 $P3 $P4 2>/dev/null
+wait $P1 $P2 $P3 $P4 2>/dev/null
+
+t_eq "monitor fdb: the add" "$(sed -n 1p "$T_TMP/bk.txt")" "02:00:00:00:00:aa dev p-a master br0 static"
+t_eq "monitor fdb: the delete" "$(sed -n 2p "$T_TMP/bk.txt")" "Deleted 02:00:00:00:00:aa dev p-a master br0 static"
+if [ -s "$T_TMP/ref.txt" ] && cmp -s "$T_TMP/ref.txt" "$T_TMP/bk.txt"; then
+	t_ok "monitor fdb: identical to bridge monitor fdb ($(wc -l <"$T_TMP/ref.txt") lines)"
+else
+	t_fail "monitor fdb differs from bridge monitor fdb"; diff "$T_TMP/ref.txt" "$T_TMP/bk.txt"
+fi
+t_eq "-j monitor fdb: one valid JSON object a line" \
+	"$(jq -c 'type' "$T_TMP/bk.json" | sort -u)" '"object"'
+t_eq "-j monitor fdb: the add" "$(sed -n 1p "$T_TMP/bk.json" | jq -c '[.mac, .ifname, .master, .state, .deleted]')" \
+	'["02:00:00:00:00:aa","p-a","br0","static",null]'
+t_eq "-j monitor fdb: the delete" "$(sed -n 2p "$T_TMP/bk.json" | jq -c '[.mac, .deleted]')" \
+	'["02:00:00:00:00:aa",true]'
+t_eq "monitor all: banner on the fdb add" "$(grep -c '^\[NEIGH\]02:00:00:00:00:aa dev p-a master br0 static$' "$T_TMP/bk.all")" 1
+t_eq "monitor all: link event for p-a going down" \
+	"$(grep -c '^\[LINK\][0-9]*: p-a@q-a: <BROADCAST,MULTICAST> mtu 1500 master br0 ' "$T_TMP/bk.all")" 2
+# Everything (links coming and going, bridge ports, VXLAN remotes) side by side
+# with bridge monitor; no IPv6 here, so no MDB events (brkit does not show them).
+$BRKIT -n "$NS" monitor >"$T_TMP/bk2.txt" 2>&1 &
+P1=$!
+bridge -n "$NS" monitor >"$T_TMP/ref2.txt" 2>&1 &
+P2=$!
+sleep 0.5
+ipn link add p-x type veth peer name q-x
+ipn link set p-x master br0
+ipn link set p-x up
+ipn link set q-x up
+ipn link set p-x mtu 1400
+bridge -n "$NS" fdb add 02:00:00:00:00:bb dev p-x master static
+ipn link set p-x nomaster
+ipn link del p-x
+ipn link add br9 type bridge
+ipn link set br9 up
+ipn link del br9
+ipn link add vx9 type vxlan id 9 dstport 4789 local 192.0.2.1 dev q-a
+bridge -n "$NS" fdb append 00:00:00:00:00:00 dev vx9 dst 198.51.100.9 self
+ipn link del vx9
+sleep 1
+kill $P1 $P2 2>/dev/null
+wait $P1 $P2 2>/dev/null
+if [ "$(wc -l <"$T_TMP/ref2.txt")" -gt 20 ] && cmp -s "$T_TMP/ref2.txt" "$T_TMP/bk2.txt"; then
+	t_ok "monitor: identical to bridge monitor over link and fdb changes ($(wc -l <"$T_TMP/ref2.txt") lines)"
+else
+	t_fail "monitor differs from bridge monitor"; diff "$T_TMP/ref2.txt" "$T_TMP/bk2.txt" | head -20
+fi
+t_eq "  saw the deletion of p-x" "$(grep -q '^Deleted [0-9]*: p-x@' "$T_TMP/bk2.txt" && echo yes)" yes
+t_eq "  saw the VXLAN remote" "$(grep -c '^00:00:00:00:00:00 dev vx9 dst 198.51.100.9 self permanent$' "$T_TMP/bk2.txt")" 1
+
+# ENOBUFS: stop the monitor, make far more events than its socket holds, resume it.
+$BRKIT -n "$NS" monitor fdb >"$T_TMP/of.txt" 2>"$T_TMP/of.err" &
+P5=$!
+sleep 0.3
+kill -STOP $P5
+awk 'BEGIN { for (i = 0; i < 30000; i++)
+	printf "fdb add 02:01:%02x:%02x:00:01 dev p-a master static\n", int(i / 256), i % 256 }' >"$T_TMP/b"
+bridge -n "$NS" -batch "$T_TMP/b"
+kill -CONT $P5
+_i=0
+while ! grep -q '02:01:75:2f:00:01' "$T_TMP/of.txt" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+sleep 0.2
+kill $P5 2>/dev/null
+wait $P5 2>/dev/null
+t_eq "overflow: says events were lost" "$(grep -c 'events were lost.*ENOBUFS.*re-reading' "$T_TMP/of.err")" 1
+t_eq "overflow: the re-dump shows the last entry added" "$(grep -c '^02:01:75:2f:00:01 dev p-a master br0 static$' "$T_TMP/of.txt")" 1
+t_eq "overflow: every entry seen at least once" \
+	"$(grep '^02:01:' "$T_TMP/of.txt" | sort -u | wc -l)" 30000
+t_run "monitor with a bad group" 2 $BRKIT -n "$NS" monitor frob
+t_errmatch "  names it" "unexpected 'frob'"
+t_end
