@@ -50,8 +50,13 @@ while [ $r -lt "$ROUNDS" ]; do
 	bridge -n $NS vlan add dev p-0 vid 1-4094
 	bridge -n $NS -batch "$TMP/down.batch"
 	t2=$(now)
+	bridge -n $NS vlan add dev p-0 vid 1-4094
+	bridge -n $NS vlan del dev p-0 vid 1-9
+	bridge -n $NS vlan del dev p-0 vid 11-4094
+	t3=$(now)
 	tb=$((tb + t1 - t0))
 	ti=$((ti + t2 - t1))
+	ti3=$((${ti3:-0} + t3 - t2))
 	r=$((r + 1))
 done
 n=$(bridge -n $NS -j vlan show dev p-0 | jq -c '[.[0].vlans[].vlan]')
@@ -60,6 +65,7 @@ echo "vlan set 1-4094 and back to 10, $ROUNDS rounds:"
 echo "  brkit vlan set (2 commands a round):           $(ms $tb) ms"
 echo "  bridge vlan add + bridge -batch (2 dels):      $(ms $ti) ms"
 echo "  ratio brkit/iproute2: $(ratio $tb $ti)"
+echo "  bridge vlan add + 2 bridge vlan del (3 commands): $(ms $ti3) ms   ratio $(ratio $tb $ti3)"
 if [ -x "$BUILD/bench/vlan_floor" ]; then
 	tf=$("$BUILD/bench/vlan_floor" $NS p-0 "$ROUNDS")
 	echo "  the same vlan sets from one process (no program start): $(ms $tf) ms"
