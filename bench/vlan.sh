@@ -13,7 +13,12 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${BRKIT_VM:-}" ]; then
 	cd "$TOP" || exit 1
 	# coreutils date for nanoseconds; more memory for 409,400 port VLANs.
-	VM_BINS="date ${VM_BINS:-}" VM_MEM=${VM_MEM:-1024} exec sh tests/vm/run.sh bench/vlan.sh
+	env=""
+	for v in ROUNDS SHOWS PORTS; do
+		eval "[ -n \"\${$v:-}\" ] && env=\"\$env $v=\$$v\""
+	done
+	VM_ENV="$env ${VM_ENV:-}" VM_BINS="date ${VM_BINS:-}" VM_MEM=${VM_MEM:-1024} \
+		exec sh tests/vm/run.sh bench/vlan.sh
 fi
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac

@@ -19,6 +19,7 @@
 #   VM_MEM      guest memory in MiB (default 512)
 #   VM_MODULES  modules to load, dependencies resolved (default below)
 #   VM_BINS     extra host programs to copy in (with their libraries)
+#   VM_ENV      NAME=VALUE words exported to the script inside the VM
 #   VM_KERNEL_PKG  the kernel package name (default: what linux-image-cloud-amd64 depends on)
 set -u
 T_TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -150,6 +151,13 @@ else
 	INNER=/t/tests/vm/$(basename "$SCRIPT")
 	cp "$SCRIPT" "$ROOT$INNER"
 fi
+: >"$ROOT/t/env"
+for kv in ${VM_ENV:-}; do
+	case $kv in
+	[A-Za-z_]*=*) printf 'export %s\n' "$kv" >>"$ROOT/t/env" ;;
+	*) die "VM_ENV: '$kv' is not NAME=VALUE" ;;
+	esac
+done
 : >"$ROOT/t/args"
 for a in "$@"; do printf '%s\n' "$a" >>"$ROOT/t/args"; done
 
@@ -197,6 +205,7 @@ hostname brkit-vm
 export BRKIT_VM=1
 cd /t
 echo "vm-init: running $INNER"
+. /t/env
 set -- \$(cat /t/args)
 BUILD=build /usr/bin/dash $INNER "\$@" </dev/null 2>&1
 st=\$?
