@@ -93,6 +93,8 @@ struct brkit_vlan_dev {
 
 /* Call @cb for each device with VLANs (bridges and ports), in ifindex order;
  * @dev NULL for all, else only that device (which must be a bridge or a port).
+ * Reading works on bridges with vlan_filtering off too (only writes refuse);
+ * without kernel VLAN filtering it fails with -EOPNOTSUPP.
  * A non-zero return from @cb stops the walk and is returned. */
 int brkit_vlan_foreach(struct brkit *h, const char *dev, unsigned int flags,
 		       int (*cb)(const struct brkit_vlan_dev *d, void *arg), void *arg);
@@ -110,8 +112,8 @@ int brkit_vlan_del(struct brkit *h, const char *dev, unsigned int lo, unsigned i
 
 /* Make @dev's VLANs exactly @vids: @pvid (0 for none, else a member of @vids)
  * becomes "pvid untagged", every other VID tagged. Sends one request for the
- * VIDs to add or re-flag and one for the VIDs to remove; when the second
- * fails the first is undone. *added / *removed (may be NULL) receive how many
+ * VIDs to add or re-flag and one for the VIDs to remove; when either fails,
+ * the state the kernel then holds is read back and returned to the first. *added / *removed (may be NULL) receive how many
  * VIDs changed. */
 int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set *vids,
 		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
