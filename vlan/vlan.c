@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Bridge VLAN membership over rtnetlink: checks, add/del in one request,
+ * "make it exactly this set" in two, read-back as compressed ranges. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/if_bridge.h>
+#include <linux/if_link.h>
+#include "nl/nl.h"
+#include "vlan/plan.h"
+
+#define KCONFIG_MSG "the kernel was built without CONFIG_BRIDGE_VLAN_FILTERING"
+
+/* What the checks need to know about one device. */
+struct devinfo {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	int master;
+	bool is_bridge;
+	/* The kernel has VLAN filtering: IFLA_BR_VLAN_PROTOCOL is present (the
+	 * kernel reports IFLA_BR_VLAN_FILTERING (as 0) even without it). */
+	bool has_vf;
+	uint8_t vf; /* its value */
+	bool got;
+};
+
+static void devinfo_parse(const struct nlmsghdr *nlh, struct devinfo *d)
+{
+	const struct nlattr *tb[IFLA_MAX + 1];
+	struct brkit_link l;
+
+	if (brkit_nl_parse_link(nlh, &l, tb) < 0)
+		return;
+	memset(d, 0, sizeof(*d));
+	d->got = true;
+	d->ifindex = l.ifindex;
+	memcpy(d->ifname, l.ifname, sizeof(d->ifname));
+	d->master = l.master;
+	d->is_bridge = !strcmp(l.kind, "bridge");
+	if (d->is_bridge && tb[IFLA_LINKINFO]) {
+		const struct nlattr *li[IFLA_INFO_MAX + 1];
+
+		brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+		if (li[IFLA_INFO_DATA]) {
+			const struct nlattr *br[IFLA_BR_MAX + 1];
+
+			brkit_nl_parse_nested(li[IFLA_INFO_DATA], br, IFLA_BR_MAX);
+			if (br[IFLA_BR_VLAN_FILTERING])
+				d->vf = mnl_attr_get_u8(br[IFLA_BR_VLAN_FILTERING]);
+			d->has_vf = br[IFLA_BR_VLAN_PROTOCOL] != NULL;
+		}
+	}
+}
+
+static int devinfo_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWLINK)
+		devinfo_parse(nlh, data);
+	return MNL_CB_OK;
+}
+
+static int devinfo_get(struct brkit *h, const char *ifname, int ifindex, struct devinfo *d)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	int err;
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	if (ifname)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	memset(d, 0, sizeof(*d));
+	err = brkit_nl_talk(h, nlh, devinfo_cb, d);
+	if (err == -ENODEV || (!err && !d->got)) {
+		if (ifname)
+			return brkit_failf(h, -ENODEV, "%s: no such device", ifname);
+		return brkit_failf(h, -ENODEV, "ifindex %d: no such device", ifindex);
+	}
+	if (err)
+		return brkit_fail(h, err, "looking up %s", ifname ? ifname : "a device");
+	return 0;
+}
+
+/* @dev must be a bridge or a bridge port; fills @d (the device) and @br (its
+ * bridge, a copy of @d for the bridge itself). @need_on: writes need
+ * vlan_filtering on. */
+static int dev_check(struct brkit *h, const char *dev, struct devinfo *d, struct devinfo *br,
+		     bool need_on)
+{
+	const char *why;
+	int err;
+
+	if (brkit_ifname_check(dev, &why))
+		return brkit_failf(h, -EINVAL, "%s: %s", dev ? dev : "", why);
+	err = devinfo_get(h, dev, 0, d);
+	if (err)
+		return err;
+	if (d->is_bridge) {
+		*br = *d;
+	} else {
+		if (!d->master)
+			return brkit_failf(h, -EOPNOTSUPP, "%s is not a bridge port", dev);
+		err = devinfo_get(h, NULL, d->master, br);
+		if (err)
+			return err;
+		if (!br->is_bridge)
+			return brkit_failf(
+				h, -EOPNOTSUPP,
+				"%s is not a bridge port (its master %s is not a bridge)", dev,
+				br->ifname);
+	}
+	if (!br->has_vf)
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "%s: bridge VLAN filtering is not available: " KCONFIG_MSG, dev);
+	if (need_on && !br->vf)
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "%s: bridge %s has vlan_filtering off (turn it on first: "
+				   "brkit bridge set %s vlan_filtering on)",
+				   dev, br->ifname, br->ifname);
+	return 0;
+}
+
+int brkit_vlan_check(struct brkit *h, const char *dev, bool *is_bridge)
+{
+	struct devinfo d, br;
+	int err;
+
+	brkit_clear_err(h);
+	err = dev_check(h, dev, &d, &br, true);
+	if (!err && is_bridge)
+		*is_bridge = d.is_bridge;
+	return err;
+}
+
+/* ---- requests ---- */
+
+struct entry {
+	unsigned int lo, hi, flags;
+};
+
+static void put_vinfo(struct nlmsghdr *nlh, unsigned int vid, unsigned int flags)
+{
+	struct bridge_vlan_info vi = { .flags = (uint16_t)flags, .vid = (uint16_t)vid };
+
+	mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
+}
+
+static void put_entry(struct nlmsghdr *nlh, const struct entry *e)
+{
+	if (e->lo == e->hi) {
+		put_vinfo(nlh, e->lo, e->flags);
+	} else {
+		put_vinfo(nlh, e->lo, e->flags | BRIDGE_VLAN_INFO_RANGE_BEGIN);
+		put_vinfo(nlh, e->hi, e->flags | BRIDGE_VLAN_INFO_RANGE_END);
+	}
+}
+
+/* Start an RTM_SETLINK/RTM_DELLINK AF_BRIDGE request for @ifindex; the
+ * caller adds entries and ends the nest. */
+static struct nlattr *vlan_msg(struct brkit *h, struct nlmsghdr **nlhp, uint16_t type, int ifindex,
+			       unsigned int bflags)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, type, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	struct nlattr *nest;
+
+	ifi->ifi_family = AF_BRIDGE;
+	ifi->ifi_index = ifindex;
+	nest = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+	if (bflags)
+		mnl_attr_put_u16(nlh, IFLA_BRIDGE_FLAGS, (uint16_t)bflags);
+	*nlhp = nlh;
+	return nest;
+}
+
+/* The IFLA_BRIDGE_FLAGS for @where on device @d; -EINVAL for master on the bridge. */
+static int where_flags(struct brkit *h, const struct devinfo *d, enum brkit_vlan_where where,
+		       unsigned int *bflags)
+{
+	if (where == BRKIT_VLAN_SELF || (where == BRKIT_VLAN_AUTO && d->is_bridge)) {
+		*bflags = BRIDGE_FLAGS_SELF;
+		return 0;
+	}
+	if (d->is_bridge)
+		return brkit_failf(h, -EINVAL,
+				   "%s is the bridge itself: its own VLANs are changed with 'self'",
+				   d->ifname);
+	*bflags = where == BRKIT_VLAN_MASTER ? BRIDGE_FLAGS_MASTER : 0;
+	return 0;
+}
+
+static int one_request(struct brkit *h, const char *dev, uint16_t type, unsigned int lo,
+		       unsigned int hi, unsigned int flags, enum brkit_vlan_where where)
+{
+	struct devinfo d, br;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct entry e = { lo, hi, flags };
+	unsigned int bflags = 0;
+	const char *what = type == RTM_SETLINK ? "adding" : "deleting";
+	char vids[16];
+	int err;
+
+	brkit_clear_err(h);
+	if (hi == lo)
+		snprintf(vids, sizeof(vids), "%u", lo);
+	else
+		snprintf(vids, sizeof(vids), "%u-%u", lo, hi);
+	if (lo < BRKIT_VID_MIN || hi > BRKIT_VID_MAX || hi < lo)
+		return brkit_failf(h, -EINVAL, "%s vlan %s on %s: VLAN IDs are 1-4094", what, vids,
+				   dev);
+	if ((flags & BRKIT_VLAN_PVID) && lo != hi)
+		return brkit_failf(h, -EINVAL, "%s vlan %s on %s: pvid cannot be set on a range",
+				   what, vids, dev);
+	if (flags & ~(unsigned int)(BRKIT_VLAN_PVID | BRKIT_VLAN_UNTAGGED))
+		return brkit_failf(h, -EINVAL, "%s vlan %s on %s: unknown flags", what, vids, dev);
+	err = dev_check(h, dev, &d, &br, true);
+	if (err)
+		return err;
+	err = where_flags(h, &d, where, &bflags);
+	if (err)
+		return err;
+	nest = vlan_msg(h, &nlh, type, d.ifindex, bflags);
+	put_entry(nlh, &e);
+	mnl_attr_nest_end(nlh, nest);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "%s vlan %s on %s", what, vids, dev);
+	return 0;
+}
+
+int brkit_vlan_add(struct brkit *h, const char *dev, unsigned int lo, unsigned int hi,
+		   unsigned int flags, enum brkit_vlan_where where)
+{
+	return one_request(h, dev, RTM_SETLINK, lo, hi, flags, where);
+}
+
+int brkit_vlan_del(struct brkit *h, const char *dev, unsigned int lo, unsigned int hi,
+		   enum brkit_vlan_where where)
+{
+	return one_request(h, dev, RTM_DELLINK, lo, hi, 0, where);
+}
+
+/* ---- read-back ---- */
+
+struct rdev {
+	int ifindex;
+	size_t n, cap;
+	struct brkit_vlan_range *r;
+};
+
+struct collect {
+	int only; /* ifindex filter, 0 for all */
+	bool via_link; /* parsing RTM_GETLINK AF_BRIDGE replies */
+	struct rdev *d;
+	size_t n, cap;
+	unsigned int pending_begin; /* getlink: a RANGE_BEGIN waiting for its END */
+	bool in_range;
+	int err;
+};
+
+static void collect_reset(void *data)
+{
+	struct collect *c = data;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->d[i].r);
+	free(c->d);
+	c->d = NULL;
+	c->n = c->cap = 0;
+	c->in_range = false;
+}
+
+static struct rdev *collect_dev(struct collect *c, int ifindex)
+{
+	if (c->n && c->d[c->n - 1].ifindex == ifindex)
+		return &c->d[c->n - 1];
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct rdev *nd = realloc(c->d, cap * sizeof(*nd));
+
+		if (!nd)
+			return NULL;
+		c->d = nd;
+		c->cap = cap;
+	}
+	memset(&c->d[c->n], 0, sizeof(c->d[0]));
+	c->d[c->n].ifindex = ifindex;
+	return &c->d[c->n++];
+}
+
+static int rdev_add(struct rdev *d, unsigned int lo, unsigned int hi, unsigned int flags)
+{
+	flags &= BRKIT_VLAN_PVID | BRKIT_VLAN_UNTAGGED;
+	/* Merge with the previous range when adjacent with the same flags. */
+	if (d->n && d->r[d->n - 1].vid_end + 1u == lo && d->r[d->n - 1].flags == flags) {
+		d->r[d->n - 1].vid_end = (uint16_t)hi;
+		return 0;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct brkit_vlan_range *nr = realloc(d->r, cap * sizeof(*nr));
+
+		if (!nr)
+			return -ENOMEM;
+		d->r = nr;
+		d->cap = cap;
+	}
+	d->r[d->n].vid = (uint16_t)lo;
+	d->r[d->n].vid_end = (uint16_t)hi;
+	d->r[d->n].flags = (uint16_t)flags;
+	d->n++;
+	return 0;
+}
+
+/* RTM_NEWVLAN: br_vlan_msg + BRIDGE_VLANDB_ENTRY { INFO, RANGE, ... }. */
+static int getvlan_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct collect *c = data;
+	const struct br_vlan_msg *bvm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	struct rdev *d = NULL;
+
+	if (nlh->nlmsg_type != RTM_NEWVLAN || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*bvm)))
+		return MNL_CB_OK;
+	if (c->only && (int)bvm->ifindex != c->only)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*bvm))
+	{
+		const struct nlattr *tb[BRIDGE_VLANDB_ENTRY_MAX + 1];
+		const struct bridge_vlan_info *vi;
+		unsigned int hi;
+
+		if (mnl_attr_get_type(attr) != BRIDGE_VLANDB_ENTRY)
+			continue;
+		brkit_nl_parse_nested(attr, tb, BRIDGE_VLANDB_ENTRY_MAX);
+		if (!tb[BRIDGE_VLANDB_ENTRY_INFO] ||
+		    mnl_attr_get_payload_len(tb[BRIDGE_VLANDB_ENTRY_INFO]) < sizeof(*vi))
+			continue;
+		vi = mnl_attr_get_payload(tb[BRIDGE_VLANDB_ENTRY_INFO]);
+		hi = vi->vid;
+		if (tb[BRIDGE_VLANDB_ENTRY_RANGE])
+			hi = mnl_attr_get_u16(tb[BRIDGE_VLANDB_ENTRY_RANGE]);
+		if (!d)
+			d = collect_dev(c, (int)bvm->ifindex);
+		if (!d || rdev_add(d, vi->vid, hi, vi->flags)) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* RTM_NEWLINK AF_BRIDGE: IFLA_AF_SPEC { IFLA_BRIDGE_VLAN_INFO (RANGE_BEGIN/END) ... }. */
+static int getlink_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct collect *c = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr, *spec = NULL;
+	struct rdev *d = NULL;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return MNL_CB_OK;
+	if (c->only && ifi->ifi_index != c->only)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifi))
+	{
+		if (mnl_attr_get_type(attr) == IFLA_AF_SPEC)
+			spec = attr;
+	}
+	if (!spec)
+		return MNL_CB_OK;
+	c->in_range = false;
+	mnl_attr_for_each_nested(attr, spec)
+	{
+		const struct bridge_vlan_info *vi;
+
+		if (mnl_attr_get_type(attr) != IFLA_BRIDGE_VLAN_INFO ||
+		    mnl_attr_get_payload_len(attr) < sizeof(*vi))
+			continue;
+		vi = mnl_attr_get_payload(attr);
+		if (vi->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
+			c->pending_begin = vi->vid;
+			c->in_range = true;
+			continue;
+		}
+		if (!d)
+			d = collect_dev(c, ifi->ifi_index);
+		if (!d || rdev_add(d,
+				   (vi->flags & BRIDGE_VLAN_INFO_RANGE_END) && c->in_range
+					   ? c->pending_begin
+					   : vi->vid,
+				   vi->vid, vi->flags)) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		c->in_range = false;
+	}
+	return MNL_CB_OK;
+}
+
+static int dump_getvlan(struct brkit *h, struct collect *c)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETVLAN, 0);
+	struct br_vlan_msg *bvm = mnl_nlmsg_put_extra_header(nlh, sizeof(*bvm));
+
+	bvm->family = AF_BRIDGE;
+	bvm->ifindex = (uint32_t)c->only;
+	return brkit_nl_dump(h, nlh, getvlan_cb, c, collect_reset);
+}
+
+static int dump_getlink(struct brkit *h, struct collect *c)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_BRIDGE;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_BRVLAN_COMPRESSED);
+	c->via_link = true;
+	return brkit_nl_dump(h, nlh, getlink_cb, c, collect_reset);
+}
+
+/* All devices, for names and for telling bridges from ports. */
+struct devmap {
+	struct devinfo *d;
+	size_t n, cap;
+	bool any_vf;
+};
+
+static int devmap_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct devmap *m = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		struct devinfo *nd = realloc(m->d, cap * sizeof(*nd));
+
+		if (!nd) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		m->d = nd;
+		m->cap = cap;
+	}
+	devinfo_parse(nlh, &m->d[m->n]);
+	if (m->d[m->n].has_vf)
+		m->any_vf = true;
+	m->n++;
+	return MNL_CB_OK;
+}
+
+static void devmap_reset(void *data)
+{
+	struct devmap *m = data;
+
+	m->n = 0;
+	m->any_vf = false;
+}
+
+static int devmap_load(struct brkit *h, struct devmap *m)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	return brkit_nl_dump(h, nlh, devmap_cb, m, devmap_reset);
+}
+
+static const struct devinfo *devmap_find(const struct devmap *m, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->d[i].ifindex == ifindex)
+			return &m->d[i];
+	return NULL;
+}
+
+/* Read @only's (0: every device's) VLANs into @c; @m gets the device map when
+ * non-NULL (needed for names when reading all). */
+static int vlan_read(struct brkit *h, const char *what, unsigned int flags, struct collect *c,
+		     struct devmap *m)
+{
+	int err = -EOPNOTSUPP;
+
+	if (!(flags & BRKIT_VLAN_VIA_GETLINK)) {
+		err = dump_getvlan(h, c);
+		if (err && err != -EOPNOTSUPP)
+			return brkit_fail(h, err, "reading the VLANs of %s", what);
+	}
+	if (err == -EOPNOTSUPP) {
+		collect_reset(c);
+		if (m && !c->only) {
+			/* No RTM_GETVLAN: an old kernel, or one without VLAN filtering. */
+			if (!m->any_vf)
+				return brkit_failf(h, -EOPNOTSUPP,
+						   "reading VLANs: bridge VLAN filtering is not "
+						   "available: " KCONFIG_MSG);
+		}
+		err = dump_getlink(h, c);
+		if (err)
+			return brkit_fail(h, err, "reading the VLANs of %s", what);
+	}
+	return 0;
+}
+
+int brkit_vlan_foreach(struct brkit *h, const char *dev, unsigned int flags,
+		       int (*cb)(const struct brkit_vlan_dev *d, void *arg), void *arg)
+{
+	struct collect c = { 0 };
+	struct devmap m = { 0 };
+	struct devinfo d, br;
+	size_t i;
+	int err;
+
+	brkit_clear_err(h);
+	if (dev) {
+		err = dev_check(h, dev, &d, &br, false);
+		if (err)
+			return err;
+		c.only = d.ifindex;
+	}
+	if (dev) {
+		/* One device: its own look-up is the whole map. */
+		m.d = malloc(sizeof(*m.d));
+		if (!m.d)
+			return brkit_failf(h, -ENOMEM, "reading the VLANs of %s: out of memory",
+					   dev);
+		m.d[0] = d;
+		m.n = m.cap = 1;
+		m.any_vf = br.has_vf;
+	} else {
+		err = devmap_load(h, &m);
+		if (err) {
+			err = brkit_fail(h, err, "listing devices");
+			goto out;
+		}
+	}
+	err = vlan_read(h, dev ? dev : "all devices", flags, &c, &m);
+	if (err)
+		goto out;
+	for (i = 0; i < c.n; i++) {
+		const struct devinfo *di = devmap_find(&m, c.d[i].ifindex);
+		struct brkit_vlan_dev v = { .ifindex = c.d[i].ifindex,
+					    .n = c.d[i].n,
+					    .r = c.d[i].r };
+
+		if (!di || !c.d[i].n)
+			continue;
+		memcpy(v.ifname, di->ifname, sizeof(v.ifname));
+		v.is_bridge = di->is_bridge;
+		v.master = di->is_bridge ? 0 : di->master;
+		err = cb(&v, arg);
+		if (err)
+			break;
+	}
+out:
+	collect_reset(&c);
+	free(m.d);
+	return err;
+}
+
+/* ---- vlan set ---- */
+
+static int state_read(struct brkit *h, const struct devinfo *d, struct brkit_vlan_state *s)
+{
+	struct collect c = { .only = d->ifindex };
+	size_t i, k;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = vlan_read(h, d->ifname, 0, &c, NULL);
+	if (err)
+		goto out;
+	for (i = 0; i < c.n; i++) {
+		for (k = 0; k < c.d[i].n; k++) {
+			const struct brkit_vlan_range *r = &c.d[i].r[k];
+
+			brkit_vlan_set_add(&s->vids, r->vid, r->vid_end);
+			if (r->flags & BRKIT_VLAN_UNTAGGED)
+				brkit_vlan_set_add(&s->untagged, r->vid, r->vid_end);
+			if (r->flags & BRKIT_VLAN_PVID)
+				s->pvid = r->vid;
+		}
+	}
+out:
+	collect_reset(&c);
+	return err;
+}
+
+/* Send one request of @n entries. */
+static int send_entries(struct brkit *h, uint16_t type, int ifindex, unsigned int bflags,
+			const struct brkit_vlan_entry *v, size_t n)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	size_t i;
+
+	if (!n)
+		return 0;
+	nest = vlan_msg(h, &nlh, type, ifindex, bflags);
+	for (i = 0; i < n; i++) {
+		struct entry e = { v[i].lo, v[i].hi, v[i].flags };
+
+		put_entry(nlh, &e);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
+/* The two requests that take a device from @cur to @want: adds (and flag
+ * changes) first, so a moving pvid never leaves the port without one longer
+ * than needed, then deletions. */
+static int converge(struct brkit *h, const struct devinfo *d, unsigned int bflags,
+		    const struct brkit_vlan_state *cur, const struct brkit_vlan_state *want,
+		    struct brkit_vlan_plan *p)
+{
+	int err;
+
+	brkit_vlan_plan(cur, want, p);
+	err = send_entries(h, RTM_SETLINK, d->ifindex, bflags, p->add, p->nadd);
+	if (err)
+		return err;
+	return send_entries(h, RTM_DELLINK, d->ifindex, bflags, p->del, p->ndel);
+}
+
+int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set *vids,
+		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
+		   unsigned int *removed)
+{
+	struct devinfo d, br;
+	struct brkit_vlan_state cur, want, now;
+	struct brkit_vlan_plan *p;
+	unsigned int bflags = 0;
+	char ext[BRKIT_EXTLEN];
+	int err, rerr;
+
+	brkit_clear_err(h);
+	if (added)
+		*added = 0;
+	if (removed)
+		*removed = 0;
+	if (brkit_vlan_set_has(vids, 0) || brkit_vlan_set_has(vids, 4095))
+		return brkit_failf(h, -EINVAL, "setting the VLANs of %s: VLAN IDs are 1-4094", dev);
+	if (pvid && !brkit_vlan_set_has(vids, pvid))
+		return brkit_failf(h, -EINVAL,
+				   "setting the VLANs of %s: pvid %u is not in the list", dev,
+				   pvid);
+	err = dev_check(h, dev, &d, &br, true);
+	if (err)
+		return err;
+	err = where_flags(h, &d, where, &bflags);
+	if (err)
+		return err;
+	err = state_read(h, &d, &cur);
+	if (err)
+		return err;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return brkit_failf(h, -ENOMEM, "setting the VLANs of %s: out of memory", dev);
+	memset(&want, 0, sizeof(want));
+	want.vids = *vids;
+	want.pvid = pvid;
+	if (pvid)
+		brkit_vlan_set_add(&want.untagged, pvid, pvid);
+	err = converge(h, &d, bflags, &cur, &want, p);
+	if (!err) {
+		if (added)
+			*added = p->vids_added;
+		if (removed)
+			*removed = p->vids_removed;
+		free(p);
+		return 0;
+	}
+	/* Undo: read what the kernel holds now (a request may have been applied
+	 * in part) and go back to where we started. */
+	snprintf(ext, sizeof(ext), "%s", h->ext);
+	rerr = state_read(h, &d, &now);
+	if (!rerr)
+		rerr = converge(h, &d, bflags, &now, &cur, p);
+	free(p);
+	snprintf(h->ext, sizeof(h->ext), "%s", ext);
+	if (rerr)
+		return brkit_fail(h, err, "setting the VLANs of %s (and the undo failed too)", dev);
+	return brkit_fail(h, err, "setting the VLANs of %s (undone)", dev);
+}
