@@ -12,6 +12,8 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The library needs libmnl alone; json-c is the command's.
+LIBDEPLIBS = $(shell pkg-config --libs libmnl 2>/dev/null)
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -50,7 +52,7 @@ $(BUILD)/libbrkit.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/libbrkit.so.$(VERSION): $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libbrkit.so.$(SOVER) -o $@ $^ $(DEPLIBS)
+	$(CC) -shared -Wl,-soname,libbrkit.so.$(SOVER) -Wl,--no-undefined -o $@ $^ $(LIBDEPLIBS)
 
 $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $(BUILD)/libbrkit.so.$(SOVER)
@@ -120,7 +122,8 @@ install: all
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so
 	install -m 0644 include/brkit/*.h $(DESTDIR)$(PREFIX)/include/brkit/
-	install -m 0644 $(BUILD)/brkit.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' brkit.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
 	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
 
 uninstall:

@@ -48,6 +48,7 @@ if [ "$(id -u)" = 0 ]; then
 	for t in tests/netns/*.sh; do
 		[ -f "$t" ] && suite "netns-$(basename "$t" .sh)" sh "$t"
 	done
+	suite install sh tests/install/install.sh
 	for t in tests/vm/suite-*.sh; do
 		[ -f "$t" ] && suite "vm-$(basename "$t" .sh)" sh tests/vm/run.sh "$t"
 	done

@@ -1,8 +1,6 @@
 #!/bin/sh
 # Bridge VLAN options on a kernel WITH CONFIG_BRIDGE_VLAN_FILTERING (the host lacks it).
-# Not a netns suite: run it in the QEMU VM, e.g. sh tests/vm/run.sh tests/tools/vm-bridge-vlan.sh
-# (meant to become tests/vm/suite-bridge.sh once tests/vm/ is merged). Result on Debian 6.1
-# cloud kernel: 16 passed, 0 failed, 8 s in the VM.
+# Runs in the QEMU VM (make check does: sh tests/vm/run.sh tests/vm/suite-bridge.sh).
 . "$(dirname "$0")/../lib.sh"
 t_netns_new NS vm
 t_run "add with vlan options" 0 $BRKIT -n $NS bridge add br-v vlan_filtering on vlan_protocol 802.1ad default_pvid 7 vlan_stats on priority 5

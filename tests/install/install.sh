@@ -1,0 +1,24 @@
+#!/bin/sh
+# make install honours PREFIX and DESTDIR; the installed header, library and
+# pkg-config file build the README's example, which then works in a namespace.
+. "$(dirname "$0")/../lib.sh"
+D=$T_TMP/destdir
+t_run "make install PREFIX=/opt/brkit DESTDIR=..." 0 make --no-print-directory -C "$T_TOP" BUILD="$BUILD" install PREFIX=/opt/brkit DESTDIR="$D"
+for f in bin/brkit bin/brctl lib/libbrkit.a lib/libbrkit.so lib/libbrkit.so.0 include/brkit/brkit.h \
+	include/brkit/bridge.h include/brkit/vxlan.h lib/pkgconfig/brkit.pc share/man/man8/brkit.8; do
+	if [ -e "$D/opt/brkit/$f" ]; then t_ok "installed $f"; else t_fail "missing $f"; fi
+done
+t_eq "brctl is a link to brkit" "$(readlink "$D/opt/brkit/bin/brctl")" brkit
+t_eq "the pkg-config file names the prefix" "$(sed -n 's/^prefix=//p' "$D/opt/brkit/lib/pkgconfig/brkit.pc")" /opt/brkit
+export PKG_CONFIG_PATH="$D/opt/brkit/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
+t_run "the README example builds with pkg-config (shared)" 0 sh -c "cc -Werror -o '$T_TMP/ex' '$T_TOP/tests/install/example.c' \$(pkg-config --cflags --libs brkit)"
+t_run "and against the static library (pkg-config --static)" 0 sh -c "cc -Werror -o '$T_TMP/ex-static' '$T_TOP/tests/install/example.c' \$(pkg-config --cflags brkit) \$(pkg-config --libs --static brkit | sed 's/-lbrkit/-Wl,-Bstatic -lbrkit -Wl,-Bdynamic/')"
+t_eq "  it needs no libbrkit.so" "$(ldd "$T_TMP/ex-static" | grep -c libbrkit)" 0
+t_netns_new NS inst
+ip -n "$NS" link add br-e type bridge
+t_run "the example sets a bridge up in a namespace" 0 env LD_LIBRARY_PATH="$D/opt/brkit/lib" "$T_TMP/ex" "$NS" br-e
+t_eq "iproute2 sees it up" "$(t_ipj "$NS" br-e '.flags | index("UP") != null')" true
+t_run "the static build reports a missing bridge with its reason" 1 "$T_TMP/ex-static" "$NS" br-none
+t_errmatch "  message" "br-none: no such device"
+t_run "the installed man page renders" 0 sh -c "man -l '$D/opt/brkit/share/man/man8/brkit.8' >/dev/null 2>&1 || groff -man -Tutf8 '$D/opt/brkit/share/man/man8/brkit.8' >/dev/null"
+t_end
