@@ -250,19 +250,14 @@ static int one_cb(const struct nlmsghdr *nlh, void *data)
 
 static int lookup(struct brkit *h, const char *name, struct one_ctx *ctx)
 {
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	const char *why;
 	int err;
 
 	memset(ctx, 0, sizeof(*ctx));
 	if (brkit_ifname_check(name, &why))
 		return brkit_failf(h, -EINVAL, "'%s': %s", name ? name : "", why);
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_talk(h, nlh, one_cb, ctx);
-	if (err == -ENODEV || err == -ENOENT || (!err && !ctx->found))
+	err = brkit_nl_getlink(h, name, 0, one_cb, ctx);
+	if (err == -ENODEV || (!err && !ctx->found))
 		return brkit_failf(h, -ENODEV, "%s: no such device", name);
 	if (err)
 		return brkit_fail(h, err, "looking up %s", name);

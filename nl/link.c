@@ -65,7 +65,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int link_get(struct brkit *h, const char *ifname, int ifindex, struct brkit_link *out)
+int brkit_nl_getlink(struct brkit *h, const char *ifname, int ifindex, mnl_cb_t cb, void *data)
 {
 	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
@@ -76,11 +76,14 @@ static int link_get(struct brkit *h, const char *ifname, int ifindex, struct brk
 	if (ifname)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	err = brkit_nl_talk(h, nlh, cb, data);
+	return err == -ENOENT ? -ENODEV : err;
+}
+
+static int link_get(struct brkit *h, const char *ifname, int ifindex, struct brkit_link *out)
+{
 	memset(out, 0, sizeof(*out));
-	err = brkit_nl_talk(h, nlh, link_cb, out);
-	if (err == -ENODEV || err == -ENOENT)
-		err = -ENODEV;
-	return err;
+	return brkit_nl_getlink(h, ifname, ifindex, link_cb, out);
 }
 
 int brkit_link_get(struct brkit *h, const char *ifname, struct brkit_link *out)

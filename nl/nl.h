@@ -55,6 +55,11 @@ int brkit_failf(struct brkit *h, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void brkit_clear_err(struct brkit *h);
 
+/* One RTM_GETLINK of a device by name, or by @ifindex when @ifname is NULL;
+ * @cb sees the reply. Returns 0, -ENODEV when there is no such device, or
+ * -errno; sets no error text, so each module says what it was looking up. */
+int brkit_nl_getlink(struct brkit *h, const char *ifname, int ifindex, mnl_cb_t cb, void *data);
+
 /* One RTM_DELLINK of device @ifindex; returns 0 or -errno and sets no error
  * text, so each module says what it was deleting. */
 int brkit_nl_dellink(struct brkit *h, int ifindex);

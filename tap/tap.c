@@ -611,20 +611,13 @@ static int tap_get_cb(const struct nlmsghdr *nlh, void *data)
 int brkit_tap_get(struct brkit *h, const char *name, struct brkit_tap_info *info)
 {
 	struct tap_get_ctx ctx = { .out = info };
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	const char *why;
 	int err;
 
 	if (brkit_ifname_check(name, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", name ? name : "", why);
-	nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_talk(h, nlh, tap_get_cb, &ctx);
-	if (err == -ENODEV || err == -ENOENT || (!err && !ctx.found))
+	err = brkit_nl_getlink(h, name, 0, tap_get_cb, &ctx);
+	if (err == -ENODEV || (!err && !ctx.found))
 		return brkit_failf(h, -ENODEV, "tap %s: no such device", name);
 	if (err)
 		return brkit_fail(h, err, "looking up tap %s", name);

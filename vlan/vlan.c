@@ -62,17 +62,10 @@ static int devinfo_cb(const struct nlmsghdr *nlh, void *data)
 
 static int devinfo_get(struct brkit *h, const char *ifname, int ifindex, struct devinfo *d)
 {
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	int err;
 
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	if (ifname)
-		mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	memset(d, 0, sizeof(*d));
-	err = brkit_nl_talk(h, nlh, devinfo_cb, d);
+	err = brkit_nl_getlink(h, ifname, ifindex, devinfo_cb, d);
 	if (err == -ENODEV || (!err && !d->got)) {
 		if (ifname)
 			return brkit_failf(h, -ENODEV, "%s: no such device", ifname);

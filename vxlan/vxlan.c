@@ -256,21 +256,14 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info *out)
 {
 	struct get_ctx ctx = { .out = out };
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
 	const char *why;
 	int err;
 
 	brkit_clear_err(h);
 	if (brkit_ifname_check(ifname, &why))
 		return brkit_failf(h, -EINVAL, "%s: %s", ifname ? ifname : "", why);
-	nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_talk(h, nlh, get_cb, &ctx);
-	if (err == -ENODEV || err == -ENOENT)
+	err = brkit_nl_getlink(h, ifname, 0, get_cb, &ctx);
+	if (err == -ENODEV)
 		return brkit_failf(h, -ENODEV, "%s: no such device", ifname);
 	if (err)
 		return brkit_fail(h, err, "looking up %s", ifname);
