@@ -534,6 +534,7 @@ static int show_missing(struct cli *c, const char *name)
 static int br_show_args(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_list l;
+	json_object *arr = NULL;
 	bool header = false;
 	int i, ret = EXIT_OK;
 	size_t k;
@@ -546,9 +547,16 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 	if (brkit_bridge_list(c->h, NULL, &l))
 		return lib_fail(c, "can't list bridges");
 	brctl_sort(&l);
+	/* With -j, the bridges as `bridge show -j` prints them. */
+	if (c->json)
+		arr = json_object_new_array();
 	/* Like brctl, the header comes with the first bridge shown. */
 	if (argc < 2) {
 		for (k = 0; k < l.n; k++) {
+			if (arr) {
+				json_object_array_add(arr, bridge_json(&l.bridges[k]));
+				continue;
+			}
 			if (!header)
 				brctl_fmt_show_header(c->out);
 			header = true;
@@ -563,11 +571,17 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 			ret = show_missing(c, argv[i]);
 			continue;
 		}
+		if (arr) {
+			json_object_array_add(arr, bridge_json(&l.bridges[k]));
+			continue;
+		}
 		if (!header)
 			brctl_fmt_show_header(c->out);
 		header = true;
 		brctl_fmt_show_bridge(c->out, &l.bridges[k]);
 	}
+	if (arr)
+		cli_json_print(c, arr);
 	brkit_bridge_list_free(&l);
 	return ret;
 }
@@ -600,8 +614,19 @@ static int br_showstp(struct cli *c, char **argv)
 	if (err)
 		return lib_fail(c, argv[1]);
 	brctl_sort(&l);
-	if (l.n)
+	if (l.n && c->json) {
+		/* The bridge as `bridge show -j`, its ports in full as `port show -j`. */
+		json_object *o = bridge_json(&l.bridges[0]), *ports = json_object_new_array();
+		size_t k;
+
+		for (k = 0; k < l.bridges[0].nports; k++)
+			json_object_array_add(
+				ports, port_json(&l.bridges[0].ports[k], l.bridges[0].ifname));
+		json_object_object_add(o, "ports", ports);
+		cli_json_print(c, o);
+	} else if (l.n) {
 		brctl_fmt_showstp(c->out, &l.bridges[0]);
+	}
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }
@@ -661,8 +686,13 @@ int cmd_brctl(struct cli *c, int argc, char **argv)
 		if (!strcmp(v->name, "show"))
 			return br_show_args(c, argc, argv);
 		if (!strcmp(v->name, "showmacs")) {
+			char *fdb_show[] = { "show", "br", argv[1], NULL };
+
 			if (bad_name(c, NULL, "bridge name", argv[1]))
 				return EXIT_USAGE;
+			/* brctl's table has no JSON form: -j gives the bridge's FDB as `fdb show -j`. */
+			if (c->json)
+				return cmd_fdb(c, 3, fdb_show);
 			return cmd_showmacs(c, argc, argv);
 		}
 		return v->fn(c, argv);

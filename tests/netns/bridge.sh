@@ -168,4 +168,27 @@ t_errmatch "  names the option and the reason" "br-m.*address must be a unicast"
 t_run "bridge set with a malformed address is refused" 2 $BRKIT $N bridge set br-u address 02:00:5e
 t_errmatch "  names the option and the value" "address: '02:00:5e' is not a MAC address"
 t_eq "  nothing changed" "$(t_kstate "$NS")" "$BEFORE"
+# ---- -j on the brctl show verbs: JSON, checked against iproute2 ----
+ip -n "$NS" link add p-j0 type veth peer name p-j1
+ip -n "$NS" link set p-j0 master br-u
+t_run "-j show" 0 $BRKIT $N -j show
+t_eq "  every bridge iproute2 knows, by name" "$(printf '%s' "$T_OUT" | jq -c '[.[].ifname] | sort')" \
+	"$(ip -n "$NS" -j -d link show type bridge | jq -c '[.[].ifname] | sort')"
+t_eq "  br-u's ports as iproute2 sees them" "$(printf '%s' "$T_OUT" | jq -c '.[] | select(.ifname == "br-u") | .ports | sort')" \
+	"$(ip -n "$NS" -j link show master br-u | jq -c '[.[].ifname] | sort')"
+t_run "-j showstp br-u" 0 $BRKIT $N -j showstp br-u
+t_eq "  port p-j0's state as bridge -j link shows it" \
+	"$(printf '%s' "$T_OUT" | jq -r '.ports[] | select(.ifname == "p-j0") | .state')" \
+	"$(bridge -n "$NS" -j link show dev p-j0 | jq -r '.[0].state')"
+t_eq "  bridge_id as sysfs has it" "$(printf '%s' "$T_OUT" | jq -r .bridge_id)" \
+	"$(ip netns exec "$NS" cat /sys/class/net/br-u/bridge/bridge_id)"
+ip -n "$NS" link set br-u up
+ip -n "$NS" link set p-j0 up
+bridge -n "$NS" fdb add 02:00:5e:00:53:aa dev p-j0 master static
+t_run "-j showmacs br-u" 0 $BRKIT $N -j showmacs br-u
+t_eq "  the same entries as bridge -j fdb show br br-u" \
+	"$(printf '%s' "$T_OUT" | jq -c '[.[] | .mac + " " + .ifname] | sort')" \
+	"$(bridge -n "$NS" -j fdb show br br-u | jq -c '[.[] | .mac + " " + .ifname] | sort')"
+t_run "-j show of a missing bridge" 1 $BRKIT $N -j show br-none
+t_errmatch "  says so" "bridge br-none does not exist"
 t_end
