@@ -90,6 +90,25 @@ t_kstate() {
 	bridge -n "$1" -j fdb show | jq -S '[.[] | select(.flags | index("self") | not) | del(.updated, .used)]'
 }
 
+# t_bad NS DESC STATUS REGEX CMD...: bad input. CMD must exit STATUS, say why on
+# stderr (REGEX), and leave NS's kernel state exactly as it was (t_kstate taken
+# before and after CMD, so deliberate changes between cases need no new baseline).
+t_bad() {
+	_bns=$1 _bd=$2 _bs=$3 _bre=$4
+	shift 4
+	_bbefore=$(t_kstate "$_bns")
+	t_run "$_bd: exit $_bs" "$_bs" "$@"
+	t_errmatch "$_bd: message" "$_bre"
+	_bnow=$(t_kstate "$_bns")
+	if [ "$_bnow" = "$_bbefore" ]; then
+		t_ok "$_bd: nothing changed"
+	else
+		t_fail "$_bd: the kernel state changed"
+		printf '%s\n' "$_bbefore" >"$T_TMP/kstate.before"
+		printf '%s\n' "$_bnow" | diff -u "$T_TMP/kstate.before" - | head -20
+	fi
+}
+
 t_end() {
 	echo "$T_SUITE: $T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" = 0 ]

@@ -162,13 +162,10 @@ fi
 
 # ---- bad input: exit status, message naming object and reason, nothing changed ----
 ip -n "$NS" tuntap add tun-1 mode tun
-S0=$(t_kstate "$NS")
 bad() { # DESC STATUS REGEX ARGS...
 	_d=$1 _s=$2 _r=$3
 	shift 3
-	t_run "$_d: exit $_s" "$_s" bk "$@"
-	t_errmatch "$_d: message" "$_r"
-	t_eq "$_d: nothing changed" "$(t_kstate "$NS")" "$S0"
+	t_bad "$NS" "$_d" "$_s" "$_r" bk "$@"
 }
 bad "name over 15 bytes" 2 "tap 'vm-1234567890abc': interface name is longer than 15 bytes" tap add vm-1234567890abc
 bad "empty name" 2 "tap '': interface name is empty" tap add ""

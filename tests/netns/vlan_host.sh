@@ -51,8 +51,7 @@ t_errmatch "vlan show (RTM_GETLINK path): names $K" "$K"
 bad() { # DESC REGEX ARGS...
 	_d=$1 _re=$2
 	shift 2
-	t_run "$_d: exit 2" 2 "$BRKIT" -n "$NS" "$@"
-	t_errmatch "$_d: says why" "$_re"
+	t_bad "$NS" "$_d" 2 "$_re" "$BRKIT" -n "$NS" "$@"
 }
 bad "vid 0" "'0'.*0 is reserved" vlan add dev p-a vid 0
 bad "vid 4095" "'4095'.*4095 is reserved" vlan add dev p-a vid 4095

@@ -61,10 +61,7 @@ t_errmatch "show of a veth: names it and says why" "p-u: not a vxlan device \(ki
 bad() {
 	_bd=$1 _bs=$2 _br=$3
 	shift 3
-	_before=$(t_kstate "$A")
-	t_run "$_bd: exit $_bs" "$_bs" $BRKIT -n "$A" "$@"
-	t_errmatch "$_bd: message" "$_br"
-	if [ "$(t_kstate "$A")" = "$_before" ]; then t_ok "$_bd: nothing changed"; else t_fail "$_bd: the kernel state changed"; fi
+	t_bad "$A" "$_bd" "$_bs" "$_br" $BRKIT -n "$A" "$@"
 }
 bad "VNI over 2^24-1" 2 "vxlan vx-bad: VNI 16777216 is over 16777215" vxlan add vx-bad vni 16777216
 bad "VNI far over" 2 "vxlan vx-bad: VNI 99999999999999999999 is over" vxlan add vx-bad vni 99999999999999999999

@@ -222,8 +222,7 @@ bv_before=$(bridge -n "$B" -j vlan show)
 bad() { # DESC STATUS REGEX ARGS...
 	_d=$1 _st=$2 _re=$3
 	shift 3
-	t_run "$_d: exit $_st" "$_st" bk "$@"
-	t_errmatch "$_d: says why" "$_re"
+	t_bad "$B" "$_d" "$_st" "$_re" bk "$@"
 }
 bad "vid 0" 2 "'0'.*0 is reserved" vlan add dev p-t1 vid 0
 bad "vid 4095" 2 "'4095'.*4095 is reserved" vlan add dev p-t1 vid 4095
