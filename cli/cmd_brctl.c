@@ -270,6 +270,28 @@ static int br_delbr(struct cli *c, char **argv)
 	return err ? lib_fail(c, prefix) : EXIT_OK;
 }
 
+/* A verb on device @dev and bridge @br: both names checked (exit 2), then both
+ * looked up, and with @port, @dev must be a port of @br (exit 1 with brctl's
+ * message). Returns 0 with @b and @d filled, or the exit status. */
+static int bridge_and_dev(struct cli *c, const char *br, const char *dev, bool port,
+			  struct brkit_link *b, struct brkit_link *d, const char *prefix)
+{
+	int ret;
+
+	if (bad_name(c, prefix, "interface name", dev) || bad_name(c, prefix, "bridge name", br))
+		return EXIT_USAGE;
+	if (!handle(c))
+		return EXIT_FAIL;
+	ret = need_dev(c, dev, d, prefix);
+	if (!ret)
+		ret = need_bridge(c, br, b, prefix);
+	if (!ret && port && d->master != b->ifindex) {
+		msg(c, "device %s is not a port of %s", dev, br);
+		ret = EXIT_FAIL;
+	}
+	return ret;
+}
+
 static int br_addif(struct cli *c, char **argv)
 {
 	const char *br = argv[1], *dev = argv[2];
@@ -278,13 +300,7 @@ static int br_addif(struct cli *c, char **argv)
 	int ret;
 
 	snprintf(prefix, sizeof(prefix), "can't add %.20s to bridge %.20s", dev, br);
-	if (bad_name(c, prefix, "interface name", dev) || bad_name(c, prefix, "bridge name", br))
-		return EXIT_USAGE;
-	if (!handle(c))
-		return EXIT_FAIL;
-	ret = need_dev(c, dev, &d, prefix);
-	if (!ret)
-		ret = need_bridge(c, br, &b, prefix);
+	ret = bridge_and_dev(c, br, dev, false, &b, &d, prefix);
 	if (ret)
 		return ret;
 	if (!strcmp(d.kind, "bridge")) {
@@ -310,19 +326,9 @@ static int br_delif(struct cli *c, char **argv)
 	int ret;
 
 	snprintf(prefix, sizeof(prefix), "can't delete %.20s from %.20s", dev, br);
-	if (bad_name(c, prefix, "interface name", dev) || bad_name(c, prefix, "bridge name", br))
-		return EXIT_USAGE;
-	if (!handle(c))
-		return EXIT_FAIL;
-	ret = need_dev(c, dev, &d, prefix);
-	if (!ret)
-		ret = need_bridge(c, br, &b, prefix);
+	ret = bridge_and_dev(c, br, dev, true, &b, &d, prefix);
 	if (ret)
 		return ret;
-	if (d.master != b.ifindex) {
-		msg(c, "device %s is not a port of %s", dev, br);
-		return EXIT_FAIL;
-	}
 	return brkit_bridge_delif(c->h, br, dev) ? lib_fail(c, prefix) : EXIT_OK;
 }
 
@@ -331,19 +337,10 @@ static int port_change(struct cli *c, const char *br, const char *dev,
 		       const struct brkit_port_opts *o, const char *prefix)
 {
 	struct brkit_link b, d;
-	int ret;
+	int ret = bridge_and_dev(c, br, dev, true, &b, &d, prefix);
 
-	if (!handle(c))
-		return EXIT_FAIL;
-	ret = need_dev(c, dev, &d, prefix);
-	if (!ret)
-		ret = need_bridge(c, br, &b, prefix);
 	if (ret)
 		return ret;
-	if (d.master != b.ifindex) {
-		msg(c, "device %s is not a port of %s", dev, br);
-		return EXIT_FAIL;
-	}
 	return brkit_port_set(c->h, br, dev, o) ? lib_fail(c, prefix) : EXIT_OK;
 }
 
@@ -372,9 +369,6 @@ static int br_hairpin(struct cli *c, char **argv)
 		msg(c, "expect on/off for argument: %s of %s: '%s'", argv[2], argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
-	if (bad_name(c, prefix, "interface name", argv[2]) ||
-	    bad_name(c, prefix, "bridge name", argv[1]))
-		return EXIT_USAGE;
 	o.flags = on ? BRKIT_PF_HAIRPIN : 0;
 	return port_change(c, argv[1], argv[2], &o, prefix);
 }
@@ -475,9 +469,6 @@ static int br_setpathcost(struct cli *c, char **argv)
 		    argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
-	if (bad_name(c, prefix, "interface name", argv[2]) ||
-	    bad_name(c, prefix, "bridge name", argv[1]))
-		return EXIT_USAGE;
 	o.cost = (uint32_t)v;
 	return port_change(c, argv[1], argv[2], &o, prefix);
 }
@@ -499,9 +490,6 @@ static int br_setportprio(struct cli *c, char **argv)
 		    argv[1], argv[3]);
 		return EXIT_USAGE;
 	}
-	if (bad_name(c, prefix, "interface name", argv[2]) ||
-	    bad_name(c, prefix, "bridge name", argv[1]))
-		return EXIT_USAGE;
 	o.priority = (uint16_t)v;
 	return port_change(c, argv[1], argv[2], &o, prefix);
 }
