@@ -173,8 +173,9 @@ int brkit_fdb_foreach(struct brkit *h, const struct brkit_fdb_filter *f, brkit_f
 
 /* ---- changes ---- */
 
-/* An attribute whose padding is zeroed too (libmnl leaves it as the buffer had
- * it, and batch buffers are not cleared): no stray bytes go to the kernel. */
+/* An attribute whose padding is zeroed too: libmnl leaves it as the buffer
+ * had it, and brkit_fdb_build() is public, so callers' buffers may be
+ * uninitialised (libbrkit's own buffers are allocated zeroed). */
 static void put_padded(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data)
 {
 	struct nlattr *a = mnl_nlmsg_get_payload_tail(nlh);
