@@ -15,7 +15,9 @@
 
 /* Frames captured with tcpdump -w on a veth between two kernel STP bridges
  * in two namespaces (br-a priority 4096 and root, br-b 32768; hello 1 s,
- * max age 10 s, forward delay 4 s), as the kernel sends them: not padded. */
+ * max age 10 s, forward delay 4 s), as the kernel sends them: not padded.
+ * tests/fuzz/capture-kernel-bpdus.sh captures them again (the veths' MACs
+ * differ from run to run). */
 /* br-a, root, a Configuration BPDU with no flag */
 static const char kernel_config_hex[] =
 	"0180c20000004ac4c49519ee00264242030000000000100002000000000a00000000100002000000000a80010000"
@@ -36,7 +38,9 @@ static const char kernel_config_b_hex[] =
 	"0a0001000400";
 
 /* An RST BPDU as mstpd or Open vSwitch sends one from a designated port
- * proposing on a point-to-point link, padded to 60 octets (9.3.3). */
+ * proposing on a point-to-point link, padded to 60 octets (9.3.3). This and
+ * the MST BPDU below are written from the standards; tcpdump -vvv reads
+ * every field of both as the comments say. */
 static const uint8_t rst_frame[60] = {
 	0x01, 0x80, 0xc2, 0x00, 0x00, 0x00, /* destination: the bridge group address */
 	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, /* source: the port's MAC */
