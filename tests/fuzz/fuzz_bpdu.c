@@ -40,11 +40,57 @@ static void check(enum stp_drop_reason r, const struct stp_bpdu *b)
 		abort();
 }
 
+/* What 9.3.4 asks of an accepted BPDU of @len octets, restated on the raw
+ * octets: the decoder may not accept anything else. */
+static void check_accepted(const uint8_t *p, size_t len, const struct stp_bpdu *b)
+{
+	size_t need;
+
+	if (len < 4 || p[0] != 0 || p[1] != 0 || p[3] != b->type || p[2] != b->version)
+		abort();
+	switch (p[3]) {
+	case 0x00:
+		need = 35;
+		if ((p[27] << 8 | p[28]) >= (p[29] << 8 | p[30]))
+			abort();
+		break;
+	case 0x80:
+		need = 4;
+		break;
+	case 0x02:
+		need = p[2] == 2 ? 36 : 35;
+		if (p[2] < 2)
+			abort();
+		break;
+	default:
+		abort();
+	}
+	if (len < need)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const uint8_t head[17] = { 0x01, 0x80,	     0xc2, 0x00, 0x00,
+					  0x00, [14] = 0x42, 0x42, 0x03 };
 	struct stp_bpdu b;
+	enum stp_drop_reason r;
+	size_t llc;
 
-	check(stp_frame_decode(data, size, &b), &b);
-	check(stp_bpdu_decode(data, size, &b), &b);
+	r = stp_frame_decode(data, size, &b);
+	check(r, &b);
+	if (r == STP_DROP_NONE) {
+		/* to the group address, with an 802.3 length the frame holds, LLC 42 42 03 */
+		llc = size >= 17 ? (size_t)(data[12] << 8 | data[13]) : 0;
+		if (size < 17 || memcmp(data, head, 6) != 0 ||
+		    memcmp(data + 14, head + 14, 3) != 0 || llc < 3 || llc > 1500 ||
+		    llc > size - 14)
+			abort();
+		check_accepted(data + 17, llc - 3, &b);
+	}
+	r = stp_bpdu_decode(data, size, &b);
+	check(r, &b);
+	if (r == STP_DROP_NONE)
+		check_accepted(data, size, &b);
 	return 0;
 }
