@@ -33,7 +33,7 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench
+.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench fuzz
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc
 
 deps:
@@ -85,6 +85,17 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libbrkit.a $(HDRS)
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(BUILD)/libbrkit.a $(DEPLIBS)
+
+# The BPDU decoder under libFuzzer (clang): `make fuzz` runs FUZZ_RUNS inputs from the seeds.
+FUZZ_CC   ?= clang
+FUZZ_RUNS ?= 5000000
+FUZZ_SEED ?= 0
+$(BUILD)/fuzz/fuzz_bpdu: tests/fuzz/fuzz_bpdu.c stp/bpdu.c stp/bpdu.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_bpdu.c stp/bpdu.c
+fuzz: $(BUILD)/fuzz/fuzz_bpdu
+	@sh tests/fuzz/run.sh $< $(FUZZ_RUNS) $(FUZZ_SEED)
 
 unit: $(UNIT_BINS)
 unit-asan: $(ASAN_UNIT_BINS)
