@@ -117,7 +117,7 @@ static int reap(struct brkit_batch *b)
 	int len;
 
 	do {
-		n = mnl_socket_recvfrom(h->nl, h->rx, BRKIT_RXLEN);
+		n = brkit_nl_recv(h, h->rx, BRKIT_RXLEN);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
@@ -136,7 +136,7 @@ static int flush(struct brkit_batch *b)
 {
 	if (!b->len)
 		return 0;
-	if (mnl_socket_sendto(b->h->nl, b->buf, b->len) < 0)
+	if (brkit_nl_send(b->h, b->buf, b->len) < 0)
 		return -errno;
 	b->in_flight += b->queued;
 	b->queued = 0;

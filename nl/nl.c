@@ -121,6 +121,42 @@ int brkit_open(struct brkit **hp, const char *netns)
 	return 0;
 }
 
+int brkit_nl_open_peer(struct brkit **hp, const struct brkit_nl_peer *peer)
+{
+	struct brkit *h;
+
+	*hp = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->netns_fd = -1;
+	h->peer = peer;
+	h->portid = peer->portid;
+	h->req = calloc(1, BRKIT_REQLEN);
+	h->rx = malloc(BRKIT_RXLEN);
+	if (!h->req || !h->rx) {
+		brkit_close(h);
+		return -ENOMEM;
+	}
+	h->seq = 1000;
+	*hp = h;
+	return 0;
+}
+
+ssize_t brkit_nl_send(struct brkit *h, const void *buf, size_t len)
+{
+	if (h->peer)
+		return h->peer->send(h->peer->arg, buf, len);
+	return mnl_socket_sendto(h->nl, buf, len);
+}
+
+ssize_t brkit_nl_recv(struct brkit *h, void *buf, size_t len)
+{
+	if (h->peer)
+		return h->peer->recv(h->peer->arg, buf, len);
+	return mnl_socket_recvfrom(h->nl, buf, len);
+}
+
 void brkit_close(struct brkit *h)
 {
 	if (!h)
@@ -356,10 +392,10 @@ static int exchange(struct brkit *h, struct nlmsghdr *nlh, struct run_ctx *ctx)
 	int ret;
 
 	h->ext[0] = '\0';
-	if (mnl_socket_sendto(h->nl, nlh, nlh->nlmsg_len) < 0)
+	if (brkit_nl_send(h, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
-		n = mnl_socket_recvfrom(h->nl, h->rx, BRKIT_RXLEN);
+		n = brkit_nl_recv(h, h->rx, BRKIT_RXLEN);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

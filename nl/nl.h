@@ -15,8 +15,18 @@
 #define BRKIT_REQLEN 65536
 #define BRKIT_RXLEN 65536
 
+/* A unit test's stand-in for the kernel: requests go to @send, replies come
+ * from @recv (which returns like recvfrom: bytes, or -1 with errno). */
+struct brkit_nl_peer {
+	ssize_t (*send)(void *arg, const void *buf, size_t len);
+	ssize_t (*recv)(void *arg, void *buf, size_t len);
+	void *arg;
+	uint32_t portid;
+};
+
 struct brkit {
-	struct mnl_socket *nl;
+	struct mnl_socket *nl; /* NULL when @peer stands in for the kernel */
+	const struct brkit_nl_peer *peer;
 	unsigned int portid;
 	uint32_t seq;
 	int netns_fd; /* -1: the caller's own namespace */
@@ -27,6 +37,12 @@ struct brkit {
 	char *req; /* BRKIT_REQLEN */
 	char *rx; /* BRKIT_RXLEN */
 };
+
+/* Test only: a handle that talks to @peer instead of a netlink socket. */
+int brkit_nl_open_peer(struct brkit **hp, const struct brkit_nl_peer *peer);
+/* Send a datagram / receive one, on the socket or to the test's peer. */
+ssize_t brkit_nl_send(struct brkit *h, const void *buf, size_t len);
+ssize_t brkit_nl_recv(struct brkit *h, void *buf, size_t len);
 
 /* A fresh request in the handle's buffer: header zeroed, type and flags set,
  * NLM_F_REQUEST added, next sequence number. */
