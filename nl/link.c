@@ -25,27 +25,25 @@ int brkit_nl_parse_link(const struct nlmsghdr *nlh, struct brkit_link *out,
 		if (type <= IFLA_MAX)
 			tb[type] = attr;
 	}
-	if (tb[IFLA_IFNAME])
-		snprintf(out->ifname, sizeof(out->ifname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
-	if (tb[IFLA_MASTER])
-		out->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
-	if (tb[IFLA_MTU])
-		out->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_GROUP])
-		out->group = mnl_attr_get_u32(tb[IFLA_GROUP]);
-	if (tb[IFLA_OPERSTATE])
-		out->operstate = mnl_attr_get_u8(tb[IFLA_OPERSTATE]);
+	/* Each read checks the attribute's length: a malformed one is absent. */
+	if (brkit_nl_str(tb[IFLA_IFNAME]))
+		snprintf(out->ifname, sizeof(out->ifname), "%s", brkit_nl_str(tb[IFLA_IFNAME]));
+	out->master = (int)brkit_nl_u32(tb[IFLA_MASTER]);
+	out->mtu = brkit_nl_u32(tb[IFLA_MTU]);
+	out->group = brkit_nl_u32(tb[IFLA_GROUP]);
+	out->operstate = brkit_nl_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6) {
 		memcpy(out->addr, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
 		out->has_addr = true;
 	}
 	if (tb[IFLA_LINKINFO]) {
 		const struct nlattr *li[IFLA_INFO_MAX + 1];
+		const char *kind;
 
 		brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
-		if (li[IFLA_INFO_KIND])
-			snprintf(out->kind, sizeof(out->kind), "%s",
-				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
+		kind = brkit_nl_str(li[IFLA_INFO_KIND]);
+		if (kind)
+			snprintf(out->kind, sizeof(out->kind), "%s", kind);
 	}
 	if (tb_out)
 		memcpy(tb_out, tb, sizeof(tb));
