@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Generic link operations every module uses: look-up, up/down, MTU, delete. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 #include <linux/if_link.h>
@@ -118,36 +119,60 @@ int brkit_nl_ifindex(struct brkit *h, const char *ifname)
 	return err ? err : l.ifindex;
 }
 
+/* The devices are collected during the dump and handed to the caller's
+ * callback after it: an interrupted dump is re-run from a clean list (no
+ * device seen twice), and the callback may use the handle. */
 struct foreach_ctx {
-	int (*cb)(const struct brkit_link *l, void *arg);
-	void *arg;
-	int ret;
+	struct brkit_link *v;
+	size_t n, cap;
 };
 
 static int foreach_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct foreach_ctx *ctx = data;
-	struct brkit_link l;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK || brkit_nl_parse_link(nlh, &l, NULL) < 0)
+	if (nlh->nlmsg_type != RTM_NEWLINK)
 		return MNL_CB_OK;
-	ctx->ret = ctx->cb(&l, ctx->arg);
-	return ctx->ret ? MNL_CB_STOP : MNL_CB_OK;
+	if (ctx->n == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
+		struct brkit_link *v = realloc(ctx->v, cap * sizeof(*v));
+
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		ctx->v = v;
+		ctx->cap = cap;
+	}
+	if (brkit_nl_parse_link(nlh, &ctx->v[ctx->n], NULL) == 0)
+		ctx->n++;
+	return MNL_CB_OK;
+}
+
+static void foreach_restart(void *data)
+{
+	((struct foreach_ctx *)data)->n = 0;
 }
 
 int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg), void *arg)
 {
-	struct foreach_ctx ctx = { .cb = cb, .arg = arg };
+	struct foreach_ctx ctx = { 0 };
 	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	size_t i;
 	int err;
 
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_dump(h, nlh, foreach_cb, &ctx, NULL);
-	if (err)
+	err = brkit_nl_dump(h, nlh, foreach_cb, &ctx, foreach_restart);
+	if (err) {
+		free(ctx.v);
 		return brkit_fail(h, err, "listing devices");
-	return ctx.ret;
+	}
+	for (i = 0; i < ctx.n && !err; i++)
+		err = cb(&ctx.v[i], arg);
+	free(ctx.v);
+	return err;
 }
 
 /* One RTM_SETLINK on @ifname; @put adds the attributes. */

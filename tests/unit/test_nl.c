@@ -712,6 +712,33 @@ static void test_nested_in_talk(void **state)
 	peer_free(p);
 }
 
+/* brkit_link_foreach reads the whole dump first: after an interruption each
+ * device is seen once, and its callback may use the handle. */
+static int foreach_link_cb(const struct brkit_link *l, void *arg)
+{
+	struct peer *p = arg;
+	struct brkit_link asked;
+
+	assert_true(p->nseen < 16);
+	p->seen[p->nseen++] = l->ifindex;
+	assert_int_equal(brkit_link_get_index(p->h, 7, &asked), 0);
+	assert_string_equal(asked.ifname, "asked");
+	return 0;
+}
+
+static void test_link_foreach(void **state)
+{
+	struct peer *p = peer_new(script_nested);
+
+	(void)state;
+	assert_int_equal(brkit_link_foreach(p->h, foreach_link_cb, p), 0);
+	assert_seen_123(p);
+	/* two dumps (the first interrupted), then one look-up per device */
+	assert_int_equal(p->nreq, 5);
+	assert_all_read(p);
+	peer_free(p);
+}
+
 /* -- batches -- */
 
 static unsigned long batch_err_index[8];
@@ -904,6 +931,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_attrs_bridge),
 		cmocka_unit_test(test_nested_in_dump),
 		cmocka_unit_test(test_nested_in_talk),
+		cmocka_unit_test(test_link_foreach),
 		cmocka_unit_test(test_batch_out_of_order),
 		cmocka_unit_test(test_batch_freed_seq),
 		cmocka_unit_test(test_batch_stale_ack),
