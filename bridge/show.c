@@ -29,6 +29,13 @@ static void get_id(const struct nlattr *a, struct brkit_bridge_id *id)
 		memcpy(id, mnl_attr_get_payload(a), sizeof(*id));
 }
 
+/* The kernel keeps a port's designated cost in 32 bits but sends it as a u16
+ * (br_port_fill_attrs); take either width, nothing else. */
+static uint32_t get_cost16(const struct nlattr *a)
+{
+	return brkit_nl_attr_ok(a, MNL_TYPE_U16) ? mnl_attr_get_u16(a) : brkit_nl_u32(a);
+}
+
 #define get_u64 brkit_nl_u64
 #define U8 brkit_nl_u8
 #define U16 brkit_nl_u16
@@ -79,7 +86,7 @@ void brkit_parse_port_data(const struct nlattr *data, struct brkit_port_info *p)
 	get_id(tb[IFLA_BRPORT_ROOT_ID], &p->designated_root);
 	get_id(tb[IFLA_BRPORT_BRIDGE_ID], &p->designated_bridge);
 	p->designated_port = U16(tb[IFLA_BRPORT_DESIGNATED_PORT]);
-	p->designated_cost = U32(tb[IFLA_BRPORT_DESIGNATED_COST]);
+	p->designated_cost = get_cost16(tb[IFLA_BRPORT_DESIGNATED_COST]);
 	p->message_age_timer = get_u64(tb[IFLA_BRPORT_MESSAGE_AGE_TIMER]);
 	p->forward_delay_timer = get_u64(tb[IFLA_BRPORT_FORWARD_DELAY_TIMER]);
 	p->hold_timer = get_u64(tb[IFLA_BRPORT_HOLD_TIMER]);

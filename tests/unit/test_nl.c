@@ -571,6 +571,8 @@ static struct nlmsghdr *bridge_msg(char *buf, bool port)
 		mnl_attr_put(nlh, IFLA_BRPORT_ROOT_ID, 4, "\x80\x00\x02\x00");
 		mnl_attr_put(nlh, IFLA_BRPORT_HOLD_TIMER, 4, "\x01\x00\x00\x00");
 		mnl_attr_put(nlh, IFLA_BRPORT_LEARNING, 0, NULL);
+		/* right as the kernel sends it: a u16 (br_port_fill_attrs) */
+		mnl_attr_put_u16(nlh, IFLA_BRPORT_DESIGNATED_COST, 2);
 	} else {
 		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
@@ -619,6 +621,7 @@ static void test_truncated_attrs_bridge(void **state)
 	assert_int_equal(port.state, 0);
 	assert_int_equal(port.priority, 0);
 	assert_int_equal(port.hold_timer, 0);
+	assert_int_equal(port.designated_cost, 2);
 	for (i = 0; i < sizeof(port.designated_root.addr); i++)
 		assert_int_equal(port.designated_root.addr[i], 0);
 }
