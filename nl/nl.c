@@ -262,7 +262,11 @@ int brkit_fail(struct brkit *h, int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfail(h, h->why ? h->why : h->ext[0] ? h->ext : strerror(-err), fmt, ap);
+	/* brkit's own reason applies to the failure it was given for. */
+	if (h->why && err == h->why_err)
+		vfail(h, h->why, fmt, ap);
+	else
+		vfail(h, h->ext[0] ? h->ext : strerror(-err), fmt, ap);
 	va_end(ap);
 	return err;
 }
@@ -296,12 +300,9 @@ struct nlmsghdr *brkit_nl_msg(struct brkit *h, uint16_t type, uint16_t flags)
 
 int brkit_nl_idle(struct brkit *h)
 {
-	if (h->busy) {
-		h->why = WHY_NESTED;
-		return -EBUSY;
-	}
-	if (h->batch) {
-		h->why = WHY_BATCH;
+	if (h->busy || h->batch) {
+		h->why = h->busy ? WHY_NESTED : WHY_BATCH;
+		h->why_err = -EBUSY;
 		return -EBUSY;
 	}
 	return 0;
@@ -511,6 +512,7 @@ int brkit_nl_dump(struct brkit *h, struct nlmsghdr *nlh, mnl_cb_t cb, void *data
 	}
 	h->busy = false;
 	h->why = err == -EAGAIN ? WHY_INTR : NULL;
+	h->why_err = err;
 	free(req);
 	return err;
 }

@@ -36,7 +36,8 @@ struct brkit {
 	/* A handle does one exchange at a time (see brkit.h): */
 	bool busy; /* a talk or dump is reading its replies (its callbacks run) */
 	struct brkit_batch *batch; /* the open batch: its ACKs are in flight */
-	const char *why; /* brkit's own reason for the last talk/dump failure */
+	const char *why; /* brkit's own reason for the last talk/dump failure, */
+	int why_err; /* which was this error */
 	char *req; /* BRKIT_REQLEN */
 	char *rx; /* BRKIT_RXLEN */
 };

@@ -335,6 +335,11 @@ static void test_dump_intr_always(void **state)
 	assert_int_equal(run_dump(p, collect_cb), -EAGAIN);
 	assert_true(p->nreq >= 2);
 	assert_all_read(p);
+	/* The error text says why, not "Resource temporarily unavailable". */
+	assert_int_equal(brkit_link_foreach(p->h, NULL, NULL), -EAGAIN);
+	assert_non_null(
+		strstr(brkit_errmsg(p->h), "listing devices: the kernel's table kept changing"));
+	assert_all_read(p);
 	nlh = brkit_nl_msg(p->h, RTM_SETLINK, 0);
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
 	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), 0);
@@ -907,6 +912,8 @@ static void test_talk_while_batch_open(void **state)
 	nlh = brkit_nl_msg(p->h, RTM_DELLINK, 0);
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
 	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), -EBUSY);
+	assert_int_equal(brkit_link_del(p->h, "d1"), -EBUSY);
+	assert_non_null(strstr(brkit_errmsg(p->h), "a batch is open on the handle"));
 	assert_null(brkit_batch_new(p->h, 64, NULL, NULL));
 	assert_int_equal(errno, EBUSY);
 	assert_int_equal(p->nreq, 0);
