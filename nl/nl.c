@@ -373,6 +373,8 @@ struct run_ctx {
 	bool stopped; /* the callback asked to stop: read the rest, call it no more */
 	bool redo; /* NLM_F_DUMP_INTR, or messages may have been lost: run it again */
 	bool end; /* the ACK, the error or NLMSG_DONE was read */
+	bool lost; /* a probe's ACK came first: the kernel's answer was dropped */
+	uint32_t probe0, probes; /* NLMSG_NOOP probes sent after ENOBUFS */
 };
 
 static void run_msg(struct run_ctx *c, const struct nlmsghdr *nlh)
@@ -383,6 +385,14 @@ static void run_msg(struct run_ctx *c, const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_pid && nlh->nlmsg_pid != h->portid)
 		return;
+	/* The kernel answers in order: a probe's ACK before ours means ours was
+	 * dropped when the queue overflowed. */
+	if (c->probes && nlh->nlmsg_type == NLMSG_ERROR &&
+	    (uint32_t)(nlh->nlmsg_seq - c->probe0) < c->probes) {
+		c->lost = true;
+		c->end = true;
+		return;
+	}
 	/* Another request's answer, one that was given up on: not ours. */
 	if (nlh->nlmsg_seq != c->seq)
 		return;
@@ -434,10 +444,28 @@ static void run_datagram(struct run_ctx *c, size_t n)
 		c->end = true;
 }
 
+/* After ENOBUFS, ask the kernel for one more ACK (an NLMSG_NOOP request): it
+ * handles requests in order, so that ACK comes after our answer, if any. */
+static int probe(struct brkit *h, struct run_ctx *c)
+{
+	struct nlmsghdr req = {
+		.nlmsg_len = sizeof(req),
+		.nlmsg_type = NLMSG_NOOP,
+		.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		.nlmsg_seq = ++h->seq,
+	};
+
+	if (!c->probes)
+		c->probe0 = req.nlmsg_seq;
+	c->probes++;
+	return brkit_nl_send(h, &req, sizeof(req)) < 0 ? -errno : 0;
+}
+
 /* Send @nlh and read until its ACK, its error or the end of its dump. */
 static int exchange(struct brkit *h, struct nlmsghdr *nlh, struct run_ctx *c, bool dump)
 {
 	ssize_t n;
+	int err;
 
 	c->seq = nlh->nlmsg_seq;
 	h->ext[0] = '\0';
@@ -453,12 +481,20 @@ static int exchange(struct brkit *h, struct nlmsghdr *nlh, struct run_ctx *c, bo
 			c->redo = true;
 			continue;
 		}
-		/* ENOBUFS for a request: its ACK may be lost; its late ACK, if
-		 * any, is dropped by number by the next call. */
+		if (n < 0 && errno == ENOBUFS) {
+			/* Our ACK may have been dropped: find out without waiting
+			 * forever. Probes' late ACKs are dropped by number. */
+			err = probe(h, c);
+			if (err)
+				return err;
+			continue;
+		}
 		if (n < 0)
 			return -errno;
 		run_datagram(c, (size_t)n);
 	}
+	if (c->lost)
+		return -ENOBUFS;
 	if (c->status)
 		return c->status;
 	return c->err;

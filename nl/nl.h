@@ -63,9 +63,11 @@ int brkit_nl_ack(const struct nlmsghdr *nlh, const char **ext);
 /* Send @nlh with NLM_F_ACK and the handle's next sequence number, and read
  * until its ACK; messages with other numbers (answers to requests given up
  * on) are dropped. @cb (may be NULL) sees any reply message (NLM_F_ECHO,
- * RTM_GET* without dump). Returns 0 or -errno: -EBUSY when the handle is busy
- * (brkit_nl_idle), -ENOBUFS when the receive queue overflowed (the ACK may be
- * lost: the outcome is unknown), -EBADMSG for a malformed reply. The kernel's
+ * RTM_GET* without dump). When the receive queue overflows (ENOBUFS) the
+ * kernel is sent an NLMSG_NOOP probe: its ACK coming first means ours was
+ * dropped. Returns 0 or -errno: -EBUSY when the handle is busy
+ * (brkit_nl_idle), -ENOBUFS when the ACK was dropped (the outcome is
+ * unknown), -EBADMSG for a malformed reply. The kernel's
  * extended-ack text is kept in h->ext. Does not set h->err: callers add what
  * they were doing with brkit_fail(). */
 int brkit_nl_talk(struct brkit *h, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);

@@ -23,9 +23,10 @@
  * late answer to a request given up on, the ACKs of a batch freed before it
  * finished) is dropped, never taken for the current request's answer. A
  * dump the kernel flags as interrupted (NLM_F_DUMP_INTR) is run again, up to
- * 5 times, then fails with -EAGAIN. -ENOBUFS from a request means the
- * receive queue overflowed and the kernel's answer may be lost: the outcome
- * is unknown, read the state back.
+ * 5 times, then fails with -EAGAIN. When the receive queue overflows during
+ * a request, brkit asks the kernel for one more ACK to learn whether the
+ * answer was dropped; -ENOBUFS means it was: the outcome is unknown, read
+ * the state back.
  */
 #ifndef BRKIT_BRKIT_H
 #define BRKIT_BRKIT_H

@@ -36,6 +36,7 @@ struct peer {
 	script_fn script;
 	int nreq;
 	struct nlmsghdr *req[MAXREQ]; /* copies of what the library sent */
+	int nprobe; /* NLMSG_NOOP requests, answered here as the kernel does */
 	struct dgram q[MAXQ];
 	int qhead, qtail;
 	char cur[DGLEN]; /* the datagram being built */
@@ -138,6 +139,13 @@ static ssize_t peer_send(void *arg, const void *buf, size_t len)
 	int n = (int)len;
 
 	for (nlh = buf; mnl_nlmsg_ok(nlh, n); nlh = mnl_nlmsg_next(nlh, &n)) {
+		/* The kernel ACKs a NOOP request after whatever it queued before. */
+		if (nlh->nlmsg_type == NLMSG_NOOP) {
+			assert_true(nlh->nlmsg_flags & NLM_F_ACK);
+			p->nprobe++;
+			ack_msg(p, nlh->nlmsg_seq, 0, NULL);
+			continue;
+		}
 		assert_true(p->nreq < MAXREQ);
 		p->req[p->nreq] = malloc(nlh->nlmsg_len);
 		assert_non_null(p->req[p->nreq]);
@@ -392,12 +400,13 @@ static void test_stale_ack_dump(void **state)
 
 /* -- ENOBUFS on receive -- */
 
-/* Request 0's ACK comes after the overflow is reported; request 1 follows. */
+/* Request 0's ACK (a refusal) comes after the overflow is reported: the
+ * library probes, gets the real answer first, and drops the probe's ACK later. */
 static void script_enobufs_talk(struct peer *p, const struct nlmsghdr *req, int n)
 {
 	if (n == 0)
 		q_errno(p, ENOBUFS);
-	ack_msg(p, req->nlmsg_seq, n == 0 ? -EPERM : 0, NULL);
+	ack_msg(p, req->nlmsg_seq, n == 0 ? -EPERM : 0, n == 0 ? "real answer" : NULL);
 }
 
 static void test_enobufs_talk(void **state)
@@ -408,9 +417,38 @@ static void test_enobufs_talk(void **state)
 	(void)state;
 	nlh = brkit_nl_msg(p->h, RTM_SETLINK, 0);
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
-	/* The ACK may have been dropped: the outcome is unknown, say so. */
+	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), -EPERM);
+	assert_string_equal(brkit_extack(p->h), "real answer");
+	assert_int_equal(p->nprobe, 1);
+	/* The probe's late ACK is not request 1's answer. */
+	nlh = brkit_nl_msg(p->h, RTM_SETLINK, 0);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
+	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), 0);
+	assert_int_equal(p->nprobe, 1);
+	assert_all_read(p);
+	peer_free(p);
+}
+
+/* Request 0's ACK was dropped with the overflow: the probe's ACK comes first,
+ * so the library says -ENOBUFS (outcome unknown) instead of waiting forever. */
+static void script_enobufs_lost(struct peer *p, const struct nlmsghdr *req, int n)
+{
+	if (n == 0)
+		q_errno(p, ENOBUFS);
+	else
+		ack_msg(p, req->nlmsg_seq, 0, NULL);
+}
+
+static void test_enobufs_talk_lost(void **state)
+{
+	struct peer *p = peer_new(script_enobufs_lost);
+	struct nlmsghdr *nlh;
+
+	(void)state;
+	nlh = brkit_nl_msg(p->h, RTM_SETLINK, 0);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
 	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), -ENOBUFS);
-	/* Request 0's late ACK is not request 1's answer. */
+	assert_int_equal(p->nprobe, 1);
 	nlh = brkit_nl_msg(p->h, RTM_SETLINK, 0);
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
 	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), 0);
@@ -865,35 +903,27 @@ static void test_batch_freed_seq(void **state)
 	peer_free(p);
 }
 
-/* A request given up on (ENOBUFS) whose ACK, a refusal, comes during the
- * next batch: it is not one of the batch's. */
-static void script_batch_stale(struct peer *p, const struct nlmsghdr *req, int n)
-{
-	if (n == 0) {
-		q_errno(p, ENOBUFS);
-		ack_msg(p, req->nlmsg_seq, -EPERM, "old refusal");
-		return;
-	}
-	ack_msg(p, req->nlmsg_seq, 0, NULL);
-}
-
+/* A batch freed before its ACKs came, one of them a refusal, then a second
+ * batch: the first one's ACKs are not the second one's. */
 static void test_batch_stale_ack(void **state)
 {
-	struct peer *p = peer_new(script_batch_stale);
+	struct peer *p = peer_new(script_batch_freed);
 	struct brkit_batch *b;
-	struct nlmsghdr *nlh;
 
 	(void)state;
 	batch_nerr = 0;
-	nlh = brkit_nl_msg(p->h, RTM_DELLINK, 0);
-	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
-	assert_int_equal(brkit_nl_talk(p->h, nlh, NULL, NULL), -ENOBUFS);
+	b = brkit_batch_new(p->h, 4, batch_err, NULL);
+	assert_non_null(b);
+	assert_int_equal(batch_push_n(b, 3), 0);
+	assert_int_equal(p->nreq, 2);
+	brkit_batch_free(b);
 	b = brkit_batch_new(p->h, 64, batch_err, NULL);
 	assert_non_null(b);
 	assert_int_equal(batch_push_n(b, 2), 0);
 	assert_int_equal(brkit_batch_finish(b), 0);
 	assert_int_equal(brkit_batch_failed(b), 0);
 	assert_int_equal(batch_nerr, 0);
+	assert_int_equal(p->nreq, 4);
 	assert_all_read(p);
 	brkit_batch_free(b);
 	peer_free(p);
@@ -934,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_stale_ack_talk),
 		cmocka_unit_test(test_stale_ack_dump),
 		cmocka_unit_test(test_enobufs_talk),
+		cmocka_unit_test(test_enobufs_talk_lost),
 		cmocka_unit_test(test_enobufs_dump),
 		cmocka_unit_test(test_truncated_message),
 		cmocka_unit_test(test_truncated_ack),
