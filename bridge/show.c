@@ -22,24 +22,24 @@ void brkit_bridge_id_str(const struct brkit_bridge_id *id, char buf[18])
 		 id->addr[0], id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
 }
 
+/* Every read checks the attribute's length first: a malformed one is absent. */
 static void get_id(const struct nlattr *a, struct brkit_bridge_id *id)
 {
-	if (a && mnl_attr_get_payload_len(a) >= sizeof(*id))
+	if (a && mnl_attr_get_payload_len(a) == sizeof(*id))
 		memcpy(id, mnl_attr_get_payload(a), sizeof(*id));
 }
 
-static uint64_t get_u64(const struct nlattr *a)
+/* The kernel keeps a port's designated cost in 32 bits but sends it as a u16
+ * (br_port_fill_attrs); take either width, nothing else. */
+static uint32_t get_cost16(const struct nlattr *a)
 {
-	uint64_t v = 0;
-
-	if (a && mnl_attr_get_payload_len(a) >= sizeof(v))
-		memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
-	return v;
+	return brkit_nl_attr_ok(a, MNL_TYPE_U16) ? mnl_attr_get_u16(a) : brkit_nl_u32(a);
 }
 
-#define U8(a) ((a) ? mnl_attr_get_u8(a) : 0)
-#define U16(a) ((a) ? mnl_attr_get_u16(a) : 0)
-#define U32(a) ((a) ? mnl_attr_get_u32(a) : 0)
+#define get_u64 brkit_nl_u64
+#define U8 brkit_nl_u8
+#define U16 brkit_nl_u16
+#define U32 brkit_nl_u32
 
 void brkit_parse_bridge_data(const struct nlattr *data, struct brkit_bridge_info *br)
 {
@@ -86,7 +86,7 @@ void brkit_parse_port_data(const struct nlattr *data, struct brkit_port_info *p)
 	get_id(tb[IFLA_BRPORT_ROOT_ID], &p->designated_root);
 	get_id(tb[IFLA_BRPORT_BRIDGE_ID], &p->designated_bridge);
 	p->designated_port = U16(tb[IFLA_BRPORT_DESIGNATED_PORT]);
-	p->designated_cost = U32(tb[IFLA_BRPORT_DESIGNATED_COST]);
+	p->designated_cost = get_cost16(tb[IFLA_BRPORT_DESIGNATED_COST]);
 	p->message_age_timer = get_u64(tb[IFLA_BRPORT_MESSAGE_AGE_TIMER]);
 	p->forward_delay_timer = get_u64(tb[IFLA_BRPORT_FORWARD_DELAY_TIMER]);
 	p->hold_timer = get_u64(tb[IFLA_BRPORT_HOLD_TIMER]);
@@ -97,7 +97,7 @@ void brkit_parse_port_data(const struct nlattr *data, struct brkit_port_info *p)
 	for (i = 0; i < BRKIT_PF_COUNT; i++) {
 		const struct nlattr *a = tb[brkit_port_flag_attr[i]];
 
-		if (!a)
+		if (!brkit_nl_attr_ok(a, MNL_TYPE_U8))
 			continue;
 		p->flags_known |= 1u << i;
 		if (mnl_attr_get_u8(a))
@@ -129,8 +129,8 @@ int brkit_parse_link_bridge(const struct nlmsghdr *nlh, struct brkit_link *l,
 			brkit_parse_bridge_data(li[IFLA_INFO_DATA], br);
 		*is_bridge = true;
 	}
-	if (l->master && li[IFLA_INFO_SLAVE_KIND] &&
-	    !strcmp(mnl_attr_get_str(li[IFLA_INFO_SLAVE_KIND]), "bridge")) {
+	if (l->master && brkit_nl_str(li[IFLA_INFO_SLAVE_KIND]) &&
+	    !strcmp(brkit_nl_str(li[IFLA_INFO_SLAVE_KIND]), "bridge")) {
 		memset(port, 0, sizeof(*port));
 		port->ifindex = l->ifindex;
 		memcpy(port->ifname, l->ifname, sizeof(port->ifname));

@@ -377,9 +377,32 @@ static int on_msg(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* The re-read's entries are kept and printed after the dump returns: printing
+ * may look names up on the handle, which is busy during its own dump. */
+struct redump {
+	struct brkit_fdb_entry *e;
+	size_t n, cap;
+};
+
 static int redump_cb(const struct brkit_fdb_entry *e, void *arg)
 {
-	struct mon *m = arg;
+	struct redump *r = arg;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		struct brkit_fdb_entry *p = realloc(r->e, cap * sizeof(*p));
+
+		if (!p)
+			return ENOMEM;
+		r->e = p;
+		r->cap = cap;
+	}
+	r->e[r->n++] = *e;
+	return 0;
+}
+
+static void redump_print(struct mon *m, const struct brkit_fdb_entry *e)
+{
 	struct brkit_fdb_fmt fmt = { .name = name_of, .arg = m };
 	char buf[BRKIT_FDB_FMTLEN];
 
@@ -392,7 +415,17 @@ static int redump_cb(const struct brkit_fdb_entry *e, void *arg)
 	fputs(buf, m->c->out);
 	if (m->c->json)
 		fputc('\n', m->c->out);
-	return 0;
+}
+
+static void redump(struct mon *m)
+{
+	struct redump r = { 0 };
+	size_t i;
+
+	brkit_fdb_foreach(m->c->h, NULL, redump_cb, &r);
+	for (i = 0; i < r.n; i++)
+		redump_print(m, &r.e[i]);
+	free(r.e);
 }
 
 int cmd_monitor(struct cli *c, int argc, char **argv)
@@ -434,7 +467,7 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 				c->prog);
 			brkit_link_foreach(c->h, names_cb, &m);
 			if (m.groups & BRKIT_MON_FDB)
-				brkit_fdb_foreach(c->h, NULL, redump_cb, &m);
+				redump(&m);
 			fflush(c->out);
 			continue;
 		}

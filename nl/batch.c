@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Pipelined requests: many in flight, ACKs matched by sequence number. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nl/nl.h"
@@ -27,8 +29,15 @@ struct brkit_batch {
 struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_batch_err_cb cb,
 				    void *arg)
 {
-	struct brkit_batch *b = calloc(1, sizeof(*b));
+	struct brkit_batch *b;
+	int err = brkit_nl_idle(h);
 
+	if (err) {
+		brkit_fail(h, err, "starting a batch of requests");
+		errno = -err;
+		return NULL;
+	}
+	b = calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
 	b->buf = calloc(1, BATCH_BUFLEN); /* zeroed: libmnl leaves attribute padding unset */
@@ -40,7 +49,10 @@ struct brkit_batch *brkit_batch_new(struct brkit *h, unsigned int window, brkit_
 	b->window = window ? window : 256;
 	b->cb = cb;
 	b->arg = arg;
+	/* No other request is sent while the batch is open (brkit_nl_idle), so
+	 * its numbers run on from here without a gap. */
 	b->seq0 = h->seq + 1;
+	h->batch = b;
 	brkit_clear_err(h);
 	return b;
 }
@@ -49,6 +61,10 @@ void brkit_batch_free(struct brkit_batch *b)
 {
 	if (!b)
 		return;
+	/* ACKs still in flight carry numbers up to h->seq, which later requests
+	 * never reuse: they are dropped as stale when they come. */
+	if (b->h->batch == b)
+		b->h->batch = NULL;
 	free(b->buf);
 	free(b);
 }
@@ -72,43 +88,48 @@ struct nlmsghdr *brkit_batch_msg(struct brkit_batch *b, uint16_t type, uint16_t 
 	nlh = mnl_nlmsg_put_header(b->buf + b->len);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	/* Reserved now: a batch freed before its ACKs came must not leave
+	 * numbers the next requests would take again. */
 	nlh->nlmsg_seq = b->seq0 + (uint32_t)b->count;
+	b->h->seq = nlh->nlmsg_seq;
 	b->cur = nlh;
 	return nlh;
 }
 
 static void note_ack(struct brkit_batch *b, const struct nlmsghdr *nlh)
 {
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	unsigned long index = (uint32_t)(nlh->nlmsg_seq - b->seq0);
-	const char *ext = "";
-	const struct nlattr *attr;
-	size_t hdrlen = sizeof(*e);
+	const char *ext;
+	int err = brkit_nl_ack(nlh, &ext);
 
 	if (b->in_flight)
 		b->in_flight--;
-	if (e->error == 0)
+	if (err == 0)
 		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		hdrlen += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		mnl_attr_for_each(attr, nlh, hdrlen)
-		{
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				ext = mnl_attr_get_str(attr);
-		}
-	}
 	b->failed++;
 	if (!b->first_err) {
-		b->first_err = e->error;
+		b->first_err = err;
 		snprintf(b->h->ext, sizeof(b->h->ext), "%s", ext);
 	}
-	if (b->cb)
-		b->cb(b->arg, index, e->error, ext);
+	if (b->cb) {
+		/* The callback may not use the handle: it is walking h->rx. */
+		b->h->busy = true;
+		b->cb(b->arg, index, err, ext);
+		b->h->busy = false;
+	}
 }
 
-/* Read one datagram of ACKs. */
+/* Is @nlh the ACK of a request of this batch that was sent? Others are
+ * answers to requests given up on (or to a batch freed before its end). */
+static bool ours(const struct brkit_batch *b, const struct nlmsghdr *nlh)
+{
+	uint32_t index = nlh->nlmsg_seq - b->seq0;
+
+	return nlh->nlmsg_type == NLMSG_ERROR && index < b->count - b->queued;
+}
+
+/* Read one datagram of ACKs. -ENOBUFS: the receive queue overflowed and ACKs
+ * may be lost, so the outcome of the requests in flight is unknown. */
 static int reap(struct brkit_batch *b)
 {
 	struct brkit *h = b->h;
@@ -117,18 +138,21 @@ static int reap(struct brkit_batch *b)
 	int len;
 
 	do {
-		n = mnl_socket_recvfrom(h->nl, h->rx, BRKIT_RXLEN);
+		n = brkit_nl_recv(h, h->rx, BRKIT_RXLEN);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	len = (int)n;
 	for (nlh = (const struct nlmsghdr *)h->rx; mnl_nlmsg_ok(nlh, len);
 	     nlh = mnl_nlmsg_next(nlh, &len)) {
-		if (nlh->nlmsg_pid != h->portid)
+		if (nlh->nlmsg_pid && nlh->nlmsg_pid != h->portid)
 			continue;
-		if (nlh->nlmsg_type == NLMSG_ERROR)
+		if (ours(b, nlh))
 			note_ack(b, nlh);
 	}
+	/* A message cut short: never sent so by the kernel; its ACK is lost. */
+	if (len > 0)
+		return -EBADMSG;
 	return 0;
 }
 
@@ -136,7 +160,7 @@ static int flush(struct brkit_batch *b)
 {
 	if (!b->len)
 		return 0;
-	if (mnl_socket_sendto(b->h->nl, b->buf, b->len) < 0)
+	if (brkit_nl_send(b->h, b->buf, b->len) < 0)
 		return -errno;
 	b->in_flight += b->queued;
 	b->queued = 0;
@@ -150,6 +174,8 @@ int brkit_batch_push(struct brkit_batch *b)
 
 	if (!b->cur)
 		return -EINVAL;
+	if (b->h->busy)
+		return brkit_nl_idle(b->h);
 	b->len += NLMSG_ALIGN(b->cur->nlmsg_len);
 	b->cur = NULL;
 	b->count++;
@@ -170,8 +196,11 @@ int brkit_batch_push(struct brkit_batch *b)
 
 int brkit_batch_finish(struct brkit_batch *b)
 {
-	int err = flush(b);
+	int err;
 
+	if (b->h->busy)
+		return brkit_nl_idle(b->h);
+	err = flush(b);
 	if (err)
 		return err;
 	while (b->in_flight) {
@@ -179,6 +208,5 @@ int brkit_batch_finish(struct brkit_batch *b)
 		if (err)
 			return err;
 	}
-	b->h->seq = b->seq0 + (uint32_t)b->count;
 	return b->first_err;
 }

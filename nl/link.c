@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Generic link operations every module uses: look-up, up/down, MTU, delete. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 #include <linux/if_link.h>
@@ -25,27 +26,25 @@ int brkit_nl_parse_link(const struct nlmsghdr *nlh, struct brkit_link *out,
 		if (type <= IFLA_MAX)
 			tb[type] = attr;
 	}
-	if (tb[IFLA_IFNAME])
-		snprintf(out->ifname, sizeof(out->ifname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
-	if (tb[IFLA_MASTER])
-		out->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
-	if (tb[IFLA_MTU])
-		out->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_GROUP])
-		out->group = mnl_attr_get_u32(tb[IFLA_GROUP]);
-	if (tb[IFLA_OPERSTATE])
-		out->operstate = mnl_attr_get_u8(tb[IFLA_OPERSTATE]);
+	/* Each read checks the attribute's length: a malformed one is absent. */
+	if (brkit_nl_str(tb[IFLA_IFNAME]))
+		snprintf(out->ifname, sizeof(out->ifname), "%s", brkit_nl_str(tb[IFLA_IFNAME]));
+	out->master = (int)brkit_nl_u32(tb[IFLA_MASTER]);
+	out->mtu = brkit_nl_u32(tb[IFLA_MTU]);
+	out->group = brkit_nl_u32(tb[IFLA_GROUP]);
+	out->operstate = brkit_nl_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6) {
 		memcpy(out->addr, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
 		out->has_addr = true;
 	}
 	if (tb[IFLA_LINKINFO]) {
 		const struct nlattr *li[IFLA_INFO_MAX + 1];
+		const char *kind;
 
 		brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
-		if (li[IFLA_INFO_KIND])
-			snprintf(out->kind, sizeof(out->kind), "%s",
-				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
+		kind = brkit_nl_str(li[IFLA_INFO_KIND]);
+		if (kind)
+			snprintf(out->kind, sizeof(out->kind), "%s", kind);
 	}
 	if (tb_out)
 		memcpy(tb_out, tb, sizeof(tb));
@@ -120,36 +119,60 @@ int brkit_nl_ifindex(struct brkit *h, const char *ifname)
 	return err ? err : l.ifindex;
 }
 
+/* The devices are collected during the dump and handed to the caller's
+ * callback after it: an interrupted dump is re-run from a clean list (no
+ * device seen twice), and the callback may use the handle. */
 struct foreach_ctx {
-	int (*cb)(const struct brkit_link *l, void *arg);
-	void *arg;
-	int ret;
+	struct brkit_link *v;
+	size_t n, cap;
 };
 
 static int foreach_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct foreach_ctx *ctx = data;
-	struct brkit_link l;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK || brkit_nl_parse_link(nlh, &l, NULL) < 0)
+	if (nlh->nlmsg_type != RTM_NEWLINK)
 		return MNL_CB_OK;
-	ctx->ret = ctx->cb(&l, ctx->arg);
-	return ctx->ret ? MNL_CB_STOP : MNL_CB_OK;
+	if (ctx->n == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
+		struct brkit_link *v = realloc(ctx->v, cap * sizeof(*v));
+
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		ctx->v = v;
+		ctx->cap = cap;
+	}
+	if (brkit_nl_parse_link(nlh, &ctx->v[ctx->n], NULL) == 0)
+		ctx->n++;
+	return MNL_CB_OK;
+}
+
+static void foreach_restart(void *data)
+{
+	((struct foreach_ctx *)data)->n = 0;
 }
 
 int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg), void *arg)
 {
-	struct foreach_ctx ctx = { .cb = cb, .arg = arg };
+	struct foreach_ctx ctx = { 0 };
 	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, 0);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	size_t i;
 	int err;
 
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	err = brkit_nl_dump(h, nlh, foreach_cb, &ctx, NULL);
-	if (err)
+	err = brkit_nl_dump(h, nlh, foreach_cb, &ctx, foreach_restart);
+	if (err) {
+		free(ctx.v);
 		return brkit_fail(h, err, "listing devices");
-	return ctx.ret;
+	}
+	for (i = 0; i < ctx.n && !err; i++)
+		err = cb(&ctx.v[i], arg);
+	free(ctx.v);
+	return err;
 }
 
 /* One RTM_SETLINK on @ifname; @put adds the attributes. */

@@ -6,6 +6,27 @@
  * count) on success and a negative errno on failure. Nothing prints or exits;
  * brkit_errmsg() gives the last failure as text: what brkit was doing and the
  * kernel's extended-ack message, e.g. "adding p0 to br0: Device busy".
+ *
+ * One exchange at a time. A handle is used by one thread at a time, and runs
+ * one request, dump or batch at a time: a call on @h from a callback that
+ * runs during a dump of that same handle (brkit_fdb_foreach's and
+ * brkit_tap_foreach's callbacks, a batch's error callback), or any request
+ * on @h while a batch is open on it (from brkit_batch_new until
+ * brkit_batch_free), fails with -EBUSY and brkit_errmsg() says the handle is
+ * busy; brkit_batch_new then returns NULL with errno EBUSY. Collect what the
+ * callback needs and act after the call returns, or open a second handle.
+ * The callbacks of brkit_link_foreach, brkit_vlan_foreach and
+ * brkit_vxlan_foreach run after their dump, so they may use the handle.
+ *
+ * Sequence numbers. Each request takes the handle's next number when it is
+ * sent (a batch's when it is queued); a reply carrying another number (the
+ * late answer to a request given up on, the ACKs of a batch freed before it
+ * finished) is dropped, never taken for the current request's answer. A
+ * dump the kernel flags as interrupted (NLM_F_DUMP_INTR) is run again, up to
+ * 5 times, then fails with -EAGAIN. When the receive queue overflows during
+ * a request, brkit asks the kernel for one more ACK to learn whether the
+ * answer was dropped; -ENOBUFS means it was: the outcome is unknown, read
+ * the state back.
  */
 #ifndef BRKIT_BRKIT_H
 #define BRKIT_BRKIT_H
@@ -59,8 +80,8 @@ struct brkit_link {
 /* Look up one device by name or by index. -ENODEV when it does not exist. */
 int brkit_link_get(struct brkit *h, const char *ifname, struct brkit_link *out);
 int brkit_link_get_index(struct brkit *h, int ifindex, struct brkit_link *out);
-/* Call @cb for every device (one RTM_GETLINK dump); a non-zero return from
- * @cb stops the walk and is returned. */
+/* Call @cb for every device (one RTM_GETLINK dump, read whole first, so @cb
+ * may use @h); a non-zero return from @cb stops the walk and is returned. */
 int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, void *arg),
 		       void *arg);
 int brkit_link_set_up(struct brkit *h, const char *ifname, bool up);
