@@ -140,6 +140,8 @@ int sim_add_bridge(struct sim *s, uint64_t addr, unsigned int nports, struct sim
 		free(b);
 		return err;
 	}
+	for (unsigned int i = 0; i < nports; i++)
+		stp_port_set_mac_p2p(b->stp, i, true); /* on no LAN: a cable to a host */
 	s->bridges[s->nbridges++] = b;
 	if (out)
 		*out = b;
@@ -230,6 +232,21 @@ int sim_port_carrier(struct sim *s, struct sim_bridge *b, unsigned int port, boo
 		return -EINVAL;
 	b->ports[port].carrier = up;
 	return apply_enable(b, port);
+}
+
+int sim_lan_carrier(struct sim *s, int l, bool up)
+{
+	struct sim_lan *lan;
+
+	if (l < 0 || l >= (int)s->nlans)
+		return -EINVAL;
+	lan = &s->lans[l];
+	/* every end first, so that the first BPDUs find the others up */
+	for (unsigned int i = 0; i < lan->n; i++)
+		s->bridges[lan->conns[i].bridge]->ports[lan->conns[i].port].carrier = up;
+	for (unsigned int i = 0; i < lan->n; i++)
+		apply_enable(s->bridges[lan->conns[i].bridge], lan->conns[i].port);
+	return 0;
 }
 
 unsigned int sim_deliver(struct sim *s, unsigned int max_rounds)

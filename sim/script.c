@@ -514,7 +514,7 @@ static int do_check(struct ctx *c)
  *   link N P down|up         port P of bridge N loses or regains its carrier
  *   lan X down|up            every port on LAN X loses or regains its carrier
  *   set N P OPTION VALUE     edge, autoedge, bpduguard, bpdufilter, rootguard,
- *                            tcnguard: on|off; p2p on|off|auto; cost C; priority P
+ *                            tcnguard: on|off; ptp on|off|auto; cost C; priority P
  *   set N OPTION VALUE       version 0|2, txhold N, hello S, maxage S, fwddelay S
  *   mcheck N P               Port Protocol Migration's mcheck
  *   flushed N = P... | none  exactly the ports bridge N was told to flush since the
@@ -522,6 +522,8 @@ static int do_check(struct ctx *c)
  *   flushes clear            forget every bridge's flushes
  *   sent N P = K             BPDUs port P sent since the last `sent` on it
  *   loop no|yes              whether forwarding ports make a loop now
+ *   port N P KEY VALUE       role root|designated|alternate|backup|disabled,
+ *                            proto rstp|stp, edge yes|no, ptp yes|no
  */
 
 static int on_off(struct ctx *c, bool *v)
@@ -580,7 +582,6 @@ static int do_link(struct ctx *c)
 
 static int do_lan(struct ctx *c)
 {
-	struct sim_lan *lan;
 	bool up;
 	int l, err;
 
@@ -592,11 +593,7 @@ static int do_lan(struct ctx *c)
 	err = up_down(c, &up);
 	if (err)
 		return err;
-	lan = &c->sim->lans[l];
-	for (unsigned int i = 0; i < lan->n; i++)
-		sim_port_carrier(c->sim, c->sim->bridges[lan->conns[i].bridge], lan->conns[i].port,
-				 up);
-	return 0;
+	return sim_lan_carrier(c->sim, l, up);
 }
 
 static int set_port(struct ctx *c, struct sim_bridge *b, unsigned int p)
@@ -609,7 +606,7 @@ static int set_port(struct ctx *c, struct sim_bridge *b, unsigned int p)
 
 	snprintf(opt, sizeof(opt), "%s", c->have ? c->tok : "");
 	next(c);
-	if (!strcmp(opt, "p2p")) {
+	if (!strcmp(opt, "ptp")) {
 		if (match(c, "on"))
 			return stp_port_set_admin_p2p(br, p, STP_P2P_ON);
 		if (match(c, "off"))
@@ -794,6 +791,44 @@ static int do_loop(struct ctx *c)
 	return syntax(c, "expected yes or no");
 }
 
+static int do_port(struct ctx *c)
+{
+	struct sim_bridge *b;
+	struct stp_port_info pi;
+	char key[sizeof(c->tok)], want[sizeof(c->tok)];
+	const char *seen;
+	unsigned int p;
+	int err = must_bridge(c, &b);
+
+	if (!err)
+		err = must_port(c, b, &p);
+	if (err)
+		return err;
+	if (!c->have)
+		return syntax(c, "expected role, proto, edge or ptp");
+	snprintf(key, sizeof(key), "%s", c->tok);
+	next(c);
+	if (!c->have)
+		return syntax(c, "expected a value for %s", key);
+	snprintf(want, sizeof(want), "%s", c->tok);
+	next(c);
+	stp_port_info(b->stp, p, &pi);
+	if (!strcmp(key, "role"))
+		seen = pi.enabled ? stp_role_name(pi.role) : "disabled";
+	else if (!strcmp(key, "proto"))
+		seen = pi.send_rstp ? "rstp" : "stp";
+	else if (!strcmp(key, "edge"))
+		seen = pi.oper_edge ? "yes" : "no";
+	else if (!strcmp(key, "ptp"))
+		seen = pi.oper_p2p ? "yes" : "no";
+	else
+		return syntax(c, "unknown port property %s (role, proto, edge or ptp)", key);
+	if (strcmp(seen, want))
+		warn(c, "bridge %u port %u: %s is %s, not %s", b->index, sim_port_number(c->stp, p),
+		     key, seen, want);
+	return 0;
+}
+
 static int directive(struct ctx *c)
 {
 	uint64_t g;
@@ -836,6 +871,8 @@ static int directive(struct ctx *c)
 		return do_sent(c);
 	if (match(c, "loop"))
 		return do_loop(c);
+	if (match(c, "port"))
+		return do_port(c);
 	return syntax(c, "unknown directive %s", c->tok);
 }
 

@@ -74,6 +74,8 @@ int sim_add_bridge(struct sim *s, uint64_t addr, unsigned int nports, struct sim
 int sim_port_connect(struct sim *s, struct sim_bridge *b, unsigned int port, int lan);
 int sim_port_admin(struct sim *s, struct sim_bridge *b, unsigned int port, bool up);
 int sim_port_carrier(struct sim *s, struct sim_bridge *b, unsigned int port, bool up);
+/* Every port on LAN @l loses or regains its carrier at the same instant. */
+int sim_lan_carrier(struct sim *s, int l, bool up);
 /* Deliver queued BPDUs, round after round (each round drains every queue in
  * bridge order), at most @max_rounds rounds (0: until none is left).
  * Returns the number of rounds that delivered something. */
