@@ -268,7 +268,8 @@ unsigned int sim_deliver(struct sim *s, unsigned int max_rounds)
 			while (b->qtail != b->qhead) {
 				struct sim_msg m = b->q[b->qtail++ % b->qcap];
 
-				stp_receive(b->stp, m.port, &m.b);
+				if (!(b->legacy && m.b.type == STP_BPDU_RST))
+					stp_receive(b->stp, m.port, &m.b);
 				s->delivered++;
 				any = true;
 				if (s->observe)

@@ -515,12 +515,15 @@ static int do_check(struct ctx *c)
  *   lan X down|up            every port on LAN X loses or regains its carrier
  *   set N P OPTION VALUE     edge, autoedge, bpduguard, bpdufilter, rootguard,
  *                            tcnguard: on|off; ptp on|off|auto; cost C; priority P
- *   set N OPTION VALUE       version 0|2, txhold N, hello S, maxage S, fwddelay S
+ *   set N OPTION VALUE       version 0|2, txhold N, hello S, maxage S, fwddelay S,
+ *                            legacy 1|0 (an 802.1D-1998 bridge: version 0 and
+ *                            RST BPDUs dropped unread)
  *   mcheck N P               Port Protocol Migration's mcheck
  *   flushed N = P... | none  exactly the ports bridge N was told to flush since the
  *                            last `flushed N` (or `flushes clear`)
  *   flushes clear            forget every bridge's flushes
  *   sent N P = K             BPDUs port P sent since the last `sent` on it
+ *   sent clear               forget every port's count
  *   loop no|yes              whether forwarding ports make a loop now
  *   port N P KEY VALUE       role root|designated|alternate|backup|disabled,
  *                            proto rstp|stp, edge yes|no, ptp yes|no
@@ -655,9 +658,14 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 	if (err)
 		return err;
 	(void)pi;
-	if (!strcmp(opt, "version"))
+	if (!strcmp(opt, "version")) {
 		err = stp_set_force_version(br, (unsigned int)n);
-	else if (!strcmp(opt, "txhold"))
+	} else if (!strcmp(opt, "legacy")) {
+		/* 0 or 1: an 802.1D-1998 bridge, Force Protocol Version 0 and
+		 * deaf to RST BPDUs, whose type it does not know */
+		b->legacy = n != 0;
+		err = stp_set_force_version(br, n ? STP_VERSION_STP : STP_VERSION_RSTP);
+	} else if (!strcmp(opt, "txhold"))
 		err = stp_set_tx_hold_count(br, (unsigned int)n);
 	else if (!strcmp(opt, "hello") || !strcmp(opt, "maxage") || !strcmp(opt, "fwddelay")) {
 		unsigned int h, m, f;
@@ -757,8 +765,15 @@ static int do_sent(struct ctx *c)
 	struct sim_bridge *b;
 	unsigned int p;
 	uint64_t n;
-	int err = must_bridge(c, &b);
+	int err;
 
+	if (match(c, "clear")) {
+		for (unsigned int i = 0; i < c->sim->nbridges; i++)
+			for (unsigned int j = 0; j < c->sim->bridges[i]->nports; j++)
+				c->sim->bridges[i]->ports[j].sent = 0;
+		return 0;
+	}
+	err = must_bridge(c, &b);
 	if (!err)
 		err = must_port(c, b, &p);
 	if (!err)

@@ -34,6 +34,7 @@ struct sim_bridge {
 	struct sim *sim;
 	unsigned int index;
 	uint64_t addr;
+	bool legacy; /* an 802.1D-1998 bridge: drops RST BPDUs (unknown type to it) */
 	struct stp_bridge *stp;
 	unsigned int nports;
 	struct sim_port *ports;
