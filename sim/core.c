@@ -53,6 +53,9 @@ static void on_state(void *ctx, unsigned int port, enum stp_state st)
 	struct sim_bridge *b = ctx;
 
 	b->ports[port].state = st;
+	/* a port that starts forwarding is the instant a loop could appear */
+	if (st == STP_STATE_FORWARDING && b->sim->observe)
+		b->sim->observe(b->sim, b->sim->observe_arg);
 }
 
 static void on_flush(void *ctx, unsigned int port)
