@@ -72,10 +72,14 @@ static struct sim *build(unsigned int nb, const uint64_t *ids, const struct link
 		stp_port_set_path_cost(b->stp, pb, links[l].cost);
 		sim_port_connect(s, a, pa, (int)l);
 		sim_port_connect(s, b, pb, (int)l);
+		sim_port_carrier(s, a, pa, false);
+		sim_port_carrier(s, b, pb, false);
 		sim_port_admin(s, a, pa, true);
 		sim_port_admin(s, b, pb, true);
 	}
-	free(deg);
+	/* every cable plugged in at t = 0, both ends of each at once */
+	for (unsigned int l = 0; l < nl; l++)
+		sim_lan_carrier(s, (int)l, true);
 	s->observe = watch;
 	return s;
 }
