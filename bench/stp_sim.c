@@ -187,6 +187,62 @@ static void bench_ring(unsigned int n, bool stp)
 	free(ids);
 }
 
+/* Count to infinity (the issue's transient): a triangle hanging off the
+ * root by one link; cutting it leaves the triangle with stale root
+ * information that circulates, its cost growing, until Max Age retires it.
+ * Reports how long the stale root lives and how long forwarding ports make
+ * a loop meanwhile (checked at every BPDU and port state change). */
+static unsigned long cti_loops;
+static uint64_t cti_first_loop = UINT64_MAX, cti_last_loop;
+
+static void cti_watch(struct sim *s, void *arg)
+{
+	(void)arg;
+	if (sim_has_loop(s)) {
+		cti_loops++;
+		if (cti_first_loop == UINT64_MAX)
+			cti_first_loop = s->now;
+		cti_last_loop = s->now;
+	}
+}
+
+static void bench_cti(unsigned int max_age, unsigned int txhold)
+{
+	static const struct link links[] = {
+		{ 0, 1, 200000 }, { 1, 2, 200000 }, { 2, 3, 200000 }, { 3, 1, 200000 }
+	};
+	uint64_t ids[4] = { 0x8000ULL << 48 | 0x100, 0x8000ULL << 48 | 0x200,
+			    0x8000ULL << 48 | 0x300, 0x8000ULL << 48 | 0x400 };
+	struct sim *s = build(4, ids, links, 4, false, max_age, max_age / 2 + 1);
+	uint64_t t0, stale = 0;
+
+	for (unsigned int i = 0; i < 4; i++)
+		stp_set_tx_hold_count(s->bridges[i]->stp, txhold);
+	sim_advance(s, 100);
+	s->observe = cti_watch;
+	cti_loops = 0;
+	cti_first_loop = UINT64_MAX;
+	t0 = s->now;
+	sim_lan_carrier(s, 0, false);
+	for (unsigned int t = 0; t < 200; t++) {
+		bool old = false;
+
+		for (unsigned int i = 1; i < 4; i++)
+			old = old || stp_root_id(s->bridges[i]->stp) == ids[0];
+		if (old)
+			stale = s->now - t0 + 1;
+		sim_advance(s, 1);
+	}
+	printf("count to infinity, Max Age %2u, TxHoldCount %2u: stale root for %2llu s; %s\n",
+	       max_age, txhold, (unsigned long long)stale,
+	       cti_loops ? "forwarding loop seen" : "no forwarding loop at any instant");
+	if (cti_loops)
+		printf("    loop at %lu instants, from second %llu to %llu after the cut\n",
+		       cti_loops, (unsigned long long)(cti_first_loop - t0),
+		       (unsigned long long)(cti_last_loop - t0));
+	sim_free(s);
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -249,6 +305,10 @@ int main(void)
 		bench_fig(f, false);
 		bench_fig(f, true);
 	}
+	bench_cti(20, 6);
+	bench_cti(40, 6);
+	bench_cti(20, 1);
+	bench_cti(20, 10);
 	bench_ring(64, false);
 	bench_ring(64, true);
 	bench_throughput(1000, 300, false);
