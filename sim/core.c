@@ -361,10 +361,15 @@ void sim_dump(const struct sim *s, FILE *f, bool stp_dialect)
 	for (unsigned int i = 0; i < s->nbridges; i++) {
 		struct sim_bridge *b = s->bridges[i];
 		struct stp_bridge *br = b->stp;
+		unsigned int flushes = 0;
 
-		fprintf(f, "bridge %u %" PRIx64 ":%s root %016" PRIx64 " cost %" PRIu32 "%s\n", i,
-			stp_bridge_id(br), stp_is_root(br) ? " root," : "", stp_root_id(br),
-			stp_root_path_cost(br), stp_force_version(br) < 2 ? " (stp)" : "");
+		for (unsigned int j = 0; j < b->nports; j++)
+			flushes += b->ports[j].flushes_total;
+		fprintf(f,
+			"bridge %u %" PRIx64 ":%s root %016" PRIx64 " cost %" PRIu32
+			"%s, FDB flushes asked %u\n",
+			i, stp_bridge_id(br), stp_is_root(br) ? " root," : "", stp_root_id(br),
+			stp_root_path_cost(br), stp_force_version(br) < 2 ? " (stp)" : "", flushes);
 		for (unsigned int j = 0; j < b->nports; j++) {
 			struct sim_port *p = &b->ports[j];
 			struct stp_port_info pi;
@@ -397,7 +402,7 @@ void sim_dump(const struct sim *s, FILE *f, bool stp_dialect)
 	}
 }
 
-static void tree_lan(struct sim *s, FILE *f, int l, int level);
+static void tree_lan(struct sim *s, FILE *f, int l, int level, bool *seen);
 
 static void tree_bridge(struct sim *s, FILE *f, struct sim_bridge *b, int level, bool *seen)
 {
@@ -409,13 +414,11 @@ static void tree_bridge(struct sim *s, FILE *f, struct sim_bridge *b, int level,
 		struct sim_port *p = &b->ports[j];
 
 		if (p->lan >= 0 && p->state == STP_STATE_FORWARDING && p->admin && p->carrier)
-			tree_lan(s, f, p->lan, level + 1);
+			tree_lan(s, f, p->lan, level + 1, seen);
 	}
 }
 
-static bool *tree_seen;
-
-static void tree_lan(struct sim *s, FILE *f, int l, int level)
+static void tree_lan(struct sim *s, FILE *f, int l, int level, bool *seen)
 {
 	struct sim_lan *lan = &s->lans[l];
 
@@ -430,7 +433,7 @@ static void tree_lan(struct sim *s, FILE *f, int l, int level)
 		struct sim_bridge *b = s->bridges[lan->conns[i].bridge];
 
 		if (b->ports[lan->conns[i].port].state == STP_STATE_FORWARDING)
-			tree_bridge(s, f, b, level + 1, tree_seen);
+			tree_bridge(s, f, b, level + 1, seen);
 	}
 }
 
@@ -440,12 +443,10 @@ void sim_tree(struct sim *s, FILE *f)
 
 	if (!seen)
 		return;
-	tree_seen = seen;
 	for (unsigned int i = 0; i < s->nlans; i++)
 		s->lans[i].reached = false;
 	for (unsigned int i = 0; i < s->nbridges; i++)
 		if (stp_is_root(s->bridges[i]->stp))
 			tree_bridge(s, f, s->bridges[i], 0, seen);
-	tree_seen = NULL;
 	free(seen);
 }
