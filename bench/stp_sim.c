@@ -233,7 +233,7 @@ static void bench_cti(unsigned int max_age, unsigned int txhold)
 			stale = s->now - t0 + 1;
 		sim_advance(s, 1);
 	}
-	printf("count to infinity, Max Age %2u, TxHoldCount %2u: stale root for %2llu s; %s\n",
+	printf("count to infinity, Max Age %2u, TxHoldCount %2u: stale root gone after %2llu s; %s\n",
 	       max_age, txhold, (unsigned long long)stale,
 	       cti_loops ? "forwarding loop seen" : "no forwarding loop at any instant");
 	if (cti_loops)
