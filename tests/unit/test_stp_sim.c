@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,81 @@ static void test_failed_checks(void **state)
 	       "t.stp:4: bridge 0 port 1: no flush");
 }
 
+/* Random scripts from the language's own words: whatever they say, the
+ * reader ends with 0, 1 or 2 and never crashes (ASan build). */
+static void test_random_scripts(void **state)
+{
+	static const char *const words[] = { "bridge",	 "check",
+					     "dump",	 "tree",
+					     "time 1",	 "time 0",
+					     "link",	 "lan",
+					     "set",	 "mcheck",
+					     "flushed",	 "sent",
+					     "loop",	 "port",
+					     "run 1000", "0",
+					     "1",	 "2",
+					     "3",	 "9",
+					     "10",	 "255",
+					     "0x111",	 "0x222",
+					     "=",	 "^",
+					     ":",	 "_",
+					     "X",	 "a",
+					     "b",	 "c",
+					     "z",	 "A",
+					     "F",	 "Di",
+					     "Le",	 "D",
+					     "B",	 "Li",
+					     "root",	 "rootid",
+					     "up",	 "down",
+					     "on",	 "off",
+					     "edge",	 "ptp",
+					     "cost",	 "priority",
+					     "version",	 "txhold",
+					     "legacy",	 "none",
+					     "clear",	 "yes",
+					     "no",	 "#",
+					     "role",	 "4096",
+					     "200000",	 "99999999999999999999",
+					     "-1",	 "\t" };
+	uint64_t x = 0x1234567;
+	char text[512];
+	int counts[3] = { 0 };
+
+	(void)state;
+	for (int n = 0; n < 1500; n++) {
+		size_t len = 0;
+		int lines = 1 + (int)(x % 6);
+
+		for (int l = 0; l < lines; l++) {
+			int nw = 1 + (int)((x >> 8) % 8);
+
+			for (int w = 0; w < nw; w++) {
+				const char *word;
+
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				word = words[x % (sizeof(words) / sizeof(words[0]))];
+				if (len + strlen(word) + 2 < sizeof(text))
+					len += (size_t)snprintf(text + len, sizeof(text) - len,
+								"%s ", word);
+			}
+			if (len + 2 < sizeof(text))
+				text[len++] = '\n';
+			text[len] = 0;
+		}
+		{
+			int r = run(text, (x >> 3) & 1);
+
+			assert_true(r >= 0 && r <= 2);
+			counts[r]++;
+		}
+	}
+	/* the words make all three outcomes */
+	assert_true(counts[2] > 0);
+	assert_true(counts[0] + counts[1] > 0);
+}
+
 static void test_missing_file(void **state)
 {
 	FILE *err = fopen("/dev/null", "w");
@@ -172,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_bad_state_letters),
 		cmocka_unit_test(test_failed_checks),
+		cmocka_unit_test(test_random_scripts),
 		cmocka_unit_test(test_missing_file),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
