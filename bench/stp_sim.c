@@ -57,7 +57,7 @@ static struct sim *build(unsigned int nb, const uint64_t *ids, const struct link
 		stp_set_priority(b->stp, (unsigned int)(ids[i] >> 48));
 		stp_set_times(b->stp, 2, max_age, fwd);
 		if (stp)
-			stp_set_force_version(b->stp, STP_VERSION_STP);
+			stp_set_force_version(b->stp, STP_FORCE_STP);
 		total += b->nports;
 		deg[i] = 0;
 	}

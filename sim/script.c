@@ -305,7 +305,7 @@ static int do_bridge(struct ctx *c)
 			return syntax(c, "bridge %" PRIu64 ": %s", id, strerror(-err));
 		c->bx[b->index].n_ports = 0;
 		if (c->stp)
-			stp_set_force_version(b->stp, STP_VERSION_STP);
+			stp_set_force_version(b->stp, STP_FORCE_STP);
 	} else {
 		return syntax(
 			c,
@@ -664,7 +664,7 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 		/* 0 or 1: an 802.1D-1998 bridge, Force Protocol Version 0 and
 		 * deaf to RST BPDUs, whose type it does not know */
 		b->legacy = n != 0;
-		err = stp_set_force_version(br, n ? STP_VERSION_STP : STP_VERSION_RSTP);
+		err = stp_set_force_version(br, n ? STP_FORCE_STP : STP_FORCE_RSTP);
 	} else if (!strcmp(opt, "txhold"))
 		err = stp_set_tx_hold_count(br, (unsigned int)n);
 	else if (!strcmp(opt, "hello") || !strcmp(opt, "maxage") || !strcmp(opt, "fwddelay")) {

@@ -1515,7 +1515,7 @@ int stp_bridge_new(struct stp_bridge **out, uint64_t addr, unsigned int nports,
 	br->ops = ops;
 	br->ctx = ctx;
 	br->nports = nports;
-	br->ForceProtocolVersion = STP_VERSION_RSTP;
+	br->ForceProtocolVersion = STP_FORCE_RSTP;
 	br->TxHoldCount = STP_DEFAULT_TX_HOLD_COUNT;
 	br->MigrateTime = STP_MIGRATE_TIME;
 	br->BridgeTimes.message_age = 0;
@@ -1633,7 +1633,7 @@ int stp_set_times(struct stp_bridge *br, unsigned int hello, unsigned int max_ag
 
 int stp_set_force_version(struct stp_bridge *br, unsigned int version)
 {
-	if (version != STP_VERSION_STP && version != STP_VERSION_RSTP)
+	if (version != STP_FORCE_STP && version != STP_FORCE_RSTP)
 		return -EINVAL;
 	if (br->ForceProtocolVersion == version)
 		return 0;

@@ -38,10 +38,11 @@
 #define STP_DEFAULT_PATH_COST 200000 /* 100 Mb/s, Table 17-3 */
 #define STP_MAX_PORTS 4095 /* port numbers are 12 bits, 1..4095 */
 
-/* 17.13.4 Force Protocol Version. */
-enum stp_version {
-	STP_VERSION_STP = 0, /* STP compatibility: Configuration and TCN BPDUs only */
-	STP_VERSION_RSTP = 2,
+/* 17.13.4 Force Protocol Version (named apart from the Protocol Version
+ * Identifier macros of stp/bpdu.h). */
+enum stp_force_version {
+	STP_FORCE_STP = 0, /* STP compatibility: Configuration and TCN BPDUs only */
+	STP_FORCE_RSTP = 2,
 };
 
 /* 17.7 Port roles (selectedRole and role). */

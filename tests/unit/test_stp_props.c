@@ -125,7 +125,7 @@ static struct sim *build(const struct graph *g, struct watch *w, bool stp)
 		/* 30 bridges can be more than Max Age 20 hops apart */
 		assert_int_equal(stp_set_times(b->stp, 2, 40, 30), 0);
 		if (stp)
-			assert_int_equal(stp_set_force_version(b->stp, STP_VERSION_STP), 0);
+			assert_int_equal(stp_set_force_version(b->stp, STP_FORCE_STP), 0);
 	}
 	for (unsigned int l = 0; l < g->nl; l++) {
 		for (unsigned int k = 0; k < g->lan_n[l]; k++) {
