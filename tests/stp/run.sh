@@ -51,5 +51,5 @@ expect 2 "no script" --stp
 expect 2 "order.stp:2:" "$tmp/fail.stp" "$tmp/order.stp"
 expect 0 "" "$DIR/ring.stp"
 
-echo "stp scenarios: $pass passed, $fail failed"
+echo "stp-scenarios: $pass passed, $fail failed"
 [ "$fail" = 0 ]
