@@ -648,7 +648,6 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 {
 	struct stp_bridge *br = b->stp;
 	char opt[sizeof(c->tok)];
-	struct stp_port_info pi;
 	uint64_t n;
 	int err;
 
@@ -657,7 +656,6 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 	err = must_int(c, &n, UINT32_MAX);
 	if (err)
 		return err;
-	(void)pi;
 	if (!strcmp(opt, "version")) {
 		err = stp_set_force_version(br, (unsigned int)n);
 	} else if (!strcmp(opt, "legacy")) {
