@@ -22,7 +22,13 @@ CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h sim/*.h)
+# The spanning tree simulator (brkit-stp-sim): its core is linked into the
+# tests and the benchmark that drive it directly.
+SIM_SRCS  := sim/core.c sim/script.c
+SIM_OBJS  := $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
+ASAN_SIM_OBJS := $(SIM_SRCS:%.c=$(BUILD)/asan/%.o)
+SIM_TESTS := $(BUILD)/tests/test_stp_sim $(BUILD)/tests/test_stp_props
 
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -34,7 +40,8 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench fuzz
-all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc
+all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
+	$(BUILD)/brkit-stp-sim
 
 deps:
 	@sh scripts/deps.sh
@@ -66,6 +73,21 @@ $(BUILD)/brctl: $(BUILD)/brkit
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(BUILD)/brkit-stp-sim: $(BUILD)/obj/sim/main.o $(SIM_OBJS) $(BUILD)/libbrkit.a
+	$(CC) -o $@ $^
+
+$(SIM_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(SIM_OBJS) $(BUILD)/libbrkit.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(SIM_OBJS) $(BUILD)/libbrkit.a -lcmocka
+
+$(SIM_TESTS:$(BUILD)/tests/%=$(BUILD)/asan/tests/%): $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $< $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
+
+$(BUILD)/bench/stp_sim: bench/stp_sim.c $(SIM_OBJS) $(BUILD)/libbrkit.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(SIM_OBJS) $(BUILD)/libbrkit.a
 
 # Unit tests link the library and the CLI's pure parts; built plain and with ASan+UBSan.
 $(BUILD)/tests/%: tests/unit/%.c $(CLI_OBJS) $(BUILD)/libbrkit.a $(HDRS)

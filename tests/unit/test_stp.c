@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Unit tests for the RSTP engine's parameters (802.1D-2004 17.13, 17.14):
+ * every setter refuses what the standard does not allow, and then nothing
+ * has changed; and a few direct checks of the machines through the
+ * callbacks (no simulator). */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "stp/stp.h"
+
+struct rec {
+	unsigned int sent[4];
+	struct stp_bpdu last[4];
+	enum stp_state state[4];
+	unsigned int flushes[4];
+};
+
+static void rec_send(void *ctx, unsigned int port, const struct stp_bpdu *b)
+{
+	struct rec *r = ctx;
+
+	r->sent[port]++;
+	r->last[port] = *b;
+}
+
+static void rec_state(void *ctx, unsigned int port, enum stp_state s)
+{
+	struct rec *r = ctx;
+
+	r->state[port] = s;
+}
+
+static void rec_flush(void *ctx, unsigned int port)
+{
+	struct rec *r = ctx;
+
+	r->flushes[port]++;
+}
+
+static const struct stp_ops ops = { rec_send, rec_state, rec_flush };
+
+static struct stp_bridge *mk(struct rec *r)
+{
+	struct stp_bridge *br = NULL;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(stp_bridge_new(&br, 0x020000000001ULL, 4, &ops, r), 0);
+	return br;
+}
+
+static void check_times(struct stp_bridge *br, unsigned int h, unsigned int m, unsigned int f)
+{
+	unsigned int hh, mm, ff;
+
+	stp_bridge_times(br, &hh, &mm, &ff);
+	assert_int_equal(hh, h);
+	assert_int_equal(mm, m);
+	assert_int_equal(ff, f);
+}
+
+static void test_defaults(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+	struct stp_port_info pi;
+
+	(void)state;
+	check_times(br, 2, 20, 15);
+	assert_int_equal(stp_tx_hold_count(br), 6);
+	assert_int_equal(stp_force_version(br), 2);
+	assert_true(stp_bridge_id(br) == 0x8000020000000001ULL);
+	assert_true(stp_is_root(br));
+	assert_int_equal(stp_port_info(br, 0, &pi), 0);
+	assert_int_equal(pi.path_cost, 200000);
+	assert_int_equal(pi.port_id, 0x8001);
+	assert_false(pi.enabled);
+	assert_int_equal(stp_port_info(br, 4, &pi), -EINVAL);
+	stp_bridge_free(br);
+}
+
+static void test_bad_new(void **state)
+{
+	struct stp_bridge *br = NULL;
+
+	(void)state;
+	assert_int_equal(stp_bridge_new(&br, 1, 0, &ops, NULL), -EINVAL);
+	assert_int_equal(stp_bridge_new(&br, 1, STP_MAX_PORTS + 1, &ops, NULL), -EINVAL);
+	assert_int_equal(stp_bridge_new(&br, 1ULL << 48, 2, &ops, NULL), -EINVAL);
+	assert_null(br);
+}
+
+static void test_times(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+
+	(void)state;
+	/* ranges: hello 1..2, max age 6..40, forward delay 4..30 */
+	assert_int_equal(stp_set_times(br, 0, 20, 15), -ERANGE);
+	assert_int_equal(stp_set_times(br, 3, 20, 15), -ERANGE);
+	assert_int_equal(stp_set_times(br, 2, 5, 15), -ERANGE);
+	assert_int_equal(stp_set_times(br, 2, 41, 30), -ERANGE);
+	assert_int_equal(stp_set_times(br, 2, 20, 3), -ERANGE);
+	assert_int_equal(stp_set_times(br, 2, 20, 31), -ERANGE);
+	/* 2 x (forward delay - 1) >= max age: 2 x 9 = 18 < 20 */
+	assert_int_equal(stp_set_times(br, 2, 20, 10), -ERANGE);
+	/* hello 2, max age 7, forward delay 4: 2 x 3 = 6 < 7 */
+	assert_int_equal(stp_set_times(br, 2, 7, 4), -ERANGE);
+	check_times(br, 2, 20, 15);
+	/* the edges: max age 6 = 2 x (hello 2 + 1) = 2 x (4 - 1) */
+	assert_int_equal(stp_set_times(br, 2, 6, 4), 0);
+	check_times(br, 2, 6, 4);
+	assert_int_equal(stp_set_times(br, 1, 40, 30), 0);
+	check_times(br, 1, 40, 30);
+	/* a refused change after a good one leaves the good one */
+	assert_int_equal(stp_set_times(br, 1, 40, 20), -ERANGE);
+	check_times(br, 1, 40, 30);
+	stp_bridge_free(br);
+}
+
+static void test_priority(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+
+	(void)state;
+	assert_int_equal(stp_set_priority(br, 4097), -EINVAL);
+	assert_int_equal(stp_set_priority(br, 65536), -ERANGE);
+	assert_int_equal(stp_set_priority(br, 61440 + 4096), -ERANGE);
+	assert_true(stp_bridge_id(br) == 0x8000020000000001ULL);
+	assert_int_equal(stp_set_priority(br, 61440), 0);
+	assert_true(stp_bridge_id(br) == 0xf000020000000001ULL);
+	assert_int_equal(stp_set_priority(br, 0), 0);
+	assert_true(stp_bridge_id(br) == 0x0000020000000001ULL);
+	assert_int_equal(stp_set_address(br, 1ULL << 48), -EINVAL);
+	assert_true(stp_bridge_id(br) == 0x0000020000000001ULL);
+	stp_bridge_free(br);
+}
+
+static void test_port_params(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+	struct stp_port_info pi;
+
+	(void)state;
+	assert_int_equal(stp_port_set_priority(br, 1, 8), -EINVAL);
+	assert_int_equal(stp_port_set_priority(br, 1, 256), -ERANGE);
+	assert_int_equal(stp_port_set_priority(br, 1, 241), -ERANGE);
+	assert_int_equal(stp_port_set_path_cost(br, 1, 0), -ERANGE);
+	assert_int_equal(stp_port_set_path_cost(br, 1, 200000001), -ERANGE);
+	assert_int_equal(stp_port_set_path_cost(br, 9, 100), -EINVAL);
+	assert_int_equal(stp_port_set_priority(br, 9, 16), -EINVAL);
+	stp_port_info(br, 1, &pi);
+	assert_int_equal(pi.port_id, 0x8002);
+	assert_int_equal(pi.path_cost, 200000);
+	assert_int_equal(stp_port_set_priority(br, 1, 240), 0);
+	assert_int_equal(stp_port_set_path_cost(br, 1, 200000000), 0);
+	stp_port_info(br, 1, &pi);
+	assert_int_equal(pi.port_id, 0xf002);
+	assert_int_equal(pi.path_cost, 200000000);
+	assert_int_equal(stp_port_set_path_cost(br, 1, 1), 0);
+	assert_int_equal(stp_port_set_admin_p2p(br, 1, (enum stp_p2p)7), -EINVAL);
+	stp_bridge_free(br);
+}
+
+static void test_version_txhold(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+
+	(void)state;
+	assert_int_equal(stp_set_force_version(br, 1), -EINVAL);
+	assert_int_equal(stp_set_force_version(br, 3), -EINVAL);
+	assert_int_equal(stp_force_version(br), 2);
+	assert_int_equal(stp_set_force_version(br, 0), 0);
+	assert_int_equal(stp_force_version(br), 0);
+	assert_int_equal(stp_set_tx_hold_count(br, 0), -ERANGE);
+	assert_int_equal(stp_set_tx_hold_count(br, 11), -ERANGE);
+	assert_int_equal(stp_tx_hold_count(br), 6);
+	assert_int_equal(stp_set_tx_hold_count(br, 10), 0);
+	assert_int_equal(stp_tx_hold_count(br), 10);
+	stp_bridge_free(br);
+}
+
+static void test_path_cost_speed(void **state)
+{
+	(void)state;
+	/* 802.1D-2004 Table 17-3 */
+	assert_int_equal(stp_path_cost_for_speed(0), 200000000);
+	assert_int_equal(stp_path_cost_for_speed(1), 20000000);
+	assert_int_equal(stp_path_cost_for_speed(10), 2000000);
+	assert_int_equal(stp_path_cost_for_speed(100), 200000);
+	assert_int_equal(stp_path_cost_for_speed(1000), 20000);
+	assert_int_equal(stp_path_cost_for_speed(10000), 2000);
+	assert_int_equal(stp_path_cost_for_speed(100000), 200);
+	assert_int_equal(stp_path_cost_for_speed(1000000), 20);
+	assert_int_equal(stp_path_cost_for_speed(10000000), 2);
+	assert_int_equal(stp_path_cost_for_speed(100000000), 1);
+}
+
+/* A lone enabled port: designated, proposing, an RST BPDU out at once. */
+static void test_port_up_sends(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+	struct stp_port_info pi;
+
+	(void)state;
+	assert_int_equal(r.sent[0], 0);
+	stp_port_set_mac_p2p(br, 0, true);
+	assert_int_equal(stp_port_enable(br, 0, true), 0);
+	assert_true(r.sent[0] >= 1);
+	assert_int_equal(r.last[0].type, STP_BPDU_RST);
+	assert_int_equal(r.last[0].flags & STP_FLAG_ROLE_MASK, STP_BPDU_ROLE_DESIGNATED << 2);
+	assert_true(r.last[0].flags & STP_FLAG_PROPOSAL);
+	assert_true(r.last[0].root_id == stp_bridge_id(br));
+	assert_int_equal(r.last[0].hello_time, 2 * 256);
+	stp_port_info(br, 0, &pi);
+	assert_int_equal(pi.role, STP_ROLE_DESIGNATED);
+	assert_int_equal(pi.state, STP_STATE_DISCARDING);
+	/* nobody answers; point-to-point: edge after Migrate Time (3 s) */
+	stp_tick(br);
+	stp_tick(br);
+	stp_port_info(br, 0, &pi);
+	assert_false(pi.oper_edge);
+	for (int i = 0; i < 1; i++)
+		stp_tick(br);
+	stp_port_info(br, 0, &pi);
+	assert_true(pi.oper_edge);
+	assert_int_equal(pi.state, STP_STATE_FORWARDING);
+	assert_int_equal(r.state[0], STP_STATE_FORWARDING);
+	stp_bridge_free(br);
+}
+
+/* A superior BPDU makes the port root; an unknown type, a looped-back
+ * BPDU, and anything on a disabled port change nothing. */
+static void test_receive(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+	struct stp_bpdu b = { .type = STP_BPDU_RST, .version = 2 };
+	struct stp_port_info pi;
+
+	(void)state;
+	b.flags = STP_BPDU_ROLE_DESIGNATED << 2;
+	b.root_id = 0x1000000000000001ULL;
+	b.bridge_id = b.root_id;
+	b.port_id = 0x8001;
+	b.max_age = 20 * 256;
+	b.hello_time = 2 * 256;
+	b.forward_delay = 15 * 256;
+	/* disabled port: ignored */
+	assert_int_equal(stp_receive(br, 0, &b), 0);
+	assert_true(stp_is_root(br));
+	stp_port_enable(br, 0, true);
+	stp_port_enable(br, 1, true);
+	/* an unknown type: counted, dropped */
+	b.type = (enum stp_bpdu_type)0x33;
+	assert_int_equal(stp_receive(br, 0, &b), 0);
+	assert_true(stp_is_root(br));
+	stp_port_info(br, 0, &pi);
+	assert_int_equal(pi.drops[STP_DROP_TYPE], 1);
+	/* our own BPDU looped back */
+	b.type = STP_BPDU_RST;
+	b.root_id = b.bridge_id = stp_bridge_id(br);
+	b.port_id = 0x8001;
+	assert_int_equal(stp_receive(br, 0, &b), 0);
+	stp_port_info(br, 0, &pi);
+	assert_int_equal(pi.drops[STP_DROP_LOOPBACK], 1);
+	assert_true(stp_is_root(br));
+	/* superior: root port */
+	b.root_id = b.bridge_id = 0x1000000000000001ULL;
+	assert_int_equal(stp_receive(br, 0, &b), 0);
+	assert_false(stp_is_root(br));
+	assert_int_equal(stp_root_port(br), 0);
+	assert_true(stp_root_id(br) == 0x1000000000000001ULL);
+	assert_int_equal(stp_root_path_cost(br), 200000);
+	assert_int_equal(stp_receive(br, 7, &b), -EINVAL);
+	/* the information ages out after 3 x hello */
+	for (int i = 0; i < 7; i++)
+		stp_tick(br);
+	assert_true(stp_is_root(br));
+	stp_bridge_free(br);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_bad_new),
+		cmocka_unit_test(test_times),		cmocka_unit_test(test_priority),
+		cmocka_unit_test(test_port_params),	cmocka_unit_test(test_version_txhold),
+		cmocka_unit_test(test_path_cost_speed), cmocka_unit_test(test_port_up_sends),
+		cmocka_unit_test(test_receive),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
