@@ -78,6 +78,8 @@ static int netem_in_ns(struct brkit *h, void *arg)
 		err = nl_to_errno(err);
 		goto out;
 	}
+	if (!l->delay_us && !l->loss)
+		goto rate; /* a rate alone: tbf at the root */
 	q = rtnl_qdisc_alloc();
 	if (!q) {
 		err = -ENOMEM;
@@ -101,8 +103,13 @@ static int netem_in_ns(struct brkit *h, void *arg)
 	if (l->loss)
 		rtnl_netem_set_loss(q, (int)l->loss);
 	err = add_qdisc(sk, q, j, "netem");
+	if (err == -ENOENT)
+		snprintf(j->msg, j->msglen,
+			 "the kernel has no netem qdisc (CONFIG_NET_SCH_NETEM), needed for delay, "
+			 "jitter and loss");
 	if (err || !l->rate)
 		goto out;
+rate:
 	tbf = rtnl_qdisc_alloc();
 	if (!tbf) {
 		err = -ENOMEM;
@@ -110,8 +117,8 @@ static int netem_in_ns(struct brkit *h, void *arg)
 		goto out;
 	}
 	rtnl_tc_set_ifindex(TC_CAST(tbf), j->ifindex);
-	rtnl_tc_set_parent(TC_CAST(tbf), NETEM_HANDLE | 1);
-	rtnl_tc_set_handle(TC_CAST(tbf), TBF_HANDLE);
+	rtnl_tc_set_parent(TC_CAST(tbf), q ? NETEM_HANDLE | 1 : TC_H_ROOT);
+	rtnl_tc_set_handle(TC_CAST(tbf), q ? TBF_HANDLE : NETEM_HANDLE);
 	err = rtnl_tc_set_kind(TC_CAST(tbf), "tbf");
 	if (err < 0) {
 		snprintf(j->msg, j->msglen, "libnl has no tbf: %s", nl_geterror(err));
@@ -129,6 +136,9 @@ static int netem_in_ns(struct brkit *h, void *arg)
 		goto out;
 	}
 	err = add_qdisc(sk, tbf, j, "tbf (rate)");
+	if (err == -ENOENT)
+		snprintf(j->msg, j->msglen,
+			 "the kernel has no tbf qdisc (CONFIG_NET_SCH_TBF), needed for rate");
 out:
 	rtnl_qdisc_put(tbf);
 	rtnl_qdisc_put(q);

@@ -210,38 +210,40 @@ static int parse_decimal(const char *s, size_t n, uint64_t *millionths)
 
 static const struct unit {
 	const char *name;
-	uint64_t mult; /* of the base unit, in millionths */
+	uint64_t mult; /* base units per unit */
 } time_units[] = {
+	/* base: microseconds */
 	{ "us", 1 },
 	{ "ms", 1000 },
 	{ "s", 1000000 },
 	{ NULL, 0 },
 },
   rate_units[] = {
-	  /* base: bytes per second, in millionths */
-	  { "bit", 125000 },	       { "kbit", 125000000ULL },   { "mbit", 125000000000ULL },
-	  { "gbit", 125000000000000ULL }, { "bps", 1000000 },	       { "kbps", 1000000000ULL },
-	  { "mbps", 1000000000000ULL },	  { "gbps", 1000000000000000ULL }, { NULL, 0 },
+	  /* base: bits per second */
+	  { "bit", 1 },	     { "kbit", 1000ULL },    { "mbit", 1000000ULL },	{ "gbit", 1000000000ULL },
+	  { "bps", 8 },	     { "kbps", 8000ULL },    { "mbps", 8000000ULL },	{ "gbps", 8000000000ULL },
+	  { NULL, 0 },
   };
 
-/* A number and a unit from @units; the result in the base unit. */
+/* A number and a unit from @units; the result in the base unit, at most @max. */
 static int parse_unit(const char *s, const struct unit *units, uint64_t max, uint64_t *out)
 {
 	size_t n = strspn(s, "0123456789.");
 	const struct unit *u;
-	uint64_t m;
+	uint64_t m, whole, v;
 
 	for (u = units; u->name; u++)
 		if (!strcasecmp(s + n, u->name))
 			break;
 	if (!u->name || parse_decimal(s, n, &m))
 		return -EINVAL;
-	if (m > UINT64_MAX / u->mult)
+	whole = m / 1000000;
+	if (whole > max / u->mult)
 		return -ERANGE;
-	m = m * u->mult / 1000000;
-	if (m > max)
+	v = whole * u->mult + (m % 1000000) * u->mult / 1000000;
+	if (v > max)
 		return -ERANGE;
-	*out = m;
+	*out = v;
 	return 0;
 }
 
@@ -258,13 +260,13 @@ int brkit_lab_parse_duration(const char *s, uint32_t *us)
 int brkit_lab_parse_rate(const char *s, uint64_t *bytes)
 {
 	uint64_t v;
-	int ret = parse_unit(s, rate_units, INT32_MAX, &v);
+	int ret = parse_unit(s, rate_units, (uint64_t)INT32_MAX * 8, &v);
 
 	if (ret)
 		return ret;
-	if (v == 0)
+	if (v < 8)
 		return -ERANGE;
-	*bytes = v;
+	*bytes = v / 8;
 	return 0;
 }
 
@@ -997,6 +999,53 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 	return 0;
 }
 
+static size_t uf_find(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+/* Bridges without STP joined in a loop flood each broadcast for ever: refuse
+ * the link that closes such a loop. */
+static int check_loops(struct pctx *p)
+{
+	struct brkit_lab *lab = p->lab;
+	size_t *parent = malloc((lab->nnodes ? lab->nnodes : 1) * sizeof(*parent)), i;
+	int ret = 0;
+
+	if (!parent)
+		return -ENOMEM;
+	for (i = 0; i < lab->nnodes; i++)
+		parent[i] = i;
+	for (i = 0; i < lab->nlinks && !ret; i++) {
+		const struct brkit_lab_link *l = &lab->links[i];
+		const struct brkit_lab_node *a = &lab->nodes[l->end[0].node],
+					    *b = &lab->nodes[l->end[1].node];
+		size_t ra, rb;
+
+		if (a->kind != BRKIT_LAB_BRIDGE || b->kind != BRKIT_LAB_BRIDGE ||
+		    a->stp != BRKIT_LAB_STP_OFF || b->stp != BRKIT_LAB_STP_OFF)
+			continue;
+		ra = uf_find(parent, l->end[0].node);
+		rb = uf_find(parent, l->end[1].node);
+		if (ra == rb) {
+			snprintf(p->err->file, sizeof(p->err->file), "%s", p->file);
+			p->err->line = l->line;
+			p->err->column = l->column;
+			snprintf(p->err->msg, sizeof(p->err->msg),
+				 "link %s:%s -- %s:%s closes a loop of bridges without STP (a "
+				 "broadcast storm); set stp: kernel on them",
+				 a->name, a->ifaces[l->end[0].iface].ifname, b->name,
+				 b->ifaces[l->end[1].iface].ifname);
+			ret = -EINVAL;
+		}
+		parent[ra] = rb;
+	}
+	free(parent);
+	return ret;
+}
+
 static int parse_topology(struct pctx *p, const yaml_node_t *map)
 {
 	const yaml_node_t *nodes = NULL, *links = NULL, *defaults = NULL, *kind;
@@ -1051,6 +1100,8 @@ static int parse_topology(struct pctx *p, const yaml_node_t *map)
 		ret = parse_links(p, links);
 	if (!ret)
 		ret = finish(p, addrs);
+	if (!ret)
+		ret = check_loops(p);
 	free(addrs);
 	return ret;
 }

@@ -598,7 +598,7 @@ static int config_netem(struct up_ctx *c)
 					      msg, sizeof(msg));
 			if (err)
 				return set_err(c->err, lab->file, l->line, l->column,
-					       "adding the netem qdisc on %s:%s: %s",
+					       "adding impairments on %s:%s: %s",
 					       lab->nodes[e->node].name, ifname_of(lab, e), msg),
 				       err;
 		}
