@@ -38,7 +38,7 @@ BIG=$T_TMP/big.yml
 } >"$BIG"
 
 leftovers() {
-	echo "$(ip netns list | grep -c "^$1-") $(ls /run/brkit/lab 2>/dev/null | grep -cx "$1") $(grep -c "/run/netns/$1-" /proc/self/mountinfo)"
+	echo "$(ip netns list 2>/dev/null | grep -c "^$1-") $(ls /run/brkit/lab 2>/dev/null | grep -cx "$1") $(grep -c "/run/netns/$1-" /proc/self/mountinfo)"
 }
 
 # killrun NAME MINNS: start up, kill -9 it once the log names MINNS namespaces.
@@ -65,7 +65,7 @@ for when in 1 $N; do
 		L=$P-k$when-$try
 		killrun "$L" "$when"
 		if [ -f "/run/brkit/lab/$L" ] && ! grep -qx complete "/run/brkit/lab/$L"; then
-			made=$(ip netns list | grep -c "^$L-")
+			made=$(ip netns list 2>/dev/null | grep -c "^$L-")
 			t_ok "killed at $when: up was cut half way ($made of $((N + 2)) namespaces made)"
 			midway=$((midway + 1))
 			t_run "killed at $when: down" 0 $BRKIT lab down "$L"
@@ -84,7 +84,7 @@ t_eq "both kills landed half way" "$midway" 2
 L=$P-whole
 LABS="$LABS $L"
 t_run "big lab up" 0 $BRKIT lab up "$BIG" name "$L"
-t_eq "big lab: every namespace" "$(ip netns list | grep -c "^$L-")" $((N + 2))
+t_eq "big lab: every namespace" "$(ip netns list 2>/dev/null | grep -c "^$L-")" $((N + 2))
 t_eq "big lab: the last bridge has its two ports" \
 	"$(ip -n "$L-s$N" -j link show master br0 | jq length)" 2
 if ip netns exec "$L-h1" ping -c1 -W5 192.0.2.2 >/dev/null 2>&1; then
