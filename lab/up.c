@@ -190,14 +190,18 @@ static int log_write(struct up_ctx *c, const char *text)
 static int log_head(struct up_ctx *c)
 {
 	const struct brkit_lab *lab = c->lab;
-	size_t cap = 256 + lab->nnodes * 96 + lab->nlinks * 96, len = 0, i;
-	char *buf = malloc(cap);
+	size_t cap = PATH_MAX + 256 + lab->nnodes * 96 + lab->nlinks * 96, len = 0, i;
+	char *buf = malloc(cap), *abs = realpath(lab->file, NULL);
 	int err;
 
-	if (!buf)
+	if (!buf) {
+		free(abs);
 		return -ENOMEM;
+	}
+	/* The file as an absolute path, when it still exists, for show. */
 	len += (size_t)snprintf(buf + len, cap - len, "brkit-lab 1 %s\nfile %s\n", c->name,
-				lab->file);
+				abs ? abs : lab->file);
+	free(abs);
 	for (i = 0; i < lab->nnodes; i++)
 		len += (size_t)snprintf(buf + len, cap - len, "node %s %s\n", lab->nodes[i].name,
 					lab->nodes[i].kind == BRKIT_LAB_BRIDGE ? "bridge" : "host");
