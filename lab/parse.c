@@ -481,6 +481,11 @@ static int check_ifname(struct pctx *p, const yaml_node_t *at, const struct brki
 
 	if (brkit_ifname_check(ifname, &why))
 		return perr(p, at, "node %s: interface '%s': %s", nd->name, ifname, why);
+	/* The kernel reads '%' as a pattern ("p%d") and names the device itself. */
+	if (strchr(ifname, '%') || strchr(ifname, '"') || strchr(ifname, '\\'))
+		return perr(p, at,
+			    "node %s: interface '%s': interface name contains '%%', '\"' or '\\'",
+			    nd->name, ifname);
 	if (!strcmp(ifname, "lo") ||
 	    (nd->kind == BRKIT_LAB_BRIDGE && !strcmp(ifname, BRKIT_LAB_BRNAME)))
 		return perr(p, at, "node %s: interface name '%s' is taken by the node's own %s",

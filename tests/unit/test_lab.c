@@ -275,6 +275,9 @@ static void test_bad(void **state)
 		       "    - endpoints: [\"a:e 0\", \"b:e0\"]\n",
 		  7, 19, "white space");
 	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e%d\", \"b:e0\"]\n",
+		  7, 19, "contains '%'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
 		       "    - endpoints: [\"a:lo\", \"b:e0\"]\n",
 		  7, 19, "loopback");
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge}\n    b: {kind: host}\n  links:\n"
