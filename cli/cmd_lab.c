@@ -44,9 +44,11 @@ static int lab_errmsg(struct cli *c, int status, const struct brkit_lab_error *e
 
 static int lab_up(struct cli *c, int argc, char **argv)
 {
+	char ns[BRKIT_LAB_NSLEN];
 	struct brkit_lab_error e;
 	struct brkit_lab *lab;
 	const char *name = NULL, *why;
+	size_t k;
 	int err;
 
 	if (argc != 1 && !(argc == 3 && !strcmp(argv[1], "name")))
@@ -59,10 +61,23 @@ static int lab_up(struct cli *c, int argc, char **argv)
 	err = brkit_lab_load(argv[0], &lab, &e);
 	if (err)
 		return lab_errmsg(c, EXIT_USAGE, &e);
+	/* Under another lab name, every namespace name must still be valid. */
+	for (k = 0; name && k < lab->nnodes; k++) {
+		if (brkit_lab_netns_name(ns, sizeof(ns), name, lab->nodes[k].name, &why)) {
+			fprintf(c->err,
+				"%s: %s:%u:%u: node '%s' would make namespace name '%s-%s', "
+				"which is not valid: %s\n",
+				c->prog, lab->file, lab->nodes[k].line, lab->nodes[k].column,
+				lab->nodes[k].name, name, lab->nodes[k].name, why);
+			brkit_lab_free(lab);
+			return EXIT_USAGE;
+		}
+	}
+	/* Past the file's checks, a failure is the operation's (exit 1). */
 	err = brkit_lab_up_parsed(lab, name, &e);
 	brkit_lab_free(lab);
 	if (err)
-		return lab_errmsg(c, err == -EINVAL && e.line ? EXIT_USAGE : EXIT_FAIL, &e);
+		return lab_errmsg(c, EXIT_FAIL, &e);
 	return EXIT_OK;
 }
 
