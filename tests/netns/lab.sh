@@ -86,6 +86,9 @@ t_eq "line: lab exec saw h2's address" \
 	"$(printf "%s\n" "$T_OUT" | jq -r '.[0].addr_info[] | select(.family == "inet") | .local')" 192.0.2.2
 t_run "line: lab exec sees the node's /sys" 0 $BRKIT lab exec "$L" sw1 cat /sys/class/net/br0/bridge/stp_state
 t_eq "line: /sys of sw1" "$T_OUT" 0
+t_run "line: lab exec passes the command's exit status" 3 $BRKIT lab exec "$L" h1 sh -c 'exit 3'
+t_run "line: lab exec of an unknown node" 2 $BRKIT lab exec "$L" h9 true
+t_errmatch "line: names the node" "has no node 'h9'"
 # cut and restore
 t_run "line: cut sw1:p2" 0 $BRKIT lab link "$L" sw1:p2 down
 t_eq "line: sw1:p2 down (iproute2)" "$(ipj "$L-sw1" p2 '.flags | index("UP") != null')" false
