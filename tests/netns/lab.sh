@@ -143,6 +143,12 @@ t_eq "star: rate on the host end (tc)" \
 	"$(tc -n "$S-h4" -j qdisc show dev eth0 | jq -r '.[] | select(.kind == "tbf") | .options.rate')" 12500000
 t_eq "star: no qdisc on a link without impairments" \
 	"$(tc -n "$S-sw" -j qdisc show dev p1 | jq '[.[] | select(.kind == "tbf" or .kind == "netem")] | length')" 0
+# the file changes (here: is emptied) while the lab is up; down needs only its log
+cp "$LABDIR/star.yml" "$T_TMP/star.yml"
+S2=$P-star2
+lab_up "$T_TMP/star.yml" "$S2"
+: >"$T_TMP/star.yml"
+lab_down "$S2"
 lab_down "$S"
 
 # ---- ring: four bridges under kernel STP ----
