@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* ---- bridge options: only the members named in @mask are sent ---- */
 enum {
 	BRKIT_BR_AGEING_TIME = 1u << 0,
@@ -179,6 +182,8 @@ int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out
 
 /* "8000.0123456789ab", as brctl and sysfs print bridge ids. */
 void brkit_bridge_id_str(const struct brkit_bridge_id *id, char buf[18]);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 struct brkit;
 
 /* Open a handle in network namespace @netns: NULL or "" for the caller's own,
@@ -90,6 +93,8 @@ int brkit_batch_finish(struct brkit_batch *b);
 unsigned long brkit_batch_count(const struct brkit_batch *b);
 unsigned long brkit_batch_failed(const struct brkit_batch *b);
 void brkit_batch_free(struct brkit_batch *b);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

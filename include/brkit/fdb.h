@@ -17,6 +17,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 struct nlmsghdr;
 
 /* One FDB entry as the kernel reports it (RTM_NEWNEIGH / RTM_DELNEIGH, AF_BRIDGE). */
@@ -183,6 +186,8 @@ int brkit_monitor_fd(const struct brkit_monitor *m);
 int brkit_monitor_read(struct brkit_monitor *m, int (*cb)(const struct nlmsghdr *nlh, void *arg),
 		       void *arg);
 void brkit_monitor_close(struct brkit_monitor *m);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* One tap to create. Zero-initialise, fill what you need. */
 struct brkit_tap {
 	/* in */
@@ -88,6 +91,8 @@ bool brkit_tap_name_is_template(const char *name);
 void brkit_tap_mac_from_random(uint8_t mac[6], const uint8_t rnd[6]);
 /* A MAC a tap may take: not multicast (this includes broadcast), not all zero. */
 int brkit_tap_mac_check(const uint8_t mac[6], const char **why);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 #define BRKIT_VID_MIN 1
 #define BRKIT_VID_MAX 4094
 
@@ -118,6 +121,8 @@ int brkit_vlan_del(struct brkit *h, const char *dev, unsigned int lo, unsigned i
 int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set *vids,
 		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
 		   unsigned int *removed);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* The IANA port (RFC 7348), what users expect and iproute2 recommends. The
  * kernel's own default when no port is given is 8472 (the pre-IANA Linux
  * port); brkit always sends a port, so a device made by brkit uses 4789
@@ -77,6 +80,8 @@ int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info
  * the kernel); a non-zero return from @cb stops the walk and is returned. */
 int brkit_vxlan_foreach(struct brkit *h, int (*cb)(const struct brkit_vxlan_info *vx, void *arg),
 			void *arg);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,67 @@
+#!/bin/sh
+# libbrkit.so exports exactly the functions that include/brkit/*.h declare,
+# each under the version node LIBBRKIT_0. The declared set comes from the
+# compiler itself (gcc -aux-info over a file that includes every public
+# header), so a new header is covered without editing this test. Each
+# difference is one failure, named.
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+CC=${CC:-cc}
+SO=$BUILD/libbrkit.so
+PASS=0
+FAIL=0
+TMP=$(mktemp -d /tmp/brkit-abi.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
+
+[ -f "$SO" ] || { echo "FAIL - $SO is missing (make all)"; echo "abi: 0 passed, 1 failed"; exit 1; }
+
+# Declared: every non-static function prototype whose declaration is in a
+# public header, with the header that declares it.
+for h in "$TOP"/include/brkit/*.h; do
+	echo "#include <brkit/$(basename "$h")>"
+done >"$TMP/all.c"
+if ! $CC -std=gnu11 -D_GNU_SOURCE -I"$TOP/include" -fsyntax-only -aux-info "$TMP/aux" "$TMP/all.c"; then
+	echo "FAIL - the public headers do not compile on their own"
+	echo "abi: 0 passed, 1 failed"
+	exit 1
+fi
+grep '^/\* [^ ]*include/brkit/[^ ]*\.h:[0-9]*:' "$TMP/aux" | grep -v '\*/ static ' |
+	sed -E 's|^/\* [^ ]*include/brkit/([^:]*):[^*]*\*/ ([^(]*) \(.*|\2 \1|' |
+	awk '{ f = $(NF - 1); sub(/^\**/, "", f); print f, $NF }' |
+	sort -u >"$TMP/declared"
+cut -d' ' -f1 "$TMP/declared" | sort -u >"$TMP/dnames"
+# Exported: the defined dynamic symbols, with their version.
+nm -D --defined-only "$SO" | awk '{ print $NF }' | grep -v '^LIBBRKIT_[0-9]*$' | sort -u >"$TMP/exported"
+sed 's/@.*//' "$TMP/exported" | sort -u >"$TMP/enames"
+
+n=$(wc -l <"$TMP/dnames")
+if [ "$n" -gt 0 ]; then ok "the public headers declare $n functions"; else fail "no function found in include/brkit/*.h"; fi
+
+comm -23 "$TMP/dnames" "$TMP/enames" | while read -r f; do
+	echo "FAIL - declared in include/brkit/$(grep "^$f " "$TMP/declared" | cut -d' ' -f2 | head -n 1) but not exported: $f (is it defined in the library? are the header's declarations inside its #pragma GCC visibility push(default) ... pop?)"
+done >"$TMP/missing"
+comm -13 "$TMP/dnames" "$TMP/enames" | while read -r f; do
+	echo "FAIL - exported but declared in no public header: $f (make it static, declare it in an internal header, or declare it in include/brkit/)"
+done >"$TMP/extra"
+for f in missing extra; do
+	if [ -s "$TMP/$f" ]; then
+		cat "$TMP/$f"
+		FAIL=$((FAIL + $(wc -l <"$TMP/$f")))
+	fi
+done
+[ -s "$TMP/missing" ] || ok "every declared function is exported"
+[ -s "$TMP/extra" ] || ok "nothing else is exported ($(wc -l <"$TMP/enames") symbols)"
+
+bad=$(grep -v '@@LIBBRKIT_0$' "$TMP/exported")
+if [ -z "$bad" ]; then ok "every exported symbol has the version LIBBRKIT_0"; else fail "symbols without the version LIBBRKIT_0: $(echo $bad)"; fi
+
+soname=$(objdump -p "$SO" | awk '$1 == "SONAME" { print $2 }')
+if [ "$soname" = libbrkit.so.0 ]; then ok "soname libbrkit.so.0"; else fail "soname: got [$soname], want [libbrkit.so.0]"; fi
+
+echo "abi: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
