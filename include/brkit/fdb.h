@@ -98,7 +98,8 @@ int brkit_fdb_spec_parse(struct brkit_fdb_spec *s, int argc, char **argv, char *
  * starts a comment). Returns the word count (0: blank line), or -E2BIG when
  * over @max. Modifies @line. Pure. */
 int brkit_fdb_split(char *line, char **words, int max);
-/* MAC aa:bb:cc:dd:ee:ff (or '-' throughout): 0 or -EINVAL with @why. Pure. */
+/* MAC aa:bb:cc:dd:ee:ff (or '-' throughout): 0 or -EINVAL with @why. Pure and
+ * thread-safe: @why stays valid until the calling thread's next call. */
 int brkit_fdb_parse_mac(const char *s, uint8_t mac[6], const char **why);
 /* VLAN 1..4094: 0 or -EINVAL with @why. Pure. */
 int brkit_fdb_parse_vlan(const char *s, uint16_t *vid, const char **why);
