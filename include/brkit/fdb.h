@@ -138,10 +138,12 @@ int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_
 
 /* Delete the bridge entries @f selects (f->br or f->dev must be set; with only
  * f->dev the port's bridge is used); kind ANY spares permanent (local) entries.
- * One RTM_DELNEIGH with NLM_F_BULK where the kernel has it, else a dump and
- * pipelined deletes (also taken when the environment has BRKIT_FDB_NO_BULK, so
- * tests reach it). Returns the number deleted when known (dump-and-delete),
- * else 0; or -errno. */
+ * One RTM_DELNEIGH with NLM_F_BULK a bridge; when the kernel's answer shows it
+ * has no bulk delete (before Linux 5.19: EINVAL "invalid address", as it reads
+ * the request as a single delete without NDA_LLADDR; or EOPNOTSUPP), a dump
+ * and pipelined deletes instead, decided once per call. Without f->br and
+ * f->dev, every bridge of the namespace. Returns the number deleted when
+ * known (dump-and-delete), else 0; or -errno. */
 int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f);
 
 /* ---- brctl showmacs: the bridge's forwarding table as /sys/.../brforward has it ---- */
