@@ -86,6 +86,16 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 				e->has_netnsid = true;
 			}
 			break;
+		case NDA_NH_ID:
+			if (len == 4) {
+				e->nh_id = mnl_attr_get_u32(a);
+				e->has_nh_id = true;
+			}
+			break;
+		case NDA_FLAGS_EXT:
+			if (len == 4)
+				e->flags_ext = mnl_attr_get_u32(a);
+			break;
 		case NDA_CACHEINFO:
 			if (len >= sizeof(struct nda_cacheinfo)) {
 				const struct nda_cacheinfo *ci = pl;
@@ -250,7 +260,7 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 			dev->ifname);
 	if (s->flags & NTF_SELF) {
 		if ((s->flags & NTF_MASTER) && !is_port)
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port (drop 'master')",
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port (drop 'master')",
 					   dev->ifname);
 		t->bridge = !is_bridge && (s->flags & NTF_MASTER);
 		return 0;
@@ -260,14 +270,14 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 		t->bridge = true;
 	} else if (is_bridge) {
 		if (s->flags & NTF_MASTER)
-			return brkit_failf(h, -EINVAL,
+			return brkit_failf(h, -ENOLINK,
 					   "%s: is a bridge, not a bridge port (use 'self' for "
 					   "the bridge's own entries)",
 					   dev->ifname);
 		t->flags = NTF_SELF;
 		t->bridge = false; /* the bridge's own entries are local */
 	} else {
-		return brkit_failf(h, -EINVAL,
+		return brkit_failf(h, -ENOLINK,
 				   "%s: not a bridge port (use 'self' for the device's own table)",
 				   dev->ifname);
 	}
@@ -394,7 +404,7 @@ static int bridge_index(struct brkit *h, const char *br)
 	if (err)
 		return err;
 	if (strcmp(l.kind, "bridge"))
-		return brkit_failf(h, -EINVAL, "%s: not a bridge", br);
+		return brkit_failf(h, -ENOTTY, "%s: not a bridge", br);
 	return l.ifindex;
 }
 
@@ -610,7 +620,7 @@ int brkit_fdb_flush_mode(struct brkit *h, const struct brkit_fdb_filter *f, unsi
 		if (err)
 			return err;
 		if (strcmp(l.kind, "bridge"))
-			return brkit_failf(h, -EINVAL, "%s: not a bridge", l.ifname);
+			return brkit_failf(h, -ENOTTY, "%s: not a bridge", l.ifname);
 		if (f->dev) {
 			struct brkit_link d;
 
@@ -618,7 +628,7 @@ int brkit_fdb_flush_mode(struct brkit *h, const struct brkit_fdb_filter *f, unsi
 			if (err)
 				return err;
 			if (d.master != f->br)
-				return brkit_failf(h, -EINVAL, "%s: not a port of %s", d.ifname,
+				return brkit_failf(h, -ENOLINK, "%s: not a port of %s", d.ifname,
 						   l.ifname);
 		}
 		return flush_bridge(h, f->br, f, l.ifname, mode, &slow);
@@ -636,12 +646,12 @@ int brkit_fdb_flush_mode(struct brkit *h, const struct brkit_fdb_filter *f, unsi
 			return flush_bridge(h, pf.br, &pf, l.ifname, mode, &slow);
 		}
 		if (!l.master)
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port", l.ifname);
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port", l.ifname);
 		err = brkit_link_get_index(h, l.master, &m);
 		if (err)
 			return err;
 		if (strcmp(m.kind, "bridge"))
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port", l.ifname);
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port", l.ifname);
 		pf.br = l.master;
 		return flush_bridge(h, pf.br, &pf, m.ifname, mode, &slow);
 	} else {

@@ -39,7 +39,19 @@ struct brkit_fdb_entry {
 	int32_t netnsid; /* NDA_LINK_NETNSID */
 	uint32_t used, updated; /* NDA_CACHEINFO, clock ticks (USER_HZ) ago */
 	bool deleted; /* an RTM_DELNEIGH (monitor) */
+	bool has_nh_id;
+	uint32_t nh_id; /* NDA_NH_ID: the nexthop group of a VXLAN remote */
+	uint32_t
+		flags_ext; /* NDA_FLAGS_EXT: BRKIT_FDB_EXT_* (the kernel's NTF_EXT_*), 0 when absent */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
+
+/* Extended entry flags (NDA_FLAGS_EXT, the kernel's NTF_EXT_*; newer
+ * kernels may report bits not named here). */
+#define BRKIT_FDB_EXT_MANAGED (1u << 0) /* NTF_EXT_MANAGED */
+/* NTF_EXT_LOCKED (Linux 6.1): learned on a locked port, not authorised; the
+ * bridge does not forward to it. iproute2 prints it as "locked". */
+#define BRKIT_FDB_EXT_LOCKED (1u << 1)
 
 /* What to list or flush. Zeroed: everything. */
 enum brkit_fdb_kind {
@@ -52,6 +64,7 @@ struct brkit_fdb_filter {
 	int dev; /* port/device ifindex (kernel filter NDA_IFINDEX), 0 any */
 	uint16_t vlan; /* 0 any (filtered here: the kernel cannot) */
 	enum brkit_fdb_kind kind;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Parse one RTM_NEWNEIGH/RTM_DELNEIGH message. -ENOENT when it is not an
@@ -88,6 +101,7 @@ struct brkit_fdb_spec {
 	bool has_vni, has_port;
 	uint32_t vni;
 	uint16_t port;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Parse a change's words (argv[0] is the verb: add, append, replace, del or
@@ -112,14 +126,17 @@ struct brkit_fdb_target {
 	uint8_t flags;
 	bool bridge; /* a port's entry in a bridge's table: the state defaults to static
 			(else permanent) */
+	uint64_t reserved[1]; /* zero; later members come from here (see brkit.h) */
 };
-/* Fill the request for @s at @nlh (a fresh header from brkit_nl_msg or
- * brkit_batch_msg): type, flags, ndmsg and attributes. Pure. */
+/* Fill the request for @s at @nlh (a fresh header from brkit_batch_msg(), or
+ * libmnl's mnl_nlmsg_put_header() on a zeroed buffer of BRKIT_BATCH_MSGLEN
+ * bytes): type, flags, ndmsg and attributes. Pure. */
 void brkit_fdb_build(struct nlmsghdr *nlh, const struct brkit_fdb_spec *s,
 		     const struct brkit_fdb_target *t);
 
 /* Look up the devices of @s and check them: DEV exists, is a bridge port or a
- * bridge (or `self` is given); VIA exists. -ENODEV / -EINVAL with the reason. */
+ * bridge (or `self` is given); VIA exists. -ENODEV (absent), -ENOLINK (not a
+ * bridge port), -EINVAL (a state the table refuses), with the reason. */
 int brkit_fdb_resolve(struct brkit *h, const struct brkit_fdb_spec *s, struct brkit_fdb_target *t);
 /* Resolve @n specs with one link dump (for bulk loads). On failure *bad is
  * the index of the first spec that failed and h's error text says why. */
@@ -132,7 +149,8 @@ int brkit_fdb_apply(struct brkit *h, const struct brkit_fdb_spec *s);
 int brkit_fdb_batch_add(struct brkit_batch *b, const struct brkit_fdb_spec *s,
 			const struct brkit_fdb_target *t);
 
-/* The entry for @mac (and @vlan, 0 none) in bridge @br: -ENOENT when none. */
+/* The entry for @mac (and @vlan, 0 none) in bridge @br: -ENOENT when none,
+ * -ENOTTY when @br is not a bridge. */
 int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_t vlan,
 		  struct brkit_fdb_entry *out);
 
@@ -147,6 +165,7 @@ int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_
 int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f);
 
 /* ---- brctl showmacs: the bridge's forwarding table as /sys/.../brforward has it ---- */
+/* The kernel's brforward record (struct __fdb_entry, itself frozen): never grows. */
 struct brkit_fdb_mac {
 	uint8_t mac[6];
 	uint16_t port_no; /* IFLA_BRPORT_NO */

@@ -23,7 +23,7 @@ extern "C" {
 #define BRKIT_VXLAN_PORT 4789
 #define BRKIT_VXLAN_VNI_MAX 0xffffffu
 
-/* An IPv4 or IPv6 address; family 0 means "none". Network byte order. */
+/* An IPv4 or IPv6 address; family 0 means "none". Network byte order. Never grows. */
 struct brkit_ipaddr {
 	int family; /* 0, AF_INET or AF_INET6 */
 	uint8_t addr[16];
@@ -40,6 +40,7 @@ struct brkit_vxlan_cfg {
 	const char *dev; /* underlay device, NULL for none */
 	const char *bridge; /* enslave to this bridge, NULL for none */
 	bool up; /* set the device up (implied by @bridge) */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
 void brkit_vxlan_cfg_init(struct brkit_vxlan_cfg *cfg, const char *ifname, uint32_t vni);
@@ -52,11 +53,11 @@ int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why);
  * asked (the kernel deletes the new device again when enslaving fails, so a
  * failed add leaves nothing behind). Errors: -EINVAL for a @cfg that fails
  * brkit_vxlan_cfg_check(), -ENODEV when the bridge or underlay does not
- * exist, -EOPNOTSUPP when cfg->bridge is not a bridge, -EEXIST, or the
+ * exist, -ENOTTY when cfg->bridge is not a bridge, -EEXIST, or the
  * kernel's answer. */
 int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg);
 
-/* Delete @ifname; refuses (-EOPNOTSUPP, nothing done) when it is not a vxlan device. */
+/* Delete @ifname; refuses (-ENOTTY, nothing done) when it is not a vxlan device. */
 int brkit_vxlan_del(struct brkit *h, const char *ifname);
 
 /* What the kernel reports for a VXLAN device. */
@@ -72,9 +73,10 @@ struct brkit_vxlan_info {
 	int underlay; /* ifindex of the underlay device, 0 if none */
 	uint32_t ageing; /* seconds */
 	bool external; /* collect metadata mode */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
-/* Read one VXLAN device back: -ENODEV when absent, -EOPNOTSUPP when it is not vxlan. */
+/* Read one VXLAN device back: -ENODEV when absent, -ENOTTY when it is not vxlan. */
 int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info *out);
 /* Call @cb for every VXLAN device (one RTM_GETLINK dump filtered by kind in
  * the kernel); a non-zero return from @cb stops the walk and is returned. */

@@ -63,5 +63,23 @@ if [ -z "$bad" ]; then ok "every exported symbol has the version LIBBRKIT_0"; el
 soname=$(objdump -p "$SO" | awk '$1 == "SONAME" { print $2 }')
 if [ "$soname" = libbrkit.so.0 ]; then ok "soname libbrkit.so.0"; else fail "soname: got [$soname], want [libbrkit.so.0]"; fi
 
+# Every public struct has its layout pinned in tests/unit/test_abi.c (GROWS:
+# with a reserved tail; FIXED: never grows), so a new header's structs are
+# covered too. brkit_fdb_fmt is the FDB formatter's options, which move to
+# the command (issue 7, one print path).
+nstruct=0
+f0=$FAIL
+for t in $(sed -n 's/^struct \(brkit_[a-z0-9_]*\) {.*/\1/p' "$TOP"/include/brkit/*.h | sort -u); do
+	[ "$t" = brkit_fdb_fmt ] && continue
+	nstruct=$((nstruct + 1))
+	grep -qE "(GROWS|FIXED)\($t\)" "$TOP/tests/unit/test_abi.c" ||
+		fail "struct $t: its layout is not pinned in tests/unit/test_abi.c (GROWS or FIXED, see brkit.h)"
+done
+if [ "$nstruct" = 0 ]; then
+	fail "no public struct found in include/brkit/*.h"
+elif [ "$FAIL" = "$f0" ]; then
+	ok "each of the $nstruct public structs has its layout pinned in test_abi.c"
+fi
+
 echo "abi: $PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The library's own rules, as a caller sees them: pure calls that return a
- * reason text are safe from two threads at once. */
+ * reason text are safe from two threads at once, and the public structs keep
+ * their size and layout (brkit.h, "How the public structs grow"). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <stddef.h>
 #include <brkit/brkit.h>
 
 #define ROUNDS 20000
@@ -82,11 +84,67 @@ static void test_mac_parser_reasons_stable(void **state)
 	assert_string_equal(w2, "'z' is not a hex digit");
 }
 
+/* The layout of LIBBRKIT_0 on x86-64 (LP64). A struct with a reserved tail
+ * must keep both its size and the tail at its end: new members are carved
+ * out of the tail. A struct without one never grows. Changing a number here
+ * breaks every harness built against the old header: don't, unless the
+ * soname changes. */
+struct layout {
+	const char *name;
+	size_t size, got;
+	size_t tail_end; /* offset of the end of the reserved tail, 0 when none */
+};
+#define GROWS(t)                                                                         \
+	{                                                                                \
+#t, 0, sizeof(struct t),                                                 \
+			offsetof(struct t, reserved) + sizeof(((struct t *)0)->reserved) \
+	}
+#define FIXED(t)                           \
+	{                                  \
+#t, 0, sizeof(struct t), 0 \
+	}
+
+static void test_struct_layout(void **state)
+{
+	struct layout l[] = {
+		GROWS(brkit_link),	  GROWS(brkit_bridge_opts), GROWS(brkit_port_opts),
+		FIXED(brkit_bridge_id),	  GROWS(brkit_port_info),   GROWS(brkit_bridge_info),
+		FIXED(brkit_bridge_list), GROWS(brkit_fdb_entry),   GROWS(brkit_fdb_filter),
+		GROWS(brkit_fdb_spec),	  GROWS(brkit_fdb_target),  FIXED(brkit_fdb_mac),
+		GROWS(brkit_tap),	  GROWS(brkit_tap_info),    FIXED(brkit_vlan_set),
+		FIXED(brkit_vlan_range),  GROWS(brkit_vlan_dev),    FIXED(brkit_ipaddr),
+		GROWS(brkit_vxlan_cfg),	  GROWS(brkit_vxlan_info),
+	};
+	static const size_t lp64[] = { 112, 112, 56,  8,   168, 200, 16, 120, 32, 96,
+				       24,  16,	 112, 168, 512, 6,   64, 20,  96, 208 };
+	size_t i;
+	int bad = 0;
+
+	(void)state;
+	assert_int_equal(sizeof(l) / sizeof(l[0]), sizeof(lp64) / sizeof(lp64[0]));
+	for (i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		l[i].size = lp64[i];
+		if (l[i].tail_end && l[i].tail_end != l[i].got) {
+			print_error("struct %s: the reserved tail is not at its end\n", l[i].name);
+			bad++;
+		}
+#if defined(__x86_64__) && defined(__LP64__)
+		if (l[i].got != l[i].size) {
+			print_error("struct %s: %zu bytes, LIBBRKIT_0 has %zu\n", l[i].name,
+				    l[i].got, l[i].size);
+			bad++;
+		}
+#endif
+	}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mac_parser_two_threads),
 		cmocka_unit_test(test_mac_parser_reasons_stable),
+		cmocka_unit_test(test_struct_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
