@@ -156,7 +156,7 @@ int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_
 
 /* Delete the bridge entries @f selects (f->br or f->dev must be set; with only
  * f->dev the port's bridge is used); kind ANY spares permanent (local) entries.
- * One RTM_DELNEIGH with NLM_F_BULK a bridge; when the kernel's answer shows it
+ * One RTM_DELNEIGH with NLM_F_BULK per bridge; when the kernel's answer shows it
  * has no bulk delete (before Linux 5.19: EINVAL "invalid address", as it reads
  * the request as a single delete without NDA_LLADDR; or EOPNOTSUPP), a dump
  * and pipelined deletes instead, decided once per call. Without f->br and
