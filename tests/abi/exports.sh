@@ -63,6 +63,21 @@ if [ -z "$bad" ]; then ok "every exported symbol has the version LIBBRKIT_0"; el
 soname=$(objdump -p "$SO" | awk '$1 == "SONAME" { print $2 }')
 if [ "$soname" = libbrkit.so.0 ]; then ok "soname libbrkit.so.0"; else fail "soname: got [$soname], want [libbrkit.so.0]"; fi
 
+# The library's own rules (brkit.h, README): it never reads the environment,
+# never exits or aborts, never prints. Its undefined symbols say what it calls.
+OBJ=$BUILD/obj
+nm -D --undefined-only "$SO" | awk '{ print $2 }' | sed 's/@.*//' | sort -u >"$TMP/calls"
+f0=$FAIL
+for f in getenv secure_getenv abort exit _exit _Exit printf fprintf vprintf vfprintf dprintf \
+	puts fputs fputc putchar perror syslog err errx warn warnx; do
+	if grep -qx "$f" "$TMP/calls"; then
+		who=$(cd "$OBJ" 2>/dev/null && nm -A --undefined-only */*.o 2>/dev/null |
+			awk -v f="$f" '$NF == f && $1 !~ /^cli\// { sub(/:.*/, "", $1); print $1 }' | sort -u | tr '\n' ' ')
+		fail "libbrkit.so calls $f(), which the library never may (${who% }; see nm -u)"
+	fi
+done
+[ "$FAIL" = "$f0" ] && ok "no getenv, exit, abort or printing in the library ($(wc -l <"$TMP/calls") functions called)"
+
 # Every public struct has its layout pinned in tests/unit/test_abi.c (GROWS:
 # with a reserved tail; FIXED: never grows), so a new header's structs are
 # covered too. brkit_fdb_fmt is the FDB formatter's options, which move to
