@@ -8,7 +8,7 @@
  * kernel's extended-ack message, e.g. "adding p0 to br0: Device busy".
  *
  * ---- Errors: one errno per condition, in every module ----
- * Conditions brkit finds itself (nothing is sent to the kernel):
+ * Conditions brkit checks (most before sending anything), and their errno:
  *   -EINVAL       a bad argument: a name, a value or a combination the call
  *                 refuses before any request (-ERANGE: a number outside the
  *                 kernel's fixed range, in the *_opts_check calls)
