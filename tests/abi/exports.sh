@@ -30,6 +30,23 @@ if ! $CC -std=gnu11 -D_GNU_SOURCE -I"$TOP/include" -fsyntax-only -aux-info "$TMP
 	echo "abi: 0 passed, 1 failed"
 	exit 1
 fi
+# Each header compiles on its own, as C and (when a C++ compiler is there) as
+# C++: a program may include just the one it needs.
+f0=$FAIL
+nh=0
+for h in "$TOP"/include/brkit/*.h; do
+	nh=$((nh + 1))
+	b=$(basename "$h")
+	echo "#include <brkit/$b>" >"$TMP/one.c"
+	$CC -std=gnu11 -Wall -Wextra -Werror -I"$TOP/include" -fsyntax-only "$TMP/one.c" 2>"$TMP/one.err" ||
+		fail "brkit/$b does not compile on its own as C: $(head -n 1 "$TMP/one.err")"
+	if command -v c++ >/dev/null; then
+		c++ -Wall -Wextra -Werror -I"$TOP/include" -fsyntax-only -x c++ "$TMP/one.c" 2>"$TMP/one.err" ||
+			fail "brkit/$b does not compile on its own as C++: $(head -n 1 "$TMP/one.err")"
+	fi
+done
+[ "$FAIL" = "$f0" ] && ok "each of the $nh public headers compiles on its own (C$(command -v c++ >/dev/null && echo ' and C++'))"
+
 grep '^/\* [^ ]*include/brkit/[^ ]*\.h:[0-9]*:' "$TMP/aux" | grep -v '\*/ static ' |
 	sed -E 's|^/\* [^ ]*include/brkit/([^:]*):[^*]*\*/ ([^(]*) \(.*|\2 \1|' |
 	awk '{ f = $(NF - 1); sub(/^\**/, "", f); print f, $NF }' |
