@@ -14,7 +14,8 @@ DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the command's.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
-ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
+# -fvisibility=hidden: only what include/brkit/*.h declares is exported (see libbrkit.map).
+ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c))
@@ -39,7 +40,7 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench fuzz
+.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(BUILD)/brkit-stp-sim
 
@@ -58,8 +59,9 @@ $(BUILD)/libbrkit.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/libbrkit.so.$(VERSION): $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libbrkit.so.$(SOVER) -Wl,--no-undefined -o $@ $^ $(LIBDEPLIBS)
+$(BUILD)/libbrkit.so.$(VERSION): $(LIB_OBJS) libbrkit.map
+	$(CC) -shared -Wl,-soname,libbrkit.so.$(SOVER) -Wl,--no-undefined \
+		-Wl,--version-script=libbrkit.map -o $@ $(LIB_OBJS) $(LIBDEPLIBS)
 
 $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $(BUILD)/libbrkit.so.$(SOVER)
@@ -123,6 +125,10 @@ unit: $(UNIT_BINS)
 unit-asan: $(ASAN_UNIT_BINS)
 tools: $(TOOL_BINS)
 bench-bins: $(BENCH_BINS)
+
+# The exported symbols of libbrkit.so equal the functions include/brkit/*.h declare.
+abi-check: $(BUILD)/libbrkit.so
+	BUILD=$(BUILD) CC=$(CC) sh tests/abi/exports.sh
 
 FMT_FILES = $(wildcard */*.c */*.h include/brkit/*.h tests/*/*.c)
 format:

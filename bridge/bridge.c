@@ -393,7 +393,7 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex)
-		return brkit_failf(h, -ENOENT, "releasing %s from %s: %s is not a port of %s", dev,
+		return brkit_failf(h, -ENOLINK, "releasing %s from %s: %s is not a port of %s", dev,
 				   br, dev, br);
 	err = set_master(h, d.link.ifindex, 0);
 	if (err)
@@ -425,7 +425,7 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex || !d.is_port)
-		return brkit_failf(h, -ENOENT, "changing port %s of %s: %s is not a port of %s",
+		return brkit_failf(h, -ENOLINK, "changing port %s of %s: %s is not a port of %s",
 				   dev, br, dev, br);
 	i = brkit_port_flags_unsupported(o, d.port.flags_known);
 	if (i < BRKIT_PF_COUNT)
@@ -455,7 +455,7 @@ int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out
 	if (err)
 		return err;
 	if (!d.is_port)
-		return brkit_failf(h, -ENOENT, "%s is not a bridge port", dev);
+		return brkit_failf(h, -ENOLINK, "%s is not a bridge port", dev);
 	*out = d.port;
 	return 0;
 }

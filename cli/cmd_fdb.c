@@ -558,7 +558,7 @@ int cmd_showmacs(struct cli *c, int argc, char **argv)
 		if (c->brctl) {
 			/* bridge-utils' own words */
 			fprintf(c->err, "read of forward table failed: %s\n",
-				strerror(err == -EINVAL ? EOPNOTSUPP : -err));
+				strerror(err == -ENOTTY ? EOPNOTSUPP : -err));
 			return EXIT_FAIL;
 		}
 		return cli_fail(c, err);

@@ -8,6 +8,7 @@
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include "nl/nl.h"
+#include "fdb/fdb_int.h"
 
 #ifndef NLM_F_BULK
 #define NLM_F_BULK 0x200 /* Linux 5.19; Debian 12's headers predate it */
@@ -84,6 +85,16 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 				e->netnsid = (int32_t)mnl_attr_get_u32(a);
 				e->has_netnsid = true;
 			}
+			break;
+		case NDA_NH_ID:
+			if (len == 4) {
+				e->nh_id = mnl_attr_get_u32(a);
+				e->has_nh_id = true;
+			}
+			break;
+		case NDA_FLAGS_EXT:
+			if (len == 4)
+				e->flags_ext = mnl_attr_get_u32(a);
 			break;
 		case NDA_CACHEINFO:
 			if (len >= sizeof(struct nda_cacheinfo)) {
@@ -249,7 +260,7 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 			dev->ifname);
 	if (s->flags & NTF_SELF) {
 		if ((s->flags & NTF_MASTER) && !is_port)
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port (drop 'master')",
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port (drop 'master')",
 					   dev->ifname);
 		t->bridge = !is_bridge && (s->flags & NTF_MASTER);
 		return 0;
@@ -259,14 +270,14 @@ static int target_of(struct brkit *h, const struct brkit_fdb_spec *s, const stru
 		t->bridge = true;
 	} else if (is_bridge) {
 		if (s->flags & NTF_MASTER)
-			return brkit_failf(h, -EINVAL,
+			return brkit_failf(h, -ENOLINK,
 					   "%s: is a bridge, not a bridge port (use 'self' for "
 					   "the bridge's own entries)",
 					   dev->ifname);
 		t->flags = NTF_SELF;
 		t->bridge = false; /* the bridge's own entries are local */
 	} else {
-		return brkit_failf(h, -EINVAL,
+		return brkit_failf(h, -ENOLINK,
 				   "%s: not a bridge port (use 'self' for the device's own table)",
 				   dev->ifname);
 	}
@@ -393,7 +404,7 @@ static int bridge_index(struct brkit *h, const char *br)
 	if (err)
 		return err;
 	if (strcmp(l.kind, "bridge"))
-		return brkit_failf(h, -EINVAL, "%s: not a bridge", br);
+		return brkit_failf(h, -ENOTTY, "%s: not a bridge", br);
 	return l.ifindex;
 }
 
@@ -517,14 +528,37 @@ static int flush_slow(struct brkit *h, int br, const struct brkit_fdb_filter *f,
 	return (int)c.n;
 }
 
-static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *f,
-			const char *brname)
+bool brkit_fdb_bulk_unsupported(int err, const char *extack)
 {
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_DELNEIGH, NLM_F_BULK);
-	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	/* 5.19 and later, a device without ndo_fdb_del_bulk. */
+	if (err == -EOPNOTSUPP)
+		return true;
+	/* Before 5.19 rtnl_fdb_del() ignores NLM_F_BULK and refuses the
+	 * request for its missing NDA_LLADDR: EINVAL, with the extended ack
+	 * "invalid address" (or none, on kernels without extended acks). A
+	 * 5.19+ kernel that refuses a bulk request with EINVAL says why in
+	 * other words (a bad filter): that is a real failure. */
+	if (err == -EINVAL)
+		return !extack || !extack[0] || !strcmp(extack, "invalid address");
+	return false;
+}
+
+/* Flush one bridge. *slow (shared by the bridges of one call) is set once
+ * the kernel has shown it lacks bulk delete, so it is asked only once. */
+static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *f,
+			const char *brname, unsigned int mode, bool *slow)
+{
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
 	uint16_t mask = NUD_PERMANENT;
 	int err;
 
+	if (*slow)
+		return flush_slow(h, br, f, brname);
+	/* BRKIT_FDB_FLUSH_NO_BULK_FLAG leaves NLM_F_BULK out, so a 5.19+
+	 * kernel answers as older ones do (tests reach the fallback so). */
+	nlh = brkit_nl_msg(h, RTM_DELNEIGH, mode & BRKIT_FDB_FLUSH_NO_BULK_FLAG ? 0 : NLM_F_BULK);
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
 	ndm->ndm_family = AF_BRIDGE;
 	ndm->ndm_ifindex = br;
 	ndm->ndm_flags = NTF_SELF;
@@ -539,40 +573,46 @@ static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *
 		put_u16(nlh, NDA_VLAN, f->vlan);
 	if (f->dev)
 		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)f->dev);
-	/* BRKIT_FDB_NO_BULK=1 takes the path of kernels before 5.19 (for tests). */
-	if (getenv("BRKIT_FDB_NO_BULK"))
-		err = -EOPNOTSUPP;
-	else
-		err = brkit_nl_talk(h, nlh, NULL, NULL);
-	if (err == -EOPNOTSUPP)
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err && brkit_fdb_bulk_unsupported(err, h->ext)) {
+		*slow = true;
 		return flush_slow(h, br, f, brname);
+	}
 	if (err)
 		return brkit_fail(h, err, "flushing %s", brname);
 	return 0;
 }
 
 struct bridges_ctx {
-	int ix[1024];
-	char names[1024][IFNAMSIZ];
-	int n;
+	struct brkit_link *l;
+	size_t n, cap;
 };
 
 static int bridges_cb(const struct brkit_link *l, void *arg)
 {
 	struct bridges_ctx *c = arg;
 
-	if (strcmp(l->kind, "bridge") || c->n == 1024)
+	if (strcmp(l->kind, "bridge"))
 		return 0;
-	c->ix[c->n] = l->ifindex;
-	snprintf(c->names[c->n], IFNAMSIZ, "%s", l->ifname);
-	c->n++;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct brkit_link *nl = realloc(c->l, cap * sizeof(*nl));
+
+		if (!nl)
+			return -ENOMEM;
+		c->l = nl;
+		c->cap = cap;
+	}
+	c->l[c->n++] = *l;
 	return 0;
 }
 
-int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f)
+int brkit_fdb_flush_mode(struct brkit *h, const struct brkit_fdb_filter *f, unsigned int mode)
 {
 	struct brkit_link l;
-	int err, i, total = 0;
+	bool slow = false;
+	int err, total = 0;
+	size_t i;
 
 	brkit_clear_err(h);
 	if (f->br) {
@@ -580,7 +620,7 @@ int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f)
 		if (err)
 			return err;
 		if (strcmp(l.kind, "bridge"))
-			return brkit_failf(h, -EINVAL, "%s: not a bridge", l.ifname);
+			return brkit_failf(h, -ENOTTY, "%s: not a bridge", l.ifname);
 		if (f->dev) {
 			struct brkit_link d;
 
@@ -588,10 +628,10 @@ int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f)
 			if (err)
 				return err;
 			if (d.master != f->br)
-				return brkit_failf(h, -EINVAL, "%s: not a port of %s", d.ifname,
+				return brkit_failf(h, -ENOLINK, "%s: not a port of %s", d.ifname,
 						   l.ifname);
 		}
-		return flush_bridge(h, f->br, f, l.ifname);
+		return flush_bridge(h, f->br, f, l.ifname, mode, &slow);
 	}
 	if (f->dev) {
 		struct brkit_fdb_filter pf = *f;
@@ -603,31 +643,39 @@ int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f)
 		if (!strcmp(l.kind, "bridge")) {
 			pf.br = pf.dev;
 			pf.dev = 0;
-			return flush_bridge(h, pf.br, &pf, l.ifname);
+			return flush_bridge(h, pf.br, &pf, l.ifname, mode, &slow);
 		}
 		if (!l.master)
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port", l.ifname);
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port", l.ifname);
 		err = brkit_link_get_index(h, l.master, &m);
 		if (err)
 			return err;
 		if (strcmp(m.kind, "bridge"))
-			return brkit_failf(h, -EINVAL, "%s: not a bridge port", l.ifname);
+			return brkit_failf(h, -ENOLINK, "%s: not a bridge port", l.ifname);
 		pf.br = l.master;
-		return flush_bridge(h, pf.br, &pf, m.ifname);
+		return flush_bridge(h, pf.br, &pf, m.ifname, mode, &slow);
 	} else {
-		struct bridges_ctx *c = calloc(1, sizeof(*c));
+		/* Every bridge, however many (the list grows as needed). */
+		struct bridges_ctx c = { 0 };
 
-		if (!c)
-			return -ENOMEM;
-		err = brkit_link_foreach(h, bridges_cb, c);
-		for (i = 0; !err && i < c->n; i++) {
-			err = flush_bridge(h, c->ix[i], f, c->names[i]);
-			if (err > 0)
+		err = brkit_link_foreach(h, bridges_cb, &c);
+		if (err > 0)
+			err = -err;
+		for (i = 0; !err && i < c.n; i++) {
+			err = flush_bridge(h, c.l[i].ifindex, f, c.l[i].ifname, mode, &slow);
+			if (err > 0) {
 				total += err;
+				err = 0;
+			}
 		}
-		free(c);
+		free(c.l);
 		return err < 0 ? err : total;
 	}
+}
+
+int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f)
+{
+	return brkit_fdb_flush_mode(h, f, 0);
 }
 
 /* ---- brctl showmacs ---- */

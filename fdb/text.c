@@ -24,7 +24,9 @@ static int hexval(char ch)
 
 int brkit_fdb_parse_mac(const char *s, uint8_t mac[6], const char **why)
 {
-	static char buf[96];
+	/* The reason quotes the bad character: one buffer per thread, so two
+	 * threads parsing at once never see each other's text. */
+	static _Thread_local char buf[96];
 	uint8_t tmp[6];
 	size_t len, i;
 	char sep = 0;

@@ -38,6 +38,7 @@ suite() { # NAME CMD...: run one suite, keep its log, add its counts
 }
 
 suite format make --no-print-directory format-check
+suite abi sh tests/abi/exports.sh
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] && suite "unit-$(basename "$t")" "$t"
 done

@@ -161,7 +161,7 @@ static int resolve_bridge(struct brkit *h, const char *name, struct tap_master *
 	if (err)
 		return err;
 	if (strcmp(l.kind, "bridge"))
-		return brkit_failf(h, -EINVAL, "%s is not a bridge (kind %s)", name,
+		return brkit_failf(h, -ENOTTY, "%s is not a bridge (kind %s)", name,
 				   l.kind[0] ? l.kind : "none");
 	m->ifindex = l.ifindex;
 	m->mtu = l.mtu;
@@ -682,7 +682,7 @@ int brkit_tap_del(struct brkit *h, const char *name)
 	if (err)
 		return err;
 	if (strcmp(ti.link.kind, "tun") || !ti.is_tap)
-		return brkit_failf(h, -EINVAL, "%s is not a tap (kind %s): refusing to delete it",
+		return brkit_failf(h, -ENOTTY, "%s is not a tap (kind %s): refusing to delete it",
 				   name,
 				   !strcmp(ti.link.kind, "tun") ? "tun in tun mode"
 				   : ti.link.kind[0]		? ti.link.kind
@@ -739,7 +739,7 @@ int brkit_tap_flush_group(struct brkit *h, uint32_t group)
 	if (err)
 		return brkit_fail(h, err, "listing the devices of netdev group %u", group);
 	if (ctx.others)
-		return brkit_failf(h, -EINVAL,
+		return brkit_failf(h, -ENOTTY,
 				   "netdev group %u holds %d device(s) that are not taps (%s%s): "
 				   "refusing to flush it",
 				   group, ctx.others, ctx.names, ctx.others > 3 ? ", ..." : "");

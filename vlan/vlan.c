@@ -94,13 +94,13 @@ static int dev_check(struct brkit *h, const char *dev, struct devinfo *d, struct
 		*br = *d;
 	} else {
 		if (!d->master)
-			return brkit_failf(h, -EOPNOTSUPP, "%s is not a bridge port", dev);
+			return brkit_failf(h, -ENOLINK, "%s is not a bridge port", dev);
 		err = devinfo_get(h, NULL, d->master, br);
 		if (err)
 			return err;
 		if (!br->is_bridge)
 			return brkit_failf(
-				h, -EOPNOTSUPP,
+				h, -ENOLINK,
 				"%s is not a bridge port (its master %s is not a bridge)", dev,
 				br->ifname);
 	}
@@ -108,7 +108,7 @@ static int dev_check(struct brkit *h, const char *dev, struct devinfo *d, struct
 		return brkit_failf(h, -EOPNOTSUPP,
 				   "%s: bridge VLAN filtering is not available: " KCONFIG_MSG, dev);
 	if (need_on && !br->vf)
-		return brkit_failf(h, -EOPNOTSUPP,
+		return brkit_failf(h, -ENOPROTOOPT,
 				   "%s: bridge %s has vlan_filtering off (turn it on first: "
 				   "brkit bridge set %s vlan_filtering on)",
 				   dev, br->ifname, br->ifname);

@@ -173,11 +173,11 @@ static int lookup(struct brkit *h, const char *doing, const char *role, const ch
 	if (err)
 		return err;
 	if (want_kind && !strcmp(want_kind, "vxlan") && strcmp(l.kind, want_kind))
-		return brkit_failf(h, -EOPNOTSUPP, "%s: not a vxlan device (kind %s)", doing,
+		return brkit_failf(h, -ENOTTY, "%s: not a vxlan device (kind %s)", doing,
 				   l.kind[0] ? l.kind : "none");
 	if (want_kind && strcmp(l.kind, want_kind))
-		return brkit_failf(h, -EOPNOTSUPP, "%s: %s is not a %s (kind %s)", doing, name,
-				   role, l.kind[0] ? l.kind : "none");
+		return brkit_failf(h, -ENOTTY, "%s: %s is not a %s (kind %s)", doing, name, role,
+				   l.kind[0] ? l.kind : "none");
 	*idx = l.ifindex;
 	return 0;
 }
@@ -270,7 +270,7 @@ int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info
 	if (!ctx.seen)
 		return brkit_failf(h, -ENODEV, "%s: no such device", ifname);
 	if (ctx.err == -EINVAL)
-		return brkit_failf(h, -EOPNOTSUPP, "%s: not a vxlan device (kind %s)", ifname,
+		return brkit_failf(h, -ENOTTY, "%s: not a vxlan device (kind %s)", ifname,
 				   out->link.kind[0] ? out->link.kind : "none");
 	if (ctx.err)
 		return brkit_failf(h, ctx.err, "%s: malformed reply from the kernel", ifname);

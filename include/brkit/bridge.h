@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* ---- bridge options: only the members named in @mask are sent ---- */
 enum {
 	BRKIT_BR_AGEING_TIME = 1u << 0,
@@ -50,6 +53,7 @@ struct brkit_bridge_opts {
 	bool vlan_stats;
 	bool up;
 	uint8_t address[6]; /* unicast, not all zero */
+	uint64_t reserved[8]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* The kernel's fixed limits (net/bridge/br_private.h), in centiseconds. */
@@ -71,9 +75,12 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
 /* Change the options in @o in one request. */
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
-/* Delete bridge @name (refuses a device that is not a bridge). */
+/* Delete bridge @name (refuses a device that is not a bridge: -ENOTTY). */
 int brkit_bridge_del(struct brkit *h, const char *name);
-/* Enslave @dev to bridge @br / release @dev from @br (IFLA_MASTER). */
+/* Enslave @dev to bridge @br / release @dev from @br (IFLA_MASTER). Errors:
+ * -ENODEV, -ENOTTY (@br not a bridge), -ELOOP (@dev a bridge), -EEXIST
+ * (already a port of @br), -EBUSY (a port of another master); release:
+ * -ENOLINK when @dev is not a port of @br. */
 int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev);
 int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev);
 
@@ -99,18 +106,20 @@ struct brkit_port_opts {
 	uint32_t cost; /* 1..65535 */
 	bool has_priority;
 	uint16_t priority; /* 0..63 */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 int brkit_port_opts_check(const struct brkit_port_opts *o, const char **why);
 /* The first flag in @o that the kernel does not report in @known (a port's
  * flags_known), or BRKIT_PF_COUNT when it has them all. Pure. */
 unsigned int brkit_port_flags_unsupported(const struct brkit_port_opts *o, uint32_t known);
-/* Change @dev, a port of @br: every given flag, cost and priority in one
- * request. A flag this kernel does not report is refused before anything is
- * sent, with an error naming it. */
+/* Change @dev, a port of @br (-ENOLINK otherwise): every given flag, cost and
+ * priority in one request. A flag this kernel does not report is refused
+ * (-EOPNOTSUPP) before anything is sent, with an error naming it. */
 int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		   const struct brkit_port_opts *o);
 
 /* ---- read-back ---- */
+/* The 802.1D bridge identifier: fixed by the standard, never grows. */
 struct brkit_bridge_id {
 	uint8_t prio[2];
 	uint8_t addr[6];
@@ -142,6 +151,7 @@ struct brkit_port_info {
 	bool config_pending, topology_change_ack;
 	uint32_t flags; /* BRKIT_PF_* that are on */
 	uint32_t flags_known; /* BRKIT_PF_* this kernel reports */
+	uint64_t reserved[8]; /* zero; later members come from here (see brkit.h) */
 };
 
 struct brkit_bridge_info {
@@ -163,8 +173,10 @@ struct brkit_bridge_info {
 	uint16_t vlan_protocol, default_pvid;
 	size_t nports;
 	struct brkit_port_info *ports; /* in ifindex order */
+	uint64_t reserved[8]; /* zero; later members come from here (see brkit.h) */
 };
 
+/* A list head: never grows. */
 struct brkit_bridge_list {
 	size_t n;
 	struct brkit_bridge_info *bridges; /* in ifindex order */
@@ -174,11 +186,13 @@ struct brkit_bridge_list {
  * keeps just that bridge (-ENODEV when absent, -ENOTTY when not a bridge). */
 int brkit_bridge_list(struct brkit *h, const char *only, struct brkit_bridge_list *out);
 void brkit_bridge_list_free(struct brkit_bridge_list *l);
-/* One port's state. -ENODEV absent, -ENOENT not a bridge port. */
+/* One port's state. -ENODEV absent, -ENOLINK not a bridge port. */
 int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out);
 
 /* "8000.0123456789ab", as brctl and sysfs print bridge ids. */
 void brkit_bridge_id_str(const struct brkit_bridge_id *id, char buf[18]);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

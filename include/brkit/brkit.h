@@ -27,6 +27,52 @@
  * a request, brkit asks the kernel for one more ACK to learn whether the
  * answer was dropped; -ENOBUFS means it was: the outcome is unknown, read
  * the state back.
+ *
+ * ---- Errors: one errno per condition, in every module ----
+ * Conditions brkit checks (most before sending anything), and their errno:
+ *   -EINVAL       a bad argument: a name, a value or a combination the call
+ *                 refuses before any request (-ERANGE: a number outside the
+ *                 kernel's fixed range, in the *_opts_check calls)
+ *   -ENODEV       no such device (the named device, bridge, port or underlay)
+ *   -ENOTTY       the device exists but is not the kind the call needs: not a
+ *                 bridge, not a tap, not a vxlan device (as ioctl(2)'s "not a
+ *                 device this request applies to")
+ *   -ENOLINK      the device is not a port of a bridge, or not of the bridge
+ *                 named ("not linked to it")
+ *   -EEXIST       already there (a device of that name, a port already in
+ *                 that bridge, an FDB entry `add` would duplicate)
+ *   -EBUSY        the device is already a port of another master
+ *   -ELOOP        a bridge given as a port of a bridge
+ *   -ENOENT       no such FDB entry; brkit_open(): no such namespace
+ *   -EOPNOTSUPP   this kernel lacks the feature: bridge VLAN filtering
+ *                 (CONFIG_BRIDGE_VLAN_FILTERING), a port flag it does not
+ *                 report
+ *   -ENOPROTOOPT  the feature is there but off on this bridge: VLAN changes
+ *                 while the bridge has vlan_filtering off
+ * Any other value is the kernel's own answer, passed on as it gave it (with
+ * its extended-ack text in brkit_extack()).
+ *
+ * ---- How the public structs grow (the ABI of libbrkit.so.0) ----
+ * A program built against older brkit headers keeps working with a newer
+ * libbrkit.so.0; tests/unit/test_abi.c pins every struct's size and
+ * tests/abi/exports.sh the exported functions (version node LIBBRKIT_0).
+ * - A struct that may gain members ends with `uint64_t reserved[N]`. New
+ *   members are carved out of that tail (reserved[N] becomes the members plus
+ *   reserved[N - k]), so sizeof and every existing offset stay as they are:
+ *   arrays the library hands out (bridges, ports, ...) keep their stride, and
+ *   a struct embedded in another (brkit_link in brkit_tap_info) keeps the
+ *   outer layout.
+ * - Zero-initialise every struct you pass in ({ 0 }, a designated
+ *   initialiser, memset, or the *_init call where there is one) and leave
+ *   reserved alone: a member added later reads 0 from an old program, and 0
+ *   always means "absent / the default", so the old behaviour follows.
+ * - Structs the library fills have their reserved tail zeroed.
+ * - Structs whose layout is a protocol's or the kernel's (brkit_bridge_id,
+ *   brkit_vlan_set, brkit_vlan_range, brkit_ipaddr, brkit_fdb_mac) and list
+ *   heads (brkit_bridge_list) never grow.
+ * - Flag words and enums only gain values; ignore bits you do not know.
+ * - A struct whose tail runs out gets a new name and new functions; the old
+ *   ones stay. Removing or reordering anything changes the soname.
  */
 #ifndef BRKIT_BRKIT_H
 #define BRKIT_BRKIT_H
@@ -39,6 +85,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
 
 struct brkit;
 
@@ -75,6 +124,7 @@ struct brkit_link {
 	uint8_t addr[6];
 	bool has_addr;
 	uint8_t operstate; /* IF_OPER_* */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Look up one device by name or by index. -ENODEV when it does not exist. */
@@ -93,7 +143,15 @@ int brkit_link_del_group(struct brkit *h, unsigned int group);
 /* ---- pipelined batches ----
  * Many requests in flight, each ACK matched to its request by sequence
  * number. Requests are numbered from 0 in the order they were added; @err_cb
- * is called for each one the kernel refused (with its extended-ack text). */
+ * is called for each one the kernel refused (with its extended-ack text).
+ * The request is a struct nlmsghdr (<linux/netlink.h>, the kernel's UAPI);
+ * brkit's own headers need nothing from libmnl. A caller that builds its own
+ * attributes uses libmnl (or any netlink builder) directly and links it
+ * itself, so brkit.pc lists libmnl as private only. */
+/* Room for one request from brkit_batch_msg(), header included: attributes
+ * must stay within BRKIT_BATCH_MSGLEN bytes of the header's start (libmnl's
+ * mnl_attr_put_check(nlh, BRKIT_BATCH_MSGLEN, ...) checks it). */
+#define BRKIT_BATCH_MSGLEN 4096
 struct brkit_batch;
 struct nlmsghdr;
 typedef void (*brkit_batch_err_cb)(void *arg, unsigned long index, int err, const char *extack);
@@ -111,6 +169,8 @@ int brkit_batch_finish(struct brkit_batch *b);
 unsigned long brkit_batch_count(const struct brkit_batch *b);
 unsigned long brkit_batch_failed(const struct brkit_batch *b);
 void brkit_batch_free(struct brkit_batch *b);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 struct nlmsghdr;
 
 /* One FDB entry as the kernel reports it (RTM_NEWNEIGH / RTM_DELNEIGH, AF_BRIDGE). */
@@ -36,7 +39,19 @@ struct brkit_fdb_entry {
 	int32_t netnsid; /* NDA_LINK_NETNSID */
 	uint32_t used, updated; /* NDA_CACHEINFO, clock ticks (USER_HZ) ago */
 	bool deleted; /* an RTM_DELNEIGH (monitor) */
+	bool has_nh_id;
+	uint32_t nh_id; /* NDA_NH_ID: the nexthop group of a VXLAN remote */
+	uint32_t
+		flags_ext; /* NDA_FLAGS_EXT: BRKIT_FDB_EXT_* (the kernel's NTF_EXT_*), 0 when absent */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
+
+/* Extended entry flags (NDA_FLAGS_EXT, the kernel's NTF_EXT_*; newer
+ * kernels may report bits not named here). */
+#define BRKIT_FDB_EXT_MANAGED (1u << 0) /* NTF_EXT_MANAGED */
+/* NTF_EXT_LOCKED (Linux 6.1): learned on a locked port, not authorised; the
+ * bridge does not forward to it. iproute2 prints it as "locked". */
+#define BRKIT_FDB_EXT_LOCKED (1u << 1)
 
 /* What to list or flush. Zeroed: everything. */
 enum brkit_fdb_kind {
@@ -49,6 +64,7 @@ struct brkit_fdb_filter {
 	int dev; /* port/device ifindex (kernel filter NDA_IFINDEX), 0 any */
 	uint16_t vlan; /* 0 any (filtered here: the kernel cannot) */
 	enum brkit_fdb_kind kind;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Parse one RTM_NEWNEIGH/RTM_DELNEIGH message. -ENOENT when it is not an
@@ -85,6 +101,7 @@ struct brkit_fdb_spec {
 	bool has_vni, has_port;
 	uint32_t vni;
 	uint16_t port;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Parse a change's words (argv[0] is the verb: add, append, replace, del or
@@ -95,7 +112,8 @@ int brkit_fdb_spec_parse(struct brkit_fdb_spec *s, int argc, char **argv, char *
  * starts a comment). Returns the word count (0: blank line), or -E2BIG when
  * over @max. Modifies @line. Pure. */
 int brkit_fdb_split(char *line, char **words, int max);
-/* MAC aa:bb:cc:dd:ee:ff (or '-' throughout): 0 or -EINVAL with @why. Pure. */
+/* MAC aa:bb:cc:dd:ee:ff (or '-' throughout): 0 or -EINVAL with @why. Pure and
+ * thread-safe: @why stays valid until the calling thread's next call. */
 int brkit_fdb_parse_mac(const char *s, uint8_t mac[6], const char **why);
 /* VLAN 1..4094: 0 or -EINVAL with @why. Pure. */
 int brkit_fdb_parse_vlan(const char *s, uint16_t *vid, const char **why);
@@ -108,14 +126,17 @@ struct brkit_fdb_target {
 	uint8_t flags;
 	bool bridge; /* a port's entry in a bridge's table: the state defaults to static
 			(else permanent) */
+	uint64_t reserved[1]; /* zero; later members come from here (see brkit.h) */
 };
-/* Fill the request for @s at @nlh (a fresh header from brkit_nl_msg or
- * brkit_batch_msg): type, flags, ndmsg and attributes. Pure. */
+/* Fill the request for @s at @nlh (a fresh header from brkit_batch_msg(), or
+ * libmnl's mnl_nlmsg_put_header() on a zeroed buffer of BRKIT_BATCH_MSGLEN
+ * bytes): type, flags, ndmsg and attributes. Pure. */
 void brkit_fdb_build(struct nlmsghdr *nlh, const struct brkit_fdb_spec *s,
 		     const struct brkit_fdb_target *t);
 
 /* Look up the devices of @s and check them: DEV exists, is a bridge port or a
- * bridge (or `self` is given); VIA exists. -ENODEV / -EINVAL with the reason. */
+ * bridge (or `self` is given); VIA exists. -ENODEV (absent), -ENOLINK (not a
+ * bridge port), -EINVAL (a state the table refuses), with the reason. */
 int brkit_fdb_resolve(struct brkit *h, const struct brkit_fdb_spec *s, struct brkit_fdb_target *t);
 /* Resolve @n specs with one link dump (for bulk loads). On failure *bad is
  * the index of the first spec that failed and h's error text says why. */
@@ -128,19 +149,23 @@ int brkit_fdb_apply(struct brkit *h, const struct brkit_fdb_spec *s);
 int brkit_fdb_batch_add(struct brkit_batch *b, const struct brkit_fdb_spec *s,
 			const struct brkit_fdb_target *t);
 
-/* The entry for @mac (and @vlan, 0 none) in bridge @br: -ENOENT when none. */
+/* The entry for @mac (and @vlan, 0 none) in bridge @br: -ENOENT when none,
+ * -ENOTTY when @br is not a bridge. */
 int brkit_fdb_get(struct brkit *h, const char *br, const uint8_t mac[6], uint16_t vlan,
 		  struct brkit_fdb_entry *out);
 
 /* Delete the bridge entries @f selects (f->br or f->dev must be set; with only
  * f->dev the port's bridge is used); kind ANY spares permanent (local) entries.
- * One RTM_DELNEIGH with NLM_F_BULK where the kernel has it, else a dump and
- * pipelined deletes (also taken when the environment has BRKIT_FDB_NO_BULK, so
- * tests reach it). Returns the number deleted when known (dump-and-delete),
- * else 0; or -errno. */
+ * One RTM_DELNEIGH with NLM_F_BULK per bridge; when the kernel's answer shows it
+ * has no bulk delete (before Linux 5.19: EINVAL "invalid address", as it reads
+ * the request as a single delete without NDA_LLADDR; or EOPNOTSUPP), a dump
+ * and pipelined deletes instead, decided once per call. Without f->br and
+ * f->dev, every bridge of the namespace. Returns the number deleted when
+ * known (dump-and-delete), else 0; or -errno. */
 int brkit_fdb_flush(struct brkit *h, const struct brkit_fdb_filter *f);
 
 /* ---- brctl showmacs: the bridge's forwarding table as /sys/.../brforward has it ---- */
+/* The kernel's brforward record (struct __fdb_entry, itself frozen): never grows. */
 struct brkit_fdb_mac {
 	uint8_t mac[6];
 	uint16_t port_no; /* IFLA_BRPORT_NO */
@@ -183,6 +208,8 @@ int brkit_monitor_fd(const struct brkit_monitor *m);
 int brkit_monitor_read(struct brkit_monitor *m, int (*cb)(const struct nlmsghdr *nlh, void *arg),
 		       void *arg);
 void brkit_monitor_close(struct brkit_monitor *m);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,8 @@
 extern "C" {
 #endif
 
+#pragma GCC visibility push(default)
+
 #define BRKIT_LAB_DIR "/run/brkit/lab"
 #define BRKIT_LAB_NAMELEN 64 /* lab and node names: 1..63 of [A-Za-z0-9_.-] */
 #define BRKIT_LAB_NSLEN (2 * BRKIT_LAB_NAMELEN) /* "LAB-NODE" */
@@ -54,6 +56,7 @@ struct brkit_lab_iface {
 	size_t naddr;
 	struct brkit_lab_addr addr[BRKIT_LAB_MAXADDR];
 	unsigned int line, column; /* where the file names it */
+	uint64_t reserved[4]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab_node {
@@ -66,6 +69,7 @@ struct brkit_lab_node {
 	size_t nifaces;
 	struct brkit_lab_iface *ifaces; /* in the order the links name them */
 	unsigned int line, column;
+	uint64_t reserved[4]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab_end {
@@ -80,6 +84,7 @@ struct brkit_lab_link {
 	uint32_t loss; /* netem probability, 0..UINT32_MAX (= 100%) */
 	uint64_t rate; /* bytes per second, 0: unlimited */
 	unsigned int line, column;
+	uint64_t reserved[4]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab {
@@ -88,6 +93,7 @@ struct brkit_lab {
 	size_t nnodes, nlinks;
 	struct brkit_lab_node *nodes;
 	struct brkit_lab_link *links;
+	uint64_t reserved[4]; /* grows here (see brkit.h) */
 };
 
 /* Parse a topology from @text (@len bytes; @file names it in messages) or
@@ -129,6 +135,8 @@ void brkit_lab_names_free(char **names, size_t n);
 /* A handle in node @node's namespace of running lab @lab (brkit_open on
  * "LAB-NODE"); -ENOENT when there is no such namespace. */
 int brkit_lab_open(struct brkit **hp, const char *lab, const char *node);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

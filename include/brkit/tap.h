@@ -21,6 +21,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* One tap to create. Zero-initialise, fill what you need. */
 struct brkit_tap {
 	/* in */
@@ -44,6 +47,7 @@ struct brkit_tap {
 	char ifname[IFNAMSIZ]; /* the name the kernel gave */
 	uint8_t addr[6]; /* the MAC address set */
 	int fd; /* with keep_fd, the queue's file descriptor; else -1 */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Create one tap and attach/configure/up it. On failure nothing is left. */
@@ -56,10 +60,11 @@ int brkit_tap_add(struct brkit *h, struct brkit_tap *t);
  * call made is removed, and h's error names the tap that failed. */
 int brkit_tap_add_many(struct brkit *h, struct brkit_tap *t, size_t n);
 
-/* Delete tap @name; refuses (-EINVAL) a device that is not a tap. */
+/* Delete tap @name; refuses (-ENOTTY) a device that is not a tap. */
 int brkit_tap_del(struct brkit *h, const char *name);
 /* Delete every device of netdev group @group with one RTM_DELLINK, after one
- * dump checking they are all taps (refuses -EINVAL otherwise). Returns the
+ * dump checking they are all taps (refuses -ENOTTY otherwise; -EINVAL for
+ * group 0, the default group). Returns the
  * number of taps deleted (0 when the group is empty). */
 int brkit_tap_flush_group(struct brkit *h, uint32_t group);
 
@@ -71,6 +76,7 @@ struct brkit_tap_info {
 	bool has_owner, has_group;
 	uint32_t owner, group;
 	uint32_t num_queues, num_disabled_queues;
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 /* Look one device up; -ENODEV when absent. info->link.kind tells whether it is a tun. */
 int brkit_tap_get(struct brkit *h, const char *name, struct brkit_tap_info *info);
@@ -88,6 +94,8 @@ bool brkit_tap_name_is_template(const char *name);
 void brkit_tap_mac_from_random(uint8_t mac[6], const uint8_t rnd[6]);
 /* A MAC a tap may take: not multicast (this includes broadcast), not all zero. */
 int brkit_tap_mac_check(const uint8_t mac[6], const char **why);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -7,11 +7,12 @@
  * difference), and read the membership back as compressed ranges.
  *
  * Every call that writes first checks the device: it must be a bridge port
- * (or the bridge, for self), the kernel must have bridge VLAN filtering
- * (CONFIG_BRIDGE_VLAN_FILTERING) and the bridge must have vlan_filtering on;
- * otherwise nothing is sent and the call fails with -EOPNOTSUPP and a message
- * saying which (brkit_errmsg). Bad arguments (VID out of 1-4094, pvid on a
- * range, master on the bridge itself) fail with -EINVAL before any request. */
+ * (or the bridge, for self; else -ENOLINK, -ENODEV when absent), the kernel
+ * must have bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING; else
+ * -EOPNOTSUPP) and the bridge must have vlan_filtering on (else
+ * -ENOPROTOOPT); otherwise nothing is sent, and brkit_errmsg() says which.
+ * Bad arguments (VID out of 1-4094, pvid on a range, master on the bridge
+ * itself) fail with -EINVAL before any request. */
 #ifndef BRKIT_VLAN_H
 #define BRKIT_VLAN_H
 
@@ -20,6 +21,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
 
 #define BRKIT_VID_MIN 1
 #define BRKIT_VID_MAX 4094
@@ -37,6 +41,7 @@ enum brkit_vlan_where {
 };
 
 /* ---- VLAN sets: a bitmap of VIDs 0..4095 (pure, no system calls) ---- */
+/* 4096 bits: never grows. */
 struct brkit_vlan_set {
 	uint64_t w[64];
 };
@@ -71,6 +76,7 @@ int brkit_vlan_parse_range(const char *s, unsigned int *lo, unsigned int *hi, co
 int brkit_vlan_set_parse(const char *s, struct brkit_vlan_set *out, const char **why);
 
 /* ---- membership in the kernel ---- */
+/* The kernel's bridge_vlan_info in ranges: never grows. */
 struct brkit_vlan_range {
 	uint16_t vid; /* first VID */
 	uint16_t vid_end; /* last VID (== vid for one) */
@@ -84,6 +90,7 @@ struct brkit_vlan_dev {
 	bool is_bridge; /* the bridge device's own ("self") VLANs */
 	size_t n; /* ranges, ascending, each with uniform flags */
 	const struct brkit_vlan_range *r;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Read-back paths: RTM_GETVLAN where the kernel has it, else RTM_GETLINK
@@ -118,6 +125,8 @@ int brkit_vlan_del(struct brkit *h, const char *dev, unsigned int lo, unsigned i
 int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set *vids,
 		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
 		   unsigned int *removed);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

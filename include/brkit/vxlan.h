@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* Exported from libbrkit.so, which is built with -fvisibility=hidden. */
+#pragma GCC visibility push(default)
+
 /* The IANA port (RFC 7348), what users expect and iproute2 recommends. The
  * kernel's own default when no port is given is 8472 (the pre-IANA Linux
  * port); brkit always sends a port, so a device made by brkit uses 4789
@@ -20,7 +23,7 @@ extern "C" {
 #define BRKIT_VXLAN_PORT 4789
 #define BRKIT_VXLAN_VNI_MAX 0xffffffu
 
-/* An IPv4 or IPv6 address; family 0 means "none". Network byte order. */
+/* An IPv4 or IPv6 address; family 0 means "none". Network byte order. Never grows. */
 struct brkit_ipaddr {
 	int family; /* 0, AF_INET or AF_INET6 */
 	uint8_t addr[16];
@@ -37,6 +40,7 @@ struct brkit_vxlan_cfg {
 	const char *dev; /* underlay device, NULL for none */
 	const char *bridge; /* enslave to this bridge, NULL for none */
 	bool up; /* set the device up (implied by @bridge) */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
 void brkit_vxlan_cfg_init(struct brkit_vxlan_cfg *cfg, const char *ifname, uint32_t vni);
@@ -49,11 +53,11 @@ int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why);
  * asked (the kernel deletes the new device again when enslaving fails, so a
  * failed add leaves nothing behind). Errors: -EINVAL for a @cfg that fails
  * brkit_vxlan_cfg_check(), -ENODEV when the bridge or underlay does not
- * exist, -EOPNOTSUPP when cfg->bridge is not a bridge, -EEXIST, or the
+ * exist, -ENOTTY when cfg->bridge is not a bridge, -EEXIST, or the
  * kernel's answer. */
 int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg);
 
-/* Delete @ifname; refuses (-EOPNOTSUPP, nothing done) when it is not a vxlan device. */
+/* Delete @ifname; refuses (-ENOTTY, nothing done) when it is not a vxlan device. */
 int brkit_vxlan_del(struct brkit *h, const char *ifname);
 
 /* What the kernel reports for a VXLAN device. */
@@ -69,14 +73,17 @@ struct brkit_vxlan_info {
 	int underlay; /* ifindex of the underlay device, 0 if none */
 	uint32_t ageing; /* seconds */
 	bool external; /* collect metadata mode */
+	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
 };
 
-/* Read one VXLAN device back: -ENODEV when absent, -EOPNOTSUPP when it is not vxlan. */
+/* Read one VXLAN device back: -ENODEV when absent, -ENOTTY when it is not vxlan. */
 int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info *out);
 /* Call @cb for every VXLAN device (one RTM_GETLINK dump filtered by kind in
  * the kernel); a non-zero return from @cb stops the walk and is returned. */
 int brkit_vxlan_foreach(struct brkit *h, int (*cb)(const struct brkit_vxlan_info *vx, void *arg),
 			void *arg);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

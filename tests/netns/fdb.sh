@@ -160,11 +160,17 @@ $BRKIT -n "$NS" fdb add 02:00:00:00:02:05 dev p-a dynamic
 $BRKIT -n "$NS" fdb add 02:00:00:00:02:06 dev p-a static
 $BRKIT -n "$NS" fdb add 02:00:00:00:02:07 dev p-b static
 rows >"$T_TMP/before"
-t_run "flush dev p-a static, dump-and-delete" 0 env BRKIT_FDB_NO_BULK=1 $BRKIT -n "$NS" fdb flush dev p-a static
+# The kernel here has bulk delete: fdbflush's no-bulk-flag sends the request
+# without NLM_F_BULK, which this kernel answers as kernels before 5.19 answer
+# a bulk request (EINVAL "invalid address"), so the library's detection runs.
+FLUSH=$BUILD/tests/tools/fdbflush
+t_run "flush dev p-a static, dump-and-delete" 0 $FLUSH "$NS" no-bulk-flag dev p-a static
+t_eq "  the fallback deleted (and counted) one entry" "$T_OUT" "deleted 1"
 rows >"$T_TMP/after"
 t_eq "  removed exactly p-a's static entry" "$(diff "$T_TMP/before" "$T_TMP/after" | grep '^[<>]' | tr '\n' ' ')" \
 	"< 02:00:00:00:02:06 p-a static "
-t_run "flush br br0 dynamic, dump-and-delete" 0 env BRKIT_FDB_NO_BULK=1 $BRKIT -n "$NS" fdb flush br br0 dynamic
+t_run "flush br br0 dynamic, dump-and-delete" 0 $FLUSH "$NS" no-bulk-flag br br0 dynamic
+t_eq "  the fallback counted what it deleted" "$T_OUT" "deleted $(grep -cE ' p-[ab] $' "$T_TMP/after")"
 rows >"$T_TMP/after2"
 t_eq "  removed exactly br0's dynamic entries" "$(diff "$T_TMP/after" "$T_TMP/after2" | grep '^[<>]' | sort | tr '\n' ' ')" \
 	"$(grep -E ' p-[ab] $' "$T_TMP/after" | sed 's/^/< /' | sort | tr '\n' ' ')"
@@ -176,6 +182,32 @@ t_eq "  only permanent entries left" "$(grep -vc ' permanent$' "$T_TMP/after")" 
 t_eq "  permanent entries kept" "$(grep -c ' permanent$' "$T_TMP/after")" \
 	"$(grep -c ' permanent$' "$T_TMP/before")"
 t_eq "  VXLAN remotes untouched" "$(bj dev vx0 | jq length)" 2
+
+# ---- flush of every bridge, past 1024 bridges (a fixed table once stopped there) ----
+t_netns_new NS2 many
+for i in $(seq 1 1030); do printf 'link add xb%04d type bridge\n' "$i"; done >"$T_TMP/many"
+ip -n "$NS2" -batch "$T_TMP/many"
+for b in 1 1030; do
+	ip -n "$NS2" link add m-$b type veth peer name n-$b
+	ip -n "$NS2" link set m-$b master "$(printf xb%04d $b)"
+	ip -n "$NS2" link set m-$b up
+done
+mstatic() { bridge -n "$NS2" -j fdb show | jq '[.[] | select(.state == "static")] | length'; }
+many_add() {
+	for b in 1 1030; do
+		$BRKIT -n "$NS2" fdb add 02:00:00:00:0a:01 dev m-$b static
+		$BRKIT -n "$NS2" fdb add 02:00:00:00:0a:02 dev m-$b static
+	done
+}
+many_add
+t_eq "1030 bridges, static entries on the first and the last" "$(mstatic)" 4
+t_run "flush (every bridge, bulk)" 0 $BRKIT -n "$NS2" fdb flush static
+t_eq "  the 1030th bridge was flushed too" "$(mstatic)" 0
+many_add
+t_run "flush (every bridge, dump-and-delete)" 0 $FLUSH "$NS2" no-bulk-flag static
+t_eq "  deleted the entries of both bridges" "$T_OUT" "deleted 4"
+t_eq "  none left" "$(mstatic)" 0
+t_netns_del "$NS2"
 
 # ---- load ----
 cat >"$T_TMP/load" <<'EOF'
