@@ -645,6 +645,16 @@ static const struct verb verbs[] = {
 	{ "stp", 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
 };
 
+bool brctl_is_verb(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(w, verbs[i].name))
+			return true;
+	return false;
+}
+
 void brctl_usage(struct cli *c, FILE *f)
 {
 	size_t i;

@@ -317,9 +317,9 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 	fputc('\n', f);
 }
 
-static void usage(struct cli *c)
+void cmd_bridge_usage(struct cli *c, FILE *f)
 {
-	fprintf(c->err,
+	fprintf(f,
 		"Usage: %s bridge add BR [OPTION VALUE]...\n"
 		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
 		"       %s bridge del BR [force]\n"
@@ -406,7 +406,7 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	int ret;
 
 	if (argc < 1) {
-		usage(c);
+		cmd_bridge_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	verb = argv[0];
@@ -415,12 +415,8 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "bridge show: too many arguments");
 		return show(c, argc == 2 ? argv[1] : NULL);
 	}
-	if (!strcmp(verb, "help")) {
-		usage(c);
-		return EXIT_OK;
-	}
 	if (strcmp(verb, "add") && strcmp(verb, "del") && strcmp(verb, "set")) {
-		usage(c);
+		cmd_bridge_usage(c, c->err);
 		return cli_usage(c, "bridge: unknown command '%s'", verb);
 	}
 	if (argc < 2)

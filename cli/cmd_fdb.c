@@ -497,8 +497,9 @@ out:
 	return ret;
 }
 
-static void fdb_usage(FILE *f)
+void cmd_fdb_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit fdb show [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
 	      "       brkit fdb {add|append|replace|del} ADDR dev DEV [vlan VID] [master|self]\n"
 	      "                 [static|dynamic|local] [sticky] [dst IP] [vni VNI] [port N]\n"
@@ -527,11 +528,7 @@ int cmd_fdb(struct cli *c, int argc, char **argv)
 		return fdb_flush(c, argc - 1, argv + 1);
 	if (!strcmp(v, "load"))
 		return fdb_load(c, argc, argv);
-	if (!strcmp(v, "help")) {
-		fdb_usage(c->out);
-		return EXIT_OK;
-	}
-	fdb_usage(c->err);
+	cmd_fdb_usage(c, c->err);
 	return cli_usage(c, "fdb: unknown command '%s'", v);
 }
 

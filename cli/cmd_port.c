@@ -97,9 +97,9 @@ void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master)
 	fputc('\n', f);
 }
 
-static void usage(struct cli *c)
+void cmd_port_usage(struct cli *c, FILE *f)
 {
-	fprintf(c->err,
+	fprintf(f,
 		"Usage: %s port set BR DEV [FLAG on|off]... [cost N] [priority N]\n"
 		"       %s port show [BR]\n"
 		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
@@ -144,7 +144,7 @@ int cmd_port(struct cli *c, int argc, char **argv)
 	char err[160];
 
 	if (argc < 1) {
-		usage(c);
+		cmd_port_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
@@ -152,12 +152,8 @@ int cmd_port(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "port show: too many arguments");
 		return show(c, argc == 2 ? argv[1] : NULL);
 	}
-	if (!strcmp(argv[0], "help")) {
-		usage(c);
-		return EXIT_OK;
-	}
 	if (strcmp(argv[0], "set")) {
-		usage(c);
+		cmd_port_usage(c, c->err);
 		return cli_usage(c, "port: unknown command '%s'", argv[0]);
 	}
 	if (argc < 3)

@@ -9,8 +9,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_tap.h"
 
-static void tap_usage(FILE *f)
+void cmd_tap_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit tap add NAME [bridge BR] [user U] [group G] [vnet_hdr] [multi_queue]\n"
 	      "                    [mtu N] [mac ADDR] [devgroup N]\n"
 	      "       brkit tap del NAME\n"
@@ -431,7 +432,7 @@ static int tap_show(struct cli *c, int argc, char **argv)
 int cmd_tap(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1) {
-		tap_usage(c->err);
+		cmd_tap_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[0], "add"))
@@ -442,10 +443,6 @@ int cmd_tap(struct cli *c, int argc, char **argv)
 		return tap_show(c, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "flush"))
 		return tap_flush(c, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "help")) {
-		tap_usage(c->out);
-		return EXIT_OK;
-	}
-	tap_usage(c->err);
+	cmd_tap_usage(c, c->err);
 	return cli_usage(c, "tap: unknown command '%s'", argv[0]);
 }

@@ -5,8 +5,9 @@
 #include <string.h>
 #include "cli/cli.h"
 
-static void vlan_usage(FILE *f)
+void cmd_vlan_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit vlan add dev DEV vid VID[-VID2] [pvid] [untagged] [self|master]\n"
 	      "       brkit vlan del dev DEV vid VID[-VID2] [self|master]\n"
 	      "       brkit vlan set dev DEV vids LIST [pvid N] [self|master]\n"
@@ -383,10 +384,6 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 {
 	const char *verb = argc > 0 ? argv[0] : "show";
 
-	if (argc > 0 && (!strcmp(verb, "help") || !strcmp(verb, "-h"))) {
-		vlan_usage(c->out);
-		return EXIT_OK;
-	}
 	if (!strcmp(verb, "add"))
 		return vlan_modify(c, true, argc - 1, argv + 1);
 	if (!strcmp(verb, "del") || !strcmp(verb, "delete"))
@@ -395,6 +392,6 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 		return vlan_set(c, argc - 1, argv + 1);
 	if (!strcmp(verb, "show") || !strcmp(verb, "list"))
 		return vlan_show(c, argc > 0 ? argc - 1 : 0, argv + 1);
-	vlan_usage(c->err);
+	cmd_vlan_usage(c, c->err);
 	return cli_usage(c, "vlan: unknown command '%s'", verb);
 }

@@ -8,8 +8,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_vxlan.h"
 
-static void usage(FILE *f)
+void cmd_vxlan_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit vxlan add NAME vni N [local IP] [dstport N] [learning on|off]\n"
 	      "                      [ttl N|auto] [dev UNDERLAY] [bridge BR] [up]\n"
 	      "       brkit vxlan del NAME\n"
@@ -348,12 +349,8 @@ static int do_show(struct cli *c, int argc, char **argv)
 int cmd_vxlan(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1) {
-		usage(c->err);
+		cmd_vxlan_usage(c, c->err);
 		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		usage(c->out);
-		return EXIT_OK;
 	}
 	if (!strcmp(argv[0], "add"))
 		return do_add(c, argc - 1, argv + 1);
@@ -361,6 +358,6 @@ int cmd_vxlan(struct cli *c, int argc, char **argv)
 		return do_del(c, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
 		return do_show(c, argc - 1, argv + 1);
-	usage(c->err);
+	cmd_vxlan_usage(c, c->err);
 	return cli_usage(c, "vxlan: unknown command '%s'", argv[0]);
 }
