@@ -36,6 +36,9 @@ int cli_fail(struct cli *c, int err);
 /* ---- pure parsers (unit-tested); each returns 0 or -EINVAL ---- */
 /* Decimal unsigned integer within [min, max]; no sign, no junk, no overflow. */
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* An unsigned integer as C and bridge-utils' sscanf("%i") read it: 0x hex,
+ * a leading 0 octal ("010" is 8), else decimal; the whole string, no sign. */
+int cli_parse_uint_c(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* Seconds with up to two decimals ("15", "2.5") into centiseconds, within [min, max] cs. */
 int cli_parse_centisecs(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* on/off, yes/no, 1/0, true/false (brctl accepts on/off/yes/no/1/0). */
@@ -73,6 +76,11 @@ int cli_split_line(char *line, char **argv, int max, const char **why);
  * control bytes, DEL and bytes that are not UTF-8 written as \xNN. Returns the
  * length written. Pure. */
 size_t cli_escape(const char *s, size_t n, char *buf, size_t buflen);
+
+/* Flush c->out: 0, or the errno of a write that failed (a full disk, a closed
+ * stdout). A command that made a device the caller learns the name of only
+ * from its output removes the device when this fails. */
+int cli_flush_out(struct cli *c);
 
 /* ---- JSON output ---- */
 /* Print @obj (taking ownership) with a newline, plain or pretty per -p. */

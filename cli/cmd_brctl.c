@@ -197,16 +197,30 @@ static int br_addbr(struct cli *c, char **argv)
 	const char *br = argv[1];
 	int err;
 
-	if (bad_name(c, "add bridge failed", "bridge name", br))
+	char got[IFNAMSIZ];
+	const char *why;
+
+	if (br[0] == '-') {
+		/* bridge-utils' getopt takes it for an option */
+		msg(c, "brctl: invalid option -- '%s'", br + 1);
 		return EXIT_USAGE;
+	}
+	if (brkit_tap_name_check(br, &why)) {
+		msg(c, "add bridge failed: bridge name '%s': %s", br, why);
+		return EXIT_USAGE;
+	}
 	if (!handle(c))
 		return EXIT_FAIL;
-	err = brkit_bridge_add(c->h, br, NULL);
+	err = bridge_add_named(c, br, NULL, got);
+	if (err == EXIT_FAIL)
+		return EXIT_FAIL;
 	if (err == -EEXIST) {
 		msg(c, "device %s already exists; can't create bridge with the same name", br);
 		return EXIT_FAIL;
 	}
-	return err ? lib_fail(c, "add bridge failed") : EXIT_OK;
+	if (err)
+		return lib_fail(c, "add bridge failed");
+	return strchr(br, '%') ? bridge_report_name(c, got) : EXIT_OK;
 }
 
 /* Look the bridge up the way brctl reports it: "bridge X does not exist!". */
@@ -437,7 +451,7 @@ static int br_setbridgeprio(struct cli *c, char **argv)
 {
 	struct brkit_bridge_opts o = { .mask = BRKIT_BR_PRIORITY };
 	unsigned long v;
-	int err = cli_parse_uint(argv[2], 0, 65535, &v);
+	int err = cli_parse_uint_c(argv[2], 0, 65535, &v); /* "010" is 8, as brctl */
 
 	if (err == -EINVAL) {
 		msg(c, "bad priority: %s: '%s' is not a whole number", argv[1], argv[2]);
@@ -457,7 +471,7 @@ static int br_setpathcost(struct cli *c, char **argv)
 	struct brkit_port_opts o = { .has_cost = true };
 	const char *prefix = "set path cost failed";
 	unsigned long v;
-	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+	int err = cli_parse_uint_c(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
 		msg(c, "bad path cost value: %s of %s: '%s' is not a whole number", argv[2],
@@ -478,7 +492,7 @@ static int br_setportprio(struct cli *c, char **argv)
 	struct brkit_port_opts o = { .has_priority = true };
 	const char *prefix = "set port priority failed";
 	unsigned long v;
-	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+	int err = cli_parse_uint_c(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
 		msg(c, "bad path priority value: %s of %s: '%s' is not a whole number", argv[2],

@@ -398,11 +398,104 @@ static int refuse_busy(struct cli *c, const char *br)
 	return 1;
 }
 
+/* ---- name templates: `bridge add br%d` ---- */
+
+struct names_seen {
+	char (*name)[IFNAMSIZ];
+	size_t n, cap;
+};
+
+static int collect_name(const struct brkit_link *l, void *arg)
+{
+	struct names_seen *s = arg;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char(*p)[IFNAMSIZ] = realloc(s->name, cap * IFNAMSIZ);
+
+		if (!p)
+			return -ENOMEM;
+		s->name = p;
+		s->cap = cap;
+	}
+	memcpy(s->name[s->n++], l->ifname, IFNAMSIZ);
+	return 0;
+}
+
+static bool name_taken(const struct names_seen *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strncmp(s->name[i], name, IFNAMSIZ))
+			return true;
+	return false;
+}
+
+int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
+		     char got[IFNAMSIZ])
+{
+	struct names_seen s = { 0 };
+	unsigned int n = 0, tries = 0;
+	int err;
+
+	if (!strchr(br, '%')) {
+		snprintf(got, IFNAMSIZ, "%s", br);
+		err = brkit_bridge_add(c->h, br, o);
+		return err ? err : 0;
+	}
+	err = brkit_link_foreach(c->h, collect_name, &s);
+	if (err) {
+		free(s.name);
+		return err < 0 ? err : -err;
+	}
+	for (;;) {
+		err = cli_template_name(br, n, got);
+		if (err || n > 32767) {
+			cli_failmsg(c, "bridge %s: no free name (every number up to %u is taken%s)",
+				    br, n ? n - 1 : 0,
+				    err == -ENAMETOOLONG ? " or too long a name" : "");
+			err = EXIT_FAIL;
+			break;
+		}
+		n++;
+		if (name_taken(&s, got))
+			continue;
+		err = brkit_bridge_add(c->h, got, o);
+		if (err != -EEXIST || ++tries > 100)
+			break;
+	}
+	free(s.name);
+	return err;
+}
+
+int bridge_report_name(struct cli *c, const char *got)
+{
+	int err;
+
+	if (c->json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "ifname", json_object_new_string(got));
+		cli_json_print(c, o);
+	} else {
+		fprintf(c->out, "%s\n", got);
+	}
+	err = cli_flush_out(c);
+	if (err) {
+		int derr = brkit_bridge_del(c->h, got);
+
+		return cli_failmsg(c, "bridge %s: writing its name: %s; %s", got, strerror(err),
+				   derr ? "and removing it failed" : "removed it again");
+	}
+	return EXIT_OK;
+}
+
 int cmd_bridge(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_opts o;
 	const char *verb, *br, *why;
-	char err[160];
+	char err[160], got[IFNAMSIZ];
 	int ret;
 
 	if (argc < 1) {
@@ -422,7 +515,8 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(c, "bridge %s: missing bridge name", verb);
 	br = argv[1];
-	if (cli_check_ifname(c, "bridge", br))
+	if (!strcmp(verb, "add") ? cli_check_template(c, "bridge", br)
+				 : cli_check_ifname(c, "bridge", br))
 		return EXIT_USAGE;
 	if (!strcmp(verb, "del")) {
 		bool force = argc == 3 && !strcmp(argv[2], "force");
@@ -445,12 +539,16 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	if (!cli_handle(c))
 		return EXIT_FAIL;
 	if (!strcmp(verb, "add"))
-		ret = brkit_bridge_add(c->h, br, &o);
+		ret = bridge_add_named(c, br, &o, got);
 	else
 		ret = brkit_bridge_set(c->h, br, &o);
+	if (ret == EXIT_FAIL)
+		return EXIT_FAIL;
 	if (ret == -ERANGE) {
 		cli_fail(c, ret);
 		return EXIT_USAGE;
 	}
-	return ret ? cli_fail(c, ret) : EXIT_OK;
+	if (ret)
+		return cli_fail(c, ret);
+	return strchr(br, '%') ? bridge_report_name(c, got) : EXIT_OK;
 }

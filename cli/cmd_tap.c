@@ -216,6 +216,16 @@ static int tap_add(struct cli *c, int argc, char **argv)
 	} else {
 		fprintf(c->out, "%s\n", a.tap.ifname);
 	}
+	/* The name is the caller's only handle on a tap made from a template:
+	 * when it cannot be written, the tap goes. */
+	err = cli_flush_out(c);
+	if (err) {
+		int derr = brkit_tap_del(h, a.tap.ifname);
+
+		return cli_failmsg(c, "tap %s: writing its name: %s; %s", a.tap.ifname,
+				   strerror(err),
+				   derr ? "and removing it failed" : "removed it again");
+	}
 	return EXIT_OK;
 }
 

@@ -14,9 +14,12 @@ static const struct {
 	cli_cmd_fn fn;
 	cli_usage_fn usage;
 } commands[] = {
-	{ "bridge", cmd_bridge, cmd_bridge_usage }, { "port", cmd_port, cmd_port_usage },
-	{ "tap", cmd_tap, cmd_tap_usage },	    { "fdb", cmd_fdb, cmd_fdb_usage },
-	{ "monitor", cmd_monitor, cmd_monitor_usage }, { "vxlan", cmd_vxlan, cmd_vxlan_usage },
+	{ "bridge", cmd_bridge, cmd_bridge_usage },
+	{ "port", cmd_port, cmd_port_usage },
+	{ "tap", cmd_tap, cmd_tap_usage },
+	{ "fdb", cmd_fdb, cmd_fdb_usage },
+	{ "monitor", cmd_monitor, cmd_monitor_usage },
+	{ "vxlan", cmd_vxlan, cmd_vxlan_usage },
 	{ "vlan", cmd_vlan, cmd_vlan_usage },
 };
 
@@ -142,8 +145,8 @@ static int run_batch(struct cli *c, const char *path)
 		}
 		argc = cli_split_line(line, argv, BATCH_MAXWORDS, &why);
 		if (argc == -E2BIG)
-			ret = cli_usage(c, "batch file %s: line %lu: %s (at most %d)", path,
-					lineno, why, BATCH_MAXWORDS);
+			ret = cli_usage(c, "batch file %s: line %lu: %s (at most %d)", path, lineno,
+					why, BATCH_MAXWORDS);
 		else if (argc < 0)
 			ret = cli_usage(c, "batch file %s: line %lu: %s", path, lineno, why);
 		else if (argc > 0)

@@ -8,6 +8,16 @@
 #include <unistd.h>
 #include "cli/cli.h"
 
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (char)tolower((unsigned char)ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
 struct brkit *cli_handle(struct cli *c)
 {
 	int err;
@@ -136,6 +146,14 @@ int cli_fail(struct cli *c, int err)
 	return EXIT_FAIL;
 }
 
+int cli_flush_out(struct cli *c)
+{
+	errno = 0;
+	if (fflush(c->out) == 0 && !ferror(c->out))
+		return 0;
+	return errno ? errno : EIO;
+}
+
 int cli_once(struct cli_once *o, const char *key)
 {
 	unsigned int i;
@@ -188,7 +206,8 @@ int cli_split_line(char *line, char **argv, int max, const char **why)
 			char q = *p++, *end = strchr(p, q);
 
 			if (!end) {
-				*why = q == '"' ? "unterminated double quote" : "unterminated single quote";
+				*why = q == '"' ? "unterminated double quote"
+						: "unterminated single quote";
 				return -EINVAL;
 			}
 			argv[argc++] = p;
@@ -231,6 +250,37 @@ int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned
 		if (v > (max - (unsigned long)(*p - '0')) / 10)
 			return -ERANGE;
 		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	if (v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_uint_c(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0, base = 10;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+		if (!*p)
+			return -EINVAL;
+	} else if (p[0] == '0' && p[1]) {
+		base = 8;
+		p++;
+	}
+	for (; *p; p++) {
+		int d = hexval(*p);
+
+		if (d < 0 || (unsigned long)d >= base)
+			return -EINVAL;
+		if (v > (max - (unsigned long)d) / base)
+			return -ERANGE;
+		v = v * base + (unsigned long)d;
 	}
 	if (v < min || v > max)
 		return -ERANGE;
@@ -293,16 +343,6 @@ int cli_parse_bool(const char *s, bool *out)
 		}
 	}
 	return -EINVAL;
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = (char)tolower((unsigned char)ch);
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
 }
 
 int cli_parse_mac(const char *s, uint8_t mac[6])
