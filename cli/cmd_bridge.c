@@ -121,6 +121,7 @@ static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v
 
 int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
+	struct cli_once once = { 0 };
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -132,12 +133,18 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 		int ret;
 
 		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
+			if (cli_once(&once, "up"))
+				return opt_err(
+					err, errlen, -EINVAL,
+					"'%s': up or down given twice (they are one setting)", kw);
 			o->mask |= BRKIT_BR_UP;
 			o->up = kw[0] == 'u';
 			i--; /* a keyword without a value */
 			continue;
 		}
 		if (!strcmp(kw, "address") && val) {
+			if (cli_once(&once, "address"))
+				return opt_err(err, errlen, -EINVAL, "'address' given twice");
 			if (cli_parse_mac(val, o->address))
 				return opt_err(
 					err, errlen, -EINVAL,
@@ -153,6 +160,20 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'", kw);
 		if (!val)
 			return opt_err(err, errlen, -EINVAL, "option %s needs a value", kw);
+		{
+			size_t k0 = 0;
+
+			/* an alias (vlan_stats_enabled) is the same setting */
+			while (bridge_kw[k0].bit != bridge_kw[k].bit)
+				k0++;
+			if (cli_once(&once, bridge_kw[k0].name)) {
+				if (k0 == k)
+					return opt_err(err, errlen, -EINVAL, "'%s' given twice",
+						       kw);
+				return opt_err(err, errlen, -EINVAL, "'%s': %s given twice", kw,
+					       bridge_kw[k0].name);
+			}
+		}
 		switch (bridge_kw[k].type) {
 		case 'b':
 			if (cli_parse_bool(val, &b))

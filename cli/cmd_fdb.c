@@ -263,11 +263,14 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 	uint8_t mac[6];
 	uint16_t vlan = 0;
 	bool has_mac = false;
+	struct cli_once once = { 0 };
 	struct names n;
 	int i, err, ret;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "br") || !strcmp(argv[i], "vlan")) {
+			if (cli_once(&once, argv[i]))
+				return cli_usage(c, "fdb get: '%s' given twice", argv[i]);
 			if (i + 1 >= argc)
 				return cli_usage(c, "fdb get: '%s' needs a value", argv[i]);
 			if (argv[i][0] == 'b') {

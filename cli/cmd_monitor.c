@@ -408,9 +408,12 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 {
 	struct mon m = { .c = c };
 	struct brkit_monitor *mon;
+	struct cli_once once = { 0 };
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
+		if (cli_once(&once, argv[i]))
+			return cli_usage(c, "monitor: '%s' given twice", argv[i]);
 		if (!strcmp(argv[i], "link"))
 			m.groups |= BRKIT_MON_LINK;
 		else if (!strcmp(argv[i], "fdb"))

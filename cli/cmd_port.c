@@ -7,6 +7,7 @@
 
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen)
 {
+	struct cli_once once = { 0 };
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -19,6 +20,10 @@ int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err,
 
 		if (!val) {
 			snprintf(err, errlen, "option %s needs a value", kw);
+			return -EINVAL;
+		}
+		if (cli_once(&once, kw)) {
+			snprintf(err, errlen, "'%s' given twice", kw);
 			return -EINVAL;
 		}
 		if (!strcmp(kw, "cost")) {

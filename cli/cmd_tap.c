@@ -42,6 +42,7 @@ static const char *need(int argc, char **argv, int *i)
 
 int tap_parse_add(int argc, char **argv, struct tap_add_args *a, char *msg, size_t msglen)
 {
+	struct cli_once once = { 0 };
 	const char *why, *v;
 	unsigned long n;
 	int i, err;
@@ -58,8 +59,21 @@ int tap_parse_add(int argc, char **argv, struct tap_add_args *a, char *msg, size
 	}
 	a->tap.name = argv[0];
 	for (i = 1; i < argc; i++) {
-		const char *k = argv[i];
+		const char *k = argv[i], *key = k;
 
+		/* aliases are one setting */
+		if (!strcmp(k, "master"))
+			key = "bridge";
+		else if (!strcmp(k, "address"))
+			key = "mac";
+		if (cli_once(&once, key)) {
+			if (key == k)
+				snprintf(msg, msglen, "tap %s: '%s' given twice", argv[0], k);
+			else
+				snprintf(msg, msglen, "tap %s: '%s': %s given twice", argv[0], k,
+					 key);
+			return -EINVAL;
+		}
 		if (!strcmp(k, "vnet_hdr")) {
 			a->tap.vnet_hdr = true;
 			continue;

@@ -36,18 +36,32 @@ static int parse_where(const char *w, enum brkit_vlan_where *where)
 	return 0;
 }
 
+/* self and master are one setting: where the change goes. */
+static const char *once_key(const char *w)
+{
+	return !strcmp(w, "self") || !strcmp(w, "master") ? "self/master" : w;
+}
+
+static const char *once_note(const char *w)
+{
+	return !strcmp(w, "self") || !strcmp(w, "master") ? " (self or master, one of them)" : "";
+}
+
 static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 {
 	const char *verb = add ? "add" : "del";
 	const char *dev = NULL, *vid = NULL, *why;
 	enum brkit_vlan_where where = BRKIT_VLAN_AUTO;
 	unsigned int lo, hi, flags = 0;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (cli_once(&once, once_key(a)))
+			return cli_usage(c, "vlan %s: '%s' given twice%s", verb, a, once_note(a));
 		if (!strcmp(a, "dev") || !strcmp(a, "vid")) {
 			if (i + 1 >= argc)
 				return cli_usage(c, "vlan %s: '%s' needs a value", verb, a);
@@ -88,11 +102,15 @@ static int vlan_set(struct cli *c, int argc, char **argv)
 	enum brkit_vlan_where where = BRKIT_VLAN_AUTO;
 	struct brkit_vlan_set vids;
 	unsigned int pvid = 0, added, removed;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+
+		if (cli_once(&once, once_key(a)))
+			return cli_usage(c, "vlan set: '%s' given twice%s", a, once_note(a));
 
 		if (!strcmp(a, "dev") || !strcmp(a, "vids") || !strcmp(a, "pvid")) {
 			if (i + 1 >= argc)
@@ -323,11 +341,15 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 	struct show s = { .c = c };
 	const char *dev = NULL, *why, *env;
 	unsigned int flags = 0;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+
+		if (cli_once(&once, a))
+			return cli_usage(c, "vlan show: '%s' given twice", a);
 
 		if (!strcmp(a, "dev") || !strcmp(a, "vid")) {
 			if (i + 1 >= argc)

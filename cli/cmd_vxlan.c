@@ -65,7 +65,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 {
 	const char *name, *reason;
 	bool seen_vni = false, seen_local = false, seen_port = false, seen_learn = false;
-	bool seen_ttl = false;
+	bool seen_ttl = false, seen_up = false;
 	unsigned long v;
 	int i, err;
 
@@ -79,6 +79,9 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(kw, "up")) {
+			if (seen_up)
+				return why_set(why, len, "vxlan %s: 'up' given twice", name);
+			seen_up = true;
 			cfg->up = true;
 			continue;
 		}
@@ -93,7 +96,8 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 		}
 		if (!strcmp(kw, "vni") || !strcmp(kw, "id")) {
 			if (seen_vni)
-				return why_set(why, len, "vxlan %s: vni given twice", name);
+				return why_set(why, len, "vxlan %s: '%s': vni given twice", name,
+					       kw);
 			seen_vni = true;
 			err = cli_parse_uint(val, 0, BRKIT_VXLAN_VNI_MAX, &v);
 			if (err == -ERANGE)
@@ -107,7 +111,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			cfg->vni = (uint32_t)v;
 		} else if (!strcmp(kw, "local")) {
 			if (seen_local)
-				return why_set(why, len, "vxlan %s: local given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_local = true;
 			if (vxlan_parse_ip(val, &cfg->local))
 				return why_set(
@@ -116,7 +120,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 					val);
 		} else if (!strcmp(kw, "dstport")) {
 			if (seen_port)
-				return why_set(why, len, "vxlan %s: dstport given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_port = true;
 			err = cli_parse_uint(val, 1, 65535, &v);
 			if (err == -ERANGE)
@@ -130,14 +134,14 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			cfg->dstport = (uint16_t)v;
 		} else if (!strcmp(kw, "learning")) {
 			if (seen_learn)
-				return why_set(why, len, "vxlan %s: learning given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_learn = true;
 			if (cli_parse_bool(val, &cfg->learning))
 				return why_set(why, len, "vxlan %s: learning '%s' is not on or off",
 					       name, val);
 		} else if (!strcmp(kw, "ttl")) {
 			if (seen_ttl)
-				return why_set(why, len, "vxlan %s: ttl given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_ttl = true;
 			if (!strcmp(val, "auto")) {
 				cfg->ttl = 0;
@@ -150,14 +154,15 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			}
 		} else if (!strcmp(kw, "dev")) {
 			if (cfg->dev)
-				return why_set(why, len, "vxlan %s: dev given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			if (brkit_ifname_check(val, &reason))
 				return why_set(why, len, "vxlan %s: underlay device '%s': %s", name,
 					       val, reason);
 			cfg->dev = val;
 		} else { /* bridge, master */
 			if (cfg->bridge)
-				return why_set(why, len, "vxlan %s: bridge given twice", name);
+				return why_set(why, len, "vxlan %s: '%s': bridge given twice", name,
+					       kw);
 			if (brkit_ifname_check(val, &reason))
 				return why_set(why, len, "vxlan %s: bridge '%s': %s", name, val,
 					       reason);
