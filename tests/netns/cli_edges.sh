@@ -98,7 +98,8 @@ bad "vlan add, self then master" 2 "'master' given twice \(self or master" \
 	$BRKIT $N vlan add dev p-a0 vid 5 self master
 bad "vlan set, pvid twice" 2 "'pvid' given twice" $BRKIT $N vlan set dev p-a0 vids 1,5 pvid 1 pvid 5
 bad "vlan show, dev twice" 2 "'dev' given twice" $BRKIT $N vlan show dev p-a0 dev vx0
-bad "monitor link link" 2 "'link' given twice" $BRKIT $N monitor link link
+# (timeout: a monitor that took the words would run forever)
+bad "monitor link link" 2 "'link' given twice" timeout 20 $BRKIT $N monitor link link
 
 # ---- 8. brctl reads numbers as bridge-utils does (sscanf %i) ----
 t_run "brctl setbridgeprio br-a 010" 0 ip netns exec "$NS" "$BRCTL_BRKIT" setbridgeprio br-a 010
