@@ -53,7 +53,7 @@ t_eq "a dynamic entry was learnt on p-b with vlan 10" \
 
 n10=$(count '.vlan == 10')
 if [ "$n10" -ge 4 ]; then t_ok "$n10 entries in vlan 10 (the test is not vacuous)"; else t_fail "only $n10 entries in vlan 10"; fi
-t_eq "and in vlan 20" "$(count '.vlan == 20')" 2
+t_eq "and two static ones in vlan 20" "$(count '.vlan == 20 and .state == "static"')" 2
 t_eq "fdb show vlan 10 = bridge's vlan 10 entries" "$(ours vlan 10)" "$(ref '.vlan == 10')"
 t_eq "fdb show vlan 20 = bridge's vlan 20 entries" "$(ours vlan 20)" "$(ref '.vlan == 20')"
 t_eq "fdb show vlan 30 is empty" "$("$BRKIT" -n "$B" -j fdb show vlan 30)" "[]"
