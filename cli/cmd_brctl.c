@@ -159,12 +159,14 @@ struct verb {
 static void msg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void msg(struct cli *c, const char *fmt, ...)
 {
+	char text[1024], esc[4 * 1024 + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(c->err, fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	fputc('\n', c->err);
+	cli_escape(text, strlen(text), esc, sizeof(esc)); /* names may hold control bytes */
+	fprintf(c->err, "%s\n", esc);
 }
 
 /* A name that cannot be an interface: "<prefix>: <what> 'name': reason", exit 2. */

@@ -163,6 +163,8 @@ static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
 				a->dev = argv[i];
 			}
 		} else if (!strcmp(w, "static") || !strcmp(w, "dynamic")) {
+			if (a->f.kind == (w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC))
+				return cli_usage(c, "fdb %s: '%s' given twice", cmd, w);
 			if (a->f.kind)
 				return cli_usage(c, "fdb %s: only one of static, dynamic", cmd);
 			a->f.kind = w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC;

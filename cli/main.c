@@ -152,8 +152,8 @@ static int run_batch(struct cli *c, const char *path)
 		else if (argc > 0)
 			ret = dispatch(c, argc, argv);
 		if (ret != EXIT_OK)
-			fprintf(c->err, "%s: batch file %s: command failed at line %lu\n", c->prog,
-				path, lineno);
+			(void)cli_failmsg(c, "batch file %s: command failed at line %lu", path,
+					  lineno);
 		errno = 0;
 	}
 	if (ret == EXIT_OK && ferror(f))

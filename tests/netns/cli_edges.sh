@@ -99,6 +99,7 @@ bad "vlan add, self then master" 2 "'master' given twice \(self or master" \
 bad "vlan set, pvid twice" 2 "'pvid' given twice" $BRKIT $N vlan set dev p-a0 vids 1,5 pvid 1 pvid 5
 bad "vlan show, dev twice" 2 "'dev' given twice" $BRKIT $N vlan show dev p-a0 dev vx0
 # (timeout: a monitor that took the words would run forever)
+bad "fdb show static static" 2 "'static' given twice" $BRKIT $N fdb show static static
 bad "monitor link link" 2 "'link' given twice" timeout 20 $BRKIT $N monitor link link
 
 # ---- 8. brctl reads numbers as bridge-utils does (sscanf %i) ----
@@ -166,6 +167,8 @@ if printf '%s' "$T_ERR" | LC_ALL=C grep -q "$(printf '[\001\033\377]')"; then
 else
 	t_ok "  no raw control byte on stderr"
 fi
+bad "brctl's messages escape control bytes too" 1 "^bridge n\\\\x01x doesn't exist; can't delete it$" \
+	ip netns exec "$NS" "$BRCTL_BRKIT" delbr "$(printf 'n\001x')"
 { printf 'bridge add'; i=0; while [ $i -lt 300 ]; do printf ' w%d' $i; i=$((i + 1)); done; echo; } >"$T_TMP/long"
 bad "-batch: too many words" 2 "line 1: too many words \(at most 255\)" $BRKIT $N -batch "$T_TMP/long"
 
