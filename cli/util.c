@@ -2,6 +2,7 @@
 /* Shared CLI plumbing: the handle, messages and exit codes, pure parsers. */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,10 +149,18 @@ int cli_fail(struct cli *c, int err)
 
 int cli_flush_out(struct cli *c)
 {
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	int ret = 0;
+
+	/* A reader that went away must not kill us before we can undo: EPIPE
+	 * instead of SIGPIPE, for this write only. */
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
 	errno = 0;
-	if (fflush(c->out) == 0 && !ferror(c->out))
-		return 0;
-	return errno ? errno : EIO;
+	if (fflush(c->out) != 0 || ferror(c->out))
+		ret = errno ? errno : EIO;
+	sigaction(SIGPIPE, &old, NULL);
+	return ret;
 }
 
 int cli_once(struct cli_once *o, const char *key)

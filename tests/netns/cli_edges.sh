@@ -52,6 +52,16 @@ bad "tap add clo%d with stdout closed" 1 "tap clo0: writing its name: Bad file d
 	sh -c "\"$BRKIT\" $N tap add 'clo%d' >&-"
 bad "tap add named, >/dev/full" 1 "tap t-full: writing its name" \
 	sh -c "\"$BRKIT\" $N tap add t-full >/dev/full"
+# a reader that is gone: the subshell writes until `true` has exited (EPIPE, so
+# the pipe surely has no reader), then runs brkit with SIGPIPE at its default
+{
+	trap '' PIPE
+	while printf x 2>/dev/null; do :; done
+	env --default-signal=PIPE "$BRKIT" $N tap add 'pipe%d' 2>"$T_TMP/pipe.err"
+	echo $? >"$T_TMP/pipe.st"
+} | true
+t_eq "tap add pipe%d into a pipe nobody reads: exit 1 (not killed by SIGPIPE)" "$(cat "$T_TMP/pipe.st")" 1
+t_eq "  says so" "$(cat "$T_TMP/pipe.err")" "brkit: tap pipe0: writing its name: Broken pipe; removed it again"
 t_eq "  no tap left behind" "$(ntaps)" 0
 bad "bridge add full%d >/dev/full" 1 "bridge full0: writing its name.*removed it" \
 	sh -c "\"$BRKIT\" $N bridge add 'full%d' >/dev/full"
