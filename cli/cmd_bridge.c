@@ -351,7 +351,8 @@ void cmd_bridge_usage(struct cli *c, FILE *f)
 		"0|1 |\n"
 		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
 		"N |\n"
-		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
+		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n"
+		"bridge add BR may be a template with one %%d (br%%d): it prints the name made\n",
 		c->prog, c->prog, c->prog, c->prog);
 }
 
