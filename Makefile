@@ -40,12 +40,17 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
+.PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(BUILD)/brkit-stp-sim
 
+# deps: every package; demo needs only the build group, check the test tools too.
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh all
+deps-build:
+	@sh scripts/deps.sh build
+deps-test:
+	@sh scripts/deps.sh test
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -139,15 +144,15 @@ format-check:
 	done; echo "format: $$((n - bad)) passed, $$bad failed"; [ $$bad = 0 ]
 
 # make check: every suite; scripts/check.sh prints the totals.
-check: deps
+check: deps-test
 	$(MAKE) --no-print-directory all unit unit-asan tools bench-bins
 	BUILD=$(BUILD) sh scripts/check.sh
 
-demo: deps
+demo: deps-build
 	$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) sh scripts/demo.sh
 
-bench: deps
+bench: deps-test
 	$(MAKE) --no-print-directory all bench-bins
 	BUILD=$(BUILD) sh bench/run.sh
 

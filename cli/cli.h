@@ -36,6 +36,9 @@ int cli_fail(struct cli *c, int err);
 /* ---- pure parsers (unit-tested); each returns 0 or -EINVAL ---- */
 /* Decimal unsigned integer within [min, max]; no sign, no junk, no overflow. */
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* An unsigned integer as C and bridge-utils' sscanf("%i") read it: 0x hex,
+ * a leading 0 octal ("010" is 8), else decimal; the whole string, no sign. */
+int cli_parse_uint_c(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* Seconds with up to two decimals ("15", "2.5") into centiseconds, within [min, max] cs. */
 int cli_parse_centisecs(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* on/off, yes/no, 1/0, true/false (brctl accepts on/off/yes/no/1/0). */
@@ -45,6 +48,39 @@ int cli_parse_mac(const char *s, uint8_t mac[6]);
 void cli_format_mac(const uint8_t mac[6], char buf[18]);
 /* Interface name check with a message naming it: returns 0 or EXIT_USAGE after printing. */
 int cli_check_ifname(struct cli *c, const char *what, const char *name);
+/* A name that may be a template (one %d, the kernel picks the number): the one
+ * rule for every command that creates a device (tap add, bridge add, addbr).
+ * Returns 0 or EXIT_USAGE after printing. */
+int cli_check_template(struct cli *c, const char *what, const char *name);
+/* @tmpl with its %d replaced by @n: 0, -EINVAL (not a template) or
+ * -ENAMETOOLONG (over IFNAMSIZ-1 bytes). Pure. */
+int cli_template_name(const char *tmpl, unsigned int n, char out[IFNAMSIZ]);
+
+/* A keyword given twice is refused everywhere: each parser keeps one of these
+ * and asks cli_once() for every keyword (an alias passes the name of the
+ * setting, so `up down` is caught too). */
+#define CLI_ONCE_MAX 32
+struct cli_once {
+	const char *seen[CLI_ONCE_MAX];
+	unsigned int n;
+};
+/* 0 the first time @key is seen, -EEXIST after. Pure. */
+int cli_once(struct cli_once *o, const char *key);
+
+/* Split a -batch line into words, in place: white space separates, a word
+ * starting with '"' or '\'' runs to the same quote (which must end it), '#'
+ * starting a word ends the line. Returns the word count (argv[count] = NULL),
+ * -E2BIG over @max words, -EINVAL for a broken quote; @why says which. Pure. */
+int cli_split_line(char *line, char **argv, int max, const char **why);
+/* Copy @n bytes of @s into @buf (NUL-terminated, truncated to @buflen) with
+ * control bytes, DEL and bytes that are not UTF-8 written as \xNN. Returns the
+ * length written. Pure. */
+size_t cli_escape(const char *s, size_t n, char *buf, size_t buflen);
+
+/* Flush c->out: 0, or the errno of a write that failed (a full disk, a closed
+ * stdout). A command that made a device the caller learns the name of only
+ * from its output removes the device when this fails. */
+int cli_flush_out(struct cli *c);
 
 /* ---- JSON output ---- */
 /* Print @obj (taking ownership) with a newline, plain or pretty per -p. */
@@ -52,6 +88,20 @@ void cli_json_print(struct cli *c, json_object *obj);
 
 /* ---- commands: each returns an exit status ---- */
 typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+/* Each command's usage text: main.c prints it to stdout for `CMD help`,
+ * `CMD -h`, `CMD --help` and `help CMD` (exit 0); a command prints it to
+ * c->err with a usage error (exit 2). */
+typedef void (*cli_usage_fn)(struct cli *c, FILE *f);
+void cmd_bridge_usage(struct cli *c, FILE *f);
+void cmd_port_usage(struct cli *c, FILE *f);
+void cmd_tap_usage(struct cli *c, FILE *f);
+void cmd_fdb_usage(struct cli *c, FILE *f);
+void cmd_monitor_usage(struct cli *c, FILE *f);
+void cmd_vxlan_usage(struct cli *c, FILE *f);
+void cmd_vlan_usage(struct cli *c, FILE *f);
+void cmd_lab_usage(struct cli *c, FILE *f);
+/* Whether @w is a brctl verb (addbr, show, ...). */
+bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
 int cmd_brctl(struct cli *c, int argc, char **argv);
 void brctl_usage(struct cli *c, FILE *f);

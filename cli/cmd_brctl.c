@@ -159,12 +159,14 @@ struct verb {
 static void msg(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void msg(struct cli *c, const char *fmt, ...)
 {
+	char text[1024], esc[4 * 1024 + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(c->err, fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	fputc('\n', c->err);
+	cli_escape(text, strlen(text), esc, sizeof(esc)); /* names may hold control bytes */
+	fprintf(c->err, "%s\n", esc);
 }
 
 /* A name that cannot be an interface: "<prefix>: <what> 'name': reason", exit 2. */
@@ -197,16 +199,30 @@ static int br_addbr(struct cli *c, char **argv)
 	const char *br = argv[1];
 	int err;
 
-	if (bad_name(c, "add bridge failed", "bridge name", br))
+	char got[IFNAMSIZ];
+	const char *why;
+
+	if (br[0] == '-') {
+		/* bridge-utils' getopt takes it for an option */
+		msg(c, "brctl: invalid option -- '%s'", br + 1);
 		return EXIT_USAGE;
+	}
+	if (brkit_tap_name_check(br, &why)) {
+		msg(c, "add bridge failed: bridge name '%s': %s", br, why);
+		return EXIT_USAGE;
+	}
 	if (!handle(c))
 		return EXIT_FAIL;
-	err = brkit_bridge_add(c->h, br, NULL);
+	err = bridge_add_named(c, br, NULL, got);
+	if (err == EXIT_FAIL)
+		return EXIT_FAIL;
 	if (err == -EEXIST) {
 		msg(c, "device %s already exists; can't create bridge with the same name", br);
 		return EXIT_FAIL;
 	}
-	return err ? lib_fail(c, "add bridge failed") : EXIT_OK;
+	if (err)
+		return lib_fail(c, "add bridge failed");
+	return strchr(br, '%') ? bridge_report_name(c, got) : EXIT_OK;
 }
 
 /* Look the bridge up the way brctl reports it: "bridge X does not exist!". */
@@ -437,7 +453,7 @@ static int br_setbridgeprio(struct cli *c, char **argv)
 {
 	struct brkit_bridge_opts o = { .mask = BRKIT_BR_PRIORITY };
 	unsigned long v;
-	int err = cli_parse_uint(argv[2], 0, 65535, &v);
+	int err = cli_parse_uint_c(argv[2], 0, 65535, &v); /* "010" is 8, as brctl */
 
 	if (err == -EINVAL) {
 		msg(c, "bad priority: %s: '%s' is not a whole number", argv[1], argv[2]);
@@ -457,7 +473,7 @@ static int br_setpathcost(struct cli *c, char **argv)
 	struct brkit_port_opts o = { .has_cost = true };
 	const char *prefix = "set path cost failed";
 	unsigned long v;
-	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+	int err = cli_parse_uint_c(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
 		msg(c, "bad path cost value: %s of %s: '%s' is not a whole number", argv[2],
@@ -478,7 +494,7 @@ static int br_setportprio(struct cli *c, char **argv)
 	struct brkit_port_opts o = { .has_priority = true };
 	const char *prefix = "set port priority failed";
 	unsigned long v;
-	int err = cli_parse_uint(argv[3], 0, UINT32_MAX, &v);
+	int err = cli_parse_uint_c(argv[3], 0, UINT32_MAX, &v);
 
 	if (err == -EINVAL) {
 		msg(c, "bad path priority value: %s of %s: '%s' is not a whole number", argv[2],
@@ -644,6 +660,16 @@ static const struct verb verbs[] = {
 	{ "showstp", 1, br_showstp, "<bridge>\t\tshow bridge stp info" },
 	{ "stp", 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
 };
+
+bool brctl_is_verb(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(w, verbs[i].name))
+			return true;
+	return false;
+}
 
 void brctl_usage(struct cli *c, FILE *f)
 {

@@ -121,6 +121,7 @@ static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v
 
 int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
+	struct cli_once once = { 0 };
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -132,12 +133,18 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 		int ret;
 
 		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
+			if (cli_once(&once, "up"))
+				return opt_err(
+					err, errlen, -EINVAL,
+					"'%s': up or down given twice (they are one setting)", kw);
 			o->mask |= BRKIT_BR_UP;
 			o->up = kw[0] == 'u';
 			i--; /* a keyword without a value */
 			continue;
 		}
 		if (!strcmp(kw, "address") && val) {
+			if (cli_once(&once, "address"))
+				return opt_err(err, errlen, -EINVAL, "'address' given twice");
 			if (cli_parse_mac(val, o->address))
 				return opt_err(
 					err, errlen, -EINVAL,
@@ -153,6 +160,20 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'", kw);
 		if (!val)
 			return opt_err(err, errlen, -EINVAL, "option %s needs a value", kw);
+		{
+			size_t k0 = 0;
+
+			/* an alias (vlan_stats_enabled) is the same setting */
+			while (bridge_kw[k0].bit != bridge_kw[k].bit)
+				k0++;
+			if (cli_once(&once, bridge_kw[k0].name)) {
+				if (k0 == k)
+					return opt_err(err, errlen, -EINVAL, "'%s' given twice",
+						       kw);
+				return opt_err(err, errlen, -EINVAL, "'%s': %s given twice", kw,
+					       bridge_kw[k0].name);
+			}
+		}
 		switch (bridge_kw[k].type) {
 		case 'b':
 			if (cli_parse_bool(val, &b))
@@ -317,9 +338,9 @@ void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
 	fputc('\n', f);
 }
 
-static void usage(struct cli *c)
+void cmd_bridge_usage(struct cli *c, FILE *f)
 {
-	fprintf(c->err,
+	fprintf(f,
 		"Usage: %s bridge add BR [OPTION VALUE]...\n"
 		"       %s bridge set BR OPTION VALUE [OPTION VALUE]...\n"
 		"       %s bridge del BR [force]\n"
@@ -330,7 +351,8 @@ static void usage(struct cli *c)
 		"0|1 |\n"
 		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
 		"N |\n"
-		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n",
+		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n"
+		"bridge add BR may be a template with one %%d (br%%d): it prints the name made\n",
 		c->prog, c->prog, c->prog, c->prog);
 }
 
@@ -398,15 +420,108 @@ static int refuse_busy(struct cli *c, const char *br)
 	return 1;
 }
 
+/* ---- name templates: `bridge add br%d` ---- */
+
+struct names_seen {
+	char (*name)[IFNAMSIZ];
+	size_t n, cap;
+};
+
+static int collect_name(const struct brkit_link *l, void *arg)
+{
+	struct names_seen *s = arg;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char(*p)[IFNAMSIZ] = realloc(s->name, cap * IFNAMSIZ);
+
+		if (!p)
+			return -ENOMEM;
+		s->name = p;
+		s->cap = cap;
+	}
+	memcpy(s->name[s->n++], l->ifname, IFNAMSIZ);
+	return 0;
+}
+
+static bool name_taken(const struct names_seen *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strncmp(s->name[i], name, IFNAMSIZ))
+			return true;
+	return false;
+}
+
+int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
+		     char got[IFNAMSIZ])
+{
+	struct names_seen s = { 0 };
+	unsigned int n = 0, tries = 0;
+	int err;
+
+	if (!strchr(br, '%')) {
+		snprintf(got, IFNAMSIZ, "%s", br);
+		err = brkit_bridge_add(c->h, br, o);
+		return err ? err : 0;
+	}
+	err = brkit_link_foreach(c->h, collect_name, &s);
+	if (err) {
+		free(s.name);
+		return err < 0 ? err : -err;
+	}
+	for (;;) {
+		err = cli_template_name(br, n, got);
+		if (err || n > 32767) {
+			cli_failmsg(c, "bridge %s: no free name (every number up to %u is taken%s)",
+				    br, n ? n - 1 : 0,
+				    err == -ENAMETOOLONG ? " or too long a name" : "");
+			err = EXIT_FAIL;
+			break;
+		}
+		n++;
+		if (name_taken(&s, got))
+			continue;
+		err = brkit_bridge_add(c->h, got, o);
+		if (err != -EEXIST || ++tries > 100)
+			break;
+	}
+	free(s.name);
+	return err;
+}
+
+int bridge_report_name(struct cli *c, const char *got)
+{
+	int err;
+
+	if (c->json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "ifname", json_object_new_string(got));
+		cli_json_print(c, o);
+	} else {
+		fprintf(c->out, "%s\n", got);
+	}
+	err = cli_flush_out(c);
+	if (err) {
+		int derr = brkit_bridge_del(c->h, got);
+
+		return cli_failmsg(c, "bridge %s: writing its name: %s; %s", got, strerror(err),
+				   derr ? "and removing it failed" : "removed it again");
+	}
+	return EXIT_OK;
+}
+
 int cmd_bridge(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_opts o;
 	const char *verb, *br, *why;
-	char err[160];
+	char err[160], got[IFNAMSIZ];
 	int ret;
 
 	if (argc < 1) {
-		usage(c);
+		cmd_bridge_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	verb = argv[0];
@@ -415,18 +530,15 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "bridge show: too many arguments");
 		return show(c, argc == 2 ? argv[1] : NULL);
 	}
-	if (!strcmp(verb, "help")) {
-		usage(c);
-		return EXIT_OK;
-	}
 	if (strcmp(verb, "add") && strcmp(verb, "del") && strcmp(verb, "set")) {
-		usage(c);
+		cmd_bridge_usage(c, c->err);
 		return cli_usage(c, "bridge: unknown command '%s'", verb);
 	}
 	if (argc < 2)
 		return cli_usage(c, "bridge %s: missing bridge name", verb);
 	br = argv[1];
-	if (cli_check_ifname(c, "bridge", br))
+	if (!strcmp(verb, "add") ? cli_check_template(c, "bridge", br)
+				 : cli_check_ifname(c, "bridge", br))
 		return EXIT_USAGE;
 	if (!strcmp(verb, "del")) {
 		bool force = argc == 3 && !strcmp(argv[2], "force");
@@ -449,12 +561,16 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 	if (!cli_handle(c))
 		return EXIT_FAIL;
 	if (!strcmp(verb, "add"))
-		ret = brkit_bridge_add(c->h, br, &o);
+		ret = bridge_add_named(c, br, &o, got);
 	else
 		ret = brkit_bridge_set(c->h, br, &o);
+	if (ret == EXIT_FAIL)
+		return EXIT_FAIL;
 	if (ret == -ERANGE) {
 		cli_fail(c, ret);
 		return EXIT_USAGE;
 	}
-	return ret ? cli_fail(c, ret) : EXIT_OK;
+	if (ret)
+		return cli_fail(c, ret);
+	return strchr(br, '%') ? bridge_report_name(c, got) : EXIT_OK;
 }

@@ -14,6 +14,18 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 /* Parse "FLAG on|off ... cost N priority N" into @o. */
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen);
 
+/* Create bridge @br, a name or a template with one %d. A template takes the
+ * lowest number free, as the kernel would (the kernel does not report its
+ * choice over rtnetlink, so brkit picks it and creates that name; a device
+ * made in between only moves it on). The name made is in @got. Returns 0, a
+ * negative errno from the library (its message in h), or EXIT_FAIL after
+ * printing that no number is free. */
+int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
+		     char got[IFNAMSIZ]);
+/* After `bridge add TEMPLATE` / `addbr TEMPLATE`: print the name made (text,
+ * or {"ifname":...} with -j); when it cannot be written, delete the bridge.
+ * Returns an exit status. */
+int bridge_report_name(struct cli *c, const char *got);
 /* Sort a bridge list's bridges and each bridge's ports by name, as brctl does. */
 void brctl_sort(struct brkit_bridge_list *l);
 /* brctl's "show" lines: the header, and one bridge with its ports. */

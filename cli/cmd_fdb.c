@@ -163,6 +163,8 @@ static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
 				a->dev = argv[i];
 			}
 		} else if (!strcmp(w, "static") || !strcmp(w, "dynamic")) {
+			if (a->f.kind == (w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC))
+				return cli_usage(c, "fdb %s: '%s' given twice", cmd, w);
 			if (a->f.kind)
 				return cli_usage(c, "fdb %s: only one of static, dynamic", cmd);
 			a->f.kind = w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC;
@@ -263,11 +265,14 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 	uint8_t mac[6];
 	uint16_t vlan = 0;
 	bool has_mac = false;
+	struct cli_once once = { 0 };
 	struct names n;
 	int i, err, ret;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "br") || !strcmp(argv[i], "vlan")) {
+			if (cli_once(&once, argv[i]))
+				return cli_usage(c, "fdb get: '%s' given twice", argv[i]);
 			if (i + 1 >= argc)
 				return cli_usage(c, "fdb get: '%s' needs a value", argv[i]);
 			if (argv[i][0] == 'b') {
@@ -497,8 +502,9 @@ out:
 	return ret;
 }
 
-static void fdb_usage(FILE *f)
+void cmd_fdb_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit fdb show [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
 	      "       brkit fdb {add|append|replace|del} ADDR dev DEV [vlan VID] [master|self]\n"
 	      "                 [static|dynamic|local] [sticky] [dst IP] [vni VNI] [port N]\n"
@@ -527,11 +533,7 @@ int cmd_fdb(struct cli *c, int argc, char **argv)
 		return fdb_flush(c, argc - 1, argv + 1);
 	if (!strcmp(v, "load"))
 		return fdb_load(c, argc, argv);
-	if (!strcmp(v, "help")) {
-		fdb_usage(c->out);
-		return EXIT_OK;
-	}
-	fdb_usage(c->err);
+	cmd_fdb_usage(c, c->err);
 	return cli_usage(c, "fdb: unknown command '%s'", v);
 }
 

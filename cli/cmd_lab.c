@@ -18,8 +18,9 @@
 #define IFF_LOWER_UP 0x10000 /* <linux/if.h>, which clashes with <net/if.h> */
 #endif
 
-static void lab_usage(FILE *f)
+void cmd_lab_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit lab up FILE [name NAME]\n"
 	      "       brkit lab down NAME|FILE\n"
 	      "       brkit [-j [-p]] lab show [NAME]\n"
@@ -528,12 +529,12 @@ int cmd_lab(struct cli *c, int argc, char **argv)
 	size_t k;
 
 	if (argc < 1 || !strcmp(argv[0], "help")) {
-		lab_usage(argc < 1 ? c->err : c->out);
+		cmd_lab_usage(c, argc < 1 ? c->err : c->out);
 		return argc < 1 ? EXIT_USAGE : EXIT_OK;
 	}
 	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
 		if (!strcmp(argv[0], verbs[k].verb))
 			return verbs[k].fn(c, argc - 1, argv + 1);
-	lab_usage(c->err);
+	cmd_lab_usage(c, c->err);
 	return cli_usage(c, "lab: unknown command '%s'", argv[0]);
 }

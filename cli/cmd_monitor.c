@@ -428,13 +428,25 @@ static void redump(struct mon *m)
 	free(r.e);
 }
 
+void cmd_monitor_usage(struct cli *c, FILE *f)
+{
+	(void)c;
+	fputs("Usage: brkit [-j] monitor [link] [fdb] [vlan] [all]\n"
+	      "  Print link, FDB and VLAN changes as they happen (all three by default;\n"
+	      "  'all' also prefixes each event with its kind).\n",
+	      f);
+}
+
 int cmd_monitor(struct cli *c, int argc, char **argv)
 {
 	struct mon m = { .c = c };
 	struct brkit_monitor *mon;
+	struct cli_once once = { 0 };
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
+		if (cli_once(&once, argv[i]))
+			return cli_usage(c, "monitor: '%s' given twice", argv[i]);
 		if (!strcmp(argv[i], "link"))
 			m.groups |= BRKIT_MON_LINK;
 		else if (!strcmp(argv[i], "fdb"))
@@ -444,10 +456,12 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 		else if (!strcmp(argv[i], "all")) {
 			m.groups |= BRKIT_MON_LINK | BRKIT_MON_FDB | BRKIT_MON_VLAN;
 			m.banner = true;
-		} else
+		} else {
+			cmd_monitor_usage(c, c->err);
 			return cli_usage(c,
 					 "monitor: unexpected '%s' (want link, fdb, vlan or all)",
 					 argv[i]);
+		}
 	}
 	if (!m.groups)
 		m.groups = BRKIT_MON_LINK | BRKIT_MON_FDB | BRKIT_MON_VLAN;

@@ -7,6 +7,7 @@
 
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen)
 {
+	struct cli_once once = { 0 };
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -19,6 +20,10 @@ int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err,
 
 		if (!val) {
 			snprintf(err, errlen, "option %s needs a value", kw);
+			return -EINVAL;
+		}
+		if (cli_once(&once, kw)) {
+			snprintf(err, errlen, "'%s' given twice", kw);
 			return -EINVAL;
 		}
 		if (!strcmp(kw, "cost")) {
@@ -97,9 +102,9 @@ void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master)
 	fputc('\n', f);
 }
 
-static void usage(struct cli *c)
+void cmd_port_usage(struct cli *c, FILE *f)
 {
-	fprintf(c->err,
+	fprintf(f,
 		"Usage: %s port set BR DEV [FLAG on|off]... [cost N] [priority N]\n"
 		"       %s port show [BR]\n"
 		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
@@ -144,7 +149,7 @@ int cmd_port(struct cli *c, int argc, char **argv)
 	char err[160];
 
 	if (argc < 1) {
-		usage(c);
+		cmd_port_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
@@ -152,12 +157,8 @@ int cmd_port(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "port show: too many arguments");
 		return show(c, argc == 2 ? argv[1] : NULL);
 	}
-	if (!strcmp(argv[0], "help")) {
-		usage(c);
-		return EXIT_OK;
-	}
 	if (strcmp(argv[0], "set")) {
-		usage(c);
+		cmd_port_usage(c, c->err);
 		return cli_usage(c, "port: unknown command '%s'", argv[0]);
 	}
 	if (argc < 3)

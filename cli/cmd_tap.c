@@ -9,8 +9,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_tap.h"
 
-static void tap_usage(FILE *f)
+void cmd_tap_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit tap add NAME [bridge BR] [user U] [group G] [vnet_hdr] [multi_queue]\n"
 	      "                    [mtu N] [mac ADDR] [devgroup N]\n"
 	      "       brkit tap del NAME\n"
@@ -41,6 +42,7 @@ static const char *need(int argc, char **argv, int *i)
 
 int tap_parse_add(int argc, char **argv, struct tap_add_args *a, char *msg, size_t msglen)
 {
+	struct cli_once once = { 0 };
 	const char *why, *v;
 	unsigned long n;
 	int i, err;
@@ -57,8 +59,21 @@ int tap_parse_add(int argc, char **argv, struct tap_add_args *a, char *msg, size
 	}
 	a->tap.name = argv[0];
 	for (i = 1; i < argc; i++) {
-		const char *k = argv[i];
+		const char *k = argv[i], *key = k;
 
+		/* aliases are one setting */
+		if (!strcmp(k, "master"))
+			key = "bridge";
+		else if (!strcmp(k, "address"))
+			key = "mac";
+		if (cli_once(&once, key)) {
+			if (key == k)
+				snprintf(msg, msglen, "tap %s: '%s' given twice", argv[0], k);
+			else
+				snprintf(msg, msglen, "tap %s: '%s': %s given twice", argv[0], k,
+					 key);
+			return -EINVAL;
+		}
 		if (!strcmp(k, "vnet_hdr")) {
 			a->tap.vnet_hdr = true;
 			continue;
@@ -214,6 +229,16 @@ static int tap_add(struct cli *c, int argc, char **argv)
 		cli_json_print(c, o);
 	} else {
 		fprintf(c->out, "%s\n", a.tap.ifname);
+	}
+	/* The name is the caller's only handle on a tap made from a template:
+	 * when it cannot be written, the tap goes. */
+	err = cli_flush_out(c);
+	if (err) {
+		int derr = brkit_tap_del(h, a.tap.ifname);
+
+		return cli_failmsg(c, "tap %s: writing its name: %s; %s", a.tap.ifname,
+				   strerror(err),
+				   derr ? "and removing it failed" : "removed it again");
 	}
 	return EXIT_OK;
 }
@@ -431,7 +456,7 @@ static int tap_show(struct cli *c, int argc, char **argv)
 int cmd_tap(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1) {
-		tap_usage(c->err);
+		cmd_tap_usage(c, c->err);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[0], "add"))
@@ -442,10 +467,6 @@ int cmd_tap(struct cli *c, int argc, char **argv)
 		return tap_show(c, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "flush"))
 		return tap_flush(c, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "help")) {
-		tap_usage(c->out);
-		return EXIT_OK;
-	}
-	tap_usage(c->err);
+	cmd_tap_usage(c, c->err);
 	return cli_usage(c, "tap: unknown command '%s'", argv[0]);
 }

@@ -5,8 +5,9 @@
 #include <string.h>
 #include "cli/cli.h"
 
-static void vlan_usage(FILE *f)
+void cmd_vlan_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit vlan add dev DEV vid VID[-VID2] [pvid] [untagged] [self|master]\n"
 	      "       brkit vlan del dev DEV vid VID[-VID2] [self|master]\n"
 	      "       brkit vlan set dev DEV vids LIST [pvid N] [self|master]\n"
@@ -35,18 +36,32 @@ static int parse_where(const char *w, enum brkit_vlan_where *where)
 	return 0;
 }
 
+/* self and master are one setting: where the change goes. */
+static const char *once_key(const char *w)
+{
+	return !strcmp(w, "self") || !strcmp(w, "master") ? "self/master" : w;
+}
+
+static const char *once_note(const char *w)
+{
+	return !strcmp(w, "self") || !strcmp(w, "master") ? " (self or master, one of them)" : "";
+}
+
 static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 {
 	const char *verb = add ? "add" : "del";
 	const char *dev = NULL, *vid = NULL, *why;
 	enum brkit_vlan_where where = BRKIT_VLAN_AUTO;
 	unsigned int lo, hi, flags = 0;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (cli_once(&once, once_key(a)))
+			return cli_usage(c, "vlan %s: '%s' given twice%s", verb, a, once_note(a));
 		if (!strcmp(a, "dev") || !strcmp(a, "vid")) {
 			if (i + 1 >= argc)
 				return cli_usage(c, "vlan %s: '%s' needs a value", verb, a);
@@ -87,11 +102,15 @@ static int vlan_set(struct cli *c, int argc, char **argv)
 	enum brkit_vlan_where where = BRKIT_VLAN_AUTO;
 	struct brkit_vlan_set vids;
 	unsigned int pvid = 0, added, removed;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+
+		if (cli_once(&once, once_key(a)))
+			return cli_usage(c, "vlan set: '%s' given twice%s", a, once_note(a));
 
 		if (!strcmp(a, "dev") || !strcmp(a, "vids") || !strcmp(a, "pvid")) {
 			if (i + 1 >= argc)
@@ -322,11 +341,15 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 	struct show s = { .c = c };
 	const char *dev = NULL, *why, *env;
 	unsigned int flags = 0;
+	struct cli_once once = { 0 };
 	struct brkit *h;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+
+		if (cli_once(&once, a))
+			return cli_usage(c, "vlan show: '%s' given twice", a);
 
 		if (!strcmp(a, "dev") || !strcmp(a, "vid")) {
 			if (i + 1 >= argc)
@@ -383,10 +406,6 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 {
 	const char *verb = argc > 0 ? argv[0] : "show";
 
-	if (argc > 0 && (!strcmp(verb, "help") || !strcmp(verb, "-h"))) {
-		vlan_usage(c->out);
-		return EXIT_OK;
-	}
 	if (!strcmp(verb, "add"))
 		return vlan_modify(c, true, argc - 1, argv + 1);
 	if (!strcmp(verb, "del") || !strcmp(verb, "delete"))
@@ -395,6 +414,6 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 		return vlan_set(c, argc - 1, argv + 1);
 	if (!strcmp(verb, "show") || !strcmp(verb, "list"))
 		return vlan_show(c, argc > 0 ? argc - 1 : 0, argv + 1);
-	vlan_usage(c->err);
+	cmd_vlan_usage(c, c->err);
 	return cli_usage(c, "vlan: unknown command '%s'", verb);
 }

@@ -8,8 +8,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_vxlan.h"
 
-static void usage(FILE *f)
+void cmd_vxlan_usage(struct cli *c, FILE *f)
 {
+	(void)c;
 	fputs("Usage: brkit vxlan add NAME vni N [local IP] [dstport N] [learning on|off]\n"
 	      "                      [ttl N|auto] [dev UNDERLAY] [bridge BR] [up]\n"
 	      "       brkit vxlan del NAME\n"
@@ -64,7 +65,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 {
 	const char *name, *reason;
 	bool seen_vni = false, seen_local = false, seen_port = false, seen_learn = false;
-	bool seen_ttl = false;
+	bool seen_ttl = false, seen_up = false;
 	unsigned long v;
 	int i, err;
 
@@ -78,6 +79,9 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(kw, "up")) {
+			if (seen_up)
+				return why_set(why, len, "vxlan %s: 'up' given twice", name);
+			seen_up = true;
 			cfg->up = true;
 			continue;
 		}
@@ -92,7 +96,8 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 		}
 		if (!strcmp(kw, "vni") || !strcmp(kw, "id")) {
 			if (seen_vni)
-				return why_set(why, len, "vxlan %s: vni given twice", name);
+				return why_set(why, len, "vxlan %s: '%s': vni given twice", name,
+					       kw);
 			seen_vni = true;
 			err = cli_parse_uint(val, 0, BRKIT_VXLAN_VNI_MAX, &v);
 			if (err == -ERANGE)
@@ -106,7 +111,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			cfg->vni = (uint32_t)v;
 		} else if (!strcmp(kw, "local")) {
 			if (seen_local)
-				return why_set(why, len, "vxlan %s: local given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_local = true;
 			if (vxlan_parse_ip(val, &cfg->local))
 				return why_set(
@@ -115,7 +120,7 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 					val);
 		} else if (!strcmp(kw, "dstport")) {
 			if (seen_port)
-				return why_set(why, len, "vxlan %s: dstport given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_port = true;
 			err = cli_parse_uint(val, 1, 65535, &v);
 			if (err == -ERANGE)
@@ -129,14 +134,14 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			cfg->dstport = (uint16_t)v;
 		} else if (!strcmp(kw, "learning")) {
 			if (seen_learn)
-				return why_set(why, len, "vxlan %s: learning given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_learn = true;
 			if (cli_parse_bool(val, &cfg->learning))
 				return why_set(why, len, "vxlan %s: learning '%s' is not on or off",
 					       name, val);
 		} else if (!strcmp(kw, "ttl")) {
 			if (seen_ttl)
-				return why_set(why, len, "vxlan %s: ttl given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			seen_ttl = true;
 			if (!strcmp(val, "auto")) {
 				cfg->ttl = 0;
@@ -149,14 +154,15 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 			}
 		} else if (!strcmp(kw, "dev")) {
 			if (cfg->dev)
-				return why_set(why, len, "vxlan %s: dev given twice", name);
+				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
 			if (brkit_ifname_check(val, &reason))
 				return why_set(why, len, "vxlan %s: underlay device '%s': %s", name,
 					       val, reason);
 			cfg->dev = val;
 		} else { /* bridge, master */
 			if (cfg->bridge)
-				return why_set(why, len, "vxlan %s: bridge given twice", name);
+				return why_set(why, len, "vxlan %s: '%s': bridge given twice", name,
+					       kw);
 			if (brkit_ifname_check(val, &reason))
 				return why_set(why, len, "vxlan %s: bridge '%s': %s", name, val,
 					       reason);
@@ -348,12 +354,8 @@ static int do_show(struct cli *c, int argc, char **argv)
 int cmd_vxlan(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1) {
-		usage(c->err);
+		cmd_vxlan_usage(c, c->err);
 		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		usage(c->out);
-		return EXIT_OK;
 	}
 	if (!strcmp(argv[0], "add"))
 		return do_add(c, argc - 1, argv + 1);
@@ -361,6 +363,6 @@ int cmd_vxlan(struct cli *c, int argc, char **argv)
 		return do_del(c, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
 		return do_show(c, argc - 1, argv + 1);
-	usage(c->err);
+	cmd_vxlan_usage(c, c->err);
 	return cli_usage(c, "vxlan: unknown command '%s'", argv[0]);
 }

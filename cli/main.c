@@ -1,24 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit [-n NETNS] [-j [-p]] COMMAND ...; a drop-in brctl when invoked as brctl. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 
 static const struct {
 	const char *name;
 	cli_cmd_fn fn;
+	cli_usage_fn usage;
 } commands[] = {
-	{ "bridge", cmd_bridge }, { "port", cmd_port },	      { "tap", cmd_tap },
-	{ "fdb", cmd_fdb },	  { "monitor", cmd_monitor }, { "vxlan", cmd_vxlan },
-	{ "vlan", cmd_vlan },	  { "lab", cmd_lab },
+	{ "bridge", cmd_bridge, cmd_bridge_usage },
+	{ "port", cmd_port, cmd_port_usage },
+	{ "tap", cmd_tap, cmd_tap_usage },
+	{ "fdb", cmd_fdb, cmd_fdb_usage },
+	{ "monitor", cmd_monitor, cmd_monitor_usage },
+	{ "vxlan", cmd_vxlan, cmd_vxlan_usage },
+	{ "vlan", cmd_vlan, cmd_vlan_usage },
+	{ "lab", cmd_lab, cmd_lab_usage },
 };
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *f)
 {
 	fputs("Usage: brkit [-n NETNS] [-j [-p]] COMMAND [ARGS]\n"
 	      "       brkit [-n NETNS] [-j [-p]] -batch FILE\n"
+	      "       brkit help [COMMAND]   (or brkit COMMAND help: that command's usage)\n"
 	      "  object commands:\n"
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
@@ -41,14 +53,54 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+static bool is_help(const char *w)
+{
+	return !strcmp(w, "help") || !strcmp(w, "-h") || !strcmp(w, "--help");
+}
+
+/* `help [CMD]`: the usage asked for goes to stdout and exits 0. */
+static int help(struct cli *c, int argc, char **argv)
+{
+	size_t k;
+
+	if (argc == 1) {
+		usage(c->out);
+		return EXIT_OK;
+	}
+	if (argc > 2)
+		return cli_usage(c, "help: one command at most (brkit help [COMMAND])");
+	for (k = 0; k < NCOMMANDS; k++) {
+		if (!strcmp(argv[1], commands[k].name)) {
+			commands[k].usage(c, c->out);
+			return EXIT_OK;
+		}
+	}
+	if (brctl_is_verb(argv[1])) {
+		brctl_usage(c, c->out);
+		return EXIT_OK;
+	}
+	usage(c->err);
+	return cli_usage(c, "help: unknown command '%s'", argv[1]);
+}
+
 static int dispatch(struct cli *c, int argc, char **argv)
 {
 	size_t k;
 	int ret;
 
-	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
-		if (!strcmp(argv[0], commands[k].name))
-			return commands[k].fn(c, argc - 1, argv + 1);
+	if (is_help(argv[0]))
+		return help(c, argc, argv);
+	for (k = 0; k < NCOMMANDS; k++) {
+		if (strcmp(argv[0], commands[k].name))
+			continue;
+		/* CMD help|-h|--help: the command's usage, to stdout */
+		if (argc >= 2 && is_help(argv[1])) {
+			if (argc > 2)
+				return cli_usage(c, "%s %s: takes no argument", argv[0], argv[1]);
+			commands[k].usage(c, c->out);
+			return EXIT_OK;
+		}
+		return commands[k].fn(c, argc - 1, argv + 1);
 	}
 	ret = cmd_brctl(c, argc, argv);
 	if (ret < 0) {
@@ -58,47 +110,79 @@ static int dispatch(struct cli *c, int argc, char **argv)
 	return ret;
 }
 
-/* -batch FILE: one command a line (as after "brkit"), '#' starts a comment;
- * stops at the first failing line and names it, as ip -batch does. */
+#define BATCH_MAXWORDS 255
+
+/* -batch FILE: one command a line (as after "brkit"), '#' starts a comment,
+ * "double" or 'single' quotes keep white space in a word (as ip -batch);
+ * stops at the first failing line and names it, as ip -batch does. A line
+ * with a NUL byte is refused whole, not cut short and run. */
 static int run_batch(struct cli *c, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *line = NULL, *argv[256];
+	char *line = NULL, *argv[BATCH_MAXWORDS + 1];
 	unsigned long lineno = 0;
 	size_t cap = 0;
+	ssize_t len;
+	struct stat st;
 	int ret = EXIT_OK;
 
 	if (!f)
 		return cli_failmsg(c, "batch file %s: %s", path, strerror(errno));
-	while (ret == EXIT_OK && getline(&line, &cap, f) > 0) {
-		char *p = line, *tok;
-		int argc = 0;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		return cli_failmsg(c, "batch file %s: %s", path, strerror(EISDIR));
+	}
+	errno = 0;
+	while (ret == EXIT_OK && (len = getline(&line, &cap, f)) > 0) {
+		const char *why;
+		int argc;
 
 		lineno++;
-		while ((tok = strsep(&p, " \t\r\n")) != NULL) {
-			if (*tok == '#')
-				break;
-			if (!*tok)
-				continue;
-			if (argc == 255)
-				break;
-			argv[argc++] = tok;
+		if (memchr(line, '\0', (size_t)len)) {
+			ret = cli_usage(c, "batch file %s: line %lu holds a NUL byte", path,
+					lineno);
+			break;
 		}
-		if (!argc)
-			continue;
-		argv[argc] = NULL;
-		if (argc == 255)
-			ret = cli_usage(c, "too many words");
-		else
+		argc = cli_split_line(line, argv, BATCH_MAXWORDS, &why);
+		if (argc == -E2BIG)
+			ret = cli_usage(c, "batch file %s: line %lu: %s (at most %d)", path, lineno,
+					why, BATCH_MAXWORDS);
+		else if (argc < 0)
+			ret = cli_usage(c, "batch file %s: line %lu: %s", path, lineno, why);
+		else if (argc > 0)
 			ret = dispatch(c, argc, argv);
 		if (ret != EXIT_OK)
-			fprintf(c->err, "%s: batch file %s: command failed at line %lu\n", c->prog,
-				path, lineno);
+			(void)cli_failmsg(c, "batch file %s: command failed at line %lu", path,
+					  lineno);
+		errno = 0;
 	}
+	if (ret == EXIT_OK && ferror(f))
+		ret = cli_failmsg(c, "batch file %s: reading: %s", path,
+				  strerror(errno ? errno : EIO));
 	free(line);
 	if (f != stdin)
 		fclose(f);
 	return ret;
+}
+
+/* A closed stdin, stdout or stderr would be reused by the netlink socket, and
+ * output meant for the user written to the kernel: hold each with /dev/null
+ * opened read-only, so writing to it fails as it should (EBADF). */
+static void hold_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+
+			if (n >= 0 && n != fd) {
+				dup2(n, fd);
+				close(n);
+			}
+		}
+	}
 }
 
 static int brctl_main(struct cli *c, int argc, char **argv)
@@ -130,6 +214,7 @@ int main(int argc, char **argv)
 	const char *batch = NULL;
 	int i = 1, ret;
 
+	hold_std_fds();
 	if (!strcmp(base_name(argv[0]), "brctl")) {
 		ret = brctl_main(&c, argc, argv);
 		goto out;
@@ -169,9 +254,6 @@ int main(int argc, char **argv)
 	} else if (i >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
-	} else if (!strcmp(argv[i], "help")) {
-		usage(stdout);
-		return EXIT_OK;
 	} else {
 		ret = dispatch(&c, argc - i, argv + i);
 	}

@@ -2,11 +2,22 @@
 /* Shared CLI plumbing: the handle, messages and exit codes, pure parsers. */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (char)tolower((unsigned char)ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
 
 struct brkit *cli_handle(struct cli *c)
 {
@@ -26,11 +37,84 @@ struct brkit *cli_handle(struct cli *c)
 	return NULL;
 }
 
+/* Length of the valid UTF-8 sequence at @p (n bytes left), 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+size_t cli_escape(const char *s, size_t n, char *buf, size_t buflen)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, k;
+
+	if (!buflen)
+		return 0;
+	while (i < n) {
+		char tmp[4];
+		size_t m;
+
+		if (p[i] >= 0x20 && p[i] != 0x7f && p[i] < 0x80) {
+			tmp[0] = (char)p[i];
+			m = 1;
+			k = 1;
+		} else if (p[i] >= 0x80 && (k = utf8_len(p + i, n - i)) > 0) {
+			if (o + k >= buflen)
+				break;
+			memcpy(buf + o, p + i, k);
+			o += k;
+			i += k;
+			continue;
+		} else {
+			tmp[0] = '\\';
+			tmp[1] = 'x';
+			tmp[2] = hex[p[i] >> 4];
+			tmp[3] = hex[p[i] & 15];
+			m = 4;
+			k = 1;
+		}
+		if (o + m >= buflen)
+			break;
+		memcpy(buf + o, tmp, m);
+		o += m;
+		i += k;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* One message line on c->err, its control bytes and broken UTF-8 escaped
+ * (\xNN): a name read from a file or the kernel may hold any byte. */
+static void put_msg(struct cli *c, const char *text)
+{
+	char esc[4 * 1024 + 1];
+
+	cli_escape(text, strlen(text), esc, sizeof(esc));
+	fprintf(c->err, "%s: %s\n", c->prog, esc);
+}
+
 static void vmsg(struct cli *c, const char *fmt, va_list ap)
 {
-	fprintf(c->err, "%s: ", c->prog);
-	vfprintf(c->err, fmt, ap);
-	fputc('\n', c->err);
+	char text[1024];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	put_msg(c, text);
 }
 
 int cli_usage(struct cli *c, const char *fmt, ...)
@@ -59,8 +143,98 @@ int cli_fail(struct cli *c, int err)
 
 	if (!msg || !*msg)
 		msg = strerror(-err);
-	fprintf(c->err, "%s: %s\n", c->prog, msg);
+	put_msg(c, msg);
 	return EXIT_FAIL;
+}
+
+int cli_flush_out(struct cli *c)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	int ret = 0;
+
+	/* A reader that went away must not kill us before we can undo: EPIPE
+	 * instead of SIGPIPE, for this write only. */
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	errno = 0;
+	if (fflush(c->out) != 0 || ferror(c->out))
+		ret = errno ? errno : EIO;
+	sigaction(SIGPIPE, &old, NULL);
+	return ret;
+}
+
+int cli_once(struct cli_once *o, const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->seen[i], key))
+			return -EEXIST;
+	if (o->n < CLI_ONCE_MAX)
+		o->seen[o->n++] = key;
+	return 0;
+}
+
+int cli_check_template(struct cli *c, const char *what, const char *name)
+{
+	const char *why;
+
+	if (brkit_tap_name_check(name, &why) == 0)
+		return 0;
+	return cli_usage(c, "%s '%s': %s", what, name ? name : "", why);
+}
+
+int cli_template_name(const char *tmpl, unsigned int n, char out[IFNAMSIZ])
+{
+	const char *p = strchr(tmpl, '%');
+	int len;
+
+	if (!p || p[1] != 'd' || strchr(p + 2, '%'))
+		return -EINVAL;
+	len = snprintf(out, IFNAMSIZ, "%.*s%u%s", (int)(p - tmpl), tmpl, n, p + 2);
+	if (len < 0 || len >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int cli_split_line(char *line, char **argv, int max, const char **why)
+{
+	static const char ws[] = " \t\r\n";
+	char *p = line;
+	int argc = 0;
+
+	for (;;) {
+		p += strspn(p, ws);
+		if (!*p || *p == '#')
+			break;
+		if (argc == max) {
+			*why = "too many words";
+			return -E2BIG;
+		}
+		if (*p == '"' || *p == '\'') {
+			char q = *p++, *end = strchr(p, q);
+
+			if (!end) {
+				*why = q == '"' ? "unterminated double quote"
+						: "unterminated single quote";
+				return -EINVAL;
+			}
+			argv[argc++] = p;
+			*end = '\0';
+			p = end + 1;
+			if (*p && !strchr(ws, *p)) {
+				*why = "a closing quote must end its word";
+				return -EINVAL;
+			}
+			continue;
+		}
+		argv[argc++] = p;
+		p += strcspn(p, ws);
+		if (*p)
+			*p++ = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
 }
 
 int cli_check_ifname(struct cli *c, const char *what, const char *name)
@@ -85,6 +259,37 @@ int cli_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned
 		if (v > (max - (unsigned long)(*p - '0')) / 10)
 			return -ERANGE;
 		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	if (v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_uint_c(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0, base = 10;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+		if (!*p)
+			return -EINVAL;
+	} else if (p[0] == '0' && p[1]) {
+		base = 8;
+		p++;
+	}
+	for (; *p; p++) {
+		int d = hexval(*p);
+
+		if (d < 0 || (unsigned long)d >= base)
+			return -EINVAL;
+		if (v > (max - (unsigned long)d) / base)
+			return -ERANGE;
+		v = v * base + (unsigned long)d;
 	}
 	if (v < min || v > max)
 		return -ERANGE;
@@ -147,16 +352,6 @@ int cli_parse_bool(const char *s, bool *out)
 		}
 	}
 	return -EINVAL;
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = (char)tolower((unsigned char)ch);
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
 }
 
 int cli_parse_mac(const char *s, uint8_t mac[6])

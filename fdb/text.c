@@ -201,14 +201,16 @@ int brkit_fdb_spec_parse(struct brkit_fdb_spec *s, int argc, char **argv, char *
 					   "not a UDP port number 1..65535");
 			s->port = (uint16_t)n;
 			s->has_port = true;
-		} else if (!strcmp(w, "master")) {
-			s->flags |= NTF_MASTER;
-		} else if (!strcmp(w, "self")) {
-			s->flags |= NTF_SELF;
-		} else if (!strcmp(w, "sticky")) {
-			s->flags |= NTF_STICKY;
-		} else if (!strcmp(w, "extern_learn")) {
-			s->flags |= NTF_EXT_LEARNED;
+		} else if (!strcmp(w, "master") || !strcmp(w, "self") || !strcmp(w, "sticky") ||
+			   !strcmp(w, "extern_learn")) {
+			uint8_t f = w[0] == 'm'	  ? NTF_MASTER
+				    : w[1] == 'e' ? NTF_SELF
+				    : w[1] == 't' ? NTF_STICKY
+						  : NTF_EXT_LEARNED;
+
+			if (s->flags & f)
+				return bad(why, whylen, "'%s' %s", w, "given twice");
+			s->flags |= f;
 		} else if (!strcmp(w, "static") || !strcmp(w, "dynamic") || !strcmp(w, "local") ||
 			   !strcmp(w, "permanent")) {
 			if (s->state)
@@ -235,6 +237,26 @@ int brkit_fdb_spec_parse(struct brkit_fdb_spec *s, int argc, char **argv, char *
 		return bad(why, whylen, "%s%s", "", "missing the MAC address");
 	if (!s->dev[0])
 		return bad(why, whylen, "%s%s", "", "missing 'dev DEV'");
+	/* Both tables in one request: the kernel applies master first and may
+	 * refuse self after, leaving half a change. One at a time. */
+	if ((s->flags & NTF_MASTER) && (s->flags & NTF_SELF))
+		return bad(why, whylen, "'%s': %s", "master self",
+			   "give one (master: the bridge's table; self: the device's own), "
+			   "one command each");
+	/* The bridge's table has no remote endpoints: the kernel would drop
+	 * them silently and add a plain entry. */
+	if (!(s->flags & NTF_SELF)) {
+		const char *w = s->dst_family ? "dst"
+				: s->has_vni  ? "vni"
+				: s->has_port ? "port"
+				: s->via[0]   ? "via"
+					      : NULL;
+
+		if (w)
+			return bad(why, whylen, "'%s': %s", w,
+				   "needs 'self' (a remote endpoint lives in the device's own "
+				   "table, e.g. a VXLAN device's)");
+	}
 	if ((s->flags & NTF_STICKY) && s->state == NUD_REACHABLE)
 		return bad(why, whylen, "'%s': %s", "sticky", "a sticky entry cannot be dynamic");
 	return 0;

@@ -1,10 +1,28 @@
 #!/bin/sh
-# Install the Debian packages brkit needs to build and test, only when one is missing.
+# Install the Debian packages brkit needs, only when one is missing.
+#   sh scripts/deps.sh build   what building and running needs (make, make demo)
+#   sh scripts/deps.sh test    that, plus the test tools (make check)
+#   sh scripts/deps.sh [all]   everything (make deps)
 # A fresh machine's package lists are empty, so 'apt-get update' runs first, but only then.
+# One variable a group, one package a line or a few a line: add yours to the group it belongs to.
 set -e
-PKGS="gcc libc6-dev make pkg-config libmnl-dev libpcap-dev libcmocka-dev libjson-c-dev
-iproute2 bridge-utils libnl-3-dev libnl-route-3-dev jq valgrind clang-format tcpdump
-qemu-system-x86 busybox-static cpio strace iputils-ping clang libclang-rt-dev libyaml-dev"
+# compile and link the library and the command; iproute2 for make demo
+# (libyaml and libnl-route-3: the lab reads YAML files and programs netem qdiscs)
+BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
+libyaml-dev libnl-3-dev libnl-route-3-dev"
+# the test suites, the readers they check kernel state with, and the VM runner
+TEST_PKGS="libcmocka-dev libpcap-dev jq bridge-utils
+valgrind clang-format tcpdump strace iputils-ping groff-base
+qemu-system-x86 busybox-static cpio clang libclang-rt-dev"
+
+case ${1:-all} in
+build) PKGS=$BUILD_PKGS ;;
+test | all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+*)
+	echo "deps: unknown group '$1' (want build, test or all)" >&2
+	exit 2
+	;;
+esac
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

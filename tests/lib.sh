@@ -80,13 +80,39 @@ t_errmatch() {
 # Independent readers: iproute2's JSON through jq.
 # t_ipj NS DEV JQ: jq -r JQ over `ip -j -d link show DEV` in NS.
 t_ipj() { ip -n "$1" -j -d link show dev "$2" | jq -r ".[0]$3"; }
+# The second independent reader: libnl-route-3 through tests/tools/nlread (make tools).
+NLREAD=${NLREAD:-$BUILD/tests/tools/nlread}
+# t_nl NS ARGS...: nlread's output in NS (bridge DEV | port DEV | fdb).
+t_nl() {
+	_nns=$1
+	shift
+	ip netns exec "$_nns" "$NLREAD" "$@"
+}
+# t_nlget NS bridge|port DEV KEY...: the values of KEYs in nlread's line, space separated
+# ("-" for a key it did not print).
+t_nlget() {
+	_nns=$1 _nk=$2 _nd=$3
+	shift 3
+	_nline=$(t_nl "$_nns" "$_nk" "$_nd") || { echo "nlread-failed"; return; }
+	_nout=""
+	for _k in "$@"; do
+		_v=$(printf '%s\n' "$_nline" | tr ' ' '\n' | sed -n "s/^$_k=//p")
+		_nout="$_nout${_nout:+ }${_v:--}"
+	done
+	echo "$_nout"
+}
+
 # t_kstate NS: a snapshot of the kernel's link and bridge state, for "nothing changed".
+# Link flags are kept (a refused command must not set a device up or down); only
+# the carrier flags, which the kernel changes on its own after a link goes up,
+# and the running timers and counters are left out.
 t_kstate() {
 	ip -n "$1" -j -d link show | jq -S '[.[] | del(.linkinfo.info_data.gc_timer,
 		.linkinfo.info_data.hello_timer, .linkinfo.info_data.tcn_timer,
 		.linkinfo.info_data.topology_change_timer, .linkinfo.info_slave_data.message_age_timer,
 		.linkinfo.info_slave_data.forward_delay_timer, .linkinfo.info_slave_data.hold_timer,
-		.stats64, .operstate, .flags)]'
+		.stats64, .operstate) | .flags |= map(select(. != "LOWER_UP" and . != "NO-CARRIER"
+		and . != "M-DOWN"))]'
 	bridge -n "$1" -j fdb show | jq -S '[.[] | select(.flags | index("self") | not) | del(.updated, .used)]'
 }
 

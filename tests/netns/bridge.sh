@@ -24,6 +24,9 @@ t_eq "stp_state" "$(t_ipj "$NS" br-a .linkinfo.info_data.stp_state)" 1
 t_eq "group_fwd_mask" "$(t_ipj "$NS" br-a .linkinfo.info_data.group_fwd_mask)" 0x8
 t_eq "mcast_snooping" "$(t_ipj "$NS" br-a .linkinfo.info_data.mcast_snooping)" 0
 t_eq "creation is one netlink request" "$(grep -cE 'nlmsg_type=(RTM_NEWLINK|0x10 )' "$T_TMP/trace")" 1
+t_eq "libnl-route-3 reads the same attributes" \
+	"$(t_nlget "$NS" bridge br-a forward_delay hello_time max_age ageing_time priority stp_state group_fwd_mask mcast_snooping)" \
+	"400 150 1200 1234 4096 1 8 0"
 
 t_run "bridge add, defaults" 0 $BRKIT $N bridge add br-b
 t_eq "br-b is a bridge" "$(t_ipj "$NS" br-b .linkinfo.info_kind)" bridge
@@ -38,6 +41,9 @@ t_eq "set stp_state" "$(t_ipj "$NS" br-a .linkinfo.info_data.stp_state)" 0
 t_eq "set hello_time" "$(t_ipj "$NS" br-a .linkinfo.info_data.hello_time)" 300
 t_eq "untouched forward_delay" "$(t_ipj "$NS" br-a .linkinfo.info_data.forward_delay)" 400
 t_eq "set is one change request" "$(grep -cE 'nlmsg_type=(RTM_NEWLINK|0x10 )' "$T_TMP/trace")" 1
+t_eq "libnl-route-3 reads the change" \
+	"$(t_nlget "$NS" bridge br-a ageing_time priority stp_state hello_time forward_delay)" \
+	"9000 32768 0 300 400"
 
 # ---- VLAN options: the host kernel lacks CONFIG_BRIDGE_VLAN_FILTERING ----
 BEFORE=$(t_kstate "$NS")
@@ -67,6 +73,9 @@ for kv in learning=false flood=false mcast_flood=false bcast_flood=false hairpin
 	t_eq "p-a ${kv%%=*}" "$(brl "$NS" p-a ".${kv%%=*}")" "${kv#*=}"
 done
 t_eq "port set is one change request" "$(grep -cE 'nlmsg_type=(RTM_NEWLINK|0x10 )' "$T_TMP/trace")" 1
+t_eq "libnl-route-3 (rtnl_link_bridge_*) reads p-a's flags, cost, priority" \
+	"$(t_nlget "$NS" port p-a master learning flood hairpin cost priority)" "br-a off off on 77 9"
+t_eq "  and p-b's" "$(t_nlget "$NS" port p-b master learning flood hairpin)" "br-a on on off"
 t_eq "p-b untouched (learning)" "$(brl "$NS" p-b .learning)" true
 t_run "port set flags back on" 0 $BRKIT $N port set br-a p-a learning on flood on hairpin off \
 	locked off isolated off
@@ -74,9 +83,30 @@ for kv in learning=true flood=true hairpin=false locked=false isolated=false \
 	neigh_suppress=true mcast_flood=false; do
 	t_eq "p-a ${kv%%=*} again" "$(brl "$NS" p-a ".${kv%%=*}")" "${kv#*=}"
 done
+t_eq "libnl-route-3 reads them back on" "$(t_nlget "$NS" port p-a learning flood hairpin)" "on on off"
 t_run "port set on a device of another bridge" 1 $BRKIT $N port set br-b p-a learning off
 t_errmatch "  names port and bridge" "p-a.*not a port of br-b"
 t_eq "  learning unchanged" "$(brl "$NS" p-a .learning)" true
+# port states, as brkit and libnl-route-3 read them: a port of a bridge that is
+# down is disabled; one of an up bridge without STP, with carrier, forwards
+t_eq "p-a (br-a is down): brkit and libnl agree it is disabled" \
+	"$($BRKIT $N -j port show br-a | jq -r '.[] | select(.ifname == "p-a") | .state') $(t_nlget "$NS" port p-a state)" \
+	"disabled disabled"
+$BRKIT $N bridge add br-f up stp_state 0
+ip -n "$NS" link add p-f0 type veth peer name p-f1
+ip -n "$NS" link set p-f0 master br-f up
+ip -n "$NS" link set p-f1 up
+i=0
+while [ $i -lt 100 ] && [ "$(brl "$NS" p-f0 .state)" != forwarding ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t_eq "p-f0 forwards (iproute2)" "$(brl "$NS" p-f0 .state)" forwarding
+t_eq "  brkit and libnl agree" \
+	"$($BRKIT $N -j port show br-f | jq -r '.[0].state') $(t_nlget "$NS" port p-f0 state)" \
+	"forwarding forwarding"
+ip -n "$NS" link del br-f
+ip -n "$NS" link del p-f0
 
 # ---- read-back: brkit's JSON against iproute2 and sysfs ----
 ip -n "$NS" link set br-a up

@@ -74,6 +74,23 @@ t_run "del one remote of two" 0 $BRKIT -n "$NS" fdb del 00:00:00:00:00:00 dev vx
 t_eq "  one remote left" \
 	"$(bj dev vx0 | jq -c '[.[] | select(.mac == "00:00:00:00:00:00") | .dst]')" '["198.51.100.3"]'
 
+# ---- a second reader: libnl-route-3 (rtnl_neigh_parse) sees what brkit wrote ----
+nlfdb() { t_nl "$NS" fdb | grep -F "mac=$1 dev=$2 "; }
+t_eq "libnl: the static entry on p-a" "$(nlfdb 02:00:00:00:00:01 p-a)" \
+	"mac=02:00:00:00:00:01 dev=p-a master=br0 vlan=0 state=static flags="
+t_eq "libnl: the local entry on p-b" "$(nlfdb 02:00:00:00:00:03 p-b)" \
+	"mac=02:00:00:00:00:03 dev=p-b master=br0 vlan=0 state=permanent flags="
+t_eq "libnl: the sticky entry on p-b" "$(nlfdb 02:00:00:00:00:04 p-b)" \
+	"mac=02:00:00:00:00:04 dev=p-b master=br0 vlan=0 state=static flags=sticky,"
+t_eq "libnl: the entry on br0 itself" "$(nlfdb 02:00:00:00:00:05 br0)" \
+	"mac=02:00:00:00:00:05 dev=br0 master=br0 vlan=0 state=permanent flags="
+t_eq "libnl: the VXLAN remote, in vx0's own table" "$(nlfdb 02:00:00:00:00:06 vx0)" \
+	"mac=02:00:00:00:00:06 dev=vx0 master= vlan=0 state=permanent flags=self,"
+t_eq "libnl: no entry for the deleted 02:00:00:00:00:02" "$(t_nl "$NS" fdb | grep -c 'mac=02:00:00:00:00:02 ')" 0
+t_eq "brkit fdb show lists the entries libnl lists" \
+	"$($BRKIT -n "$NS" -j fdb show | jq -r '.[] | "\(.mac) \(.ifname)"' | sort)" \
+	"$(t_nl "$NS" fdb | sed -n 's/^mac=\([^ ]*\) dev=\([^ ]*\) .*/\1 \2/p' | sort)"
+
 # ---- show: byte-identical to bridge fdb show, text and JSON, with filters ----
 # learn a dynamic entry: q-a sends through p-a
 ipn addr add 192.0.2.254/24 dev br0

@@ -5,6 +5,9 @@
 t_netns_new NS fdbbad
 
 ipn() { ip -n "$NS" "$@"; }
+# No IPv6: no router solicitations or ND from the veth ends, so the bridge
+# learns nothing between a case's before and after snapshots.
+ip netns exec "$NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ipn link add br0 type bridge
 ipn link add p-a type veth peer name q-a
 ipn link set p-a master br0

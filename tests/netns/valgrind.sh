@@ -31,4 +31,13 @@ vgf delif br-w p-none
 vgu addbr 'bad/name'
 vgf delbr br-none
 vg tap flush devgroup 5
+# issue 7's paths: templates, help, -batch word splitting, undo after an output failure
+vg bridge add 'vgb%d' up
+vg -j addbr 'vgb%d'
+vg help tap
+vg vlan --help
+vgu tap add t bridge br-v bridge br-w
+printf 'bridge add "vgq"\nbridge add "q b"\n' >"$T_TMP/vg.batch"
+vgu -batch "$T_TMP/vg.batch"
+t_run "valgrind (failing): brkit tap add vgf%d >/dev/full" 1 sh -c "$VG \"$BRKIT\" -n $NS tap add 'vgf%d' >/dev/full"
 t_end

@@ -82,7 +82,7 @@ bad "learning maybe" 2 "vxlan vx-bad: learning 'maybe' is not on or off" \
 	vxlan add vx-bad vni 7 learning maybe
 bad "ttl 256" 2 "vxlan vx-bad: ttl '256' is not auto or a number 1..255" vxlan add vx-bad vni 7 ttl 256
 bad "unknown keyword" 2 "vxlan vx-bad: unknown argument 'group'" vxlan add vx-bad vni 7 group 198.51.100.9
-bad "vni twice" 2 "vxlan vx-bad: vni given twice" vxlan add vx-bad vni 7 vni 8
+bad "vni twice" 2 "vxlan vx-bad: 'vni': vni given twice" vxlan add vx-bad vni 7 vni 8
 bad "name too long" 2 "vxlan 'vx-0123456789abcdef': interface name is longer than 15 bytes" \
 	vxlan add vx-0123456789abcdef vni 7
 bad "name empty" 2 "vxlan '': interface name is empty" vxlan add "" vni 7

@@ -98,6 +98,19 @@ static void test_bridge_opts_bad(void **state)
 	assert_int_equal(parse(&o, err, "default_pvid", "4095", NULL), -ERANGE);
 	assert_int_equal(parse(&o, err, "group_fwd_mask", "0x10000", NULL), -ERANGE);
 	assert_int_equal(parse(&o, err, "group_fwd_mask", "0x", NULL), -EINVAL);
+	/* a setting given twice is refused, naming it, aliases and up/down included */
+	assert_int_equal(parse(&o, err, "up", "down", NULL), -EINVAL);
+	assert_string_equal(err, "'down': up or down given twice (they are one setting)");
+	assert_int_equal(parse(&o, err, "up", "priority", "1", "up", NULL), -EINVAL);
+	assert_int_equal(parse(&o, err, "priority", "1", "priority", "2", NULL), -EINVAL);
+	assert_string_equal(err, "'priority' given twice");
+	assert_int_equal(parse(&o, err, "vlan_stats", "1", "vlan_stats_enabled", "0", NULL),
+			 -EINVAL);
+	assert_string_equal(err, "'vlan_stats_enabled': vlan_stats given twice");
+	assert_int_equal(parse(&o, err, "address", "02:00:00:00:00:01", "address",
+			       "02:00:00:00:00:02", NULL),
+			 -EINVAL);
+	assert_string_equal(err, "'address' given twice");
 }
 
 static void test_bridge_opts_check(void **state)
@@ -238,6 +251,10 @@ static void test_port_opts(void **state)
 	assert_int_equal(pparse(&o, err, "hairpin", NULL), -EINVAL);
 	assert_string_equal(err, "option hairpin needs a value");
 	assert_int_equal(pparse(&o, err, "hairpin", "maybe", NULL), -EINVAL);
+	assert_int_equal(pparse(&o, err, "learning", "off", "learning", "on", NULL), -EINVAL);
+	assert_string_equal(err, "'learning' given twice");
+	assert_int_equal(pparse(&o, err, "cost", "5", "hairpin", "on", "cost", "6", NULL), -EINVAL);
+	assert_string_equal(err, "'cost' given twice");
 }
 
 static void test_port_opts_check(void **state)

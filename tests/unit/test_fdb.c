@@ -147,8 +147,8 @@ static void test_spec_good(void **state)
 	assert_string_equal(s.via, "eth0");
 	assert_int_equal(s.flags, NTF_SELF);
 
-	assert_int_equal(parse_line("del 02:00:00:00:00:01 dev vx6 dst 2001:db8::1 vni 0", &s, why),
-			 0);
+	assert_int_equal(
+		parse_line("del 02:00:00:00:00:01 dev vx6 dst 2001:db8::1 vni 0 self", &s, why), 0);
 	assert_int_equal(s.op, BRKIT_FDB_DEL);
 	assert_int_equal(s.dst_family, AF_INET6);
 	assert_true(s.has_vni);
@@ -198,6 +198,19 @@ static void test_spec_bad(void **state)
 	check_bad_line("add 02:00:00:00:00:01 dev p-a dynamic sticky", "cannot be dynamic");
 	check_bad_line("add 02:00:00:00:00:01 dev p-a 02:00:00:00:00:02", "unexpected '02:00");
 	check_bad_line("add 02:00:00:00:00:01 dev p-a bogus", "unexpected 'bogus'");
+	/* remote endpoints belong to the device's own table: self is needed */
+	check_bad_line("add 02:77:00:00:00:01 dev vx0 dst 198.51.100.9", "'dst': needs 'self'");
+	check_bad_line("add 02:77:00:00:00:01 dev p-a vni 5", "'vni': needs 'self'");
+	check_bad_line("add 02:77:00:00:00:01 dev vx0 port 4789", "'port': needs 'self'");
+	check_bad_line("add 02:77:00:00:00:01 dev vx0 via p-a", "'via': needs 'self'");
+	check_bad_line("del 02:77:00:00:00:01 dev vx0 dst 198.51.100.9 master", "needs 'self'");
+	/* both tables at once: refused before anything is sent */
+	check_bad_line("add 02:77:00:00:00:01 dev p-a master self", "'master self': give one");
+	check_bad_line("add 02:77:00:00:00:01 dev p-a self master", "'master self': give one");
+	/* a keyword given twice */
+	check_bad_line("add 02:77:00:00:00:01 dev p-a master master", "'master' given twice");
+	check_bad_line("add 02:77:00:00:00:01 dev vx0 self self", "'self' given twice");
+	check_bad_line("add 02:77:00:00:00:01 dev p-a sticky sticky", "'sticky' given twice");
 }
 
 /* Walk a built request's attributes. */

@@ -412,6 +412,15 @@ static void test_add_args_bad(void **state)
 		{ "vm-1 devgroup", "tap vm-1: devgroup needs a value" },
 		{ "vm-1 user", "tap vm-1: user needs a value" },
 		{ "vm-1 frobnicate", "tap vm-1: unknown argument 'frobnicate'" },
+		/* a keyword given twice, aliases included */
+		{ "t bridge b0 bridge b1", "tap t: 'bridge' given twice" },
+		{ "t bridge b0 master b1", "tap t: 'master': bridge given twice" },
+		{ "t vnet_hdr vnet_hdr", "tap t: 'vnet_hdr' given twice" },
+		{ "t mtu 1500 mtu 9000", "tap t: 'mtu' given twice" },
+		{ "t mac 52:54:00:12:34:56 address 52:54:00:12:34:57",
+		  "tap t: 'address': mac given twice" },
+		{ "t user 1 user 2", "tap t: 'user' given twice" },
+		{ "t devgroup 1 devgroup 1", "tap t: 'devgroup' given twice" },
 	};
 	struct tap_add_args a;
 	char msg[256];

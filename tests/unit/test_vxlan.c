@@ -193,10 +193,12 @@ static void test_parse_syntax(void **state)
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "group", "198.51.100.9"), -EINVAL);
 	assert_string_equal(why, "vxlan vx0: unknown argument 'group'");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "vni", "2"), -EINVAL);
-	assert_string_equal(why, "vxlan vx0: vni given twice");
+	assert_string_equal(why, "vxlan vx0: 'vni': vni given twice");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "bridge", "a", "master", "b"),
 			 -EINVAL);
-	assert_string_equal(why, "vxlan vx0: bridge given twice");
+	assert_string_equal(why, "vxlan vx0: 'master': bridge given twice");
+	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "up", "up"), -EINVAL);
+	assert_string_equal(why, "vxlan vx0: 'up' given twice");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "dev", "a", "dev", "b"), -EINVAL);
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "local", "198.51.100.1", "local",
 			       "198.51.100.2"),
