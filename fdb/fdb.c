@@ -32,6 +32,10 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 	e->state = ndm->ndm_state;
 	e->flags = ndm->ndm_flags;
 	e->deleted = nlh->nlmsg_type == RTM_DELNEIGH;
+	/* Each attribute's length is checked before it is read (libmnl's
+	 * mnl_attr_validate): a malformed one is ignored as absent, except the
+	 * MAC, which names the entry: an entry whose MAC cannot be read is
+	 * refused rather than reported (and flushed) as 00:00:00:00:00:00. */
 	mnl_attr_for_each(a, nlh, sizeof(*ndm))
 	{
 		uint16_t len = mnl_attr_get_payload_len(a);
@@ -39,16 +43,15 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 
 		switch (mnl_attr_get_type(a)) {
 		case NDA_LLADDR:
-			if (len == 6)
-				memcpy(e->mac, pl, 6);
+			if (mnl_attr_validate2(a, MNL_TYPE_BINARY, 6) < 0)
+				return -EBADMSG;
+			memcpy(e->mac, pl, 6);
 			break;
 		case NDA_MASTER:
-			if (len == 4)
-				e->master = (int)mnl_attr_get_u32(a);
+			e->master = (int)brkit_nl_u32(a);
 			break;
 		case NDA_VLAN:
-			if (len == 2)
-				e->vlan = mnl_attr_get_u16(a);
+			e->vlan = brkit_nl_u16(a);
 			break;
 		case NDA_DST:
 			if (len == 4 || len == 16) {
@@ -57,47 +60,47 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 			}
 			break;
 		case NDA_PORT:
-			if (len == 2) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U16)) {
 				e->port = ntohs(mnl_attr_get_u16(a));
 				e->has_port = true;
 			}
 			break;
 		case NDA_VNI:
-			if (len == 4) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U32)) {
 				e->vni = mnl_attr_get_u32(a);
 				e->has_vni = true;
 			}
 			break;
 		case NDA_SRC_VNI:
-			if (len == 4) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U32)) {
 				e->src_vni = mnl_attr_get_u32(a);
 				e->has_src_vni = true;
 			}
 			break;
 		case NDA_IFINDEX:
-			if (len == 4) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U32)) {
 				e->via = (int)mnl_attr_get_u32(a);
 				e->has_via = true;
 			}
 			break;
 		case NDA_LINK_NETNSID:
-			if (len == 4) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U32)) {
 				e->netnsid = (int32_t)mnl_attr_get_u32(a);
 				e->has_netnsid = true;
 			}
 			break;
 		case NDA_NH_ID:
-			if (len == 4) {
+			if (brkit_nl_attr_ok(a, MNL_TYPE_U32)) {
 				e->nh_id = mnl_attr_get_u32(a);
 				e->has_nh_id = true;
 			}
 			break;
 		case NDA_FLAGS_EXT:
-			if (len == 4)
-				e->flags_ext = mnl_attr_get_u32(a);
+			e->flags_ext = brkit_nl_u32(a);
 			break;
 		case NDA_CACHEINFO:
-			if (len >= sizeof(struct nda_cacheinfo)) {
+			if (mnl_attr_validate2(a, MNL_TYPE_BINARY, sizeof(struct nda_cacheinfo)) ==
+			    0) {
 				const struct nda_cacheinfo *ci = pl;
 
 				e->used = ci->ndm_used;
@@ -711,8 +714,8 @@ static int ports_cb(const struct nlmsghdr *nlh, void *data)
 	if (!li[IFLA_INFO_SLAVE_DATA])
 		return MNL_CB_OK;
 	brkit_nl_parse_nested(li[IFLA_INFO_SLAVE_DATA], pd, IFLA_BRPORT_MAX);
-	if (!pd[IFLA_BRPORT_NO])
-		return MNL_CB_OK;
+	if (!brkit_nl_attr_ok(pd[IFLA_BRPORT_NO], MNL_TYPE_U16))
+		return MNL_CB_OK; /* no port number that can be read: not listed */
 	if (c->nports == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
 		struct port_no *p = realloc(c->ports, cap * sizeof(*p));
@@ -725,7 +728,7 @@ static int ports_cb(const struct nlmsghdr *nlh, void *data)
 		c->cap = cap;
 	}
 	c->ports[c->nports].ifindex = l.ifindex;
-	c->ports[c->nports].no = mnl_attr_get_u16(pd[IFLA_BRPORT_NO]);
+	c->ports[c->nports].no = brkit_nl_u16(pd[IFLA_BRPORT_NO]);
 	c->nports++;
 	return MNL_CB_OK;
 }

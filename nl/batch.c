@@ -7,8 +7,10 @@
 #include <string.h>
 #include "nl/nl.h"
 
+/* The queue; a request is begun only while BRKIT_BATCH_MSGLEN bytes (the room
+ * brkit.h promises callers) are left in it. */
 #define BATCH_BUFLEN (128 * 1024)
-#define BATCH_MSGMAX 4096 /* one request never needs more */
+_Static_assert(BATCH_BUFLEN % BRKIT_BATCH_MSGLEN == 0, "whole requests fit the queue");
 
 struct brkit_batch {
 	struct brkit *h;
@@ -83,7 +85,7 @@ struct nlmsghdr *brkit_batch_msg(struct brkit_batch *b, uint16_t type, uint16_t 
 {
 	struct nlmsghdr *nlh;
 
-	if (b->len + BATCH_MSGMAX > BATCH_BUFLEN)
+	if (b->len + BRKIT_BATCH_MSGLEN > BATCH_BUFLEN)
 		return NULL; /* brkit_batch_push() flushes before this can happen */
 	nlh = mnl_nlmsg_put_header(b->buf + b->len);
 	nlh->nlmsg_type = type;
@@ -181,7 +183,7 @@ int brkit_batch_push(struct brkit_batch *b)
 	b->count++;
 	b->queued++;
 	/* Send in chunks of a quarter window, keep at most a window in flight. */
-	if (b->queued >= b->window / 4 + 1 || b->len + BATCH_MSGMAX > BATCH_BUFLEN) {
+	if (b->queued >= b->window / 4 + 1 || b->len + BRKIT_BATCH_MSGLEN > BATCH_BUFLEN) {
 		err = flush(b);
 		if (err)
 			return err;

@@ -107,28 +107,23 @@ int brkit_tap_parse(const struct nlmsghdr *nlh, struct brkit_tap_info *out)
 	if (!li[IFLA_INFO_DATA])
 		return 0;
 	brkit_nl_parse_nested(li[IFLA_INFO_DATA], td, IFLA_TUN_MAX);
-	if (td[IFLA_TUN_TYPE])
-		out->is_tap = mnl_attr_get_u8(td[IFLA_TUN_TYPE]) == IFF_TAP;
-	if (td[IFLA_TUN_PI])
-		out->pi = mnl_attr_get_u8(td[IFLA_TUN_PI]);
-	if (td[IFLA_TUN_VNET_HDR])
-		out->vnet_hdr = mnl_attr_get_u8(td[IFLA_TUN_VNET_HDR]);
-	if (td[IFLA_TUN_PERSIST])
-		out->persist = mnl_attr_get_u8(td[IFLA_TUN_PERSIST]);
-	if (td[IFLA_TUN_MULTI_QUEUE])
-		out->multi_queue = mnl_attr_get_u8(td[IFLA_TUN_MULTI_QUEUE]);
-	if (td[IFLA_TUN_OWNER]) {
+	/* Each attribute's length is checked before it is read: a malformed
+	 * one is absent (owner and group then unknown, as when not set). */
+	out->is_tap = brkit_nl_u8(td[IFLA_TUN_TYPE]) == IFF_TAP;
+	out->pi = brkit_nl_u8(td[IFLA_TUN_PI]);
+	out->vnet_hdr = brkit_nl_u8(td[IFLA_TUN_VNET_HDR]);
+	out->persist = brkit_nl_u8(td[IFLA_TUN_PERSIST]);
+	out->multi_queue = brkit_nl_u8(td[IFLA_TUN_MULTI_QUEUE]);
+	if (brkit_nl_attr_ok(td[IFLA_TUN_OWNER], MNL_TYPE_U32)) {
 		out->has_owner = true;
 		out->owner = mnl_attr_get_u32(td[IFLA_TUN_OWNER]);
 	}
-	if (td[IFLA_TUN_GROUP]) {
+	if (brkit_nl_attr_ok(td[IFLA_TUN_GROUP], MNL_TYPE_U32)) {
 		out->has_group = true;
 		out->group = mnl_attr_get_u32(td[IFLA_TUN_GROUP]);
 	}
-	if (td[IFLA_TUN_NUM_QUEUES])
-		out->num_queues = mnl_attr_get_u32(td[IFLA_TUN_NUM_QUEUES]);
-	if (td[IFLA_TUN_NUM_DISABLED_QUEUES])
-		out->num_disabled_queues = mnl_attr_get_u32(td[IFLA_TUN_NUM_DISABLED_QUEUES]);
+	out->num_queues = brkit_nl_u32(td[IFLA_TUN_NUM_QUEUES]);
+	out->num_disabled_queues = brkit_nl_u32(td[IFLA_TUN_NUM_DISABLED_QUEUES]);
 	return 0;
 }
 

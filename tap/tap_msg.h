@@ -13,7 +13,8 @@ void brkit_tap_setlink_fill(struct nlmsghdr *nlh, const char *ifname, const stru
 			    int master, unsigned int mtu, const uint8_t mac[6]);
 
 /* Parse one RTM_NEWLINK into @out (link fields and, for kind "tun", the
- * IFLA_INFO_DATA attributes). Returns 0 or -EBADMSG. */
+ * IFLA_INFO_DATA attributes). Returns 0 or -EBADMSG. An attribute of the
+ * wrong length reads as absent (false, 0, has_owner/has_group false). */
 int brkit_tap_parse(const struct nlmsghdr *nlh, struct brkit_tap_info *out);
 
 #endif

@@ -46,8 +46,7 @@ static void devinfo_parse(const struct nlmsghdr *nlh, struct devinfo *d)
 			const struct nlattr *br[IFLA_BR_MAX + 1];
 
 			brkit_nl_parse_nested(li[IFLA_INFO_DATA], br, IFLA_BR_MAX);
-			if (br[IFLA_BR_VLAN_FILTERING])
-				d->vf = mnl_attr_get_u8(br[IFLA_BR_VLAN_FILTERING]);
+			d->vf = brkit_nl_u8(br[IFLA_BR_VLAN_FILTERING]);
 			d->has_vf = br[IFLA_BR_VLAN_PROTOCOL] != NULL;
 		}
 	}
@@ -330,12 +329,15 @@ static int getvlan_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_type(attr) != BRIDGE_VLANDB_ENTRY)
 			continue;
 		brkit_nl_parse_nested(attr, tb, BRIDGE_VLANDB_ENTRY_MAX);
+		/* An entry whose bridge_vlan_info is malformed is skipped; a
+		 * malformed range end is absent (the entry is its one VLAN). */
 		if (!tb[BRIDGE_VLANDB_ENTRY_INFO] ||
-		    mnl_attr_get_payload_len(tb[BRIDGE_VLANDB_ENTRY_INFO]) < sizeof(*vi))
+		    mnl_attr_validate2(tb[BRIDGE_VLANDB_ENTRY_INFO], MNL_TYPE_BINARY, sizeof(*vi)) <
+			    0)
 			continue;
 		vi = mnl_attr_get_payload(tb[BRIDGE_VLANDB_ENTRY_INFO]);
 		hi = vi->vid;
-		if (tb[BRIDGE_VLANDB_ENTRY_RANGE])
+		if (brkit_nl_attr_ok(tb[BRIDGE_VLANDB_ENTRY_RANGE], MNL_TYPE_U16))
 			hi = mnl_attr_get_u16(tb[BRIDGE_VLANDB_ENTRY_RANGE]);
 		if (!d)
 			d = collect_dev(c, (int)bvm->ifindex);
@@ -364,7 +366,7 @@ static int getlink_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_type(attr) == IFLA_AF_SPEC)
 			spec = attr;
 	}
-	if (!spec)
+	if (!brkit_nl_attr_ok(spec, MNL_TYPE_NESTED))
 		return MNL_CB_OK;
 	c->in_range = false;
 	mnl_attr_for_each_nested(attr, spec)
@@ -372,7 +374,7 @@ static int getlink_cb(const struct nlmsghdr *nlh, void *data)
 		const struct bridge_vlan_info *vi;
 
 		if (mnl_attr_get_type(attr) != IFLA_BRIDGE_VLAN_INFO ||
-		    mnl_attr_get_payload_len(attr) < sizeof(*vi))
+		    mnl_attr_validate2(attr, MNL_TYPE_BINARY, sizeof(*vi)) < 0)
 			continue;
 		vi = mnl_attr_get_payload(attr);
 		if (vi->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {

@@ -99,24 +99,15 @@ int brkit_vxlan_build_newlink(struct nlmsghdr *nlh, const struct brkit_vxlan_cfg
 	return 0;
 }
 
+/* An address of exactly its family's size; any other is absent. */
 static void put_ip(struct brkit_ipaddr *ip, int family, const struct nlattr *a)
 {
 	size_t len = family == AF_INET ? 4 : 16;
 
-	if (!a || mnl_attr_get_payload_len(a) < len)
+	if (!a || mnl_attr_validate2(a, MNL_TYPE_BINARY, len) < 0)
 		return;
 	ip->family = family;
 	memcpy(ip->addr, mnl_attr_get_payload(a), len);
-}
-
-static uint32_t get_u32(const struct nlattr *a)
-{
-	return a && mnl_attr_get_payload_len(a) >= 4 ? mnl_attr_get_u32(a) : 0;
-}
-
-static uint8_t get_u8(const struct nlattr *a)
-{
-	return a && mnl_attr_get_payload_len(a) >= 1 ? mnl_attr_get_u8(a) : 0;
 }
 
 int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out)
@@ -133,10 +124,15 @@ int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out)
 	if (strcmp(out->link.kind, "vxlan"))
 		return -EINVAL;
 	brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
-	if (!li[IFLA_INFO_DATA])
+	if (!brkit_nl_attr_ok(li[IFLA_INFO_DATA], MNL_TYPE_NESTED))
 		return -EBADMSG;
 	brkit_nl_parse_nested(li[IFLA_INFO_DATA], vx, IFLA_VXLAN_MAX);
-	out->vni = get_u32(vx[IFLA_VXLAN_ID]);
+	/* Each attribute's length is checked before it is read: a malformed
+	 * one is absent, except the VNI, which names the device's segment: a
+	 * VNI that cannot be read makes the message malformed, not "vni 0". */
+	if (vx[IFLA_VXLAN_ID] && !brkit_nl_attr_ok(vx[IFLA_VXLAN_ID], MNL_TYPE_U32))
+		return -EBADMSG;
+	out->vni = brkit_nl_u32(vx[IFLA_VXLAN_ID]);
 	if (vx[IFLA_VXLAN_LOCAL])
 		put_ip(&out->local, AF_INET, vx[IFLA_VXLAN_LOCAL]);
 	else
@@ -145,17 +141,15 @@ int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out)
 		put_ip(&out->remote, AF_INET, vx[IFLA_VXLAN_GROUP]);
 	else
 		put_ip(&out->remote, AF_INET6, vx[IFLA_VXLAN_GROUP6]);
-	if (vx[IFLA_VXLAN_PORT] && mnl_attr_get_payload_len(vx[IFLA_VXLAN_PORT]) >= 2)
-		out->dstport = ntohs(mnl_attr_get_u16(vx[IFLA_VXLAN_PORT]));
-	out->learning = get_u8(vx[IFLA_VXLAN_LEARNING]) != 0;
-	out->ttl = get_u8(vx[IFLA_VXLAN_TTL]);
+	out->dstport = ntohs(brkit_nl_u16(vx[IFLA_VXLAN_PORT]));
+	out->learning = brkit_nl_u8(vx[IFLA_VXLAN_LEARNING]) != 0;
+	out->ttl = brkit_nl_u8(vx[IFLA_VXLAN_TTL]);
 	/* A u8 since it exists; accept an empty flag too. */
-	out->ttl_inherit = vx[IFLA_VXLAN_TTL_INHERIT] &&
-			   (mnl_attr_get_payload_len(vx[IFLA_VXLAN_TTL_INHERIT]) == 0 ||
-			    get_u8(vx[IFLA_VXLAN_TTL_INHERIT]));
-	out->underlay = (int)get_u32(vx[IFLA_VXLAN_LINK]);
-	out->ageing = get_u32(vx[IFLA_VXLAN_AGEING]);
-	out->external = get_u8(vx[IFLA_VXLAN_COLLECT_METADATA]) != 0;
+	out->ttl_inherit = brkit_nl_attr_ok(vx[IFLA_VXLAN_TTL_INHERIT], MNL_TYPE_FLAG) ||
+			   brkit_nl_u8(vx[IFLA_VXLAN_TTL_INHERIT]);
+	out->underlay = (int)brkit_nl_u32(vx[IFLA_VXLAN_LINK]);
+	out->ageing = brkit_nl_u32(vx[IFLA_VXLAN_AGEING]);
+	out->external = brkit_nl_u8(vx[IFLA_VXLAN_COLLECT_METADATA]) != 0;
 	return 0;
 }
 

@@ -16,7 +16,8 @@ int brkit_vxlan_build_newlink(struct nlmsghdr *nlh, const struct brkit_vxlan_cfg
 			      int master_idx);
 
 /* Parse an RTM_NEWLINK message: 0, or -EINVAL when it is not a vxlan device,
- * -EBADMSG when it is malformed. */
+ * -EBADMSG when it is malformed (no IFLA_INFO_DATA, or an IFLA_VXLAN_ID that
+ * is not 4 bytes); any other attribute of the wrong length reads as absent. */
 int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out);
 
 #endif

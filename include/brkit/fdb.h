@@ -68,7 +68,9 @@ struct brkit_fdb_filter {
 };
 
 /* Parse one RTM_NEWNEIGH/RTM_DELNEIGH message. -ENOENT when it is not an
- * AF_BRIDGE neighbour message, -EBADMSG when malformed. Pure. */
+ * AF_BRIDGE neighbour message, -EBADMSG when malformed (too short, or an
+ * NDA_LLADDR that is not 6 bytes); any other attribute of the wrong length
+ * is ignored as absent, never read past its end. Pure. */
 int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *out);
 /* Does @e pass @f's VLAN and kind tests? Pure. */
 bool brkit_fdb_match(const struct brkit_fdb_filter *f, const struct brkit_fdb_entry *e);
