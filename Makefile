@@ -18,11 +18,12 @@ ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"'
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c))
-CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+# hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
+CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h hooks/*.h)
 
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -34,7 +35,9 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench
-all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc
+HOOK_LINKS := qemu-ifup qemu-ifdown
+all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
+	$(HOOK_LINKS:%=$(BUILD)/%)
 
 deps:
 	@sh scripts/deps.sh
@@ -62,6 +65,10 @@ $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(DEPLIBS)
 
 $(BUILD)/brctl: $(BUILD)/brkit
+	ln -sf brkit $@
+
+# The VM hooks are brkit under another name (argv[0]), so QEMU pays one exec.
+$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit
 	ln -sf brkit $@
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
@@ -117,6 +124,8 @@ install: all
 		$(DESTDIR)$(PREFIX)/include/brkit $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 $(BUILD)/brkit $(DESTDIR)$(PREFIX)/bin/brkit
 	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
+	install -d $(DESTDIR)$(PREFIX)/libexec/brkit
+	for l in $(HOOK_LINKS); do ln -sf ../../bin/brkit $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
 	install -m 0644 $(BUILD)/libbrkit.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 0755 $(BUILD)/libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)
@@ -127,6 +136,7 @@ install: all
 	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
 
 uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/libexec/brkit
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
 		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cmd_vmport.h"
 
 static const struct {
 	const char *name;
@@ -12,7 +13,7 @@ static const struct {
 } commands[] = {
 	{ "bridge", cmd_bridge }, { "port", cmd_port },	      { "tap", cmd_tap },
 	{ "fdb", cmd_fdb },	  { "monitor", cmd_monitor }, { "vxlan", cmd_vxlan },
-	{ "vlan", cmd_vlan },
+	{ "vlan", cmd_vlan },	  { "vm-port", cmd_vmport },
 };
 
 static void usage(FILE *f)
@@ -22,7 +23,7 @@ static void usage(FILE *f)
 	      "  object commands:\n"
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
-	      "    vlan add|del|set|show\n"
+	      "    vlan add|del|set|show   vm-port up|down|show\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"
@@ -128,8 +129,13 @@ int main(int argc, char **argv)
 {
 	struct cli c = { .prog = "brkit", .out = stdout, .err = stderr };
 	const char *batch = NULL;
+	cli_cmd_fn hook = vmport_hook_for(base_name(argv[0]));
 	int i = 1, ret;
 
+	if (hook) { /* qemu-ifup, qemu-ifdown, ...: brkit called by a hook's name */
+		ret = hook(&c, argc, argv);
+		goto out;
+	}
 	if (!strcmp(base_name(argv[0]), "brctl")) {
 		ret = brctl_main(&c, argc, argv);
 		goto out;
