@@ -214,7 +214,8 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 /* ---- the QEMU hooks: the port spec from the environment or the config ---- */
 
 /* BRKIT_BRIDGE [BRKIT_VLAN] [BRKIT_TRUNKS] [BRKIT_MTU] [BRKIT_LOCK] [BRKIT_ACL]
- * as the words of `vm-port up`. Returns 1 when BRKIT_BRIDGE is unset. */
+ * as the words of `vm-port up`. Returns -1 when BRKIT_BRIDGE is unset, else 0
+ * or an exit status. */
 static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 {
 	static const struct {
@@ -231,7 +232,7 @@ static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 	bool on;
 
 	if (!getenv("BRKIT_BRIDGE"))
-		return 1;
+		return -1;
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		char *v = getenv(map[i].env);
 
@@ -267,7 +268,7 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
 	int err;
 
 	err = spec_from_env(c, tap, s);
-	if (err <= 0)
+	if (err >= 0)
 		return err;
 	err = vmport_load_file(path, &text, NULL);
 	if (err && err != -ENOENT)

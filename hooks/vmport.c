@@ -664,9 +664,13 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 		}
 	}
 	mtu = s->mtu_auto ? br->link.mtu : s->mtu;
-	if (mtu && br->max_mtu && mtu > br->max_mtu)
-		return brkit_failf(h, -ERANGE, "%s: mtu %u is above bridge %s's maximum %u",
-				   u->st.tap, mtu, s->bridge, br->max_mtu);
+	/* A port above the bridge's MTU would take frames from the guest that the
+	 * bridge's other side cannot carry: raise the bridge first. */
+	if (mtu && mtu > br->link.mtu)
+		return brkit_failf(h, -ERANGE,
+				   "%s: mtu %u is above bridge %s's MTU %u (its maximum for a "
+				   "port; raise the bridge's first)",
+				   u->st.tap, mtu, s->bridge, br->link.mtu);
 	if (mtu && *exists && tap->max_mtu && mtu > tap->max_mtu)
 		return brkit_failf(h, -ERANGE, "%s: mtu %u is above its maximum %u", u->st.tap, mtu,
 				   tap->max_mtu);
