@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cmd_vmport.h"
+#include "hooks/libvirt.h"
 #include "hooks/vmport.h"
 
 static void vmport_usage(FILE *f)
@@ -202,6 +203,14 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "vm-port down takes one TAP");
 		return do_down(c, argv[1]);
 	}
+	if (!strcmp(argv[0], "hook")) {
+		cli_cmd_fn fn = argc >= 2 ? vmport_hook_for(argv[1]) : NULL;
+
+		if (!fn)
+			return cli_usage(c, "vm-port hook: want qemu-ifup, qemu-ifdown, "
+					    "qemu-bridge-helper or libvirt-qemu");
+		return fn(c, argc - 1, argv + 1);
+	}
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
 		if (argc > 2)
 			return cli_usage(c, "vm-port show takes at most one TAP");
@@ -259,34 +268,51 @@ static const char *config_path(void)
 	return p && *p ? p : VMPORT_CONFIG;
 }
 
-/* 0 with @s filled, or an exit status after printing why. */
-int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
+/* The config file's spec for @tap: 0 with *found set, or an exit status
+ * after printing why. *missing tells the file does not exist. */
+static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s, bool *found,
+			  bool *missing)
 {
 	const char *path = config_path();
 	struct vmport_conf_match m;
 	char why[VMPORT_WHYLEN], *text;
 	int err;
 
+	*found = *missing = false;
+	err = vmport_load_file(path, &text, NULL);
+	if (err == -ENOENT) {
+		*missing = true;
+		return 0;
+	}
+	if (err)
+		return cli_failmsg(c, "%s: %s", path, strerror(-err));
+	err = vmport_conf_find(text, path, tap, &m, why, sizeof(why));
+	free(text);
+	if (err)
+		return cli_failmsg(c, "%s", why);
+	if (m.found)
+		*s = m.spec;
+	*found = m.found;
+	return 0;
+}
+
+/* 0 with @s filled, or an exit status after printing why. */
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
+{
+	bool found, missing;
+	int err;
+
 	err = spec_from_env(c, tap, s);
 	if (err >= 0)
 		return err;
-	err = vmport_load_file(path, &text, NULL);
-	if (err && err != -ENOENT)
-		return cli_failmsg(c, "%s: %s", path, strerror(-err));
-	if (!err) {
-		err = vmport_conf_find(text, path, tap, &m, why, sizeof(why));
-		free(text);
-		if (err)
-			return cli_failmsg(c, "%s", why);
-		if (m.found) {
-			*s = m.spec;
-			return 0;
-		}
-	}
+	err = spec_from_conf(c, tap, s, &found, &missing);
+	if (err || found)
+		return err;
 	return cli_failmsg(c,
 			   "%s: no port spec: BRKIT_BRIDGE is not set in the environment and %s "
 			   "%s",
-			   tap, path, err ? "does not exist" : "has no line matching it");
+			   tap, config_path(),
+			   missing ? "does not exist" : "has no line matching it");
 }
 
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
@@ -316,8 +342,119 @@ int vmport_qemu_ifdown(struct cli *c, int argc, char **argv)
 	return do_down(c, argv[1]);
 }
 
-cli_cmd_fn vmport_hook_for(const char *name)
+/* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
+ * the domain XML on stdin ---- */
+static char *read_all(FILE *f, size_t *len)
 {
+	size_t cap = 65536, n = 0, r;
+	char *buf = malloc(cap), *nb;
+
+	while (buf && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 == cap) {
+			if (cap >= (64u << 20)) {
+				free(buf);
+				return NULL;
+			}
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (buf && ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	if (buf)
+		buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
+{
+	struct vmport_iface *ifs = NULL;
+	const char *dom, *op;
+	char why[VMPORT_WHYLEN], *xml;
+	bool up, found, missing;
+	size_t len, n, i, k;
+	int ret = EXIT_OK;
+
+	c->prog = "libvirt-qemu";
+	if (argc < 3)
+		return cli_usage(c, "usage: libvirt-qemu DOMAIN OPERATION [SUB-OPERATION EXTRA] "
+				    "(libvirt's qemu hook; the domain XML on stdin)");
+	dom = argv[1];
+	op = argv[2];
+	if (!strcmp(op, "started") || !strcmp(op, "reconnect"))
+		up = true;
+	else if (!strcmp(op, "stopped") || !strcmp(op, "release"))
+		up = false;
+	else
+		return EXIT_OK; /* prepare, start, migrate, ...: nothing for brkit */
+	xml = read_all(stdin, &len);
+	if (!xml)
+		return cli_failmsg(c, "domain %s: reading the domain XML on stdin: %s", dom,
+				   strerror(errno ? errno : ENOMEM));
+	if (vmport_libvirt_parse(xml, len, &ifs, &n, why, sizeof(why))) {
+		free(xml);
+		return cli_failmsg(c, "domain %s: %s", dom, why);
+	}
+	free(xml);
+	if (!n) {
+		fprintf(c->out, "domain %s: no bridge interface, nothing to do\n", dom);
+		free(ifs);
+		return EXIT_OK;
+	}
+	for (i = 0; i < n && ret == EXIT_OK; i++) {
+		struct vmport_iface *f = &ifs[i];
+
+		if (!up) {
+			ret = do_down(c, f->dev);
+			continue;
+		}
+		if (!f->has_spec) {
+			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing);
+			if (ret)
+				break;
+			if (!found) {
+				fprintf(c->out,
+					"%s: no brkit:port in domain %s's metadata and no line in "
+					"%s: left as libvirt made it\n",
+					f->dev, dom, config_path());
+				continue;
+			}
+			if (strcmp(f->spec.bridge, f->bridge)) {
+				ret = cli_failmsg(c, "%s: %s says bridge %s, the domain %s", f->dev,
+						  config_path(), f->spec.bridge, f->bridge);
+				break;
+			}
+			f->has_spec = true;
+		}
+		ret = do_up(c, f->dev, &f->spec);
+		f->done = ret == EXIT_OK;
+	}
+	/* started: all or nothing for the domain; reconnect leaves running VMs alone */
+	if (ret != EXIT_OK && up && !strcmp(op, "started")) {
+		for (k = 0; k < n; k++)
+			if (ifs[k].done)
+				do_down(c, ifs[k].dev);
+	}
+	free(ifs);
+	return ret;
+}
+
+cli_cmd_fn vmport_hook_for(const char *path)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t l = strlen(path);
+
+	if (!strcmp(name, "libvirt-qemu") || (l >= 11 && !strcmp(path + l - 11, "/hooks/qemu")))
+		return vmport_libvirt_hook;
 	if (!strcmp(name, "qemu-ifup"))
 		return vmport_qemu_ifup;
 	if (!strcmp(name, "qemu-ifdown"))

@@ -15,6 +15,8 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s);
 /* brkit called as qemu-ifup / qemu-ifdown: argv[1] is the tap. */
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv);
 int vmport_qemu_ifdown(struct cli *c, int argc, char **argv);
+/* libvirt's qemu hook: argv[1] domain, argv[2] operation, XML on stdin. */
+int vmport_libvirt_hook(struct cli *c, int argc, char **argv);
 /* The hook for the name brkit was called by, NULL when none. */
 cli_cmd_fn vmport_hook_for(const char *argv0);
 

@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 {
 	struct cli c = { .prog = "brkit", .out = stdout, .err = stderr };
 	const char *batch = NULL;
-	cli_cmd_fn hook = vmport_hook_for(base_name(argv[0]));
+	cli_cmd_fn hook = vmport_hook_for(argv[0]);
 	int i = 1, ret;
 
 	if (hook) { /* qemu-ifup, qemu-ifdown, ...: brkit called by a hook's name */

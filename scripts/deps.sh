@@ -2,7 +2,7 @@
 # Install the Debian packages brkit needs to build and test, only when one is missing.
 # A fresh machine's package lists are empty, so 'apt-get update' runs first, but only then.
 set -e
-PKGS="gcc libc6-dev make pkg-config libmnl-dev libpcap-dev libcmocka-dev libjson-c-dev
+PKGS="gcc libc6-dev make pkg-config libmnl-dev libpcap-dev libcmocka-dev libjson-c-dev libxml2-dev
 iproute2 bridge-utils libnl-3-dev libnl-route-3-dev jq valgrind clang-format tcpdump
 qemu-system-x86 busybox-static cpio strace iputils-ping"
 missing=""
