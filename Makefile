@@ -37,7 +37,7 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps check demo unit unit-asan tools format format-check install uninstall clean bench
-HOOK_LINKS := qemu-ifup qemu-ifdown
+HOOK_LINKS := qemu-ifup qemu-ifdown qemu-bridge-helper libvirt-qemu
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(HOOK_LINKS:%=$(BUILD)/%)
 

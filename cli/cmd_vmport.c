@@ -5,6 +5,9 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/cmd_vmport.h"
 #include "hooks/libvirt.h"
@@ -455,9 +458,201 @@ cli_cmd_fn vmport_hook_for(const char *path)
 
 	if (!strcmp(name, "libvirt-qemu") || (l >= 11 && !strcmp(path + l - 11, "/hooks/qemu")))
 		return vmport_libvirt_hook;
+	if (!strcmp(name, "qemu-bridge-helper"))
+		return vmport_bridge_helper;
 	if (!strcmp(name, "qemu-ifup"))
 		return vmport_qemu_ifup;
 	if (!strcmp(name, "qemu-ifdown"))
 		return vmport_qemu_ifdown;
 	return NULL;
+}
+
+/* ---- qemu-bridge-helper: QEMU's -netdev bridge,br=BR,helper=PATH runs
+ * PATH [--use-vnet] --br=BR --fd=N and takes the tap back over unix socket N.
+ * Meant to run setuid root or with CAP_NET_ADMIN: it takes nothing from its
+ * caller but the bridge name (and the environment only when the caller is
+ * root, or when the file it names is root's and not writable by others). */
+
+/* A file or directory only root could have written. */
+static bool root_owned(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+static const char *trusted_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!v || *v != '/')
+		return NULL;
+	if (getuid() == 0 && geteuid() == 0)
+		return v;
+	return root_owned(v) ? v : NULL;
+}
+
+static int send_fd(int sock, int fd)
+{
+	char byte = 0, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = cbuf,
+			      .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	ssize_t r;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	do
+		r = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (r < 0 && errno == EINTR);
+	return r == 1 ? 0 : -errno;
+}
+
+static int drop_privileges(void)
+{
+	gid_t g = getgid();
+	uid_t u = getuid();
+
+	if (setresgid(g, g, g) < 0 || setresuid(u, u, u) < 0)
+		return -errno;
+	return 0;
+}
+
+/* The helper's spec: the first config line naming bridge @br, else the
+ * defaults; the ACL from that line, the config's acl line, or QEMU's own
+ * /etc/qemu/bridge.conf. */
+static int helper_spec(struct cli *c, const char *br, struct vmport_spec *s)
+{
+	const char *path = trusted_env("BRKIT_CONFIG");
+	char *text, *line, *next, why[VMPORT_WHYLEN], *w[64], acl[VMPORT_PATHLEN] = "";
+	struct vmport_conf_match m;
+	bool matched = false;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->bridge, sizeof(s->bridge), "%s", br);
+	if (!path)
+		path = VMPORT_CONFIG;
+	err = vmport_load_file(path, &text, NULL);
+	if (err && err != -ENOENT)
+		return cli_failmsg(c, "%s: %s", path, strerror(-err));
+	if (!err) {
+		char *copy = strdup(text);
+
+		/* check every line (and learn the acl line) */
+		err = copy ? vmport_conf_find(copy, path, "", &m, why, sizeof(why)) : -ENOMEM;
+		free(copy);
+		if (err) {
+			free(text);
+			return cli_failmsg(c, "%s", err == -ENOMEM ? "out of memory" : why);
+		}
+		for (line = text; line; line = next) {
+			struct vmport_spec t;
+			int n = 0;
+			char *p;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = 0;
+			for (p = strtok(line, " \t\r"); p && *p != '#' && n < 64;
+			     p = strtok(NULL, " \t\r"))
+				w[n++] = p;
+			if (n == 2 && !strcmp(w[0], "acl")) {
+				snprintf(acl, sizeof(acl), "%s", w[1]);
+				continue;
+			}
+			if (n < 2 || vmport_spec_parse(&t, n - 1, w + 1, why, sizeof(why)))
+				continue;
+			if (!matched && !strcmp(t.bridge, br)) {
+				*s = t; /* the first line naming the bridge */
+				matched = true;
+			}
+		}
+		free(text);
+	}
+	/* the helper creates its tap itself: no create, no owner */
+	s->create = false;
+	*s->user = 0;
+	if (!*s->acl)
+		snprintf(s->acl, sizeof(s->acl), "%s", *acl ? acl : "/etc/qemu/bridge.conf");
+	return 0;
+}
+
+int vmport_bridge_helper(struct cli *c, int argc, char **argv)
+{
+	const char *br = NULL, *why;
+	struct vmport_result res;
+	struct vmport_spec s;
+	struct vmport_ctx ctx;
+	struct brkit_tap t = { 0 };
+	unsigned long sock = 0;
+	bool vnet = false, has_fd = false, allowed = false;
+	char w[VMPORT_WHYLEN];
+	struct brkit *h;
+	int i, err;
+
+	c->prog = "qemu-bridge-helper";
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--use-vnet"))
+			vnet = true;
+		else if (!strncmp(argv[i], "--br=", 5))
+			br = argv[i] + 5;
+		else if (!strncmp(argv[i], "--fd=", 5) &&
+			 cli_parse_uint(argv[i] + 5, 0, 65535, &sock) == 0)
+			has_fd = true;
+		else
+			return cli_usage(c,
+					 "usage: qemu-bridge-helper [--use-vnet] --br=BR --fd=N "
+					 "(bad argument '%s')",
+					 argv[i]);
+	}
+	if (!br || !has_fd)
+		return cli_usage(c, "usage: qemu-bridge-helper [--use-vnet] --br=BR --fd=N");
+	if (brkit_ifname_check(br, &why))
+		return cli_usage(c, "bridge '%s': %s", br, why);
+	err = helper_spec(c, br, &s);
+	if (err)
+		return err;
+	/* the ACL first: a denied bridge gets nothing, not even a tap */
+	err = vmport_acl_check(s.acl, br, vmport_load_file, NULL, &allowed, w, sizeof(w));
+	if (err)
+		return cli_failmsg(c, "%s", w);
+	if (!allowed)
+		return cli_failmsg(c, "bridge %s is not allowed by the ACL %s", br, s.acl);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.state_dir = trusted_env("BRKIT_STATE_DIR");
+	if (!ctx.state_dir)
+		ctx.state_dir = VMPORT_STATE_DIR;
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	t.name = "tap%d";
+	t.bridge = br;
+	t.vnet_hdr = vnet;
+	t.keep_fd = true; /* the tap lives as long as QEMU holds the fd */
+	t.down = true;
+	err = brkit_tap_add(h, &t);
+	if (err)
+		return cli_fail(c, err);
+	err = vmport_up(h, &ctx, t.ifname, &s, &res);
+	if (err) {
+		close(t.fd);
+		return cli_fail(c, err);
+	}
+	err = send_fd((int)sock, t.fd);
+	close(t.fd);
+	if (err)
+		return cli_failmsg(c, "passing %s to QEMU on fd %lu: %s", t.ifname, sock,
+				   strerror(-err));
+	err = drop_privileges();
+	if (err)
+		return cli_failmsg(c, "dropping privileges: %s", strerror(-err));
+	return EXIT_OK;
 }

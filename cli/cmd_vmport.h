@@ -17,6 +17,8 @@ int vmport_qemu_ifup(struct cli *c, int argc, char **argv);
 int vmport_qemu_ifdown(struct cli *c, int argc, char **argv);
 /* libvirt's qemu hook: argv[1] domain, argv[2] operation, XML on stdin. */
 int vmport_libvirt_hook(struct cli *c, int argc, char **argv);
+/* QEMU's bridge helper: [--use-vnet] --br=BR --fd=N. */
+int vmport_bridge_helper(struct cli *c, int argc, char **argv);
 /* The hook for the name brkit was called by, NULL when none. */
 cli_cmd_fn vmport_hook_for(const char *argv0);
 

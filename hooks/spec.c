@@ -397,7 +397,7 @@ size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 
 	if (len)
 		*buf = 0;
-	PUT("tap=%s\nbridge=%s\nspec=%s\n", st->tap, st->bridge, st->spec);
+	PUT("tap=%s\nbridge=%s\nspec=%s\nifindex=%d\n", st->tap, st->bridge, st->spec, st->ifindex);
 	PUT("created=%d\nenslaved=%d\nset_up=%d\n", st->created, st->enslaved, st->set_up);
 	if (st->mtu_changed)
 		PUT("old_mtu=%u\n", st->old_mtu);
@@ -452,6 +452,9 @@ int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t wh
 		} else if (!strcmp(line, "spec")) {
 			bad = strlen(v) >= sizeof(st->spec);
 			snprintf(st->spec, sizeof(st->spec), "%s", v);
+		} else if (!strcmp(line, "ifindex")) {
+			bad = parse_uint(v, 0x7fffffff, &n);
+			st->ifindex = (int)n;
 		} else if (!strcmp(line, "created")) {
 			bad = state_bool(v, &st->created);
 		} else if (!strcmp(line, "enslaved")) {

@@ -234,6 +234,8 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		return 0;
 	if (err)
 		return brkit_fail(h, err, "looking up %s", st->tap);
+	if (st->ifindex && d.link.ifindex != st->ifindex)
+		return 0; /* another device by that name now: ours went away */
 	if (st->created) {
 		err = brkit_nl_dellink(h, d.link.ifindex);
 		KEEP(err, "deleting %s", st->tap);
@@ -736,19 +738,23 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 		if (err && err != -ENOENT)
 			goto out;
 		had_state = !err;
-		if (had_state && strcmp(old.spec, u.st.spec)) {
-			err = brkit_failf(h, -EBUSY,
-					  "%s is managed by brkit with another spec (%s); "
-					  "run 'brkit vm-port down %s' first",
-					  tap, old.spec, tap);
-			goto out;
-		}
 	}
 	err = check(&u, &br, &td, &exists);
 	if (err)
 		goto out;
+	if (had_state && (!exists || (old.ifindex && old.ifindex != td.link.ifindex)))
+		had_state = false; /* stale: recorded for a device that is gone */
+	if (had_state && strcmp(old.spec, u.st.spec)) {
+		err = brkit_failf(h, -EBUSY,
+				  "%s is managed by brkit with another spec (%s); "
+				  "run 'brkit vm-port down %s' first",
+				  tap, old.spec, tap);
+		goto out;
+	}
 	err = apply(&u, &br, &td, exists);
 	if (!err) {
+		u.st.ifindex = td.link.ifindex;
+		old.ifindex = td.link.ifindex;
 		if (had_state)
 			merge(&old, &u.st);
 		err = state_write(h, ctx->state_dir, had_state ? &old : &u.st);

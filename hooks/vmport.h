@@ -94,6 +94,8 @@ struct vmport_state {
 	char tap[IFNAMSIZ];
 	char bridge[IFNAMSIZ];
 	char spec[VMPORT_SPECLEN];
+	int ifindex; /* of the tap when recorded: a state whose tap is gone or
+			another device by now is stale and ignored by up */
 	bool created; /* the tap was made by us: delete it */
 	bool enslaved; /* we put it on the bridge: release it */
 	bool set_up; /* we set it up: set it down */
