@@ -256,4 +256,11 @@ wait
 t_eq "50 parallel downs: no tap left" "$(ip -n "$NS" -j link show | jq -r '[.[] | select(.ifname | startswith("t-c"))] | length')" "0"
 t_eq "50 parallel downs: no state file left" "$(ls "$BRKIT_STATE_DIR" | wc -l)" "0"
 
+# ---- valgrind: up, show, down without a memory error or a leak ----
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+t_run "valgrind: up" 0 $VG "$BRKIT" -n "$NS" vm-port up t-vg bridge br-v create lock \
+	mac 52:54:00:00:00:0f isolated
+t_run "valgrind: -j show" 0 $VG "$BRKIT" -n "$NS" -j vm-port show t-vg
+t_run "valgrind: down" 0 $VG "$BRKIT" -n "$NS" vm-port down t-vg
+
 t_end
