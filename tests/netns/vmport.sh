@@ -256,6 +256,44 @@ wait
 t_eq "50 parallel downs: no tap left" "$(ip -n "$NS" -j link show | jq -r '[.[] | select(.ifname | startswith("t-c"))] | length')" "0"
 t_eq "50 parallel downs: no state file left" "$(ls "$BRKIT_STATE_DIR" | wc -l)" "0"
 
+# ---- bpdu guard on the wire: a guest that sends BPDUs loses its port ----
+# Each "guest" is a namespace with an STP bridge on its end of a veth: it sends a
+# configuration BPDU every hello time. br-s runs the kernel's STP.
+ip -n "$NS" link add br-s type bridge stp_state 1
+ip -n "$NS" link set br-s up
+t_netns_new GA ga
+t_netns_new GB gb
+for g in "$GA" "$GB"; do
+	ip -n "$g" link add br-g type bridge stp_state 1 priority 0
+done
+ip -n "$NS" link add p-sg type veth peer name g-sg netns "$GA"
+ip -n "$NS" link add p-sn type veth peer name g-sn netns "$GB"
+ip -n "$GA" link set g-sg master br-g up
+ip -n "$GB" link set g-sn master br-g up
+t_run "up p-sg (guards by default)" 0 bk vm-port up p-sg bridge br-s
+t_run "up p-sn noguard (the control)" 0 bk vm-port up p-sn bridge br-s noguard
+ip -n "$GA" link set br-g up
+ip -n "$GB" link set br-g up
+pstate() { bridge -n "$NS" -j link show dev "$1" | jq -r '.[0].state'; }
+guarded() { [ "$(pstate p-sg)" = disabled ]; }
+_i=0
+while ! guarded && [ $_i -lt 300 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+t_eq "a BPDU from the guest disabled the guarded port" "$(pstate p-sg)" "disabled"
+rootport() { ip netns exec "$NS" cat /sys/class/net/br-s/bridge/root_port; }
+_i=0
+while [ "$(rootport)" = 0 ] && [ $_i -lt 300 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+t_eq "control: the noguard guest's BPDUs made it the root (br-s has a root port)" \
+	"$([ "$(rootport)" != 0 ] && echo yes)" "yes"
+t_eq "control: the noguard port is not disabled" "$([ "$(pstate p-sn)" != disabled ] && echo yes)" "yes"
+t_run "down p-sg" 0 bk vm-port down p-sg
+t_run "down p-sn" 0 bk vm-port down p-sn
+
 # ---- valgrind: up, show, down without a memory error or a leak ----
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 t_run "valgrind: up" 0 $VG "$BRKIT" -n "$NS" vm-port up t-vg bridge br-v create lock \
