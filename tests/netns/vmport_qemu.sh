@@ -105,6 +105,19 @@ if grep -q "bridge br-d is not allowed by the ACL $T_TMP/bridge.conf" "$T_TMP/qd
 	t_ok "denied: the helper says the ACL refused br-d"
 else t_fail "denied: stderr [$(cat "$T_TMP/qd.err")]"; fi
 t_eq "denied: nothing changed (no tap, no port)" "$(t_kstate "$NS")" "$before"
+# an unprivileged caller cannot hand the helper its own config: a BRKIT_CONFIG that is not
+# root's is ignored (so its "allow all" ACL is never read)
+mkdir "$T_TMP/mine"
+printf 'allow all\n' >"$T_TMP/mine/acl"
+printf 'acl %s\n' "$T_TMP/mine/acl" >"$T_TMP/mine/conf"
+chown -R nobody "$T_TMP/mine"
+ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$CAPS \
+	--ambient-caps=$CAPS env BRKIT_CONFIG="$T_TMP/mine/conf" "$T_TMP/qemu-bridge-helper" \
+	--br=br-d --fd=1 >/dev/null 2>"$T_TMP/mine.err"
+t_eq "untrusted config: the helper refuses (exit 1)" "$?" "1"
+if grep -q "$T_TMP/mine" "$T_TMP/mine.err"; then t_fail "untrusted config was read: $(cat "$T_TMP/mine.err")"
+else t_ok "untrusted config: not read ($(cat "$T_TMP/mine.err"))"; fi
+t_eq "untrusted config: nothing changed" "$(t_kstate "$NS")" "$before"
 # control: the same unprivileged QEMU and helper for the allowed bridge gets its tap
 # (so the refusal above is the ACL's, not a lack of privilege)
 printf 'allow br-q\nallow br-d\n' >"$T_TMP/bridge.conf"
