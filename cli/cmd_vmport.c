@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
@@ -345,6 +346,15 @@ int vmport_qemu_ifdown(struct cli *c, int argc, char **argv)
 	return do_down(c, argv[1]);
 }
 
+static int vmport_refuse_secure(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	return cli_failmsg(c,
+			   "%s runs setuid or with file capabilities: only the name "
+			   "qemu-bridge-helper may (install a copy by that name)",
+			   argv[0]);
+}
+
 /* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
  * the domain XML on stdin ---- */
 static char *read_all(FILE *f, size_t *len)
@@ -455,6 +465,11 @@ cli_cmd_fn vmport_hook_for(const char *path)
 {
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t l = strlen(path);
+
+	/* Run setuid or with file capabilities (AT_SECURE), brkit is the bridge
+	 * helper or nothing: every other role would hand its caller the host. */
+	if (getauxval(AT_SECURE) && strcmp(name, "qemu-bridge-helper"))
+		return vmport_refuse_secure;
 
 	if (!strcmp(name, "libvirt-qemu") || (l >= 11 && !strcmp(path + l - 11, "/hooks/qemu")))
 		return vmport_libvirt_hook;

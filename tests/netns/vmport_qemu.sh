@@ -131,4 +131,24 @@ t_eq "control: once the ACL allows br-d, the unprivileged helper's tap is on it"
 qemu_quit qn
 t_eq "control: gone after quit" "$(ports br-d)" ""
 
+# ---- the deployment: a setuid root copy named qemu-bridge-helper, QEMU as nobody
+# without any capability ----
+mkdir "$T_TMP/suid"
+cp "$BRKIT" "$T_TMP/suid/qemu-bridge-helper"
+chmod 4755 "$T_TMP/suid/qemu-bridge-helper"
+ln -s qemu-bridge-helper "$T_TMP/suid/brkit"
+t_run "setuid brkit under another name refuses" 1 setpriv --reuid=nobody --regid=nogroup \
+	--clear-groups "$T_TMP/suid/brkit" -n "$NS" bridge add br-x
+t_errmatch "setuid brkit: says why" "only the name qemu-bridge-helper may"
+t_eq "setuid brkit: no br-x" "$(ip -n "$NS" link show br-x 2>/dev/null | wc -l)" "0"
+qemu_start qs setpriv --reuid=nobody --regid=nogroup --clear-groups qemu-system-x86_64 \
+	-netdev "bridge,id=n4,br=br-q,helper=$T_TMP/suid/qemu-bridge-helper"
+wait_for helper_tap
+HT=$(ports br-q | tr -d ' ')
+t_eq "setuid helper: a tap on br-q for an unprivileged QEMU" "$(ports br-q | wc -w)" "1"
+t_eq "setuid helper: locked and guarded" "$(slave "$HT" locked) $(slave "$HT" guard)" "true true"
+qemu_quit qs
+t_eq "setuid helper: QEMU exited 0" "$?" "0"
+t_eq "setuid helper: gone after quit" "$(ports br-q)" ""
+
 t_end
