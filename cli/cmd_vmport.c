@@ -117,6 +117,10 @@ static int show_cb(const struct vmport_state *st, void *arg)
 {
 	struct show *sh = arg;
 	char mac[18], vl[2048];
+	struct brkit_link l;
+	/* stale: the tap is gone, or another device has its name now */
+	bool stale = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV ||
+		     (st->ifindex && l.ifindex != st->ifindex);
 
 	if (st->pinned) {
 		cli_format_mac(st->pin_mac, mac);
@@ -133,6 +137,7 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		json_object_object_add(o, "spec", json_object_new_string(st->spec));
 		json_object_object_add(o, "created", json_object_new_boolean(st->created));
 		json_object_object_add(o, "enslaved", json_object_new_boolean(st->enslaved));
+		json_object_object_add(o, "stale", json_object_new_boolean(stale));
 		if (st->pinned) {
 			json_object_object_add(o, "pinned_mac", json_object_new_string(mac));
 			if (*vl)
@@ -141,10 +146,10 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		}
 		json_object_array_add(sh->arr, o);
 	} else {
-		fprintf(sh->c->out, "%s %s%s%s%s%s%s\n", st->tap, st->spec,
+		fprintf(sh->c->out, "%s %s%s%s%s%s%s%s\n", st->tap, st->spec,
 			st->created ? " (created)" : "", st->pinned ? " pinned " : "",
 			st->pinned ? mac : "", st->pinned && *vl ? " vlans " : "",
-			st->pinned ? vl : "");
+			st->pinned ? vl : "", stale ? " (stale: the tap is gone)" : "");
 	}
 	return 0;
 }

@@ -51,6 +51,22 @@ t_eq "-j show: bridge, created, pinned mac" \
 	"$(printf '%s' "$T_OUT" | jq -r '.[0] | "\(.tap) \(.bridge) \(.created) \(.pinned_mac)"')" \
 	"t-a br-v true 52:54:00:00:00:0a"
 
+t_eq "-j show: not stale" "$(printf '%s' "$T_OUT" | jq -r '.[0].stale')" "false"
+
+# ---- create with an owner, vnet_hdr, multi_queue ----
+t_run "up t-o create user daemon vnet_hdr multi_queue" 0 bk vm-port up t-o bridge br-v create \
+	user daemon vnet_hdr multi_queue
+t_eq "t-o: owner daemon, vnet_hdr, multi_queue" \
+	"$(ipd t-o '| .linkinfo.info_data | "\(.user) \(.vnet_hdr) \(.multi_queue)"')" "daemon true true"
+t_bad "$NS" "an unknown user" 2 "user 'no-such-user-x': no such user" \
+	bk vm-port up t-o2 bridge br-v create user no-such-user-x
+# a tap that went away behind brkit's back: show says stale, down drops the state
+ip -n "$NS" link del t-o
+t_run "show after the tap went away" 0 bk -j vm-port show t-o
+t_eq "show: stale" "$(printf '%s' "$T_OUT" | jq -r '.[0].stale')" "true"
+t_run "down of a tap that went away" 0 bk vm-port down t-o
+t_eq "its state file is gone" "$(ls "$BRKIT_STATE_DIR" | grep -c t-o)" "0"
+
 # ---- down ----
 t_run "down t-a" 0 bk vm-port down t-a
 t_eq "t-a deleted (brkit created it)" "$(exists t-a)" "no"
