@@ -14,6 +14,9 @@
 #include "hooks/libvirt.h"
 #include "hooks/vmport.h"
 
+/* QEMU's hooks are quiet on success: their stdout is QEMU's. */
+static bool hook_quiet;
+
 static void vmport_usage(FILE *f)
 {
 	fputs("Usage: brkit vm-port up TAP bridge BR [vlan TAG] [trunks LIST] [mtu N|auto]\n"
@@ -75,6 +78,8 @@ static int do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	if (err)
 		return cli_fail(c, err);
 	vmport_spec_format(s, spec, sizeof(spec));
+	if (hook_quiet)
+		return EXIT_OK;
 	if (res.changes)
 		fprintf(c->out, "%s: up on %s (%s), %u change%s\n", res.tap, s->bridge, spec,
 			res.changes, res.changes == 1 ? "" : "s");
@@ -100,6 +105,8 @@ static int do_down(struct cli *c, const char *tap)
 	err = vmport_down(h, &ctx, tap, &managed);
 	if (err)
 		return cli_fail(c, err);
+	if (hook_quiet)
+		return EXIT_OK;
 	if (!managed)
 		fprintf(c->out, "%s: not managed by brkit (no state in %s), nothing to undo\n", tap,
 			ctx.state_dir);
@@ -330,6 +337,7 @@ int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 	int err;
 
 	c->prog = "qemu-ifup";
+	hook_quiet = true;
 	if (argc != 2)
 		return cli_usage(c,
 				 "usage: qemu-ifup TAP (QEMU's script=; the spec comes from "
@@ -346,6 +354,7 @@ int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 int vmport_qemu_ifdown(struct cli *c, int argc, char **argv)
 {
 	c->prog = "qemu-ifdown";
+	hook_quiet = true;
 	if (argc != 2)
 		return cli_usage(c, "usage: qemu-ifdown TAP (QEMU's downscript=)");
 	return do_down(c, argv[1]);
@@ -619,6 +628,7 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv)
 	int i, err;
 
 	c->prog = "qemu-bridge-helper";
+	hook_quiet = true;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--use-vnet"))
 			vnet = true;

@@ -175,6 +175,7 @@ t-q* bridge br-v lock mac 52:54:00:00:00:1a
 t-*  bridge br-v isolated
 EOF
 t_run "qemu-ifup t-q (spec from the config)" 0 qx BRKIT_CONFIG="$T_TMP/vm-ports.conf" "$T_TMP/qemu-ifup" t-q
+t_eq "qemu-ifup is quiet on success (its stdout is QEMU's)" "$T_OUT$T_ERR" ""
 t_eq "t-q on br-v" "$(ipd t-q .master)" "br-v"
 t_eq "t-q locked (first matching line)" "$(slave t-q locked)" "true"
 t_eq "t-q pinned" "$(pins t-q)" "52:54:00:00:00:1a 0"
