@@ -61,6 +61,31 @@ t_bad "$NS" "vlan on a bridge with vlan_filtering off" 1 "vlan_filtering off" \
 	bk vm-port up t-f bridge br-nf vlan 10
 t_bad "$NS" "a bad VLAN list" 2 "trunks '5-'" bk vm-port up t-f bridge br-v trunks 5-
 
+# concurrency: 20 VMs at once, each its own access VLAN and a pinned MAC
+i=1
+while [ $i -le 20 ]; do
+	bk vm-port up "t-p$i" bridge br-v vlan $((100 + i)) lock mac "$(printf '02:00:00:00:20:%02x' $i)" \
+		create >"$T_TMP/p$i.out" 2>&1 &
+	i=$((i + 1))
+done
+wait
+bad=0
+i=1
+while [ $i -le 20 ]; do
+	if [ "$(vids "t-p$i")" != "$((100 + i)):PU" ] || [ "$(pins "t-p$i")" != "$((100 + i))" ]; then
+		bad=$((bad + 1))
+		echo "t-p$i: vids [$(vids "t-p$i")] pins [$(pins "t-p$i")] $(cat "$T_TMP/p$i.out")"
+	fi
+	i=$((i + 1))
+done
+t_eq "20 parallel ups: each tap has exactly its VLAN and its pin" "$bad" "0"
+i=1
+while [ $i -le 20 ]; do
+	bk vm-port down "t-p$i" >/dev/null &
+	i=$((i + 1))
+done
+wait
+
 bk vm-port down t-a >/dev/null
 bk vm-port down t-b >/dev/null
 bk vm-port down t-c >/dev/null
