@@ -528,9 +528,20 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		char m[18];
 
 		brkit_vlan_set_zero(&pins);
-		if (has_vlans)
+		if (has_vlans) {
 			pins = want;
-		else
+		} else if (brkit_vlan_check(h, s->bridge, NULL) == 0) {
+			/* a VLAN-filtering bridge classifies the guest's frames to the
+			 * port's VLANs (its pvid): the pin must be on those */
+			struct vlans cur;
+
+			err = vlans_get(h, st->tap, &cur);
+			if (err)
+				return err;
+			pins = cur.vids;
+		}
+		brkit_clear_err(h);
+		if (!brkit_vlan_set_count(&pins))
 			brkit_vlan_set_add(&pins, 0, 0);
 		mac_str(mac, m);
 		for (v = 0; brkit_vlan_set_next_range(&pins, v, &lo, &hi); v = hi + 1) {

@@ -40,6 +40,11 @@ t_eq "t-d pinned on 7, 50, 51" "$(pins t-d)" "7 50 51"
 t_run "down t-d" 0 bk vm-port down t-d
 t_eq "t-d gone" "$(ip -n "$NS" link show t-d 2>/dev/null | wc -l)" "0"
 
+t_run "lock without vlan on a VLAN-filtering bridge pins on the port's VLAN (1)" 0 \
+	bk vm-port up t-g bridge br-v lock mac 52:54:00:00:00:0e create
+t_eq "t-g pinned on VLAN 1, its pvid" "$(pins t-g)" "1"
+t_run "down t-g" 0 bk vm-port down t-g
+
 # a port that was there before, with its own VLANs: down restores them
 ip -n "$NS" tuntap add t-e mode tap
 ip -n "$NS" link set t-e master br-v
