@@ -29,13 +29,36 @@ static void vmport_usage(FILE *f)
 
 /* The environment only tunes where state lives (tests) and the rollback
  * test hook; the library never reads it. */
-static void ctx_init(struct vmport_ctx *ctx)
+/* Tap names are per network namespace, so is the state: BASE for the initial
+ * namespace, BASE/net-INODE for another (the namespace of -n, or the caller's). */
+static const char *state_dir_for(struct cli *c, const char *base)
+{
+	static char buf[VMPORT_PATHLEN];
+	char nspath[VMPORT_PATHLEN];
+	struct stat init, me;
+
+	if (!c->netns)
+		snprintf(nspath, sizeof(nspath), "/proc/self/ns/net");
+	else if (strchr(c->netns, '/'))
+		snprintf(nspath, sizeof(nspath), "%s", c->netns);
+	else
+		snprintf(nspath, sizeof(nspath), "/run/netns/%s", c->netns);
+	if (stat(nspath, &me) < 0 || (stat("/proc/1/ns/net", &init) == 0 &&
+				      init.st_dev == me.st_dev && init.st_ino == me.st_ino))
+		return base;
+	if ((size_t)snprintf(buf, sizeof(buf), "%s/net-%lu", base, (unsigned long)me.st_ino) >=
+	    sizeof(buf))
+		return base;
+	return buf;
+}
+
+static void ctx_init(struct cli *c, struct vmport_ctx *ctx)
 {
 	const char *d = getenv("BRKIT_STATE_DIR"), *f = getenv("BRKIT_VMPORT_FAIL_AFTER");
 	unsigned long n;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->state_dir = d && *d == '/' ? d : VMPORT_STATE_DIR;
+	ctx->state_dir = state_dir_for(c, d && *d == '/' ? d : VMPORT_STATE_DIR);
 	if (f && cli_parse_uint(f, 1, 1000000, &n) == 0)
 		ctx->fail_after = (unsigned int)n;
 }
@@ -67,7 +90,7 @@ static int do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	char spec[VMPORT_SPECLEN];
 	int err;
 
-	ctx_init(&ctx);
+	ctx_init(c, &ctx);
 	err = resolve_user(c, s, &ctx);
 	if (err)
 		return err;
@@ -98,7 +121,7 @@ static int do_down(struct cli *c, const char *tap)
 
 	if (cli_check_ifname(c, "tap", tap))
 		return EXIT_USAGE;
-	ctx_init(&ctx);
+	ctx_init(c, &ctx);
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
@@ -170,7 +193,7 @@ static int do_show(struct cli *c, const char *tap)
 
 	if (tap && cli_check_ifname(c, "tap", tap))
 		return EXIT_USAGE;
-	ctx_init(&ctx);
+	ctx_init(c, &ctx);
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
@@ -658,8 +681,7 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv)
 		return cli_failmsg(c, "bridge %s is not allowed by the ACL %s", br, s.acl);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.state_dir = trusted_env("BRKIT_STATE_DIR");
-	if (!ctx.state_dir)
-		ctx.state_dir = VMPORT_STATE_DIR;
+	ctx.state_dir = state_dir_for(c, ctx.state_dir ? ctx.state_dir : VMPORT_STATE_DIR);
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;

@@ -7,6 +7,8 @@
 
 t_netns_new NS
 export BRKIT_STATE_DIR="$T_TMP/state"
+# state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
+SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 ip -n "$NS" link add br-v type bridge
 ip -n "$NS" link set br-v up
 bk() { "$BRKIT" -n "$NS" "$@"; }
@@ -31,7 +33,7 @@ t_eq "t-a root block on" "$(slave t-a root_block)" "true"
 t_eq "t-a locked" "$(slave t-a locked)" "true"
 t_eq "t-a not isolated" "$(slave t-a isolated)" "false"
 t_eq "t-a's MAC pinned by a static entry" "$(pins t-a)" "52:54:00:00:00:0a 0"
-t_eq "a state file for t-a" "$(sed -n 's/^spec=//p' "$BRKIT_STATE_DIR/t-a")" \
+t_eq "a state file for t-a" "$(sed -n 's/^spec=//p' "$SD/t-a")" \
 	"bridge br-v mac 52:54:00:00:00:0a lock create"
 
 # ---- idempotence ----
@@ -65,13 +67,13 @@ ip -n "$NS" link del t-o
 t_run "show after the tap went away" 0 bk -j vm-port show t-o
 t_eq "show: stale" "$(printf '%s' "$T_OUT" | jq -r '.[0].stale')" "true"
 t_run "down of a tap that went away" 0 bk vm-port down t-o
-t_eq "its state file is gone" "$(ls "$BRKIT_STATE_DIR" | grep -c t-o)" "0"
+t_eq "its state file is gone" "$(ls "$SD" | grep -c t-o)" "0"
 
 # ---- down ----
 t_run "down t-a" 0 bk vm-port down t-a
 t_eq "t-a deleted (brkit created it)" "$(exists t-a)" "no"
 t_eq "its FDB pin is gone" "$(bridge -n "$NS" -j fdb show br br-v | jq -r '.[] | select(.mac == "52:54:00:00:00:0a") | .mac')" ""
-t_eq "its state file is gone" "$(ls "$BRKIT_STATE_DIR")" ""
+t_eq "its state file is gone" "$(ls "$SD")" ""
 t_run "down of an unmanaged tap" 0 bk vm-port down t-a
 t_eq "no error text" "$T_ERR" ""
 t_eq "says it is not managed" "$(echo "$T_OUT" | grep -c 'not managed by brkit')" "1"
@@ -101,9 +103,25 @@ tn="t$$"
 tn=$(echo "$tn" | cut -c1-15)
 t_run "up $tn with the default state directory" 0 env -u BRKIT_STATE_DIR "$BRKIT" -n "$NS" \
 	vm-port up "$tn" bridge br-v create
-t_eq "state file /run/brkit/vm-ports/$tn" "$(sed -n 's/^bridge=//p' "/run/brkit/vm-ports/$tn")" "br-v"
+t_eq "state file /run/brkit/vm-ports/$tn" "$(sed -n 's/^bridge=//p' "/run/brkit/vm-ports/net-$(stat -c %i "/run/netns/$NS")/$tn")" "br-v"
 t_run "down $tn" 0 env -u BRKIT_STATE_DIR "$BRKIT" -n "$NS" vm-port down "$tn"
-t_eq "state file removed" "$(ls "/run/brkit/vm-ports/$tn" 2>/dev/null)" ""
+t_eq "state file removed" "$(ls "/run/brkit/vm-ports/net-$(stat -c %i "/run/netns/$NS")/$tn" 2>/dev/null)" ""
+
+# ---- tap names are per namespace, so is the state ----
+t_netns_new NS2 two
+ip -n "$NS2" link add br-v type bridge
+ip -n "$NS2" link set br-v up
+t_run "up t-s in \$NS" 0 bk vm-port up t-s bridge br-v create
+t_run "up t-s in \$NS2 (same name, other namespace)" 0 "$BRKIT" -n "$NS2" vm-port up t-s bridge br-v \
+	create isolated
+t_run "down t-s in \$NS" 0 bk vm-port down t-s
+t_eq "\$NS2's t-s untouched" "$(t_ipj "$NS2" t-s '| .master + " " + (.linkinfo.info_slave_data.isolated | tostring)')" \
+	"br-v true"
+t_run "show in \$NS2 still lists t-s" 0 "$BRKIT" -n "$NS2" vm-port show
+t_eq "its spec" "$T_OUT" "t-s bridge br-v isolated create (created)"
+t_run "the same seen from inside \$NS2 (ip netns exec, as QEMU's hooks run)" 0 \
+	ip netns exec "$NS2" "$BRKIT" vm-port down t-s
+t_eq "\$NS2's t-s deleted" "$(ip -n "$NS2" link show t-s 2>/dev/null | wc -l)" "0"
 
 # ---- rollback: a failure injected after each step leaves the port as found ----
 ip -n "$NS" link add p-rb type veth peer name p-rc
@@ -120,7 +138,7 @@ while [ $k -le 5 ]; do
 		vm-port up p-rb bridge br-v mtu 1300 lock mac 02:00:00:00:00:0b
 	t_errmatch "failure after $k: says so" "failure injected after $k change"
 	t_eq "failure after $k: p-rb as found" "$(snap)" "$found"
-	t_eq "failure after $k: no state file" "$(ls "$BRKIT_STATE_DIR")" ""
+	t_eq "failure after $k: no state file" "$(ls "$SD")" ""
 	k=$((k + 1))
 done
 t_run "without the injected failure it takes 5 changes" 0 bk vm-port up p-rb bridge br-v mtu 1300 \
@@ -179,7 +197,7 @@ t_eq "qemu-ifup is quiet on success (its stdout is QEMU's)" "$T_OUT$T_ERR" ""
 t_eq "t-q on br-v" "$(ipd t-q .master)" "br-v"
 t_eq "t-q locked (first matching line)" "$(slave t-q locked)" "true"
 t_eq "t-q pinned" "$(pins t-q)" "52:54:00:00:00:1a 0"
-t_eq "the config's acl line recorded" "$(sed -n 's/^spec=.* acl //p' "$BRKIT_STATE_DIR/t-q")" \
+t_eq "the config's acl line recorded" "$(sed -n 's/^spec=.* acl //p' "$SD/t-q")" \
 	"$T_TMP/acl-allow"
 t_run "qemu-ifdown t-q" 0 qx "$T_TMP/qemu-ifdown" t-q
 t_eq "t-q released" "$(ipd t-q .master)" "null"
@@ -253,7 +271,7 @@ while [ $i -le 50 ]; do
 	m=$(printf '02:00:00:00:10:%02x' $i)
 	if [ "$(ipd "t-c$i" .master)" != br-v ] || [ "$(slave "t-c$i" locked)" != true ] ||
 		[ "$(slave "t-c$i" guard)" != true ] || [ "$(pins "t-c$i")" != "$m 0" ] ||
-		[ "$(sed -n 's/^pin=//p' "$BRKIT_STATE_DIR/t-c$i")" != "$m 0" ]; then
+		[ "$(sed -n 's/^pin=//p' "$SD/t-c$i")" != "$m 0" ]; then
 		fails=$((fails + 1))
 		echo "t-c$i: $(cat "$T_TMP/c$i.out")"
 	fi
@@ -263,7 +281,7 @@ t_eq "50 parallel ups: every tap on the bridge, locked, guarded, pinned, recorde
 t_eq "50 static entries on br-v, no duplicate" \
 	"$(bridge -n "$NS" -j fdb show br br-v | jq -r '[.[] | select(.state == "static") | .mac] | length, (unique | length)' | tr '\n' ' ')" \
 	"50 50 "
-t_eq "50 state files" "$(ls "$BRKIT_STATE_DIR" | wc -l)" "50"
+t_eq "50 state files" "$(ls "$SD" | wc -l)" "50"
 i=1
 while [ $i -le 50 ]; do
 	bk vm-port down "t-c$i" >/dev/null 2>&1 &
@@ -271,7 +289,7 @@ while [ $i -le 50 ]; do
 done
 wait
 t_eq "50 parallel downs: no tap left" "$(ip -n "$NS" -j link show | jq -r '[.[] | select(.ifname | startswith("t-c"))] | length')" "0"
-t_eq "50 parallel downs: no state file left" "$(ls "$BRKIT_STATE_DIR" | wc -l)" "0"
+t_eq "50 parallel downs: no state file left" "$(ls "$SD" | wc -l)" "0"
 
 # ---- bpdu guard on the wire: a guest that sends BPDUs loses its port ----
 # Each "guest" is a namespace with an STP bridge on its end of a veth: it sends a

@@ -7,6 +7,8 @@
 
 t_netns_new NS
 export BRKIT_STATE_DIR="$T_TMP/state"
+# state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
+SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 mkdir -p "$T_TMP/hooks"
 ln -sf "$BRKIT" "$T_TMP/hooks/qemu"
 ip -n "$NS" link add br-l type bridge
@@ -79,14 +81,14 @@ t_eq "reconnect: nothing changed, and says so" "$(echo "$T_OUT" | grep -c 'nothi
 t_eq "reconnect: the kernel state is the same" "$(t_kstate "$NS")" "$after"
 t_run "stopped" 0 hook vm-t stopped end - <"$T_TMP/dom.xml"
 t_eq "stopped: every change undone (the taps as libvirt made them)" "$(t_kstate "$NS")" "$before"
-t_eq "stopped: no state file" "$(ls "$BRKIT_STATE_DIR")" ""
+t_eq "stopped: no state file" "$(ls "$SD")" ""
 t_run "release after stopped: nothing managed, exit 0" 0 hook vm-t release end - <"$T_TMP/dom.xml"
 
 # the taps are gone when libvirt says stopped: the state is dropped all the same
 t_run "started again" 0 hook vm-t started begin - <"$T_TMP/dom.xml"
 ip -n "$NS" link del t-lv0
 t_run "stopped after the tap went away" 0 hook vm-t stopped end - <"$T_TMP/dom.xml"
-t_eq "no state file left" "$(ls "$BRKIT_STATE_DIR")" ""
+t_eq "no state file left" "$(ls "$SD")" ""
 ip -n "$NS" tuntap add t-lv0 mode tap
 ip -n "$NS" link set t-lv0 master br-l up
 
@@ -95,7 +97,7 @@ sed -e "s/t-lv2/t-nope/" "$T_TMP/dom.xml" >"$T_TMP/dom-bad.xml"
 printf 't-lv1 bridge br-l isolated\nt-nope bridge br-l\n' >"$T_TMP/vm-ports.conf"
 t_bad "$NS" "started with a missing tap: exit 1, the others undone" 1 "tap t-nope does not exist" \
 	sh -c "ip netns exec '$NS' '$T_TMP/hooks/qemu' vm-t started begin - <'$T_TMP/dom-bad.xml'"
-t_eq "no state file left" "$(ls "$BRKIT_STATE_DIR")" ""
+t_eq "no state file left" "$(ls "$SD")" ""
 
 # bad input
 t_quiet "domain XML without interfaces" \

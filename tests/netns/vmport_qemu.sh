@@ -10,6 +10,8 @@
 t_netns_new NS
 chmod 755 "$T_TMP" # the unprivileged QEMU reads the config
 export BRKIT_STATE_DIR="$T_TMP/state"
+# state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
+SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 export BRKIT_CONFIG="$T_TMP/vm-ports.conf"
 for l in qemu-ifup qemu-ifdown qemu-bridge-helper; do ln -sf "$BRKIT" "$T_TMP/$l"; done
 ip -n "$NS" link add br-q type bridge
@@ -56,7 +58,7 @@ wait_for() {
 	done
 	return 1
 }
-on_bridge() { [ "$(ipd "$1" .master 2>/dev/null)" = "$2" ] && [ -e "$BRKIT_STATE_DIR/$1" ]; }
+on_bridge() { [ "$(ipd "$1" .master 2>/dev/null)" = "$2" ] && [ -e "$SD/$1" ]; }
 
 # ---- -netdev tap,script=qemu-ifup,downscript=qemu-ifdown ----
 qemu_start qa qemu-system-x86_64 -netdev \
@@ -70,7 +72,7 @@ t_eq "tap: the guest MAC pinned" "$(pins t-qa)" "52:54:00:00:00:aa 0"
 qemu_quit qa
 t_eq "tap: QEMU exited 0" "$?" "0"
 t_eq "tap: the tap is gone after quit" "$(ip -n "$NS" link show t-qa 2>/dev/null | wc -l)" "0"
-t_eq "tap: qemu-ifdown removed the state" "$(ls "$BRKIT_STATE_DIR" | grep -c t-qa)" "0"
+t_eq "tap: qemu-ifdown removed the state" "$(ls "$SD" | grep -c t-qa)" "0"
 t_eq "tap: nothing pinned on br-q" "$(bridge -n "$NS" -j fdb show br br-q | jq '[.[] | select(.state == "static")] | length')" "0"
 t_eq "tap: no hook complained on QEMU's stderr" "$(grep -c 'qemu-if' "$T_TMP/qa.err")" "0"
 
@@ -85,7 +87,7 @@ t_eq "helper: it is a tap held by QEMU (not persistent)" \
 t_eq "helper: the spec of the first config line for br-q (lock, isolated, guards)" \
 	"$(slave "$HT" locked) $(slave "$HT" isolated) $(slave "$HT" guard)" "true true true"
 t_eq "helper: the guest MAC pinned" "$(pins "$HT")" "52:54:00:00:00:aa 0"
-t_eq "helper: recorded in the state directory" "$(sed -n 's/^bridge=//p' "$BRKIT_STATE_DIR/$HT")" "br-q"
+t_eq "helper: recorded in the state directory" "$(sed -n 's/^bridge=//p' "$SD/$HT")" "br-q"
 qemu_quit qb
 t_eq "helper: QEMU exited 0" "$?" "0"
 t_eq "helper: the tap is gone after quit" "$(ports br-q)" ""

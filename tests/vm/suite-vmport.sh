@@ -8,6 +8,8 @@
 
 t_netns_new NS
 export BRKIT_STATE_DIR="$T_TMP/state"
+# state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
+SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 bk() { "$BRKIT" -n "$NS" "$@"; }
 vids() {
 	bridge -n "$NS" -j vlan show dev "$1" | jq -r '[.[0].vlans[]? |
@@ -94,5 +96,5 @@ wait
 bk vm-port down t-a >/dev/null
 bk vm-port down t-b >/dev/null
 bk vm-port down t-c >/dev/null
-t_eq "no state left" "$(ls "$BRKIT_STATE_DIR")" ""
+t_eq "no state left" "$(ls "$SD")" ""
 t_end
