@@ -10,20 +10,23 @@ CC      ?= cc
 PKGS    := libmnl json-c yaml-0.1 libnl-route-3.0
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) libxml-2.0 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the command's.
+# libxml2 (libvirt's domain XML) is dlopen()ed by the libvirt hook alone: linking it (and
+# its ICU) would add ~15 ms to every exec of the QEMU hooks.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
 # -fvisibility=hidden: only what include/brkit/*.h declares is exported (see libbrkit.map).
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c))
-CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+# hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
+CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h cli/*.h sim/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h cli/*.h sim/*.h hooks/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/script.c
@@ -40,9 +43,10 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
+HOOK_LINKS := qemu-ifup qemu-ifdown qemu-bridge-helper libvirt-qemu
 .PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
-	$(BUILD)/brkit-stp-sim
+	$(BUILD)/brkit-stp-sim $(HOOK_LINKS:%=$(BUILD)/%)
 
 # deps: every package; demo needs only the build group, check the test tools too.
 deps:
@@ -76,6 +80,10 @@ $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(DEPLIBS)
 
 $(BUILD)/brctl: $(BUILD)/brkit
+	ln -sf brkit $@
+
+# The VM hooks are brkit under another name (argv[0]), so QEMU pays one exec.
+$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit
 	ln -sf brkit $@
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
@@ -161,6 +169,8 @@ install: all
 		$(DESTDIR)$(PREFIX)/include/brkit $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 $(BUILD)/brkit $(DESTDIR)$(PREFIX)/bin/brkit
 	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
+	install -d $(DESTDIR)$(PREFIX)/libexec/brkit
+	for l in $(HOOK_LINKS); do ln -sf ../../bin/brkit $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
 	install -m 0644 $(BUILD)/libbrkit.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 0755 $(BUILD)/libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)
@@ -171,6 +181,7 @@ install: all
 	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
 
 uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/libexec/brkit
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
 		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8

@@ -100,6 +100,7 @@ void cmd_monitor_usage(struct cli *c, FILE *f);
 void cmd_vxlan_usage(struct cli *c, FILE *f);
 void cmd_vlan_usage(struct cli *c, FILE *f);
 void cmd_lab_usage(struct cli *c, FILE *f);
+void cmd_vmport_usage(struct cli *c, FILE *f);
 /* Whether @w is a brctl verb (addbr, show, ...). */
 bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */

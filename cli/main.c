@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/cmd_vmport.h"
 
 static const struct {
 	const char *name;
@@ -22,6 +23,7 @@ static const struct {
 	{ "vxlan", cmd_vxlan, cmd_vxlan_usage },
 	{ "vlan", cmd_vlan, cmd_vlan_usage },
 	{ "lab", cmd_lab, cmd_lab_usage },
+	{ "vm-port", cmd_vmport, cmd_vmport_usage },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -35,6 +37,7 @@ static void usage(FILE *f)
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
 	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
+	      "    vm-port up|down|show|hook\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"
@@ -212,9 +215,14 @@ int main(int argc, char **argv)
 {
 	struct cli c = { .prog = "brkit", .out = stdout, .err = stderr };
 	const char *batch = NULL;
+	cli_cmd_fn hook = vmport_hook_for(argv[0]);
 	int i = 1, ret;
 
 	hold_std_fds();
+	if (hook) { /* qemu-ifup, qemu-ifdown, ...: brkit called by a hook's name */
+		ret = hook(&c, argc, argv);
+		goto out;
+	}
 	if (!strcmp(base_name(argv[0]), "brctl")) {
 		ret = brctl_main(&c, argc, argv);
 		goto out;

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* libvirt's qemu hook, pure part: the domain XML (libxml2) to a list of
+ * bridge interfaces with their port specs from the domain's <metadata>.
+ *
+ *   <metadata>
+ *     <brkit:port xmlns:brkit="https://brkit.example/xmlns/1"
+ *                 mac="52:54:00:00:00:01" vlan="10" lock="yes"/>
+ *   </metadata>
+ *
+ * A brkit:port element applies to the interface whose <mac address> equals its
+ * mac attribute or, failing that, whose <target dev> equals its dev attribute
+ * (libvirt names taps vnetN afresh at each start, so mac is the stable key).
+ * Attributes: vlan, trunks, mtu, isolated, lock, guard (yes/no; guard="no"
+ * is noguard). The bridge is the interface's <source bridge>; lock pins the
+ * guest's MAC from <mac address>. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include "hooks/libvirt.h"
+
+/* libxml2 is loaded on first use: linking it would make every exec of the
+ * QEMU hooks pay for loading it and ICU. */
+static struct {
+	bool loaded;
+	__typeof__(&xmlReadMemory) read_memory;
+	__typeof__(&xmlDocGetRootElement) root;
+	__typeof__(&xmlFreeDoc) free_doc;
+	__typeof__(&xmlGetLastError) last_error;
+} x;
+
+static int xml_load(char *why, size_t whylen)
+{
+	void *so;
+
+	if (x.loaded)
+		return 0;
+	so = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!so) {
+		snprintf(why, whylen, "loading libxml2 (Debian package libxml2): %s", dlerror());
+		return -ENOENT;
+	}
+	x.read_memory = (__typeof__(x.read_memory))dlsym(so, "xmlReadMemory");
+	x.root = (__typeof__(x.root))dlsym(so, "xmlDocGetRootElement");
+	x.free_doc = (__typeof__(x.free_doc))dlsym(so, "xmlFreeDoc");
+	x.last_error = (__typeof__(x.last_error))dlsym(so, "xmlGetLastError");
+	if (!x.read_memory || !x.root || !x.free_doc || !x.last_error) {
+		snprintf(why, whylen, "libxml2.so.2 lacks a function brkit needs");
+		return -ENOENT;
+	}
+	x.loaded = true;
+	return 0;
+}
+
+static const char *attr(xmlNode *n, const char *name)
+{
+	xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static xmlNode *child(xmlNode *n, const char *name)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name))
+			return n;
+	return NULL;
+}
+
+static bool is_brkit_port(xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "port") && n->ns &&
+	       n->ns->href && !strcmp((const char *)n->ns->href, VMPORT_XMLNS);
+}
+
+static int yesno(const char *v, bool *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcmp(v, "no") || !strcmp(v, "off") || !strcmp(v, "0"))
+		*out = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* The spec words for one interface from its brkit:port element (may be NULL). */
+static int port_spec(struct vmport_iface *f, xmlNode *p, char *why, size_t whylen)
+{
+	static const char *const valued[] = { "vlan", "trunks", "mtu" };
+	static const char *const flags[] = { "isolated", "lock" };
+	char *w[16], r[VMPORT_WHYLEN];
+	const char *v;
+	int n = 0;
+	size_t i;
+	bool on;
+
+	w[n++] = "bridge";
+	w[n++] = f->bridge;
+	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++) {
+		v = attr(p, valued[i]);
+		if (v) {
+			w[n++] = (char *)valued[i];
+			w[n++] = (char *)v;
+		}
+	}
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		v = attr(p, flags[i]);
+		if (v && yesno(v, &on))
+			goto bad_bool;
+		if (v && on)
+			w[n++] = (char *)flags[i];
+	}
+	v = attr(p, "guard");
+	if (v && yesno(v, &on))
+		goto bad_bool;
+	if (v && !on)
+		w[n++] = "noguard";
+	v = attr(p, "lock");
+	if (v && !yesno(v, &on) && on) {
+		if (*f->mac) {
+			w[n++] = "mac";
+			w[n++] = f->mac;
+		}
+	}
+	if (vmport_spec_parse(&f->spec, n, w, r, sizeof(r))) {
+		snprintf(why, whylen, "interface %s: brkit:port: %s", f->dev, r);
+		return -EINVAL;
+	}
+	f->has_spec = true;
+	return 0;
+bad_bool:
+	snprintf(why, whylen, "interface %s: brkit:port: '%s' is not yes or no", f->dev, v);
+	return -EINVAL;
+}
+
+int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out, size_t *n,
+			 char *why, size_t whylen)
+{
+	xmlDoc *doc;
+	xmlNode *root, *dev, *meta, *m;
+	struct vmport_iface *v = NULL;
+	size_t cnt = 0;
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	err = xml_load(why, whylen);
+	if (err)
+		return err;
+	if (len > INT32_MAX) {
+		snprintf(why, whylen, "domain XML too large");
+		return -E2BIG;
+	}
+	doc = x.read_memory(xml, (int)len, "domain.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		const xmlError *e = x.last_error();
+
+		snprintf(why, whylen, "the domain XML on stdin is not XML%s%s",
+			 e && e->message ? ": " : "", e && e->message ? e->message : "");
+		if (*why && why[strlen(why) - 1] == '\n')
+			why[strlen(why) - 1] = 0;
+		return -EINVAL;
+	}
+	root = x.root(doc);
+	if (!root || strcmp((const char *)root->name, "domain")) {
+		snprintf(why, whylen, "the XML on stdin is not a libvirt domain (root <%s>)",
+			 root ? (const char *)root->name : "");
+		x.free_doc(doc);
+		return -EINVAL;
+	}
+	meta = child(root, "metadata");
+	for (dev = child(child(root, "devices"), "interface"); dev; dev = dev->next) {
+		const char *type, *tdev, *br, *mac;
+		struct vmport_iface *nv, *f;
+		xmlNode *p = NULL;
+
+		if (dev->type != XML_ELEMENT_NODE || strcmp((const char *)dev->name, "interface"))
+			continue;
+		type = attr(dev, "type");
+		tdev = child(dev, "target") ? attr(child(dev, "target"), "dev") : NULL;
+		br = child(dev, "source") ? attr(child(dev, "source"), "bridge") : NULL;
+		mac = child(dev, "mac") ? attr(child(dev, "mac"), "address") : NULL;
+		if (!type || strcmp(type, "bridge") || !tdev || !br)
+			continue;
+		nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (!nv) {
+			err = -ENOMEM;
+			snprintf(why, whylen, "out of memory");
+			break;
+		}
+		v = nv;
+		f = &v[cnt++];
+		memset(f, 0, sizeof(*f));
+		if (strlen(tdev) >= sizeof(f->dev) || strlen(br) >= sizeof(f->bridge) ||
+		    (mac && strlen(mac) >= sizeof(f->mac))) {
+			snprintf(why, whylen, "interface %.32s: a name too long", tdev);
+			err = -EINVAL;
+			break;
+		}
+		snprintf(f->dev, sizeof(f->dev), "%s", tdev);
+		snprintf(f->bridge, sizeof(f->bridge), "%s", br);
+		if (mac)
+			snprintf(f->mac, sizeof(f->mac), "%s", mac);
+		for (m = meta ? meta->children : NULL; m && !p; m = m->next) {
+			const char *pm, *pd;
+
+			if (!is_brkit_port(m))
+				continue;
+			pm = attr(m, "mac");
+			pd = attr(m, "dev");
+			if ((pm && mac && !strcasecmp(pm, mac)) || (!pm && pd && !strcmp(pd, tdev)))
+				p = m;
+		}
+		if (p) {
+			err = port_spec(f, p, why, whylen);
+			if (err)
+				break;
+		}
+	}
+	x.free_doc(doc);
+	if (err) {
+		free(v);
+		return err;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}

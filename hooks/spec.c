@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* VM ports, pure part: the spec grammar, the config file, the ACL and the
+ * state file. No system calls except through the loader the caller gives. */
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hooks/vmport.h"
+
+static int whyf(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int whyf(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*s - '0');
+		if (v > max)
+			return -ERANGE;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The keywords; the bit is set when seen, so a repeat is refused. */
+static const char *const keywords[] = {
+	"bridge",  "vlan",   "trunks", "mtu",	   "mac",	  "isolated", "lock",
+	"noguard", "create", "user",   "vnet_hdr", "multi_queue", "acl",
+};
+enum {
+	KW_BRIDGE,
+	KW_VLAN,
+	KW_TRUNKS,
+	KW_MTU,
+	KW_MAC,
+	KW_ISOLATED,
+	KW_LOCK,
+	KW_NOGUARD,
+	KW_CREATE,
+	KW_USER,
+	KW_VNET_HDR,
+	KW_MULTI_QUEUE,
+	KW_ACL,
+	KW_COUNT
+};
+
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char sep, tail;
+	int i;
+
+	if (strlen(s) != 17)
+		return -EINVAL;
+	sep = s[2];
+	if (sep != ':' && sep != '-')
+		return -EINVAL;
+	for (i = 0; i < 17; i++) {
+		if (i % 3 == 2 ? s[i] != sep : !isxdigit((unsigned char)s[i]))
+			return -EINVAL;
+	}
+	if (sscanf(s, "%2x%c%2x%c%2x%c%2x%c%2x%c%2x", &b[0], &tail, &b[1], &tail, &b[2], &tail,
+		   &b[3], &tail, &b[4], &tail, &b[5]) != 11)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, size_t whylen)
+{
+	unsigned int seen = 0;
+	unsigned long n;
+	const char *r;
+	int i, k, err;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < argc; i++) {
+		const char *w = argv[i], *v = NULL;
+
+		for (k = 0; k < KW_COUNT; k++)
+			if (!strcmp(w, keywords[k]))
+				break;
+		if (k == KW_COUNT)
+			return whyf(why, whylen, "unknown argument '%s'", w);
+		if (seen & (1u << k))
+			return whyf(why, whylen, "'%s' given twice", w);
+		seen |= 1u << k;
+		switch (k) {
+		case KW_ISOLATED:
+			s->isolated = true;
+			continue;
+		case KW_LOCK:
+			s->lock = true;
+			continue;
+		case KW_NOGUARD:
+			s->noguard = true;
+			continue;
+		case KW_CREATE:
+			s->create = true;
+			continue;
+		case KW_VNET_HDR:
+			s->vnet_hdr = true;
+			continue;
+		case KW_MULTI_QUEUE:
+			s->multi_queue = true;
+			continue;
+		default:
+			break;
+		}
+		if (i + 1 >= argc)
+			return whyf(why, whylen, "'%s' needs a value", w);
+		v = argv[++i];
+		switch (k) {
+		case KW_BRIDGE:
+			if (brkit_ifname_check(v, &r))
+				return whyf(why, whylen, "bridge '%s': %s", v, r);
+			snprintf(s->bridge, sizeof(s->bridge), "%s", v);
+			break;
+		case KW_VLAN:
+			if (brkit_vlan_parse_vid(v, &s->vlan, &r))
+				return whyf(why, whylen, "vlan '%s': %s", v, r);
+			break;
+		case KW_TRUNKS:
+			if (brkit_vlan_set_parse(v, &s->trunks, &r))
+				return whyf(why, whylen, "trunks '%s': %s", v, r);
+			if (brkit_vlan_set_has(&s->trunks, 0) ||
+			    brkit_vlan_set_has(&s->trunks, 4095))
+				return whyf(why, whylen, "trunks '%s': VLANs are 1-4094", v);
+			s->has_trunks = true;
+			break;
+		case KW_MTU:
+			if (!strcmp(v, "auto")) {
+				s->mtu_auto = true;
+				break;
+			}
+			err = parse_uint(v, 65535, &n);
+			if (err || n < 68)
+				return whyf(why, whylen, "mtu '%s': a number 68-65535 or auto", v);
+			s->mtu = (unsigned int)n;
+			break;
+		case KW_MAC:
+			if (parse_mac(v, s->mac) || (s->mac[0] & 1) ||
+			    !(s->mac[0] | s->mac[1] | s->mac[2] | s->mac[3] | s->mac[4] |
+			      s->mac[5]))
+				return whyf(why, whylen,
+					    "mac '%s': a unicast address aa:bb:cc:dd:ee:ff", v);
+			s->has_mac = true;
+			break;
+		case KW_USER:
+			if (!*v || strlen(v) >= sizeof(s->user))
+				return whyf(why, whylen, "user '%s': a user name or number", v);
+			snprintf(s->user, sizeof(s->user), "%s", v);
+			break;
+		case KW_ACL:
+			if (*v != '/' || strlen(v) >= sizeof(s->acl))
+				return whyf(why, whylen, "acl '%s': an absolute file name", v);
+			snprintf(s->acl, sizeof(s->acl), "%s", v);
+			break;
+		}
+	}
+	if (!*s->bridge)
+		return whyf(why, whylen, "'bridge BR' is missing");
+	if (s->has_mac && !s->lock)
+		return whyf(why, whylen, "mac is the guest address lock pins: give lock too");
+	if ((*s->user || s->vnet_hdr || s->multi_queue) && !s->create)
+		return whyf(why, whylen, "user, vnet_hdr and multi_queue go with create");
+	return 0;
+}
+
+#define PUT(...)                                                                            \
+	do {                                                                                \
+		int _n = snprintf(buf + (off < len ? off : len), off < len ? len - off : 0, \
+				  __VA_ARGS__);                                             \
+		off += _n > 0 ? (size_t)_n : 0;                                             \
+	} while (0)
+
+size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
+{
+	size_t off = 0;
+	char vl[256];
+
+	if (len)
+		*buf = 0;
+	PUT("bridge %s", s->bridge);
+	if (s->vlan)
+		PUT(" vlan %u", s->vlan);
+	if (s->has_trunks) {
+		brkit_vlan_set_format(&s->trunks, vl, sizeof(vl));
+		PUT(" trunks %s", vl);
+	}
+	if (s->mtu_auto)
+		PUT(" mtu auto");
+	else if (s->mtu)
+		PUT(" mtu %u", s->mtu);
+	if (s->has_mac)
+		PUT(" mac %02x:%02x:%02x:%02x:%02x:%02x", s->mac[0], s->mac[1], s->mac[2],
+		    s->mac[3], s->mac[4], s->mac[5]);
+	if (s->isolated)
+		PUT(" isolated");
+	if (s->lock)
+		PUT(" lock");
+	if (s->noguard)
+		PUT(" noguard");
+	if (s->create)
+		PUT(" create");
+	if (*s->user)
+		PUT(" user %s", s->user);
+	if (s->vnet_hdr)
+		PUT(" vnet_hdr");
+	if (s->multi_queue)
+		PUT(" multi_queue");
+	if (*s->acl)
+		PUT(" acl %s", s->acl);
+	return off;
+}
+
+bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids, unsigned int *pvid)
+{
+	brkit_vlan_set_zero(vids);
+	*pvid = s->vlan;
+	if (s->has_trunks)
+		*vids = s->trunks;
+	if (s->vlan)
+		brkit_vlan_set_add(vids, s->vlan, s->vlan);
+	return s->vlan || s->has_trunks;
+}
+
+/* Split @line into words (spaces and tabs), '#' starts a comment. */
+static int split(char *line, char **w, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return n;
+		if (n == max)
+			return -E2BIG;
+		w[n++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+}
+
+#define MAXWORDS 64
+
+int vmport_conf_find(char *text, const char *path, const char *tap, struct vmport_conf_match *match,
+		     char *why, size_t whylen)
+{
+	char acl[VMPORT_PATHLEN] = "", *line, *next, *w[MAXWORDS], r[VMPORT_WHYLEN];
+	unsigned int lineno = 0, acl_line = 0;
+	struct vmport_spec s;
+	int n;
+
+	memset(match, 0, sizeof(*match));
+	for (line = text; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		n = split(line, w, MAXWORDS);
+		if (n < 0)
+			return whyf(why, whylen, "%s:%u: too many words", path, lineno);
+		if (n == 0)
+			continue;
+		if (!strcmp(w[0], "acl")) {
+			if (n != 2 || *w[1] != '/')
+				return whyf(why, whylen,
+					    "%s:%u: 'acl' takes one absolute file name", path,
+					    lineno);
+			if (acl_line)
+				return whyf(why, whylen,
+					    "%s:%u: 'acl' given twice (first at line %u)", path,
+					    lineno, acl_line);
+			if (strlen(w[1]) >= sizeof(acl))
+				return whyf(why, whylen, "%s:%u: acl file name too long", path,
+					    lineno);
+			snprintf(acl, sizeof(acl), "%s", w[1]);
+			acl_line = lineno;
+			continue;
+		}
+		if (n < 2)
+			return whyf(why, whylen,
+				    "%s:%u: '%s' has no port spec (PATTERN bridge BR ...)", path,
+				    lineno, w[0]);
+		if (vmport_spec_parse(&s, n - 1, w + 1, r, sizeof(r)))
+			return whyf(why, whylen, "%s:%u: %s", path, lineno, r);
+		if (!match->found && fnmatch(w[0], tap, 0) == 0) {
+			match->found = true;
+			match->line = lineno;
+			match->spec = s;
+		}
+	}
+	if (match->found && *acl && !*match->spec.acl)
+		snprintf(match->spec.acl, sizeof(match->spec.acl), "%s", acl);
+	return 0;
+}
+
+/* ---- ACL ---- */
+struct acl_walk {
+	vmport_load_fn load;
+	void *arg;
+	const char *bridge;
+	bool allow, deny;
+	char *why;
+	size_t whylen;
+};
+
+static int acl_file(struct acl_walk *a, const char *path, int depth)
+{
+	char *text, *line, *next, *w[4];
+	unsigned int lineno = 0;
+	int n, err = 0;
+
+	if (depth > 8)
+		return whyf(a->why, a->whylen, "acl %s: includes nested deeper than 8", path);
+	err = a->load(path, &text, a->arg);
+	if (err) {
+		snprintf(a->why, a->whylen, "acl %s: %s", path, strerror(-err));
+		return err;
+	}
+	for (line = text; line && !err; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		n = split(line, w, 4);
+		if (n == 0)
+			continue;
+		if (n != 2) {
+			err = whyf(a->why, a->whylen,
+				   "%s:%u: want 'allow|deny BR|all' or 'include FILE'", path,
+				   lineno);
+		} else if (!strcmp(w[0], "include")) {
+			err = acl_file(a, w[1], depth + 1);
+		} else if (!strcmp(w[0], "allow") || !strcmp(w[0], "deny")) {
+			bool hit = !strcmp(w[1], "all") || !strcmp(w[1], a->bridge);
+
+			if (hit && w[0][0] == 'a')
+				a->allow = true;
+			else if (hit)
+				a->deny = true;
+		} else {
+			err = whyf(a->why, a->whylen, "%s:%u: unknown word '%s'", path, lineno,
+				   w[0]);
+		}
+	}
+	free(text);
+	return err;
+}
+
+int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, void *arg,
+		     bool *allowed, char *why, size_t whylen)
+{
+	struct acl_walk a = {
+		.load = load, .arg = arg, .bridge = bridge, .why = why, .whylen = whylen
+	};
+	int err = acl_file(&a, path, 0);
+
+	if (err)
+		return err;
+	*allowed = a.allow && !a.deny;
+	return 0;
+}
+
+/* ---- state file ---- */
+static void mac_str(const uint8_t m[6], char b[18])
+{
+	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
+{
+	char mac[18], vl[2048];
+	size_t off = 0;
+
+	if (len)
+		*buf = 0;
+	PUT("tap=%s\nbridge=%s\nspec=%s\nifindex=%d\n", st->tap, st->bridge, st->spec, st->ifindex);
+	PUT("created=%d\nenslaved=%d\nset_up=%d\n", st->created, st->enslaved, st->set_up);
+	if (st->mtu_changed)
+		PUT("old_mtu=%u\n", st->old_mtu);
+	PUT("flags_changed=%u\nold_flags=%u\n", st->flags_changed, st->old_flags);
+	if (st->pinned) {
+		mac_str(st->pin_mac, mac);
+		if (brkit_vlan_set_has(&st->pin_vids, 0))
+			snprintf(vl, sizeof(vl), "0");
+		else
+			brkit_vlan_set_format(&st->pin_vids, vl, sizeof(vl));
+		PUT("pin=%s %s\n", mac, vl);
+		if (st->pin_local)
+			PUT("pin_local=1\n");
+	}
+	if (st->vlans_changed) {
+		brkit_vlan_set_format(&st->old_vids, vl, sizeof(vl));
+		PUT("old_vlans=%s\nold_pvid=%u\n", *vl ? vl : "-", st->old_pvid);
+	}
+	return off;
+}
+
+static int state_bool(const char *v, bool *out)
+{
+	if (strcmp(v, "0") && strcmp(v, "1"))
+		return -EINVAL;
+	*out = *v == '1';
+	return 0;
+}
+
+int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t whylen)
+{
+	char *line, *next, *v, mac[18];
+	unsigned int lineno = 0;
+	unsigned long n = 0;
+	const char *r;
+
+	memset(st, 0, sizeof(*st));
+	for (line = text; line && *line; line = next) {
+		int bad = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		v = strchr(line, '=');
+		if (!v)
+			return whyf(why, whylen, "line %u: no '='", lineno);
+		*v++ = 0;
+		if (!strcmp(line, "tap") || !strcmp(line, "bridge")) {
+			bad = brkit_ifname_check(v, &r);
+			snprintf(*line == 't' ? st->tap : st->bridge, IFNAMSIZ, "%s", v);
+		} else if (!strcmp(line, "spec")) {
+			bad = strlen(v) >= sizeof(st->spec);
+			snprintf(st->spec, sizeof(st->spec), "%s", v);
+		} else if (!strcmp(line, "ifindex")) {
+			bad = parse_uint(v, 0x7fffffff, &n);
+			st->ifindex = (int)n;
+		} else if (!strcmp(line, "created")) {
+			bad = state_bool(v, &st->created);
+		} else if (!strcmp(line, "enslaved")) {
+			bad = state_bool(v, &st->enslaved);
+		} else if (!strcmp(line, "pin_local")) {
+			bad = state_bool(v, &st->pin_local);
+		} else if (!strcmp(line, "set_up")) {
+			bad = state_bool(v, &st->set_up);
+		} else if (!strcmp(line, "old_mtu")) {
+			bad = parse_uint(v, 65535, &n);
+			st->old_mtu = (unsigned int)n;
+			st->mtu_changed = true;
+		} else if (!strcmp(line, "flags_changed") || !strcmp(line, "old_flags")) {
+			bad = parse_uint(v, (1u << VMPORT_F_COUNT) - 1, &n);
+			*(line[0] == 'f' ? &st->flags_changed : &st->old_flags) = (uint32_t)n;
+		} else if (!strcmp(line, "pin")) {
+			bad = strlen(v) < 19 || v[17] != ' ';
+			if (!bad) {
+				memcpy(mac, v, 17);
+				mac[17] = 0;
+				bad = parse_mac(mac, st->pin_mac);
+				if (!strcmp(v + 18, "0"))
+					brkit_vlan_set_add(&st->pin_vids, 0, 0);
+				else if (!bad)
+					bad = brkit_vlan_set_parse(v + 18, &st->pin_vids, &r);
+				st->pinned = true;
+			}
+		} else if (!strcmp(line, "old_vlans")) {
+			st->vlans_changed = true;
+			if (strcmp(v, "-"))
+				bad = brkit_vlan_set_parse(v, &st->old_vids, &r);
+		} else if (!strcmp(line, "old_pvid")) {
+			bad = parse_uint(v, 4094, &n);
+			st->old_pvid = (unsigned int)n;
+		} else {
+			return whyf(why, whylen, "line %u: unknown key '%s'", lineno, line);
+		}
+		if (bad)
+			return whyf(why, whylen, "line %u: bad value for '%s'", lineno, line);
+	}
+	if (!*st->tap || !*st->bridge)
+		return whyf(why, whylen, "tap or bridge missing");
+	return 0;
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * VM ports: one call plugs a VM's tap into its bridge with its VLANs, guards
+ * and MAC lock, atomically, and remembers what it did in a state file so the
+ * undo is exact. Internal to the brkit binary (not part of libbrkit's ABI):
+ * the hooks (qemu-ifup/ifdown, libvirt's qemu hook, qemu-bridge-helper) and
+ * `brkit vm-port` share it. Nothing here prints or exits; failures return a
+ * negative errno with the text in the handle (brkit_errmsg) or in @why.
+ *
+ * The pure parts (spec, config file, ACL, state file) do no system calls and
+ * are unit tested in tests/unit/test_vmport*.c.
+ */
+#ifndef BRKIT_HOOKS_VMPORT_H
+#define BRKIT_HOOKS_VMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <brkit/brkit.h>
+
+#define VMPORT_STATE_DIR "/run/brkit/vm-ports"
+#define VMPORT_CONFIG "/etc/brkit/vm-ports.conf"
+#define VMPORT_PATHLEN 4096
+#define VMPORT_SPECLEN 1024
+#define VMPORT_WHYLEN 512
+
+/* What `vm-port up TAP ...` asks for (everything after TAP). */
+struct vmport_spec {
+	char bridge[IFNAMSIZ];
+	unsigned int vlan; /* 0: none; else the access VLAN or a trunk's native VLAN */
+	bool has_trunks;
+	struct brkit_vlan_set trunks;
+	unsigned int mtu; /* 0: leave it */
+	bool mtu_auto; /* the bridge's MTU */
+	bool has_mac;
+	uint8_t mac[6]; /* the guest's MAC for lock (else the tap's) */
+	bool isolated, lock, noguard;
+	bool create, vnet_hdr, multi_queue;
+	char user[64]; /* create's owner: a name or a number, "" none */
+	char acl[VMPORT_PATHLEN]; /* "" none */
+};
+
+/* Parse the words after TAP. A repeated keyword is refused, naming it.
+ * Returns 0, or -EINVAL with @why. Pure. */
+int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, size_t whylen);
+/* The spec as canonical words ("bridge br0 vlan 10 lock"), for the state file
+ * and to compare two specs. Returns the length snprintf would. Pure. */
+size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len);
+/* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
+bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
+		       unsigned int *pvid);
+
+/* ---- config file: /etc/brkit/vm-ports.conf ----
+ *   # comment
+ *   acl FILE                         the ACL for every spec of this file
+ *   PATTERN SPEC...                  fnmatch(3) pattern on the tap name, then
+ *                                    the words of `vm-port up TAP` after TAP
+ * The first matching pattern wins. Every line is checked, so a bad line is
+ * reported (file and line) even when an earlier one matches. */
+struct vmport_conf_match {
+	bool found;
+	unsigned int line; /* of the match */
+	struct vmport_spec spec;
+};
+/* Look @tap up in the config text @text (modified: split in place). @path
+ * names the file in messages. Returns 0 (match->found tells), or -EINVAL with
+ * @why "PATH:LINE: reason". Pure. */
+int vmport_conf_find(char *text, const char *path, const char *tap, struct vmport_conf_match *match,
+		     char *why, size_t whylen);
+
+/* ---- ACL, as qemu-bridge-helper's bridge.conf ----
+ *   allow BR | allow all | deny BR | deny all | include FILE | # comment
+ * A deny that matches wins over any allow; no match denies. Files are read
+ * through @load (which returns a malloc()ed NUL-terminated text or a negative
+ * errno), so the decision is pure and the unit tests feed files from memory. */
+typedef int (*vmport_load_fn)(const char *path, char **text, void *arg);
+/* 0 with *allowed set, or a negative errno with @why (a bad line: file and
+ * line; an unreadable file; includes nested deeper than 8). */
+int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, void *arg,
+		     bool *allowed, char *why, size_t whylen);
+/* Read a whole file (at most 1 MiB) into a malloc()ed string. */
+int vmport_load_file(const char *path, char **text, void *arg);
+
+/* ---- state: what one `up` did, so `down` undoes exactly that ---- */
+enum {
+	VMPORT_F_GUARD = 1u << 0, /* IFLA_BRPORT_GUARD (bpdu guard) */
+	VMPORT_F_PROTECT = 1u << 1, /* IFLA_BRPORT_PROTECT (root block) */
+	VMPORT_F_ISOLATED = 1u << 2,
+	VMPORT_F_LOCKED = 1u << 3,
+	VMPORT_F_COUNT = 4,
+};
+struct vmport_state {
+	char tap[IFNAMSIZ];
+	char bridge[IFNAMSIZ];
+	char spec[VMPORT_SPECLEN];
+	int ifindex; /* of the tap when recorded: a state whose tap is gone or
+			another device by now is stale and ignored by up */
+	bool created; /* the tap was made by us: delete it */
+	bool enslaved; /* we put it on the bridge: release it */
+	bool set_up; /* we set it up: set it down */
+	bool mtu_changed;
+	unsigned int old_mtu;
+	uint32_t flags_changed; /* VMPORT_F_* we changed ... */
+	uint32_t old_flags; /* ... and their old values */
+	bool pinned; /* we added a static FDB entry */
+	uint8_t pin_mac[6];
+	bool pin_local; /* the pin replaced the port's own (local) entry */
+	struct brkit_vlan_set pin_vids; /* the VLANs pinned on; {0}: no VLAN */
+	bool vlans_changed; /* the port had VLANs before us: restore them */
+	struct brkit_vlan_set old_vids;
+	unsigned int old_pvid;
+};
+/* key=value lines. Pure. */
+size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len);
+int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t whylen);
+
+/* ---- on the kernel (and the state directory) ---- */
+struct vmport_ctx {
+	const char *state_dir; /* VMPORT_STATE_DIR or a test's */
+	uint32_t uid; /* create's owner when has_uid (resolved by the caller) */
+	bool has_uid;
+	/* Fail with -EIO after this many changes (0: never): tests reach the
+	 * rollback of every step with it. */
+	unsigned int fail_after;
+};
+struct vmport_result {
+	unsigned int changes; /* 0: everything was already as asked */
+	bool created;
+	char tap[IFNAMSIZ];
+};
+/* Up: check everything first (bridge, ACL, tap, VLAN support, MTU), then
+ * apply under the state directory's lock; a failure undoes every step done. */
+int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
+	      const struct vmport_spec *s, struct vmport_result *res);
+/* Down: undo what the state file of @tap records. *managed false (and 0
+ * returned) when there is none. */
+int vmport_down(struct brkit *h, const struct vmport_ctx *ctx, const char *tap, bool *managed);
+/* Read the state of @tap: -ENOENT when unmanaged. */
+int vmport_state_read(struct brkit *h, const char *dir, const char *tap, struct vmport_state *st);
+/* Every managed tap, by name order. */
+int vmport_foreach(struct brkit *h, const char *dir,
+		   int (*cb)(const struct vmport_state *st, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Unit tests for the VM port's pure parts: the spec grammar, the config file,
+ * the ACL (parser and decision, files fed from memory) and the state file. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "hooks/vmport.h"
+
+static int parse_words(struct vmport_spec *s, const char *line, char *why)
+{
+	static char buf[1024];
+	char *w[64], *p;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (p = strtok(buf, " "); p; p = strtok(NULL, " "))
+		w[n++] = p;
+	return vmport_spec_parse(s, n, w, why, VMPORT_WHYLEN);
+}
+
+static void test_spec_ok(void **state)
+{
+	struct vmport_spec s;
+	struct brkit_vlan_set v;
+	char why[VMPORT_WHYLEN], out[VMPORT_SPECLEN];
+	unsigned int pvid;
+
+	(void)state;
+	assert_int_equal(parse_words(&s,
+				     "bridge br0 vlan 10 trunks 20-22,30 mtu 9000 mac "
+				     "52:54:00:AB:cd:ef isolated lock noguard create user qemu "
+				     "vnet_hdr multi_queue acl /etc/a.conf",
+				     why),
+			 0);
+	assert_string_equal(s.bridge, "br0");
+	assert_int_equal(s.vlan, 10);
+	assert_true(s.has_trunks);
+	assert_int_equal(s.mtu, 9000);
+	assert_true(s.has_mac && s.lock && s.isolated && s.noguard && s.create);
+	assert_true(s.vnet_hdr && s.multi_queue);
+	assert_int_equal(s.mac[3], 0xab);
+	assert_string_equal(s.user, "qemu");
+	assert_string_equal(s.acl, "/etc/a.conf");
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out,
+			    "bridge br0 vlan 10 trunks 20-22,30 mtu 9000 mac 52:54:00:ab:cd:ef "
+			    "isolated lock noguard create user qemu vnet_hdr multi_queue acl "
+			    "/etc/a.conf");
+	assert_true(vmport_spec_vlans(&s, &v, &pvid));
+	assert_int_equal(pvid, 10);
+	assert_int_equal(brkit_vlan_set_count(&v), 5);
+	assert_true(brkit_vlan_set_has(&v, 10) && brkit_vlan_set_has(&v, 30));
+
+	/* canonical order: the same spec written differently formats the same */
+	assert_int_equal(parse_words(&s, "lock mtu auto bridge br1", why), 0);
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out, "bridge br1 mtu auto lock");
+	assert_false(vmport_spec_vlans(&s, &v, &pvid));
+	assert_int_equal(brkit_vlan_set_count(&v), 0);
+	/* a trunk without a native VLAN: no pvid */
+	assert_int_equal(parse_words(&s, "bridge b trunks 5", why), 0);
+	assert_true(vmport_spec_vlans(&s, &v, &pvid));
+	assert_int_equal(pvid, 0);
+}
+
+static void test_spec_bad(void **state)
+{
+	static const struct {
+		const char *line, *why;
+	} bad[] = {
+		{ "bridge br0 lock lock", "'lock' given twice" },
+		{ "bridge br0 bridge br1", "'bridge' given twice" },
+		{ "bridge br0 vlan 1 vlan 2", "'vlan' given twice" },
+		{ "lock", "'bridge BR' is missing" },
+		{ "bridge", "'bridge' needs a value" },
+		{ "bridge br0 vlan 0", "vlan '0'" },
+		{ "bridge br0 vlan 4095", "vlan '4095'" },
+		{ "bridge br0 vlan x", "vlan 'x'" },
+		{ "bridge br0 trunks 10,,20", "trunks '10,,20'" },
+		{ "bridge br0 trunks 20-10", "trunks '20-10'" },
+		{ "bridge br0 trunks 0-5", "trunks '0-5'" },
+		{ "bridge br0 trunks 4090-4095", "trunks '4090-4095'" },
+		{ "bridge br0 mtu 67", "mtu '67'" },
+		{ "bridge br0 mtu 65536", "mtu '65536'" },
+		{ "bridge br0 mtu -1", "mtu '-1'" },
+		{ "bridge br0 lock mac 01:00:00:00:00:01", "mac '01:00:00:00:00:01'" },
+		{ "bridge br0 lock mac 00:00:00:00:00:00", "mac '00:00:00:00:00:00'" },
+		{ "bridge br0 lock mac 52:54:00:00:00", "mac '52:54:00:00:00'" },
+		{ "bridge br0 lock mac 52:54-00:00:00:01", "mac '52:54-00:00:00:01'" },
+		{ "bridge br0 mac 52:54:00:00:00:01", "give lock too" },
+		{ "bridge br0 user qemu", "go with create" },
+		{ "bridge br0 vnet_hdr", "go with create" },
+		{ "bridge br0 acl rel.conf", "acl 'rel.conf'" },
+		{ "bridge br0 frob", "unknown argument 'frob'" },
+		{ "bridge a/b", "bridge 'a/b'" },
+		{ "bridge 0123456789abcdef", "bridge '0123456789abcdef'" },
+	};
+	struct vmport_spec s;
+	char why[VMPORT_WHYLEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = 0;
+		assert_int_equal(parse_words(&s, bad[i].line, why), -EINVAL);
+		if (!strstr(why, bad[i].why))
+			fail_msg("'%s': why '%s' lacks '%s'", bad[i].line, why, bad[i].why);
+	}
+}
+
+static void test_conf(void **state)
+{
+	char text[] = "# VM ports\n"
+		      "\n"
+		      "acl /etc/brkit/bridge.conf\n"
+		      "vnet* bridge br0 vlan 10 lock   # access VMs\n"
+		      "web-? bridge br1 trunks 10-20 isolated\n"
+		      "*     bridge br9\n";
+	struct vmport_conf_match m;
+	char why[VMPORT_WHYLEN], t[sizeof(text)];
+
+	(void)state;
+	memcpy(t, text, sizeof(text));
+	assert_int_equal(vmport_conf_find(t, "/c", "vnet7", &m, why, sizeof(why)), 0);
+	assert_true(m.found);
+	assert_int_equal(m.line, 4);
+	assert_string_equal(m.spec.bridge, "br0");
+	assert_int_equal(m.spec.vlan, 10);
+	assert_true(m.spec.lock);
+	assert_string_equal(m.spec.acl, "/etc/brkit/bridge.conf");
+
+	memcpy(t, text, sizeof(text));
+	assert_int_equal(vmport_conf_find(t, "/c", "web-1", &m, why, sizeof(why)), 0);
+	assert_int_equal(m.line, 5);
+	assert_true(m.spec.isolated && m.spec.has_trunks);
+
+	memcpy(t, text, sizeof(text));
+	assert_int_equal(vmport_conf_find(t, "/c", "web-12", &m, why, sizeof(why)), 0);
+	assert_int_equal(m.line, 6); /* '?' is one character: the catch-all */
+	assert_string_equal(m.spec.bridge, "br9");
+
+	/* no match */
+	{
+		char u[] = "vnet* bridge br0\n";
+
+		assert_int_equal(vmport_conf_find(u, "/c", "tap0", &m, why, sizeof(why)), 0);
+		assert_false(m.found);
+	}
+	/* an acl on the spec's own line wins over the file's */
+	{
+		char u[] = "acl /a\nx bridge b acl /b\n";
+
+		assert_int_equal(vmport_conf_find(u, "/c", "x", &m, why, sizeof(why)), 0);
+		assert_string_equal(m.spec.acl, "/b");
+	}
+}
+
+static void test_conf_bad(void **state)
+{
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		{ "vnet* bridge br0\nweb* bridge br1 vlan 0\n", "/c:2: vlan '0'" },
+		{ "# c\n\nvnet*\n", "/c:3: 'vnet*' has no port spec" },
+		{ "vnet* bridge br0 lock lock\n", "/c:1: 'lock' given twice" },
+		{ "acl\n", "/c:1: 'acl' takes one absolute file name" },
+		{ "acl rel\n", "/c:1: 'acl' takes one absolute file name" },
+		{ "acl /a\nacl /b\n", "/c:2: 'acl' given twice (first at line 1)" },
+		{ "vnet* br0\n", "/c:1: unknown argument 'br0'" },
+	};
+	struct vmport_conf_match m;
+	char why[VMPORT_WHYLEN], t[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(t, sizeof(t), "%s", bad[i].text);
+		why[0] = 0;
+		/* the bad line is reported even when an earlier line matches */
+		assert_int_equal(vmport_conf_find(t, "/c", "vnet0", &m, why, sizeof(why)), -EINVAL);
+		if (!strstr(why, bad[i].why))
+			fail_msg("case %zu: why '%s' lacks '%s'", i, why, bad[i].why);
+	}
+}
+
+/* ---- ACL: files from memory ---- */
+static const struct {
+	const char *path, *text;
+} files[] = {
+	{ "/allow-br0", "allow br0\n" },
+	{ "/allow-all", "# everything\nallow all\n" },
+	{ "/deny-br1", "allow all\ndeny br1\n" },
+	{ "/deny-all", "allow br0\ndeny all\n" },
+	{ "/inc", "include /allow-br0\nallow br2\n" },
+	{ "/inc-deny", "allow all\ninclude /deny-br1\n" },
+	{ "/loop", "include /loop\n" },
+	{ "/bad-word", "allow br0\npermit br1\n" },
+	{ "/bad-arity", "allow\n" },
+	{ "/inc-bad", "allow all\ninclude /bad-word\n" },
+	{ "/empty", "" },
+};
+
+static int load_mem(const char *path, char **text, void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (!strcmp(path, files[i].path)) {
+			*text = strdup(files[i].text);
+			return *text ? 0 : -ENOMEM;
+		}
+	}
+	return -ENOENT;
+}
+
+static bool acl(const char *path, const char *br)
+{
+	char why[VMPORT_WHYLEN];
+	bool allowed = true;
+
+	assert_int_equal(vmport_acl_check(path, br, load_mem, NULL, &allowed, why, sizeof(why)), 0);
+	return allowed;
+}
+
+static void test_acl_decision(void **state)
+{
+	(void)state;
+	assert_true(acl("/allow-br0", "br0"));
+	assert_false(acl("/allow-br0", "br1")); /* default deny */
+	assert_true(acl("/allow-all", "anything"));
+	assert_true(acl("/deny-br1", "br0"));
+	assert_false(acl("/deny-br1", "br1")); /* deny wins over allow all */
+	assert_false(acl("/deny-all", "br0")); /* deny all wins over allow br0 */
+	assert_true(acl("/inc", "br0")); /* from the included file */
+	assert_true(acl("/inc", "br2"));
+	assert_false(acl("/inc", "br3"));
+	assert_false(acl("/inc-deny", "br1")); /* an included deny wins */
+	assert_true(acl("/inc-deny", "br4"));
+	assert_false(acl("/empty", "br0"));
+}
+
+static void test_acl_errors(void **state)
+{
+	static const struct {
+		const char *path, *why;
+	} bad[] = {
+		{ "/bad-word", "/bad-word:2: unknown word 'permit'" },
+		{ "/bad-arity", "/bad-arity:1: want 'allow|deny BR|all'" },
+		{ "/inc-bad", "/bad-word:2: unknown word 'permit'" },
+		{ "/loop", "nested deeper than 8" },
+		{ "/missing", "acl /missing: No such file or directory" },
+	};
+	char why[VMPORT_WHYLEN];
+	bool allowed = true;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = 0;
+		assert_true(vmport_acl_check(bad[i].path, "br0", load_mem, NULL, &allowed, why,
+					     sizeof(why)) < 0);
+		if (!strstr(why, bad[i].why))
+			fail_msg("%s: why '%s' lacks '%s'", bad[i].path, why, bad[i].why);
+	}
+}
+
+static void test_state_roundtrip(void **state)
+{
+	struct vmport_state a, b;
+	char buf[8192], why[VMPORT_WHYLEN];
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	snprintf(a.tap, sizeof(a.tap), "vnet0");
+	snprintf(a.bridge, sizeof(a.bridge), "br0");
+	snprintf(a.spec, sizeof(a.spec), "bridge br0 vlan 10 lock");
+	a.enslaved = a.set_up = a.mtu_changed = a.pinned = a.pin_local = a.vlans_changed = true;
+	a.old_mtu = 1400;
+	a.flags_changed = VMPORT_F_GUARD | VMPORT_F_LOCKED;
+	a.old_flags = VMPORT_F_LOCKED;
+	memcpy(a.pin_mac, "\x52\x54\x00\x01\x02\x03", 6);
+	brkit_vlan_set_add(&a.pin_vids, 10, 12);
+	brkit_vlan_set_add(&a.old_vids, 1, 1);
+	a.old_pvid = 1;
+	assert_true(vmport_state_format(&a, buf, sizeof(buf)) < sizeof(buf));
+	assert_int_equal(vmport_state_parse(buf, &b, why, sizeof(why)), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+
+	/* an empty old VLAN set and a no-VLAN pin */
+	memset(&a, 0, sizeof(a));
+	snprintf(a.tap, sizeof(a.tap), "t");
+	snprintf(a.bridge, sizeof(a.bridge), "b");
+	a.created = a.pinned = a.vlans_changed = true;
+	brkit_vlan_set_add(&a.pin_vids, 0, 0);
+	vmport_state_format(&a, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "old_vlans=-\n"));
+	assert_non_null(strstr(buf, " 0\n"));
+	assert_int_equal(vmport_state_parse(buf, &b, why, sizeof(why)), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+}
+
+static void test_state_bad(void **state)
+{
+	static const char *const bad[] = {
+		"tap=t\n",
+		"bridge=b\n",
+		"tap=t\nbridge=b\ncreated=2\n",
+		"tap=t\nbridge=b\nfrob=1\n",
+		"tap=t\nbridge=b\nnoequals\n",
+		"tap=t\nbridge=b\npin=52:54:00:01:02:03\n",
+		"tap=t\nbridge=b\npin=52:54:00:01:02:0x 0\n",
+		"tap=t\nbridge=b\nflags_changed=99\n",
+		"tap=a/b\nbridge=b\n",
+	};
+	struct vmport_state st;
+	char buf[256], why[VMPORT_WHYLEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", bad[i]);
+		if (vmport_state_parse(buf, &st, why, sizeof(why)) != -EINVAL)
+			fail_msg("case %zu accepted", i);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_ok),
+		cmocka_unit_test(test_spec_bad),
+		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_conf_bad),
+		cmocka_unit_test(test_acl_decision),
+		cmocka_unit_test(test_acl_errors),
+		cmocka_unit_test(test_state_roundtrip),
+		cmocka_unit_test(test_state_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Unit tests for the libvirt hook's domain XML parser: bridge interfaces,
+ * brkit:port metadata matched by MAC or dev, bad XML and bad metadata. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "hooks/libvirt.h"
+
+static int parse(const char *xml, struct vmport_iface **ifs, size_t *n, char *why)
+{
+	return vmport_libvirt_parse(xml, strlen(xml), ifs, n, why, VMPORT_WHYLEN);
+}
+
+static const char domain[] =
+	"<domain type='kvm'>\n"
+	"  <name>vm1</name>\n"
+	"  <metadata>\n"
+	"    <other:thing xmlns:other='https://example.org/x'/>\n"
+	"    <brkit:port xmlns:brkit='https://brkit.example/xmlns/1' mac='52:54:00:00:00:01'\n"
+	"                vlan='10' lock='yes'/>\n"
+	"    <b:port xmlns:b='https://brkit.example/xmlns/1' dev='vnet7' trunks='20-22'\n"
+	"            isolated='yes' guard='no' mtu='auto'/>\n"
+	"    <port dev='vnet9' vlan='99'/>\n" /* no namespace: not ours */
+	"  </metadata>\n"
+	"  <devices>\n"
+	"    <interface type='bridge'>\n"
+	"      <mac address='52:54:00:00:00:01'/>\n"
+	"      <source bridge='br0'/>\n"
+	"      <target dev='vnet3'/>\n"
+	"    </interface>\n"
+	"    <interface type='network'>\n"
+	"      <source network='default'/>\n"
+	"      <target dev='vnet4'/>\n"
+	"    </interface>\n"
+	"    <interface type='bridge'>\n"
+	"      <mac address='52:54:00:00:00:07'/>\n"
+	"      <source bridge='br1'/>\n"
+	"      <target dev='vnet7'/>\n"
+	"    </interface>\n"
+	"    <interface type='bridge'>\n"
+	"      <source bridge='br2'/>\n"
+	"      <target dev='vnet9'/>\n"
+	"    </interface>\n"
+	"    <interface type='bridge'>\n"
+	"      <source bridge='br3'/>\n" /* no target: not started yet */
+	"    </interface>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+static void test_domain(void **state)
+{
+	struct vmport_iface *f;
+	char why[VMPORT_WHYLEN], spec[VMPORT_SPECLEN];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(parse(domain, &f, &n, why), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].dev, "vnet3");
+	assert_string_equal(f[0].bridge, "br0");
+	assert_true(f[0].has_spec);
+	vmport_spec_format(&f[0].spec, spec, sizeof(spec));
+	/* lock pins the guest's MAC from <mac address> */
+	assert_string_equal(spec, "bridge br0 vlan 10 mac 52:54:00:00:00:01 lock");
+	assert_string_equal(f[1].dev, "vnet7");
+	assert_true(f[1].has_spec);
+	vmport_spec_format(&f[1].spec, spec, sizeof(spec));
+	assert_string_equal(spec, "bridge br1 trunks 20-22 mtu auto isolated noguard");
+	assert_string_equal(f[2].dev, "vnet9");
+	assert_false(f[2].has_spec);
+	free(f);
+}
+
+static void test_no_interfaces(void **state)
+{
+	struct vmport_iface *f;
+	char why[VMPORT_WHYLEN];
+	size_t n = 99;
+
+	(void)state;
+	assert_int_equal(parse("<domain><name>x</name><devices/></domain>", &f, &n, why), 0);
+	assert_int_equal(n, 0);
+	free(f);
+	assert_int_equal(parse("<domain/>", &f, &n, why), 0);
+	assert_int_equal(n, 0);
+	free(f);
+}
+
+static void test_bad(void **state)
+{
+	static const struct {
+		const char *xml, *why;
+	} bad[] = {
+		{ "this is not xml", "not XML" },
+		{ "", "not XML" },
+		{ "<domain><devices>", "not XML" },
+		{ "<network/>", "not a libvirt domain (root <network>)" },
+		{ "<domain><metadata><b:port xmlns:b='https://brkit.example/xmlns/1' dev='v0' "
+		  "vlan='5000'/></metadata><devices><interface type='bridge'><source bridge='b'/>"
+		  "<target dev='v0'/></interface></devices></domain>",
+		  "interface v0: brkit:port: vlan '5000'" },
+		{ "<domain><metadata><b:port xmlns:b='https://brkit.example/xmlns/1' dev='v0' "
+		  "lock='maybe'/></metadata><devices><interface type='bridge'><source bridge='b'/>"
+		  "<target dev='v0'/></interface></devices></domain>",
+		  "'maybe' is not yes or no" },
+	};
+	struct vmport_iface *f;
+	char why[VMPORT_WHYLEN];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = 0;
+		assert_int_equal(parse(bad[i].xml, &f, &n, why), -EINVAL);
+		if (!strstr(why, bad[i].why))
+			fail_msg("case %zu: why '%s' lacks '%s'", i, why, bad[i].why);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_domain),
+		cmocka_unit_test(test_no_interfaces),
+		cmocka_unit_test(test_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
