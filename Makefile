@@ -12,7 +12,8 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The library needs libmnl alone; json-c is the command's.
+# The library and the command need libmnl alone; json-c is the unit tests'
+# independent JSON reader.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl 2>/dev/null)
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -59,7 +60,7 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $@
 
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(DEPLIBS)
+	$(CC) -o $@ $^ $(LIBDEPLIBS)
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

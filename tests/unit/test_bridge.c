@@ -12,6 +12,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 #include "cli/cli.h"
