@@ -137,6 +137,45 @@ else
 	t_errmatch "  names CONFIG_BRIDGE_VLAN_FILTERING" "CONFIG_BRIDGE_VLAN_FILTERING"
 	t_run "monitor vlan fdb: the same" 1 $BRKIT -n "$NS" monitor fdb vlan
 fi
+# The events library as the STP daemon will use it (tests/tools/events_watch):
+# the state at start between resync markers, then a port's STP state as it
+# changes, checked against iproute2; names are looked up on the same handle
+# inside the callbacks, which the library allows ("?" when a lookup fails).
+W=$BUILD/tests/tools/events_watch
+if [ -x "$W" ]; then
+	ipn link add br7 type bridge
+	ipn link add p-w type veth peer name q-w
+	ipn link set p-w master br7
+	"$W" "$NS" >"$T_TMP/ev.txt" 2>"$T_TMP/ev.err" &
+	P8=$!
+	_i=0
+	while ! grep -q '^resync end$' "$T_TMP/ev.txt" && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	for d in br7 p-w q-w; do ipn link set $d up; done
+	_i=0
+	while ! grep -q '^port p-w master br7 state 3$' "$T_TMP/ev.txt" && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	IPR_STATE=$(bridge -n "$NS" -j link show dev p-w | jq -r '.[0].state')
+	bridge -n "$NS" fdb add 02:00:00:00:00:77 dev p-w master static
+	ipn link del p-w
+	_i=0
+	while ! grep -q '^link p-w .*deleted$' "$T_TMP/ev.txt" && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	kill $P8 2>/dev/null
+	wait $P8 2>/dev/null
+	t_eq "events: the state at start between the markers" \
+		"$(sed -n '/^resync begin$/,/^resync end$/p' "$T_TMP/ev.txt" | grep -c '^port p-w master br7 state 0$')" 1
+	t_eq "events: the port went forwarding (3), as iproute2 reads it" \
+		"$(grep -q '^port p-w master br7 state 3$' "$T_TMP/ev.txt" && echo forwarding)" "$IPR_STATE"
+	t_eq "events: the FDB entry, its port named in the callback" \
+		"$(grep -c '^fdb 02:00:00:00:00:77 dev p-w$' "$T_TMP/ev.txt")" 1
+	t_eq "events: the port's deletion" "$(grep -c '^link p-w down deleted$' "$T_TMP/ev.txt")" 1
+	# (a deleted port's entries go after it: those may name no device)
+	t_eq "events: every name found on the same handle" \
+		"$(grep -v 'deleted$' "$T_TMP/ev.txt" | grep -c '?')" 0
+else
+	t_fail "events: $W is missing (make tools)"
+fi
 t_run "monitor with a bad group" 2 $BRKIT -n "$NS" monitor frob
 t_errmatch "  names it" "unexpected 'frob'"
 t_end
