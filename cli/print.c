@@ -175,12 +175,26 @@ static void member(struct pr *p, const char *key)
 			indent(p);
 		if (key && !(p->arr & bit)) {
 			/* keys are our own ASCII literals: nothing to escape */
-			putb(p, '"');
-			puts_(p, key);
-			putb(p, '"');
-			putb(p, ':');
+			size_t n = strlen(key);
+			char *b;
+
+			if (n + 4 > PR_BUFLEN - p->len) {
+				flush(p);
+				if (n + 4 > PR_BUFLEN) { /* not a key we write */
+					put_jstr(p, key);
+					putb(p, ':');
+					return;
+				}
+			}
+			b = p->buf + p->len;
+			*b++ = '"';
+			memcpy(b, key, n);
+			b += n;
+			*b++ = '"';
+			*b++ = ':';
 			if (p->pretty)
-				putb(p, ' ');
+				*b++ = ' ';
+			p->len = (size_t)(b - p->buf);
 		}
 	}
 }
