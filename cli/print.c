@@ -1,30 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The one print path: text or streamed JSON, one call per field (see print.h). */
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 #include "cli/print.h"
 
 static const char hexd[] = "0123456789abcdef";
 
-#define PR_BIGBUF (1 << 20)
+/* In the BSS: touched only when used, never freed (stdio uses it until exit). */
+static char bigbuf[1 << 20];
 
 void pr_big_buffer(FILE *f)
 {
 	static FILE *owner;
-	char *buf;
 
 	if (owner)
 		return;
-	buf = malloc(PR_BIGBUF);
-	if (!buf)
-		return;
 	fflush(f);
-	if (setvbuf(f, buf, _IOFBF, PR_BIGBUF)) {
-		free(buf);
-		return;
-	}
-	owner = f; /* the buffer stays in use until exit */
+	if (setvbuf(f, bigbuf, _IOFBF, sizeof(bigbuf)) == 0)
+		owner = f;
 }
 
 void pr_init(struct pr *p, FILE *f, bool json, bool pretty)

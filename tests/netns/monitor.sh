@@ -176,6 +176,34 @@ if [ -x "$W" ]; then
 else
 	t_fail "events: $W is missing (make tools)"
 fi
+# Under valgrind: link, port and FDB events in text and JSON, then killed as
+# a monitor is (valgrind still reports leaks and errors at a fatal signal).
+if command -v valgrind >/dev/null; then
+	VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible"
+	$VG --log-file="$T_TMP/vg1.log" $BRKIT -n "$NS" monitor >"$T_TMP/vg1.txt" 2>&1 &
+	P9=$!
+	$VG --log-file="$T_TMP/vg2.log" $BRKIT -n "$NS" -j monitor all >"$T_TMP/vg2.txt" 2>&1 &
+	P10=$!
+	sleep 3
+	bridge -n "$NS" fdb add 02:00:00:00:00:99 dev p-a master static
+	bridge -n "$NS" fdb del 02:00:00:00:00:99 dev p-a master
+	ipn link set p-a down
+	ipn link set p-a up
+	_i=0
+	while { [ "$(grep -c '02:00:00:00:00:99' "$T_TMP/vg1.txt")" -lt 2 ] ||
+		[ "$(grep -c '02:00:00:00:00:99' "$T_TMP/vg2.txt")" -lt 2 ]; } && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 1
+	kill -TERM $P9 $P10 2>/dev/null
+	wait $P9 $P10 2>/dev/null
+	t_eq "valgrind monitor: saw the add and the delete (text, JSON)" \
+		"$(grep -c '02:00:00:00:00:99' "$T_TMP/vg1.txt") $(grep -c '02:00:00:00:00:99' "$T_TMP/vg2.txt")" "2 2"
+	t_eq "valgrind monitor: no error, no leak" "$(cat "$T_TMP/vg1.log" "$T_TMP/vg2.log")" ""
+else
+	t_fail "valgrind monitor: valgrind is not installed (make deps)"
+fi
 t_run "monitor with a bad group" 2 $BRKIT -n "$NS" monitor frob
 t_errmatch "  names it" "unexpected 'frob'"
 t_end
