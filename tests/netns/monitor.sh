@@ -158,6 +158,9 @@ if [ -x "$W" ]; then
 	done
 	IPR_STATE=$(bridge -n "$NS" -j link show dev p-w | jq -r '.[0].state')
 	bridge -n "$NS" fdb add 02:00:00:00:00:77 dev p-w master static
+	# (the port must still exist when the tool names it)
+	_i=0
+	while ! grep -q '^fdb 02:00:00:00:00:77 ' "$T_TMP/ev.txt" && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
 	ipn link del p-w
 	_i=0
 	while ! grep -q '^link p-w .*deleted$' "$T_TMP/ev.txt" && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
