@@ -187,7 +187,13 @@ if command -v valgrind >/dev/null; then
 	P9=$!
 	$VG --log-file="$T_TMP/vg2.log" $BRKIT -n "$NS" -j monitor all >"$T_TMP/vg2.txt" 2>&1 &
 	P10=$!
-	sleep 3
+	# valgrind starts slowly: poke link events until both monitors print
+	_i=0
+	while { [ ! -s "$T_TMP/vg1.txt" ] || [ ! -s "$T_TMP/vg2.txt" ]; } && [ $_i -lt 120 ]; do
+		ipn link set p-a alias "vg-probe-$_i"
+		sleep 0.5
+		_i=$((_i + 1))
+	done
 	bridge -n "$NS" fdb add 02:00:00:00:00:99 dev p-a master static
 	bridge -n "$NS" fdb del 02:00:00:00:00:99 dev p-a master
 	ipn link set p-a down
