@@ -245,7 +245,8 @@ static int on_vlan(const struct brkit_ev_vlan *v, void *arg)
 }
 
 /* The in-stream marker: a consumer drops what it knew at "begin"; what
- * follows up to "end" is the current state, printed as additions. */
+ * follows up to "end" is the current state, printed as additions. (The
+ * events still queued at the loss come before "begin".) */
 static int on_resync(enum brkit_ev_resync phase, unsigned int groups, void *arg)
 {
 	struct mon *m = arg;
