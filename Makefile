@@ -12,7 +12,8 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) libxml-2.0 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the command's.
+# The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the unit tests'
+# independent JSON reader (and the lab's and vm-port's show).
 # libxml2 (libvirt's domain XML) is dlopen()ed by the libvirt hook alone: linking it (and
 # its ICU) would add ~15 ms to every exec of the QEMU hooks.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
@@ -20,13 +21,13 @@ LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/nu
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c))
+LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
 # hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
 CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h cli/*.h sim/*.h hooks/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/script.c
@@ -77,7 +78,7 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $@
 
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(DEPLIBS)
+	$(CC) -o $@ $^ $(LIBDEPLIBS)
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

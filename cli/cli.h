@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <json-c/json.h>
 #include <brkit/brkit.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -82,9 +81,7 @@ size_t cli_escape(const char *s, size_t n, char *buf, size_t buflen);
  * from its output removes the device when this fails. */
 int cli_flush_out(struct cli *c);
 
-/* ---- JSON output ---- */
-/* Print @obj (taking ownership) with a newline, plain or pretty per -p. */
-void cli_json_print(struct cli *c, json_object *obj);
+/* ---- output: cli/print.h (one call per field, text or JSON) ---- */
 
 /* ---- commands: each returns an exit status ---- */
 typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <brkit/lab.h>
 #include "cli/cli.h"
+#include "cli/print.h"
 
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000 /* <linux/if.h>, which clashes with <net/if.h> */
@@ -176,130 +177,110 @@ static void close_nodes(const struct brkit_lab *lab, struct brkit **hs)
 	free(hs);
 }
 
-static json_object *show_one(struct cli *c, const char *name, int *status)
+/* One lab as text lines or as a JSON object, through the one print path. */
+static int show_one(struct cli *c, struct pr *p, const char *name)
 {
 	struct brkit_lab *lab;
 	struct brkit **hs;
-	json_object *o = NULL, *nodes = NULL, *links = NULL;
 	char ns[BRKIT_LAB_NSLEN];
 	bool complete;
 	size_t i;
+	int status, k;
 
-	*status = load_state(c, name, &lab, &complete);
-	if (*status)
-		return NULL;
+	status = load_state(c, name, &lab, &complete);
+	if (status)
+		return status;
 	hs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*hs));
 	if (!hs) {
 		brkit_lab_free(lab);
-		*status = cli_failmsg(c, "out of memory");
-		return NULL;
+		return cli_failmsg(c, "out of memory");
 	}
 	open_nodes(lab, hs);
-	if (c->json) {
-		o = json_object_new_object();
-		nodes = json_object_new_array();
-		links = json_object_new_array();
-		json_object_object_add(o, "name", json_object_new_string(lab->name));
-		json_object_object_add(o, "file", json_object_new_string(lab->file));
-		json_object_object_add(o, "complete", json_object_new_boolean(complete));
-		json_object_object_add(o, "nodes", nodes);
-		json_object_object_add(o, "links", links);
-	} else {
-		fprintf(c->out, "lab %s%s file %s\n", lab->name, complete ? "" : " (incomplete)",
-			lab->file);
-	}
+	pr_open_obj(p, NULL);
+	pr_str(p, PR_ANY, "name", "lab %s", lab->name);
+	if (!complete)
+		pr_text(p, " (incomplete)");
+	pr_str(p, PR_ANY, "file", " file %s\n", lab->file);
+	pr_bool(p, PR_JSON, "complete", "%d", complete);
+	pr_open_arr(p, "nodes");
 	for (i = 0; i < lab->nnodes; i++) {
 		const struct brkit_lab_node *nd = &lab->nodes[i];
 
 		brkit_lab_netns_name(ns, sizeof(ns), lab->name, nd->name, NULL);
-		if (c->json) {
-			json_object *n = json_object_new_object();
-
-			json_object_object_add(n, "name", json_object_new_string(nd->name));
-			json_object_object_add(n, "kind",
-					       json_object_new_string(kind_name(nd->kind)));
-			json_object_object_add(n, "netns", json_object_new_string(ns));
-			json_object_object_add(n, "present",
-					       json_object_new_boolean(hs[i] != NULL));
-			json_object_array_add(nodes, n);
-		} else {
-			fprintf(c->out, "  node %s %s netns %s%s\n", nd->name, kind_name(nd->kind),
-				ns, hs[i] ? "" : " (missing)");
-		}
+		pr_open_obj(p, NULL);
+		pr_str(p, PR_ANY, "name", "  node %s", nd->name);
+		pr_str(p, PR_ANY, "kind", " %s", kind_name(nd->kind));
+		pr_str(p, PR_ANY, "netns", " netns %s", ns);
+		pr_bool(p, PR_JSON, "present", "%d", hs[i] != NULL);
+		pr_text(p, "%s\n", hs[i] ? "" : " (missing)");
+		pr_close_obj(p);
 	}
+	pr_close_arr(p);
+	pr_open_arr(p, "links");
 	for (i = 0; i < lab->nlinks; i++) {
 		const struct brkit_lab_link *l = &lab->links[i];
-		const char *s0 = end_state(hs, lab, &l->end[0]),
-			   *s1 = end_state(hs, lab, &l->end[1]);
-		const char *n0 = lab->nodes[l->end[0].node].name,
-			   *n1 = lab->nodes[l->end[1].node].name;
-		const char *i0 = lab->nodes[l->end[0].node].ifaces[l->end[0].iface].ifname;
-		const char *i1 = lab->nodes[l->end[1].node].ifaces[l->end[1].iface].ifname;
+		const char *st[2], *nn[2], *ifn[2];
 
-		if (c->json) {
-			json_object *j = json_object_new_object(), *eps = json_object_new_array();
-			int k;
-
-			for (k = 0; k < 2; k++) {
-				json_object *ep = json_object_new_object();
-
-				json_object_object_add(ep, "node",
-						       json_object_new_string(k ? n1 : n0));
-				json_object_object_add(ep, "ifname",
-						       json_object_new_string(k ? i1 : i0));
-				json_object_object_add(ep, "state",
-						       json_object_new_string(k ? s1 : s0));
-				json_object_array_add(eps, ep);
-			}
-			json_object_object_add(j, "endpoints", eps);
-			json_object_array_add(links, j);
-		} else {
-			fprintf(c->out, "  link %s:%s -- %s:%s  %s/%s\n", n0, i0, n1, i1, s0, s1);
+		for (k = 0; k < 2; k++) {
+			st[k] = end_state(hs, lab, &l->end[k]);
+			nn[k] = lab->nodes[l->end[k].node].name;
+			ifn[k] = lab->nodes[l->end[k].node].ifaces[l->end[k].iface].ifname;
 		}
+		pr_open_obj(p, NULL);
+		pr_text(p, "  link");
+		pr_open_arr(p, "endpoints");
+		for (k = 0; k < 2; k++) {
+			pr_open_obj(p, NULL);
+			pr_str(p, PR_ANY, "node", k ? " -- %s" : " %s", nn[k]);
+			pr_str(p, PR_ANY, "ifname", ":%s", ifn[k]);
+			pr_str(p, PR_JSON, "state", "%s", st[k]);
+			pr_close_obj(p);
+		}
+		pr_close_arr(p);
+		pr_text(p, "  %s/%s\n", st[0], st[1]);
+		pr_close_obj(p);
 	}
+	pr_close_arr(p);
+	pr_close_obj(p);
 	close_nodes(lab, hs);
 	brkit_lab_free(lab);
-	return o;
+	return 0;
 }
 
 static int lab_show(struct cli *c, int argc, char **argv)
 {
-	json_object *arr = NULL, *o;
+	struct pr p;
 	char **names = NULL;
 	size_t n = 0, i;
 	int status = 0, err;
 
 	if (argc > 1)
 		return cli_usage(c, "lab show: expected [NAME]");
+	pr_init(&p, c->out, c->json, c->pretty);
 	if (argc == 1) {
-		o = show_one(c, argv[0], &status);
-		if (o)
-			cli_json_print(c, o);
+		status = show_one(c, &p, argv[0]);
+		pr_end(&p);
 		return status;
 	}
 	err = brkit_lab_names(&names, &n);
 	if (err)
 		return cli_failmsg(c, "listing %s: %s", BRKIT_LAB_DIR, strerror(-err));
-	if (c->json)
-		arr = json_object_new_array();
+	pr_open_arr(&p, NULL);
 	for (i = 0; i < n; i++) {
-		int st;
+		int st = show_one(c, &p, names[i]);
 
-		o = show_one(c, names[i], &st);
-		if (o)
-			json_object_array_add(arr, o);
 		if (st && !status)
 			status = st;
 	}
-	if (arr)
-		cli_json_print(c, arr);
+	pr_close_arr(&p);
+	pr_end(&p);
 	brkit_lab_names_free(names, n);
 	return status;
 }
 
 static int lab_list(struct cli *c, int argc, char **argv)
 {
-	json_object *arr = NULL;
+	struct pr p;
 	char **names;
 	size_t n, i;
 	int err;
@@ -310,16 +291,12 @@ static int lab_list(struct cli *c, int argc, char **argv)
 	err = brkit_lab_names(&names, &n);
 	if (err)
 		return cli_failmsg(c, "listing %s: %s", BRKIT_LAB_DIR, strerror(-err));
-	if (c->json)
-		arr = json_object_new_array();
-	for (i = 0; i < n; i++) {
-		if (arr)
-			json_object_array_add(arr, json_object_new_string(names[i]));
-		else
-			fprintf(c->out, "%s\n", names[i]);
-	}
-	if (arr)
-		cli_json_print(c, arr);
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_arr(&p, NULL);
+	for (i = 0; i < n; i++)
+		pr_str(&p, PR_ANY, NULL, "%s\n", names[i]);
+	pr_close_arr(&p);
+	pr_end(&p);
 	brkit_lab_names_free(names, n);
 	return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/print.h"
 #include "cli/cmd_vmport.h"
 #include "hooks/libvirt.h"
 #include "hooks/vmport.h"
@@ -142,47 +143,41 @@ static int do_down(struct cli *c, const char *tap)
 
 struct show {
 	struct cli *c;
-	json_object *arr;
+	struct pr p;
 };
 
 static int show_cb(const struct vmport_state *st, void *arg)
 {
 	struct show *sh = arg;
+	struct pr *p = &sh->p;
 	char mac[18], vl[2048];
 	struct brkit_link l;
 	/* stale: the tap is gone, or another device has its name now */
 	bool stale = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV ||
 		     (st->ifindex && l.ifindex != st->ifindex);
 
+	*vl = 0;
 	if (st->pinned) {
 		cli_format_mac(st->pin_mac, mac);
-		if (brkit_vlan_set_has(&st->pin_vids, 0))
-			*vl = 0;
-		else
+		if (!brkit_vlan_set_has(&st->pin_vids, 0))
 			brkit_vlan_set_format(&st->pin_vids, vl, sizeof(vl));
 	}
-	if (sh->arr) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "tap", json_object_new_string(st->tap));
-		json_object_object_add(o, "bridge", json_object_new_string(st->bridge));
-		json_object_object_add(o, "spec", json_object_new_string(st->spec));
-		json_object_object_add(o, "created", json_object_new_boolean(st->created));
-		json_object_object_add(o, "enslaved", json_object_new_boolean(st->enslaved));
-		json_object_object_add(o, "stale", json_object_new_boolean(stale));
-		if (st->pinned) {
-			json_object_object_add(o, "pinned_mac", json_object_new_string(mac));
-			if (*vl)
-				json_object_object_add(o, "pinned_vlans",
-						       json_object_new_string(vl));
-		}
-		json_object_array_add(sh->arr, o);
-	} else {
-		fprintf(sh->c->out, "%s %s%s%s%s%s%s%s\n", st->tap, st->spec,
-			st->created ? " (created)" : "", st->pinned ? " pinned " : "",
-			st->pinned ? mac : "", st->pinned && *vl ? " vlans " : "",
-			st->pinned ? vl : "", stale ? " (stale: the tap is gone)" : "");
+	pr_open_obj(p, NULL);
+	pr_str(p, PR_ANY, "tap", "%s", st->tap);
+	pr_str(p, PR_JSON, "bridge", "%s", st->bridge);
+	pr_str(p, PR_ANY, "spec", " %s", st->spec);
+	pr_bool(p, PR_JSON, "created", "%d", st->created);
+	if (st->created)
+		pr_text(p, " (created)");
+	pr_bool(p, PR_JSON, "enslaved", "%d", st->enslaved);
+	pr_bool(p, PR_JSON, "stale", "%d", stale);
+	if (st->pinned) {
+		pr_str(p, PR_ANY, "pinned_mac", " pinned %s", mac);
+		if (*vl)
+			pr_str(p, PR_ANY, "pinned_vlans", " vlans %s", vl);
 	}
+	pr_text(p, "%s\n", stale ? " (stale: the tap is gone)" : "");
+	pr_close_obj(p);
 	return 0;
 }
 
@@ -190,6 +185,7 @@ static int do_show(struct cli *c, const char *tap)
 {
 	struct show sh = { .c = c };
 	struct vmport_ctx ctx;
+	struct vmport_state st;
 	struct brkit *h;
 	int err;
 
@@ -199,27 +195,20 @@ static int do_show(struct cli *c, const char *tap)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
-	if (c->json)
-		sh.arr = json_object_new_array();
 	if (tap) {
-		struct vmport_state st;
-
 		err = vmport_state_read(h, ctx.state_dir, tap, &st);
-		if (err == -ENOENT) {
-			json_object_put(sh.arr);
+		if (err == -ENOENT)
 			return cli_failmsg(c, "%s: not managed by brkit", tap);
-		}
-		if (!err)
-			err = show_cb(&st, &sh);
-	} else {
-		err = vmport_foreach(h, ctx.state_dir, show_cb, &sh);
+		if (err)
+			return cli_fail(c, err);
 	}
-	if (err) {
-		json_object_put(sh.arr);
+	pr_init(&sh.p, c->out, c->json, c->pretty);
+	pr_open_arr(&sh.p, NULL);
+	err = tap ? show_cb(&st, &sh) : vmport_foreach(h, ctx.state_dir, show_cb, &sh);
+	pr_close_arr(&sh.p);
+	pr_end(&sh.p);
+	if (err)
 		return cli_fail(c, err);
-	}
-	if (sh.arr)
-		cli_json_print(c, sh.arr);
 	return EXIT_OK;
 }
 
