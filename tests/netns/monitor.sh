@@ -188,7 +188,7 @@ fi
 # Under valgrind: link, port and FDB events in text and JSON, then killed as
 # a monitor is (valgrind still reports leaks and errors at a fatal signal).
 if command -v valgrind >/dev/null; then
-	VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible"
+	VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --suppressions=$(dirname "$0")/../valgrind.supp"
 	$VG --log-file="$T_TMP/vg1.log" $BRKIT -n "$NS" monitor >"$T_TMP/vg1.txt" 2>&1 &
 	P9=$!
 	$VG --log-file="$T_TMP/vg2.log" $BRKIT -n "$NS" -j monitor all >"$T_TMP/vg2.txt" 2>&1 &
