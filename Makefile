@@ -12,17 +12,18 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The library needs libmnl alone; json-c is the command's.
+# The library and the command need libmnl alone; json-c is the unit tests'
+# independent JSON reader.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl 2>/dev/null)
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c))
+LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c events/*.c))
 CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h cli/*.h sim/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h events/*.h cli/*.h sim/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/script.c
@@ -66,7 +67,7 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $@
 
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(DEPLIBS)
+	$(CC) -o $@ $^ $(LIBDEPLIBS)
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <json-c/json.h>
 #include <brkit/brkit.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -46,9 +45,7 @@ void cli_format_mac(const uint8_t mac[6], char buf[18]);
 /* Interface name check with a message naming it: returns 0 or EXIT_USAGE after printing. */
 int cli_check_ifname(struct cli *c, const char *what, const char *name);
 
-/* ---- JSON output ---- */
-/* Print @obj (taking ownership) with a newline, plain or pretty per -p. */
-void cli_json_print(struct cli *c, json_object *obj);
+/* ---- output: cli/print.h (one call per field, text or JSON) ---- */
 
 /* ---- commands: each returns an exit status ---- */
 typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);

@@ -10,141 +10,9 @@
 #include <string.h>
 #include <net/if.h>
 #include "cli/cli.h"
-#include "cli/cmd_bridge.h"
-
-/* ---- pure formatters ---- */
-
-void brctl_fmt_timer(FILE *f, uint64_t cs)
-{
-	fprintf(f, "%4i.%.2i", (int)(cs / 100), (int)(cs % 100));
-}
-
-static void fmt_id(FILE *f, const struct brkit_bridge_id *id)
-{
-	char buf[18];
-
-	brkit_bridge_id_str(id, buf);
-	fputs(buf, f);
-}
-
-static int port_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct brkit_port_info *)a)->ifname,
-		      ((const struct brkit_port_info *)b)->ifname);
-}
-
-static int bridge_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct brkit_bridge_info *)a)->ifname,
-		      ((const struct brkit_bridge_info *)b)->ifname);
-}
-
-void brctl_sort(struct brkit_bridge_list *l)
-{
-	size_t i;
-
-	if (l->n > 1)
-		qsort(l->bridges, l->n, sizeof(*l->bridges), bridge_cmp);
-	for (i = 0; i < l->n; i++)
-		if (l->bridges[i].nports > 1)
-			qsort(l->bridges[i].ports, l->bridges[i].nports,
-			      sizeof(*l->bridges[i].ports), port_cmp);
-}
-
-void brctl_fmt_show_header(FILE *f)
-{
-	fputs("bridge name\tbridge id\t\tSTP enabled\tinterfaces\n", f);
-}
-
-void brctl_fmt_show_bridge(FILE *f, const struct brkit_bridge_info *b)
-{
-	size_t i;
-
-	fprintf(f, "%s\t\t", b->ifname);
-	fmt_id(f, &b->bridge_id);
-	fprintf(f, "\t%s\t\t", b->stp_state ? "yes" : "no");
-	for (i = 0; i < b->nports; i++) {
-		if (i)
-			fputs("\n\t\t\t\t\t\t\t", f);
-		fputs(b->ports[i].ifname, f);
-	}
-	fputc('\n', f);
-}
-
-static void fmt_port_stp(FILE *f, const struct brkit_port_info *p)
-{
-	fprintf(f, "%s (%d)\n", p->ifname, p->port_no);
-	fprintf(f, " port id\t\t%.4x\t\t\t", p->port_id);
-	fprintf(f, "state\t\t%15s\n",
-		p->state <= BRKIT_PORT_BLOCKING ? brkit_port_state_name(p->state)
-						: "<INVALID STATE>");
-	fputs(" designated root\t", f);
-	fmt_id(f, &p->designated_root);
-	fprintf(f, "\tpath cost\t\t%4i\n", (int)p->cost);
-	fputs(" designated bridge\t", f);
-	fmt_id(f, &p->designated_bridge);
-	fputs("\tmessage age timer\t", f);
-	brctl_fmt_timer(f, p->message_age_timer);
-	fprintf(f, "\n designated port\t%.4x", p->designated_port);
-	fputs("\t\t\tforward delay timer\t", f);
-	brctl_fmt_timer(f, p->forward_delay_timer);
-	fprintf(f, "\n designated cost\t%4i", (int)p->designated_cost);
-	fputs("\t\t\thold timer\t\t", f);
-	brctl_fmt_timer(f, p->hold_timer);
-	fputs("\n flags\t\t\t", f);
-	if (p->config_pending)
-		fputs("CONFIG_PENDING ", f);
-	if (p->topology_change_ack)
-		fputs("TOPOLOGY_CHANGE_ACK ", f);
-	if (p->flags & BRKIT_PF_HAIRPIN)
-		fprintf(f, "\n hairpin mode\t\t%4i", 1);
-	fputs("\n\n", f);
-}
-
-void brctl_fmt_showstp(FILE *f, const struct brkit_bridge_info *b)
-{
-	size_t i;
-
-	fprintf(f, "%s\n", b->ifname);
-	fputs(" bridge id\t\t", f);
-	fmt_id(f, &b->bridge_id);
-	fputs("\n designated root\t", f);
-	fmt_id(f, &b->designated_root);
-	fprintf(f, "\n root port\t\t%4i\t\t\t", b->root_port);
-	fprintf(f, "path cost\t\t%4i\n", (int)b->root_path_cost);
-	/* The kernel keeps one value of each (sysfs and netlink show the same),
-	 * so brctl prints it twice. */
-	fputs(" max age\t\t", f);
-	brctl_fmt_timer(f, b->max_age);
-	fputs("\t\t\tbridge max age\t\t", f);
-	brctl_fmt_timer(f, b->max_age);
-	fputs("\n hello time\t\t", f);
-	brctl_fmt_timer(f, b->hello_time);
-	fputs("\t\t\tbridge hello time\t", f);
-	brctl_fmt_timer(f, b->hello_time);
-	fputs("\n forward delay\t\t", f);
-	brctl_fmt_timer(f, b->forward_delay);
-	fputs("\t\t\tbridge forward delay\t", f);
-	brctl_fmt_timer(f, b->forward_delay);
-	fputs("\n ageing time\t\t", f);
-	brctl_fmt_timer(f, b->ageing_time);
-	fputs("\n hello timer\t\t", f);
-	brctl_fmt_timer(f, b->hello_timer);
-	fputs("\t\t\ttcn timer\t\t", f);
-	brctl_fmt_timer(f, b->tcn_timer);
-	fputs("\n topology change timer\t", f);
-	brctl_fmt_timer(f, b->topology_change_timer);
-	fputs("\t\t\tgc timer\t\t", f);
-	brctl_fmt_timer(f, b->gc_timer);
-	fputs("\n flags\t\t\t", f);
-	if (b->topology_change)
-		fputs("TOPOLOGY_CHANGE ", f);
-	if (b->topology_change_detected)
-		fputs("TOPOLOGY_CHANGE_DETECTED ", f);
-	fputs("\n\n\n", f);
-	for (i = 0; i < b->nports; i++)
-		fmt_port_stp(f, &b->ports[i]);
-}
+#include "cli/print.h"
+#include "cli/show_bridge.h"
+#include "cli/show_brctl.h"
 
 /* ---- the verbs ---- */
 
@@ -522,8 +390,8 @@ static int show_missing(struct cli *c, const char *name)
 static int br_show_args(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_list l;
-	json_object *arr = NULL;
 	bool header = false;
+	struct pr p;
 	int i, ret = EXIT_OK;
 	size_t k;
 
@@ -536,13 +404,13 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 		return lib_fail(c, "can't list bridges");
 	brctl_sort(&l);
 	/* With -j, the bridges as `bridge show -j` prints them. */
-	if (c->json)
-		arr = json_object_new_array();
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_arr(&p, NULL);
 	/* Like brctl, the header comes with the first bridge shown. */
 	if (argc < 2) {
 		for (k = 0; k < l.n; k++) {
-			if (arr) {
-				json_object_array_add(arr, bridge_json(&l.bridges[k]));
+			if (c->json) {
+				show_bridge(&p, &l.bridges[k], SHOW_PORT_NAMES);
 				continue;
 			}
 			if (!header)
@@ -559,8 +427,8 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 			ret = show_missing(c, argv[i]);
 			continue;
 		}
-		if (arr) {
-			json_object_array_add(arr, bridge_json(&l.bridges[k]));
+		if (c->json) {
+			show_bridge(&p, &l.bridges[k], SHOW_PORT_NAMES);
 			continue;
 		}
 		if (!header)
@@ -568,8 +436,8 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 		header = true;
 		brctl_fmt_show_bridge(c->out, &l.bridges[k]);
 	}
-	if (arr)
-		cli_json_print(c, arr);
+	pr_close_arr(&p);
+	pr_json_end(&p);
 	brkit_bridge_list_free(&l);
 	return ret;
 }
@@ -604,14 +472,11 @@ static int br_showstp(struct cli *c, char **argv)
 	brctl_sort(&l);
 	if (l.n && c->json) {
 		/* The bridge as `bridge show -j`, its ports in full as `port show -j`. */
-		json_object *o = bridge_json(&l.bridges[0]), *ports = json_object_new_array();
-		size_t k;
+		struct pr p;
 
-		for (k = 0; k < l.bridges[0].nports; k++)
-			json_object_array_add(
-				ports, port_json(&l.bridges[0].ports[k], l.bridges[0].ifname));
-		json_object_object_add(o, "ports", ports);
-		cli_json_print(c, o);
+		pr_init(&p, c->out, c->json, c->pretty);
+		show_bridge(&p, &l.bridges[0], SHOW_PORT_OBJECTS);
+		pr_json_end(&p);
 	} else if (l.n) {
 		brctl_fmt_showstp(c->out, &l.bridges[0]);
 	}

@@ -8,6 +8,9 @@
 #include <linux/if_ether.h>
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
+#include "cli/print.h"
+#include "cli/show_bridge.h"
+#include "cli/show_brctl.h"
 
 static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -185,138 +188,6 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 	return 0;
 }
 
-/* ---- output ---- */
-
-static json_object *secs(uint64_t cs)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%llu.%02llu", (unsigned long long)(cs / 100),
-		 (unsigned long long)(cs % 100));
-	return json_object_new_double_s((double)cs / 100.0, buf);
-}
-
-static json_object *id_json(const struct brkit_bridge_id *id)
-{
-	char buf[18];
-
-	brkit_bridge_id_str(id, buf);
-	return json_object_new_string(buf);
-}
-
-#define ADD(o, k, v) json_object_object_add(o, k, v)
-#define INT(v) json_object_new_int64((int64_t)(v))
-
-json_object *bridge_json(const struct brkit_bridge_info *b)
-{
-	json_object *o = json_object_new_object(), *ports = json_object_new_array();
-	size_t i;
-
-	ADD(o, "ifname", json_object_new_string(b->ifname));
-	ADD(o, "ifindex", INT(b->ifindex));
-	ADD(o, "bridge_id", id_json(&b->bridge_id));
-	ADD(o, "root_id", id_json(&b->designated_root));
-	ADD(o, "root_port", INT(b->root_port));
-	ADD(o, "root_path_cost", INT(b->root_path_cost));
-	ADD(o, "topology_change", INT(b->topology_change));
-	ADD(o, "topology_change_detected", INT(b->topology_change_detected));
-	ADD(o, "forward_delay", INT(b->forward_delay));
-	ADD(o, "hello_time", INT(b->hello_time));
-	ADD(o, "max_age", INT(b->max_age));
-	ADD(o, "ageing_time", INT(b->ageing_time));
-	ADD(o, "stp_state", INT(b->stp_state));
-	ADD(o, "priority", INT(b->priority));
-	ADD(o, "group_fwd_mask", INT(b->group_fwd_mask));
-	ADD(o, "mcast_snooping", INT(b->mcast_snooping));
-	if (b->has_vlan) {
-		ADD(o, "vlan_filtering", INT(b->vlan_filtering));
-		ADD(o, "vlan_protocol",
-		    json_object_new_string(b->vlan_protocol == ETH_P_8021AD ? "802.1ad"
-									    : "802.1Q"));
-		ADD(o, "vlan_default_pvid", INT(b->default_pvid));
-		ADD(o, "vlan_stats_enabled", INT(b->vlan_stats));
-	}
-	ADD(o, "hello_timer", secs(b->hello_timer));
-	ADD(o, "tcn_timer", secs(b->tcn_timer));
-	ADD(o, "topology_change_timer", secs(b->topology_change_timer));
-	ADD(o, "gc_timer", secs(b->gc_timer));
-	for (i = 0; i < b->nports; i++)
-		json_object_array_add(ports, json_object_new_string(b->ports[i].ifname));
-	ADD(o, "ports", ports);
-	return o;
-}
-
-json_object *port_json(const struct brkit_port_info *p, const char *master)
-{
-	json_object *o = json_object_new_object();
-	unsigned int i;
-
-	ADD(o, "ifname", json_object_new_string(p->ifname));
-	ADD(o, "master", json_object_new_string(master));
-	ADD(o, "state", json_object_new_string(brkit_port_state_name(p->state)));
-	ADD(o, "priority", INT(p->priority));
-	ADD(o, "cost", INT(p->cost));
-	ADD(o, "no", INT(p->port_no));
-	ADD(o, "id", INT(p->port_id));
-	ADD(o, "root_id", id_json(&p->designated_root));
-	ADD(o, "bridge_id", id_json(&p->designated_bridge));
-	ADD(o, "designated_port", INT(p->designated_port));
-	ADD(o, "designated_cost", INT(p->designated_cost));
-	ADD(o, "message_age_timer", secs(p->message_age_timer));
-	ADD(o, "forward_delay_timer", secs(p->forward_delay_timer));
-	ADD(o, "hold_timer", secs(p->hold_timer));
-	ADD(o, "topology_change_ack", INT(p->topology_change_ack));
-	ADD(o, "config_pending", INT(p->config_pending));
-	for (i = 0; i < BRKIT_PF_COUNT; i++)
-		if (p->flags_known & (1u << i))
-			ADD(o, brkit_port_flag_name(i),
-			    json_object_new_boolean(!!(p->flags & (1u << i))));
-	return o;
-}
-
-static void fmt_timer(FILE *f, const char *name, uint64_t cs)
-{
-	fprintf(f, " %s %llu.%02llu", name, (unsigned long long)(cs / 100),
-		(unsigned long long)(cs % 100));
-}
-
-void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b)
-{
-	char id[18], root[18];
-	size_t i;
-
-	brkit_bridge_id_str(&b->bridge_id, id);
-	brkit_bridge_id_str(&b->designated_root, root);
-	fprintf(f, "%s: bridge_id %s root_id %s root_port %u root_path_cost %u\n", b->ifname, id,
-		root, b->root_port, b->root_path_cost);
-	fprintf(f,
-		"    stp_state %u priority %u forward_delay %u hello_time %u max_age %u "
-		"ageing_time %u\n",
-		b->stp_state, b->priority, b->forward_delay, b->hello_time, b->max_age,
-		b->ageing_time);
-	fprintf(f, "    group_fwd_mask %#x mcast_snooping %u", b->group_fwd_mask,
-		b->mcast_snooping);
-	if (b->has_vlan)
-		fprintf(f,
-			" vlan_filtering %u vlan_protocol %s vlan_default_pvid %u "
-			"vlan_stats_enabled %u",
-			b->vlan_filtering, b->vlan_protocol == ETH_P_8021AD ? "802.1ad" : "802.1Q",
-			b->default_pvid, b->vlan_stats);
-	fputs("\n   ", f);
-	fmt_timer(f, "hello_timer", b->hello_timer);
-	fmt_timer(f, "tcn_timer", b->tcn_timer);
-	fmt_timer(f, "topology_change_timer", b->topology_change_timer);
-	fmt_timer(f, "gc_timer", b->gc_timer);
-	if (b->topology_change)
-		fputs(" topology_change", f);
-	if (b->topology_change_detected)
-		fputs(" topology_change_detected", f);
-	fputs("\n    ports:", f);
-	for (i = 0; i < b->nports; i++)
-		fprintf(f, " %s", b->ports[i].ifname);
-	fputc('\n', f);
-}
-
 static void usage(struct cli *c)
 {
 	fprintf(c->err,
@@ -337,7 +208,7 @@ static void usage(struct cli *c)
 static int show(struct cli *c, const char *only)
 {
 	struct brkit_bridge_list l;
-	json_object *arr;
+	struct pr p;
 	size_t i;
 
 	if (only && cli_check_ifname(c, "bridge", only))
@@ -347,15 +218,12 @@ static int show(struct cli *c, const char *only)
 	if (brkit_bridge_list(c->h, only, &l))
 		return cli_fail(c, -1);
 	brctl_sort(&l);
-	if (c->json) {
-		arr = json_object_new_array();
-		for (i = 0; i < l.n; i++)
-			json_object_array_add(arr, bridge_json(&l.bridges[i]));
-		cli_json_print(c, arr);
-	} else {
-		for (i = 0; i < l.n; i++)
-			bridge_fmt_text(c->out, &l.bridges[i]);
-	}
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_arr(&p, NULL);
+	for (i = 0; i < l.n; i++)
+		show_bridge(&p, &l.bridges[i], SHOW_PORT_NAMES);
+	pr_close_arr(&p);
+	pr_json_end(&p);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

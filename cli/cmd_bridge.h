@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The pure parts of the bridge, port and brctl commands (unit-tested). */
+/* The option parsers of the bridge and port commands (pure, unit-tested).
+ * Their output: cli/show_bridge.h and cli/show_brctl.h. */
 #ifndef BRKIT_CMD_BRIDGE_H
 #define BRKIT_CMD_BRIDGE_H
 
 #include <stdio.h>
 #include <brkit/brkit.h>
-#include <json-c/json.h>
 
 /* Parse iproute2-style bridge options ("forward_delay 1500 stp_state 1 ...",
  * timers in centiseconds) into @o. Returns 0, or -EINVAL/-ERANGE with a
@@ -13,22 +13,5 @@
 int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen);
 /* Parse "FLAG on|off ... cost N priority N" into @o. */
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen);
-
-/* Sort a bridge list's bridges and each bridge's ports by name, as brctl does. */
-void brctl_sort(struct brkit_bridge_list *l);
-/* brctl's "show" lines: the header, and one bridge with its ports. */
-void brctl_fmt_show_header(FILE *f);
-void brctl_fmt_show_bridge(FILE *f, const struct brkit_bridge_info *b);
-/* brctl's "showstp BR" text. */
-void brctl_fmt_showstp(FILE *f, const struct brkit_bridge_info *b);
-/* brctl's timer format: "%4i.%.2i" of seconds and hundredths. */
-void brctl_fmt_timer(FILE *f, uint64_t cs);
-
-/* JSON objects for `brkit -j bridge show` / `brkit -j port show`. */
-json_object *bridge_json(const struct brkit_bridge_info *b);
-json_object *port_json(const struct brkit_port_info *p, const char *master);
-/* Text for `brkit bridge show` / `brkit port show`. */
-void bridge_fmt_text(FILE *f, const struct brkit_bridge_info *b);
-void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/neighbour.h>
 #include "cli/cli.h"
+#include "cli/show_fdb.h"
 
 #define OUTBUF (1 << 20)
 
@@ -62,51 +63,15 @@ static int names_load(struct cli *c, struct names *n)
 
 /* ---- show ---- */
 struct show_ctx {
-	struct cli *c;
-	struct brkit_fdb_fmt fmt;
-	bool first;
-	unsigned long n;
+	struct pr p;
+	struct show_fdb fmt;
 };
 
-static int show_text_cb(const struct brkit_fdb_entry *e, void *arg)
+static int show_cb(const struct brkit_fdb_entry *e, void *arg)
 {
 	struct show_ctx *s = arg;
-	char buf[BRKIT_FDB_FMTLEN];
-	size_t len = brkit_fdb_format_text(buf, e, &s->fmt);
 
-	fwrite_unlocked(buf, 1, len, s->c->out);
-	s->n++;
-	return 0;
-}
-
-static int show_json_cb(const struct brkit_fdb_entry *e, void *arg)
-{
-	struct show_ctx *s = arg;
-	char buf[BRKIT_FDB_FMTLEN + 1];
-	size_t len;
-
-	buf[0] = ',';
-	len = brkit_fdb_format_json(buf + 1, e, &s->fmt);
-	if (s->first)
-		fwrite_unlocked(buf + 1, 1, len, s->c->out);
-	else
-		fwrite_unlocked(buf, 1, len + 1, s->c->out);
-	s->first = false;
-	s->n++;
-	return 0;
-}
-
-/* -j -p: the same objects, collected and printed pretty by json-c. */
-static int show_pretty_cb(const struct brkit_fdb_entry *e, void *arg)
-{
-	json_object *arr = arg, *o;
-	char buf[BRKIT_FDB_FMTLEN];
-	struct show_ctx *s = json_object_get_userdata(arr);
-
-	brkit_fdb_format_json(buf, e, &s->fmt);
-	o = json_tokener_parse(buf);
-	if (!o || json_object_array_add(arr, o))
-		return -ENOMEM;
+	show_fdb_entry(&s->p, e, &s->fmt);
 	return 0;
 }
 
@@ -196,7 +161,7 @@ static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
 
 static int fdb_show(struct cli *c, int argc, char **argv)
 {
-	struct show_ctx s = { .c = c, .first = true };
+	struct show_ctx s;
 	struct filter_args a;
 	struct names n;
 	int ret, err;
@@ -207,29 +172,16 @@ static int fdb_show(struct cli *c, int argc, char **argv)
 	ret = names_load(c, &n);
 	if (ret)
 		return ret;
+	memset(&s.fmt, 0, sizeof(s.fmt));
 	s.fmt.name = names_get;
 	s.fmt.arg = &n;
 	s.fmt.omit_dev = a.f.dev != 0;
-	if (c->json && c->pretty) {
-		json_object *arr = json_object_new_array();
-
-		json_object_set_userdata(arr, &s, NULL);
-		err = brkit_fdb_foreach(c->h, &a.f, show_pretty_cb, arr);
-		if (!err)
-			cli_json_print(c, arr);
-		else
-			json_object_put(arr);
-		free(n.name);
-		if (err < 0)
-			return cli_fail(c, err);
-		return err ? cli_failmsg(c, "fdb show: %s", strerror(err)) : EXIT_OK;
-	}
 	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
-	if (c->json)
-		fputc('[', c->out);
-	err = brkit_fdb_foreach(c->h, &a.f, c->json ? show_json_cb : show_text_cb, &s);
-	if (c->json)
-		fputs("]\n", c->out);
+	pr_init(&s.p, c->out, c->json, c->pretty);
+	pr_open_arr(&s.p, NULL);
+	err = brkit_fdb_foreach(c->h, &a.f, show_cb, &s);
+	pr_close_arr(&s.p);
+	pr_json_end(&s.p);
 	free(n.name);
 	if (err)
 		return cli_fail(c, err);
@@ -256,9 +208,9 @@ static int fdb_change(struct cli *c, int argc, char **argv)
 /* ---- get ---- */
 static int fdb_get(struct cli *c, int argc, char **argv)
 {
-	struct brkit_fdb_fmt fmt = { 0 };
+	struct show_fdb fmt = { 0 };
 	struct brkit_fdb_entry e;
-	char buf[BRKIT_FDB_FMTLEN];
+	struct pr p;
 	const char *br = NULL, *why;
 	uint8_t mac[6];
 	uint16_t vlan = 0;
@@ -300,13 +252,11 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 		return ret;
 	fmt.name = names_get;
 	fmt.arg = &n;
-	if (c->json) {
-		fputc('[', c->out);
-		fwrite(buf, 1, brkit_fdb_format_json(buf, &e, &fmt), c->out);
-		fputs("]\n", c->out);
-	} else {
-		fwrite(buf, 1, brkit_fdb_format_text(buf, &e, &fmt), c->out);
-	}
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_arr(&p, NULL);
+	show_fdb_entry(&p, &e, &fmt);
+	pr_close_arr(&p);
+	pr_json_end(&p);
 	free(n.name);
 	return EXIT_OK;
 }
@@ -482,7 +432,9 @@ static int fdb_load(struct cli *c, int argc, char **argv)
 		cli_failmsg(c, "fdb load %s: %s after %zu lines", l.file, strerror(-err), i);
 		goto out;
 	}
-	fprintf(c->out, "fdb load %s: %lu of %zu lines applied\n", l.file,
+	/* A summary for people: with -j it would break the JSON stream of a
+	 * -batch, so it goes to stderr there. */
+	fprintf(c->json ? c->err : c->out, "fdb load %s: %lu of %zu lines applied\n", l.file,
 		(unsigned long)n - l.refused, n);
 	ret = l.refused ? EXIT_FAIL : EXIT_OK;
 	goto out;
@@ -539,7 +491,6 @@ int cmd_fdb(struct cli *c, int argc, char **argv)
 int cmd_showmacs(struct cli *c, int argc, char **argv)
 {
 	struct brkit_fdb_mac *m;
-	char line[64];
 	size_t n, i;
 	int err;
 
@@ -564,9 +515,9 @@ int cmd_showmacs(struct cli *c, int argc, char **argv)
 		return cli_fail(c, err);
 	}
 	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
-	fputs("port no\tmac addr\t\tis local?\tageing timer\n", c->out);
+	show_fdb_mac_header(c->out);
 	for (i = 0; i < n; i++)
-		fwrite_unlocked(line, 1, brkit_fdb_format_mac(line, &m[i]), c->out);
+		show_fdb_mac(c->out, &m[i]);
 	free(m);
 	return EXIT_OK;
 }

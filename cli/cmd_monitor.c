@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit monitor [link|fdb|vlan|all]: events as `bridge monitor` prints them,
- * one JSON object a line with -j. On ENOBUFS it says so, re-reads, goes on. */
+ * one JSON object a line with -j. A printer on top of the events module: after
+ * a loss (ENOBUFS) it says so on stderr and prints a resync marker, then the
+ * current state, then a second marker, and goes on. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libmnl/libmnl.h>
 #include <linux/if_bridge.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
 #include "cli/cli.h"
+#include "cli/print.h"
+#include "cli/show_fdb.h"
 
 #define F_LOWER_UP (1U << 16)
 #define F_DORMANT (1U << 17)
@@ -21,10 +22,10 @@ struct dev {
 
 struct mon {
 	struct cli *c;
+	struct pr p;
 	struct dev *d;
 	int max;
 	bool banner; /* `monitor all`: [LINK] / [NEIGH] / [VLAN] prefixes */
-	unsigned int groups;
 	char tmp[IFNAMSIZ];
 };
 
@@ -59,6 +60,8 @@ static int names_cb(const struct brkit_link *l, void *arg)
 	return 0;
 }
 
+/* Called from event callbacks, never inside a dump: asking the library on
+ * the same handle is allowed there. */
 static const char *name_of(void *arg, int ifindex)
 {
 	struct mon *m = arg;
@@ -75,26 +78,14 @@ static const char *name_of(void *arg, int ifindex)
 	return NULL;
 }
 
-static void put_name(struct mon *m, FILE *f, int ifindex, bool json)
+static const char *name_or_index(struct mon *m, int ifindex, char tmp[16])
 {
 	const char *n = name_of(m, ifindex);
-	char tmp[24];
 
-	if (!n) {
-		snprintf(tmp, sizeof(tmp), "if%d", ifindex);
-		n = tmp;
-	}
-	if (!json) {
-		fputs(n, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *n; n++) {
-		if (*n == '"' || *n == '\\')
-			fputc('\\', f);
-		fputc(*n, f);
-	}
-	fputc('"', f);
+	if (n)
+		return n;
+	snprintf(tmp, 16, "if%d", ifindex);
+	return tmp;
 }
 
 static const char *port_state(unsigned int s)
@@ -105,7 +96,8 @@ static const char *port_state(unsigned int s)
 	return s < 5 ? names[s] : "unknown";
 }
 
-static void link_flags(FILE *f, unsigned int flags, bool mdown, bool json)
+/* As iproute2's print_link_flags: "<A,B,C>" / ["A","B","C"]. */
+static void link_flags(struct pr *p, unsigned int flags, bool mdown)
 {
 	static const struct {
 		unsigned int bit;
@@ -128,354 +120,214 @@ static void link_flags(FILE *f, unsigned int flags, bool mdown, bool json)
 		{ F_DORMANT, "DORMANT" },
 		{ F_ECHO, "ECHO" },
 	};
-	const char *sep = json ? "\"," : ",";
-	const char *q = json ? "\"" : "";
+	char hex[16];
 	size_t i;
 
-	fputs(json ? ",\"flags\":[" : "<", f);
+	pr_text(p, "<");
+	pr_open_arr(p, "flags");
 	if ((flags & IFF_UP) && !(flags & IFF_RUNNING))
-		fprintf(f, "%sNO-CARRIER%s", q, flags ? sep : q);
+		pr_str(p, PR_ANY, NULL, flags ? "%s," : "%s", "NO-CARRIER");
 	flags &= ~IFF_RUNNING;
 	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++) {
 		if (flags & fl[i].bit) {
 			flags &= ~fl[i].bit;
-			fprintf(f, "%s%s%s", q, fl[i].name, flags ? sep : q);
+			pr_str(p, PR_ANY, NULL, flags ? "%s," : "%s", fl[i].name);
 		}
 	}
-	if (flags)
-		fprintf(f, "%s%x%s", q, flags, q);
+	if (flags) {
+		snprintf(hex, sizeof(hex), "%x", flags);
+		pr_str(p, PR_ANY, NULL, "%s", hex);
+	}
 	if (mdown)
-		fprintf(f, json ? ",\"M-DOWN\"" : ",M-DOWN");
-	fputs(json ? "]" : "> ", f);
+		pr_str(p, PR_ANY, NULL, ",%s", "M-DOWN");
+	pr_close_arr(p);
+	pr_text(p, "> ");
 }
 
-static int on_link(struct mon *m, const struct nlmsghdr *nlh)
+static int on_link(const struct brkit_ev_link *l, void *arg)
 {
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *a;
-	bool json = m->c->json, mdown = false;
-	FILE *f = m->c->out;
+	struct mon *m = arg;
+	struct pr *p = &m->p;
+	bool mdown = false;
 	struct dev *d;
-	int link = 0;
+	char tmp[16];
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
-		return 0;
-	if (ifi->ifi_family != AF_BRIDGE && ifi->ifi_family != AF_UNSPEC)
-		return 0;
-	mnl_attr_for_each(a, nlh, sizeof(*ifi))
-	{
-		if (mnl_attr_get_type(a) <= IFLA_MAX)
-			tb[mnl_attr_get_type(a)] = a;
-	}
-	if (!tb[IFLA_IFNAME])
-		return 0;
-	d = dev_slot(m, ifi->ifi_index);
+	d = dev_slot(m, l->link.ifindex);
 	if (d) {
 		/* Like bridge monitor, keep the flags read at start (for M-DOWN):
 		 * only names of new or renamed devices are taken from events. */
 		if (!d->name[0])
-			d->flags = ifi->ifi_flags;
-		snprintf(d->name, sizeof(d->name), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
+			d->flags = l->link.flags;
+		memcpy(d->name, l->link.ifname, IFNAMSIZ);
 	}
-	if (tb[IFLA_LINK])
-		link = (int)mnl_attr_get_u32(tb[IFLA_LINK]);
-	if (link && !tb[IFLA_LINK_NETNSID]) {
+	if (l->lower && !l->lower_netnsid) {
 		/* as iproute2: a link it cannot name counts as down */
-		name_of(m, link);
-		d = link < m->max ? &m->d[link] : NULL;
+		name_of(m, l->lower);
+		d = l->lower < m->max ? &m->d[l->lower] : NULL;
 		mdown = !d || !d->name[0] || !(d->flags & IFF_UP);
 	}
-	if (json) {
-		fputc('{', f);
-		if (nlh->nlmsg_type == RTM_DELLINK)
-			fputs("\"deleted\":true,", f);
-		fprintf(f, "\"ifindex\":%d", ifi->ifi_index);
-		if (tb[IFLA_LINK] && !link) {
-			fputs(",\"link\":null", f);
-		} else if (link) {
-			if (tb[IFLA_LINK_NETNSID]) {
-				fprintf(f, ",\"link_index\":%d", link);
-			} else {
-				fputs(",\"link\":", f);
-				put_name(m, f, link, true);
-			}
-		}
-		fputs(",\"ifname\":", f);
-		put_name(m, f, ifi->ifi_index, true);
-	} else {
-		if (m->banner)
-			fputs("[LINK]", f);
-		if (nlh->nlmsg_type == RTM_DELLINK)
-			fputs("Deleted ", f);
-		fprintf(f, "%d: %s", ifi->ifi_index, mnl_attr_get_str(tb[IFLA_IFNAME]));
-		if (tb[IFLA_LINK] && !link) {
-			fputs("@NONE", f);
-		} else if (link) {
-			if (tb[IFLA_LINK_NETNSID]) {
-				fprintf(f, "@if%d", link);
-			} else {
-				fputc('@', f);
-				put_name(m, f, link, false);
-			}
-		}
-		fputs(": ", f);
+	pr_open_obj(p, NULL);
+	if (m->banner)
+		pr_text(p, "[LINK]");
+	if (l->deleted) {
+		pr_text(p, "Deleted ");
+		pr_bool(p, PR_JSON, "deleted", "%d", true);
 	}
-	link_flags(f, ifi->ifi_flags, mdown, json);
-	if (tb[IFLA_MTU])
-		fprintf(f, json ? ",\"mtu\":%u" : "mtu %u ", mnl_attr_get_u32(tb[IFLA_MTU]));
-	if (tb[IFLA_MASTER]) {
-		fputs(json ? ",\"master\":" : "master ", f);
-		put_name(m, f, (int)mnl_attr_get_u32(tb[IFLA_MASTER]), json);
-		if (!json)
-			fputc(' ', f);
-	}
-	if (tb[IFLA_PROTINFO]) {
-		if (tb[IFLA_PROTINFO]->nla_type & NLA_F_NESTED) {
-			const struct nlattr *p[IFLA_BRPORT_MAX + 1] = { 0 };
-
-			mnl_attr_for_each_nested(a, tb[IFLA_PROTINFO])
-			{
-				if (mnl_attr_get_type(a) <= IFLA_BRPORT_MAX)
-					p[mnl_attr_get_type(a)] = a;
-			}
-			if (p[IFLA_BRPORT_STATE])
-				fprintf(f, json ? ",\"state\":\"%s\"" : "state %s ",
-					port_state(mnl_attr_get_u8(p[IFLA_BRPORT_STATE])));
-			if (p[IFLA_BRPORT_PRIORITY])
-				fprintf(f, json ? ",\"priority\":%u" : "priority %u ",
-					mnl_attr_get_u16(p[IFLA_BRPORT_PRIORITY]));
-			if (p[IFLA_BRPORT_COST])
-				fprintf(f, json ? ",\"cost\":%u" : "cost %u ",
-					mnl_attr_get_u32(p[IFLA_BRPORT_COST]));
-		} else {
-			fprintf(f, json ? ",\"state\":\"%s\"" : "state %s ",
-				port_state(mnl_attr_get_u8(tb[IFLA_PROTINFO])));
-		}
-	}
-	fputs(json ? "}\n" : "\n", f);
+	pr_int(p, PR_ANY, "ifindex", "%d: ", l->link.ifindex);
+	if (!pr_is_json(p))
+		pr_text(p, "%s", l->link.ifname);
+	if (l->has_link && !l->lower)
+		pr_null(p, PR_ANY, "link", "@%s", "NONE");
+	else if (l->lower && l->lower_netnsid)
+		pr_int(p, PR_ANY, "link_index", "@if%d", l->lower);
+	else if (l->lower)
+		pr_str(p, PR_ANY, "link", "@%s", name_or_index(m, l->lower, tmp));
+	pr_str(p, PR_JSON, "ifname", "%s", l->link.ifname);
+	pr_text(p, ": ");
+	link_flags(p, l->link.flags, mdown);
+	if (l->has_mtu)
+		pr_uint(p, PR_ANY, "mtu", "mtu %u ", l->link.mtu);
+	if (l->link.master)
+		pr_str(p, PR_ANY, "master", "master %s ", name_or_index(m, l->link.master, tmp));
+	if (l->has_state)
+		pr_str(p, PR_ANY, "state", "state %s ", port_state(l->state));
+	if (l->has_priority)
+		pr_uint(p, PR_ANY, "priority", "priority %u ", l->priority);
+	if (l->has_cost)
+		pr_uint(p, PR_ANY, "cost", "cost %u ", l->cost);
+	pr_text(p, "\n");
+	pr_close_obj(p);
+	pr_json_end(p);
 	return 0;
 }
 
-static int on_fdb(struct mon *m, const struct nlmsghdr *nlh)
-{
-	struct brkit_fdb_fmt fmt = { .name = name_of, .arg = m };
-	struct brkit_fdb_entry e;
-	char buf[BRKIT_FDB_FMTLEN];
-
-	if (brkit_fdb_parse(nlh, &e))
-		return 0;
-	if (m->c->json) {
-		brkit_fdb_format_json(buf, &e, &fmt);
-		fputs(buf, m->c->out);
-		fputc('\n', m->c->out);
-	} else {
-		if (m->banner)
-			fputs("[NEIGH]", m->c->out);
-		brkit_fdb_format_text(buf, &e, &fmt);
-		fputs(buf, m->c->out);
-	}
-	return 0;
-}
-
-/* RTM_NEWVLAN / RTM_DELVLAN (VLAN filtering bridges): one line per entry. */
-static int on_vlan(struct mon *m, const struct nlmsghdr *nlh)
-{
-	const struct br_vlan_msg *bvm = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a, *b;
-	bool json = m->c->json;
-	FILE *f = m->c->out;
-
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*bvm)))
-		return 0;
-	mnl_attr_for_each(a, nlh, sizeof(*bvm))
-	{
-		const struct bridge_vlan_info *vi = NULL;
-		uint16_t range = 0;
-		int state = -1;
-
-		if (mnl_attr_get_type(a) != BRIDGE_VLANDB_ENTRY)
-			continue;
-		mnl_attr_for_each_nested(b, a)
-		{
-			switch (mnl_attr_get_type(b)) {
-			case BRIDGE_VLANDB_ENTRY_INFO:
-				if (mnl_attr_get_payload_len(b) >= sizeof(*vi))
-					vi = mnl_attr_get_payload(b);
-				break;
-			case BRIDGE_VLANDB_ENTRY_RANGE:
-				range = mnl_attr_get_u16(b);
-				break;
-			case BRIDGE_VLANDB_ENTRY_STATE:
-				state = mnl_attr_get_u8(b);
-				break;
-			}
-		}
-		if (!vi)
-			continue;
-		if (json) {
-			fputc('{', f);
-			if (nlh->nlmsg_type == RTM_DELVLAN)
-				fputs("\"deleted\":true,", f);
-			fputs("\"ifname\":", f);
-			put_name(m, f, (int)bvm->ifindex, true);
-			fprintf(f, ",\"vlan\":%u", vi->vid);
-			if (range > vi->vid)
-				fprintf(f, ",\"vlanEnd\":%u", range);
-			fputs(",\"flags\":[", f);
-			if (vi->flags & BRIDGE_VLAN_INFO_PVID)
-				fputs((vi->flags & BRIDGE_VLAN_INFO_UNTAGGED) ? "\"PVID\","
-									      : "\"PVID\"",
-				      f);
-			if (vi->flags & BRIDGE_VLAN_INFO_UNTAGGED)
-				fputs("\"Egress Untagged\"", f);
-			fputc(']', f);
-			if (state >= 0)
-				fprintf(f, ",\"state\":\"%s\"", port_state((unsigned int)state));
-			fputs("}\n", f);
-		} else {
-			if (m->banner)
-				fputs("[VLAN]", f);
-			if (nlh->nlmsg_type == RTM_DELVLAN)
-				fputs("Deleted ", f);
-			put_name(m, f, (int)bvm->ifindex, false);
-			fprintf(f, " vlan %u", vi->vid);
-			if (range > vi->vid)
-				fprintf(f, "-%u", range);
-			if (vi->flags & BRIDGE_VLAN_INFO_PVID)
-				fputs(" PVID", f);
-			if (vi->flags & BRIDGE_VLAN_INFO_UNTAGGED)
-				fputs(" Egress Untagged", f);
-			if (state >= 0)
-				fprintf(f, " state %s", port_state((unsigned int)state));
-			fputc('\n', f);
-		}
-	}
-	return 0;
-}
-
-static int on_msg(const struct nlmsghdr *nlh, void *arg)
+static int on_fdb(const struct brkit_fdb_entry *e, void *arg)
 {
 	struct mon *m = arg;
+	struct show_fdb fmt = { .name = name_of, .arg = m };
 
-	switch (nlh->nlmsg_type) {
-	case RTM_NEWLINK:
-	case RTM_DELLINK:
-		if (m->groups & BRKIT_MON_LINK)
-			on_link(m, nlh);
-		break;
-	case RTM_NEWNEIGH:
-	case RTM_DELNEIGH:
-		if (m->groups & BRKIT_MON_FDB)
-			on_fdb(m, nlh);
-		break;
-	case RTM_NEWVLAN:
-	case RTM_DELVLAN:
-		if (m->groups & BRKIT_MON_VLAN)
-			on_vlan(m, nlh);
-		break;
-	}
+	if (m->banner)
+		pr_text(&m->p, "[NEIGH]");
+	show_fdb_entry(&m->p, e, &fmt);
+	pr_json_end(&m->p);
 	return 0;
 }
 
-/* The re-read's entries are kept and printed after the dump returns: printing
- * may look names up on the handle, which is busy during its own dump. */
-struct redump {
-	struct brkit_fdb_entry *e;
-	size_t n, cap;
+static int on_vlan(const struct brkit_ev_vlan *v, void *arg)
+{
+	struct mon *m = arg;
+	struct pr *p = &m->p;
+	char tmp[16];
+
+	pr_open_obj(p, NULL);
+	if (m->banner)
+		pr_text(p, "[VLAN]");
+	if (v->deleted) {
+		pr_text(p, "Deleted ");
+		pr_bool(p, PR_JSON, "deleted", "%d", true);
+	}
+	pr_str(p, PR_ANY, "ifname", "%s", name_or_index(m, v->ifindex, tmp));
+	pr_uint(p, PR_ANY, "vlan", " vlan %u", v->vid);
+	if (v->vid_end > v->vid)
+		pr_uint(p, PR_ANY, "vlanEnd", "-%u", v->vid_end);
+	pr_open_arr(p, "flags");
+	if (v->flags & BRIDGE_VLAN_INFO_PVID)
+		pr_str(p, PR_ANY, NULL, " %s", "PVID");
+	if (v->flags & BRIDGE_VLAN_INFO_UNTAGGED)
+		pr_str(p, PR_ANY, NULL, " %s", "Egress Untagged");
+	pr_close_arr(p);
+	if (v->state >= 0)
+		pr_str(p, PR_ANY, "state", " state %s", port_state((unsigned int)v->state));
+	pr_text(p, "\n");
+	pr_close_obj(p);
+	pr_json_end(p);
+	return 0;
+}
+
+/* The in-stream marker: a consumer drops what it knew at "begin"; what
+ * follows up to "end" is the current state, printed as additions. */
+static int on_resync(enum brkit_ev_resync phase, unsigned int groups, void *arg)
+{
+	struct mon *m = arg;
+	struct pr *p = &m->p;
+
+	(void)groups;
+	if (phase == BRKIT_EV_RESYNC_BEGIN) {
+		fprintf(m->c->err,
+			"%s: monitor: events were lost (receive queue overflow, ENOBUFS); "
+			"re-reading the state\n",
+			m->c->prog);
+		/* devices may have come, gone or been renamed meanwhile */
+		free(m->d);
+		m->d = NULL;
+		m->max = 0;
+		brkit_link_foreach(m->c->h, names_cb, m);
+	}
+	pr_open_obj(p, NULL);
+	pr_str(p, PR_ANY, "resync", "[RESYNC] %s\n",
+	       phase == BRKIT_EV_RESYNC_BEGIN ? "begin" : "end");
+	pr_close_obj(p);
+	pr_json_end(p);
+	return 0;
+}
+
+static const struct brkit_events_ops mon_ops = {
+	.link = on_link,
+	.fdb = on_fdb,
+	.vlan = on_vlan,
+	.resync = on_resync,
 };
-
-static int redump_cb(const struct brkit_fdb_entry *e, void *arg)
-{
-	struct redump *r = arg;
-
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		struct brkit_fdb_entry *p = realloc(r->e, cap * sizeof(*p));
-
-		if (!p)
-			return ENOMEM;
-		r->e = p;
-		r->cap = cap;
-	}
-	r->e[r->n++] = *e;
-	return 0;
-}
-
-static void redump_print(struct mon *m, const struct brkit_fdb_entry *e)
-{
-	struct brkit_fdb_fmt fmt = { .name = name_of, .arg = m };
-	char buf[BRKIT_FDB_FMTLEN];
-
-	if (m->banner && !m->c->json)
-		fputs("[NEIGH]", m->c->out);
-	if (m->c->json)
-		brkit_fdb_format_json(buf, e, &fmt);
-	else
-		brkit_fdb_format_text(buf, e, &fmt);
-	fputs(buf, m->c->out);
-	if (m->c->json)
-		fputc('\n', m->c->out);
-}
-
-static void redump(struct mon *m)
-{
-	struct redump r = { 0 };
-	size_t i;
-
-	brkit_fdb_foreach(m->c->h, NULL, redump_cb, &r);
-	for (i = 0; i < r.n; i++)
-		redump_print(m, &r.e[i]);
-	free(r.e);
-}
 
 int cmd_monitor(struct cli *c, int argc, char **argv)
 {
 	struct mon m = { .c = c };
-	struct brkit_monitor *mon;
+	struct brkit_events *ev;
+	unsigned int groups = 0;
+	bool vlan_optional = false;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "link"))
-			m.groups |= BRKIT_MON_LINK;
+			groups |= BRKIT_EV_LINK;
 		else if (!strcmp(argv[i], "fdb"))
-			m.groups |= BRKIT_MON_FDB;
+			groups |= BRKIT_EV_FDB;
 		else if (!strcmp(argv[i], "vlan"))
-			m.groups |= BRKIT_MON_VLAN;
+			groups |= BRKIT_EV_VLAN;
 		else if (!strcmp(argv[i], "all")) {
-			m.groups |= BRKIT_MON_LINK | BRKIT_MON_FDB | BRKIT_MON_VLAN;
+			groups |= BRKIT_EV_LINK | BRKIT_EV_FDB;
+			vlan_optional = true;
 			m.banner = true;
 		} else
 			return cli_usage(c,
 					 "monitor: unexpected '%s' (want link, fdb, vlan or all)",
 					 argv[i]);
 	}
-	if (!m.groups)
-		m.groups = BRKIT_MON_LINK | BRKIT_MON_FDB | BRKIT_MON_VLAN;
+	if (!groups && !vlan_optional) {
+		groups = BRKIT_EV_LINK | BRKIT_EV_FDB;
+		vlan_optional = true;
+	}
 	if (!cli_handle(c))
 		return EXIT_FAIL;
-	err = brkit_monitor_open(c->h, m.groups, &mon);
+	/* `monitor vlan` needs VLAN filtering in the kernel (exit 1 when it
+	 * lacks it, as every VLAN command); `monitor` and `monitor all` show
+	 * VLAN events when there can be some. */
+	err = -EOPNOTSUPP;
+	if (vlan_optional && !(groups & BRKIT_EV_VLAN))
+		err = brkit_events_open(c->h, groups | BRKIT_EV_VLAN, &ev);
+	if (err == -EOPNOTSUPP)
+		err = brkit_events_open(c->h, groups, &ev);
 	if (err)
 		return cli_fail(c, err);
 	setvbuf(c->out, NULL, _IOLBF, 1 << 16);
+	pr_init(&m.p, c->out, c->json, false);
 	brkit_link_foreach(c->h, names_cb, &m);
 	for (;;) {
-		err = brkit_monitor_read(mon, on_msg, &m);
-		if (err == -ENOBUFS) {
-			fprintf(c->err,
-				"%s: monitor: events were lost (receive queue overflow, ENOBUFS); "
-				"re-reading the state\n",
-				c->prog);
-			brkit_link_foreach(c->h, names_cb, &m);
-			if (m.groups & BRKIT_MON_FDB)
-				redump(&m);
-			fflush(c->out);
-			continue;
-		}
+		err = brkit_events_read(ev, &mon_ops, &m);
 		if (err)
 			break;
 		fflush(c->out);
 	}
-	brkit_monitor_close(mon);
+	brkit_events_close(ev);
 	free(m.d);
-	return cli_failmsg(c, "monitor: %s", strerror(-err));
+	return err < 0 ? cli_fail(c, err) : cli_failmsg(c, "monitor: stopped (%d)", err);
 }

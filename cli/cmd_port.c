@@ -4,6 +4,9 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
+#include "cli/print.h"
+#include "cli/show_bridge.h"
+#include "cli/show_brctl.h"
 
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen)
 {
@@ -65,38 +68,6 @@ int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err,
 	return 0;
 }
 
-void port_fmt_text(FILE *f, const struct brkit_port_info *p, const char *master)
-{
-	char root[18], bridge[18];
-	unsigned int i;
-
-	brkit_bridge_id_str(&p->designated_root, root);
-	brkit_bridge_id_str(&p->designated_bridge, bridge);
-	fprintf(f, "%s: master %s no %u id %#06x state %s priority %u cost %u\n", p->ifname, master,
-		p->port_no, p->port_id, brkit_port_state_name(p->state), p->priority, p->cost);
-	fprintf(f, "    root_id %s bridge_id %s designated_port %#06x designated_cost %u\n", root,
-		bridge, p->designated_port, p->designated_cost);
-	fprintf(f,
-		"    message_age_timer %llu.%02llu forward_delay_timer %llu.%02llu hold_timer "
-		"%llu.%02llu",
-		(unsigned long long)(p->message_age_timer / 100),
-		(unsigned long long)(p->message_age_timer % 100),
-		(unsigned long long)(p->forward_delay_timer / 100),
-		(unsigned long long)(p->forward_delay_timer % 100),
-		(unsigned long long)(p->hold_timer / 100),
-		(unsigned long long)(p->hold_timer % 100));
-	if (p->config_pending)
-		fputs(" config_pending", f);
-	if (p->topology_change_ack)
-		fputs(" topology_change_ack", f);
-	fputs("\n   ", f);
-	for (i = 0; i < BRKIT_PF_COUNT; i++)
-		if (p->flags_known & (1u << i))
-			fprintf(f, " %s %s", brkit_port_flag_name(i),
-				p->flags & (1u << i) ? "on" : "off");
-	fputc('\n', f);
-}
-
 static void usage(struct cli *c)
 {
 	fprintf(c->err,
@@ -110,7 +81,7 @@ static void usage(struct cli *c)
 static int show(struct cli *c, const char *only)
 {
 	struct brkit_bridge_list l;
-	json_object *arr = NULL;
+	struct pr p;
 	size_t i, k;
 
 	if (only && cli_check_ifname(c, "bridge", only))
@@ -120,20 +91,16 @@ static int show(struct cli *c, const char *only)
 	if (brkit_bridge_list(c->h, only, &l))
 		return cli_fail(c, -1);
 	brctl_sort(&l);
-	if (c->json)
-		arr = json_object_new_array();
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++) {
 		const struct brkit_bridge_info *b = &l.bridges[i];
 
-		for (k = 0; k < b->nports; k++) {
-			if (arr)
-				json_object_array_add(arr, port_json(&b->ports[k], b->ifname));
-			else
-				port_fmt_text(c->out, &b->ports[k], b->ifname);
-		}
+		for (k = 0; k < b->nports; k++)
+			show_port(&p, &b->ports[k], b->ifname);
 	}
-	if (arr)
-		cli_json_print(c, arr);
+	pr_close_arr(&p);
+	pr_json_end(&p);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

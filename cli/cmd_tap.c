@@ -8,6 +8,8 @@
 #include <net/if.h>
 #include "cli/cli.h"
 #include "cli/cmd_tap.h"
+#include "cli/print.h"
+#include "cli/show_tap.h"
 
 static void tap_usage(FILE *f)
 {
@@ -192,6 +194,7 @@ static int tap_add(struct cli *c, int argc, char **argv)
 	struct tap_add_args a;
 	struct brkit *h;
 	char msg[256], mac[18];
+	struct pr p;
 	int err;
 
 	if (tap_parse_add(argc, argv, &a, msg, sizeof(msg)))
@@ -205,16 +208,13 @@ static int tap_add(struct cli *c, int argc, char **argv)
 	err = brkit_tap_add(h, &a.tap);
 	if (err)
 		return cli_fail(c, err);
-	if (c->json) {
-		json_object *o = json_object_new_object();
-
-		cli_format_mac(a.tap.addr, mac);
-		json_object_object_add(o, "ifname", json_object_new_string(a.tap.ifname));
-		json_object_object_add(o, "address", json_object_new_string(mac));
-		cli_json_print(c, o);
-	} else {
-		fprintf(c->out, "%s\n", a.tap.ifname);
-	}
+	cli_format_mac(a.tap.addr, mac);
+	pr_init(&p, c->out, c->json, c->pretty);
+	pr_open_obj(&p, NULL);
+	pr_str(&p, PR_ANY, "ifname", "%s\n", a.tap.ifname);
+	pr_str(&p, PR_JSON, "address", "%s", mac);
+	pr_close_obj(&p);
+	pr_json_end(&p);
 	return EXIT_OK;
 }
 
@@ -265,7 +265,7 @@ struct master_name {
 struct show_ctx {
 	struct cli *c;
 	const char *only;
-	json_object *arr;
+	struct pr p;
 	struct master_name masters[16];
 	int nmasters;
 	int shown;
@@ -315,76 +315,14 @@ static const char *master_name(struct show_ctx *s, int ifindex, char *buf)
 	return buf;
 }
 
-static const char *const operstates[] = { "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
-					  "TESTING", "DORMANT",	   "UP" };
-
 static int show_one(const struct brkit_tap_info *t, void *arg)
 {
 	struct show_ctx *s = arg;
-	const char *master = NULL, *oper;
-	char mac[18], buf[IFNAMSIZ];
-	FILE *o = s->c->out;
+	char buf[IFNAMSIZ];
 
-	s->shown++;
-	if (t->link.master)
-		master = master_name(s, t->link.master, buf);
-	cli_format_mac(t->link.addr, mac);
-	oper = t->link.operstate < 7 ? operstates[t->link.operstate] : "UNKNOWN";
-	if (s->arr) {
-		json_object *j = json_object_new_object(), *d = json_object_new_object();
-		json_object *flags = json_object_new_array();
-
-		json_object_object_add(j, "ifindex", json_object_new_int(t->link.ifindex));
-		json_object_object_add(j, "ifname", json_object_new_string(t->link.ifname));
-		if (t->link.flags & IFF_UP)
-			json_object_array_add(flags, json_object_new_string("UP"));
-		json_object_object_add(j, "flags", flags);
-		json_object_object_add(j, "mtu", json_object_new_int64(t->link.mtu));
-		if (master)
-			json_object_object_add(j, "master", json_object_new_string(master));
-		json_object_object_add(j, "operstate", json_object_new_string(oper));
-		json_object_object_add(j, "group", json_object_new_int64(t->link.group));
-		json_object_object_add(j, "address", json_object_new_string(mac));
-		json_object_object_add(d, "type",
-				       json_object_new_string(t->is_tap ? "tap" : "tun"));
-		json_object_object_add(d, "pi", json_object_new_boolean(t->pi));
-		json_object_object_add(d, "vnet_hdr", json_object_new_boolean(t->vnet_hdr));
-		json_object_object_add(d, "multi_queue", json_object_new_boolean(t->multi_queue));
-		if (t->multi_queue) {
-			json_object_object_add(d, "numqueues",
-					       json_object_new_int64(t->num_queues));
-			json_object_object_add(d, "numdisabled",
-					       json_object_new_int64(t->num_disabled_queues));
-		}
-		json_object_object_add(d, "persist", json_object_new_boolean(t->persist));
-		if (t->has_owner)
-			json_object_object_add(d, "user", json_object_new_int64(t->owner));
-		if (t->has_group)
-			json_object_object_add(d, "group", json_object_new_int64(t->group));
-		json_object_object_add(j, "info_data", d);
-		json_object_array_add(s->arr, j);
-		return 0;
-	}
-	fprintf(o, "%s: %s", t->link.ifname, t->is_tap ? "tap" : "tun");
-	if (t->pi)
-		fputs(" pi", o);
-	if (t->vnet_hdr)
-		fputs(" vnet_hdr", o);
-	if (t->multi_queue)
-		fprintf(o, " multi_queue numqueues %u", t->num_queues);
-	if (t->persist)
-		fputs(" persist", o);
-	if (t->has_owner)
-		fprintf(o, " user %u", t->owner);
-	if (t->has_group)
-		fprintf(o, " group %u", t->group);
-	fprintf(o, " mtu %u", t->link.mtu);
-	if (master)
-		fprintf(o, " master %s", master);
-	fprintf(o, " %s state %s address %s", t->link.flags & IFF_UP ? "up" : "down", oper, mac);
-	if (t->link.group)
-		fprintf(o, " devgroup %u", t->link.group);
-	fputc('\n', o);
+	if (!s->shown++)
+		pr_open_arr(&s->p, NULL);
+	show_tap(&s->p, t, t->link.master ? master_name(s, t->link.master, buf) : NULL);
 	return 0;
 }
 
@@ -406,11 +344,9 @@ static int tap_show(struct cli *c, int argc, char **argv)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
-	if (c->json)
-		s.arr = json_object_new_array();
+	pr_init(&s.p, c->out, c->json, c->pretty);
 	err = brkit_tap_foreach(h, collect, &s);
 	if (err < 0) {
-		json_object_put(s.arr);
 		free(s.taps);
 		return err == -ENOMEM ? cli_failmsg(c, "listing taps: out of memory")
 				      : cli_fail(c, err);
@@ -419,12 +355,12 @@ static int tap_show(struct cli *c, int argc, char **argv)
 	for (i = 0; i < s.n; i++)
 		show_one(&s.taps[i], &s);
 	free(s.taps);
-	if (s.only && !s.shown) {
-		json_object_put(s.arr);
+	if (s.only && !s.shown)
 		return cli_failmsg(c, "tap %s: no such tap", s.only);
-	}
-	if (s.arr)
-		cli_json_print(c, s.arr);
+	if (!s.shown)
+		pr_open_arr(&s.p, NULL);
+	pr_close_arr(&s.p);
+	pr_json_end(&s.p);
 	return EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/print.h"
 
 static void vlan_usage(FILE *f)
 {
@@ -131,150 +132,66 @@ static int vlan_set(struct cli *c, int argc, char **argv)
 /* ---- show: text like iproute2 6.1's `bridge vlan show`, JSON like `bridge -j vlan show` ---- */
 
 struct show {
-	struct cli *c;
+	struct pr p;
 	unsigned int vid; /* filter, 0 for none */
 	bool compressed;
-	bool stream; /* compact JSON written directly (fast); -p uses json-c */
-	unsigned long ndev;
-	json_object *arr;
-	char *buf;
-	size_t len;
+	bool started; /* the header and the array's opening are out */
 };
 
-#define SHOW_BUFLEN (256 * 1024)
-
-static void out_flush(struct show *s)
+/* Printed with the first device, or after the read when there is none: a
+ * read that fails prints nothing on stdout. */
+static void show_start(struct show *s)
 {
-	fwrite(s->buf, 1, s->len, s->c->out);
-	s->len = 0;
-}
-
-static void out_str(struct show *s, const char *str, size_t n)
-{
-	if (s->len + n > SHOW_BUFLEN)
-		out_flush(s);
-	memcpy(s->buf + s->len, str, n);
-	s->len += n;
-}
-
-/* A string literal, its length counted by the compiler. */
-#define OUT_LIT(s, lit) out_str((s), (lit), sizeof(lit) - 1)
-
-static void out_uint(struct show *s, unsigned int v)
-{
-	char tmp[12];
-	int n = 0;
-
-	do {
-		tmp[11 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	out_str(s, tmp + 12 - n, (size_t)n);
+	if (s->started)
+		return;
+	s->started = true;
+	pr_text(&s->p, "port              vlan-id  \n");
+	pr_open_arr(&s->p, NULL);
 }
 
 static const char pad[] = "                  "; /* 18 columns */
 
-static void text_line(struct show *s, bool *first, const char *ifname, unsigned int lo,
+/* One line / one {"vlan":...} object; the device's name and its "vlans"
+ * array open with its first one. */
+static void show_vlan(struct show *s, bool *first, const char *ifname, unsigned int lo,
 		      unsigned int hi, unsigned int flags)
 {
+	struct pr *p = &s->p;
+
 	if (*first) {
 		size_t n = strlen(ifname);
 
-		out_str(s, ifname, n);
-		out_str(s, pad, n < 16 ? 18 - n : 2);
+		pr_open_obj(p, NULL);
+		pr_str(p, PR_ANY, "ifname", "%s", ifname);
+		pr_text(p, n < 16 ? pad + n : pad + 16);
+		pr_open_arr(p, "vlans");
 		*first = false;
 	} else {
-		out_str(s, pad, 18);
+		pr_text(p, pad);
 	}
-	out_uint(s, lo);
-	if (hi != lo) {
-		OUT_LIT(s, "-");
-		out_uint(s, hi);
-	}
-	if (flags & BRKIT_VLAN_PVID)
-		OUT_LIT(s, " PVID");
-	if (flags & BRKIT_VLAN_UNTAGGED)
-		OUT_LIT(s, " Egress Untagged");
-	OUT_LIT(s, "\n");
-}
-
-/* A JSON string; interface names have no '/', ':' or white space but may hold
- * quotes or backslashes. */
-static void out_json_str(struct show *s, const char *str)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
-
-	OUT_LIT(s, "\"");
-	for (p = (const unsigned char *)str; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			char esc[2] = { '\\', (char)*p };
-
-			out_str(s, esc, 2);
-		} else if (*p < 0x20) {
-			char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
-
-			out_str(s, esc, 6);
-		} else {
-			out_str(s, (const char *)p, 1);
-		}
-	}
-	OUT_LIT(s, "\"");
-}
-
-static void stream_vlan(struct show *s, bool *first, const char *ifname, unsigned int lo,
-			unsigned int hi, unsigned int flags)
-{
-	if (*first) {
-		if (s->ndev++)
-			OUT_LIT(s, ",");
-		OUT_LIT(s, "{\"ifname\":");
-		out_json_str(s, ifname);
-		OUT_LIT(s, ",\"vlans\":[{\"vlan\":");
-		*first = false;
-	} else {
-		OUT_LIT(s, ",{\"vlan\":");
-	}
-	out_uint(s, lo);
-	if (hi != lo) {
-		OUT_LIT(s, ",\"vlanEnd\":");
-		out_uint(s, hi);
-	}
-	if ((flags & BRKIT_VLAN_PVID) && (flags & BRKIT_VLAN_UNTAGGED))
-		OUT_LIT(s, ",\"flags\":[\"PVID\",\"Egress Untagged\"]");
-	else if (flags & BRKIT_VLAN_PVID)
-		OUT_LIT(s, ",\"flags\":[\"PVID\"]");
-	else if (flags & BRKIT_VLAN_UNTAGGED)
-		OUT_LIT(s, ",\"flags\":[\"Egress Untagged\"]");
-	OUT_LIT(s, "}");
-}
-
-static void json_vlan(json_object *vlans, unsigned int lo, unsigned int hi, unsigned int flags)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "vlan", json_object_new_int((int)lo));
+	pr_open_obj(p, NULL);
+	pr_uint(p, PR_ANY, "vlan", "%u", lo);
 	if (hi != lo)
-		json_object_object_add(o, "vlanEnd", json_object_new_int((int)hi));
+		pr_uint(p, PR_ANY, "vlanEnd", "-%u", hi);
 	if (flags & (BRKIT_VLAN_PVID | BRKIT_VLAN_UNTAGGED)) {
-		json_object *f = json_object_new_array();
-
+		pr_open_arr(p, "flags");
 		if (flags & BRKIT_VLAN_PVID)
-			json_object_array_add(f, json_object_new_string("PVID"));
+			pr_str(p, PR_ANY, NULL, " %s", "PVID");
 		if (flags & BRKIT_VLAN_UNTAGGED)
-			json_object_array_add(f, json_object_new_string("Egress Untagged"));
-		json_object_object_add(o, "flags", f);
+			pr_str(p, PR_ANY, NULL, " %s", "Egress Untagged");
+		pr_close_arr(p);
 	}
-	json_object_array_add(vlans, o);
+	pr_text(p, "\n");
+	pr_close_obj(p);
 }
 
 static int show_dev(const struct brkit_vlan_dev *d, void *arg)
 {
 	struct show *s = arg;
-	json_object *vlans = NULL;
 	bool first = true;
 	size_t i;
 
+	show_start(s);
 	for (i = 0; i < d->n; i++) {
 		const struct brkit_vlan_range *r = &d->r[i];
 		unsigned int lo = r->vid, hi = r->vid_end, v;
@@ -285,41 +202,23 @@ static int show_dev(const struct brkit_vlan_dev *d, void *arg)
 			if (!s->compressed)
 				lo = hi = s->vid;
 		}
-		if (s->arr && !vlans)
-			vlans = json_object_new_array();
 		if (s->compressed) {
-			if (s->arr)
-				json_vlan(vlans, lo, hi, r->flags);
-			else if (s->stream)
-				stream_vlan(s, &first, d->ifname, lo, hi, r->flags);
-			else
-				text_line(s, &first, d->ifname, lo, hi, r->flags);
+			show_vlan(s, &first, d->ifname, lo, hi, r->flags);
 			continue;
 		}
-		for (v = lo; v <= hi; v++) {
-			if (s->arr)
-				json_vlan(vlans, v, v, r->flags);
-			else if (s->stream)
-				stream_vlan(s, &first, d->ifname, v, v, r->flags);
-			else
-				text_line(s, &first, d->ifname, v, v, r->flags);
-		}
+		for (v = lo; v <= hi; v++)
+			show_vlan(s, &first, d->ifname, v, v, r->flags);
 	}
-	if (s->stream && !first)
-		OUT_LIT(s, "]}");
-	if (vlans) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "ifname", json_object_new_string(d->ifname));
-		json_object_object_add(o, "vlans", vlans);
-		json_object_array_add(s->arr, o);
+	if (!first) {
+		pr_close_arr(&s->p);
+		pr_close_obj(&s->p);
 	}
 	return 0;
 }
 
 static int vlan_show(struct cli *c, int argc, char **argv)
 {
-	struct show s = { .c = c };
+	struct show s = { 0 };
 	const char *dev = NULL, *why, *env;
 	unsigned int flags = 0;
 	struct brkit *h;
@@ -351,31 +250,13 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
-	s.stream = c->json && !c->pretty;
-	if (c->json && !s.stream)
-		s.arr = json_object_new_array();
-	else
-		s.buf = malloc(SHOW_BUFLEN);
-	if (!s.arr && !s.buf)
-		return cli_failmsg(c, "vlan show: out of memory");
-	if (s.stream)
-		OUT_LIT(&s, "[");
-	else if (s.buf)
-		OUT_LIT(&s, "port              vlan-id  \n");
+	pr_init(&s.p, c->out, c->json, c->pretty);
 	err = brkit_vlan_foreach(h, dev, flags, show_dev, &s);
-	if (err) {
-		json_object_put(s.arr);
-		free(s.buf);
+	if (err)
 		return vlan_fail(c, err);
-	}
-	if (s.arr) {
-		cli_json_print(c, s.arr);
-	} else {
-		if (s.stream)
-			OUT_LIT(&s, "]\n");
-		out_flush(&s);
-		free(s.buf);
-	}
+	show_start(&s);
+	pr_close_arr(&s.p);
+	pr_json_end(&s.p);
 	return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include "cli/cli.h"
 #include "cli/cmd_vxlan.h"
+#include "cli/show_vxlan.h"
 
 static void usage(FILE *f)
 {
@@ -48,16 +49,6 @@ int vxlan_parse_ip(const char *s, struct brkit_ipaddr *ip)
 		return -EINVAL;
 	*ip = tmp;
 	return 0;
-}
-
-void vxlan_format_ip(const struct brkit_ipaddr *ip, char *buf, size_t len)
-{
-	if (!len)
-		return;
-	buf[0] = '\0';
-	if (ip->family == AF_INET || ip->family == AF_INET6)
-		if (!inet_ntop(ip->family, ip->addr, buf, (socklen_t)len))
-			buf[0] = '\0';
 }
 
 int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *why, size_t len)
@@ -170,80 +161,6 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 	return 0;
 }
 
-static void ttl_text(const struct brkit_vxlan_info *vx, char *buf, size_t len)
-{
-	if (vx->ttl_inherit)
-		snprintf(buf, len, "inherit");
-	else if (vx->ttl == 0)
-		snprintf(buf, len, "auto");
-	else
-		snprintf(buf, len, "%u", vx->ttl);
-}
-
-int vxlan_format_text(const struct brkit_vxlan_info *vx, const char *dev, const char *master,
-		      char *buf, size_t len)
-{
-	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN], ttl[16];
-	size_t n = 0;
-
-#define APPEND(...)                                                             \
-	do {                                                                    \
-		int k_ = snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__); \
-		if (k_ > 0)                                                     \
-			n += (size_t)k_;                                        \
-	} while (0)
-	if (!len)
-		return 0;
-	buf[0] = '\0';
-	vxlan_format_ip(&vx->local, local, sizeof(local));
-	vxlan_format_ip(&vx->remote, remote, sizeof(remote));
-	ttl_text(vx, ttl, sizeof(ttl));
-	APPEND("%s: vni %u", vx->link.ifname, vx->vni);
-	if (vx->external)
-		APPEND(" external");
-	if (local[0])
-		APPEND(" local %s", local);
-	if (remote[0])
-		APPEND(" remote %s", remote);
-	APPEND(" dstport %u learning %s ttl %s", vx->dstport, vx->learning ? "on" : "off", ttl);
-	if (dev)
-		APPEND(" dev %s", dev);
-	if (master)
-		APPEND(" master %s", master);
-	APPEND(" %s", vx->link.flags & IFF_UP ? "up" : "down");
-#undef APPEND
-	return (int)(n < len ? n : len - 1);
-}
-
-json_object *vxlan_to_json(const struct brkit_vxlan_info *vx, const char *dev, const char *master)
-{
-	json_object *o = json_object_new_object();
-	char ip[INET6_ADDRSTRLEN], ttl[16];
-
-	json_object_object_add(o, "ifname", json_object_new_string(vx->link.ifname));
-	json_object_object_add(o, "ifindex", json_object_new_int(vx->link.ifindex));
-	json_object_object_add(o, "vni", json_object_new_int64(vx->vni));
-	if (vx->external)
-		json_object_object_add(o, "external", json_object_new_boolean(1));
-	vxlan_format_ip(&vx->local, ip, sizeof(ip));
-	if (ip[0])
-		json_object_object_add(o, "local", json_object_new_string(ip));
-	vxlan_format_ip(&vx->remote, ip, sizeof(ip));
-	if (ip[0])
-		json_object_object_add(o, "remote", json_object_new_string(ip));
-	json_object_object_add(o, "dstport", json_object_new_int(vx->dstport));
-	json_object_object_add(o, "learning", json_object_new_boolean(vx->learning));
-	ttl_text(vx, ttl, sizeof(ttl));
-	json_object_object_add(o, "ttl", json_object_new_string(ttl));
-	json_object_object_add(o, "ageing", json_object_new_int64(vx->ageing));
-	if (dev)
-		json_object_object_add(o, "dev", json_object_new_string(dev));
-	if (master)
-		json_object_object_add(o, "master", json_object_new_string(master));
-	json_object_object_add(o, "up", json_object_new_boolean(!!(vx->link.flags & IFF_UP)));
-	return o;
-}
-
 static int do_add(struct cli *c, int argc, char **argv)
 {
 	struct brkit_vxlan_cfg cfg;
@@ -278,8 +195,18 @@ static int do_del(struct cli *c, int argc, char **argv)
 
 struct show_ctx {
 	struct cli *c;
-	json_object *arr;
+	struct pr p;
+	bool started; /* the JSON array is open */
 };
+
+/* Output waits for the whole read (the callbacks run after it): a failure
+ * prints nothing on stdout. */
+static void show_start(struct show_ctx *ctx)
+{
+	if (!ctx->started)
+		pr_open_arr(&ctx->p, NULL);
+	ctx->started = true;
+}
 
 /* The name of ifindex @idx, or "if<idx>" when it cannot be looked up (for
  * example an underlay in another namespace). NULL for 0. */
@@ -299,16 +226,12 @@ static const char *idx_name(struct brkit *h, int idx, char *buf, size_t len)
 static int show_one(const struct brkit_vxlan_info *vx, void *arg)
 {
 	struct show_ctx *ctx = arg;
-	char devbuf[IFNAMSIZ + 8], masterbuf[IFNAMSIZ + 8], line[512];
+	char devbuf[IFNAMSIZ + 8], masterbuf[IFNAMSIZ + 8];
 	const char *dev = idx_name(ctx->c->h, vx->underlay, devbuf, sizeof(devbuf));
 	const char *master = idx_name(ctx->c->h, vx->link.master, masterbuf, sizeof(masterbuf));
 
-	if (ctx->arr) {
-		json_object_array_add(ctx->arr, vxlan_to_json(vx, dev, master));
-	} else {
-		vxlan_format_text(vx, dev, master, line, sizeof(line));
-		fprintf(ctx->c->out, "%s\n", line);
-	}
+	show_start(ctx);
+	show_vxlan(&ctx->p, vx, dev, master);
 	return 0;
 }
 
@@ -326,8 +249,7 @@ static int do_show(struct cli *c, int argc, char **argv)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
-	if (c->json)
-		ctx.arr = json_object_new_array();
+	pr_init(&ctx.p, c->out, c->json, c->pretty);
 	if (argc == 1) {
 		err = brkit_vxlan_get(h, argv[0], &vx);
 		if (!err)
@@ -335,13 +257,11 @@ static int do_show(struct cli *c, int argc, char **argv)
 	} else {
 		err = brkit_vxlan_foreach(h, show_one, &ctx);
 	}
-	if (err) {
-		if (ctx.arr)
-			json_object_put(ctx.arr);
+	if (err)
 		return cli_fail(c, err);
-	}
-	if (ctx.arr)
-		cli_json_print(c, ctx.arr);
+	show_start(&ctx);
+	pr_close_arr(&ctx.p);
+	pr_json_end(&ctx.p);
 	return EXIT_OK;
 }
 

@@ -197,13 +197,3 @@ void cli_format_mac(const uint8_t mac[6], char buf[18])
 		buf[i * 3 + 2] = i < 5 ? ':' : '\0';
 	}
 }
-
-void cli_json_print(struct cli *c, json_object *obj)
-{
-	int flags = c->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-			      : JSON_C_TO_STRING_PLAIN;
-
-	fputs(json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE), c->out);
-	fputc('\n', c->out);
-	json_object_put(obj);
-}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The FDB over rtnetlink: dump, change, get, flush, brctl's view, monitor. */
+/* The FDB over rtnetlink: dump, change, get, flush, brctl's view. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -814,118 +814,6 @@ out:
 	free(c.m);
 	free(c.ports);
 	return err;
-}
-
-/* ---- monitor ---- */
-
-struct brkit_monitor {
-	struct mnl_socket *nl;
-	char *buf;
-};
-
-#define MON_BUFLEN (1 << 16)
-
-struct mon_open {
-	unsigned int groups;
-	struct brkit_monitor *m;
-};
-
-static int join(struct mnl_socket *nl, int group)
-{
-	return mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group));
-}
-
-static int mon_open_in(struct brkit *h, void *arg)
-{
-	struct mon_open *o = arg;
-	struct mnl_socket *nl;
-	int rcvbuf = 4 << 20, fd;
-
-	(void)h;
-	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!nl)
-		return -errno;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		goto fail;
-	if ((o->groups & BRKIT_MON_LINK) && join(nl, RTNLGRP_LINK) < 0)
-		goto fail;
-	if ((o->groups & BRKIT_MON_FDB) && join(nl, RTNLGRP_NEIGH) < 0)
-		goto fail;
-	/* RTNLGRP_BRVLAN is newer than some kernels: skip it when refused. */
-	if (o->groups & BRKIT_MON_VLAN)
-		join(nl, RTNLGRP_BRVLAN);
-	fd = mnl_socket_get_fd(nl);
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	o->m->nl = nl;
-	return 0;
-fail:
-	rcvbuf = -errno;
-	mnl_socket_close(nl);
-	return rcvbuf;
-}
-
-int brkit_monitor_open(struct brkit *h, unsigned int groups, struct brkit_monitor **out)
-{
-	struct mon_open o = { .groups = groups };
-	int err;
-
-	*out = NULL;
-	brkit_clear_err(h);
-	o.m = calloc(1, sizeof(*o.m));
-	if (!o.m)
-		return -ENOMEM;
-	o.m->buf = malloc(MON_BUFLEN);
-	if (!o.m->buf) {
-		free(o.m);
-		return -ENOMEM;
-	}
-	err = brkit_in_netns(h, mon_open_in, &o);
-	if (err) {
-		free(o.m->buf);
-		free(o.m);
-		if (!h->err[0])
-			brkit_fail(h, err, "subscribing to rtnetlink events");
-		return err;
-	}
-	*out = o.m;
-	return 0;
-}
-
-int brkit_monitor_fd(const struct brkit_monitor *m)
-{
-	return mnl_socket_get_fd(m->nl);
-}
-
-int brkit_monitor_read(struct brkit_monitor *m, int (*cb)(const struct nlmsghdr *nlh, void *arg),
-		       void *arg)
-{
-	const struct nlmsghdr *nlh;
-	ssize_t n;
-	int len, ret;
-
-	do {
-		n = mnl_socket_recvfrom(m->nl, m->buf, MON_BUFLEN);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	len = (int)n;
-	for (nlh = (const struct nlmsghdr *)m->buf; mnl_nlmsg_ok(nlh, len);
-	     nlh = mnl_nlmsg_next(nlh, &len)) {
-		ret = cb(nlh, arg);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-void brkit_monitor_close(struct brkit_monitor *m)
-{
-	if (!m)
-		return;
-	mnl_socket_close(m->nl);
-	free(m->buf);
-	free(m);
 }
 
 /* ---- bulk resolution: one link dump ---- */

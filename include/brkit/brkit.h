@@ -121,5 +121,6 @@ void brkit_batch_free(struct brkit_batch *b);
 #include <brkit/fdb.h>
 #include <brkit/vlan.h>
 #include <brkit/vxlan.h>
+#include <brkit/events.h>
 
 #endif

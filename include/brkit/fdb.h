@@ -151,39 +151,6 @@ struct brkit_fdb_mac {
  * sorted by MAC (stable), in a malloc()ed array the caller frees. */
 int brkit_fdb_macs(struct brkit *h, const char *br, struct brkit_fdb_mac **out, size_t *n);
 
-/* ---- formatting, as iproute2's `bridge fdb show` and bridge-utils' `brctl showmacs` ---- */
-/* Names for ifindexes; return NULL when unknown (then "if%d" is printed). */
-typedef const char *(*brkit_ifname_fn)(void *arg, int ifindex);
-struct brkit_fdb_fmt {
-	brkit_ifname_fn name;
-	void *arg;
-	bool omit_dev; /* `show dev DEV`: iproute2 leaves out "dev DEV" */
-	bool stats; /* -s: "used U/T" */
-};
-/* One entry as a `bridge fdb show` line (with its '\n') / a `bridge -j fdb show`
- * object (no separator). @buf must hold BRKIT_FDB_FMTLEN bytes. Return the
- * length. Pure. */
-#define BRKIT_FDB_FMTLEN 512
-size_t brkit_fdb_format_text(char *buf, const struct brkit_fdb_entry *e,
-			     const struct brkit_fdb_fmt *fmt);
-size_t brkit_fdb_format_json(char *buf, const struct brkit_fdb_entry *e,
-			     const struct brkit_fdb_fmt *fmt);
-/* One `brctl showmacs` line (with its '\n'); @buf holds 64 bytes. Pure. */
-size_t brkit_fdb_format_mac(char *buf, const struct brkit_fdb_mac *m);
-
-/* ---- monitor: link, FDB and VLAN events ---- */
-enum { BRKIT_MON_LINK = 1, BRKIT_MON_FDB = 2, BRKIT_MON_VLAN = 4 };
-struct brkit_monitor;
-/* A socket in @h's namespace subscribed to the groups in @groups (RTNLGRP_BRVLAN
- * only when the kernel has it). */
-int brkit_monitor_open(struct brkit *h, unsigned int groups, struct brkit_monitor **out);
-int brkit_monitor_fd(const struct brkit_monitor *m);
-/* Wait for and read one datagram, calling @cb for each message. Returns 0,
- * -ENOBUFS when events were lost (the caller re-reads the state), or -errno. */
-int brkit_monitor_read(struct brkit_monitor *m, int (*cb)(const struct nlmsghdr *nlh, void *arg),
-		       void *arg);
-void brkit_monitor_close(struct brkit_monitor *m);
-
 #ifdef __cplusplus
 }
 #endif

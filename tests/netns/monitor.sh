@@ -86,24 +86,57 @@ fi
 t_eq "  saw the deletion of p-x" "$(grep -q '^Deleted [0-9]*: p-x@' "$T_TMP/bk2.txt" && echo yes)" yes
 t_eq "  saw the VXLAN remote" "$(grep -c '^00:00:00:00:00:00 dev vx9 dst 198.51.100.9 self permanent$' "$T_TMP/bk2.txt")" 1
 
-# ENOBUFS: stop the monitor, make far more events than its socket holds, resume it.
+# ENOBUFS: stop two monitors (text and JSON), make far more events than their
+# sockets hold, resume them. Each says so, prints a resync marker, the whole
+# table, and a second marker; the events still queued (older than the table)
+# are dropped, not replayed after it.
 $BRKIT -n "$NS" monitor fdb >"$T_TMP/of.txt" 2>"$T_TMP/of.err" &
 P5=$!
+$BRKIT -n "$NS" -j monitor fdb >"$T_TMP/of.json" 2>"$T_TMP/ofj.err" &
+P6=$!
 sleep 0.3
-kill -STOP $P5
+kill -STOP $P5 $P6
 awk 'BEGIN { for (i = 0; i < 30000; i++)
 	printf "fdb add 02:01:%02x:%02x:00:01 dev p-a master static\n", int(i / 256), i % 256 }' >"$T_TMP/b"
 bridge -n "$NS" -batch "$T_TMP/b"
-kill -CONT $P5
+kill -CONT $P5 $P6
+# Until both printed their end marker: no timing in the assertions, only a
+# bound on the wait (60 s) for a loaded machine.
 _i=0
-while ! grep -q '02:01:75:2f:00:01' "$T_TMP/of.txt" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-sleep 0.2
-kill $P5 2>/dev/null
-wait $P5 2>/dev/null
+while { ! grep -q '^\[RESYNC\] end$' "$T_TMP/of.txt" || ! grep -q '"resync":"end"' "$T_TMP/of.json"; } &&
+	[ $_i -lt 600 ]; do sleep 0.1; _i=$((_i + 1)); done
+kill $P5 $P6 2>/dev/null
+wait $P5 $P6 2>/dev/null
 t_eq "overflow: says events were lost" "$(grep -c 'events were lost.*ENOBUFS.*re-reading' "$T_TMP/of.err")" 1
-t_eq "overflow: the re-dump shows the last entry added" "$(grep -c '^02:01:75:2f:00:01 dev p-a master br0 static$' "$T_TMP/of.txt")" 1
-t_eq "overflow: every entry seen at least once" \
-	"$(grep '^02:01:' "$T_TMP/of.txt" | sort -u | wc -l)" 30000
+t_eq "overflow: one resync, begin and end markers" \
+	"$(grep '^\[RESYNC\]' "$T_TMP/of.txt" | tr '\n' ' ')" "[RESYNC] begin [RESYNC] end "
+sed -n '/^\[RESYNC\] begin$/,/^\[RESYNC\] end$/p' "$T_TMP/of.txt" >"$T_TMP/of.dump"
+t_eq "overflow: the re-dump shows the last entry added" "$(grep -c '^02:01:75:2f:00:01 dev p-a master br0 static$' "$T_TMP/of.dump")" 1
+t_eq "overflow: every entry between the markers" \
+	"$(grep '^02:01:' "$T_TMP/of.dump" | sort -u | wc -l)" 30000
+t_eq "overflow: nothing replayed after the re-dump (queued events were older)" \
+	"$(sed '1,/^\[RESYNC\] end$/d' "$T_TMP/of.txt" | grep -c '^02:01:')" 0
+t_eq "-j overflow: one valid JSON object a line" "$(jq -c 'type' "$T_TMP/of.json" | sort -u)" '"object"'
+t_eq "-j overflow: the markers are resync objects" \
+	"$(jq -c 'select(.resync) | .resync' "$T_TMP/of.json" | tr '\n' ' ')" '"begin" "end" '
+t_eq "-j overflow: every entry between the markers" \
+	"$(sed -n '/"resync":"begin"/,/"resync":"end"/p' "$T_TMP/of.json" | jq -r 'select(.mac) | .mac' |
+		grep '^02:01:' | sort -u | wc -l)" 30000
+
+# Without kernel VLAN filtering, `monitor vlan` fails as every VLAN command does.
+if ip -n "$NS" link add brvf type bridge vlan_filtering 1 2>/dev/null; then
+	ipn link del brvf
+	$BRKIT -n "$NS" monitor vlan >"$T_TMP/vl.txt" 2>"$T_TMP/vl.err" &
+	P7=$!
+	sleep 0.5
+	t_eq "monitor vlan runs on a kernel with VLAN filtering" "$(kill -0 $P7 2>/dev/null && echo running)" running
+	kill $P7 2>/dev/null
+	wait $P7 2>/dev/null
+else
+	t_run "monitor vlan: no VLAN filtering in the kernel" 1 $BRKIT -n "$NS" monitor vlan
+	t_errmatch "  names CONFIG_BRIDGE_VLAN_FILTERING" "CONFIG_BRIDGE_VLAN_FILTERING"
+	t_run "monitor vlan fdb: the same" 1 $BRKIT -n "$NS" monitor fdb vlan
+fi
 t_run "monitor with a bad group" 2 $BRKIT -n "$NS" monitor frob
 t_errmatch "  names it" "unexpected 'frob'"
 t_end

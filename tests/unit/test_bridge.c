@@ -12,10 +12,14 @@
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
+#include "cli/print.h"
+#include "cli/show_bridge.h"
+#include "cli/show_brctl.h"
 
 /* ---- bridge options ---- */
 
@@ -732,6 +736,29 @@ static void test_brctl_usage_text(void **state)
 
 /* ---- brkit's JSON ---- */
 
+/* Print through the print layer as JSON and parse it back. */
+static json_object *as_json(const struct brkit_bridge_info *b, const struct brkit_port_info *pt,
+			    enum show_ports mode)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	json_object *o;
+	struct pr p;
+
+	pr_init(&p, f, true, false);
+	if (b)
+		show_bridge(&p, b, mode);
+	else
+		show_port(&p, pt, "br0");
+	pr_json_end(&p);
+	fclose(f);
+	o = json_tokener_parse(s);
+	assert_non_null(o);
+	free(s);
+	return o;
+}
+
 static void test_bridge_json(void **state)
 {
 	struct brkit_port_info p = mkport("p-a", 1, 0x11);
@@ -748,7 +775,7 @@ static void test_bridge_json(void **state)
 	b.stp_state = 1;
 	b.ports = &p;
 	b.nports = 1;
-	o = bridge_json(&b);
+	o = as_json(&b, NULL, SHOW_PORT_NAMES);
 	assert_true(json_object_object_get_ex(o, "root_id", &v));
 	assert_string_equal(json_object_get_string(v), "1000.4e614c620d11");
 	assert_true(json_object_object_get_ex(o, "forward_delay", &v));
@@ -759,10 +786,17 @@ static void test_bridge_json(void **state)
 	assert_true(json_object_object_get_ex(o, "ports", &v));
 	assert_string_equal(json_object_get_string(json_object_array_get_idx(v, 0)), "p-a");
 	json_object_put(o);
+	/* brctl -j showstp: the ports in full */
+	o = as_json(&b, NULL, SHOW_PORT_OBJECTS);
+	assert_true(json_object_object_get_ex(o, "ports", &v));
+	v = json_object_array_get_idx(v, 0);
+	assert_true(json_object_object_get_ex(v, "master", &v));
+	assert_string_equal(json_object_get_string(v), "br0");
+	json_object_put(o);
 
 	p.flags = BRKIT_PF_HAIRPIN;
 	p.flags_known = BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING;
-	o = port_json(&p, "br0");
+	o = as_json(NULL, &p, SHOW_PORT_NAMES);
 	assert_true(json_object_object_get_ex(o, "hairpin", &v));
 	assert_true(json_object_get_boolean(v));
 	assert_true(json_object_object_get_ex(o, "learning", &v));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The FDB's pure parts: MAC/VLAN parsing, the change grammar (also the
- * `fdb load` line parser), request building, message parsing, and the
- * iproute2 / bridge-utils formatters fed with structs. */
+ * `fdb load` line parser), request building and message parsing. (The
+ * output formats are the command's: tests/unit/test_print.c.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -307,167 +307,12 @@ static void test_parse(void **state)
 	assert_int_equal(brkit_fdb_parse(nlh, &e), -ENOENT);
 }
 
-static const char *names(void *arg, int ifindex)
-{
-	(void)arg;
-	switch (ifindex) {
-	case 2:
-		return "br0";
-	case 5:
-		return "p-a";
-	case 7:
-		return "we\"ird\\";
-	case 11:
-		return "q-a";
-	}
-	return NULL;
-}
-
 static struct brkit_fdb_entry entry(void)
 {
 	struct brkit_fdb_entry e = {
 		.mac = { 2, 0, 0, 0, 0, 0xab }, .ifindex = 5, .master = 2, .state = NUD_NOARP
 	};
 	return e;
-}
-
-static void text_is(const struct brkit_fdb_entry *e, const struct brkit_fdb_fmt *f,
-		    const char *want)
-{
-	char buf[BRKIT_FDB_FMTLEN];
-	size_t n = brkit_fdb_format_text(buf, e, f);
-
-	assert_string_equal(buf, want);
-	assert_int_equal(n, strlen(want));
-}
-
-static void json_is(const struct brkit_fdb_entry *e, const struct brkit_fdb_fmt *f,
-		    const char *want)
-{
-	char buf[BRKIT_FDB_FMTLEN];
-	size_t n = brkit_fdb_format_json(buf, e, f);
-
-	assert_string_equal(buf, want);
-	assert_int_equal(n, strlen(want));
-}
-
-static void test_format_text(void **state)
-{
-	struct brkit_fdb_fmt f = { .name = names };
-	struct brkit_fdb_entry e = entry();
-
-	(void)state;
-	text_is(&e, &f, "02:00:00:00:00:ab dev p-a master br0 static\n");
-	e.state = NUD_REACHABLE; /* dynamic: empty state, trailing space as iproute2 */
-	text_is(&e, &f, "02:00:00:00:00:ab dev p-a master br0 \n");
-	e.state = NUD_PERMANENT;
-	e.flags = NTF_STICKY | NTF_OFFLOADED | NTF_EXT_LEARNED;
-	text_is(&e, &f,
-		"02:00:00:00:00:ab dev p-a extern_learn offload sticky master br0 permanent\n");
-	e.state = NUD_STALE;
-	e.flags = 0;
-	text_is(&e, &f, "02:00:00:00:00:ab dev p-a master br0 stale\n");
-	e.state = NUD_FAILED;
-	text_is(&e, &f, "02:00:00:00:00:ab dev p-a master br0 state=0x20\n");
-	e = entry();
-	e.deleted = true;
-	e.vlan = 10;
-	text_is(&e, &f, "Deleted 02:00:00:00:00:ab dev p-a vlan 10 master br0 static\n");
-	/* a VXLAN remote */
-	e = entry();
-	e.master = 0;
-	e.ifindex = 9; /* unknown name: "if9" */
-	e.flags = NTF_SELF;
-	e.state = NUD_PERMANENT;
-	e.dst_family = AF_INET6;
-	inet_pton(AF_INET6, "2001:db8::5", e.dst);
-	e.has_port = e.has_vni = e.has_via = e.has_src_vni = true;
-	e.port = 4790;
-	e.vni = 77;
-	e.src_vni = 78;
-	e.via = 11;
-	text_is(&e, &f,
-		"02:00:00:00:00:ab dev if9 dst 2001:db8::5 port 4790 vni 77 src_vni 78 via q-a self "
-		"permanent\n");
-	e.has_netnsid = true;
-	e.netnsid = 3;
-	text_is(&e, &f,
-		"02:00:00:00:00:ab dev if9 dst 2001:db8::5 port 4790 vni 77 src_vni 78 via ifindex "
-		"11 link-netnsid 3 self permanent\n");
-	/* show dev DEV leaves out "dev", -s adds "used" */
-	e = entry();
-	e.has_cacheinfo = true;
-	e.used = 12345;
-	e.updated = 250;
-	f.omit_dev = true;
-	f.stats = true;
-	text_is(&e, &f, "02:00:00:00:00:ab used 123/2 master br0 static\n");
-}
-
-static void test_format_json(void **state)
-{
-	struct brkit_fdb_fmt f = { .name = names };
-	struct brkit_fdb_entry e = entry();
-
-	(void)state;
-	json_is(&e, &f,
-		"{\"mac\":\"02:00:00:00:00:ab\",\"ifname\":\"p-a\",\"flags\":[],\"master\":\"br0\","
-		"\"state\":\"static\"}");
-	e.state = NUD_REACHABLE;
-	e.flags = NTF_SELF | NTF_STICKY;
-	e.deleted = true;
-	e.vlan = 4094;
-	json_is(&e, &f,
-		"{\"deleted\":true,\"mac\":\"02:00:00:00:00:ab\",\"ifname\":\"p-a\",\"vlan\":4094,"
-		"\"flags\":[\"self\",\"sticky\"],\"master\":\"br0\",\"state\":\"\"}");
-	e = entry();
-	e.master = 0;
-	e.ifindex = 7; /* a name JSON must escape */
-	e.state = NUD_PERMANENT;
-	e.dst_family = AF_INET;
-	inet_pton(AF_INET, "198.51.100.2", e.dst);
-	e.has_vni = e.has_port = e.has_via = true;
-	e.vni = 16777215;
-	e.port = 4789;
-	e.via = 11;
-	json_is(&e, &f,
-		"{\"mac\":\"02:00:00:00:00:ab\",\"ifname\":\"we\\\"ird\\\\\",\"dst\":\"198.51.100.2\","
-		"\"port\":4789,\"vni\":16777215,\"viaIf\":\"q-a\",\"flags\":[],\"state\":\"permanent\"}");
-	e = entry();
-	e.has_cacheinfo = true;
-	e.used = 100;
-	e.updated = 399;
-	f.omit_dev = true;
-	f.stats = true;
-	json_is(&e, &f,
-		"{\"mac\":\"02:00:00:00:00:ab\",\"used\":1,\"updated\":3,\"flags\":[],\"master\":"
-		"\"br0\",\"state\":\"static\"}");
-}
-
-static void test_format_mac(void **state)
-{
-	struct brkit_fdb_mac m = { .mac = { 0xaa, 0xbb, 0xcc, 0, 1, 2 }, .port_no = 1 };
-	char buf[64];
-
-	(void)state;
-	brkit_fdb_format_mac(buf, &m);
-	assert_string_equal(buf, "  1\taa:bb:cc:00:01:02\tno\t\t   0.00\n");
-	m.is_local = true;
-	m.port_no = 42;
-	brkit_fdb_format_mac(buf, &m);
-	assert_string_equal(buf, " 42\taa:bb:cc:00:01:02\tyes\t\t   0.00\n");
-	m.is_local = false;
-	m.port_no = 300; /* bridge-utils keeps the low byte */
-	m.ageing = 10652;
-	brkit_fdb_format_mac(buf, &m);
-	assert_string_equal(buf, " 44\taa:bb:cc:00:01:02\tno\t\t 106.52\n");
-	m.port_no = 255;
-	m.ageing = 7;
-	brkit_fdb_format_mac(buf, &m);
-	assert_string_equal(buf, "255\taa:bb:cc:00:01:02\tno\t\t   0.07\n");
-	m.ageing = 123456789;
-	brkit_fdb_format_mac(buf, &m);
-	assert_string_equal(buf, "255\taa:bb:cc:00:01:02\tno\t\t1234567.89\n");
 }
 
 static void test_match(void **state)
@@ -500,12 +345,11 @@ static void test_match(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mac_good),    cmocka_unit_test(test_mac_bad),
-		cmocka_unit_test(test_vlan),	    cmocka_unit_test(test_split),
-		cmocka_unit_test(test_spec_good),   cmocka_unit_test(test_spec_bad),
-		cmocka_unit_test(test_build),	    cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_format_text), cmocka_unit_test(test_format_json),
-		cmocka_unit_test(test_format_mac),  cmocka_unit_test(test_match),
+		cmocka_unit_test(test_mac_good),  cmocka_unit_test(test_mac_bad),
+		cmocka_unit_test(test_vlan),	  cmocka_unit_test(test_split),
+		cmocka_unit_test(test_spec_good), cmocka_unit_test(test_spec_bad),
+		cmocka_unit_test(test_build),	  cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

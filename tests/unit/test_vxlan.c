@@ -15,6 +15,8 @@
 #include "vxlan/vxlan.h"
 #include "cli/cli.h"
 #include "cli/cmd_vxlan.h"
+#include "cli/print.h"
+#include "cli/show_vxlan.h"
 
 #define ARGV(...) ((char *[]){ __VA_ARGS__, NULL })
 #define ARGC(...) ((int)(sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *)))
@@ -479,61 +481,75 @@ static void test_build_parse_roundtrip(void **state)
 
 /* ---- formatting ---- */
 
+static char *vx_out(const struct brkit_vxlan_info *vx, const char *dev, const char *master,
+		    bool json)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	struct pr p;
+
+	assert_non_null(f);
+	pr_init(&p, f, json, false);
+	show_vxlan(&p, vx, dev, master);
+	pr_json_end(&p);
+	fclose(f);
+	return s;
+}
+
+static void text_is(const struct brkit_vxlan_info *vx, const char *dev, const char *master,
+		    const char *want)
+{
+	char *s = vx_out(vx, dev, master, false);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
 static void test_format_text(void **state)
 {
 	static char buf[4096];
 	struct brkit_vxlan_info vx;
-	char line[256], tiny[12];
-	int n;
 
 	(void)state;
 	assert_int_equal(brkit_vxlan_parse(kernel_reply(buf, "vxlan", true), &vx), 0);
-	n = vxlan_format_text(&vx, "u-2", "br-h", line, sizeof(line));
-	assert_string_equal(line, "vx0: vni 42 local 198.51.100.2 remote 198.51.100.9 dstport 4789 "
-				  "learning on ttl auto dev u-2 master br-h up");
-	assert_int_equal(n, (int)strlen(line));
+	text_is(&vx, "u-2", "br-h",
+		"vx0: vni 42 local 198.51.100.2 remote 198.51.100.9 dstport 4789 "
+		"learning on ttl auto dev u-2 master br-h up\n");
 	vx.link.flags = 0;
 	vx.learning = false;
 	vx.ttl = 64;
 	vx.local.family = 0;
 	vx.remote.family = 0;
-	vxlan_format_text(&vx, NULL, NULL, line, sizeof(line));
-	assert_string_equal(line, "vx0: vni 42 dstport 4789 learning off ttl 64 down");
+	text_is(&vx, NULL, NULL, "vx0: vni 42 dstport 4789 learning off ttl 64 down\n");
 	vx.ttl_inherit = true;
 	vx.external = true;
-	vxlan_format_text(&vx, NULL, NULL, line, sizeof(line));
-	assert_string_equal(line,
-			    "vx0: vni 42 external dstport 4789 learning off ttl inherit down");
-	/* Truncated, terminated, never past the buffer. */
-	n = vxlan_format_text(&vx, NULL, NULL, tiny, sizeof(tiny));
-	assert_string_equal(tiny, "vx0: vni 42");
-	assert_int_equal(n, 11);
+	text_is(&vx, NULL, NULL,
+		"vx0: vni 42 external dstport 4789 learning off ttl inherit down\n");
 }
 
 static void test_format_json(void **state)
 {
 	static char buf[4096];
 	struct brkit_vxlan_info vx;
-	json_object *o;
+	char *s;
 
 	(void)state;
 	assert_int_equal(brkit_vxlan_parse(kernel_reply(buf, "vxlan", true), &vx), 0);
-	o = vxlan_to_json(&vx, "u-2", "br-h");
+	s = vx_out(&vx, "u-2", "br-h", true);
 	assert_string_equal(
-		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
-		"{\"ifname\":\"vx0\",\"ifindex\":12,\"vni\":42,\"local\":\"198.51.100.2\","
-		"\"remote\":\"198.51.100.9\",\"dstport\":4789,\"learning\":true,"
-		"\"ttl\":\"auto\",\"ageing\":300,\"dev\":\"u-2\",\"master\":\"br-h\","
-		"\"up\":true}");
-	json_object_put(o);
+		s, "{\"ifname\":\"vx0\",\"ifindex\":12,\"vni\":42,\"local\":\"198.51.100.2\","
+		   "\"remote\":\"198.51.100.9\",\"dstport\":4789,\"learning\":true,"
+		   "\"ttl\":\"auto\",\"ageing\":300,\"dev\":\"u-2\",\"master\":\"br-h\","
+		   "\"up\":true}\n");
+	free(s);
 	vx.local.family = 0;
 	vx.remote.family = 0;
 	vx.link.flags = 0;
-	o = vxlan_to_json(&vx, NULL, NULL);
-	assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
-			    "{\"ifname\":\"vx0\",\"ifindex\":12,\"vni\":42,\"dstport\":4789,"
-			    "\"learning\":true,\"ttl\":\"auto\",\"ageing\":300,\"up\":false}");
-	json_object_put(o);
+	s = vx_out(&vx, NULL, NULL, true);
+	assert_string_equal(s, "{\"ifname\":\"vx0\",\"ifindex\":12,\"vni\":42,\"dstport\":4789,"
+			       "\"learning\":true,\"ttl\":\"auto\",\"ageing\":300,\"up\":false}\n");
+	free(s);
 }
 
 static void test_ip_text(void **state)

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Bridges and ports as `brkit bridge show` / `brkit port show` print them, in
+ * text and (-j) JSON through the print layer. Pure. */
+#ifndef BRKIT_CLI_SHOW_BRIDGE_H
+#define BRKIT_CLI_SHOW_BRIDGE_H
+
+#include <brkit/brkit.h>
+#include "cli/print.h"
+
+/* How a bridge's ports are shown: by name ("ports": ["p0", ...]) or, in
+ * JSON only, each as show_port prints it (brctl -j showstp). */
+enum show_ports { SHOW_PORT_NAMES, SHOW_PORT_OBJECTS };
+
+void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_ports ports);
+void show_port(struct pr *p, const struct brkit_port_info *pt, const char *master);
+
+#endif

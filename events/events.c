@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* rtnetlink events (links, bridge ports, FDB, VLANs) parsed into structs, and
+ * the resynchronisation after the kernel dropped some (ENOBUFS). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_bridge.h>
+#include <linux/if_link.h>
+#include "nl/nl.h"
+#include "events/events_int.h"
+
+#define EV_BUFLEN (1 << 16)
+/* Datagrams discarded at most after a loss before the re-read: bounds the
+ * time spent when the events keep coming faster than they are read. */
+#define EV_DRAIN_MAX 100000
+
+struct brkit_events {
+	struct brkit *h;
+	struct mnl_socket *nl;
+	unsigned int groups;
+	char *buf;
+};
+
+static int deliver(const struct nlmsghdr *nlh, const struct brkit_events *ev,
+		   const struct brkit_events_ops *ops, void *arg)
+{
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		if ((ev->groups & BRKIT_EV_LINK) && ops->link) {
+			struct brkit_ev_link l;
+
+			if (events_parse_link(nlh, &l) == 0)
+				return ops->link(&l, arg);
+		}
+		break;
+	case RTM_NEWNEIGH:
+	case RTM_DELNEIGH:
+		if ((ev->groups & BRKIT_EV_FDB) && ops->fdb) {
+			struct brkit_fdb_entry e;
+
+			if (brkit_fdb_parse(nlh, &e) == 0)
+				return ops->fdb(&e, arg);
+		}
+		break;
+	case RTM_NEWVLAN:
+	case RTM_DELVLAN:
+		if ((ev->groups & BRKIT_EV_VLAN) && ops->vlan) {
+			int ret = events_parse_vlans(nlh, ops->vlan, arg);
+
+			return ret == -EBADMSG ? 0 : ret;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* ---- the state, read for a resync: collected first, delivered after ---- */
+
+struct vec {
+	void *v;
+	size_t n, cap, size;
+};
+
+static void *vec_push(struct vec *v)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 256;
+		void *p = realloc(v->v, cap * v->size);
+
+		if (!p)
+			return NULL;
+		v->v = p;
+		v->cap = cap;
+	}
+	return (char *)v->v + v->n++ * v->size;
+}
+
+static void vec_reset(void *data)
+{
+	((struct vec *)data)->n = 0;
+}
+
+static int link_collect(const struct nlmsghdr *nlh, void *data)
+{
+	struct brkit_ev_link l, *slot;
+
+	if (events_parse_link(nlh, &l))
+		return MNL_CB_OK;
+	slot = vec_push(data);
+	if (!slot) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	*slot = l;
+	return MNL_CB_OK;
+}
+
+static int dump_links(struct brkit *h, int family, struct vec *out)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, NLM_F_DUMP);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = (unsigned char)family;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	return brkit_nl_dump(h, nlh, link_collect, out, vec_reset);
+}
+
+static int fdb_collect(const struct brkit_fdb_entry *e, void *data)
+{
+	struct brkit_fdb_entry *slot = vec_push(data);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *e;
+	return 0;
+}
+
+static int vlan_collect(const struct brkit_vlan_dev *d, void *data)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		struct brkit_ev_vlan *slot = vec_push(data);
+
+		if (!slot)
+			return -ENOMEM;
+		memset(slot, 0, sizeof(*slot));
+		slot->ifindex = d->ifindex;
+		slot->vid = d->r[i].vid;
+		slot->vid_end = d->r[i].vid_end;
+		slot->flags = d->r[i].flags;
+		slot->state = -1;
+	}
+	return 0;
+}
+
+int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *ops, void *arg)
+{
+	struct vec links = { .size = sizeof(struct brkit_ev_link) };
+	struct vec ports = { .size = sizeof(struct brkit_ev_link) };
+	struct vec fdb = { .size = sizeof(struct brkit_fdb_entry) };
+	struct vec vlans = { .size = sizeof(struct brkit_ev_vlan) };
+	struct brkit *h = ev->h;
+	size_t i;
+	int ret;
+
+	brkit_clear_err(h);
+	/* Read everything before delivering anything: callbacks may then use @h. */
+	if (ev->groups & BRKIT_EV_LINK) {
+		ret = dump_links(h, AF_UNSPEC, &links);
+		if (ret) {
+			brkit_fail(h, ret, "events: re-reading the devices");
+			goto out;
+		}
+		ret = dump_links(h, AF_BRIDGE, &ports);
+		if (ret) {
+			brkit_fail(h, ret, "events: re-reading the bridge ports");
+			goto out;
+		}
+	}
+	if (ev->groups & BRKIT_EV_FDB) {
+		ret = brkit_fdb_foreach(h, NULL, fdb_collect, &fdb);
+		if (ret) {
+			if (!brkit_errmsg(h)[0])
+				brkit_fail(h, ret, "events: re-reading the FDB");
+			goto out;
+		}
+	}
+	if (ev->groups & BRKIT_EV_VLAN) {
+		ret = brkit_vlan_foreach(h, NULL, 0, vlan_collect, &vlans);
+		if (ret) {
+			if (!brkit_errmsg(h)[0])
+				brkit_fail(h, ret, "events: re-reading the VLANs");
+			goto out;
+		}
+	}
+	ret = ops->resync ? ops->resync(BRKIT_EV_RESYNC_BEGIN, ev->groups, arg) : 0;
+	for (i = 0; !ret && ops->link && i < links.n; i++)
+		ret = ops->link((struct brkit_ev_link *)links.v + i, arg);
+	for (i = 0; !ret && ops->link && i < ports.n; i++)
+		ret = ops->link((struct brkit_ev_link *)ports.v + i, arg);
+	for (i = 0; !ret && ops->fdb && i < fdb.n; i++)
+		ret = ops->fdb((struct brkit_fdb_entry *)fdb.v + i, arg);
+	for (i = 0; !ret && ops->vlan && i < vlans.n; i++)
+		ret = ops->vlan((struct brkit_ev_vlan *)vlans.v + i, arg);
+	if (!ret && ops->resync)
+		ret = ops->resync(BRKIT_EV_RESYNC_END, ev->groups, arg);
+out:
+	free(links.v);
+	free(ports.v);
+	free(fdb.v);
+	free(vlans.v);
+	return ret;
+}
+
+/* ---- the subscription ---- */
+
+struct ev_open {
+	unsigned int groups;
+	struct mnl_socket *nl;
+};
+
+static int join(struct mnl_socket *nl, int group)
+{
+	return mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group));
+}
+
+static int open_in(struct brkit *h, void *arg)
+{
+	struct ev_open *o = arg;
+	struct mnl_socket *nl;
+	int rcvbuf = 4 << 20, fd, err;
+
+	(void)h;
+	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto fail;
+	if ((o->groups & BRKIT_EV_LINK) && join(nl, RTNLGRP_LINK) < 0)
+		goto fail;
+	if ((o->groups & BRKIT_EV_FDB) && join(nl, RTNLGRP_NEIGH) < 0)
+		goto fail;
+	if ((o->groups & BRKIT_EV_VLAN) && join(nl, RTNLGRP_BRVLAN) < 0)
+		goto fail;
+	fd = mnl_socket_get_fd(nl);
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	o->nl = nl;
+	return 0;
+fail:
+	err = -errno;
+	mnl_socket_close(nl);
+	return err;
+}
+
+static int vlan_none(const struct brkit_vlan_dev *d, void *arg)
+{
+	(void)d;
+	(void)arg;
+	return 0;
+}
+
+int brkit_events_open(struct brkit *h, unsigned int groups, struct brkit_events **out)
+{
+	struct ev_open o = { .groups = groups };
+	struct brkit_events *ev;
+	int err;
+
+	*out = NULL;
+	brkit_clear_err(h);
+	if (!groups || (groups & ~(unsigned int)(BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_VLAN)))
+		return brkit_failf(h, -EINVAL, "events: unknown groups %#x", groups);
+	if (groups & BRKIT_EV_VLAN) {
+		/* Joining RTNLGRP_BRVLAN works on any kernel; reading the VLANs
+		 * tells whether it has VLAN filtering at all. */
+		err = brkit_vlan_foreach(h, NULL, 0, vlan_none, NULL);
+		if (err == -EOPNOTSUPP)
+			return brkit_failf(h, err,
+					   "events: VLAN events need bridge VLAN filtering: the "
+					   "kernel was built without CONFIG_BRIDGE_VLAN_FILTERING");
+		if (err)
+			return err;
+	}
+	ev = calloc(1, sizeof(*ev));
+	if (!ev)
+		return brkit_failf(h, -ENOMEM, "events: out of memory");
+	ev->buf = malloc(EV_BUFLEN);
+	if (!ev->buf) {
+		free(ev);
+		return brkit_failf(h, -ENOMEM, "events: out of memory");
+	}
+	err = brkit_in_netns(h, open_in, &o);
+	if (err) {
+		free(ev->buf);
+		free(ev);
+		if (!brkit_errmsg(h)[0])
+			brkit_fail(h, err, "subscribing to rtnetlink events");
+		return err;
+	}
+	ev->h = h;
+	ev->nl = o.nl;
+	ev->groups = groups;
+	*out = ev;
+	return 0;
+}
+
+int brkit_events_fd(const struct brkit_events *ev)
+{
+	return mnl_socket_get_fd(ev->nl);
+}
+
+/* After a loss: what is still queued is older than the state about to be
+ * read, and replaying it after that state would undo newer changes. */
+static void drain(struct brkit_events *ev)
+{
+	int fd = mnl_socket_get_fd(ev->nl), i;
+
+	for (i = 0; i < EV_DRAIN_MAX; i++) {
+		ssize_t n = recv(fd, ev->buf, EV_BUFLEN, MSG_DONTWAIT);
+
+		if (n < 0 && errno != ENOBUFS && errno != EINTR)
+			break;
+	}
+}
+
+int brkit_events_read(struct brkit_events *ev, const struct brkit_events_ops *ops, void *arg)
+{
+	const struct nlmsghdr *nlh;
+	ssize_t n;
+	int len, ret;
+
+	do {
+		n = recv(mnl_socket_get_fd(ev->nl), ev->buf, EV_BUFLEN, 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0 && errno == ENOBUFS) {
+		drain(ev);
+		return brkit_events_resync(ev, ops, arg);
+	}
+	if (n < 0)
+		return brkit_fail(ev->h, -errno, "events: reading");
+	len = (int)n;
+	for (nlh = (const struct nlmsghdr *)ev->buf; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		ret = deliver(nlh, ev, ops, arg);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void brkit_events_close(struct brkit_events *ev)
+{
+	if (!ev)
+		return;
+	mnl_socket_close(ev->nl);
+	free(ev->buf);
+	free(ev);
+}
