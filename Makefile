@@ -7,23 +7,23 @@ VERSION := 0.1.0
 SOVER   := 0
 
 CC      ?= cc
-PKGS    := libmnl json-c
+PKGS    := libmnl json-c yaml-0.1 libnl-route-3.0
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The library and the command need libmnl alone; json-c is the unit tests'
-# independent JSON reader.
-LIBDEPLIBS = $(shell pkg-config --libs libmnl 2>/dev/null)
+# The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the unit
+# tests' independent JSON reader.
+LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c events/*.c))
+LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c events/*.c lab/*.c))
 CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h events/*.h cli/*.h sim/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h events/*.h lab/*.h cli/*.h sim/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/script.c

@@ -60,5 +60,6 @@ int cmd_showmacs(struct cli *c, int argc, char **argv);
 int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_vxlan(struct cli *c, int argc, char **argv);
 int cmd_vlan(struct cli *c, int argc, char **argv);
+int cmd_lab(struct cli *c, int argc, char **argv);
 
 #endif

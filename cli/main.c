@@ -12,7 +12,7 @@ static const struct {
 } commands[] = {
 	{ "bridge", cmd_bridge }, { "port", cmd_port },	      { "tap", cmd_tap },
 	{ "fdb", cmd_fdb },	  { "monitor", cmd_monitor }, { "vxlan", cmd_vxlan },
-	{ "vlan", cmd_vlan },
+	{ "vlan", cmd_vlan },	  { "lab", cmd_lab },
 };
 
 static void usage(FILE *f)
@@ -22,7 +22,7 @@ static void usage(FILE *f)
 	      "  object commands:\n"
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
-	      "    vlan add|del|set|show\n"
+	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"

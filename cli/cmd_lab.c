@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit lab up|down|show|list|exec|link|graph: network-namespace topologies
+ * from a file (the lab module does the work; this prints and picks the exit
+ * status: 2 for a bad file or usage, 1 for a failed operation). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <brkit/lab.h>
+#include "cli/cli.h"
+
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000 /* <linux/if.h>, which clashes with <net/if.h> */
+#endif
+
+static void lab_usage(FILE *f)
+{
+	fputs("Usage: brkit lab up FILE [name NAME]\n"
+	      "       brkit lab down NAME|FILE\n"
+	      "       brkit [-j [-p]] lab show [NAME]\n"
+	      "       brkit lab list\n"
+	      "       brkit lab exec NAME NODE CMD [ARGS...]\n"
+	      "       brkit lab link NAME NODE:IF down|up\n"
+	      "       brkit lab graph NAME\n",
+	      f);
+}
+
+/* "FILE:LINE:COLUMN: message", as compilers print, where a place is known. */
+static int lab_errmsg(struct cli *c, int status, const struct brkit_lab_error *e)
+{
+	if (e->file[0] && e->line)
+		fprintf(c->err, "%s: %s:%u:%u: %s\n", c->prog, e->file, e->line, e->column, e->msg);
+	else if (e->file[0] && strncmp(e->msg, "reading ", 8))
+		fprintf(c->err, "%s: %s: %s\n", c->prog, e->file, e->msg);
+	else
+		fprintf(c->err, "%s: %s\n", c->prog, e->msg);
+	return status;
+}
+
+static int lab_up(struct cli *c, int argc, char **argv)
+{
+	char ns[BRKIT_LAB_NSLEN];
+	struct brkit_lab_error e;
+	struct brkit_lab *lab;
+	const char *name = NULL, *why;
+	size_t k;
+	int err;
+
+	if (argc != 1 && !(argc == 3 && !strcmp(argv[1], "name")))
+		return cli_usage(c, "lab up: expected FILE [name NAME]");
+	if (argc == 3) {
+		name = argv[2];
+		if (brkit_lab_name_check(name, &why))
+			return cli_usage(c, "lab name '%s': %s", name, why);
+	}
+	err = brkit_lab_load(argv[0], &lab, &e);
+	if (err)
+		return lab_errmsg(c, EXIT_USAGE, &e);
+	/* Under another lab name, every namespace name must still be valid. */
+	for (k = 0; name && k < lab->nnodes; k++) {
+		if (brkit_lab_netns_name(ns, sizeof(ns), name, lab->nodes[k].name, &why)) {
+			fprintf(c->err,
+				"%s: %s:%u:%u: node '%s' would make namespace name '%s-%s', "
+				"which is not valid: %s\n",
+				c->prog, lab->file, lab->nodes[k].line, lab->nodes[k].column,
+				lab->nodes[k].name, name, lab->nodes[k].name, why);
+			brkit_lab_free(lab);
+			return EXIT_USAGE;
+		}
+	}
+	/* Past the file's checks, a failure is the operation's (exit 1). */
+	err = brkit_lab_up_parsed(lab, name, &e);
+	brkit_lab_free(lab);
+	if (err)
+		return lab_errmsg(c, EXIT_FAIL, &e);
+	return EXIT_OK;
+}
+
+/* NAME, or a FILE whose name: is the lab's. */
+static int lab_resolve(struct cli *c, const char *arg, char *name, size_t len)
+{
+	struct brkit_lab_error e;
+	struct brkit_lab *lab;
+	char path[256];
+	const char *why;
+
+	if (!brkit_lab_name_check(arg, &why)) {
+		snprintf(path, sizeof(path), "%s/%s", BRKIT_LAB_DIR, arg);
+		if (access(path, F_OK) == 0 || !strchr(arg, '.') || access(arg, R_OK) != 0) {
+			snprintf(name, len, "%s", arg);
+			return 0;
+		}
+	} else if (access(arg, R_OK) != 0) {
+		return cli_usage(c, "'%s' is neither a lab name (%s) nor a readable file", arg,
+				 why);
+	}
+	if (brkit_lab_load(arg, &lab, &e))
+		return lab_errmsg(c, EXIT_USAGE, &e);
+	snprintf(name, len, "%s", lab->name);
+	brkit_lab_free(lab);
+	return 0;
+}
+
+static int lab_down(struct cli *c, int argc, char **argv)
+{
+	char name[BRKIT_LAB_NAMELEN];
+	struct brkit_lab_error e;
+	int ret;
+
+	if (argc != 1)
+		return cli_usage(c, "lab down: expected NAME or FILE");
+	ret = lab_resolve(c, argv[0], name, sizeof(name));
+	if (ret)
+		return ret;
+	if (brkit_lab_down(name, &e))
+		return lab_errmsg(c, EXIT_FAIL, &e);
+	return EXIT_OK;
+}
+
+static int load_state(struct cli *c, const char *name, struct brkit_lab **lab, bool *complete)
+{
+	struct brkit_lab_error e;
+	const char *why;
+
+	if (brkit_lab_name_check(name, &why))
+		return cli_usage(c, "lab name '%s': %s", name, why);
+	if (brkit_lab_state(name, lab, complete, &e))
+		return lab_errmsg(c, EXIT_FAIL, &e);
+	return 0;
+}
+
+static const char *kind_name(enum brkit_lab_kind k)
+{
+	return k == BRKIT_LAB_BRIDGE ? "bridge" : "host";
+}
+
+/* A link end's live state: "up", "down" (admin), "no-carrier", "missing". */
+static const char *end_state(struct brkit **hs, const struct brkit_lab *lab,
+			     const struct brkit_lab_end *e)
+{
+	struct brkit_link l;
+	struct brkit *h = hs[e->node];
+
+	if (!h)
+		return "missing";
+	if (brkit_link_get(h, lab->nodes[e->node].ifaces[e->iface].ifname, &l))
+		return "missing";
+	if (!(l.flags & IFF_UP))
+		return "down";
+	if (!(l.flags & IFF_LOWER_UP))
+		return "no-carrier";
+	return "up";
+}
+
+static void open_nodes(const struct brkit_lab *lab, struct brkit **hs)
+{
+	size_t i;
+
+	for (i = 0; i < lab->nnodes; i++)
+		if (brkit_lab_open(&hs[i], lab->name, lab->nodes[i].name))
+			hs[i] = NULL;
+}
+
+static void close_nodes(const struct brkit_lab *lab, struct brkit **hs)
+{
+	size_t i;
+
+	for (i = 0; i < lab->nnodes; i++)
+		brkit_close(hs[i]);
+	free(hs);
+}
+
+static json_object *show_one(struct cli *c, const char *name, int *status)
+{
+	struct brkit_lab *lab;
+	struct brkit **hs;
+	json_object *o = NULL, *nodes = NULL, *links = NULL;
+	char ns[BRKIT_LAB_NSLEN];
+	bool complete;
+	size_t i;
+
+	*status = load_state(c, name, &lab, &complete);
+	if (*status)
+		return NULL;
+	hs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*hs));
+	if (!hs) {
+		brkit_lab_free(lab);
+		*status = cli_failmsg(c, "out of memory");
+		return NULL;
+	}
+	open_nodes(lab, hs);
+	if (c->json) {
+		o = json_object_new_object();
+		nodes = json_object_new_array();
+		links = json_object_new_array();
+		json_object_object_add(o, "name", json_object_new_string(lab->name));
+		json_object_object_add(o, "file", json_object_new_string(lab->file));
+		json_object_object_add(o, "complete", json_object_new_boolean(complete));
+		json_object_object_add(o, "nodes", nodes);
+		json_object_object_add(o, "links", links);
+	} else {
+		fprintf(c->out, "lab %s%s file %s\n", lab->name, complete ? "" : " (incomplete)",
+			lab->file);
+	}
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+
+		brkit_lab_netns_name(ns, sizeof(ns), lab->name, nd->name, NULL);
+		if (c->json) {
+			json_object *n = json_object_new_object();
+
+			json_object_object_add(n, "name", json_object_new_string(nd->name));
+			json_object_object_add(n, "kind",
+					       json_object_new_string(kind_name(nd->kind)));
+			json_object_object_add(n, "netns", json_object_new_string(ns));
+			json_object_object_add(n, "present",
+					       json_object_new_boolean(hs[i] != NULL));
+			json_object_array_add(nodes, n);
+		} else {
+			fprintf(c->out, "  node %s %s netns %s%s\n", nd->name, kind_name(nd->kind),
+				ns, hs[i] ? "" : " (missing)");
+		}
+	}
+	for (i = 0; i < lab->nlinks; i++) {
+		const struct brkit_lab_link *l = &lab->links[i];
+		const char *s0 = end_state(hs, lab, &l->end[0]),
+			   *s1 = end_state(hs, lab, &l->end[1]);
+		const char *n0 = lab->nodes[l->end[0].node].name,
+			   *n1 = lab->nodes[l->end[1].node].name;
+		const char *i0 = lab->nodes[l->end[0].node].ifaces[l->end[0].iface].ifname;
+		const char *i1 = lab->nodes[l->end[1].node].ifaces[l->end[1].iface].ifname;
+
+		if (c->json) {
+			json_object *j = json_object_new_object(), *eps = json_object_new_array();
+			int k;
+
+			for (k = 0; k < 2; k++) {
+				json_object *ep = json_object_new_object();
+
+				json_object_object_add(ep, "node",
+						       json_object_new_string(k ? n1 : n0));
+				json_object_object_add(ep, "ifname",
+						       json_object_new_string(k ? i1 : i0));
+				json_object_object_add(ep, "state",
+						       json_object_new_string(k ? s1 : s0));
+				json_object_array_add(eps, ep);
+			}
+			json_object_object_add(j, "endpoints", eps);
+			json_object_array_add(links, j);
+		} else {
+			fprintf(c->out, "  link %s:%s -- %s:%s  %s/%s\n", n0, i0, n1, i1, s0, s1);
+		}
+	}
+	close_nodes(lab, hs);
+	brkit_lab_free(lab);
+	return o;
+}
+
+static int lab_show(struct cli *c, int argc, char **argv)
+{
+	json_object *arr = NULL, *o;
+	char **names = NULL;
+	size_t n = 0, i;
+	int status = 0, err;
+
+	if (argc > 1)
+		return cli_usage(c, "lab show: expected [NAME]");
+	if (argc == 1) {
+		o = show_one(c, argv[0], &status);
+		if (o)
+			cli_json_print(c, o);
+		return status;
+	}
+	err = brkit_lab_names(&names, &n);
+	if (err)
+		return cli_failmsg(c, "listing %s: %s", BRKIT_LAB_DIR, strerror(-err));
+	if (c->json)
+		arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		int st;
+
+		o = show_one(c, names[i], &st);
+		if (o)
+			json_object_array_add(arr, o);
+		if (st && !status)
+			status = st;
+	}
+	if (arr)
+		cli_json_print(c, arr);
+	brkit_lab_names_free(names, n);
+	return status;
+}
+
+static int lab_list(struct cli *c, int argc, char **argv)
+{
+	json_object *arr = NULL;
+	char **names;
+	size_t n, i;
+	int err;
+
+	(void)argv;
+	if (argc)
+		return cli_usage(c, "lab list: takes no argument");
+	err = brkit_lab_names(&names, &n);
+	if (err)
+		return cli_failmsg(c, "listing %s: %s", BRKIT_LAB_DIR, strerror(-err));
+	if (c->json)
+		arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		if (arr)
+			json_object_array_add(arr, json_object_new_string(names[i]));
+		else
+			fprintf(c->out, "%s\n", names[i]);
+	}
+	if (arr)
+		cli_json_print(c, arr);
+	brkit_lab_names_free(names, n);
+	return EXIT_OK;
+}
+
+/* Find NODE (and IF, when given) in a running lab. */
+static int find_node(struct cli *c, const struct brkit_lab *lab, const char *node,
+		     const char *ifname, int *idx)
+{
+	size_t k;
+
+	*idx = brkit_lab_node_find(lab, node);
+	if (*idx < 0)
+		return cli_usage(c, "lab %s has no node '%s'", lab->name, node);
+	if (!ifname)
+		return 0;
+	for (k = 0; k < lab->nodes[*idx].nifaces; k++)
+		if (!strcmp(lab->nodes[*idx].ifaces[k].ifname, ifname))
+			return 0;
+	return cli_usage(c, "node %s of lab %s has no interface '%s'", node, lab->name, ifname);
+}
+
+/* As `ip netns exec`: enter the namespace, and give the command a /sys of
+ * it in a private mount namespace. */
+static int lab_exec(struct cli *c, int argc, char **argv)
+{
+	char ns[BRKIT_LAB_NSLEN], path[BRKIT_LAB_NSLEN + 16];
+	struct brkit_lab *lab;
+	bool complete;
+	int ret, idx, fd;
+
+	if (argc < 3)
+		return cli_usage(c, "lab exec: expected NAME NODE CMD [ARGS...]");
+	ret = load_state(c, argv[0], &lab, &complete);
+	if (ret)
+		return ret;
+	ret = find_node(c, lab, argv[1], NULL, &idx);
+	brkit_lab_free(lab);
+	if (ret)
+		return ret;
+	brkit_lab_netns_name(ns, sizeof(ns), argv[0], argv[1], NULL);
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return cli_failmsg(c, "namespace %s: %s", ns, strerror(errno));
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		close(fd);
+		return cli_failmsg(c, "entering namespace %s: %s", ns, strerror(errno));
+	}
+	close(fd);
+	if (unshare(CLONE_NEWNS) < 0)
+		return cli_failmsg(c, "unsharing the mount namespace: %s", strerror(errno));
+	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
+		return cli_failmsg(c, "making / a slave mount: %s", strerror(errno));
+	if (umount2("/sys", MNT_DETACH) == 0 || errno == EINVAL) {
+		if (mount(ns, "/sys", "sysfs", 0, NULL) < 0)
+			return cli_failmsg(c, "mounting /sys for %s: %s", ns, strerror(errno));
+	}
+	fflush(c->out);
+	execvp(argv[2], argv + 2);
+	return cli_failmsg(c, "running %s in %s: %s", argv[2], ns, strerror(errno));
+}
+
+static int lab_link(struct cli *c, int argc, char **argv)
+{
+	char node[BRKIT_LAB_NAMELEN], *colon;
+	struct brkit_lab *lab;
+	struct brkit *h;
+	bool complete, up;
+	int ret, idx, err;
+
+	if (argc != 3 || (strcmp(argv[2], "up") && strcmp(argv[2], "down")))
+		return cli_usage(c, "lab link: expected NAME NODE:IF down|up");
+	up = argv[2][0] == 'u';
+	colon = strchr(argv[1], ':');
+	if (!colon || (size_t)(colon - argv[1]) >= sizeof(node))
+		return cli_usage(c, "lab link: '%s' is not NODE:IF", argv[1]);
+	memcpy(node, argv[1], (size_t)(colon - argv[1]));
+	node[colon - argv[1]] = '\0';
+	ret = load_state(c, argv[0], &lab, &complete);
+	if (ret)
+		return ret;
+	ret = find_node(c, lab, node, colon + 1, &idx);
+	brkit_lab_free(lab);
+	if (ret)
+		return ret;
+	err = brkit_lab_open(&h, argv[0], node);
+	if (err)
+		return cli_failmsg(c, "node %s of lab %s: %s", node, argv[0], strerror(-err));
+	err = brkit_link_set_up(h, colon + 1, up);
+	if (err) {
+		fprintf(c->err, "%s: node %s of lab %s: %s\n", c->prog, node, argv[0],
+			brkit_errmsg(h));
+		brkit_close(h);
+		return EXIT_FAIL;
+	}
+	brkit_close(h);
+	return EXIT_OK;
+}
+
+/* The STP role of @p on @br, from what the kernel reports. */
+static const char *stp_role(const struct brkit_bridge_info *br, const struct brkit_port_info *p)
+{
+	if (p->state == BRKIT_PORT_DISABLED)
+		return "disabled";
+	if (br->root_port && br->root_port == p->port_no)
+		return "root";
+	if (!memcmp(&p->designated_bridge, &br->bridge_id, sizeof(br->bridge_id)) &&
+	    p->designated_port == p->port_id)
+		return "designated";
+	return "alternate";
+}
+
+static void dot_port(FILE *out, struct brkit_bridge_list *bl, const char *ifname, const char *side)
+{
+	const struct brkit_bridge_info *br;
+	size_t k;
+
+	if (!bl || !bl->n || !bl->bridges[0].stp_state) {
+		fprintf(out, "%slabel=\"%s\"", side, ifname);
+		return;
+	}
+	br = &bl->bridges[0];
+	for (k = 0; k < br->nports; k++) {
+		const struct brkit_port_info *p = &br->ports[k];
+
+		if (strcmp(p->ifname, ifname))
+			continue;
+		fprintf(out, "%slabel=\"%s\\n%s %s\"", side, ifname,
+			brkit_port_state_name(p->state), stp_role(br, p));
+		return;
+	}
+	fprintf(out, "%slabel=\"%s\"", side, ifname);
+}
+
+static int lab_graph(struct cli *c, int argc, char **argv)
+{
+	struct brkit_bridge_list *bls;
+	struct brkit_lab *lab;
+	struct brkit **hs;
+	bool complete;
+	size_t i;
+	int ret;
+
+	if (argc != 1)
+		return cli_usage(c, "lab graph: expected NAME");
+	ret = load_state(c, argv[0], &lab, &complete);
+	if (ret)
+		return ret;
+	hs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*hs));
+	bls = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*bls));
+	if (!hs || !bls) {
+		free(hs);
+		free(bls);
+		brkit_lab_free(lab);
+		return cli_failmsg(c, "out of memory");
+	}
+	open_nodes(lab, hs);
+	fprintf(c->out, "graph \"%s\" {\n", lab->name);
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		const char *extra = "";
+
+		if (nd->kind == BRKIT_LAB_BRIDGE && hs[i] &&
+		    brkit_bridge_list(hs[i], BRKIT_LAB_BRNAME, &bls[i]) == 0 && bls[i].n) {
+			const struct brkit_bridge_info *br = &bls[i].bridges[0];
+
+			if (br->stp_state &&
+			    !memcmp(&br->designated_root, &br->bridge_id, sizeof(br->bridge_id)))
+				extra = "\\nstp root";
+			else if (br->stp_state)
+				extra = "\\nstp";
+		}
+		fprintf(c->out, "\t\"%s\" [shape=%s, label=\"%s%s\"];\n", nd->name,
+			nd->kind == BRKIT_LAB_BRIDGE ? "box" : "ellipse", nd->name, extra);
+	}
+	for (i = 0; i < lab->nlinks; i++) {
+		const struct brkit_lab_link *l = &lab->links[i];
+		size_t a = l->end[0].node, b = l->end[1].node;
+
+		fprintf(c->out, "\t\"%s\" -- \"%s\" [", lab->nodes[a].name, lab->nodes[b].name);
+		dot_port(c->out, lab->nodes[a].kind == BRKIT_LAB_BRIDGE ? &bls[a] : NULL,
+			 lab->nodes[a].ifaces[l->end[0].iface].ifname, "tail");
+		fputs(", ", c->out);
+		dot_port(c->out, lab->nodes[b].kind == BRKIT_LAB_BRIDGE ? &bls[b] : NULL,
+			 lab->nodes[b].ifaces[l->end[1].iface].ifname, "head");
+		fputs("];\n", c->out);
+	}
+	fputs("}\n", c->out);
+	for (i = 0; i < lab->nnodes; i++)
+		brkit_bridge_list_free(&bls[i]);
+	free(bls);
+	close_nodes(lab, hs);
+	brkit_lab_free(lab);
+	return EXIT_OK;
+}
+
+int cmd_lab(struct cli *c, int argc, char **argv)
+{
+	static const struct {
+		const char *verb;
+		cli_cmd_fn fn;
+	} verbs[] = {
+		{ "up", lab_up },	{ "down", lab_down }, { "show", lab_show },
+		{ "list", lab_list },	{ "exec", lab_exec }, { "link", lab_link },
+		{ "graph", lab_graph },
+	};
+	size_t k;
+
+	if (argc < 1 || !strcmp(argv[0], "help")) {
+		lab_usage(argc < 1 ? c->err : c->out);
+		return argc < 1 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (!strcmp(argv[0], verbs[k].verb))
+			return verbs[k].fn(c, argc - 1, argv + 1);
+	lab_usage(c->err);
+	return cli_usage(c, "lab: unknown command '%s'", argv[0]);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* libbrkit: the lab module (include <brkit/lab.h>; it includes <brkit/brkit.h>).
+ *
+ * Network-namespace topologies from a file in containerlab's shape:
+ * nodes are namespaces named LAB-NODE (hosts, or bridges named br0 whose
+ * ports are the node's links), links are veth pairs whose ends are created
+ * directly in their nodes' namespaces, with optional netem impairments.
+ *
+ * brkit_lab_up() is all or nothing: it writes an intent log under
+ * /run/brkit/lab/ before each namespace it creates, so brkit_lab_down()
+ * removes everything even after the process that ran up was killed. No call
+ * prints or exits: failures fill a struct brkit_lab_error (file, line and
+ * column where the fault is in the topology file; 0 when it is not). */
+#ifndef BRKIT_LAB_H
+#define BRKIT_LAB_H
+
+#include <brkit/brkit.h>
+#include <brkit/bridge.h>
+#include <brkit/vlan.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BRKIT_LAB_DIR "/run/brkit/lab"
+#define BRKIT_LAB_NAMELEN 64 /* lab and node names: 1..63 of [A-Za-z0-9_.-] */
+#define BRKIT_LAB_NSLEN (2 * BRKIT_LAB_NAMELEN) /* "LAB-NODE" */
+#define BRKIT_LAB_MAXADDR 8
+#define BRKIT_LAB_BRNAME "br0" /* the bridge device inside a bridge node */
+
+struct brkit_lab_error {
+	char file[256]; /* "" when the failure is not in a file */
+	unsigned int line, column; /* 1-based; 0 when unknown */
+	char msg[512];
+};
+
+enum brkit_lab_kind { BRKIT_LAB_HOST = 1, BRKIT_LAB_BRIDGE = 2 };
+enum brkit_lab_stp { BRKIT_LAB_STP_OFF, BRKIT_LAB_STP_KERNEL, BRKIT_LAB_STP_RSTP };
+
+struct brkit_lab_addr {
+	int family; /* AF_INET or AF_INET6 */
+	uint8_t addr[16];
+	unsigned int prefix;
+};
+
+/* One interface of a node (an end of a link): port options on a bridge node,
+ * addresses on a host. */
+struct brkit_lab_iface {
+	char ifname[IFNAMSIZ];
+	struct brkit_port_opts port; /* bridge nodes */
+	bool has_vlans;
+	struct brkit_vlan_set vlans;
+	unsigned int pvid; /* 0: none */
+	size_t naddr;
+	struct brkit_lab_addr addr[BRKIT_LAB_MAXADDR];
+	unsigned int line, column; /* where the file names it */
+};
+
+struct brkit_lab_node {
+	char name[BRKIT_LAB_NAMELEN];
+	enum brkit_lab_kind kind;
+	enum brkit_lab_stp stp;
+	struct brkit_bridge_opts br; /* bridge nodes; stp_state follows @stp */
+	bool has_gateway;
+	struct brkit_lab_addr gateway; /* host: default route (prefix unused) */
+	size_t nifaces;
+	struct brkit_lab_iface *ifaces; /* in the order the links name them */
+	unsigned int line, column;
+};
+
+struct brkit_lab_end {
+	size_t node; /* index in nodes[] */
+	size_t iface; /* index in nodes[node].ifaces[] */
+};
+
+struct brkit_lab_link {
+	struct brkit_lab_end end[2];
+	unsigned int mtu; /* 0: the kernel's default */
+	uint32_t delay_us, jitter_us; /* netem, each direction */
+	uint32_t loss; /* netem probability, 0..UINT32_MAX (= 100%) */
+	uint64_t rate; /* bytes per second, 0: unlimited */
+	unsigned int line, column;
+};
+
+struct brkit_lab {
+	char name[BRKIT_LAB_NAMELEN];
+	char file[256];
+	size_t nnodes, nlinks;
+	struct brkit_lab_node *nodes;
+	struct brkit_lab_link *links;
+};
+
+/* Parse a topology from @text (@len bytes; @file names it in messages) or
+ * from the file @path. Pure (the loader reads the file, nothing else).
+ * Returns 0 or -EINVAL (bad input, *err says where and why), -ENOMEM, or
+ * -errno reading @path. */
+int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit_lab **labp,
+		    struct brkit_lab_error *err);
+int brkit_lab_load(const char *path, struct brkit_lab **labp, struct brkit_lab_error *err);
+void brkit_lab_free(struct brkit_lab *lab);
+/* Node index by name, -1 when absent. */
+int brkit_lab_node_find(const struct brkit_lab *lab, const char *name);
+/* "LAB-NODE" into @buf; -EINVAL (with *why) when it is not a valid name. Pure. */
+int brkit_lab_netns_name(char *buf, size_t len, const char *lab, const char *node,
+			 const char **why);
+/* Lab and node names: 1..63 of [A-Za-z0-9_.-], not starting with '.' or '-'. Pure. */
+int brkit_lab_name_check(const char *name, const char **why);
+
+/* Bring up the topology of file @path under lab name @name (NULL: the file's
+ * own). All or nothing. Returns 0, -EINVAL for a bad file (nothing made),
+ * -EEXIST when the lab is already up, or the failing step's -errno after
+ * removing everything it made (err->msg names the step). */
+int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err);
+/* The same from a parsed topology (its name, or @name when non-NULL). */
+int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
+/* Remove everything lab @name's intent log names, then the log. -ENOENT
+ * when no such lab is up. */
+int brkit_lab_down(const char *name, struct brkit_lab_error *err);
+
+/* The topology a running lab was brought up with (a copy kept beside its
+ * intent log, so later edits of the file do not matter); *complete says
+ * whether up finished. */
+int brkit_lab_state(const char *name, struct brkit_lab **labp, bool *complete,
+		    struct brkit_lab_error *err);
+/* The names of the labs with an intent log, sorted; free with brkit_lab_names_free. */
+int brkit_lab_names(char ***namesp, size_t *np);
+void brkit_lab_names_free(char **names, size_t n);
+
+/* A handle in node @node's namespace of running lab @lab (brkit_open on
+ * "LAB-NODE"); -ENOENT when there is no such namespace. */
+int brkit_lab_open(struct brkit **hp, const char *lab, const char *node);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,1261 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The lab topology file: containerlab's shape, read with libyaml's document
+ * loader; every fault is reported with the file, line and column of the node
+ * that holds it. Pure: no system call but reading the file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <yaml.h>
+#include "lab/lab_int.h"
+
+struct pctx {
+	yaml_document_t doc;
+	struct brkit_lab *lab;
+	struct brkit_lab_error *err;
+	const char *file;
+	struct brkit_lab_node defaults;
+	bool has_defaults;
+};
+
+static int fail_at(struct brkit_lab_error *err, const char *file, unsigned int line,
+		   unsigned int col, const char *fmt, va_list ap)
+{
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = col;
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	return -EINVAL;
+}
+
+static int perr(struct pctx *p, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int perr(struct pctx *p, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = fail_at(p->err, p->file, n ? (unsigned int)n->start_mark.line + 1 : 0,
+		      n ? (unsigned int)n->start_mark.column + 1 : 0, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+static yaml_node_t *get(struct pctx *p, int id)
+{
+	return yaml_document_get_node(&p->doc, id);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static const char *type_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	default:
+		return "a value";
+	}
+}
+
+/* A plain empty value ("sw2:" with nothing after it) counts as an empty mapping. */
+static bool is_null(const yaml_node_t *n)
+{
+	return n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	       (n->data.scalar.length == 0 || !strcmp(scalar(n), "~") ||
+		!strcmp(scalar(n), "null"));
+}
+
+static int want_scalar(struct pctx *p, const yaml_node_t *n, const char *what, const char **out)
+{
+	*out = "";
+	if (n->type != YAML_SCALAR_NODE)
+		return perr(p, n, "%s: expected a value, found %s", what, type_name(n));
+	*out = scalar(n);
+	return 0;
+}
+
+static int want_map(struct pctx *p, const yaml_node_t *n, const char *what)
+{
+	if (n->type != YAML_MAPPING_NODE && !is_null(n))
+		return perr(p, n, "%s: expected a mapping, found %s", what, type_name(n));
+	return 0;
+}
+
+#define MAP_FOR_EACH(n, pair)                                                                \
+	for ((pair) = (n)->type == YAML_MAPPING_NODE ? (n)->data.mapping.pairs.start : NULL; \
+	     (pair) && (pair) < (n)->data.mapping.pairs.top; (pair)++)
+
+/* Keys of a mapping must be plain values, each at most once. */
+static int check_keys(struct pctx *p, const yaml_node_t *map, const char *what)
+{
+	yaml_node_pair_t *a, *b;
+
+	MAP_FOR_EACH(map, a)
+	{
+		yaml_node_t *k = get(p, a->key);
+
+		if (!scalar(k))
+			return perr(p, k, "%s: keys must be plain names, found %s", what,
+				    type_name(k));
+		for (b = map->data.mapping.pairs.start; b < a; b++)
+			if (!strcmp(scalar(get(p, b->key)), scalar(k)))
+				return perr(p, k, "%s: key '%s' given twice", what, scalar(k));
+	}
+	return 0;
+}
+
+int brkit_lab_name_check(const char *name, const char **why)
+{
+	const char *s;
+
+	if (!name || !*name) {
+		*why = "the name is empty";
+		return -EINVAL;
+	}
+	if (strlen(name) >= BRKIT_LAB_NAMELEN) {
+		*why = "the name is longer than 63 bytes";
+		return -EINVAL;
+	}
+	if (name[0] == '.' || name[0] == '-') {
+		*why = "the name starts with '.' or '-'";
+		return -EINVAL;
+	}
+	for (s = name; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-')
+			continue;
+		*why = "the name has a character other than letters, digits, '_', '.' and '-'";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int brkit_lab_netns_name(char *buf, size_t len, const char *lab, const char *node, const char **why)
+{
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	if (brkit_lab_name_check(lab, why) || brkit_lab_name_check(node, why))
+		return -EINVAL;
+	if ((size_t)snprintf(buf, len, "%s-%s", lab, node) >= len) {
+		*why = "the namespace name is too long";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- values ---- */
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (v > (max - (uint64_t)(*s - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* "12", "12.5": a decimal with up to 6 fraction digits, as millionths. */
+static int parse_decimal(const char *s, size_t n, uint64_t *millionths)
+{
+	uint64_t whole = 0, frac = 0;
+	size_t i = 0;
+	int digits = 0;
+
+	if (!n || s[0] == '.')
+		return -EINVAL;
+	for (; i < n && s[i] != '.'; i++) {
+		if (s[i] < '0' || s[i] > '9' || whole > 1000000000ULL)
+			return -EINVAL;
+		whole = whole * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (i < n) {
+		if (++i == n)
+			return -EINVAL;
+		for (; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -EINVAL;
+			if (digits < 6) {
+				frac = frac * 10 + (uint64_t)(s[i] - '0');
+				digits++;
+			}
+		}
+	}
+	for (; digits < 6; digits++)
+		frac *= 10;
+	*millionths = whole * 1000000ULL + frac;
+	return 0;
+}
+
+static const struct unit {
+	const char *name;
+	uint64_t mult; /* base units per unit */
+} time_units[] = {
+	/* base: microseconds */
+	{ "us", 1 },
+	{ "ms", 1000 },
+	{ "s", 1000000 },
+	{ NULL, 0 },
+},
+  rate_units[] = {
+	  /* base: bits per second */
+	  { "bit", 1 },	     { "kbit", 1000ULL },    { "mbit", 1000000ULL },	{ "gbit", 1000000000ULL },
+	  { "bps", 8 },	     { "kbps", 8000ULL },    { "mbps", 8000000ULL },	{ "gbps", 8000000000ULL },
+	  { NULL, 0 },
+  };
+
+/* A number and a unit from @units; the result in the base unit, at most @max. */
+static int parse_unit(const char *s, const struct unit *units, uint64_t max, uint64_t *out)
+{
+	size_t n = strspn(s, "0123456789.");
+	const struct unit *u;
+	uint64_t m, whole, v;
+
+	for (u = units; u->name; u++)
+		if (!strcasecmp(s + n, u->name))
+			break;
+	if (!u->name || parse_decimal(s, n, &m))
+		return -EINVAL;
+	whole = m / 1000000;
+	if (whole > max / u->mult)
+		return -ERANGE;
+	v = whole * u->mult + (m % 1000000) * u->mult / 1000000;
+	if (v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int brkit_lab_parse_duration(const char *s, uint32_t *us)
+{
+	uint64_t v;
+	int ret = parse_unit(s, time_units, 60000000ULL, &v);
+
+	if (!ret)
+		*us = (uint32_t)v;
+	return ret;
+}
+
+int brkit_lab_parse_rate(const char *s, uint64_t *bytes)
+{
+	uint64_t v;
+	int ret = parse_unit(s, rate_units, (uint64_t)INT32_MAX * 8, &v);
+
+	if (ret)
+		return ret;
+	if (v < 8)
+		return -ERANGE;
+	*bytes = v / 8;
+	return 0;
+}
+
+/* "1%", "0.25%", "100%" as a probability over 0..UINT32_MAX. */
+
+int brkit_lab_parse_percent(const char *s, uint32_t *prob)
+{
+	size_t n = strlen(s);
+	uint64_t m;
+
+	if (n < 2 || s[n - 1] != '%' || parse_decimal(s, n - 1, &m))
+		return -EINVAL;
+	if (m > 100000000ULL)
+		return -ERANGE;
+	*prob = (uint32_t)(m * UINT32_MAX / 100000000ULL);
+	return 0;
+}
+
+static int parse_ip(const char *s, struct brkit_lab_addr *a, bool with_prefix)
+{
+	char buf[64];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	uint64_t prefix;
+
+	if (n >= sizeof(buf) || (with_prefix && !slash) || (!with_prefix && slash))
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, buf, a->addr) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, a->addr) == 1)
+		a->family = AF_INET6;
+	else
+		return -EINVAL;
+	if (slash) {
+		if (parse_u64(slash + 1, 128, &prefix) ||
+		    prefix > (a->family == AF_INET ? 32U : 128U))
+			return -EINVAL;
+		a->prefix = (unsigned int)prefix;
+	}
+	return 0;
+}
+
+static int parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (!strcasecmp(s, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcasecmp(s, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* ---- nodes ---- */
+
+static const struct {
+	const char *name;
+	uint32_t bit;
+	uint64_t max;
+	char type; /* 'u' number, 'b' boolean, 'p' vlan protocol, 'm' MAC */
+} bridge_keys[] = {
+	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
+	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
+	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
+	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
+	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
+	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
+	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
+	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
+	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
+	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
+	{ "address", BRKIT_BR_ADDRESS, 0, 'm' },
+};
+
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char tail;
+	int i;
+
+	if (strlen(s) != 17 || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+				      &b[4], &b[5], &tail) != 6)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+static int bridge_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		      const yaml_node_t *v, bool *matched)
+{
+	struct brkit_bridge_opts *o = &nd->br;
+	const char *key = scalar(k), *s;
+	uint64_t num = 0;
+	size_t i;
+	bool b;
+	int ret;
+
+	*matched = false;
+	for (i = 0; i < sizeof(bridge_keys) / sizeof(bridge_keys[0]); i++)
+		if (!strcmp(key, bridge_keys[i].name))
+			break;
+	if (i == sizeof(bridge_keys) / sizeof(bridge_keys[0]))
+		return 0;
+	*matched = true;
+	if (nd->kind != BRKIT_LAB_BRIDGE)
+		return perr(p, k, "node %s: '%s' is a bridge option, and the node is a host",
+			    nd->name, key);
+	ret = want_scalar(p, v, key, &s);
+	if (ret)
+		return ret;
+	switch (bridge_keys[i].type) {
+	case 'b':
+		if (parse_bool(s, &b))
+			return perr(p, v, "%s: '%s' is not on/off, yes/no or 1/0", key, s);
+		num = b;
+		break;
+	case 'p':
+		if (!strcasecmp(s, "802.1Q"))
+			num = ETH_P_8021Q;
+		else if (!strcasecmp(s, "802.1ad"))
+			num = ETH_P_8021AD;
+		else
+			return perr(p, v, "%s: '%s' is not 802.1Q or 802.1ad", key, s);
+		break;
+	case 'm':
+		if (parse_mac(s, o->address))
+			return perr(p, v, "%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", key,
+				    s);
+		break;
+	default:
+		ret = parse_u64(s, bridge_keys[i].max, &num);
+		if (ret == -ERANGE)
+			return perr(p, v, "%s: %s is out of range (0 to %llu)", key, s,
+				    (unsigned long long)bridge_keys[i].max);
+		if (ret)
+			return perr(p, v, "%s: '%s' is not a number", key, s);
+	}
+	switch (bridge_keys[i].bit) {
+	case BRKIT_BR_AGEING_TIME:
+		o->ageing_time = (uint32_t)num;
+		break;
+	case BRKIT_BR_FORWARD_DELAY:
+		o->forward_delay = (uint32_t)num;
+		break;
+	case BRKIT_BR_HELLO_TIME:
+		o->hello_time = (uint32_t)num;
+		break;
+	case BRKIT_BR_MAX_AGE:
+		o->max_age = (uint32_t)num;
+		break;
+	case BRKIT_BR_PRIORITY:
+		o->priority = (uint16_t)num;
+		break;
+	case BRKIT_BR_GROUP_FWD_MASK:
+		o->group_fwd_mask = (uint16_t)num;
+		break;
+	case BRKIT_BR_MCAST_SNOOPING:
+		o->mcast_snooping = num;
+		break;
+	case BRKIT_BR_VLAN_FILTERING:
+		o->vlan_filtering = num;
+		break;
+	case BRKIT_BR_VLAN_PROTOCOL:
+		o->vlan_protocol = (uint16_t)num;
+		break;
+	case BRKIT_BR_DEFAULT_PVID:
+		o->default_pvid = (uint16_t)num;
+		break;
+	case BRKIT_BR_VLAN_STATS:
+		o->vlan_stats = num;
+		break;
+	}
+	o->mask |= bridge_keys[i].bit;
+	return 0;
+}
+
+static struct brkit_lab_iface *iface_get(struct brkit_lab_node *nd, const char *ifname)
+{
+	struct brkit_lab_iface *f;
+	size_t i;
+
+	for (i = 0; i < nd->nifaces; i++)
+		if (!strcmp(nd->ifaces[i].ifname, ifname))
+			return &nd->ifaces[i];
+	f = realloc(nd->ifaces, (nd->nifaces + 1) * sizeof(*f));
+	if (!f)
+		return NULL;
+	nd->ifaces = f;
+	f = &nd->ifaces[nd->nifaces++];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->ifname, sizeof(f->ifname), "%s", ifname);
+	return f;
+}
+
+static int check_ifname(struct pctx *p, const yaml_node_t *at, const struct brkit_lab_node *nd,
+			const char *ifname)
+{
+	const char *why;
+
+	if (brkit_ifname_check(ifname, &why))
+		return perr(p, at, "node %s: interface '%s': %s", nd->name, ifname, why);
+	/* The kernel reads '%' as a pattern ("p%d") and names the device itself. */
+	if (strchr(ifname, '%') || strchr(ifname, '"') || strchr(ifname, '\\'))
+		return perr(p, at,
+			    "node %s: interface '%s': interface name contains '%%', '\"' or '\\'",
+			    nd->name, ifname);
+	if (!strcmp(ifname, "lo") ||
+	    (nd->kind == BRKIT_LAB_BRIDGE && !strcmp(ifname, BRKIT_LAB_BRNAME)))
+		return perr(p, at, "node %s: interface name '%s' is taken by the node's own %s",
+			    nd->name, ifname, strcmp(ifname, "lo") ? "bridge" : "loopback");
+	return 0;
+}
+
+static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_iface *f,
+			   const yaml_node_t *v)
+{
+	yaml_node_item_t *it;
+
+	if (v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v, "node %s: addresses: expected a list, found %s", nd->name,
+			    type_name(v));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		yaml_node_t *a = get(p, *it);
+		const char *s;
+		int ret = want_scalar(p, a, "addresses", &s);
+
+		if (ret)
+			return ret;
+		if (f->naddr == BRKIT_LAB_MAXADDR)
+			return perr(p, a, "node %s: more than %d addresses on %s", nd->name,
+				    BRKIT_LAB_MAXADDR, f->ifname);
+		if (parse_ip(s, &f->addr[f->naddr], true))
+			return perr(p, a,
+				    "node %s: address '%s' is not ADDRESS/PREFIX (IPv4 or IPv6)",
+				    nd->name, s);
+		f->naddr++;
+	}
+	return 0;
+}
+
+static int port_key(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_iface *f,
+		    const yaml_node_t *k, const yaml_node_t *v)
+{
+	const char *key = scalar(k), *s, *why;
+	unsigned int bit;
+	uint64_t num;
+	bool b;
+	int ret;
+
+	if (!strcmp(key, "addresses")) {
+		if (nd->kind != BRKIT_LAB_HOST)
+			return perr(p, k, "node %s: addresses go on host nodes", nd->name);
+		return parse_addresses(p, nd, f, v);
+	}
+	if (nd->kind != BRKIT_LAB_BRIDGE)
+		return perr(p, k, "node %s: unknown interface option '%s' (hosts take addresses)",
+			    nd->name, key);
+	ret = want_scalar(p, v, key, &s);
+	if (ret)
+		return ret;
+	if (!strcmp(key, "cost")) {
+		if (parse_u64(s, BRKIT_PORT_MAX_COST, &num) || num < BRKIT_PORT_MIN_COST)
+			return perr(p, v, "cost: '%s' is not a path cost (1 to 65535)", s);
+		f->port.has_cost = true;
+		f->port.cost = (uint32_t)num;
+		return 0;
+	}
+	if (!strcmp(key, "priority")) {
+		if (parse_u64(s, BRKIT_PORT_MAX_PRIO, &num))
+			return perr(p, v, "priority: '%s' is not a port priority (0 to 63)", s);
+		f->port.has_priority = true;
+		f->port.priority = (uint16_t)num;
+		return 0;
+	}
+	if (!strcmp(key, "vlans")) {
+		if (brkit_vlan_set_parse(s, &f->vlans, &why))
+			return perr(p, v, "vlans: '%s': %s", s, why);
+		f->has_vlans = true;
+		return 0;
+	}
+	if (!strcmp(key, "pvid")) {
+		if (parse_u64(s, BRKIT_VID_MAX, &num) || num < BRKIT_VID_MIN)
+			return perr(p, v, "pvid: '%s' is not a VLAN id (1 to 4094)", s);
+		f->pvid = (unsigned int)num;
+		return 0;
+	}
+	for (bit = 0; bit < BRKIT_PF_COUNT; bit++) {
+		if (strcmp(key, brkit_port_flag_name(bit)))
+			continue;
+		if (parse_bool(s, &b))
+			return perr(p, v, "%s: '%s' is not on/off, yes/no or 1/0", key, s);
+		f->port.flags_mask |= 1u << bit;
+		if (b)
+			f->port.flags |= 1u << bit;
+		return 0;
+	}
+	return perr(p, k, "node %s: unknown port option '%s'", nd->name, key);
+}
+
+static int parse_ifaces(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *map)
+{
+	yaml_node_pair_t *pair;
+	int ret = want_map(p, map, "interfaces");
+
+	if (!ret)
+		ret = check_keys(p, map, "interfaces");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(map, pair)
+	{
+		yaml_node_t *k = get(p, pair->key), *v = get(p, pair->value), *ok, *ov;
+		struct brkit_lab_iface *f;
+		yaml_node_pair_t *op;
+
+		ret = check_ifname(p, k, nd, scalar(k));
+		if (ret)
+			return ret;
+		f = iface_get(nd, scalar(k));
+		if (!f)
+			return -ENOMEM;
+		f->line = k->start_mark.line + 1;
+		f->column = k->start_mark.column + 1;
+		ret = want_map(p, v, scalar(k));
+		if (!ret)
+			ret = check_keys(p, v, scalar(k));
+		if (ret)
+			return ret;
+		MAP_FOR_EACH(v, op)
+		{
+			ok = get(p, op->key);
+			ov = get(p, op->value);
+			ret = port_key(p, nd, f, ok, ov);
+			if (ret)
+				return ret;
+		}
+		if (f->pvid && !(f->has_vlans && brkit_vlan_set_has(&f->vlans, f->pvid)))
+			return perr(p, k, "node %s: %s: pvid %u is not among its vlans", nd->name,
+				    f->ifname, f->pvid);
+	}
+	return 0;
+}
+
+static int parse_kind(struct pctx *p, const yaml_node_t *v, enum brkit_lab_kind *kind)
+{
+	const char *s;
+	int ret = want_scalar(p, v, "kind", &s);
+
+	if (ret)
+		return ret;
+	if (!strcmp(s, "host"))
+		*kind = BRKIT_LAB_HOST;
+	else if (!strcmp(s, "bridge"))
+		*kind = BRKIT_LAB_BRIDGE;
+	else
+		return perr(p, v, "unknown kind '%s' (host or bridge)", s);
+	return 0;
+}
+
+/* Node keys; @defaults: the topology's defaults (no per-node keys there). */
+static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *map,
+		     bool defaults, const yaml_node_t **addrs)
+{
+	yaml_node_pair_t *pair;
+	int ret;
+
+	MAP_FOR_EACH(map, pair)
+	{
+		yaml_node_t *k = get(p, pair->key), *v = get(p, pair->value);
+		const char *key = scalar(k), *s;
+		bool matched;
+
+		if (!strcmp(key, "kind"))
+			continue; /* read first, by the caller */
+		if (!strcmp(key, "stp")) {
+			ret = want_scalar(p, v, "stp", &s);
+			if (ret)
+				return ret;
+			if (nd->kind != BRKIT_LAB_BRIDGE)
+				return perr(p, k,
+					    "node %s: stp is a bridge option, and the node "
+					    "is a host",
+					    nd->name);
+			if (!strcmp(s, "off"))
+				nd->stp = BRKIT_LAB_STP_OFF;
+			else if (!strcmp(s, "kernel"))
+				nd->stp = BRKIT_LAB_STP_KERNEL;
+			else if (!strcmp(s, "rstp"))
+				return perr(p, v,
+					    "stp: rstp needs brkit-stpd, which this brkit does "
+					    "not have yet (use off or kernel)");
+			else
+				return perr(p, v, "stp: '%s' is not off, kernel or rstp", s);
+			continue;
+		}
+		ret = bridge_key(p, nd, k, v, &matched);
+		if (ret)
+			return ret;
+		if (matched)
+			continue;
+		if (defaults) {
+			if (!strcmp(key, "addresses") || !strcmp(key, "gateway") ||
+			    !strcmp(key, "interfaces") || !strcmp(key, "ports"))
+				return perr(p, k, "defaults: '%s' belongs to a node, not defaults",
+					    key);
+			return perr(p, k, "defaults: unknown key '%s'", key);
+		}
+		if (!strcmp(key, "addresses")) {
+			if (nd->kind != BRKIT_LAB_HOST)
+				return perr(p, k, "node %s: addresses go on host nodes", nd->name);
+			if (v->type != YAML_SEQUENCE_NODE)
+				return perr(p, v, "node %s: addresses: expected a list, found %s",
+					    nd->name, type_name(v));
+			*addrs = v;
+		} else if (!strcmp(key, "gateway")) {
+			if (nd->kind != BRKIT_LAB_HOST)
+				return perr(p, k, "node %s: gateway goes on host nodes", nd->name);
+			ret = want_scalar(p, v, "gateway", &s);
+			if (ret)
+				return ret;
+			if (parse_ip(s, &nd->gateway, false))
+				return perr(p, v, "gateway: '%s' is not an IPv4 or IPv6 address",
+					    s);
+			nd->has_gateway = true;
+		} else if (!strcmp(key, "interfaces") || !strcmp(key, "ports")) {
+			ret = parse_ifaces(p, nd, v);
+			if (ret)
+				return ret;
+		} else {
+			return perr(p, k, "node %s: unknown key '%s'", nd->name, key);
+		}
+	}
+	return 0;
+}
+
+static const yaml_node_t *map_find(struct pctx *p, const yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *pair;
+
+	MAP_FOR_EACH(map, pair)
+	if (!strcmp(scalar(get(p, pair->key)), key))
+		return get(p, pair->value);
+	return NULL;
+}
+
+static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		      const yaml_node_t *v, const yaml_node_t **addrs)
+{
+	const yaml_node_t *kind;
+	const char *why;
+	char ns[BRKIT_LAB_NSLEN];
+	int ret;
+
+	*nd = p->defaults;
+	nd->ifaces = NULL;
+	nd->nifaces = 0;
+	nd->line = k->start_mark.line + 1;
+	nd->column = k->start_mark.column + 1;
+	if (brkit_lab_name_check(scalar(k), &why) ||
+	    brkit_lab_netns_name(ns, sizeof(ns), p->lab->name, scalar(k), &why))
+		return perr(p, k,
+			    "node '%s' would make namespace name '%s-%s', which is not valid: %s",
+			    scalar(k), p->lab->name, scalar(k), why);
+	snprintf(nd->name, sizeof(nd->name), "%s", scalar(k));
+	ret = want_map(p, v, nd->name);
+	if (!ret)
+		ret = check_keys(p, v, nd->name);
+	if (ret)
+		return ret;
+	kind = map_find(p, v, "kind");
+	if (kind) {
+		ret = parse_kind(p, kind, &nd->kind);
+		if (ret)
+			return ret;
+		if (nd->kind != p->defaults.kind) {
+			/* Options from defaults of the other kind do not apply. */
+			memset(&nd->br, 0, sizeof(nd->br));
+			nd->stp = BRKIT_LAB_STP_OFF;
+		}
+	}
+	if (!nd->kind)
+		return perr(p, k, "node %s: no kind (host or bridge), and no defaults kind",
+			    nd->name);
+	return node_body(p, nd, v, false, addrs);
+}
+
+static int parse_nodes(struct pctx *p, const yaml_node_t *map, const yaml_node_t ***addrsp)
+{
+	struct brkit_lab *lab = p->lab;
+	const yaml_node_t **addrs;
+	yaml_node_pair_t *pair;
+	size_t n;
+	int ret;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return perr(p, map, "nodes: expected a mapping of node names, found %s",
+			    type_name(map));
+	ret = check_keys(p, map, "nodes");
+	if (ret)
+		return ret;
+	n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+	if (!n)
+		return perr(p, map, "nodes: no node");
+	lab->nodes = calloc(n, sizeof(*lab->nodes));
+	addrs = calloc(n, sizeof(*addrs));
+	*addrsp = addrs;
+	if (!lab->nodes || !addrs)
+		return -ENOMEM;
+	MAP_FOR_EACH(map, pair)
+	{
+		ret = parse_node(p, &lab->nodes[lab->nnodes], get(p, pair->key),
+				 get(p, pair->value), &addrs[lab->nnodes]);
+		lab->nnodes++; /* counted even on failure, so its ifaces are freed */
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- links ---- */
+
+static int parse_end(struct pctx *p, const yaml_node_t *n, struct brkit_lab_end *e)
+{
+	struct brkit_lab *lab = p->lab;
+	const char *s = scalar(n), *colon;
+	char node[BRKIT_LAB_NAMELEN];
+	struct brkit_lab_iface *f;
+	size_t len;
+	int idx, ret;
+
+	if (!s)
+		return perr(p, n, "endpoints: expected \"NODE:INTERFACE\", found %s", type_name(n));
+	colon = strchr(s, ':');
+	if (!colon)
+		return perr(p, n, "endpoint '%s' is not NODE:INTERFACE", s);
+	len = (size_t)(colon - s);
+	if (len == 0 || len >= sizeof(node))
+		return perr(p, n, "endpoint '%s': no such node", s);
+	memcpy(node, s, len);
+	node[len] = '\0';
+	idx = brkit_lab_node_find(lab, node);
+	if (idx < 0)
+		return perr(p, n, "endpoint '%s': no node '%s' in nodes", s, node);
+	ret = check_ifname(p, n, &lab->nodes[idx], colon + 1);
+	if (ret)
+		return ret;
+	f = iface_get(&lab->nodes[idx], colon + 1);
+	if (!f)
+		return -ENOMEM;
+	e->node = (size_t)idx;
+	e->iface = (size_t)(f - lab->nodes[idx].ifaces);
+	return 0;
+}
+
+static int link_value(struct pctx *p, struct brkit_lab_link *l, const yaml_node_t *k,
+		      const yaml_node_t *v)
+{
+	const char *key = scalar(k), *s;
+	uint64_t num;
+	int ret = want_scalar(p, v, key, &s);
+
+	if (ret)
+		return ret;
+	if (!strcmp(key, "mtu")) {
+		if (parse_u64(s, 65535, &num) || num < 68)
+			return perr(p, v, "mtu: '%s' is not an MTU (68 to 65535)", s);
+		l->mtu = (unsigned int)num;
+	} else if (!strcmp(key, "delay") || !strcmp(key, "jitter")) {
+		uint32_t *out = key[0] == 'd' ? &l->delay_us : &l->jitter_us;
+
+		if (brkit_lab_parse_duration(s, out))
+			return perr(p, v,
+				    "%s: '%s' is not a duration up to 60s (a number and us, ms "
+				    "or s, e.g. 5ms)",
+				    key, s);
+	} else if (!strcmp(key, "loss")) {
+		if (brkit_lab_parse_percent(s, &l->loss))
+			return perr(p, v, "loss: '%s' is not a percentage (0%% to 100%%, e.g. 1%%)",
+				    s);
+	} else if (!strcmp(key, "rate")) {
+		if (brkit_lab_parse_rate(s, &l->rate))
+			return perr(p, v,
+				    "rate: '%s' is not a rate (a number and bit, kbit, mbit, gbit, "
+				    "bps, kbps, mbps or gbps; 1bps to 2GiB/s)",
+				    s);
+	} else {
+		return perr(p, k, "link: unknown key '%s'", key);
+	}
+	return 0;
+}
+
+static int parse_link(struct pctx *p, struct brkit_lab_link *l, const yaml_node_t *n)
+{
+	const yaml_node_t *eps = NULL;
+	yaml_node_pair_t *pair;
+	yaml_node_t *jitter = NULL;
+	size_t i, j;
+	int ret;
+
+	l->line = n->start_mark.line + 1;
+	l->column = n->start_mark.column + 1;
+	if (n->type != YAML_MAPPING_NODE)
+		return perr(p, n, "links: each link is a mapping with endpoints, found %s",
+			    type_name(n));
+	ret = check_keys(p, n, "link");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(n, pair)
+	{
+		yaml_node_t *k = get(p, pair->key), *v = get(p, pair->value);
+
+		if (!strcmp(scalar(k), "endpoints")) {
+			eps = v;
+			continue;
+		}
+		if (!strcmp(scalar(k), "jitter"))
+			jitter = k;
+		ret = link_value(p, l, k, v);
+		if (ret)
+			return ret;
+	}
+	if (!eps)
+		return perr(p, n, "link: no endpoints");
+	if (eps->type != YAML_SEQUENCE_NODE ||
+	    eps->data.sequence.items.top - eps->data.sequence.items.start != 2)
+		return perr(p, eps, "endpoints: expected a list of two \"NODE:INTERFACE\"");
+	if (jitter && !l->delay_us)
+		return perr(p, jitter, "jitter: needs a delay on the same link");
+	for (i = 0; i < 2; i++) {
+		yaml_node_t *e = get(p, eps->data.sequence.items.start[i]);
+		struct brkit_lab_end *end = &l->end[i];
+
+		ret = parse_end(p, e, end);
+		if (ret)
+			return ret;
+		/* An endpoint used twice: by this link, or by an earlier one. */
+		for (j = 0; j < (size_t)(l - p->lab->links) * 2 + i; j++) {
+			const struct brkit_lab_end *o = &p->lab->links[j / 2].end[j % 2];
+
+			if (o->node == end->node && o->iface == end->iface)
+				return perr(p, e,
+					    "endpoint '%s' is already used by the link at "
+					    "line %u",
+					    scalar(e), p->lab->links[j / 2].line);
+		}
+	}
+	return 0;
+}
+
+static int parse_links(struct pctx *p, const yaml_node_t *seq)
+{
+	struct brkit_lab *lab = p->lab;
+	yaml_node_item_t *it;
+	size_t n;
+	int ret;
+
+	if (is_null(seq))
+		return 0;
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return perr(p, seq, "links: expected a list, found %s", type_name(seq));
+	n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+	lab->links = calloc(n ? n : 1, sizeof(*lab->links));
+	if (!lab->links)
+		return -ENOMEM;
+	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+		ret = parse_link(p, &lab->links[lab->nlinks], get(p, *it));
+		lab->nlinks++;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* After links: interface options must name link ends; host addresses go on
+ * the host's first interface. */
+static int finish(struct pctx *p, const yaml_node_t **addrs)
+{
+	struct brkit_lab *lab = p->lab;
+	size_t i, j, k;
+	int ret;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		struct brkit_lab_node *nd = &lab->nodes[i];
+
+		for (j = 0; j < nd->nifaces; j++) {
+			bool used = false;
+
+			for (k = 0; k < lab->nlinks * 2 && !used; k++)
+				used = lab->links[k / 2].end[k % 2].node == i &&
+				       lab->links[k / 2].end[k % 2].iface == j;
+			if (!used) {
+				snprintf(p->err->file, sizeof(p->err->file), "%s", p->file);
+				p->err->line = nd->ifaces[j].line;
+				p->err->column = nd->ifaces[j].column;
+				snprintf(p->err->msg, sizeof(p->err->msg),
+					 "node %s: interface %s is not the end of any link",
+					 nd->name, nd->ifaces[j].ifname);
+				return -EINVAL;
+			}
+		}
+		if (addrs[i]) {
+			yaml_node_t *a = (yaml_node_t *)addrs[i];
+
+			if (!nd->nifaces)
+				return perr(p, a, "node %s: addresses, but no link to put them on",
+					    nd->name);
+			ret = parse_addresses(p, nd, &nd->ifaces[0], a);
+			if (ret)
+				return ret;
+		}
+		if (nd->kind == BRKIT_LAB_BRIDGE) {
+			nd->br.mask |= BRKIT_BR_STP_STATE | BRKIT_BR_UP;
+			nd->br.stp_state = nd->stp == BRKIT_LAB_STP_KERNEL;
+			nd->br.up = true;
+			for (j = 0; j < nd->nifaces; j++)
+				if (nd->ifaces[j].has_vlans &&
+				    !(nd->br.mask & BRKIT_BR_VLAN_FILTERING)) {
+					nd->br.mask |= BRKIT_BR_VLAN_FILTERING;
+					nd->br.vlan_filtering = true;
+				}
+		}
+	}
+	return 0;
+}
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+/* Bridges without STP joined in a loop flood each broadcast for ever: refuse
+ * the link that closes such a loop. */
+static int check_loops(struct pctx *p)
+{
+	struct brkit_lab *lab = p->lab;
+	size_t *parent = malloc((lab->nnodes ? lab->nnodes : 1) * sizeof(*parent)), i;
+	int ret = 0;
+
+	if (!parent)
+		return -ENOMEM;
+	for (i = 0; i < lab->nnodes; i++)
+		parent[i] = i;
+	for (i = 0; i < lab->nlinks && !ret; i++) {
+		const struct brkit_lab_link *l = &lab->links[i];
+		const struct brkit_lab_node *a = &lab->nodes[l->end[0].node],
+					    *b = &lab->nodes[l->end[1].node];
+		size_t ra, rb;
+
+		if (a->kind != BRKIT_LAB_BRIDGE || b->kind != BRKIT_LAB_BRIDGE ||
+		    a->stp != BRKIT_LAB_STP_OFF || b->stp != BRKIT_LAB_STP_OFF)
+			continue;
+		ra = uf_find(parent, l->end[0].node);
+		rb = uf_find(parent, l->end[1].node);
+		if (ra == rb) {
+			snprintf(p->err->file, sizeof(p->err->file), "%s", p->file);
+			p->err->line = l->line;
+			p->err->column = l->column;
+			snprintf(p->err->msg, sizeof(p->err->msg),
+				 "link %s:%s -- %s:%s closes a loop of bridges without STP (a "
+				 "broadcast storm); set stp: kernel on them",
+				 a->name, a->ifaces[l->end[0].iface].ifname, b->name,
+				 b->ifaces[l->end[1].iface].ifname);
+			ret = -EINVAL;
+		}
+		parent[ra] = rb;
+	}
+	free(parent);
+	return ret;
+}
+
+static int parse_topology(struct pctx *p, const yaml_node_t *map)
+{
+	const yaml_node_t *nodes = NULL, *links = NULL, *defaults = NULL, *kind;
+	const yaml_node_t **addrs = NULL;
+	yaml_node_pair_t *pair;
+	int ret;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return perr(p, map, "topology: expected a mapping, found %s", type_name(map));
+	ret = check_keys(p, map, "topology");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(map, pair)
+	{
+		yaml_node_t *k = get(p, pair->key);
+		const char *key = scalar(k);
+
+		if (!strcmp(key, "nodes"))
+			nodes = get(p, pair->value);
+		else if (!strcmp(key, "links"))
+			links = get(p, pair->value);
+		else if (!strcmp(key, "defaults"))
+			defaults = get(p, pair->value);
+		else
+			return perr(p, k, "topology: unknown key '%s' (defaults, nodes, links)",
+				    key);
+	}
+	if (defaults) {
+		ret = want_map(p, defaults, "defaults");
+		if (!ret)
+			ret = check_keys(p, defaults, "defaults");
+		if (ret)
+			return ret;
+		snprintf(p->defaults.name, sizeof(p->defaults.name), "defaults");
+		kind = map_find(p, defaults, "kind");
+		if (kind) {
+			ret = parse_kind(p, kind, &p->defaults.kind);
+			if (ret)
+				return ret;
+		}
+		if (!p->defaults.kind && defaults->type == YAML_MAPPING_NODE &&
+		    defaults->data.mapping.pairs.top > defaults->data.mapping.pairs.start)
+			return perr(p, defaults, "defaults: options without a kind");
+		ret = node_body(p, &p->defaults, defaults, true, NULL);
+		if (ret)
+			return ret;
+	}
+	if (!nodes)
+		return perr(p, map, "topology: no nodes");
+	ret = parse_nodes(p, nodes, &addrs);
+	if (!ret && links)
+		ret = parse_links(p, links);
+	if (!ret)
+		ret = finish(p, addrs);
+	if (!ret)
+		ret = check_loops(p);
+	free(addrs);
+	return ret;
+}
+
+static int parse_root(struct pctx *p, const yaml_node_t *root)
+{
+	const yaml_node_t *topo = NULL, *name = NULL;
+	yaml_node_pair_t *pair;
+	const char *why;
+	int ret;
+
+	if (!root)
+		return perr(p, NULL, "the file is empty");
+	if (root->type != YAML_MAPPING_NODE)
+		return perr(p, root, "expected a mapping with name and topology, found %s",
+			    type_name(root));
+	ret = check_keys(p, root, "the file");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(root, pair)
+	{
+		yaml_node_t *k = get(p, pair->key);
+
+		if (!strcmp(scalar(k), "name"))
+			name = get(p, pair->value);
+		else if (!strcmp(scalar(k), "topology"))
+			topo = get(p, pair->value);
+		else
+			return perr(p, k, "unknown key '%s' (name, topology)", scalar(k));
+	}
+	if (!name)
+		return perr(p, root, "no lab name (name: ...)");
+	if (!scalar(name))
+		return perr(p, name, "name: expected a value, found %s", type_name(name));
+	if (brkit_lab_name_check(scalar(name), &why))
+		return perr(p, name, "lab name '%s': %s", scalar(name), why);
+	snprintf(p->lab->name, sizeof(p->lab->name), "%s", scalar(name));
+	if (!topo)
+		return perr(p, root, "no topology");
+	return parse_topology(p, topo);
+}
+
+void brkit_lab_free(struct brkit_lab *lab)
+{
+	size_t i;
+
+	if (!lab)
+		return;
+	for (i = 0; i < lab->nnodes; i++)
+		free(lab->nodes[i].ifaces);
+	free(lab->nodes);
+	free(lab->links);
+	free(lab);
+}
+
+int brkit_lab_node_find(const struct brkit_lab *lab, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < lab->nnodes; i++)
+		if (!strcmp(lab->nodes[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit_lab **labp,
+		    struct brkit_lab_error *err)
+{
+	struct pctx p = { .err = err, .file = file ? file : "" };
+	yaml_parser_t parser;
+	int ret;
+
+	*labp = NULL;
+	memset(err, 0, sizeof(*err));
+	p.lab = calloc(1, sizeof(*p.lab));
+	if (!p.lab)
+		return -ENOMEM;
+	snprintf(p.lab->file, sizeof(p.lab->file), "%s", p.file);
+	if (!yaml_parser_initialize(&parser)) {
+		free(p.lab);
+		return -ENOMEM;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &p.doc)) {
+		snprintf(err->file, sizeof(err->file), "%s", p.file);
+		err->line = (unsigned int)parser.problem_mark.line + 1;
+		err->column = (unsigned int)parser.problem_mark.column + 1;
+		snprintf(err->msg, sizeof(err->msg), "YAML syntax error: %s%s%s",
+			 parser.problem ? parser.problem : "malformed", parser.context ? " " : "",
+			 parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		free(p.lab);
+		return parser.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
+	}
+	ret = parse_root(&p, yaml_document_get_root_node(&p.doc));
+	yaml_document_delete(&p.doc);
+	free(p.defaults.ifaces);
+	yaml_parser_delete(&parser);
+	if (ret) {
+		if (ret == -ENOMEM && !err->msg[0])
+			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", p.file);
+		brkit_lab_free(p.lab);
+		return ret;
+	}
+	*labp = p.lab;
+	return 0;
+}
+
+int brkit_lab_load(const char *path, struct brkit_lab **labp, struct brkit_lab_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int fd, ret;
+
+	*labp = NULL;
+	memset(err, 0, sizeof(*err));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	for (;;) {
+		if (len + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (!nb) {
+				errno = ENOMEM;
+				goto fail;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	ret = brkit_lab_parse(buf, len, path, labp, err);
+	free(buf);
+	return ret;
+fail:
+	ret = -errno;
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	snprintf(err->file, sizeof(err->file), "%s", path);
+	snprintf(err->msg, sizeof(err->msg), "reading %s: %s", path, strerror(-ret));
+	return ret;
+}

@@ -1,0 +1,794 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* brkit_lab_up / brkit_lab_down: namespaces as `ip netns add` makes them (a
+ * bind mount of the thread's network namespace under /run/netns, that folder
+ * a shared mount), veth pairs created with each end directly in its node's
+ * namespace (so no name ever exists outside it), and an intent log under
+ * /run/brkit/lab/ written before each namespace is made, so down finds
+ * everything even after up was killed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <arpa/inet.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/veth.h>
+#include "nl/nl.h"
+#include "lab/lab_int.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+#define IFINDEX_BASE 100 /* a node's interfaces get ifindex 100, 101, ... */
+
+struct up_node {
+	char ns[BRKIT_LAB_NSLEN];
+	struct brkit *h;
+	int br_ifindex;
+	bool made; /* its namespace exists and is ours */
+};
+
+struct up_ctx {
+	const struct brkit_lab *lab;
+	const char *name;
+	struct brkit_lab_error *err;
+	struct up_node *nodes;
+	int log_fd;
+	char log[PATH_MAX];
+	/* the request each batch index stands for, to name the failing step */
+	char (*what)[160];
+	size_t nwhat, capwhat;
+	unsigned int (*at)[2];
+	int batch_err;
+	char batch_ext[BRKIT_EXTLEN];
+	unsigned long batch_idx;
+};
+
+static int set_err(struct brkit_lab_error *err, const char *file, unsigned int line,
+		   unsigned int col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int set_err(struct brkit_lab_error *err, const char *file, unsigned int line,
+		   unsigned int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int brkit_lab_log_path(char *buf, size_t len, const char *name)
+{
+	const char *why;
+
+	if (brkit_lab_name_check(name, &why))
+		return -EINVAL;
+	if ((size_t)snprintf(buf, len, "%s/%s", BRKIT_LAB_DIR, name) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX], *s;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (s = buf + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* /run/netns must be a shared mount, so namespace mounts propagate to
+ * every mount namespace (iproute2's netns_add does the same). */
+static int netns_dir_prepare(void)
+{
+	int err = mkdir_p(NETNS_RUN_DIR), tries;
+
+	if (err)
+		return err;
+	for (tries = 0; tries < 2; tries++) {
+		if (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) == 0)
+			return 0;
+		if (errno != EINVAL || tries)
+			return -errno;
+		/* Not a mount point yet: bind it onto itself, then share it. */
+		if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
+			return -errno;
+	}
+	return -EINVAL;
+}
+
+/* Create namespace @name: the mount point, a fresh namespace on this thread,
+ * its bind mount, and back to the namespace we came from. */
+static int netns_create(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, saved, err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0) {
+		err = -errno;
+		unlink(path);
+		return err;
+	}
+	if (unshare(CLONE_NEWNET) < 0) {
+		err = -errno;
+	} else {
+		if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
+			err = -errno;
+		/* Going back to the namespace we came from cannot fail for root;
+		 * should it, say so rather than act in the wrong namespace. */
+		if (setns(saved, CLONE_NEWNET) < 0)
+			err = -errno;
+	}
+	close(saved);
+	if (err)
+		unlink(path);
+	return err;
+}
+
+/* Remove namespace @name as `ip netns del` does: the kernel frees it, and
+ * every device in it, once the last reference goes. -ENOENT when absent. */
+static int netns_remove(const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+		return -errno;
+	if (unlink(path) < 0)
+		return -errno;
+	return 0;
+}
+
+static int netns_exists(const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	return access(path, F_OK) == 0;
+}
+
+static int log_write(struct up_ctx *c, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+
+	while (off < len) {
+		ssize_t n = write(c->log_fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* The log's head: the topology's shape, for show, graph, exec and link. */
+static int log_head(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t cap = PATH_MAX + 256 + lab->nnodes * 96 + lab->nlinks * 96, len = 0, i;
+	char *buf = malloc(cap), *abs = realpath(lab->file, NULL);
+	int err;
+
+	if (!buf) {
+		free(abs);
+		return -ENOMEM;
+	}
+	/* The file as an absolute path, when it still exists, for show. */
+	len += (size_t)snprintf(buf + len, cap - len, "brkit-lab 1 %s\nfile %s\n", c->name,
+				abs ? abs : lab->file);
+	free(abs);
+	for (i = 0; i < lab->nnodes; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "node %s %s\n", lab->nodes[i].name,
+					lab->nodes[i].kind == BRKIT_LAB_BRIDGE ? "bridge" : "host");
+	for (i = 0; i < lab->nlinks; i++) {
+		const struct brkit_lab_end *e = lab->links[i].end;
+
+		len += (size_t)snprintf(
+			buf + len, cap - len, "link %s %s %s %s\n", lab->nodes[e[0].node].name,
+			lab->nodes[e[0].node].ifaces[e[0].iface].ifname, lab->nodes[e[1].node].name,
+			lab->nodes[e[1].node].ifaces[e[1].iface].ifname);
+	}
+	err = log_write(c, buf);
+	free(buf);
+	return err;
+}
+
+/* ---- batches, with the step each request stands for ---- */
+
+static void on_batch_err(void *arg, unsigned long index, int err, const char *ext)
+{
+	struct up_ctx *c = arg;
+
+	if (c->batch_err)
+		return;
+	c->batch_err = err;
+	c->batch_idx = index;
+	snprintf(c->batch_ext, sizeof(c->batch_ext), "%s", ext ? ext : "");
+}
+
+static int what_add(struct up_ctx *c, unsigned int line, unsigned int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int what_add(struct up_ctx *c, unsigned int line, unsigned int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->nwhat == c->capwhat) {
+		size_t cap = c->capwhat ? c->capwhat * 2 : 64;
+		void *w = realloc(c->what, cap * sizeof(*c->what));
+		void *a;
+
+		if (!w)
+			return -ENOMEM;
+		c->what = w;
+		a = realloc(c->at, cap * sizeof(*c->at));
+		if (!a)
+			return -ENOMEM;
+		c->at = a;
+		c->capwhat = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(c->what[c->nwhat], sizeof(c->what[0]), fmt, ap);
+	va_end(ap);
+	c->at[c->nwhat][0] = line;
+	c->at[c->nwhat][1] = col;
+	c->nwhat++;
+	return 0;
+}
+
+static struct brkit_batch *batch_begin(struct up_ctx *c, struct brkit *h)
+{
+	c->nwhat = 0;
+	c->batch_err = 0;
+	c->batch_ext[0] = '\0';
+	return brkit_batch_new(h, 256, on_batch_err, c);
+}
+
+/* Finish @b; on a refusal, name the request's step in c->err. */
+static int batch_end(struct up_ctx *c, struct brkit_batch *b, int err)
+{
+	if (!err)
+		err = brkit_batch_finish(b);
+	brkit_batch_free(b);
+	if (!err)
+		return 0;
+	if (c->batch_err && c->batch_idx < c->nwhat) {
+		set_err(c->err, c->lab->file, c->at[c->batch_idx][0], c->at[c->batch_idx][1],
+			"%s: %s", c->what[c->batch_idx],
+			c->batch_ext[0] ? c->batch_ext : strerror(-c->batch_err));
+		return c->batch_err;
+	}
+	set_err(c->err, c->lab->file, 0, 0, "sending requests to lab %s: %s", c->name,
+		strerror(-err));
+	return err;
+}
+
+static const char *ifname_of(const struct brkit_lab *lab, const struct brkit_lab_end *e)
+{
+	return lab->nodes[e->node].ifaces[e->iface].ifname;
+}
+
+/* ---- the steps ---- */
+
+static int make_namespaces(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	char line[BRKIT_LAB_NSLEN + 8];
+	size_t i;
+	int err;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		struct up_node *n = &c->nodes[i];
+
+		snprintf(line, sizeof(line), "ns %s\n", n->ns);
+		err = log_write(c, line); /* the intent, before the act */
+		if (err)
+			return set_err(c->err, "", 0, 0, "writing %s: %s", c->log, strerror(-err)),
+			       err;
+		err = netns_create(n->ns);
+		if (err)
+			return set_err(c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
+				       "creating namespace %s for node %s: %s", n->ns,
+				       lab->nodes[i].name,
+				       err == -EEXIST ? "it already exists" : strerror(-err)),
+			       err;
+		n->made = true;
+		err = brkit_open(&n->h, n->ns);
+		if (err)
+			return set_err(c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
+				       "opening rtnetlink in namespace %s: %s", n->ns,
+				       strerror(-err)),
+			       err;
+	}
+	return 0;
+}
+
+static int make_bridges(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t i;
+	int err;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		struct up_node *n = &c->nodes[i];
+
+		if (nd->kind != BRKIT_LAB_BRIDGE)
+			continue;
+		err = brkit_bridge_add(n->h, BRKIT_LAB_BRNAME, &nd->br);
+		if (!err) {
+			err = brkit_nl_ifindex(n->h, BRKIT_LAB_BRNAME);
+			if (err > 0) {
+				n->br_ifindex = err;
+				err = 0;
+			}
+		}
+		if (err)
+			return set_err(c->err, lab->file, nd->line, nd->column,
+				       "creating the bridge of node %s: %s", nd->name,
+				       brkit_errmsg(n->h)),
+			       err;
+	}
+	return 0;
+}
+
+static void put_up(struct ifinfomsg *ifi)
+{
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+}
+
+/* One RTM_NEWLINK on end 0's socket makes both ends, each in its namespace. */
+static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_lab_link *l)
+{
+	const struct brkit_lab *lab = c->lab;
+	const struct brkit_lab_end *e = l->end;
+	struct up_node *n0 = &c->nodes[e[0].node], *n1 = &c->nodes[e[1].node];
+	struct nlattr *li, *data, *peer;
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+
+	nlh = brkit_batch_msg(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	if (!nlh)
+		return -ENOBUFS;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = IFINDEX_BASE + (int)e[0].iface;
+	put_up(ifi);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[0]));
+	if (l->mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
+	if (n0->br_ifindex)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)n0->br_ifindex);
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = IFINDEX_BASE + (int)e[1].iface;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[1]));
+	if (l->mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)n1->h->netns_fd);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, li);
+	return brkit_batch_push(b);
+}
+
+/* Per node: lo up, then the links whose first end is here. */
+static int make_links(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t i, k;
+	int err = 0;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		struct up_node *n = &c->nodes[i];
+		struct brkit_batch *b = batch_begin(c, n->h);
+		struct ifinfomsg *ifi;
+		struct nlmsghdr *nlh;
+
+		if (!b)
+			return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+		nlh = brkit_batch_msg(b, RTM_NEWLINK, 0);
+		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+		ifi->ifi_family = AF_UNSPEC;
+		put_up(ifi);
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, "lo");
+		err = what_add(c, lab->nodes[i].line, lab->nodes[i].column,
+			       "setting lo up in node %s", lab->nodes[i].name);
+		if (!err)
+			err = brkit_batch_push(b);
+		for (k = 0; k < lab->nlinks && !err; k++) {
+			const struct brkit_lab_link *l = &lab->links[k];
+
+			if (l->end[0].node != i)
+				continue;
+			err = what_add(c, l->line, l->column, "creating link %s:%s -- %s:%s",
+				       lab->nodes[l->end[0].node].name, ifname_of(lab, &l->end[0]),
+				       lab->nodes[l->end[1].node].name, ifname_of(lab, &l->end[1]));
+			if (!err)
+				err = put_veth(c, b, l);
+		}
+		err = batch_end(c, b, err);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void put_addr(struct brkit_batch *b, int ifindex, const struct brkit_lab_addr *a)
+{
+	struct nlmsghdr *nlh = brkit_batch_msg(b, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	size_t alen = a->family == AF_INET ? 4 : 16;
+
+	ifa->ifa_family = (uint8_t)a->family;
+	ifa->ifa_prefixlen = (uint8_t)a->prefix;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put(nlh, IFA_LOCAL, alen, a->addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, alen, a->addr);
+	/* A lab address is usable at once: no duplicate address detection. */
+	if (a->family == AF_INET6)
+		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+}
+
+static void put_default_route(struct brkit_batch *b, const struct brkit_lab_addr *gw)
+{
+	struct nlmsghdr *nlh = brkit_batch_msg(b, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = (uint8_t)gw->family;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put(nlh, RTA_GATEWAY, gw->family == AF_INET ? 4 : 16, gw->addr);
+}
+
+static void addr_str(const struct brkit_lab_addr *a, char *buf, size_t len)
+{
+	if (!inet_ntop(a->family, a->addr, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
+/* Per node: the second ends up (and into the bridge), then addresses and
+ * the default route. */
+static int config_nodes(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t i, k, a;
+	int err = 0;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		struct up_node *n = &c->nodes[i];
+		struct brkit_batch *b;
+		char abuf[INET6_ADDRSTRLEN];
+
+		b = batch_begin(c, n->h);
+		if (!b)
+			return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+		for (k = 0; k < lab->nlinks && !err; k++) {
+			const struct brkit_lab_link *l = &lab->links[k];
+			struct ifinfomsg *ifi;
+			struct nlmsghdr *nlh;
+
+			if (l->end[1].node != i)
+				continue;
+			nlh = brkit_batch_msg(b, RTM_NEWLINK, 0);
+			ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+			ifi->ifi_family = AF_UNSPEC;
+			ifi->ifi_index = IFINDEX_BASE + (int)l->end[1].iface;
+			put_up(ifi);
+			if (n->br_ifindex)
+				mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)n->br_ifindex);
+			err = what_add(c, l->line, l->column, "%s %s:%s",
+				       n->br_ifindex ? "adding to the bridge and setting up"
+						     : "setting up",
+				       nd->name, ifname_of(lab, &l->end[1]));
+			if (!err)
+				err = brkit_batch_push(b);
+		}
+		for (k = 0; k < nd->nifaces && !err; k++) {
+			const struct brkit_lab_iface *f = &nd->ifaces[k];
+
+			for (a = 0; a < f->naddr && !err; a++) {
+				addr_str(&f->addr[a], abuf, sizeof(abuf));
+				put_addr(b, IFINDEX_BASE + (int)k, &f->addr[a]);
+				err = what_add(c, nd->line, nd->column,
+					       "adding address %s/%u to %s:%s", abuf,
+					       f->addr[a].prefix, nd->name, f->ifname);
+				if (!err)
+					err = brkit_batch_push(b);
+			}
+		}
+		if (nd->has_gateway && !err) {
+			addr_str(&nd->gateway, abuf, sizeof(abuf));
+			put_default_route(b, &nd->gateway);
+			err = what_add(c, nd->line, nd->column,
+				       "adding default route via %s in node %s", abuf, nd->name);
+			if (!err)
+				err = brkit_batch_push(b);
+		}
+		err = batch_end(c, b, err);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Port options and VLANs (rare: one call each, through the bridge and vlan modules). */
+static int config_ports(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		struct up_node *n = &c->nodes[i];
+
+		if (nd->kind != BRKIT_LAB_BRIDGE)
+			continue;
+		for (k = 0; k < nd->nifaces; k++) {
+			const struct brkit_lab_iface *f = &nd->ifaces[k];
+
+			if (f->port.flags_mask || f->port.has_cost || f->port.has_priority) {
+				err = brkit_port_set(n->h, BRKIT_LAB_BRNAME, f->ifname, &f->port);
+				if (err)
+					return set_err(c->err, lab->file, f->line, f->column,
+						       "setting port options of %s:%s: %s",
+						       nd->name, f->ifname, brkit_errmsg(n->h)),
+					       err;
+			}
+			if (f->has_vlans) {
+				err = brkit_vlan_set(n->h, f->ifname, &f->vlans, f->pvid,
+						     BRKIT_VLAN_MASTER, NULL, NULL);
+				if (err)
+					return set_err(c->err, lab->file, f->line, f->column,
+						       "setting vlans of %s:%s: %s", nd->name,
+						       f->ifname, brkit_errmsg(n->h)),
+					       err;
+			}
+		}
+	}
+	return 0;
+}
+
+static int config_netem(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	char msg[256];
+	size_t k;
+	int i, err;
+
+	for (k = 0; k < lab->nlinks; k++) {
+		const struct brkit_lab_link *l = &lab->links[k];
+
+		if (!l->delay_us && !l->loss && !l->rate)
+			continue;
+		for (i = 0; i < 2; i++) {
+			const struct brkit_lab_end *e = &l->end[i];
+
+			err = brkit_lab_netem(c->nodes[e->node].h, IFINDEX_BASE + (int)e->iface, l,
+					      msg, sizeof(msg));
+			if (err)
+				return set_err(c->err, lab->file, l->line, l->column,
+					       "adding impairments on %s:%s: %s",
+					       lab->nodes[e->node].name, ifname_of(lab, e), msg),
+				       err;
+		}
+	}
+	return 0;
+}
+
+/* Remove every namespace this run made, then the log. */
+static void rollback(struct up_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->lab->nnodes; i++) {
+		brkit_close(c->nodes[i].h);
+		c->nodes[i].h = NULL;
+		if (c->nodes[i].made)
+			netns_remove(c->nodes[i].ns);
+		c->nodes[i].made = false;
+	}
+	if (c->log_fd >= 0) {
+		close(c->log_fd);
+		c->log_fd = -1;
+		unlink(c->log);
+	}
+}
+
+static int check_names(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	const char *why;
+	size_t i;
+
+	if (brkit_lab_name_check(c->name, &why))
+		return set_err(c->err, "", 0, 0, "lab name '%s': %s", c->name, why), -EINVAL;
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+
+		if (brkit_lab_netns_name(c->nodes[i].ns, sizeof(c->nodes[i].ns), c->name, nd->name,
+					 &why))
+			return set_err(c->err, lab->file, nd->line, nd->column,
+				       "node '%s' would make namespace name '%s-%s', which is not "
+				       "valid: %s",
+				       nd->name, c->name, nd->name, why),
+			       -EINVAL;
+	}
+	return 0;
+}
+
+int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err)
+{
+	struct up_ctx c = { .lab = lab, .name = name ? name : lab->name, .err = err, .log_fd = -1 };
+	size_t i;
+	int ret;
+
+	memset(err, 0, sizeof(*err));
+	c.nodes = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*c.nodes));
+	if (!c.nodes)
+		return set_err(err, "", 0, 0, "out of memory"), -ENOMEM;
+	ret = check_names(&c);
+	if (ret)
+		goto out;
+	ret = brkit_lab_log_path(c.log, sizeof(c.log), c.name);
+	if (!ret)
+		ret = mkdir_p(BRKIT_LAB_DIR);
+	if (ret) {
+		set_err(err, "", 0, 0, "creating %s: %s", BRKIT_LAB_DIR, strerror(-ret));
+		goto out;
+	}
+	c.log_fd = open(c.log, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	if (c.log_fd < 0) {
+		ret = -errno;
+		if (ret == -EEXIST)
+			set_err(err, "", 0, 0,
+				"lab %s is already up (its state is %s; brkit lab down %s)", c.name,
+				c.log, c.name);
+		else
+			set_err(err, "", 0, 0, "creating %s: %s", c.log, strerror(-ret));
+		goto out;
+	}
+	/* Namespaces someone else made are never ours to take or remove. */
+	for (i = 0; i < lab->nnodes; i++) {
+		if (netns_exists(c.nodes[i].ns)) {
+			ret = -EEXIST;
+			set_err(err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
+				"namespace %s (node %s) already exists, and lab %s did not make it",
+				c.nodes[i].ns, lab->nodes[i].name, c.name);
+			goto fail;
+		}
+	}
+	ret = netns_dir_prepare();
+	if (ret) {
+		set_err(err, "", 0, 0, "preparing %s: %s", NETNS_RUN_DIR, strerror(-ret));
+		goto fail;
+	}
+	ret = log_head(&c);
+	if (ret) {
+		set_err(err, "", 0, 0, "writing %s: %s", c.log, strerror(-ret));
+		goto fail;
+	}
+	ret = make_namespaces(&c);
+	if (!ret)
+		ret = make_bridges(&c);
+	if (!ret)
+		ret = make_links(&c);
+	if (!ret)
+		ret = config_nodes(&c);
+	if (!ret)
+		ret = config_ports(&c);
+	if (!ret)
+		ret = config_netem(&c);
+	if (!ret)
+		ret = log_write(&c, "complete\n");
+	if (ret)
+		goto fail;
+	for (i = 0; i < lab->nnodes; i++)
+		brkit_close(c.nodes[i].h);
+	close(c.log_fd);
+	goto out;
+fail:
+	rollback(&c);
+out:
+	free(c.nodes);
+	free(c.what);
+	free(c.at);
+	return ret;
+}
+
+int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err)
+{
+	struct brkit_lab *lab;
+	int ret = brkit_lab_load(path, &lab, err);
+
+	if (ret)
+		return ret;
+	ret = brkit_lab_up_parsed(lab, name, err);
+	brkit_lab_free(lab);
+	return ret;
+}
+
+int brkit_lab_down(const char *name, struct brkit_lab_error *err)
+{
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	int ret = 0, e;
+
+	memset(err, 0, sizeof(*err));
+	if (brkit_lab_log_path(path, sizeof(path), name))
+		return set_err(err, "", 0, 0, "lab name '%s' is not valid", name), -EINVAL;
+	f = fopen(path, "re");
+	if (!f) {
+		ret = -errno;
+		if (ret == -ENOENT)
+			set_err(err, "", 0, 0, "lab %s: no such lab is up (no %s)", name, path);
+		else
+			set_err(err, "", 0, 0, "reading %s: %s", path, strerror(-ret));
+		return ret;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		size_t n = strcspn(line, "\n");
+
+		line[n] = '\0';
+		if (strncmp(line, "ns ", 3))
+			continue;
+		e = netns_remove(line + 3);
+		if (e && e != -ENOENT && !ret) {
+			ret = e;
+			set_err(err, "", 0, 0, "removing namespace %s of lab %s: %s", line + 3,
+				name, strerror(-e));
+		}
+	}
+	free(line);
+	fclose(f);
+	if (!ret && unlink(path) < 0) {
+		ret = -errno;
+		set_err(err, "", 0, 0, "removing %s: %s", path, strerror(-ret));
+	}
+	return ret;
+}
+
+int brkit_lab_open(struct brkit **hp, const char *lab, const char *node)
+{
+	char ns[BRKIT_LAB_NSLEN];
+
+	*hp = NULL;
+	if (brkit_lab_netns_name(ns, sizeof(ns), lab, node, NULL))
+		return -EINVAL;
+	return brkit_open(hp, ns);
+}

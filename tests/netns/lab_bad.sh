@@ -1,0 +1,170 @@
+#!/bin/sh
+# brkit lab: bad input. Each case must exit with its status (2 for a bad file
+# or usage, 1 for a failed operation), say why with the file, line and column
+# where they apply, and leave nothing behind: no namespace of the lab, no
+# state file, no mount (read from `ip netns list`, /run/brkit/lab and
+# /proc/self/mountinfo, not from brkit).
+. "$(dirname "$0")/../lib.sh"
+P="t$$"
+LABS=""
+lab_cleanup() {
+	for l in $LABS; do $BRKIT lab down "$l" >/dev/null 2>&1; done
+	t_cleanup
+}
+trap lab_cleanup EXIT
+
+# leftovers NAME: what a lab NAME left: namespaces, state file, mounts.
+leftovers() {
+	echo "$(ip netns list | grep -c "^$1-") $(ls /run/brkit/lab 2>/dev/null | grep -cx "$1") $(grep -c "/run/netns/$1-" /proc/self/mountinfo)"
+}
+# bad DESC STATUS REGEX YAML: write YAML as bad.yml, `lab up` it under a name
+# unique to the case, check status, message and that nothing is left.
+n=0
+bad() {
+	n=$((n + 1))
+	_name=$P-b$n
+	printf '%s\n' "$4" >"$T_TMP/bad.yml"
+	t_run "$1: exit $2" "$2" $BRKIT lab up "$T_TMP/bad.yml" name "$_name"
+	t_errmatch "$1: message" "$3"
+	t_eq "$1: nothing left" "$(leftovers "$_name")" "0 0 0"
+}
+F="$T_TMP/bad.yml"
+
+bad "YAML syntax error" 2 "^brkit: $F:5:1: YAML syntax error" "name: x
+topology:
+  nodes: {a: {kind: host}
+"
+bad "tab indentation" 2 "$F:3:1: YAML syntax error" "name: x
+topology:
+	nodes: {}"
+bad "unknown top-level key" 2 "$F:2:1: unknown key 'prefix'" "name: x
+prefix: y
+topology: {nodes: {a: {kind: host}}}"
+bad "unknown node key" 2 "$F:3:27: node a: unknown key 'colour'" "name: x
+topology:
+  nodes: {a: {kind: host, colour: red}}"
+bad "unknown kind" 2 "$F:3:21: unknown kind 'router'" "name: x
+topology:
+  nodes: {a: {kind: router}}"
+bad "link to a missing node" 2 "$F:5:27: endpoint 'b:e0': no node 'b'" "name: x
+topology:
+  nodes: {a: {kind: host}}
+  links:
+    - endpoints: [\"a:e0\", \"b:e0\"]"
+bad "endpoint used twice" 2 "$F:6:27: endpoint 'b:e0' is already used by the link at line 5" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - endpoints: [\"a:e0\", \"b:e0\"]
+    - endpoints: [\"a:e1\", \"b:e0\"]"
+bad "interface name too long" 2 "$F:5:19: node a: interface 'eth0123456789abc'.*longer than 15" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - endpoints: [\"a:eth0123456789abc\", \"b:e0\"]"
+bad "interface name invalid" 2 "$F:5:27: node b: interface 'e/0'" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - endpoints: [\"a:e0\", \"b:e/0\"]"
+bad "node name making a bad namespace name" 2 "$F:3:11: node 'a b' would make namespace name" "name: x
+topology:
+  nodes: {\"a b\": {kind: host}}"
+bad "delay that does not parse" 2 "$F:5:44: delay: '5 parsecs' is not a duration" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - {endpoints: [\"a:e0\", \"b:e0\"], delay: 5 parsecs}"
+bad "loss that does not parse" 2 "$F:5:43: loss: '1.2.3%' is not a percentage" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - {endpoints: [\"a:e0\", \"b:e0\"], loss: 1.2.3%}"
+bad "rate that does not parse" 2 "$F:5:43: rate: '10 furlongs' is not a rate" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - {endpoints: [\"a:e0\", \"b:e0\"], rate: 10 furlongs}"
+bad "stp rstp before brkit-stpd" 2 "$F:3:34: stp: rstp needs brkit-stpd" "name: x
+topology:
+  nodes: {a: {kind: bridge, stp: rstp}}"
+bad "a loop of bridges without STP" 2 "$F:7:7: link c:p2 -- a:p2 closes a loop of bridges without STP" "name: x
+topology:
+  nodes: {a: {kind: bridge}, b: {kind: bridge}, c: {kind: bridge}}
+  links:
+    - endpoints: [\"a:p1\", \"b:p1\"]
+    - endpoints: [\"b:p2\", \"c:p1\"]
+    - endpoints: [\"c:p2\", \"a:p2\"]"
+
+# ---- failures found while bringing up: everything made is removed ----
+bad "VLANs on a kernel without VLAN filtering" 1 \
+	"$F:4:4: creating the bridge of node sw: .*CONFIG_BRIDGE_VLAN_FILTERING" "name: x
+topology:
+  nodes:
+   sw: {kind: bridge, ports: {p1: {vlans: 10-20, pvid: 10}}}
+   h: {kind: host}
+  links:
+    - endpoints: [\"sw:p1\", \"h:e0\"]"
+bad "a gateway off every subnet (late step)" 1 \
+	"$F:4:4: adding default route via 203.0.113.1 in node h2" "name: x
+topology:
+  nodes:
+   h2: {kind: host, addresses: [192.0.2.2/24], gateway: 203.0.113.1}
+   h1: {kind: host, addresses: [192.0.2.1/24]}
+  links:
+    - endpoints: [\"h1:e0\", \"h2:e0\"]"
+# netem: the host kernel lacks it (CONFIG_NET_SCH_NETEM); a kernel with it makes the qdisc.
+t_netns_new PROBE netem
+ip -n "$PROBE" link add p-a type veth peer name p-b
+if tc -n "$PROBE" qdisc add dev p-a root netem delay 1ms 2>/dev/null; then
+	n=$((n + 1))
+	printf 'name: x\ntopology:\n  nodes: {a: {kind: host}, b: {kind: host}}\n  links:\n    - {endpoints: ["a:e0", "b:e0"], delay: 5ms}\n' >"$F"
+	LABS="$LABS $P-b$n"
+	t_run "delay with netem in the kernel" 0 $BRKIT lab up "$F" name "$P-b$n"
+	t_eq "netem qdisc made" "$(tc -n "$P-b$n-a" -j qdisc show dev e0 | jq -r '.[0].kind')" netem
+	$BRKIT lab down "$P-b$n"
+else
+	bad "delay on a kernel without netem" 1 \
+		"$F:5:7: adding impairments on a:e0: .*CONFIG_NET_SCH_NETEM" "name: x
+topology:
+  nodes: {a: {kind: host}, b: {kind: host}}
+  links:
+    - {endpoints: [\"a:e0\", \"b:e0\"], delay: 5ms}"
+fi
+
+# ---- names ----
+UP=$P-up
+printf 'name: %s\ntopology:\n  nodes: {a: {kind: host}, b: {kind: host}}\n  links:\n    - endpoints: ["a:e0", "b:e0"]\n' "$UP" >"$T_TMP/ok.yml"
+LABS="$LABS $UP"
+t_run "up a lab" 0 $BRKIT lab up "$T_TMP/ok.yml"
+before=$(ip -n "$UP-a" -j link show | jq -c '[.[] | {ifindex, ifname}]')
+t_run "a lab name that is already up: exit 1" 1 $BRKIT lab up "$T_TMP/ok.yml"
+t_errmatch "already up: message" "lab $UP is already up"
+t_eq "already up: the running lab is untouched" \
+	"$(ip -n "$UP-a" -j link show | jq -c '[.[] | {ifindex, ifname}]')" "$before"
+t_eq "already up: its state file stays" "$(ls /run/brkit/lab | grep -cx "$UP")" 1
+# a namespace someone else made with a lab's name is never taken or removed
+FOREIGN=$P-fx
+ip netns add "$FOREIGN-a"
+T_NETNS="$T_NETNS $FOREIGN-a"
+ip -n "$FOREIGN-a" link add p-keep type veth peer name p-keep2
+t_run "a foreign namespace in the way: exit 1" 1 $BRKIT lab up "$T_TMP/ok.yml" name "$FOREIGN"
+t_errmatch "foreign namespace: message" "namespace $FOREIGN-a \\(node a\\) already exists"
+t_eq "foreign namespace: kept, with its devices" \
+	"$(ip -n "$FOREIGN-a" -j link show p-keep | jq -r '.[0].ifname')" p-keep
+t_eq "foreign namespace: no state file" "$(ls /run/brkit/lab | grep -cx "$FOREIGN")" 0
+t_eq "foreign namespace: the other node not made" "$(ip netns list | grep -c "^$FOREIGN-b")" 0
+t_run "a bad lab name on the command line: exit 2" 2 $BRKIT lab up "$T_TMP/ok.yml" name "a/b"
+t_errmatch "bad lab name: message" "lab name 'a/b'"
+t_run "a file that does not exist: exit 2" 2 $BRKIT lab up "$T_TMP/nope.yml"
+t_errmatch "missing file: message" "reading $T_TMP/nope.yml: No such file"
+t_run "down of an unknown lab: exit 1" 1 $BRKIT lab down "$P-never"
+t_errmatch "down unknown: message" "lab $P-never: no such lab is up"
+t_run "show of an unknown lab: exit 1" 1 $BRKIT lab show "$P-never"
+t_run "down by file (the lab its name: names)" 0 $BRKIT lab down "$T_TMP/ok.yml"
+t_eq "down by file: nothing left" "$(leftovers "$UP")" "0 0 0"
+t_run "down again: exit 1" 1 $BRKIT lab down "$UP"
+t_run "lab without a verb: exit 2" 2 $BRKIT lab
+t_run "lab up without a file: exit 2" 2 $BRKIT lab up
+
+t_end

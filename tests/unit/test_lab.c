@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The lab topology parser: the file's shape, defaults, values, and every bad
+ * input with its line and column. Pure: no privileges, no kernel. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <cmocka.h>
+#include "lab/lab_int.h"
+
+static struct brkit_lab_error lerr;
+
+static struct brkit_lab *parse_ok(const char *text)
+{
+	struct brkit_lab *lab = NULL;
+	int ret = brkit_lab_parse(text, strlen(text), "t.yml", &lab, &lerr);
+
+	if (ret)
+		fail_msg("parse failed: %u:%u: %s", lerr.line, lerr.column, lerr.msg);
+	assert_non_null(lab);
+	return lab;
+}
+
+/* Parse @text, expect failure at @line:@col with a message containing @want. */
+static void parse_bad(const char *text, unsigned int line, unsigned int col, const char *want)
+{
+	struct brkit_lab *lab = (struct brkit_lab *)1;
+	int ret = brkit_lab_parse(text, strlen(text), "t.yml", &lab, &lerr);
+
+	assert_int_equal(ret, -EINVAL);
+	assert_null(lab);
+	assert_string_equal(lerr.file, "t.yml");
+	if (!strstr(lerr.msg, want))
+		fail_msg("message [%s] lacks [%s]", lerr.msg, want);
+	if (lerr.line != line || lerr.column != col)
+		fail_msg("[%s] at %u:%u, want %u:%u", lerr.msg, lerr.line, lerr.column, line, col);
+}
+
+static const char ring[] = "name: ring4\n"
+			   "topology:\n"
+			   "  defaults: {kind: bridge, stp: kernel, forward_delay: 400}\n"
+			   "  nodes:\n"
+			   "    sw1: {priority: 4096}\n"
+			   "    sw2: {}\n"
+			   "    sw3:\n"
+			   "    h1: {kind: host, addresses: [192.0.2.1/24, \"2001:db8::1/64\"],\n"
+			   "         gateway: 192.0.2.254}\n"
+			   "  links:\n"
+			   "    - endpoints: [\"sw1:p1\", \"sw2:p1\"]\n"
+			   "    - endpoints: [\"sw2:p2\", \"sw3:p1\"]\n"
+			   "    - endpoints: [\"sw3:p2\", \"sw1:p2\"]\n"
+			   "    - endpoints: [\"h1:eth0\", \"sw1:p3\"]\n"
+			   "      mtu: 9000\n"
+			   "      delay: 5ms\n"
+			   "      jitter: 250us\n"
+			   "      loss: 1%\n"
+			   "      rate: 100mbit\n";
+
+static void test_ring(void **state)
+{
+	struct brkit_lab *lab = parse_ok(ring);
+	const struct brkit_lab_node *sw1, *sw3, *h1;
+	const struct brkit_lab_link *l;
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(lab->name, "ring4");
+	assert_string_equal(lab->file, "t.yml");
+	assert_int_equal(lab->nnodes, 4);
+	assert_int_equal(lab->nlinks, 4);
+	sw1 = &lab->nodes[brkit_lab_node_find(lab, "sw1")];
+	sw3 = &lab->nodes[brkit_lab_node_find(lab, "sw3")];
+	h1 = &lab->nodes[brkit_lab_node_find(lab, "h1")];
+	assert_int_equal(brkit_lab_node_find(lab, "nope"), -1);
+	/* defaults apply; the node's own options add to them */
+	assert_int_equal(sw1->kind, BRKIT_LAB_BRIDGE);
+	assert_int_equal(sw1->stp, BRKIT_LAB_STP_KERNEL);
+	assert_true(sw1->br.mask & BRKIT_BR_PRIORITY);
+	assert_int_equal(sw1->br.priority, 4096);
+	assert_true(sw1->br.mask & BRKIT_BR_FORWARD_DELAY);
+	assert_int_equal(sw1->br.forward_delay, 400);
+	assert_true(sw1->br.mask & BRKIT_BR_STP_STATE);
+	assert_int_equal(sw1->br.stp_state, 1);
+	assert_true(sw1->br.mask & BRKIT_BR_UP);
+	/* an empty value ("sw3:") is an empty node */
+	assert_int_equal(sw3->kind, BRKIT_LAB_BRIDGE);
+	assert_false(sw3->br.mask & BRKIT_BR_PRIORITY);
+	assert_int_equal(sw3->nifaces, 2);
+	/* a host of another kind than the defaults takes none of their options */
+	assert_int_equal(h1->kind, BRKIT_LAB_HOST);
+	assert_int_equal(h1->br.mask, 0);
+	assert_int_equal(h1->nifaces, 1);
+	assert_string_equal(h1->ifaces[0].ifname, "eth0");
+	assert_int_equal(h1->ifaces[0].naddr, 2);
+	assert_int_equal(h1->ifaces[0].addr[0].family, AF_INET);
+	assert_int_equal(h1->ifaces[0].addr[0].prefix, 24);
+	inet_ntop(AF_INET6, h1->ifaces[0].addr[1].addr, buf, sizeof(buf));
+	assert_string_equal(buf, "2001:db8::1");
+	assert_true(h1->has_gateway);
+	inet_ntop(AF_INET, h1->gateway.addr, buf, sizeof(buf));
+	assert_string_equal(buf, "192.0.2.254");
+	/* sw1's interfaces in the order links name them */
+	assert_int_equal(sw1->nifaces, 3);
+	assert_string_equal(sw1->ifaces[0].ifname, "p1");
+	assert_string_equal(sw1->ifaces[2].ifname, "p3");
+	l = &lab->links[3];
+	assert_int_equal(l->mtu, 9000);
+	assert_int_equal(l->delay_us, 5000);
+	assert_int_equal(l->jitter_us, 250);
+	assert_int_equal(l->loss, (uint32_t)(UINT32_MAX / 100));
+	assert_int_equal(l->rate, 12500000);
+	assert_int_equal(l->line, 14);
+	assert_int_equal(l->column, 7);
+	assert_int_equal(lab->nodes[l->end[0].node].kind, BRKIT_LAB_HOST);
+	assert_string_equal(lab->nodes[l->end[1].node].ifaces[l->end[1].iface].ifname, "p3");
+	brkit_lab_free(lab);
+}
+
+static void test_ports(void **state)
+{
+	struct brkit_lab *lab = parse_ok(
+		"name: p\n"
+		"topology:\n"
+		"  nodes:\n"
+		"    sw: {kind: bridge, address: \"02:00:00:00:00:01\", ageing_time: 3000,\n"
+		"         ports: {p1: {cost: 10, priority: 3, learning: off, hairpin: on},\n"
+		"                 p2: {vlans: \"10,20-30\", pvid: 10}}}\n"
+		"    h: {kind: host, interfaces: {e1: {addresses: [198.51.100.1/24]}}}\n"
+		"  links:\n"
+		"    - endpoints: [\"sw:p1\", \"h:e1\"]\n"
+		"    - endpoints: [\"sw:p2\", \"h:e2\"]\n");
+	const struct brkit_lab_node *sw = &lab->nodes[0], *h = &lab->nodes[1];
+
+	(void)state;
+	assert_true(sw->br.mask & BRKIT_BR_ADDRESS);
+	assert_int_equal(sw->br.address[5], 1);
+	assert_int_equal(sw->br.ageing_time, 3000);
+	assert_int_equal(sw->stp, BRKIT_LAB_STP_OFF);
+	assert_int_equal(sw->br.stp_state, 0);
+	assert_true(sw->ifaces[0].port.has_cost);
+	assert_int_equal(sw->ifaces[0].port.cost, 10);
+	assert_int_equal(sw->ifaces[0].port.priority, 3);
+	assert_int_equal(sw->ifaces[0].port.flags_mask, BRKIT_PF_LEARNING | BRKIT_PF_HAIRPIN);
+	assert_int_equal(sw->ifaces[0].port.flags, BRKIT_PF_HAIRPIN);
+	assert_true(sw->ifaces[1].has_vlans);
+	assert_int_equal(brkit_vlan_set_count(&sw->ifaces[1].vlans), 12);
+	assert_int_equal(sw->ifaces[1].pvid, 10);
+	/* VLANs on a port turn vlan_filtering on */
+	assert_true(sw->br.mask & BRKIT_BR_VLAN_FILTERING);
+	assert_true(sw->br.vlan_filtering);
+	assert_int_equal(h->nifaces, 2);
+	assert_int_equal(h->ifaces[0].naddr, 1);
+	assert_int_equal(h->ifaces[1].naddr, 0);
+	brkit_lab_free(lab);
+}
+
+static void test_values(void **state)
+{
+	uint32_t us, p;
+	uint64_t r;
+
+	(void)state;
+	assert_int_equal(brkit_lab_parse_duration("5ms", &us), 0);
+	assert_int_equal(us, 5000);
+	assert_int_equal(brkit_lab_parse_duration("1.5s", &us), 0);
+	assert_int_equal(us, 1500000);
+	assert_int_equal(brkit_lab_parse_duration("0.5ms", &us), 0);
+	assert_int_equal(us, 500);
+	assert_int_equal(brkit_lab_parse_duration("60s", &us), 0);
+	assert_int_equal(brkit_lab_parse_duration("61s", &us), -ERANGE);
+	assert_int_equal(brkit_lab_parse_duration("5", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_duration("5 ms", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_duration("ms", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_duration("-5ms", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_duration("5.ms", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_duration("5min", &us), -EINVAL);
+	assert_int_equal(brkit_lab_parse_percent("100%", &p), 0);
+	assert_int_equal(p, UINT32_MAX);
+	assert_int_equal(brkit_lab_parse_percent("0%", &p), 0);
+	assert_int_equal(p, 0);
+	assert_int_equal(brkit_lab_parse_percent("0.5%", &p), 0);
+	assert_int_equal(p, (uint32_t)(UINT32_MAX / 200));
+	assert_int_equal(brkit_lab_parse_percent("101%", &p), -ERANGE);
+	assert_int_equal(brkit_lab_parse_percent("1", &p), -EINVAL);
+	assert_int_equal(brkit_lab_parse_percent("%", &p), -EINVAL);
+	assert_int_equal(brkit_lab_parse_percent("x%", &p), -EINVAL);
+	assert_int_equal(brkit_lab_parse_rate("1gbit", &r), 0);
+	assert_int_equal(r, 125000000);
+	assert_int_equal(brkit_lab_parse_rate("8bit", &r), 0);
+	assert_int_equal(r, 1);
+	assert_int_equal(brkit_lab_parse_rate("2.5mbps", &r), 0);
+	assert_int_equal(r, 2500000);
+	assert_int_equal(brkit_lab_parse_rate("1bit", &r), -ERANGE);
+	assert_int_equal(brkit_lab_parse_rate("100gbit", &r), -ERANGE);
+	assert_int_equal(brkit_lab_parse_rate("100", &r), -EINVAL);
+	assert_int_equal(brkit_lab_parse_rate("fast", &r), -EINVAL);
+}
+
+static void test_names(void **state)
+{
+	char buf[BRKIT_LAB_NSLEN];
+	const char *why;
+
+	(void)state;
+	assert_int_equal(brkit_lab_netns_name(buf, sizeof(buf), "ring4", "sw1", &why), 0);
+	assert_string_equal(buf, "ring4-sw1");
+	assert_int_equal(brkit_lab_name_check("a.b_c-9", &why), 0);
+	assert_int_equal(brkit_lab_name_check("", &why), -EINVAL);
+	assert_int_equal(brkit_lab_name_check("-x", &why), -EINVAL);
+	assert_int_equal(brkit_lab_name_check("..", &why), -EINVAL);
+	assert_int_equal(brkit_lab_name_check("a/b", &why), -EINVAL);
+	assert_int_equal(brkit_lab_name_check("a b", &why), -EINVAL);
+	assert_int_equal(brkit_lab_name_check("0123456789012345678901234567890123456789012345678901"
+					      "234567890123",
+					      &why),
+			 -EINVAL);
+}
+
+#define HEAD "name: t\ntopology:\n"
+
+static void test_bad(void **state)
+{
+	(void)state;
+	/* YAML syntax */
+	parse_bad("name: t\ntopology: {nodes: [\n", 3, 1, "YAML syntax error");
+	parse_bad("name: t\n  bad: indent\n", 2, 6, "YAML syntax error");
+	parse_bad("", 0, 0, "empty");
+	/* shape */
+	parse_bad("- a\n", 1, 1, "expected a mapping");
+	parse_bad("name: t\nprefix: x\n", 2, 1, "unknown key 'prefix'");
+	parse_bad("name: t\nname: u\n", 2, 1, "given twice");
+	parse_bad("topology: {}\n", 1, 1, "no lab name");
+	parse_bad("name: a/b\ntopology: {}\n", 1, 7, "lab name 'a/b'");
+	parse_bad(HEAD "  mgmt: {}\n", 3, 3, "topology: unknown key 'mgmt'");
+	parse_bad(HEAD "  links: []\n", 3, 3, "no nodes");
+	parse_bad(HEAD "  nodes: {}\n", 3, 10, "no node");
+	parse_bad(HEAD "  nodes: [a]\n", 3, 10, "expected a mapping of node names");
+	/* kinds and keys */
+	parse_bad(HEAD "  nodes:\n    a: {kind: router}\n", 4, 15, "unknown kind 'router'");
+	parse_bad(HEAD "  nodes:\n    a: {}\n", 4, 5, "no kind");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host, colour: red}\n", 4, 21,
+		  "unknown key 'colour'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host, priority: 5}\n", 4, 21, "bridge option");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: rstp}\n", 4, 28, "brkit-stpd");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: maybe}\n", 4, 28, "not off, kernel");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: 70000}\n", 4, 33, "out of range");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: x}\n", 4, 33, "not a number");
+	parse_bad(HEAD "  defaults: {kind: bridge, addresses: []}\n  nodes:\n    a: {}\n", 3, 28,
+		  "belongs to a node");
+	parse_bad(HEAD "  defaults: {stp: kernel}\n  nodes:\n    a: {}\n", 3, 13, "without a kind");
+	/* node names that make bad namespace names */
+	parse_bad(HEAD "  nodes:\n    a/b: {kind: host}\n", 4, 5, "namespace name 't-a/b'");
+	parse_bad(HEAD "  nodes:\n    \"a b\": {kind: host}\n", 4, 5, "not valid");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    a: {kind: host}\n", 5, 5, "given twice");
+	/* links */
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n  links:\n    - endpoints: [\"a:e0\", "
+		       "\"b:e0\"]\n",
+		  6, 27, "no node 'b'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e0\", \"b:e0\"]\n"
+		       "    - endpoints: [\"a:e1\", \"b:e0\"]\n",
+		  8, 27, "already used by the link at line 7");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e0\", \"a:e0\"]\n",
+		  7, 27, "already used");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e0\", \"b:averyveryverylongname\"]\n",
+		  7, 27, "longer than 15 bytes");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e 0\", \"b:e0\"]\n",
+		  7, 19, "white space");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:e%d\", \"b:e0\"]\n",
+		  7, 19, "contains '%'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:lo\", \"b:e0\"]\n",
+		  7, 19, "loopback");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a:br0\", \"b:e0\"]\n",
+		  7, 19, "bridge");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - endpoints: [\"a\", \"b:e0\"]\n",
+		  7, 19, "not NODE:INTERFACE");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n  links:\n    - endpoints: [\"a:e0\"]\n", 6,
+		  18, "two");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n  links:\n    - {mtu: 1500}\n", 6, 7,
+		  "no endpoints");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], colour: red}\n",
+		  7, 37, "unknown key 'colour'");
+	/* impairment values */
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], delay: 5}\n",
+		  7, 44, "not a duration");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], loss: lots}\n",
+		  7, 43, "not a percentage");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], rate: 10 mbit}\n",
+		  7, 43, "not a rate");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], jitter: 1ms}\n",
+		  7, 37, "needs a delay");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host}\n    b: {kind: host}\n  links:\n"
+		       "    - {endpoints: [\"a:e0\", \"b:e0\"], mtu: 10}\n",
+		  7, 42, "not an MTU");
+	/* addresses and ports */
+	parse_bad(HEAD
+		  "  nodes:\n    a: {kind: host, addresses: [192.0.2.1]}\n    b: {kind: host}\n"
+		  "  links:\n    - endpoints: [\"a:e0\", \"b:e0\"]\n",
+		  4, 33, "ADDRESS/PREFIX");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host, addresses: [192.0.2.1/24]}\n", 4, 32,
+		  "no link to put them on");
+	parse_bad(HEAD "  nodes:\n    a: {kind: host, gateway: 300.1.1.1}\n", 4, 30,
+		  "not an IPv4 or IPv6");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, addresses: [192.0.2.1/24]}\n", 4, 23,
+		  "host nodes");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, ports: {p1: {cost: 0}}}\n", 4, 42,
+		  "not a path cost");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, ports: {p1: {speed: 5}}}\n", 4, 36,
+		  "unknown port option 'speed'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, ports: {p1: {vlans: 5000}}}\n", 4, 43,
+		  "vlans: '5000'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, ports: {p1: {vlans: 10, pvid: 20}}}\n", 4,
+		  31, "pvid 20 is not among its vlans");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, ports: {p1: {cost: 5}}}\n", 4, 31,
+		  "not the end of any link");
+	/* a loop of bridges without STP */
+	parse_bad(HEAD "  defaults: {kind: bridge}\n  nodes: {a: {}, b: {}, c: {}}\n  links:\n"
+		       "    - endpoints: [\"a:p1\", \"b:p1\"]\n"
+		       "    - endpoints: [\"b:p2\", \"c:p1\"]\n"
+		       "    - endpoints: [\"c:p2\", \"a:p2\"]\n",
+		  8, 7, "closes a loop of bridges without STP");
+}
+
+static void test_load_missing(void **state)
+{
+	struct brkit_lab *lab;
+
+	(void)state;
+	assert_int_equal(brkit_lab_load("/nonexistent/x.yml", &lab, &lerr), -ENOENT);
+	assert_null(lab);
+	assert_non_null(strstr(lerr.msg, "/nonexistent/x.yml"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ring),   cmocka_unit_test(test_ports),
+		cmocka_unit_test(test_values), cmocka_unit_test(test_names),
+		cmocka_unit_test(test_bad),    cmocka_unit_test(test_load_missing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
