@@ -66,8 +66,9 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $(BUILD)/libbrkit.so.$(SOVER)
 	ln -sf libbrkit.so.$(VERSION) $@
 
+# json-c: brkit lab show still builds its JSON with it (branch lab).
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(LIBDEPLIBS)
+	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c)
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@
