@@ -61,5 +61,12 @@ int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_vxlan(struct cli *c, int argc, char **argv);
 int cmd_vlan(struct cli *c, int argc, char **argv);
 int cmd_lab(struct cli *c, int argc, char **argv);
+int cmd_stp(struct cli *c, int argc, char **argv);
+/* brkit-stpd: hand bridge @br over (or take it back); -1 when no daemon runs
+ * in the namespace, else an exit status (after printing on failure). */
+int stp_daemon_onoff(struct cli *c, const char *br, bool on);
+struct brkit_bridge_info;
+/* Fill @bi's STP fields from the daemon when it runs the bridge: 0, or -1. */
+int stp_daemon_fill(struct cli *c, struct brkit_bridge_info *bi);
 
 #endif

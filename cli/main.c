@@ -12,7 +12,7 @@ static const struct {
 } commands[] = {
 	{ "bridge", cmd_bridge }, { "port", cmd_port },	      { "tap", cmd_tap },
 	{ "fdb", cmd_fdb },	  { "monitor", cmd_monitor }, { "vxlan", cmd_vxlan },
-	{ "vlan", cmd_vlan },	  { "lab", cmd_lab },
+	{ "vlan", cmd_vlan },	  { "lab", cmd_lab },	      { "stp", cmd_stp },
 };
 
 static void usage(FILE *f)
@@ -23,6 +23,7 @@ static void usage(FILE *f)
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
 	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
+	      "    stp BR on|off|show|set|port set|trace   (brkit-stpd)\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"
