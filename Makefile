@@ -115,7 +115,7 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_CLI_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags libnl-route-3.0) -o $@ $< $(BUILD)/libbrkit.a \
-		$(DEPLIBS) $(shell pkg-config --libs libnl-route-3.0) -lpcap
+		$(DEPLIBS) $(shell pkg-config --libs libnl-route-3.0) -lpcap -lnftables
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
