@@ -281,6 +281,9 @@ static void check_guards(struct sbridge *b)
 			continue;
 		if (!stp_port_info(b->stp, i, &pi) && pi.guard_disabled) {
 			b->ports[i].guard_latched = true;
+			/* the MAC counts as down while latched, so that turning
+			 * bpduguard off does not bring the port back by itself */
+			stp_port_enable(b->stp, i, false);
 			stpd_log(LOG_WARNING,
 				 "%s: port %s received a BPDU with bpduguard on: disabled until "
 				 "`brkit stp port set %s %s enable`",
@@ -379,6 +382,8 @@ static int grow(struct sbridge *b)
 	for (i = 0; i < cap; i++) {
 		if (!b->ports[i].used)
 			continue;
+		b->ports[i].base_rx = b->ports[i].base_tx = 0;
+		memset(b->ports[i].base_drops, 0, sizeof(b->ports[i].base_drops));
 		port_opts(b, &b->ports[i], &o);
 		apply_port(b, i, &o);
 		port_enable(b, i);
@@ -410,6 +415,15 @@ static void port_add(struct sbridge *b, int ifindex, const char *name, const uin
 	p->kstate = -1;
 	if (b->nft)
 		stpd_nft_port(b->d, p->name, true);
+	{
+		struct stp_port_info pi;
+
+		if (!stp_port_info(b->stp, i, &pi)) {
+			p->base_rx = pi.rx_count;
+			p->base_tx = pi.tx_count;
+			memcpy(p->base_drops, pi.drops, sizeof(p->base_drops));
+		}
+	}
 	stp_port_reinit(b->stp, i);
 	port_opts(b, p, &o);
 	apply_port(b, i, &o);
@@ -919,8 +933,15 @@ void stpd_tick(struct stpd *d)
 
 	d->ticks++;
 	for (i = 0; i < d->nbr; i++) {
-		stp_tick(d->br[i]->stp);
-		check_guards(d->br[i]);
+		struct sbridge *b = d->br[i];
+		unsigned int k;
+
+		stp_tick(b->stp);
+		check_guards(b);
+		/* a state the kernel refused for want of a carrier (ENETDOWN) */
+		for (k = 0; k < b->cap; k++)
+			if (b->ports[k].used && b->ports[k].carrier && b->ports[k].kstate < 0)
+				sync_port(b, k);
 	}
 }
 
@@ -987,7 +1008,8 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 	stpd_conf_free(&d->conf);
 	d->conf = c;
 	reapply(d);
-	stpd_rescan(d);
+	if (d->ev) /* running: bridges the new file names may now be ours */
+		stpd_rescan(d);
 	return 0;
 }
 
@@ -1059,8 +1081,8 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 	fprintf(out,
 		" rx_config=%lu rx_tcn=%lu rx_rst=%lu tx_config=%lu tx_tcn=%lu tx_rst=%lu "
 		"rx_taken=%u tx_total=%u flushes=%lu",
-		p->rx[0], p->rx[1], p->rx[2], p->tx[0], p->tx[1], p->tx[2], pi.rx_count,
-		pi.tx_count, p->flushes);
+		p->rx[0], p->rx[1], p->rx[2], p->tx[0], p->tx[1], p->tx[2],
+		pi.rx_count - p->base_rx, pi.tx_count - p->base_tx, p->flushes);
 	for (r = 1; r < STP_DROP_REASONS; r++) {
 		char key[32];
 		const char *n = stp_drop_reason_name(r);
@@ -1070,7 +1092,7 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 		for (k = 0; key[k]; k++)
 			if (key[k] == ' ')
 				key[k] = '_';
-		fprintf(out, " %s=%lu", key, p->drops[r] + pi.drops[r]);
+		fprintf(out, " %s=%lu", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
 	}
 	fputc('\n', out);
 }

@@ -31,6 +31,8 @@ struct sport {
 	unsigned long rx[3], tx[3]; /* config, tcn, rst */
 	unsigned long drops[STP_DROP_REASONS];
 	unsigned long flushes;
+	/* the engine's counters when the port took this slot (a slot is reused) */
+	unsigned int base_rx, base_tx, base_drops[STP_DROP_REASONS];
 };
 
 struct sbridge {
