@@ -75,10 +75,13 @@ ring() { # ring MODE: prints "MODE outage_ms lost"
 		[ $t -gt 120 ] && { echo "$mode: no convergence"; return; }
 	done
 	sleep 2
-	# the link on the path: r1-2 when it forwards, else r1-8
+	# the link on the path: of r1-2 and r1-8, the one the pings leave by
+	txp() { ip -n "$P-$mode-1" -j -s link show "$1" | jq '.[0].stats64.tx.packets'; }
+	a0=$(txp r1-2)
+	b0=$(txp r1-8)
+	ip netns exec "$P-$mode-1" ping -c 50 -i 0.01 -q 192.0.2.5 >/dev/null 2>&1
 	cut=r1-2
-	[ "$(bridge -n "$P-$mode-1" -j link show dev r1-2 | jq -r '.[0].state')" = forwarding ] &&
-		[ "$(bridge -n "$P-$mode-2" -j link show dev r2-1 | jq -r '.[0].state')" = forwarding ] || cut=r1-8
+	[ $(($(txp r1-8) - b0)) -gt $(($(txp r1-2) - a0)) ] && cut=r1-8
 	case $mode in kdef) count=70000 ;; kmin) count=20000 ;; *) count=5000 ;; esac
 	ip netns exec "$P-$mode-1" ping -i 0.001 -W 1 -c $count -q 192.0.2.5 >"/tmp/$P-ping" 2>&1 &
 	pp=$!
@@ -164,11 +167,10 @@ scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer 
 	echo "64 bridges x 16 ports ($ports ports run): CPU $(echo "scale=2; 100 * ($s1 - $s0) / $hz / 30" | bc) % of a core over 30 s, RSS $rss kB"
 }
 
-case $WHAT in ring | all)
+if [ "$WHAT" = ring ] || [ "$WHAT" = all ]; then
 	ring brkit
 	ring kmin
-	[ "${KERNEL_DEFAULT:-1}" = 1 ] && ring kdef
-	;;
-esac
-case $WHAT in conv | all) conv ;; esac
-case $WHAT in scale | all) scale ;; esac
+	if [ "${KERNEL_DEFAULT:-1}" = 1 ]; then ring kdef; fi
+fi
+if [ "$WHAT" = conv ] || [ "$WHAT" = all ]; then conv; fi
+if [ "$WHAT" = scale ] || [ "$WHAT" = all ]; then scale; fi

@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc libc6-dev make pkg-config libmnl-dev libpcap-dev libcmocka-dev libjson-c-dev
 iproute2 bridge-utils libnl-3-dev libnl-route-3-dev jq valgrind clang-format tcpdump
-qemu-system-x86 busybox-static cpio strace iputils-ping clang libclang-rt-dev libyaml-dev"
+qemu-system-x86 busybox-static cpio strace iputils-ping clang libclang-rt-dev libyaml-dev libnftables-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
