@@ -60,7 +60,7 @@ struct stpd {
 	size_t nbr;
 	void *pcap; /* pcap_t on "any" */
 	int rxfd, txfd;
-	void *nft; /* struct nft_ctx */
+	void *nft; /* non-NULL once the nftables table is in place */
 	char state_path[400]; /* bridges handed over, for a restart */
 	bool quit;
 	unsigned long ticks;

@@ -4,6 +4,7 @@
  * and the nftables chain that stops a bridge with STP off relaying BPDUs. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,15 +115,26 @@ int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
 
 #define NFT_TABLE "brkit_stpd"
 
+/* One nftables context per command, freed at once: a context holds about
+ * 2 MB (its parser and caches) that a daemon between changes does not need. */
 static int nft_run(struct stpd *d, const char *cmd)
 {
-	int ret = nft_run_cmd_from_buffer(d->nft, cmd);
+	struct nft_ctx *c = nft_ctx_new(NFT_CTX_DEFAULT);
+	int ret;
 
+	(void)d;
+	if (!c)
+		return -ENOMEM;
+	nft_ctx_buffer_output(c);
+	nft_ctx_buffer_error(c);
+	ret = nft_run_cmd_from_buffer(c, cmd);
 	if (ret) {
-		const char *e = nft_ctx_get_error_buffer(d->nft);
+		const char *e = nft_ctx_get_error_buffer(c);
 
 		stpd_log(3, "nftables: %s", e && *e ? e : "failed");
 	}
+	nft_ctx_free(c);
+	malloc_trim(0);
 	return ret ? -EIO : 0;
 }
 
@@ -132,22 +144,22 @@ static int nft_run(struct stpd *d, const char *cmd)
  * `meta ibrname` (nft_meta_bridge): ports are named one by one instead. */
 int stpd_nft_init(struct stpd *d)
 {
+	int ret;
+
 	if (d->nft)
 		return 0;
-	d->nft = nft_ctx_new(NFT_CTX_DEFAULT);
-	if (!d->nft)
-		return -ENOMEM;
-	nft_ctx_buffer_output(d->nft);
-	nft_ctx_buffer_error(d->nft);
 	/* one transaction: a table left by a daemon that was killed goes */
-	return nft_run(d, "add table bridge " NFT_TABLE "\n"
-			  "delete table bridge " NFT_TABLE "\n"
-			  "add table bridge " NFT_TABLE "\n"
-			  "add set bridge " NFT_TABLE " ports { type ifname; }\n"
-			  "add chain bridge " NFT_TABLE " bpdu { type filter hook forward "
-			  "priority -200; policy accept; }\n"
-			  "add rule bridge " NFT_TABLE " bpdu meta iifname @ports "
-			  "ether daddr 01:80:c2:00:00:00 counter drop\n");
+	ret = nft_run(d, "add table bridge " NFT_TABLE "\n"
+			 "delete table bridge " NFT_TABLE "\n"
+			 "add table bridge " NFT_TABLE "\n"
+			 "add set bridge " NFT_TABLE " ports { type ifname; }\n"
+			 "add chain bridge " NFT_TABLE " bpdu { type filter hook forward "
+			 "priority -200; policy accept; }\n"
+			 "add rule bridge " NFT_TABLE " bpdu meta iifname @ports "
+			 "ether daddr 01:80:c2:00:00:00 counter drop\n");
+	if (!ret)
+		d->nft = d; /* the table is in place */
+	return ret;
 }
 
 int stpd_nft_port(struct stpd *d, const char *port, bool add)
@@ -166,6 +178,5 @@ void stpd_nft_fini(struct stpd *d)
 	if (!d->nft)
 		return;
 	nft_run(d, "delete table bridge " NFT_TABLE "\n");
-	nft_ctx_free(d->nft);
 	d->nft = NULL;
 }

@@ -3,11 +3,11 @@
 # runs /sbin/bridge-stp (hooks/bridge-stp) on `stp_state 1`; with brkit-stpd
 # running it exits 0, the bridge becomes user STP (stp_state 2, read back with
 # ip -j -d) and the daemon runs it. Without a daemon the helper exits 1: kernel STP.
-# Run: VM_BINS="$BUILD/brkit-stpd $PWD/hooks/bridge-stp" sh tests/vm/run.sh tests/vm/suite-stpd.sh
+# Run: sh tests/vm/run.sh tests/vm/suite-stpd.sh (run.sh copies brkit-stpd and hooks/ in)
 . "$(dirname "$0")/../lib.sh"
-STPD=$(command -v brkit-stpd)
-[ -n "$STPD" ] || { t_fail "brkit-stpd not in the VM (VM_BINS)"; t_end; exit 1; }
-cp "$(command -v bridge-stp)" /sbin/bridge-stp && chmod 755 /sbin/bridge-stp
+STPD=$BUILD/brkit-stpd
+[ -x "$STPD" ] || { t_fail "$STPD is not in the VM"; t_end; exit 1; }
+cp "$T_TOP/hooks/bridge-stp" /sbin/bridge-stp && chmod 755 /sbin/bridge-stp
 stp_state() { ip -j -d link show "$1" | jq -r '.[0].linkinfo.info_data.stp_state'; }
 blocked() { bridge -j link show | jq '[.[] | select(.state != "forwarding" and .state != "disabled")] | length'; }
 wait_for() { # DESC TRIES CMD...
