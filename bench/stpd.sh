@@ -36,7 +36,7 @@ node() { # node NAME MODE(brkit|kdef|kmin)
 	esac
 	ip -n "$1" link set br0 up
 	if [ "$2" = brkit ]; then
-		"$STPD" -n "$1" -f >/dev/null 2>&1 &
+		"$STPD" -n "$1" -f -c "${STPD_CONF:-/nonexistent}" >/dev/null 2>&1 &
 		PIDS="$PIDS $!"
 	fi
 }
@@ -129,7 +129,7 @@ conv() { # time from stp on (every bridge at once) to one port blocked, ring of 
 	wait $ons
 	until [ "$(blocked $names)" = 1 ]; do sleep 0.01; done
 	t1=$(now)
-	echo "convergence, ring of 8 brkit bridges: stp on to one port blocked, all others forwarding: $(echo "$t1 - $t0" | bc) s"
+	echo "convergence, ring of 8 brkit bridges${STPD_CONF:+ ($(cat "$STPD_CONF"))}: stp on to one port blocked, all others forwarding: $(echo "$t1 - $t0" | bc) s"
 	for n in $names; do ip netns del "$n"; done
 	NS=""
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
@@ -172,5 +172,10 @@ if [ "$WHAT" = ring ] || [ "$WHAT" = all ]; then
 	ring kmin
 	if [ "${KERNEL_DEFAULT:-1}" = 1 ]; then ring kdef; fi
 fi
-if [ "$WHAT" = conv ] || [ "$WHAT" = all ]; then conv; fi
+if [ "$WHAT" = conv ] || [ "$WHAT" = all ]; then
+	conv
+	printf 'bridge * txholdcount 10\n' >"/tmp/$P-tx.conf"
+	STPD_CONF=/tmp/$P-tx.conf conv
+	rm -f "/tmp/$P-tx.conf"
+fi
 if [ "$WHAT" = scale ] || [ "$WHAT" = all ]; then scale; fi

@@ -28,7 +28,15 @@ static int call_in_ns(struct brkit *h, void *arg)
 
 /* Ask the daemon. Returns 0 and *reply (the records after "ok"), -ENOENT when
  * no daemon runs (nothing printed), or an exit status after printing. */
+static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet);
+
 static int ask(struct cli *c, const char *req, char **reply, char **body)
+{
+	return ask_q(c, req, reply, body, false);
+}
+
+/* @quiet: a refusal is not printed (-ENOENT), for showstp's fallback. */
+static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet)
 {
 	struct call k = { .req = req };
 	struct brkit *h;
@@ -51,6 +59,10 @@ static int ask(struct cli *c, const char *req, char **reply, char **body)
 		*reply = k.reply;
 		*body = k.reply + 3;
 		return 0;
+	}
+	if (quiet) {
+		free(k.reply);
+		return -ENOENT;
 	}
 	if (!strncmp(k.reply, "error ", 6)) {
 		char *msg = strchr(k.reply + 6, ' ');
@@ -272,9 +284,9 @@ int stp_daemon_fill(struct cli *c, struct brkit_bridge_info *bi)
 	int ret;
 
 	snprintf(req, sizeof(req), "show %s", bi->ifname);
-	ret = ask(c, req, &reply, &body);
+	ret = ask_q(c, req, &reply, &body, true);
 	if (ret)
-		return ret == -ENOENT ? -1 : (reply ? 0 : -1);
+		return -1;
 	for (line = strtok_r(body, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct stpd_rec r;
 		const char *name;

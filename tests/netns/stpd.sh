@@ -95,6 +95,9 @@ for ns in $R1 $R2 $R4; do
 	t_eq "ring: $ns's root is R3 (priority 4096)" "$(s_root "$ns")" "1000.$(s_mac "$R3")"
 done
 t_eq "ring: R3 is root" "$($BRKIT -n "$R3" -j stp show | jq -r '.bridges[0].is_root')" 1
+# showstp in brctl's format, filled from the daemon (the kernel's own id is 8000.*)
+t_eq "showstp: the daemon's bridge id" \
+	"$($BRKIT -n "$R1" showstp br0 | sed -n 's/^ designated root\t*//p')" "1000.$(s_mac "$R3")"
 s_wait "ring: pings pass" 20 s_pings "$R1" 198.51.100.3
 ip -n "$R2" link set p-23 down
 s_wait "ring: cut R2-R3: pings pass" 20 s_pings "$R1" 198.51.100.3
