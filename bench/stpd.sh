@@ -98,32 +98,32 @@ ring() { # ring MODE: prints "MODE outage_ms lost"
 	sleep 0.5
 }
 
-conv() { # time from stp on (every bridge at once) to one port blocked, ring of 8
+conv() { # TAG: time from stp on (every bridge at once) to one port blocked, ring of 8
 	names=""
-	for i in 1 2 3 4 5 6 7 8; do node "$P-c-$i" brkit; names="$names $P-c-$i"; done
+	for i in 1 2 3 4 5 6 7 8; do node "$P-c$1-$i" brkit; names="$names $P-c$1-$i"; done
 	for i in 1 2 3 4 5 6 7 8; do
 		j=$((i % 8 + 1))
-		ip link add "c$i-$j" netns "$P-c-$i" type veth peer name "c$j-$i" netns "$P-c-$j"
-		ip -n "$P-c-$i" link set "c$i-$j" master br0
-		ip -n "$P-c-$j" link set "c$j-$i" master br0
+		ip link add "c$i-$j" netns "$P-c$1-$i" type veth peer name "c$j-$i" netns "$P-c$1-$j"
+		ip -n "$P-c$1-$i" link set "c$i-$j" master br0
+		ip -n "$P-c$1-$j" link set "c$j-$i" master br0
 	done
 	sleep 0.5
 	# every port up, then listening (IPv6 off: nothing is sent meanwhile)
 	for i in 1 2 3 4 5 6 7 8; do
-		for d in $(ip -n "$P-c-$i" -j link show master br0 | jq -r '.[].ifname'); do
-			ip -n "$P-c-$i" link set "$d" up
+		for d in $(ip -n "$P-c$1-$i" -j link show master br0 | jq -r '.[].ifname'); do
+			ip -n "$P-c$1-$i" link set "$d" up
 		done
 	done
 	sleep 1.5
 	for i in 1 2 3 4 5 6 7 8; do
-		for d in $(ip -n "$P-c-$i" -j link show master br0 | jq -r '.[].ifname'); do
-			bridge -n "$P-c-$i" link set dev "$d" state 1
+		for d in $(ip -n "$P-c$1-$i" -j link show master br0 | jq -r '.[].ifname'); do
+			bridge -n "$P-c$1-$i" link set dev "$d" state 1
 		done
 	done
 	t0=$(now)
 	ons=""
 	for i in 1 2 3 4 5 6 7 8; do
-		$BRKIT -n "$P-c-$i" stp br0 on &
+		$BRKIT -n "$P-c$1-$i" stp br0 on &
 		ons="$ons $!"
 	done
 	wait $ons
@@ -173,9 +173,10 @@ if [ "$WHAT" = ring ] || [ "$WHAT" = all ]; then
 	if [ "${KERNEL_DEFAULT:-1}" = 1 ]; then ring kdef; fi
 fi
 if [ "$WHAT" = conv ] || [ "$WHAT" = all ]; then
-	conv
+	# fresh namespace names each run: a daemon still stopping holds its pid file
+	conv a
 	printf 'bridge * txholdcount 10\n' >"/tmp/$P-tx.conf"
-	STPD_CONF=/tmp/$P-tx.conf conv
+	STPD_CONF=/tmp/$P-tx.conf conv b
 	rm -f "/tmp/$P-tx.conf"
 fi
 if [ "$WHAT" = scale ] || [ "$WHAT" = all ]; then scale; fi
