@@ -5,7 +5,7 @@
 #     brkit-stpd (RSTP), then kernel STP at default and at minimum timers.
 #  2. time from `stp on` (every bridge) to every port in its final state.
 #  3. brkit-stpd's CPU and RSS with 64 bridges x 16 ports in steady state.
-# Usage: sh bench/stpd.sh [ring|conv|scale|all] (KERNEL_DEFAULT=0 skips the
+# Usage: sh bench/stpd.sh [ring|ring-brkit|conv|scale|all] (KERNEL_DEFAULT=0 skips the
 # 30-50 s kernel runs at default timers).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -167,6 +167,7 @@ scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer 
 	echo "64 bridges x 16 ports ($ports ports run): CPU $(echo "scale=2; 100 * ($s1 - $s0) / $hz / 30" | bc) % of a core over 30 s, RSS $rss kB"
 }
 
+if [ "$WHAT" = ring-brkit ]; then ring brkit; fi
 if [ "$WHAT" = ring ] || [ "$WHAT" = all ]; then
 	ring brkit
 	ring kmin
