@@ -134,6 +134,14 @@ t_bad "$G" "show of a bridge the daemon does not run" 1 "not run by brkit-stpd" 
 	$BRKIT -n "$G" stp show brq
 t_bad "$G" "trace -c 0" 2 "-c N" $BRKIT -n "$G" stp trace p-gm -c 0
 
+# reads from anyone, changes only from root or CAP_NET_ADMIN (SO_PEERCRED)
+if command -v setpriv >/dev/null 2>&1; then
+	nobody() { ip netns exec "$G" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	t_run "an unprivileged user reads" 0 nobody $BRKIT stp show br0
+	t_bad "$G" "an unprivileged user may not change" 1 "needs root or CAP_NET_ADMIN" \
+		nobody $BRKIT stp set br0 priority 4096
+fi
+
 # ---- the configuration file ----
 printf 'bridge br0 priority 4096\nport br0 p-* cost 0\n' >"$T_TMP/bad.conf"
 t_run "a bad config line: the daemon refuses to start" 1 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
