@@ -441,7 +441,7 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 		brctl_fmt_show_bridge(c->out, &l.bridges[k]);
 	}
 	pr_close_arr(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	brkit_bridge_list_free(&l);
 	return ret;
 }
@@ -480,7 +480,7 @@ static int br_showstp(struct cli *c, char **argv)
 
 		pr_init(&p, c->out, c->json, c->pretty);
 		show_bridge(&p, &l.bridges[0], SHOW_PORT_OBJECTS);
-		pr_json_end(&p);
+		pr_end(&p);
 	} else if (l.n) {
 		stp_daemon_fill(c, &l.bridges[0]); /* brkit-stpd's view, for its bridges */
 		brctl_fmt_showstp(c->out, &l.bridges[0]);

@@ -223,7 +223,7 @@ static int show(struct cli *c, const char *only)
 	for (i = 0; i < l.n; i++)
 		show_bridge(&p, &l.bridges[i], SHOW_PORT_NAMES);
 	pr_close_arr(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

@@ -7,8 +7,6 @@
 #include "cli/cli.h"
 #include "cli/show_fdb.h"
 
-#define OUTBUF (1 << 20)
-
 /* ---- ifindex -> name, from one link dump ---- */
 struct names {
 	char (*name)[IFNAMSIZ];
@@ -176,12 +174,12 @@ static int fdb_show(struct cli *c, int argc, char **argv)
 	s.fmt.name = names_get;
 	s.fmt.arg = &n;
 	s.fmt.omit_dev = a.f.dev != 0;
-	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
+	pr_big_buffer(c->out);
 	pr_init(&s.p, c->out, c->json, c->pretty);
 	pr_open_arr(&s.p, NULL);
 	err = brkit_fdb_foreach(c->h, &a.f, show_cb, &s);
 	pr_close_arr(&s.p);
-	pr_json_end(&s.p);
+	pr_end(&s.p);
 	free(n.name);
 	if (err)
 		return cli_fail(c, err);
@@ -256,7 +254,7 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 	pr_open_arr(&p, NULL);
 	show_fdb_entry(&p, &e, &fmt);
 	pr_close_arr(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	free(n.name);
 	return EXIT_OK;
 }
@@ -514,7 +512,7 @@ int cmd_showmacs(struct cli *c, int argc, char **argv)
 		}
 		return cli_fail(c, err);
 	}
-	setvbuf(c->out, NULL, _IOFBF, OUTBUF);
+	pr_big_buffer(c->out);
 	show_fdb_mac_header(c->out);
 	for (i = 0; i < n; i++)
 		show_fdb_mac(c->out, &m[i]);

@@ -197,7 +197,7 @@ static int on_link(const struct brkit_ev_link *l, void *arg)
 		pr_uint(p, PR_ANY, "cost", "cost %u ", l->cost);
 	pr_text(p, "\n");
 	pr_close_obj(p);
-	pr_json_end(p);
+	pr_end(p);
 	return 0;
 }
 
@@ -209,7 +209,7 @@ static int on_fdb(const struct brkit_fdb_entry *e, void *arg)
 	if (m->banner)
 		pr_text(&m->p, "[NEIGH]");
 	show_fdb_entry(&m->p, e, &fmt);
-	pr_json_end(&m->p);
+	pr_end(&m->p);
 	return 0;
 }
 
@@ -240,12 +240,13 @@ static int on_vlan(const struct brkit_ev_vlan *v, void *arg)
 		pr_str(p, PR_ANY, "state", " state %s", port_state((unsigned int)v->state));
 	pr_text(p, "\n");
 	pr_close_obj(p);
-	pr_json_end(p);
+	pr_end(p);
 	return 0;
 }
 
 /* The in-stream marker: a consumer drops what it knew at "begin"; what
- * follows up to "end" is the current state, printed as additions. */
+ * follows up to "end" is the current state, printed as additions. (The
+ * events still queued at the loss come before "begin".) */
 static int on_resync(enum brkit_ev_resync phase, unsigned int groups, void *arg)
 {
 	struct mon *m = arg;
@@ -267,7 +268,7 @@ static int on_resync(enum brkit_ev_resync phase, unsigned int groups, void *arg)
 	pr_str(p, PR_ANY, "resync", "[RESYNC] %s\n",
 	       phase == BRKIT_EV_RESYNC_BEGIN ? "begin" : "end");
 	pr_close_obj(p);
-	pr_json_end(p);
+	pr_end(p);
 	return 0;
 }
 

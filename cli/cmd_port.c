@@ -100,7 +100,7 @@ static int show(struct cli *c, const char *only)
 			show_port(&p, &b->ports[k], b->ifname);
 	}
 	pr_close_arr(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

@@ -179,7 +179,7 @@ static int stp_show(struct cli *c, int argc, char **argv)
 	(void)any_bridge;
 	pr_close_arr(&p);
 	pr_close_obj(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	free(reply);
 	return EXIT_OK;
 }

@@ -214,7 +214,7 @@ static int tap_add(struct cli *c, int argc, char **argv)
 	pr_str(&p, PR_ANY, "ifname", "%s\n", a.tap.ifname);
 	pr_str(&p, PR_JSON, "address", "%s", mac);
 	pr_close_obj(&p);
-	pr_json_end(&p);
+	pr_end(&p);
 	return EXIT_OK;
 }
 
@@ -360,7 +360,7 @@ static int tap_show(struct cli *c, int argc, char **argv)
 	if (!s.shown)
 		pr_open_arr(&s.p, NULL);
 	pr_close_arr(&s.p);
-	pr_json_end(&s.p);
+	pr_end(&s.p);
 	return EXIT_OK;
 }
 

@@ -256,7 +256,7 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 		return vlan_fail(c, err);
 	show_start(&s);
 	pr_close_arr(&s.p);
-	pr_json_end(&s.p);
+	pr_end(&s.p);
 	return EXIT_OK;
 }
 

@@ -261,7 +261,7 @@ static int do_show(struct cli *c, int argc, char **argv)
 		return cli_fail(c, err);
 	show_start(&ctx);
 	pr_close_arr(&ctx.p);
-	pr_json_end(&ctx.p);
+	pr_end(&ctx.p);
 	return EXIT_OK;
 }
 

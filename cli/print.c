@@ -6,17 +6,57 @@
 
 static const char hexd[] = "0123456789abcdef";
 
+/* In the BSS: touched only when used, never freed (stdio uses it until exit). */
+static char bigbuf[1 << 20];
+
+void pr_big_buffer(FILE *f)
+{
+	static FILE *owner;
+
+	if (owner)
+		return;
+	fflush(f);
+	if (setvbuf(f, bigbuf, _IOFBF, sizeof(bigbuf)) == 0)
+		owner = f;
+}
+
 void pr_init(struct pr *p, FILE *f, bool json, bool pretty)
 {
-	memset(p, 0, sizeof(*p));
+	p->depth = 0;
+	p->used = p->arr = 0;
+	p->len = 0;
 	p->f = f;
 	p->json = json;
 	p->pretty = json && pretty;
 }
 
+/* ---- the staging buffer ---- */
+
+static void flush(struct pr *p)
+{
+	if (p->len)
+		fwrite_unlocked(p->buf, 1, p->len, p->f);
+	p->len = 0;
+}
+
+static inline void putb(struct pr *p, char ch)
+{
+	if (p->len == PR_BUFLEN)
+		flush(p);
+	p->buf[p->len++] = ch;
+}
+
 static void put(struct pr *p, const char *s, size_t n)
 {
-	fwrite_unlocked(s, 1, n, p->f);
+	if (n > PR_BUFLEN - p->len) {
+		flush(p);
+		if (n >= PR_BUFLEN) {
+			fwrite_unlocked(s, 1, n, p->f);
+			return;
+		}
+	}
+	memcpy(p->buf + p->len, s, n);
+	p->len += n;
 }
 
 static void puts_(struct pr *p, const char *s)
@@ -24,7 +64,7 @@ static void puts_(struct pr *p, const char *s)
 	put(p, s, strlen(s));
 }
 
-static void put_ull(FILE *f, unsigned long long v)
+static void put_ull(struct pr *p, unsigned long long v)
 {
 	char tmp[24];
 	int n = sizeof(tmp);
@@ -33,20 +73,20 @@ static void put_ull(FILE *f, unsigned long long v)
 		tmp[--n] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	fwrite_unlocked(tmp + n, 1, sizeof(tmp) - (size_t)n, f);
+	put(p, tmp + n, sizeof(tmp) - (size_t)n);
 }
 
-static void put_ll(FILE *f, long long v)
+static void put_ll(struct pr *p, long long v)
 {
 	if (v < 0) {
-		putc_unlocked('-', f);
-		put_ull(f, 0ULL - (unsigned long long)v);
+		putb(p, '-');
+		put_ull(p, 0ULL - (unsigned long long)v);
 	} else {
-		put_ull(f, (unsigned long long)v);
+		put_ull(p, (unsigned long long)v);
 	}
 }
 
-static void put_hex(FILE *f, unsigned long long v)
+static void put_hex(struct pr *p, unsigned long long v)
 {
 	char tmp[16];
 	int n = sizeof(tmp);
@@ -55,55 +95,53 @@ static void put_hex(FILE *f, unsigned long long v)
 		tmp[--n] = hexd[v & 15];
 		v >>= 4;
 	} while (v);
-	fwrite_unlocked(tmp + n, 1, sizeof(tmp) - (size_t)n, f);
+	put(p, tmp + n, sizeof(tmp) - (size_t)n);
 }
 
-void pr_json_string(FILE *f, const char *s)
+/* A JSON string: '"', '\\' and control characters escaped; runs of plain
+ * bytes are copied whole. */
+static void put_jstr(struct pr *p, const char *s)
 {
 	const char *run = s;
 
-	putc_unlocked('"', f);
-	for (; *s; s++) {
+	putb(p, '"');
+	for (;; s++) {
 		unsigned char ch = (unsigned char)*s;
-		const char *esc = NULL;
 
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
-		fwrite_unlocked(run, 1, (size_t)(s - run), f);
+		put(p, run, (size_t)(s - run));
 		run = s + 1;
+		if (!ch)
+			break;
+		putb(p, '\\');
 		switch (ch) {
 		case '"':
-			esc = "\\\"";
-			break;
 		case '\\':
-			esc = "\\\\";
+			putb(p, (char)ch);
 			break;
 		case '\b':
-			esc = "\\b";
+			putb(p, 'b');
 			break;
 		case '\f':
-			esc = "\\f";
+			putb(p, 'f');
 			break;
 		case '\n':
-			esc = "\\n";
+			putb(p, 'n');
 			break;
 		case '\r':
-			esc = "\\r";
+			putb(p, 'r');
 			break;
 		case '\t':
-			esc = "\\t";
+			putb(p, 't');
 			break;
-		}
-		if (esc) {
-			fputs_unlocked(esc, f);
-		} else {
-			fputs_unlocked("\\u00", f);
-			putc_unlocked(hexd[ch >> 4], f);
-			putc_unlocked(hexd[ch & 15], f);
+		default:
+			put(p, "u00", 3);
+			putb(p, hexd[ch >> 4]);
+			putb(p, hexd[ch & 15]);
 		}
 	}
-	fwrite_unlocked(run, 1, (size_t)(s - run), f);
-	putc_unlocked('"', f);
+	putb(p, '"');
 }
 
 /* ---- JSON structure ---- */
@@ -112,7 +150,7 @@ static void indent(struct pr *p)
 {
 	unsigned int i;
 
-	putc_unlocked('\n', p->f);
+	putb(p, '\n');
 	for (i = 0; i < p->depth; i++)
 		put(p, "    ", 4);
 }
@@ -124,15 +162,32 @@ static void member(struct pr *p, const char *key)
 		uint32_t bit = 1u << (p->depth - 1);
 
 		if (p->used & bit)
-			putc_unlocked(',', p->f);
+			putb(p, ',');
 		p->used |= bit;
 		if (p->pretty)
 			indent(p);
 		if (key && !(p->arr & bit)) {
-			pr_json_string(p->f, key);
-			putc_unlocked(':', p->f);
+			/* keys are our own ASCII literals: nothing to escape */
+			size_t n = strlen(key);
+			char *b;
+
+			if (n + 4 > PR_BUFLEN - p->len) {
+				flush(p);
+				if (n + 4 > PR_BUFLEN) { /* not a key we write */
+					put_jstr(p, key);
+					putb(p, ':');
+					return;
+				}
+			}
+			b = p->buf + p->len;
+			*b++ = '"';
+			memcpy(b, key, n);
+			b += n;
+			*b++ = '"';
+			*b++ = ':';
 			if (p->pretty)
-				putc_unlocked(' ', p->f);
+				*b++ = ' ';
+			p->len = (size_t)(b - p->buf);
 		}
 	}
 }
@@ -142,7 +197,7 @@ static void open_(struct pr *p, const char *key, char ch, bool arr)
 	if (!p->json)
 		return;
 	member(p, key);
-	putc_unlocked(ch, p->f);
+	putb(p, ch);
 	p->depth++;
 	if (p->depth <= PR_MAXDEPTH) {
 		uint32_t bit = 1u << (p->depth - 1);
@@ -165,7 +220,7 @@ static void close_(struct pr *p, char ch)
 	p->depth--;
 	if (p->pretty && had)
 		indent(p);
-	putc_unlocked(ch, p->f);
+	putb(p, ch);
 }
 
 void pr_open_obj(struct pr *p, const char *key)
@@ -188,10 +243,11 @@ void pr_close_arr(struct pr *p)
 	close_(p, ']');
 }
 
-void pr_json_end(struct pr *p)
+void pr_end(struct pr *p)
 {
 	if (p->json && !p->depth)
-		putc_unlocked('\n', p->f);
+		putb(p, '\n');
+	flush(p);
 }
 
 /* ---- text ---- */
@@ -203,47 +259,64 @@ enum val_type { V_UINT, V_INT, V_U64, V_STR };
  * anything with flags, a width or a precision goes through vfprintf. */
 static void text(struct pr *p, const char *fmt, enum val_type t, va_list ap)
 {
-	const char *pc = strchr(fmt, '%'), *q;
+	const char *s = fmt, *q;
 	bool ll = false;
 
-	if (!pc) {
-		puts_(p, fmt);
+	while (*s && *s != '%')
+		putb(p, *s++);
+	if (!*s)
 		return;
-	}
-	q = pc + 1;
+	q = s + 1;
 	if (q[0] == 'l' && q[1] == 'l') {
 		ll = true;
 		q += 2;
 	}
-	if (!strchr("udisx", *q) || !*q || strchr(q + 1, '%') || ll != (t == V_U64)) {
-		vfprintf(p->f, fmt, ap);
+	switch (*q) {
+	case 'u':
+	case 'd':
+	case 'i':
+	case 'x':
+	case 's':
+		if (ll == (t == V_U64))
+			break;
+		/* fall through */
+	default:
+		/* flags, a width, "%%": printf takes it from here (the
+		 * literal text before it is staged already) */
+		flush(p);
+		vfprintf(p->f, s, ap);
 		return;
 	}
-	put(p, fmt, (size_t)(pc - fmt));
 	switch (*q) {
 	case 's':
 		puts_(p, va_arg(ap, const char *));
 		break;
 	case 'u':
 		if (ll)
-			put_ull(p->f, va_arg(ap, unsigned long long));
+			put_ull(p, va_arg(ap, unsigned long long));
 		else
-			put_ull(p->f, va_arg(ap, unsigned int));
+			put_ull(p, va_arg(ap, unsigned int));
 		break;
 	case 'x':
 		if (ll)
-			put_hex(p->f, va_arg(ap, unsigned long long));
+			put_hex(p, va_arg(ap, unsigned long long));
 		else
-			put_hex(p->f, va_arg(ap, unsigned int));
+			put_hex(p, va_arg(ap, unsigned int));
 		break;
 	default: /* d, i */
 		if (ll)
-			put_ll(p->f, va_arg(ap, long long));
+			put_ll(p, va_arg(ap, long long));
 		else
-			put_ll(p->f, va_arg(ap, int));
+			put_ll(p, va_arg(ap, int));
 		break;
 	}
-	puts_(p, q + 1);
+	for (s = q + 1; *s && *s != '%'; s++)
+		putb(p, *s);
+	if (*s) {
+		/* "%%" after the value: no argument left to take */
+		flush(p);
+		vfprintf(p->f, s, ap);
+	}
 }
 
 void pr_text(struct pr *p, const char *fmt, ...)
@@ -253,10 +326,12 @@ void pr_text(struct pr *p, const char *fmt, ...)
 	if (p->json)
 		return;
 	va_start(ap, fmt);
-	if (!strchr(fmt, '%'))
+	if (!strchr(fmt, '%')) {
 		puts_(p, fmt);
-	else
+	} else {
+		flush(p);
 		vfprintf(p->f, fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -275,7 +350,7 @@ void pr_str(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (p->json) {
 		member(p, key);
-		pr_json_string(p->f, va_arg(ap, const char *));
+		put_jstr(p, va_arg(ap, const char *));
 	} else {
 		text(p, fmt, V_STR, ap);
 	}
@@ -291,7 +366,7 @@ void pr_uint(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...
 	va_start(ap, fmt);
 	if (p->json) {
 		member(p, key);
-		put_ull(p->f, va_arg(ap, unsigned int));
+		put_ull(p, va_arg(ap, unsigned int));
 	} else {
 		text(p, fmt, V_UINT, ap);
 	}
@@ -307,7 +382,7 @@ void pr_int(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (p->json) {
 		member(p, key);
-		put_ll(p->f, va_arg(ap, int));
+		put_ll(p, va_arg(ap, int));
 	} else {
 		text(p, fmt, V_INT, ap);
 	}
@@ -323,7 +398,7 @@ void pr_u64(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (p->json) {
 		member(p, key);
-		put_ull(p->f, va_arg(ap, unsigned long long));
+		put_ull(p, va_arg(ap, unsigned long long));
 	} else {
 		text(p, fmt, V_U64, ap);
 	}
@@ -341,6 +416,7 @@ void pr_bool(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...
 		member(p, key);
 		puts_(p, va_arg(ap, int) ? "true" : "false");
 	} else {
+		flush(p);
 		vfprintf(p->f, fmt, ap);
 	}
 	va_end(ap);

@@ -7,8 +7,10 @@
  *	pr_uint(p, PR_ANY, "vlan", "vlan %u ", vid);
  *
  * JSON is streamed (no tree is built, nothing is re-parsed), compact or
- * pretty (-p); strings are escaped, control characters included. Nothing here
- * has a fixed-size buffer a value can overflow. Pure: it writes to a FILE.
+ * pretty (-p); strings are escaped, control characters included; keys are
+ * the program's own ASCII literals and are written as they are. Output is
+ * staged in a 4 KiB buffer that is handed on whenever it fills, so no value
+ * can overflow it. Pure: it writes to a FILE.
  *
  * The format of a pr_* call holds exactly one conversion of the call's type
  * (checked by the compiler); for a PR_JSON field it is not used but must still
@@ -29,6 +31,7 @@ enum pr_kind {
 };
 
 #define PR_MAXDEPTH 32
+#define PR_BUFLEN 4096
 
 struct pr {
 	FILE *f;
@@ -37,6 +40,8 @@ struct pr {
 	unsigned int depth;
 	uint32_t used; /* bit d-1: the container at depth d has a member already */
 	uint32_t arr; /* bit d-1: the container at depth d is an array */
+	size_t len; /* bytes in buf, not yet handed to f */
+	char buf[PR_BUFLEN]; /* staging: one fwrite per 4 KiB, not one per piece */
 };
 
 void pr_init(struct pr *p, FILE *f, bool json, bool pretty);
@@ -52,7 +57,7 @@ void pr_close_obj(struct pr *p);
 void pr_open_arr(struct pr *p, const char *key);
 void pr_close_arr(struct pr *p);
 /* JSON: end a top-level value with a newline (one value a line). Text: nothing. */
-void pr_json_end(struct pr *p);
+void pr_end(struct pr *p);
 
 #define PR_FMT(n) __attribute__((format(printf, n, n + 1)))
 /* Text only, printf-like (iproute2's PRINT_FP with no JSON side). */
@@ -74,7 +79,9 @@ void pr_num(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 void pr_centisecs(struct pr *p, enum pr_kind k, const char *key, const char *fmt,
 		  unsigned long long cs);
 
-/* A JSON string with escapes (", \, control characters), quotes included. */
-void pr_json_string(FILE *f, const char *s);
+/* Give @f a 1 MiB output buffer for a long listing (100k FDB entries): far
+ * fewer write calls than stdio's default 4 KiB. Flushes first, so it may be
+ * called between commands of a -batch; one stream per process gets it. */
+void pr_big_buffer(FILE *f);
 
 #endif

@@ -292,18 +292,31 @@ int brkit_events_fd(const struct brkit_events *ev)
 	return mnl_socket_get_fd(ev->nl);
 }
 
-/* After a loss: what is still queued is older than the state about to be
- * read, and replaying it after that state would undo newer changes. */
-static void drain(struct brkit_events *ev)
+/* After a loss: what is still queued happened before the state about to be
+ * read, so it goes out first (a consumer keeping a log loses nothing the
+ * kernel kept), in order, and never after that state, where it would undo
+ * newer changes. Bounded, for events that keep coming faster than read. */
+static int drain(struct brkit_events *ev, const struct brkit_events_ops *ops, void *arg)
 {
-	int fd = mnl_socket_get_fd(ev->nl), i;
+	int fd = mnl_socket_get_fd(ev->nl), i, len, ret;
+	const struct nlmsghdr *nlh;
 
 	for (i = 0; i < EV_DRAIN_MAX; i++) {
 		ssize_t n = recv(fd, ev->buf, EV_BUFLEN, MSG_DONTWAIT);
 
-		if (n < 0 && errno != ENOBUFS && errno != EINTR)
+		if (n < 0 && (errno == ENOBUFS || errno == EINTR))
+			continue;
+		if (n < 0)
 			break;
+		len = (int)n;
+		for (nlh = (const struct nlmsghdr *)ev->buf; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len)) {
+			ret = deliver(nlh, ev, ops, arg);
+			if (ret)
+				return ret;
+		}
 	}
+	return 0;
 }
 
 int brkit_events_read(struct brkit_events *ev, const struct brkit_events_ops *ops, void *arg)
@@ -316,8 +329,8 @@ int brkit_events_read(struct brkit_events *ev, const struct brkit_events_ops *op
 		n = recv(mnl_socket_get_fd(ev->nl), ev->buf, EV_BUFLEN, 0);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0 && errno == ENOBUFS) {
-		drain(ev);
-		return brkit_events_resync(ev, ops, arg);
+		ret = drain(ev, ops, arg);
+		return ret ? ret : brkit_events_resync(ev, ops, arg);
 	}
 	if (n < 0)
 		return brkit_fail(ev->h, -errno, "events: reading");

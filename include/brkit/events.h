@@ -4,12 +4,13 @@
  * ports, FDB entries and VLANs, one callback per kind. Included by <brkit/brkit.h>.
  *
  * The kernel drops events when a listener's socket is full and says so once
- * (ENOBUFS). The events module then resynchronises: it discards what was
- * still queued (older than what follows), calls ops->resync(BEGIN), delivers
- * the current state of the subscribed groups through the same callbacks as if
- * everything had just been added (links, then ports, FDB entries and VLANs),
- * and calls ops->resync(END). A consumer drops its state at BEGIN (or marks
- * it, and sweeps at END what was not seen again).
+ * (ENOBUFS). The events module then resynchronises: it delivers what is
+ * still queued (those events happened before the loss was seen), calls
+ * ops->resync(BEGIN), delivers the current state of the subscribed groups
+ * through the same callbacks as if everything had just been added (links,
+ * then ports, FDB entries and VLANs), and calls ops->resync(END). A consumer
+ * drops its state at BEGIN (or marks it, and sweeps at END what was not seen
+ * again); nothing older than that state comes after END.
  *
  * Callbacks are never called from inside a dump on the handle: the state is
  * read first and delivered afterwards, so a callback may call the library on

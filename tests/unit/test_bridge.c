@@ -751,7 +751,7 @@ static json_object *as_json(const struct brkit_bridge_info *b, const struct brki
 		show_bridge(&p, b, mode);
 	else
 		show_port(&p, pt, "br0");
-	pr_json_end(&p);
+	pr_end(&p);
 	fclose(f);
 	o = json_tokener_parse(s);
 	assert_non_null(o);

@@ -51,7 +51,7 @@ static void sample(struct pr *p)
 	pr_close_obj(p);
 	pr_text(p, "%s", "\n");
 	pr_close_obj(p);
-	pr_json_end(p);
+	pr_end(p);
 }
 
 static char *run(void (*fn)(struct pr *), bool json, bool pretty)
@@ -145,14 +145,14 @@ static void list(struct pr *p)
 		pr_close_obj(p);
 	}
 	pr_close_arr(p);
-	pr_json_end(p);
+	pr_end(p);
 }
 
 static void empty(struct pr *p)
 {
 	pr_open_arr(p, NULL);
 	pr_close_arr(p);
-	pr_json_end(p);
+	pr_end(p);
 }
 
 static void test_lists(void **state)
@@ -189,7 +189,7 @@ static void one_name(struct pr *p)
 	pr_open_obj(p, NULL);
 	pr_str(p, PR_ANY, "ifname", "%s", escname);
 	pr_close_obj(p);
-	pr_json_end(p);
+	pr_end(p);
 }
 
 static void test_escape(void **state)
@@ -242,8 +242,41 @@ static void test_formats(void **state)
 	pr_str(&p, PR_ANY, "a", "%-4s|", "ab");
 	pr_str(&p, PR_ANY, "a", "[%s]", "");
 	pr_text(&p, "%d-%d|", 1, 2);
+	pr_end(&p);
 	fclose(mf);
 	assert_string_equal(buf, "0|4294967295|-2147483648|42|beef|0x8001|100% 5|0|ab  |[]1-2|");
+	free(buf);
+}
+
+/* More than the staging buffer holds, with printf fallbacks in between:
+ * everything arrives, in order. */
+static void test_long(void **state)
+{
+	char *buf = NULL, name[64];
+	size_t len = 0, i, off = 0;
+	FILE *mf = open_memstream(&buf, &len);
+	struct pr p;
+
+	(void)state;
+	pr_init(&p, mf, false, false);
+	for (i = 0; i < 3000; i++) {
+		pr_uint(&p, PR_ANY, "i", "%u ", (unsigned int)i);
+		pr_uint(&p, PR_ANY, "w", "%5u|", (unsigned int)i); /* vfprintf */
+	}
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	for (i = 0; i < 200; i++)
+		pr_str(&p, PR_ANY, "s", "%s", name);
+	pr_end(&p);
+	fclose(mf);
+	for (i = 0; i < 3000; i++) {
+		char want[32];
+		int n = snprintf(want, sizeof(want), "%zu %5zu|", i, i);
+
+		assert_memory_equal(buf + off, want, (size_t)n);
+		off += (size_t)n;
+	}
+	assert_int_equal(len, off + 200 * 63);
 	free(buf);
 }
 
@@ -257,7 +290,7 @@ static void deep(struct pr *p)
 	pr_uint(p, PR_ANY, NULL, "%u", 1u);
 	for (i = 0; i < PR_MAXDEPTH + 4; i++)
 		pr_close_arr(p);
-	pr_json_end(p);
+	pr_end(p);
 }
 
 static void test_deep(void **state)
@@ -312,7 +345,7 @@ static char *fdb_out(const struct brkit_fdb_entry *e, const struct show_fdb *f, 
 	assert_non_null(mf);
 	pr_init(&p, mf, json, false);
 	show_fdb_entry(&p, e, f);
-	pr_json_end(&p);
+	pr_end(&p);
 	fclose(mf);
 	return buf;
 }
@@ -526,12 +559,19 @@ static void test_fdb_control_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text),	    cmocka_unit_test(test_json),
-		cmocka_unit_test(test_pretty),	    cmocka_unit_test(test_lists),
-		cmocka_unit_test(test_escape),	    cmocka_unit_test(test_formats),
-		cmocka_unit_test(test_deep),	    cmocka_unit_test(test_format_text),
-		cmocka_unit_test(test_format_json), cmocka_unit_test(test_format_mac),
-		cmocka_unit_test(test_fdb_used),    cmocka_unit_test(test_fdb_control_names),
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_pretty),
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_deep),
+		cmocka_unit_test(test_long),
+		cmocka_unit_test(test_format_text),
+		cmocka_unit_test(test_format_json),
+		cmocka_unit_test(test_format_mac),
+		cmocka_unit_test(test_fdb_used),
+		cmocka_unit_test(test_fdb_control_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

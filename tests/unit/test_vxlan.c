@@ -492,7 +492,7 @@ static char *vx_out(const struct brkit_vxlan_info *vx, const char *dev, const ch
 	assert_non_null(f);
 	pr_init(&p, f, json, false);
 	show_vxlan(&p, vx, dev, master);
-	pr_json_end(&p);
+	pr_end(&p);
 	fclose(f);
 	return s;
 }
