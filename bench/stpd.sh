@@ -91,11 +91,11 @@ ring() { # ring MODE: prints "MODE outage_ms lost"
 	tx=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1/p' "/tmp/$P-ping")
 	rx=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\2/p' "/tmp/$P-ping")
 	echo "ring of 8, $mode: cut $cut: $((tx - rx)) of $tx replies lost: outage ~ $((tx - rx)) ms"
-	for n in $names; do ip netns del "$n"; done
-	NS=""
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	PIDS=""
 	sleep 0.5
+	for n in $names; do ip netns del "$n"; rm -f "/run/brkit/stpd-$n.bridges"; done
+	NS=""
 }
 
 conv() { # TAG: time from stp on (every bridge at once) to one port blocked, ring of 8
@@ -130,11 +130,11 @@ conv() { # TAG: time from stp on (every bridge at once) to one port blocked, rin
 	until [ "$(blocked $names)" = 1 ]; do sleep 0.01; done
 	t1=$(now)
 	echo "convergence, ring of 8 brkit bridges${STPD_CONF:+ ($(cat "$STPD_CONF"))}: stp on to one port blocked, all others forwarding: $(echo "$t1 - $t0" | bc) s"
-	for n in $names; do ip netns del "$n"; done
-	NS=""
 	for p in $PIDS; do kill "$p" 2>/dev/null; done
 	PIDS=""
 	sleep 0.5
+	for n in $names; do ip netns del "$n"; rm -f "/run/brkit/stpd-$n.bridges"; done
+	NS=""
 }
 
 scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer is outside

@@ -256,23 +256,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "brkit-stpd: control socket @%s: %s\n", STPD_SOCK_NAME,
 			cfd == -EADDRINUSE ? "another brkit-stpd runs in this namespace"
 					   : strerror(-cfd));
-		return 1;
+		goto fail;
 	}
 	if (stpd_reload(&d, err, sizeof(err))) {
 		fprintf(stderr, "brkit-stpd: %s\n", err);
-		return 1;
+		goto fail;
 	}
 	if ((ret = brkit_open(&d.h, NULL)) < 0) {
 		fprintf(stderr, "brkit-stpd: rtnetlink: %s\n", strerror(-ret));
-		return 1;
+		goto fail;
 	}
 	if (stpd_io_open(&d, err, sizeof(err))) {
 		fprintf(stderr, "brkit-stpd: %s\n", err);
-		return 1;
+		goto fail;
 	}
 	if (!d.foreground && daemon(0, 0) < 0) {
 		fprintf(stderr, "brkit-stpd: daemon: %s\n", strerror(errno));
-		return 1;
+		goto fail;
 	}
 	if (!d.foreground) {
 		/* the pid changed */
@@ -294,11 +294,11 @@ int main(int argc, char **argv)
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (sfd < 0 || tfd < 0 || epfd < 0 || timerfd_settime(tfd, 0, &its, NULL) < 0) {
 		stpd_log(LOG_ERR, "setting up the loop: %s", strerror(errno));
-		return 1;
+		goto fail;
 	}
 	if ((ret = stpd_init(&d)) < 0) {
 		stpd_log(LOG_ERR, "events: %s", strerror(-ret));
-		return 1;
+		goto fail;
 	}
 	ev.events = EPOLLIN;
 	ev.data.fd = sfd;
@@ -368,4 +368,11 @@ int main(int argc, char **argv)
 	unlink(pidpath);
 	close(pidfd);
 	return 0;
+fail:
+	/* nothing was taken yet, or stpd_fini() gives it back below */
+	if (d.ev)
+		stpd_fini(&d);
+	unlink(pidpath);
+	close(pidfd);
+	return 1;
 }

@@ -146,6 +146,7 @@ fi
 printf 'bridge br0 priority 4096\nport br0 p-* cost 0\n' >"$T_TMP/bad.conf"
 t_run "a bad config line: the daemon refuses to start" 1 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
 t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
+t_eq "a bad config line: no pid file left" "$(ls /run/brkit | grep -c "^stpd-$N.pid$")" 0
 printf 'bridge br0 priority 8192\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
