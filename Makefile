@@ -3,11 +3,12 @@
 BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 VERSION := 0.1.0
 SOVER   := 0
 
 CC      ?= cc
-PKGS    := libmnl json-c yaml-0.1 libnl-route-3.0
+PKGS    := libmnl json-c yaml-0.1 libnl-route-3.0 libpcap
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) libxml-2.0 2>/dev/null)
@@ -22,12 +23,16 @@ ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VE
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
+# brkit-stpd: the daemon's own files, and the pure parts and client it shares
+# with the command (linked into brkit and the unit tests with the CLI's files).
+STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c
+STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS),$(sort $(wildcard stpd/*.c)))
 # hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
-CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c)))
+CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/script.c
@@ -47,7 +52,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 HOOK_LINKS := qemu-ifup qemu-ifdown qemu-bridge-helper libvirt-qemu
 .PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
-	$(BUILD)/brkit-stp-sim $(HOOK_LINKS:%=$(BUILD)/%)
+	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(HOOK_LINKS:%=$(BUILD)/%)
 
 # deps: every package; demo needs only the build group, check the test tools too.
 deps:
@@ -77,8 +82,15 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 	ln -sf libbrkit.so.$(VERSION) $(BUILD)/libbrkit.so.$(SOVER)
 	ln -sf libbrkit.so.$(VERSION) $@
 
+# json-c: brkit lab show still builds its JSON with it (branch lab).
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(LIBDEPLIBS)
+	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
+
+# The daemon links the static library (internal symbols: nl/, stp/) and
+# libpcap (BPDU capture) and libnftables (the BPDU relay rule of mode c).
+$(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
+		$(BUILD)/libbrkit.a
+	$(CC) -o $@ $^ $(LIBDEPLIBS) -lpcap -lnftables
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@
@@ -118,7 +130,7 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_CLI_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags libnl-route-3.0) -o $@ $< $(BUILD)/libbrkit.a \
-		$(DEPLIBS) $(shell pkg-config --libs libnl-route-3.0) -lpcap
+		$(DEPLIBS) $(shell pkg-config --libs libnl-route-3.0) -lpcap -lnftables
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
@@ -169,6 +181,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include/brkit $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 $(BUILD)/brkit $(DESTDIR)$(PREFIX)/bin/brkit
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(SYSTEMDDIR)
+	install -m 0755 $(BUILD)/brkit-stpd $(DESTDIR)$(PREFIX)/sbin/brkit-stpd
+	install -m 0755 hooks/bridge-stp $(DESTDIR)$(PREFIX)/sbin/bridge-stp
+	sed -e 's|@PREFIX@|$(PREFIX)|' stpd/brkit-stpd.service > $(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
 	install -d $(DESTDIR)$(PREFIX)/libexec/brkit
 	for l in $(HOOK_LINKS); do ln -sf ../../bin/brkit $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
@@ -183,6 +199,8 @@ install: all
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/libexec/brkit
+	rm -f $(DESTDIR)$(PREFIX)/sbin/brkit-stpd $(DESTDIR)$(PREFIX)/sbin/bridge-stp \
+		$(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
 		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8

@@ -98,6 +98,7 @@ void cmd_vxlan_usage(struct cli *c, FILE *f);
 void cmd_vlan_usage(struct cli *c, FILE *f);
 void cmd_lab_usage(struct cli *c, FILE *f);
 void cmd_vmport_usage(struct cli *c, FILE *f);
+void cmd_stp_usage(struct cli *c, FILE *f);
 /* Whether @w is a brctl verb (addbr, show, ...). */
 bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
@@ -112,5 +113,12 @@ int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_vxlan(struct cli *c, int argc, char **argv);
 int cmd_vlan(struct cli *c, int argc, char **argv);
 int cmd_lab(struct cli *c, int argc, char **argv);
+int cmd_stp(struct cli *c, int argc, char **argv);
+/* brkit-stpd: hand bridge @br over (or take it back); -1 when no daemon runs
+ * in the namespace, else an exit status (after printing on failure). */
+int stp_daemon_onoff(struct cli *c, const char *br, bool on);
+struct brkit_bridge_info;
+/* Fill @bi's STP fields from the daemon when it runs the bridge: 0, or -1. */
+int stp_daemon_fill(struct cli *c, struct brkit_bridge_info *bi);
 
 #endif

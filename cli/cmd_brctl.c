@@ -383,12 +383,16 @@ static int br_stp(struct cli *c, char **argv)
 {
 	struct brkit_bridge_opts o = { .mask = BRKIT_BR_STP_STATE };
 	bool on;
+	int err;
 
 	if (onoff(argv[2], &on)) {
 		msg(c, "expect on/off for argument: %s: '%s'", argv[1], argv[2]);
 		return EXIT_USAGE;
 	}
 	o.stp_state = on;
+	/* brkit-stpd takes the bridge when it runs in the namespace */
+	if ((err = stp_daemon_onoff(c, argv[1], on)) >= 0)
+		return err;
 	return bridge_change(c, argv[1], &o, "set stp status failed");
 }
 
@@ -495,6 +499,7 @@ static int br_showstp(struct cli *c, char **argv)
 		show_bridge(&p, &l.bridges[0], SHOW_PORT_OBJECTS);
 		pr_end(&p);
 	} else if (l.n) {
+		stp_daemon_fill(c, &l.bridges[0]); /* brkit-stpd's view, for its bridges */
 		brctl_fmt_showstp(c->out, &l.bridges[0]);
 	}
 	brkit_bridge_list_free(&l);

@@ -24,6 +24,7 @@ static const struct {
 	{ "vlan", cmd_vlan, cmd_vlan_usage },
 	{ "lab", cmd_lab, cmd_lab_usage },
 	{ "vm-port", cmd_vmport, cmd_vmport_usage },
+	{ "stp", cmd_stp, cmd_stp_usage },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -38,6 +39,7 @@ static void usage(FILE *f)
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
 	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
 	      "    vm-port up|down|show|hook\n"
+	      "    stp BR on|off|show|set|port set|trace   (brkit-stpd)\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"

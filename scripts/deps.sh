@@ -7,11 +7,12 @@
 # One variable a group, one package a line or a few a line: add yours to the group it belongs to.
 set -e
 # compile and link the library and the command; iproute2 for make demo
-# (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt hook)
+# (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt
+# hook; libpcap and libnftables: brkit-stpd's BPDU I/O and BPDU relay filter)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
-libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev"
+libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev"
 # the test suites, the readers they check kernel state with, and the VM runner
-TEST_PKGS="libcmocka-dev libpcap-dev jq bridge-utils
+TEST_PKGS="libcmocka-dev jq bridge-utils
 valgrind clang-format tcpdump strace iputils-ping groff-base
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev"
 

@@ -27,12 +27,12 @@ t_eq "  without a warning" "$T_ERR" ""
 # Every command and keyword of the usage texts (brkit help, each brkit CMD help,
 # the brctl verbs) appears in the man page, rendered (no hyphenation). Words of
 # the usage texts' prose that are not keywords are listed here.
-PROSE=" act event got. like makes picks stdin "
+PROSE=" act event got. like makes picks stdin hands "
 groff -man -rHY=0 -Tascii -P-cbou "$D/opt/brkit/share/man/man8/brkit.8" >"$T_TMP/man.txt" 2>/dev/null
 BK=$D/opt/brkit/bin/brkit
 {
 	"$BK" help
-	for c in bridge port tap fdb monitor vxlan vlan lab vm-port; do "$BK" help $c; done
+	for c in bridge port tap fdb monitor vxlan vlan lab vm-port stp; do "$BK" help $c; done
 	"$BK" help addbr | sed -n 's/^\t\([a-z]*\).*/\1/p'
 } >"$T_TMP/usage.txt"
 missing=""

@@ -138,6 +138,9 @@ cp -a tests "$ROOT/t/"
 [ -d bench ] && cp -a bench "$ROOT/t/"
 [ -d scripts ] && cp -a scripts "$ROOT/t/"
 copy_bin "$BUILD/brkit" /t/build/brkit
+# brkit-stpd and the kernel's /sbin/bridge-stp helper (suite-stpd.sh)
+[ -x "$BUILD/brkit-stpd" ] && copy_bin "$BUILD/brkit-stpd" /t/build/brkit-stpd
+[ -d hooks ] && cp -a hooks "$ROOT/t/"
 ln -s brkit "$ROOT/t/build/brctl"
 for d in tests/tools bench; do
 	[ -d "$BUILD/$d" ] || continue

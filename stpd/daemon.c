@@ -1,0 +1,1297 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit-stpd: one RSTP engine (stp/) per bridge it runs, fed with the BPDUs
+ * of its ports, its port states and FDB flushes written back over rtnetlink. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <linux/ethtool.h>
+#include <linux/if_bridge.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include "nl/nl.h"
+#include "stpd/daemon.h"
+
+/* Kernel port states (BR_STATE_*). With STP off (mode c) the kernel turns a
+ * blocking port it thinks designated back to forwarding at once
+ * (br_port_state_selection), so discarding is written as listening there,
+ * which it leaves alone and which forwards and learns nothing. */
+#define K_DISABLED 0
+#define K_LISTENING 1
+#define K_LEARNING 2
+#define K_FORWARDING 3
+#define K_BLOCKING 4
+
+static int k_discarding(const struct sbridge *b)
+{
+	return b->mode == STPD_MODE_NFT ? K_LISTENING : K_BLOCKING;
+}
+
+/* ---- kernel writes ---- */
+
+static int set_kstate(struct stpd *d, int ifindex, int state)
+{
+	struct brkit *h = d->h;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	struct nlattr *nest;
+	int err;
+
+	if ((err = brkit_nl_idle(h)) < 0)
+		return err;
+	nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_BRIDGE;
+	ifi->ifi_index = ifindex;
+	nest = mnl_attr_nest_start(nlh, IFLA_PROTINFO);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_STATE, (uint8_t)state);
+	mnl_attr_nest_end(nlh, nest);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
+static void write_port_state(struct sbridge *b, struct sport *p, int state, bool force)
+{
+	int err;
+
+	if (!force && p->kstate == state)
+		return;
+	err = set_kstate(b->d, p->ifindex, state);
+	if (err == -ENETDOWN) {
+		p->kstate = -1; /* no carrier: the kernel has it disabled */
+		return;
+	}
+	if (err < 0) {
+		stpd_log(LOG_ERR, "%s: setting port %s state %d: %s", b->name, p->name, state,
+			 strerror(-err));
+		p->kstate = -1;
+		return;
+	}
+	p->kstate = state;
+}
+
+static int engine_to_k(const struct sbridge *b, enum stp_state s)
+{
+	switch (s) {
+	case STP_STATE_FORWARDING:
+		return K_FORWARDING;
+	case STP_STATE_LEARNING:
+		return K_LEARNING;
+	default:
+		return k_discarding(b);
+	}
+}
+
+static uint32_t port_speed_cost(struct stpd *d, const char *name)
+{
+	struct ethtool_cmd ec = { .cmd = ETHTOOL_GSET };
+	struct ifreq ifr = { 0 };
+	uint32_t speed;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	(void)d;
+	if (fd < 0)
+		return STP_DEFAULT_PATH_COST;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	ifr.ifr_data = (void *)&ec;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0) {
+		close(fd);
+		return STP_DEFAULT_PATH_COST;
+	}
+	close(fd);
+	speed = ethtool_cmd_speed(&ec);
+	if (speed == 0 || speed == (uint32_t)SPEED_UNKNOWN)
+		return STP_DEFAULT_PATH_COST;
+	return stp_path_cost_for_speed(speed);
+}
+
+/* ---- engine callbacks ---- */
+
+static void cb_send(void *ctx, unsigned int port, const struct stp_bpdu *bpdu)
+{
+	struct sbridge *b = ctx;
+	struct sport *p = &b->ports[port];
+	uint8_t frame[64];
+	size_t n;
+
+	if (!p->used || !p->carrier)
+		return;
+	n = stp_frame_encode(bpdu, p->addr, frame, sizeof(frame));
+	if (!n)
+		return;
+	if (stpd_io_send(b->d, p->ifindex, frame, n) < 0)
+		return;
+	p->tx[bpdu->type == STP_BPDU_CONFIG ? 0 : bpdu->type == STP_BPDU_TCN ? 1 : 2]++;
+}
+
+static void cb_set_state(void *ctx, unsigned int port, enum stp_state state)
+{
+	struct sbridge *b = ctx;
+	struct sport *p = &b->ports[port];
+
+	if (!p->used || !p->carrier)
+		return;
+	write_port_state(b, p, engine_to_k(b, state), false);
+}
+
+static void cb_flush(void *ctx, unsigned int port)
+{
+	struct sbridge *b = ctx;
+	struct sport *p = &b->ports[port];
+	struct brkit_fdb_filter f = { .br = b->ifindex,
+				      .dev = p->ifindex,
+				      .kind = BRKIT_FDB_DYNAMIC };
+	int err;
+
+	if (!p->used)
+		return;
+	err = brkit_fdb_flush(b->d->h, &f);
+	if (err < 0)
+		stpd_log(LOG_WARNING, "%s: flushing %s: %s", b->name, p->name,
+			 brkit_errmsg(b->d->h));
+	else
+		p->flushes++;
+}
+
+static const struct stp_ops engine_ops = {
+	.send = cb_send,
+	.set_state = cb_set_state,
+	.flush = cb_flush,
+};
+
+static uint64_t mac64(const uint8_t a[6])
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		v = v << 8 | a[i];
+	return v;
+}
+
+/* ---- settings ---- */
+
+static void fill_bridge_defaults(struct stpd_opts *o)
+{
+	static const uint32_t def[] = {
+		[STPD_B_FORCEVERS] = STP_FORCE_RSTP,
+		[STPD_B_PRIORITY] = STP_DEFAULT_BRIDGE_PRIORITY,
+		[STPD_B_HELLO] = STP_DEFAULT_HELLO_TIME,
+		[STPD_B_MAXAGE] = STP_DEFAULT_MAX_AGE,
+		[STPD_B_FDELAY] = STP_DEFAULT_FORWARD_DELAY,
+		[STPD_B_TXHOLD] = STP_DEFAULT_TX_HOLD_COUNT,
+	};
+	unsigned int k;
+
+	for (k = 0; k <= STPD_B_TXHOLD; k++)
+		if (!(o->mask & (1u << k)))
+			o->val[k] = def[k];
+}
+
+static void merge(struct stpd_opts *o, const struct stpd_opts *n)
+{
+	unsigned int k;
+
+	for (k = 0; k < 16; k++)
+		if (n->mask & (1u << k))
+			o->val[k] = n->val[k];
+	o->mask |= n->mask;
+}
+
+/* Apply bridge settings @o (full: defaults filled). The times are checked
+ * together first, so a refusal changes nothing. */
+static int apply_bridge(struct sbridge *b, const struct stpd_opts *o, char *err, size_t len)
+{
+	int ret;
+
+	ret = stp_set_times(b->stp, o->val[STPD_B_HELLO], o->val[STPD_B_MAXAGE],
+			    o->val[STPD_B_FDELAY]);
+	if (ret) {
+		snprintf(err, len,
+			 "%s: hello %u, maxage %u, fdelay %u: 802.1D needs "
+			 "2 x (fdelay - 1) >= maxage >= 2 x (hello + 1)",
+			 b->name, o->val[STPD_B_HELLO], o->val[STPD_B_MAXAGE],
+			 o->val[STPD_B_FDELAY]);
+		return -ERANGE;
+	}
+	stp_set_priority(b->stp, o->val[STPD_B_PRIORITY]);
+	stp_set_tx_hold_count(b->stp, o->val[STPD_B_TXHOLD]);
+	stp_set_force_version(b->stp, o->val[STPD_B_FORCEVERS]);
+	if (o->mask & (1u << STPD_B_AGEING)) {
+		struct brkit_bridge_opts bo = { .mask = BRKIT_BR_AGEING_TIME,
+						.ageing_time = o->val[STPD_B_AGEING] * 100 };
+
+		if (brkit_bridge_set(b->d->h, b->name, &bo) < 0) {
+			snprintf(err, len, "%s", brkit_errmsg(b->d->h));
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+static void apply_port(struct sbridge *b, unsigned int i, const struct stpd_opts *o)
+{
+	struct stp_bridge *s = b->stp;
+	struct sport *p = &b->ports[i];
+	const uint32_t *v = o->val;
+	uint32_t m = o->mask;
+
+	stp_port_set_path_cost(
+		s, i, m & (1u << STPD_P_COST) ? v[STPD_P_COST] : port_speed_cost(b->d, p->name));
+	stp_port_set_priority(
+		s, i, m & (1u << STPD_P_PRIORITY) ? v[STPD_P_PRIORITY] : STP_DEFAULT_PORT_PRIORITY);
+	stp_port_set_admin_edge(s, i, m & (1u << STPD_P_EDGE) ? v[STPD_P_EDGE] : false);
+	stp_port_set_auto_edge(s, i, m & (1u << STPD_P_AUTOEDGE) ? v[STPD_P_AUTOEDGE] : true);
+	stp_port_set_admin_p2p(s, i, m & (1u << STPD_P_P2P) ? v[STPD_P_P2P] : STP_P2P_AUTO);
+	stp_port_set_bpdu_guard(s, i, m & (1u << STPD_P_BPDUGUARD) ? v[STPD_P_BPDUGUARD] : false);
+	stp_port_set_bpdu_filter(s, i,
+				 m & (1u << STPD_P_BPDUFILTER) ? v[STPD_P_BPDUFILTER] : false);
+	stp_port_set_root_guard(s, i, m & (1u << STPD_P_ROOTGUARD) ? v[STPD_P_ROOTGUARD] : false);
+	stp_port_set_tcn_guard(s, i, m & (1u << STPD_P_RESTRTCN) ? v[STPD_P_RESTRTCN] : false);
+	p->eff = *o;
+}
+
+static void port_opts(struct sbridge *b, struct sport *p, struct stpd_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->port = true;
+	stpd_conf_match(&b->d->conf, b->name, p->name, o);
+	merge(o, &p->cli);
+}
+
+static void bridge_opts(struct sbridge *b, struct stpd_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	stpd_conf_match(&b->d->conf, b->name, NULL, o);
+	merge(o, &b->cli);
+	fill_bridge_defaults(o);
+}
+
+/* After anything the engine did: latch ports that bpduguard took down. */
+static void check_guards(struct sbridge *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->cap; i++) {
+		struct stp_port_info pi;
+
+		if (!b->ports[i].used || b->ports[i].guard_latched)
+			continue;
+		if (!stp_port_info(b->stp, i, &pi) && pi.guard_disabled) {
+			b->ports[i].guard_latched = true;
+			/* the MAC counts as down while latched, so that turning
+			 * bpduguard off does not bring the port back by itself */
+			stp_port_enable(b->stp, i, false);
+			stpd_log(LOG_WARNING,
+				 "%s: port %s received a BPDU with bpduguard on: disabled until "
+				 "`brkit stp port set %s %s enable`",
+				 b->name, b->ports[i].name, b->name, b->ports[i].name);
+		}
+	}
+}
+
+/* Write the engine's state of port @i to the kernel, whatever was there. */
+static void sync_port(struct sbridge *b, unsigned int i)
+{
+	struct sport *p = &b->ports[i];
+	struct stp_port_info pi;
+
+	if (!p->carrier || stp_port_info(b->stp, i, &pi))
+		return;
+	write_port_state(b, p, engine_to_k(b, pi.state), true);
+}
+
+/* ---- bridges and ports ---- */
+
+static struct sbridge *find_bridge(struct stpd *d, int ifindex, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++)
+		if ((ifindex && d->br[i]->ifindex == ifindex) ||
+		    (name && !strcmp(d->br[i]->name, name)))
+			return d->br[i];
+	return NULL;
+}
+
+static int find_port(const struct sbridge *b, int ifindex, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->cap; i++)
+		if (b->ports[i].used && ((ifindex && b->ports[i].ifindex == ifindex) ||
+					 (name && !strcmp(b->ports[i].name, name))))
+			return (int)i;
+	return -1;
+}
+
+static int new_engine(struct sbridge *b, unsigned int cap)
+{
+	struct stp_bridge *s;
+	struct stpd_opts o;
+	char err[256];
+	int ret = stp_bridge_new(&s, mac64(b->addr), cap, &engine_ops, b);
+
+	if (ret)
+		return ret;
+	b->stp = s;
+	bridge_opts(b, &o);
+	if (apply_bridge(b, &o, err, sizeof(err))) {
+		stpd_log(LOG_ERR, "%s", err);
+		b->cli.mask = 0;
+		bridge_opts(b, &o);
+		apply_bridge(b, &o, err, sizeof(err));
+	}
+	b->eff = o;
+	return 0;
+}
+
+static void port_enable(struct sbridge *b, unsigned int i)
+{
+	struct sport *p = &b->ports[i];
+
+	stp_port_set_mac_p2p(b->stp, i, true); /* veth, taps, full duplex links */
+	if (p->carrier && !p->guard_latched)
+		stp_port_enable(b->stp, i, true);
+	sync_port(b, i);
+	check_guards(b);
+}
+
+/* More engine ports: a new engine, every port beginning again (discarding). */
+static int grow(struct sbridge *b)
+{
+	unsigned int cap = b->cap * 2, i;
+	struct sport *np = calloc(cap, sizeof(*np));
+	struct stp_bridge *old = b->stp;
+	struct stpd_opts o;
+
+	if (!np || cap > STP_MAX_PORTS) {
+		free(np);
+		return -ENOSPC;
+	}
+	memcpy(np, b->ports, b->cap * sizeof(*np));
+	free(b->ports);
+	b->ports = np;
+	b->cap = cap;
+	stp_bridge_free(old);
+	b->stp = NULL;
+	if (new_engine(b, cap))
+		return -ENOMEM;
+	for (i = 0; i < cap; i++) {
+		if (!b->ports[i].used)
+			continue;
+		b->ports[i].base_rx = b->ports[i].base_tx = 0;
+		memset(b->ports[i].base_drops, 0, sizeof(b->ports[i].base_drops));
+		port_opts(b, &b->ports[i], &o);
+		apply_port(b, i, &o);
+		port_enable(b, i);
+	}
+	return 0;
+}
+
+static void port_add(struct sbridge *b, int ifindex, const char *name, const uint8_t *addr,
+		     bool carrier)
+{
+	struct stpd_opts o;
+	struct sport *p;
+	unsigned int i;
+
+	for (i = 0; i < b->cap && b->ports[i].used; i++)
+		;
+	if (i == b->cap && grow(b)) {
+		stpd_log(LOG_ERR, "%s: no room for port %s", b->name, name);
+		return;
+	}
+	p = &b->ports[i];
+	memset(p, 0, sizeof(*p));
+	p->used = true;
+	p->ifindex = ifindex;
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	if (addr)
+		memcpy(p->addr, addr, 6);
+	p->carrier = carrier;
+	p->kstate = -1;
+	if (b->nft)
+		stpd_nft_port(b->d, p->name, true);
+	{
+		struct stp_port_info pi;
+
+		if (!stp_port_info(b->stp, i, &pi)) {
+			p->base_rx = pi.rx_count;
+			p->base_tx = pi.tx_count;
+			memcpy(p->base_drops, pi.drops, sizeof(p->base_drops));
+		}
+	}
+	stp_port_reinit(b->stp, i);
+	port_opts(b, p, &o);
+	apply_port(b, i, &o);
+	/* discarding first: the kernel made it forwarding when it came up */
+	if (carrier)
+		write_port_state(b, p, k_discarding(b), true);
+	port_enable(b, i);
+	stpd_log(LOG_INFO, "%s: port %s joined", b->name, name);
+}
+
+static void port_del(struct sbridge *b, unsigned int i)
+{
+	stp_port_enable(b->stp, i, false);
+	if (b->nft)
+		stpd_nft_port(b->d, b->ports[i].name, false);
+	stpd_log(LOG_INFO, "%s: port %s left", b->name, b->ports[i].name);
+	memset(&b->ports[i], 0, sizeof(b->ports[i]));
+}
+
+static void port_carrier(struct sbridge *b, unsigned int i, bool up)
+{
+	struct sport *p = &b->ports[i];
+
+	if (p->carrier == up) {
+		if (up && p->kstate < 0)
+			sync_port(b, i);
+		return;
+	}
+	p->carrier = up;
+	if (up) {
+		p->kstate = -1;
+		port_enable(b, i);
+	} else {
+		stp_port_enable(b->stp, i, false);
+		p->kstate = -1;
+	}
+}
+
+static void save_state(struct stpd *d)
+{
+	char tmp[420];
+	FILE *f;
+	size_t i;
+
+	if (!d->state_path[0])
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", d->state_path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	for (i = 0; i < d->nbr; i++)
+		if (d->br[i]->mode == STPD_MODE_NFT || d->br[i]->mode == STPD_MODE_STP_MODE)
+			fprintf(f, "%s\n", d->br[i]->name);
+	fclose(f);
+	rename(tmp, d->state_path);
+}
+
+static bool in_state_file(struct stpd *d, const char *name)
+{
+	char line[64];
+	bool found = false;
+	FILE *f;
+
+	if (!d->state_path[0] || !(f = fopen(d->state_path, "r")))
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		found = !strcmp(line, name);
+	}
+	fclose(f);
+	return found;
+}
+
+/* Does this kernel have IFLA_BR_STP_MODE? It reports it for every bridge. */
+struct has_attr {
+	bool found;
+};
+
+static int stp_mode_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *li[IFLA_INFO_MAX + 1] = { 0 };
+	const struct nlattr *a;
+	struct brkit_link l;
+	struct has_attr *h = data;
+
+	if (brkit_nl_parse_link(nlh, &l, tb) < 0 || !tb[IFLA_LINKINFO])
+		return MNL_CB_OK;
+	brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+	if (!li[IFLA_INFO_DATA])
+		return MNL_CB_OK;
+	mnl_attr_for_each_nested(a, li[IFLA_INFO_DATA]) if (mnl_attr_get_type(a) ==
+							    STPD_IFLA_BR_STP_MODE) h->found = true;
+	return MNL_CB_OK;
+}
+
+static bool kernel_has_stp_mode(struct stpd *d, int ifindex)
+{
+	struct has_attr h = { false };
+
+	brkit_nl_getlink(d->h, NULL, ifindex, stp_mode_cb, &h);
+	return h.found;
+}
+
+static int set_stp_state(struct stpd *d, const char *br, uint32_t on)
+{
+	struct brkit_bridge_opts o = { .mask = BRKIT_BR_STP_STATE, .stp_state = on };
+
+	return brkit_bridge_set(d->h, br, &o);
+}
+
+static int send_mode(struct stpd *d, int ifindex, uint32_t mode, uint32_t state)
+{
+	struct nlmsghdr *nlh;
+	size_t n;
+	int err;
+
+	if ((err = brkit_nl_idle(d->h)) < 0)
+		return err;
+	nlh = brkit_nl_msg(d->h, RTM_NEWLINK, 0);
+	n = stpd_mode_request(nlh, BRKIT_REQLEN, 0, ifindex, mode, state);
+	if (!n)
+		return -ENOSPC;
+	return brkit_nl_talk(d->h, nlh, NULL, NULL);
+}
+
+/* Take bridge @bi: every port discarding first, then the mode, then the engine. */
+static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, char *err,
+			    size_t len)
+{
+	struct sbridge *b = calloc(1, sizeof(*b)), **nb;
+	struct brkit_link l;
+	unsigned int cap = 8;
+	size_t i;
+
+	if (!b)
+		return NULL;
+	b->d = d;
+	b->ifindex = bi->ifindex;
+	snprintf(b->name, sizeof(b->name), "%s", bi->ifname);
+	/* the device's address (the kernel's bridge id reads zero without ports) */
+	if (!brkit_link_get_index(d->h, bi->ifindex, &l) && l.has_addr)
+		memcpy(b->addr, l.addr, 6);
+	else
+		memcpy(b->addr, bi->bridge_id.addr, 6);
+	while (cap < bi->nports + 4)
+		cap *= 2;
+	b->cap = cap;
+	b->ports = calloc(cap, sizeof(*b->ports));
+	nb = realloc(d->br, (d->nbr + 1) * sizeof(*d->br));
+	if (!b->ports || !nb) {
+		free(b->ports);
+		free(b);
+		snprintf(err, len, "%s: out of memory", bi->ifname);
+		return NULL;
+	}
+	d->br = nb;
+	/* the mode */
+	if (bi->stp_state == 2) {
+		b->mode = d->initial_ns ? STPD_MODE_HELPER : STPD_MODE_STP_MODE;
+	} else if (kernel_has_stp_mode(d, bi->ifindex)) {
+		b->mode = STPD_MODE_STP_MODE;
+	} else if (d->initial_ns && bi->stp_state == 0 && !set_stp_state(d, bi->ifname, 1)) {
+		struct brkit_bridge_list bl;
+
+		/* /sbin/bridge-stp answered (or not) inside that request */
+		b->mode = STPD_MODE_NFT;
+		if (!brkit_bridge_list(d->h, bi->ifname, &bl)) {
+			if (bl.n == 1 && bl.bridges[0].stp_state == 2)
+				b->mode = STPD_MODE_HELPER;
+			brkit_bridge_list_free(&bl);
+		}
+	} else {
+		b->mode = STPD_MODE_NFT;
+	}
+	/* ports discarding before anything else changes */
+	for (i = 0; i < bi->nports; i++)
+		if (bi->ports[i].state != K_DISABLED)
+			set_kstate(d, bi->ports[i].ifindex, k_discarding(b));
+	if (b->mode == STPD_MODE_STP_MODE && bi->stp_state != 2) {
+		int e = send_mode(d, bi->ifindex, STPD_BR_STP_MODE_USER, 0);
+
+		if (!e)
+			e = send_mode(d, bi->ifindex, STPD_BR_STP_MODE_USER, 1);
+		if (e) {
+			stpd_log(LOG_WARNING, "%s: IFLA_BR_STP_MODE user: %s; using nftables",
+				 bi->ifname, strerror(-e));
+			b->mode = STPD_MODE_NFT;
+		}
+	}
+	if (b->mode == STPD_MODE_NFT) {
+		bool bad = stpd_nft_init(d) != 0;
+
+		for (i = 0; i < bi->nports && !bad; i++)
+			bad = stpd_nft_port(d, bi->ports[i].ifname, true) != 0;
+		if (bad) {
+			snprintf(err, len,
+				 "%s: adding the nftables rule that stops BPDU relay failed",
+				 b->name);
+			while (i--)
+				stpd_nft_port(d, bi->ports[i].ifname, false);
+			free(b->ports);
+			free(b);
+			return NULL;
+		}
+		b->nft = true;
+		if (bi->stp_state != 0)
+			set_stp_state(d, b->name, 0);
+		/* listening now that STP is off (blocking would not hold) */
+		for (i = 0; i < bi->nports; i++)
+			if (bi->ports[i].state != K_DISABLED)
+				set_kstate(d, bi->ports[i].ifindex, K_LISTENING);
+	}
+	if (new_engine(b, cap)) {
+		snprintf(err, len, "%s: out of memory", b->name);
+		for (i = 0; b->nft && i < bi->nports; i++)
+			stpd_nft_port(d, bi->ports[i].ifname, false);
+		free(b->ports);
+		free(b);
+		return NULL;
+	}
+	d->br[d->nbr++] = b;
+	stpd_log(LOG_INFO, "%s: running RSTP (mode %s)", b->name, stpd_mode_name(b->mode));
+	for (i = 0; i < bi->nports; i++) {
+		const struct brkit_port_info *pi = &bi->ports[i];
+		bool up = (pi->ifflags & IFF_UP) && (pi->ifflags & IFF_LOWER_UP);
+
+		if (brkit_link_get_index(d->h, pi->ifindex, &l))
+			memset(&l, 0, sizeof(l));
+		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+	}
+	save_state(d);
+	return b;
+}
+
+static void nft_ports(struct sbridge *b, bool add)
+{
+	unsigned int i;
+
+	for (i = 0; b->nft && i < b->cap; i++)
+		if (b->ports[i].used)
+			stpd_nft_port(b->d, b->ports[i].name, add);
+}
+
+static void bridge_free(struct sbridge *b)
+{
+	stp_bridge_free(b->stp);
+	free(b->ports);
+	free(b);
+}
+
+static void unlink_bridge(struct stpd *d, struct sbridge *b)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++)
+		if (d->br[i] == b) {
+			d->br[i] = d->br[--d->nbr];
+			break;
+		}
+}
+
+/* Let the bridge go. @shutdown: the daemon stops; each port is left
+ * discarding, or forwarding where it is an edge port that forwards now.
+ * Otherwise (`stp BR off`): STP off, every port forwarding, as brctl. */
+static void release(struct stpd *d, struct sbridge *b, bool shutdown)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->cap; i++) {
+		struct sport *p = &b->ports[i];
+		struct stp_port_info pi;
+		int st = k_discarding(b);
+
+		if (!p->used || !p->carrier)
+			continue;
+		if (!shutdown)
+			st = K_FORWARDING;
+		else if (!stp_port_info(b->stp, i, &pi) && pi.oper_edge &&
+			 pi.state == STP_STATE_FORWARDING)
+			st = K_FORWARDING;
+		write_port_state(b, p, st, true);
+	}
+	nft_ports(b, false);
+	if (!shutdown) {
+		if (b->mode == STPD_MODE_STP_MODE)
+			send_mode(d, b->ifindex, STPD_BR_STP_MODE_AUTO, 0);
+		else if (b->mode == STPD_MODE_HELPER)
+			set_stp_state(d, b->name, 0);
+		for (i = 0; i < b->cap; i++)
+			if (b->ports[i].used && b->ports[i].carrier)
+				write_port_state(b, &b->ports[i], K_FORWARDING, true);
+	}
+	stpd_log(LOG_INFO, "%s: released (%s)", b->name, shutdown ? "shutdown" : "stp off");
+	unlink_bridge(d, b);
+	bridge_free(b);
+}
+
+static bool wanted(struct stpd *d, const struct brkit_bridge_info *bi)
+{
+	struct stpd_opts o = { 0 };
+
+	if (bi->stp_state == 2 && d->initial_ns)
+		return true;
+	stpd_conf_match(&d->conf, bi->ifname, NULL, &o);
+	if (o.mask & (1u << STPD_B_STP))
+		return o.val[STPD_B_STP];
+	return in_state_file(d, bi->ifname);
+}
+
+/* Bring the bridges and their ports in line with the kernel. */
+static void sync_bridge(struct stpd *d, struct sbridge *b, const struct brkit_bridge_info *bi)
+{
+	unsigned int i;
+	size_t k;
+
+	{
+		struct brkit_link bl;
+
+		if (!brkit_link_get_index(d->h, b->ifindex, &bl) && bl.has_addr &&
+		    memcmp(b->addr, bl.addr, 6)) {
+			memcpy(b->addr, bl.addr, 6);
+			stp_set_address(b->stp, mac64(b->addr));
+		}
+	}
+	for (i = 0; i < b->cap; i++) {
+		bool found = false;
+
+		if (!b->ports[i].used)
+			continue;
+		for (k = 0; k < bi->nports && !found; k++)
+			found = bi->ports[k].ifindex == b->ports[i].ifindex;
+		if (!found)
+			port_del(b, i);
+	}
+	for (k = 0; k < bi->nports; k++) {
+		const struct brkit_port_info *pi = &bi->ports[k];
+		bool up = (pi->ifflags & IFF_UP) && (pi->ifflags & IFF_LOWER_UP);
+		int j = find_port(b, pi->ifindex, NULL);
+		struct brkit_link l;
+
+		if (j < 0) {
+			if (brkit_link_get_index(d->h, pi->ifindex, &l))
+				memset(&l, 0, sizeof(l));
+			port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+		} else {
+			snprintf(b->ports[j].name, IFNAMSIZ, "%s", pi->ifname);
+			port_carrier(b, (unsigned int)j, up);
+			if (up && pi->state != b->ports[j].kstate)
+				sync_port(b, (unsigned int)j);
+		}
+	}
+}
+
+void stpd_rescan(struct stpd *d)
+{
+	struct brkit_bridge_list bl;
+	size_t i, k;
+	char err[256];
+
+	if (brkit_bridge_list(d->h, NULL, &bl) < 0) {
+		stpd_log(LOG_ERR, "listing bridges: %s", brkit_errmsg(d->h));
+		return;
+	}
+	for (k = 0; k < d->nbr;) {
+		bool found = false;
+
+		for (i = 0; i < bl.n && !found; i++)
+			found = bl.bridges[i].ifindex == d->br[k]->ifindex;
+		if (!found) {
+			struct sbridge *b = d->br[k];
+
+			stpd_log(LOG_INFO, "%s: gone", b->name);
+			nft_ports(b, false);
+			unlink_bridge(d, b);
+			bridge_free(b);
+			continue;
+		}
+		k++;
+	}
+	for (i = 0; i < bl.n; i++) {
+		struct sbridge *b = find_bridge(d, bl.bridges[i].ifindex, NULL);
+
+		if (b)
+			sync_bridge(d, b, &bl.bridges[i]);
+		else if (wanted(d, &bl.bridges[i]) && !take(d, &bl.bridges[i], err, sizeof(err)))
+			stpd_log(LOG_ERR, "%s", err);
+	}
+	brkit_bridge_list_free(&bl);
+	save_state(d);
+}
+
+/* ---- events ---- */
+
+static int ev_link(const struct brkit_ev_link *e, void *arg)
+{
+	struct stpd *d = arg;
+	const struct brkit_link *l = &e->link;
+	struct sbridge *b;
+	bool up = (l->flags & IFF_UP) && (l->flags & IFF_LOWER_UP);
+	size_t i;
+	int j;
+
+	if (e->port)
+		return 0; /* the AF_UNSPEC message says all we need */
+	b = find_bridge(d, l->ifindex, NULL);
+	if (b) {
+		if (e->deleted) {
+			stpd_log(LOG_INFO, "%s: deleted", b->name);
+			nft_ports(b, false);
+			unlink_bridge(d, b);
+			bridge_free(b);
+			save_state(d);
+		} else if (l->has_addr && memcmp(l->addr, b->addr, 6)) {
+			memcpy(b->addr, l->addr, 6);
+			stp_set_address(b->stp, mac64(b->addr));
+		}
+		return 0;
+	}
+	/* a port of one of ours? (or one that left) */
+	for (i = 0; i < d->nbr; i++) {
+		b = d->br[i];
+		j = find_port(b, l->ifindex, NULL);
+		if (j >= 0 && (e->deleted || l->master != b->ifindex)) {
+			port_del(b, (unsigned int)j);
+			continue;
+		}
+		if (j >= 0) {
+			if (l->has_addr)
+				memcpy(b->ports[j].addr, l->addr, 6);
+			snprintf(b->ports[j].name, IFNAMSIZ, "%s", l->ifname);
+			port_carrier(b, (unsigned int)j, up);
+		} else if (!e->deleted && l->master == b->ifindex) {
+			port_add(b, l->ifindex, l->ifname, l->has_addr ? l->addr : NULL, up);
+		}
+	}
+	/* a bridge we do not run yet: maybe we should */
+	if (!e->deleted && !strcmp(l->kind, "bridge")) {
+		struct brkit_bridge_list bl;
+		char err[256];
+
+		if (!brkit_bridge_list(d->h, l->ifname, &bl)) {
+			if (bl.n == 1 && wanted(d, &bl.bridges[0]) &&
+			    !take(d, &bl.bridges[0], err, sizeof(err)))
+				stpd_log(LOG_ERR, "%s", err);
+			brkit_bridge_list_free(&bl);
+		}
+	}
+	return 0;
+}
+
+static int ev_resync(enum brkit_ev_resync phase, unsigned int groups, void *arg)
+{
+	(void)groups;
+	if (phase == BRKIT_EV_RESYNC_END)
+		stpd_rescan(arg);
+	return 0;
+}
+
+static const struct brkit_events_ops ev_ops = {
+	.link = ev_link,
+	.resync = ev_resync,
+};
+
+int stpd_events(struct stpd *d)
+{
+	int err = brkit_events_read(d->ev, &ev_ops, d);
+
+	if (err < 0 && err != -EAGAIN && err != -EINTR)
+		stpd_log(LOG_ERR, "events: %s", strerror(-err));
+	return 0;
+}
+
+/* ---- BPDUs ---- */
+
+void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len)
+{
+	struct stp_bpdu bpdu;
+	enum stp_drop_reason r;
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		int j = find_port(b, ifindex, NULL);
+		struct sport *p;
+
+		if (j < 0)
+			continue;
+		p = &b->ports[j];
+		if (len < 3 || llc[0] != 0x42 || llc[1] != 0x42 || llc[2] != 0x03)
+			r = STP_DROP_NOT_STP;
+		else
+			r = stp_bpdu_decode(llc + 3, len - 3, &bpdu);
+		if (r != STP_DROP_NONE) {
+			p->drops[r]++;
+			return;
+		}
+		p->rx[bpdu.type == STP_BPDU_CONFIG ? 0 : bpdu.type == STP_BPDU_TCN ? 1 : 2]++;
+		stp_receive(b->stp, (unsigned int)j, &bpdu);
+		check_guards(b);
+		return;
+	}
+}
+
+void stpd_tick(struct stpd *d)
+{
+	size_t i;
+
+	d->ticks++;
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		unsigned int k;
+
+		stp_tick(b->stp);
+		check_guards(b);
+		/* a state the kernel refused for want of a carrier (ENETDOWN) */
+		for (k = 0; k < b->cap; k++)
+			if (b->ports[k].used && b->ports[k].carrier && b->ports[k].kstate < 0)
+				sync_port(b, k);
+	}
+}
+
+/* ---- configuration ---- */
+
+static void reapply(struct stpd *d)
+{
+	size_t i;
+	unsigned int k;
+	char err[256];
+
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		struct stpd_opts o;
+
+		bridge_opts(b, &o);
+		if (apply_bridge(b, &o, err, sizeof(err)))
+			stpd_log(LOG_ERR, "%s", err);
+		else
+			b->eff = o;
+		for (k = 0; k < b->cap; k++) {
+			if (!b->ports[k].used)
+				continue;
+			port_opts(b, &b->ports[k], &o);
+			apply_port(b, k, &o);
+		}
+		check_guards(b);
+	}
+}
+
+int stpd_reload(struct stpd *d, char *err, size_t len)
+{
+	struct stpd_conf c;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f;
+	int ret;
+
+	if (!d->conf_path)
+		return 0;
+	f = fopen(d->conf_path, "r");
+	if (!f) {
+		if (errno == ENOENT) {
+			stpd_conf_free(&d->conf);
+			reapply(d);
+			return 0;
+		}
+		snprintf(err, len, "%s: %s", d->conf_path, strerror(errno));
+		return -errno;
+	}
+	ret = getdelim(&text, &n, 0, f) < 0 ? -EIO : 0;
+	fclose(f);
+	if (ret) {
+		free(text);
+		/* an empty file */
+		stpd_conf_free(&d->conf);
+		reapply(d);
+		return 0;
+	}
+	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
+	free(text);
+	if (ret)
+		return ret;
+	stpd_conf_free(&d->conf);
+	d->conf = c;
+	reapply(d);
+	if (d->ev) /* running: bridges the new file names may now be ours */
+		stpd_rescan(d);
+	return 0;
+}
+
+/* ---- control requests ---- */
+
+static void id_str(uint64_t id, char buf[24])
+{
+	snprintf(buf, 24, "%04x.%012llx", (unsigned int)(id >> 48),
+		 (unsigned long long)(id & 0xffffffffffffull));
+}
+
+static void show_bridge(struct sbridge *b, FILE *out)
+{
+	unsigned int hello, maxage, fdelay;
+	char id[24], root[24];
+	int rp = stp_root_port(b->stp);
+
+	id_str(stp_bridge_id(b->stp), id);
+	id_str(stp_root_id(b->stp), root);
+	stp_bridge_times(b->stp, &hello, &maxage, &fdelay);
+	fprintf(out,
+		"bridge name=%s mode=%s id=%s root=%s root_cost=%u root_port=%s is_root=%d "
+		"hello=%u maxage=%u fdelay=%u txholdcount=%u forcevers=%s",
+		b->name, stpd_mode_name(b->mode), id, root, stp_root_path_cost(b->stp),
+		rp >= 0 ? b->ports[rp].name : "none", stp_is_root(b->stp), hello, maxage, fdelay,
+		stp_tx_hold_count(b->stp),
+		stp_force_version(b->stp) == STP_FORCE_STP ? "stp" : "rstp");
+	if (b->eff.mask & (1u << STPD_B_AGEING))
+		fprintf(out, " ageing=%u", b->eff.val[STPD_B_AGEING]);
+	fputc('\n', out);
+}
+
+static void show_port(struct sbridge *b, unsigned int i, FILE *out)
+{
+	struct sport *p = &b->ports[i];
+	struct stp_port_info pi;
+	const uint32_t *v = p->eff.val;
+	uint32_t m = p->eff.mask;
+	char root[24], br[24];
+	unsigned int r;
+
+	if (stp_port_info(b->stp, i, &pi))
+		return;
+	id_str(pi.designated_root, root);
+	id_str(pi.designated_bridge, br);
+	fprintf(out,
+		"port bridge=%s name=%s port_id=%04x role=%s state=%s kernel_state=%s "
+		"enabled=%d carrier=%d guard_disabled=%d edge=%d p2p=%d rstp=%d cost=%u "
+		"priority=%u designated_root=%s designated_cost=%u designated_bridge=%s "
+		"designated_port=%04x tc_while=%u",
+		b->name, p->name, pi.port_id, stp_role_name(pi.role), stp_state_name(pi.state),
+		p->kstate >= 0 ? brkit_port_state_name((unsigned int)p->kstate) : "disabled",
+		pi.enabled, p->carrier, p->guard_latched || pi.guard_disabled, pi.oper_edge,
+		pi.oper_p2p, pi.send_rstp, pi.path_cost, pi.port_id >> 8 & 0xf0, root,
+		pi.designated_cost, br, pi.designated_port, pi.tc_while);
+	fprintf(out,
+		" admin_edge=%d auto_edge=%d admin_p2p=%s bpduguard=%d bpdufilter=%d rootguard=%d "
+		"restrtcn=%d",
+		m & (1u << STPD_P_EDGE) ? (int)v[STPD_P_EDGE] : 0,
+		m & (1u << STPD_P_AUTOEDGE) ? (int)v[STPD_P_AUTOEDGE] : 1,
+		!(m & (1u << STPD_P_P2P))      ? "auto"
+		: v[STPD_P_P2P] == STP_P2P_ON  ? "on"
+		: v[STPD_P_P2P] == STP_P2P_OFF ? "off"
+					       : "auto",
+		m & (1u << STPD_P_BPDUGUARD) ? (int)v[STPD_P_BPDUGUARD] : 0,
+		m & (1u << STPD_P_BPDUFILTER) ? (int)v[STPD_P_BPDUFILTER] : 0,
+		m & (1u << STPD_P_ROOTGUARD) ? (int)v[STPD_P_ROOTGUARD] : 0,
+		m & (1u << STPD_P_RESTRTCN) ? (int)v[STPD_P_RESTRTCN] : 0);
+	fprintf(out,
+		" rx_config=%lu rx_tcn=%lu rx_rst=%lu tx_config=%lu tx_tcn=%lu tx_rst=%lu "
+		"rx_taken=%u tx_total=%u flushes=%lu",
+		p->rx[0], p->rx[1], p->rx[2], p->tx[0], p->tx[1], p->tx[2],
+		pi.rx_count - p->base_rx, pi.tx_count - p->base_tx, p->flushes);
+	for (r = 1; r < STP_DROP_REASONS; r++) {
+		char key[32];
+		const char *n = stp_drop_reason_name(r);
+		size_t k;
+
+		snprintf(key, sizeof(key), "drop_%s", n);
+		for (k = 0; key[k]; k++)
+			if (key[k] == ' ')
+				key[k] = '_';
+		fprintf(out, " %s=%lu", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
+	}
+	fputc('\n', out);
+}
+
+static void reply_err(FILE *out, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void reply_err(FILE *out, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(out, "error %d ", err);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+}
+
+static void req_show(struct stpd *d, int argc, char **argv, FILE *out)
+{
+	struct sbridge *b = NULL;
+	size_t i;
+	unsigned int k;
+	int j = -1;
+
+	if (argc >= 2 && !(b = find_bridge(d, 0, argv[1]))) {
+		reply_err(out, ENOENT, "bridge %s: not run by brkit-stpd", argv[1]);
+		return;
+	}
+	if (argc >= 3 && (j = find_port(b, 0, argv[2])) < 0) {
+		reply_err(out, ENOENT, "%s: not a port of bridge %s", argv[2], argv[1]);
+		return;
+	}
+	fputs("ok\n", out);
+	fprintf(out, "daemon netns=%s pid=%d ticks=%lu\n", d->netns[0] ? d->netns : "-",
+		(int)getpid(), d->ticks);
+	for (i = 0; i < d->nbr; i++) {
+		if (b && d->br[i] != b)
+			continue;
+		show_bridge(d->br[i], out);
+		for (k = 0; k < d->br[i]->cap; k++)
+			if (d->br[i]->ports[k].used && (j < 0 || (int)k == j))
+				show_port(d->br[i], k, out);
+	}
+}
+
+static void req_on(struct stpd *d, const char *name, FILE *out)
+{
+	struct brkit_bridge_list bl;
+	char err[256];
+	int ret;
+
+	if (find_bridge(d, 0, name)) {
+		fputs("ok\n", out);
+		return;
+	}
+	ret = brkit_bridge_list(d->h, name, &bl);
+	if (ret < 0) {
+		reply_err(out, -ret, "%s", brkit_errmsg(d->h));
+		return;
+	}
+	if (!take(d, &bl.bridges[0], err, sizeof(err)))
+		reply_err(out, EIO, "%s", err);
+	else
+		fputs("ok\n", out);
+	brkit_bridge_list_free(&bl);
+}
+
+static void req_set(struct stpd *d, int argc, char **argv, FILE *out)
+{
+	struct sbridge *b = find_bridge(d, 0, argv[1]);
+	struct stpd_opts n = { 0 }, o, saved;
+	char err[256];
+
+	if (!b) {
+		reply_err(out, ENOENT, "bridge %s: not run by brkit-stpd", argv[1]);
+		return;
+	}
+	if (stpd_opts_parse(&n, argc - 2, argv + 2, err, sizeof(err))) {
+		reply_err(out, EINVAL, "%s", err);
+		return;
+	}
+	if (n.mask & (1u << STPD_B_STP)) {
+		reply_err(out, EINVAL, "stp: use `brkit stp %s on|off`", b->name);
+		return;
+	}
+	saved = b->cli;
+	merge(&b->cli, &n);
+	bridge_opts(b, &o);
+	if (apply_bridge(b, &o, err, sizeof(err))) {
+		b->cli = saved;
+		reply_err(out, ERANGE, "%s", err);
+		return;
+	}
+	b->eff = o;
+	fputs("ok\n", out);
+}
+
+static void req_port(struct stpd *d, int argc, char **argv, FILE *out)
+{
+	struct sbridge *b;
+	struct stpd_opts n = { .port = true }, o;
+	char err[256];
+	int j;
+
+	if (argc < 4) {
+		reply_err(out, EINVAL, "usage: port BR PORT SETTING [VALUE]...");
+		return;
+	}
+	if (!(b = find_bridge(d, 0, argv[1]))) {
+		reply_err(out, ENOENT, "bridge %s: not run by brkit-stpd", argv[1]);
+		return;
+	}
+	if ((j = find_port(b, 0, argv[2])) < 0) {
+		reply_err(out, ENOENT, "%s: not a port of bridge %s", argv[2], argv[1]);
+		return;
+	}
+	if (stpd_opts_parse(&n, argc - 3, argv + 3, err, sizeof(err))) {
+		reply_err(out, EINVAL, "%s", err);
+		return;
+	}
+	if (n.mask & (1u << STPD_P_MCHECK))
+		stp_port_mcheck(b->stp, (unsigned int)j);
+	if (n.mask & (1u << STPD_P_ENABLE)) {
+		b->ports[j].guard_latched = false;
+		if (b->ports[j].carrier) {
+			stp_port_enable(b->stp, (unsigned int)j, false);
+			stp_port_enable(b->stp, (unsigned int)j, true);
+			sync_port(b, (unsigned int)j);
+		}
+	}
+	n.mask &= ~((1u << STPD_P_MCHECK) | (1u << STPD_P_ENABLE));
+	merge(&b->ports[j].cli, &n);
+	port_opts(b, &b->ports[j], &o);
+	apply_port(b, (unsigned int)j, &o);
+	check_guards(b);
+	fputs("ok\n", out);
+}
+
+void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
+{
+	char *argv[STPD_MAX_WORDS], err[512];
+	int argc = stpd_split(line, argv, STPD_MAX_WORDS);
+	struct sbridge *b;
+
+	if (argc <= 0) {
+		reply_err(out, EINVAL, "empty request");
+		return;
+	}
+	if (stpd_req_is_change(argv[0]) && !may_change) {
+		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", argv[0]);
+		return;
+	}
+	if (!strcmp(argv[0], "show") && argc <= 3) {
+		req_show(d, argc, argv, out);
+	} else if (!strcmp(argv[0], "on") && argc == 2) {
+		req_on(d, argv[1], out);
+	} else if (!strcmp(argv[0], "off") && argc == 2) {
+		if (!(b = find_bridge(d, 0, argv[1]))) {
+			reply_err(out, ENOENT, "bridge %s: not run by brkit-stpd", argv[1]);
+			return;
+		}
+		release(d, b, false);
+		save_state(d);
+		fputs("ok\n", out);
+	} else if (!strcmp(argv[0], "set") && argc >= 3) {
+		req_set(d, argc, argv, out);
+	} else if (!strcmp(argv[0], "port") && argc >= 2) {
+		req_port(d, argc, argv, out);
+	} else if (!strcmp(argv[0], "reload") && argc == 1) {
+		if (stpd_reload(d, err, sizeof(err)))
+			reply_err(out, EINVAL, "%s", err);
+		else
+			fputs("ok\n", out);
+	} else {
+		reply_err(out, EINVAL, "unknown request '%s'", argv[0]);
+	}
+}
+
+/* ---- life ---- */
+
+int stpd_init(struct stpd *d)
+{
+	int err;
+
+	err = brkit_events_open(d->h, BRKIT_EV_LINK, &d->ev);
+	if (err < 0)
+		return err;
+	stpd_rescan(d);
+	return 0;
+}
+
+void stpd_fini(struct stpd *d)
+{
+	while (d->nbr)
+		release(d, d->br[0], true);
+	free(d->br);
+	d->br = NULL;
+	stpd_nft_fini(d);
+	if (d->ev)
+		brkit_events_close(d->ev);
+	stpd_conf_free(&d->conf);
+}

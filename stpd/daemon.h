@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* brkit-stpd internals: the engine on real bridges. */
+#ifndef BRKIT_STPD_DAEMON_H
+#define BRKIT_STPD_DAEMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <net/if.h>
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000
+#endif
+#include <brkit/brkit.h>
+#include <brkit/events.h>
+#include "stp/stp.h"
+#include "stpd/stpd.h"
+
+struct stpd;
+
+struct sport {
+	bool used; /* this engine slot holds a port */
+	int ifindex;
+	char name[IFNAMSIZ];
+	uint8_t addr[6];
+	bool carrier;
+	bool guard_latched; /* bpduguard disabled it: stays down until `enable` */
+	struct stpd_opts cli; /* settings given through the control socket */
+	struct stpd_opts eff; /* what is applied (config, then CLI) */
+	int kstate; /* last BR_STATE_* written, -1 none */
+	/* counters of the daemon (the engine counts its own drops) */
+	unsigned long rx[3], tx[3]; /* config, tcn, rst */
+	unsigned long drops[STP_DROP_REASONS];
+	unsigned long flushes;
+	/* the engine's counters when the port took this slot (a slot is reused) */
+	unsigned int base_rx, base_tx, base_drops[STP_DROP_REASONS];
+};
+
+struct sbridge {
+	struct stpd *d;
+	int ifindex;
+	char name[IFNAMSIZ];
+	uint8_t addr[6];
+	enum stpd_mode mode;
+	struct stp_bridge *stp;
+	unsigned int cap;
+	struct sport *ports; /* cap slots; engine port index = slot */
+	struct stpd_opts cli, eff;
+	bool nft; /* its nftables chain is in place */
+};
+
+struct stpd {
+	const char *netns; /* "" for the initial one */
+	const char *conf_path;
+	bool foreground;
+	bool initial_ns;
+	struct brkit *h;
+	struct brkit_events *ev;
+	struct stpd_conf conf;
+	struct sbridge **br;
+	size_t nbr;
+	void *pcap; /* pcap_t on "any" */
+	int rxfd, txfd;
+	void *nft; /* non-NULL once the nftables table is in place */
+	char state_path[400]; /* bridges handed over, for a restart */
+	bool quit;
+	unsigned long ticks;
+};
+
+void stpd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+extern bool stpd_log_stderr;
+
+/* daemon.c */
+int stpd_init(struct stpd *d);
+void stpd_fini(struct stpd *d);
+void stpd_tick(struct stpd *d);
+int stpd_events(struct stpd *d);
+void stpd_rescan(struct stpd *d);
+int stpd_reload(struct stpd *d, char *err, size_t len);
+/* Handle one control request (a line); writes the reply to @out. */
+void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out);
+void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len);
+
+/* io.c: BPDU capture and transmission, nftables */
+int stpd_io_open(struct stpd *d, char *err, size_t len);
+void stpd_io_close(struct stpd *d);
+void stpd_io_read(struct stpd *d);
+int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len);
+int stpd_nft_init(struct stpd *d);
+int stpd_nft_port(struct stpd *d, const char *port, bool add);
+void stpd_nft_fini(struct stpd *d);
+
+#endif

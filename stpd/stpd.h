@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * brkit-stpd's pure parts, shared by the daemon and the brkit command: the
+ * settings grammar (the CLI's `stp set` / `stp port set` words and the
+ * configuration file's), the configuration file parser, the control
+ * protocol's requests and replies, and the IFLA_BR_STP_MODE request. No
+ * system calls here except the client's connect (stpd/client.c).
+ */
+#ifndef BRKIT_STPD_H
+#define BRKIT_STPD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+
+/* The control socket: abstract, so one per network namespace by nature. */
+#define STPD_SOCK_NAME "brkit-stpd"
+#define STPD_RUN_DIR "/run/brkit"
+#define STPD_MAX_REQ 1024 /* a request line */
+
+/* ---- settings: one keyword and its value ---- */
+enum stpd_bopt {
+	STPD_B_FORCEVERS, /* stp|rstp */
+	STPD_B_PRIORITY,
+	STPD_B_HELLO,
+	STPD_B_MAXAGE,
+	STPD_B_FDELAY,
+	STPD_B_TXHOLD,
+	STPD_B_AGEING,
+	STPD_B_STP, /* config only: the daemon runs the bridge (on|off) */
+	STPD_B_COUNT
+};
+
+enum stpd_popt {
+	STPD_P_COST,
+	STPD_P_PRIORITY,
+	STPD_P_EDGE,
+	STPD_P_AUTOEDGE,
+	STPD_P_P2P, /* on|off|auto: enum stp_p2p */
+	STPD_P_BPDUGUARD,
+	STPD_P_BPDUFILTER,
+	STPD_P_ROOTGUARD,
+	STPD_P_RESTRTCN,
+	STPD_P_MCHECK, /* no value; CLI only */
+	STPD_P_ENABLE, /* no value; CLI only: lift a bpduguard disable */
+	STPD_P_COUNT
+};
+
+struct stpd_opts {
+	bool port; /* port settings (enum stpd_popt) or bridge ones (enum stpd_bopt) */
+	uint32_t mask; /* 1u << option present */
+	uint32_t val[16];
+};
+
+/* Parse the words @argv[0..argc-1] ("priority 4096 hello 1") into @o
+ * (port or bridge settings by o->port). Every value is checked against the
+ * engine's range (802.1D-2004 17.13, 17.14); a keyword given twice is
+ * refused. Returns 0, or -EINVAL with *why a message naming the word
+ * (in @whybuf, size @len). Pure. */
+int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *whybuf, size_t len);
+/* Print @o back as words ("priority 4096 hello 1") into @buf. */
+void stpd_opts_format(const struct stpd_opts *o, char *buf, size_t len);
+const char *stpd_bopt_name(unsigned int i);
+const char *stpd_popt_name(unsigned int i);
+
+/* ---- configuration file ---- */
+/*   # comment
+ *   bridge PATTERN SETTING VALUE ...          (fnmatch patterns, e.g. br*)
+ *   port BRIDGE-PATTERN PORT-PATTERN SETTING VALUE ...
+ * Applied, in file order, whenever a bridge or port appears and on reload. */
+struct stpd_conf_line {
+	char br[IFNAMSIZ * 2];
+	char port[IFNAMSIZ * 2]; /* "" for a bridge line */
+	struct stpd_opts opts;
+	unsigned int lineno;
+};
+
+struct stpd_conf {
+	struct stpd_conf_line *lines;
+	size_t n;
+};
+
+/* Parse the text @text (NUL-terminated) of file @file. All or nothing: on the
+ * first bad line, returns -EINVAL with @err "FILE:LINE: reason" and @out is
+ * left empty. Pure. */
+int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, char *err,
+		    size_t errlen);
+void stpd_conf_free(struct stpd_conf *c);
+/* Merge into @o every setting of the lines matching bridge @br (and port
+ * @port, or the bridge lines when @port is NULL), later lines winning. */
+void stpd_conf_match(const struct stpd_conf *c, const char *br, const char *port,
+		     struct stpd_opts *o);
+
+/* ---- control protocol ----
+ * The client sends one line (words separated by single spaces) and reads the
+ * reply until the daemon closes: a first line "ok" or "error ERRNO message",
+ * then records, one a line: "KIND key=value key=value ..." (values have no
+ * spaces or '=').
+ * Requests:
+ *   show [BR [PORT]]              read (anyone)
+ *   on BR | off BR                hand the bridge to the daemon / take it back
+ *   set BR SETTING VALUE ...      bridge settings
+ *   port BR PORT SETTING [VALUE] ...
+ *   reload                        re-read the configuration file
+ */
+#define STPD_MAX_WORDS 64
+/* Split @line in place into words; returns their count, or -E2BIG. */
+int stpd_split(char *line, char **argv, int max);
+/* Whether the request (first word @verb) changes anything (needs CAP_NET_ADMIN). */
+bool stpd_req_is_change(const char *verb);
+
+#define STPD_MAX_FIELDS 48
+struct stpd_rec {
+	char kind[16];
+	unsigned int n;
+	char *key[STPD_MAX_FIELDS];
+	char *val[STPD_MAX_FIELDS];
+};
+/* Parse one record line in place (keys and values point into @line). */
+int stpd_rec_parse(char *line, struct stpd_rec *r);
+const char *stpd_rec_get(const struct stpd_rec *r, const char *key);
+
+/* Client: send @req to the daemon of the caller's namespace and read the whole
+ * reply into *out (malloc'd, NUL-terminated). -ECONNREFUSED/-ENOENT when no
+ * daemon runs. */
+int stpd_client_call(const char *req, char **out);
+
+/* ---- IFLA_BR_STP_MODE (Linux 7.1) ---- */
+#define STPD_IFLA_BR_FDB_MAX_LEARNED 49
+#define STPD_IFLA_BR_STP_MODE 50
+enum { STPD_BR_STP_MODE_AUTO = 0, STPD_BR_STP_MODE_USER = 1, STPD_BR_STP_MODE_KERNEL = 2 };
+/* Build, at @buf (room @len), the RTM_NEWLINK that sets bridge @ifindex's
+ * IFLA_BR_STP_MODE to @mode and IFLA_BR_STP_STATE to @stp_state in one
+ * request (the kernel takes the mode first; it refuses a mode change with
+ * EBUSY while STP is on unless this same request turns it off). Returns the
+ * message length, or 0 when @len is too small. Pure. */
+size_t stpd_mode_request(void *buf, size_t len, uint32_t seq, int ifindex, uint32_t mode,
+			 uint32_t stp_state);
+
+/* How the daemon runs a bridge. */
+enum stpd_mode {
+	STPD_MODE_NONE = 0,
+	STPD_MODE_STP_MODE, /* a: IFLA_BR_STP_MODE user */
+	STPD_MODE_HELPER, /* b: /sbin/bridge-stp handed it over (stp_state 2) */
+	STPD_MODE_NFT, /* c: stp_state 0 and an nftables rule */
+};
+const char *stpd_mode_name(enum stpd_mode m);
+
+#endif

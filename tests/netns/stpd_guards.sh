@@ -1,0 +1,165 @@
+#!/bin/sh
+# brkit-stpd's guards, malformed BPDUs on the wire, the configuration file and
+# bad input through the CLI. Pairs of namespaces: G (guarded, default
+# priority) linked to S (priority 0, so its BPDUs are superior).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/stpd-lib.inc"
+
+field() { $BRKIT -n "$1" -j stp show br0 "$2" | jq -r ".bridges[0].ports[0].$3"; }
+isroot() { $BRKIT -n "$1" -j stp show br0 | jq -r '.bridges[0].is_root'; }
+kstate() { bridge -n "$1" -j link show dev "$2" | jq -r '.[0].state'; }
+field_is() { [ "$(field "$1" "$2" "$3")" = "$4" ]; }
+field_gt() { [ "$(field "$1" "$2" "$3")" -gt "$4" ]; }
+kstate_is() { [ "$(kstate "$1" "$2")" = "$3" ]; }
+prio_is() { [ "$(s_id "$1" | cut -c1-4)" = "$2" ]; }
+root_is() { [ "$(s_root "$1")" = "$2" ]; }
+
+conf=$T_TMP/stpd.conf
+printf 'port br0 p-g1 bpduguard on\n' >"$conf"
+s_node G g
+s_node S s
+s_daemon "$G" "$conf" || exit 1
+s_daemon "$S" || exit 1
+$BRKIT -n "$G" stp br0 on
+$BRKIT -n "$S" stp br0 on
+$BRKIT -n "$S" stp set br0 priority 0
+gid=$(s_id "$G")
+
+# ---- bpduguard (from the configuration file, applied when the port appears) ----
+s_link "$G" p-g1 "$S" p-s1
+s_wait "bpduguard: a superior BPDU disables the port" 20 field_is "$G" p-g1 guard_disabled 1
+t_eq "bpduguard: the root did not move" "$(s_root "$G")" "$gid"
+t_eq "bpduguard: the kernel does not forward on it (iproute2)" "$(kstate "$G" p-g1)" listening
+t_run "bpduguard off" 0 $BRKIT -n "$G" stp port set br0 p-g1 bpduguard off
+sleep 2
+t_eq "bpduguard: still disabled until the operator enables it" "$(field "$G" p-g1 guard_disabled)" 1
+t_eq "bpduguard: root still not moved" "$(s_root "$G")" "$gid"
+t_run "port enable" 0 $BRKIT -n "$G" stp port set br0 p-g1 enable
+s_wait "enabled: the port takes S as root" 20 root_is "$G" "$(s_id "$S")"
+s_wait "enabled: the port forwards (iproute2)" 20 kstate_is "$G" p-g1 forwarding
+ip -n "$G" link del p-g1
+
+# ---- rootguard ----
+s_node G2 g2
+s_node S2 s2
+s_daemon "$G2" || exit 1
+s_daemon "$S2" || exit 1
+$BRKIT -n "$G2" stp br0 on
+$BRKIT -n "$S2" stp br0 on
+$BRKIT -n "$S2" stp set br0 priority 0
+ip link add p-g2 netns "$G2" type veth peer name p-s2 netns "$S2"
+ip -n "$G2" link set p-g2 master br0
+t_run "rootguard on (port down still)" 0 $BRKIT -n "$G2" stp port set br0 p-g2 rootguard on
+ip -n "$S2" link set p-s2 master br0 up
+ip -n "$G2" link set p-g2 up
+s_wait "rootguard: S2's BPDUs arrive" 20 field_gt "$G2" p-g2 rx_rst 2
+t_eq "rootguard: the superior BPDU does not take the root" "$(isroot "$G2")" 1
+t_eq "rootguard: the port discards" "$(field "$G2" p-g2 state)" discarding
+s_wait "rootguard: the kernel does not forward on it (iproute2)" 20 kstate_is "$G2" p-g2 listening
+
+# ---- bpdufilter ----
+s_node G3 g3
+s_node S3 s3
+s_daemon "$G3" || exit 1
+s_daemon "$S3" || exit 1
+$BRKIT -n "$G3" stp br0 on
+$BRKIT -n "$S3" stp br0 on
+$BRKIT -n "$S3" stp set br0 priority 0
+ip link add p-g3 netns "$G3" type veth peer name p-s3 netns "$S3"
+ip -n "$G3" link set p-g3 master br0
+$BRKIT -n "$G3" stp port set br0 p-g3 bpdufilter on
+ip -n "$S3" link set p-s3 up # not in S3's bridge: counts what G3 sends
+ip -n "$G3" link set p-g3 up
+ip -n "$S3" link set p-s3 master br0
+sleep 4
+t_eq "bpdufilter: nothing sent (iproute2's rx counter at the far end)" "$(s_rx "$S3" p-s3)" 0
+t_eq "bpdufilter: received BPDUs ignored: G3 stays root" "$(isroot "$G3")" 1
+t_eq "bpdufilter: the port forwards" "$(kstate "$G3" p-g3)" forwarding
+
+# ---- malformed BPDUs on the wire (python3 raw socket) ----
+s_node M m
+ip link add p-gm netns "$G" type veth peer name p-mg netns "$M"
+ip -n "$G" link set p-gm master br0 up
+ip -n "$M" link set p-mg up
+s_wait "malformed: the port is up" 20 field_is "$G" p-gm carrier 1
+ip netns exec "$M" python3 - <<'EOF'
+import socket
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("p-mg", 0))
+dst = bytes.fromhex("0180c2000000"); src = bytes.fromhex("020000000001")
+def frame(bpdu, pad=True):
+    llc = bytes([0x42, 0x42, 0x03]) + bpdu
+    f = dst + src + len(llc).to_bytes(2, "big") + llc
+    return f + bytes(max(0, 60 - len(f)) if pad else 0)
+cfg = bytes([0, 0, 0, 0, 0]) + bytes(8) + bytes(4) + bytes(8) + bytes(2) + bytes([0, 0, 20, 0, 2, 0, 15, 0])
+for i in range(3):
+    s.send(frame(bytes([0, 1]) + cfg[2:]))          # protocol id 1
+for i in range(4):
+    s.send(frame(bytes([0, 0, 0, 0x55]) + bytes(40)))  # unknown type
+for i in range(5):
+    s.send(frame(bytes([0, 0, 2, 2]) + bytes(20), False))  # RST BPDU, too short (veth: no padding)
+EOF
+s_wait "malformed: protocol id counted" 10 field_is "$G" p-gm drop_protocol 3
+t_eq "malformed: unknown type counted" "$(field "$G" p-gm drop_type)" 4
+t_eq "malformed: short counted" "$(field "$G" p-gm drop_short)" 5
+t_eq "malformed: none taken in" "$(field "$G" p-gm rx_taken)" 0
+t_eq "malformed: G still its own root" "$(s_root "$G")" "$gid"
+
+# ---- bad input through the CLI ----
+# (once p-gm, an edge port now, forwards: the kernel state stays put)
+s_wait "p-gm settled" 40 kstate_is "$G" p-gm forwarding
+s_node N n
+ip -n "$N" link add p-nx type veth peer name p-ny
+t_bad "$N" "no daemon running" 1 "no brkit-stpd runs in $N" $BRKIT -n "$N" stp show
+t_bad "$G" "priority not a step" 2 "multiple of 4096" $BRKIT -n "$G" stp set br0 priority 4095
+t_bad "$G" "priority too high" 2 "multiple of 4096" $BRKIT -n "$G" stp set br0 priority 65536
+t_bad "$G" "hello out of range" 2 "1 to 2" $BRKIT -n "$G" stp set br0 hello 3
+t_bad "$G" "maxage out of range" 2 "6 to 40" $BRKIT -n "$G" stp set br0 maxage 41
+t_bad "$G" "fdelay out of range" 2 "4 to 30" $BRKIT -n "$G" stp set br0 fdelay 3
+t_bad "$G" "txholdcount out of range" 2 "1 to 10" $BRKIT -n "$G" stp set br0 txholdcount 11
+t_bad "$G" "forcevers unknown" 2 "stp or rstp" $BRKIT -n "$G" stp set br0 forcevers mstp
+t_bad "$G" "times breaking 2 x (fdelay - 1) >= maxage" 1 "802.1D needs" \
+	$BRKIT -n "$G" stp set br0 maxage 40 fdelay 4
+t_bad "$G" "keyword given twice" 2 "'hello' given twice" $BRKIT -n "$G" stp set br0 hello 1 hello 2
+t_bad "$G" "port cost 0" 2 "1 to 200000000" $BRKIT -n "$G" stp port set br0 p-gm cost 0
+t_bad "$G" "port cost too high" 2 "1 to 200000000" $BRKIT -n "$G" stp port set br0 p-gm cost 200000001
+t_bad "$G" "port priority not a step" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 8
+t_bad "$G" "port priority too high" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 256
+t_bad "$G" "p2p unknown" 2 "on, off or auto" $BRKIT -n "$G" stp port set br0 p-gm p2p maybe
+t_bad "$G" "port not in the bridge" 1 "p-zz: not a port of bridge br0" \
+	$BRKIT -n "$G" stp port set br0 p-zz edge on
+t_bad "$G" "bridge the daemon does not run" 1 "brq: not run by brkit-stpd" \
+	$BRKIT -n "$G" stp set brq priority 4096
+t_bad "$G" "show of a bridge the daemon does not run" 1 "not run by brkit-stpd" \
+	$BRKIT -n "$G" stp show brq
+t_bad "$G" "trace -c 0" 2 "-c N" $BRKIT -n "$G" stp trace p-gm -c 0
+
+# reads from anyone, changes only from root or CAP_NET_ADMIN (SO_PEERCRED)
+if command -v setpriv >/dev/null 2>&1; then
+	nobody() { ip netns exec "$G" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	t_run "an unprivileged user reads" 0 nobody $BRKIT stp show br0
+	t_bad "$G" "an unprivileged user may not change" 1 "needs root or CAP_NET_ADMIN" \
+		nobody $BRKIT stp set br0 priority 4096
+fi
+
+# ---- the configuration file ----
+printf 'bridge br0 priority 4096\nport br0 p-* cost 0\n' >"$T_TMP/bad.conf"
+t_run "a bad config line: the daemon refuses to start" 1 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
+t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
+t_eq "a bad config line: no pid file left" "$(ls /run/brkit | grep -c "^stpd-$N.pid$")" 0
+printf 'bridge br0 priority 8192\n' >"$conf"
+kill -HUP "$(s_pid "$G")"
+s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
+printf 'bridge br0 priority 12288\nbridge br0 hello 7\n' >"$conf"
+kill -HUP "$(s_pid "$G")"
+sleep 1
+t_eq "SIGHUP with a bad line: nothing of it applied" "$(s_id "$G" | cut -c1-4)" 2000
+if grep -q "stpd.conf:2: hello '7'" "$T_TMP/stpd-$G.log"; then t_ok "SIGHUP with a bad line: logged with file and line"; else
+	t_fail "SIGHUP with a bad line: not logged"; fi
+
+# ---- trace ----
+t_run "trace: one decoded BPDU" 0 timeout 20 $BRKIT -n "$G" stp trace p-gm -c 1
+t_eq "trace: G's own RST BPDU on one line" \
+	"$(echo "$T_OUT" | grep -c '^[0-9.]* RST v2 .* root 2000\.')" 1
+t_bad "$G" "trace on a device that does not exist" 1 "p-none" $BRKIT -n "$G" stp trace p-none -c 1
+t_end

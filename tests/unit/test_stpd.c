@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* brkit-stpd's pure parts: settings (the engine's limits), the configuration
+ * file, the control protocol's records and the IFLA_BR_STP_MODE request. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include "stp/stp.h"
+#include "stpd/stpd.h"
+
+static int parse(bool port, const char *words, struct stpd_opts *o, char *why)
+{
+	char buf[512], *argv[STPD_MAX_WORDS];
+	int argc;
+
+	snprintf(buf, sizeof(buf), "%s", words);
+	argc = stpd_split(buf, argv, STPD_MAX_WORDS);
+	memset(o, 0, sizeof(*o));
+	o->port = port;
+	return stpd_opts_parse(o, argc, argv, why, 256);
+}
+
+static void bad(bool port, const char *words, const char *needle)
+{
+	struct stpd_opts o;
+	char why[256] = "";
+
+	if (parse(port, words, &o, why) != -EINVAL)
+		fail_msg("'%s' was accepted", words);
+	if (!strstr(why, needle))
+		fail_msg("'%s': reason [%s] lacks [%s]", words, why, needle);
+}
+
+static void test_bridge_settings(void **state)
+{
+	struct stpd_opts o;
+	char why[256], out[256];
+
+	(void)state;
+	assert_int_equal(parse(false,
+			       "priority 4096 hello 1 maxage 6 fdelay 4 txholdcount 10 "
+			       "forcevers stp ageing 0",
+			       &o, why),
+			 0);
+	assert_int_equal(o.val[STPD_B_PRIORITY], 4096);
+	assert_int_equal(o.val[STPD_B_HELLO], 1);
+	assert_int_equal(o.val[STPD_B_MAXAGE], 6);
+	assert_int_equal(o.val[STPD_B_FDELAY], 4);
+	assert_int_equal(o.val[STPD_B_TXHOLD], 10);
+	assert_int_equal(o.val[STPD_B_FORCEVERS], STP_FORCE_STP);
+	assert_true(o.mask & (1u << STPD_B_AGEING));
+	stpd_opts_format(&o, out, sizeof(out));
+	assert_string_equal(out, "forcevers stp priority 4096 hello 1 maxage 6 fdelay 4 "
+				 "txholdcount 10 ageing 0");
+	/* every limit of 802.1D-2004 17.13 / 17.14 */
+	bad(false, "priority 4095", "multiple of 4096");
+	bad(false, "priority 65536", "multiple of 4096");
+	bad(false, "priority 61441", "multiple of 4096");
+	bad(false, "priority -1", "multiple of 4096");
+	bad(false, "hello 0", "hello '0'");
+	bad(false, "hello 3", "1 to 2");
+	bad(false, "maxage 5", "6 to 40");
+	bad(false, "maxage 41", "6 to 40");
+	bad(false, "fdelay 3", "4 to 30");
+	bad(false, "fdelay 31", "4 to 30");
+	bad(false, "txholdcount 0", "1 to 10");
+	bad(false, "txholdcount 11", "1 to 10");
+	bad(false, "forcevers mstp", "not stp or rstp");
+	bad(false, "ageing 1000001", "ageing");
+	bad(false, "ageing 1.5", "ageing");
+	bad(false, "priority", "needs a value");
+	bad(false, "colour blue", "unknown setting 'colour'");
+	bad(false, "hello 1 hello 2", "'hello' given twice");
+	bad(false, "", "no setting");
+	/* a refusal leaves @o alone */
+	o.val[STPD_B_PRIORITY] = 77;
+	assert_int_equal(stpd_opts_parse(&o, 0, NULL, why, sizeof(why)), -EINVAL);
+	assert_int_equal(o.val[STPD_B_PRIORITY], 77);
+	assert_int_equal(parse(false, "priority 61440", &o, why), 0);
+	assert_int_equal(parse(false, "priority 0", &o, why), 0);
+}
+
+static void test_port_settings(void **state)
+{
+	struct stpd_opts o;
+	char why[256], out[256];
+
+	(void)state;
+	assert_int_equal(parse(true,
+			       "cost 200000000 priority 240 edge on autoedge off p2p auto "
+			       "bpduguard on bpdufilter off rootguard yes restrtcn 0 mcheck",
+			       &o, why),
+			 0);
+	assert_int_equal(o.val[STPD_P_COST], 200000000);
+	assert_int_equal(o.val[STPD_P_PRIORITY], 240);
+	assert_int_equal(o.val[STPD_P_EDGE], 1);
+	assert_int_equal(o.val[STPD_P_AUTOEDGE], 0);
+	assert_int_equal(o.val[STPD_P_P2P], STP_P2P_AUTO);
+	assert_int_equal(o.val[STPD_P_ROOTGUARD], 1);
+	assert_true(o.mask & (1u << STPD_P_MCHECK));
+	stpd_opts_format(&o, out, sizeof(out));
+	assert_string_equal(out, "cost 200000000 priority 240 edge on autoedge off p2p auto "
+				 "bpduguard on bpdufilter off rootguard on restrtcn off mcheck");
+	assert_int_equal(parse(true, "enable", &o, why), 0);
+	assert_true(o.mask & (1u << STPD_P_ENABLE));
+	bad(true, "cost 0", "1 to 200000000");
+	bad(true, "cost 200000001", "1 to 200000000");
+	bad(true, "cost 99999999999", "1 to 200000000");
+	bad(true, "priority 8", "multiple of 16");
+	bad(true, "priority 256", "multiple of 16");
+	bad(true, "p2p maybe", "on, off or auto");
+	bad(true, "edge sometimes", "not on or off");
+	bad(true, "bpduguard", "needs a value");
+	bad(true, "edge on edge off", "'edge' given twice");
+	bad(true, "hello 1", "unknown setting 'hello'");
+}
+
+static void test_conf(void **state)
+{
+	struct stpd_conf c;
+	struct stpd_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(stpd_conf_parse("t.conf",
+					 "# VM ports\n"
+					 "port * vnet* edge on bpduguard on\n"
+					 "\n"
+					 "bridge br0 priority 4096 hello 1   # the core\n"
+					 "bridge br* stp on\n"
+					 "port br0 vnet7 bpduguard off\n",
+					 &c, err, sizeof(err)),
+			 0);
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.lines[1].lineno, 4);
+	memset(&o, 0, sizeof(o));
+	o.port = true;
+	stpd_conf_match(&c, "br0", "vnet7", &o);
+	assert_int_equal(o.val[STPD_P_EDGE], 1);
+	assert_int_equal(o.val[STPD_P_BPDUGUARD], 0); /* the later line wins */
+	memset(&o, 0, sizeof(o));
+	o.port = true;
+	stpd_conf_match(&c, "br1", "vnet0", &o);
+	assert_int_equal(o.val[STPD_P_BPDUGUARD], 1);
+	memset(&o, 0, sizeof(o));
+	o.port = true;
+	stpd_conf_match(&c, "br1", "eth0", &o);
+	assert_int_equal(o.mask, 0);
+	memset(&o, 0, sizeof(o));
+	stpd_conf_match(&c, "br0", NULL, &o);
+	assert_int_equal(o.val[STPD_B_PRIORITY], 4096);
+	assert_int_equal(o.val[STPD_B_STP], 1);
+	memset(&o, 0, sizeof(o));
+	stpd_conf_match(&c, "xy0", NULL, &o);
+	assert_int_equal(o.mask, 0);
+	stpd_conf_free(&c);
+
+	/* a bad line names file and line; nothing is kept */
+	assert_int_equal(stpd_conf_parse("/etc/x.conf",
+					 "bridge br0 priority 4096\nport br0 vnet0 cost 0\n", &c,
+					 err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "/etc/x.conf:2: cost '0': not 1 to 200000000");
+	assert_int_equal(c.n, 0);
+	assert_null(c.lines);
+	assert_int_equal(stpd_conf_parse("f", "bridge\n", &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "f:1: expected"));
+	assert_int_equal(stpd_conf_parse("f", "\n\nswitch br0 priority 0\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:3: expected"));
+	assert_int_equal(stpd_conf_parse("f", "port br0 p0 mcheck\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:1: mcheck and enable are commands"));
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 hello 9\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "f:1: hello '9': not 1 to 2 seconds");
+	assert_int_equal(stpd_conf_parse("f", "bridge abcdefghijklmnopqrstuvwxyz0123456 stp on\n",
+					 &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "too long"));
+	/* empty and comment-only files are fine */
+	assert_int_equal(stpd_conf_parse("f", "", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(stpd_conf_parse("f", "# nothing\n   \n", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.n, 0);
+}
+
+static void test_records(void **state)
+{
+	char line[] = "port bridge=br0 name=p-ab role=alternate cost=2000";
+	char bad1[] = "port name";
+	char bad2[] = "port =x";
+	char words[] = "  show  br0\tp1\n";
+	char *argv[4];
+	struct stpd_rec r;
+
+	(void)state;
+	assert_int_equal(stpd_rec_parse(line, &r), 0);
+	assert_string_equal(r.kind, "port");
+	assert_int_equal(r.n, 4);
+	assert_string_equal(stpd_rec_get(&r, "role"), "alternate");
+	assert_string_equal(stpd_rec_get(&r, "cost"), "2000");
+	assert_null(stpd_rec_get(&r, "state"));
+	assert_int_equal(stpd_rec_parse(bad1, &r), -EINVAL);
+	assert_int_equal(stpd_rec_parse(bad2, &r), -EINVAL);
+	assert_int_equal(stpd_split(words, argv, 4), 3);
+	assert_string_equal(argv[0], "show");
+	assert_string_equal(argv[2], "p1");
+	{
+		char many[] = "a b c d e";
+
+		assert_int_equal(stpd_split(many, argv, 4), -E2BIG);
+	}
+	/* reads are open to anyone, everything else needs CAP_NET_ADMIN */
+	assert_false(stpd_req_is_change("show"));
+	assert_true(stpd_req_is_change("set"));
+	assert_true(stpd_req_is_change("port"));
+	assert_true(stpd_req_is_change("on"));
+	assert_true(stpd_req_is_change("off"));
+	assert_true(stpd_req_is_change("reload"));
+	assert_true(stpd_req_is_change("anything"));
+}
+
+/* The IFLA_BR_STP_MODE request, byte for byte. */
+static void test_stp_mode_request(void **state)
+{
+	uint8_t buf[256];
+	size_t n;
+	const struct nlmsghdr *nlh = (const void *)buf;
+	const struct ifinfomsg *ifi;
+	const uint8_t *a;
+
+	(void)state;
+	assert_int_equal(STPD_IFLA_BR_STP_MODE, IFLA_BR_MCAST_QUERIER_STATE + 3);
+	assert_int_equal(stpd_mode_request(buf, 64, 1, 7, 1, 1), 0); /* too small */
+	n = stpd_mode_request(buf, sizeof(buf), 42, 7, STPD_BR_STP_MODE_USER, 1);
+	assert_int_equal(n, 16 + 16 + 4 + 12 + 4 + 8 + 8);
+	assert_int_equal(nlh->nlmsg_len, n);
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWLINK);
+	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK);
+	assert_int_equal(nlh->nlmsg_seq, 42);
+	ifi = (const void *)(buf + 16);
+	assert_int_equal(ifi->ifi_family, AF_UNSPEC);
+	assert_int_equal(ifi->ifi_index, 7);
+	a = buf + 32;
+	{
+		static const uint8_t want[] = {
+			/* IFLA_LINKINFO, nested, 4 + 12 + 4 + 8 + 8 */
+			36,
+			0,
+			IFLA_LINKINFO | 0x00,
+			0x80,
+			/* IFLA_INFO_KIND "bridge\0" */
+			11,
+			0,
+			IFLA_INFO_KIND,
+			0,
+			'b',
+			'r',
+			'i',
+			'd',
+			'g',
+			'e',
+			0,
+			0,
+			/* IFLA_INFO_DATA, nested */
+			20,
+			0,
+			IFLA_INFO_DATA,
+			0x80,
+			/* IFLA_BR_STP_MODE (50) = 1 (user) */
+			8,
+			0,
+			50,
+			0,
+			1,
+			0,
+			0,
+			0,
+			/* IFLA_BR_STP_STATE (5) = 1 */
+			8,
+			0,
+			IFLA_BR_STP_STATE,
+			0,
+			1,
+			0,
+			0,
+			0,
+		};
+
+		assert_memory_equal(a, want, sizeof(want));
+	}
+	/* the mode back to auto with STP off, in the same request */
+	n = stpd_mode_request(buf, sizeof(buf), 43, 9, STPD_BR_STP_MODE_AUTO, 0);
+	assert_int_equal(buf[32 + 28 + 4], STPD_BR_STP_MODE_AUTO);
+	assert_int_equal(buf[32 + 36 + 4], 0);
+	assert_string_equal(stpd_mode_name(STPD_MODE_NFT), "nftables");
+	assert_string_equal(stpd_mode_name(STPD_MODE_HELPER), "bridge-stp");
+	assert_string_equal(stpd_mode_name(STPD_MODE_STP_MODE), "stp_mode");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bridge_settings),
+		cmocka_unit_test(test_port_settings),
+		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_stp_mode_request),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
