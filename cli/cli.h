@@ -114,6 +114,11 @@ int cmd_vxlan(struct cli *c, int argc, char **argv);
 int cmd_vlan(struct cli *c, int argc, char **argv);
 int cmd_lab(struct cli *c, int argc, char **argv);
 int cmd_stp(struct cli *c, int argc, char **argv);
+/* Send one request to the brkit-stpd of the command's namespace, printing
+ * nothing. Returns 0 (*reply: its whole reply, malloc'd), -ENOENT when no
+ * daemon runs, -EREMOTE when it refused (*reply holds its "error ..." line),
+ * or -errno. */
+int stp_daemon_request(struct cli *c, const char *req, char **reply);
 /* brkit-stpd: hand bridge @br over (or take it back); -1 when no daemon runs
  * in the namespace, else an exit status (after printing on failure). */
 int stp_daemon_onoff(struct cli *c, const char *br, bool on);

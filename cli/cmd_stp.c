@@ -26,6 +26,28 @@ static int call_in_ns(struct brkit *h, void *arg)
 	return 0;
 }
 
+int stp_daemon_request(struct cli *c, const char *req, char **reply)
+{
+	struct call k = { .req = req };
+	struct brkit *h;
+
+	*reply = NULL;
+	if (c->netns) {
+		h = cli_handle(c);
+		if (!h)
+			return -ENODEV;
+		brkit_in_netns(h, call_in_ns, &k);
+	} else {
+		call_in_ns(NULL, &k);
+	}
+	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
+		return -ENOENT;
+	if (k.err)
+		return k.err;
+	*reply = k.reply;
+	return strncmp(k.reply, "ok\n", 3) ? -EREMOTE : 0;
+}
+
 /* Ask the daemon. Returns 0 and *reply (the records after "ok"), -ENOENT when
  * no daemon runs (nothing printed), or an exit status after printing. */
 static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet);

@@ -85,6 +85,51 @@ static int resolve_user(struct cli *c, const struct vmport_spec *s, struct vmpor
 	return 0;
 }
 
+/* Under brkit-stpd the guards are the daemon's: when it runs the bridge, the
+ * port becomes an admin edge port with bpduguard (the kernel's guard flags act
+ * under the kernel's STP only). The daemon learns of a new port from its own
+ * events, so it may not know the port yet: it is asked again for up to 2 s.
+ * Returns 0 (*done: the daemon runs the bridge and now guards the port), or
+ * an exit status after printing. */
+static int stpd_guard(struct cli *c, const char *br, const char *tap, bool *done)
+{
+	char req[96], *reply = NULL;
+	int err, i;
+
+	*done = false;
+	snprintf(req, sizeof(req), "show %s %s", br, tap);
+	err = stp_daemon_request(c, req, &reply);
+	if (err == -ENOENT || (err == -EREMOTE && strstr(reply, "not run by"))) {
+		free(reply);
+		return 0; /* no daemon, or not this bridge: the kernel's flags guard it */
+	}
+	if (!err && strstr(reply, " admin_edge=1 ") && strstr(reply, " bpduguard=1 ")) {
+		free(reply);
+		*done = true;
+		return 0;
+	}
+	snprintf(req, sizeof(req), "port %s %s edge on bpduguard on", br, tap);
+	for (i = 0; i < 40; i++) {
+		free(reply);
+		reply = NULL;
+		err = stp_daemon_request(c, req, &reply);
+		if (err != -EREMOTE)
+			break;
+		usleep(50000);
+	}
+	if (err) {
+		if (reply)
+			reply[strcspn(reply, "\n")] = 0;
+		cli_failmsg(c, "%s: making it an edge port with bpduguard in brkit-stpd: %s", tap,
+			    reply ? reply : strerror(-err));
+		free(reply);
+		return EXIT_FAIL;
+	}
+	free(reply);
+	*done = true;
+	return 0;
+}
+
 static int do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 {
 	struct vmport_result res;
@@ -103,6 +148,18 @@ static int do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	err = vmport_up(h, &ctx, tap, s, &res);
 	if (err)
 		return cli_fail(c, err);
+	if (!s->noguard) {
+		bool guarded;
+
+		err = stpd_guard(c, s->bridge, res.tap, &guarded);
+		if (err) { /* undo what this call did: the tap as it was found */
+			bool managed;
+
+			if (res.changes)
+				vmport_down(h, &ctx, res.tap, &managed);
+			return err;
+		}
+	}
 	vmport_spec_format(s, spec, sizeof(spec));
 	if (hook_quiet)
 		return EXIT_OK;
