@@ -4,6 +4,7 @@
  * status: 2 for a bad file or usage, 1 for a failed operation). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +45,32 @@ static int lab_errmsg(struct cli *c, int status, const struct brkit_lab_error *e
 	return status;
 }
 
+/* brkit-stpd next to the running brkit (the build folder, or where `make
+ * install` puts both: bin/brkit and sbin/brkit-stpd). NULL when absent. */
+static const char *stpd_path(char *buf, size_t len)
+{
+	static const char *const rel[] = { "/brkit-stpd", "/../sbin/brkit-stpd" };
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		if ((size_t)snprintf(buf, len, "%s%s", exe, rel[i]) < len && access(buf, X_OK) == 0)
+			return buf;
+	}
+	return NULL;
+}
+
 static int lab_up(struct cli *c, int argc, char **argv)
 {
-	char ns[BRKIT_LAB_NSLEN];
+	char ns[BRKIT_LAB_NSLEN], stpd[PATH_MAX];
 	struct brkit_lab_error e;
 	struct brkit_lab *lab;
 	const char *name = NULL, *why;
@@ -76,7 +100,7 @@ static int lab_up(struct cli *c, int argc, char **argv)
 		}
 	}
 	/* Past the file's checks, a failure is the operation's (exit 1). */
-	err = brkit_lab_up_parsed(lab, name, &e);
+	err = brkit_lab_up_stpd(lab, name, stpd_path(stpd, sizeof(stpd)), &e);
 	brkit_lab_free(lab);
 	if (err)
 		return lab_errmsg(c, EXIT_FAIL, &e);
