@@ -59,6 +59,13 @@ for s in $SW; do
 		"$($BRKIT -n "$L-$s" -j stp show | jq -r '.bridges[0].root')" "$low"
 done
 wait_for "h1 pings h2 across the ring" 20 pings
+# lab graph: the daemon's view, roles included; its alternate port is the
+# one the kernel blocks
+$BRKIT lab graph "$L" >"$T_TMP/graph.dot"
+t_eq "graph: sw1 is the rstp root" "$(grep -c '"sw1" \[shape=box, label="sw1\\nrstp root"\]' "$T_TMP/graph.dot")" 1
+t_eq "graph: one alternate port" "$(grep -o 'alternate' "$T_TMP/graph.dot" | grep -c .)" 1
+galt=$(grep -o '[a-z]*label="p-[0-9a-z]*\\n[a-z]* alternate"' "$T_TMP/graph.dot" | sed 's/.*label="\(p-[0-9a-z]*\).*/\1/')
+t_eq "graph: the alternate port is the one the kernel blocks" "$galt" "$(not_fwd | cut -d: -f2)"
 
 # cut the link on the path: h2's bridge sw3 reaches the root through sw2 unless
 # its port towards sw2 is the blocked one
