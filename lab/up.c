@@ -631,14 +631,16 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* Whether @pid is a live (not zombie) brkit-stpd. */
+/* Whether @pid is a live brkit-stpd: its argv[0] (which up sets, whatever
+ * the binary's file name) ends in "brkit-stpd". A zombie has no cmdline. */
 static bool stpd_alive(pid_t pid)
 {
-	char path[64], buf[128], *rp;
+	char path[64], buf[256];
+	const char *base;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
@@ -647,9 +649,8 @@ static bool stpd_alive(pid_t pid)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	rp = strrchr(buf, ')');
-	return rp && rp[1] == ' ' && rp[2] != 'Z' &&
-	       !strncmp(buf + strcspn(buf, "("), "(brkit-stpd)", 12);
+	base = strrchr(buf, '/');
+	return !strcmp(base ? base + 1 : buf, "brkit-stpd");
 }
 
 /* SIGTERM, up to 2 s for it to go (its shutdown leaves the ports in their
