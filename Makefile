@@ -87,10 +87,11 @@ $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
 
 # The daemon links the static library (internal symbols: nl/, stp/) and
-# libpcap (BPDU capture) and libnftables (the BPDU relay rule of mode c).
+# libpcap (BPDU capture) and libnftables (the BPDU relay rule of mode c), and
+# nothing else: libyaml, libnl and json-c would cost it RSS for no use.
 $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
 		$(BUILD)/libbrkit.a
-	$(CC) -o $@ $^ $(LIBDEPLIBS) -lpcap -lnftables
+	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) -lpcap -lnftables
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

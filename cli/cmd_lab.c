@@ -4,6 +4,7 @@
  * status: 2 for a bad file or usage, 1 for a failed operation). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <brkit/lab.h>
 #include "cli/cli.h"
 #include "cli/print.h"
+#include "stpd/stpd.h"
 
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000 /* <linux/if.h>, which clashes with <net/if.h> */
@@ -44,9 +46,32 @@ static int lab_errmsg(struct cli *c, int status, const struct brkit_lab_error *e
 	return status;
 }
 
+/* brkit-stpd next to the running brkit (the build folder, or where `make
+ * install` puts both: bin/brkit and sbin/brkit-stpd). NULL when absent. */
+static const char *stpd_path(char *buf, size_t len)
+{
+	static const char *const rel[] = { "/brkit-stpd", "/../sbin/brkit-stpd" };
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		if ((size_t)snprintf(buf, len, "%s%s", exe, rel[i]) < len && access(buf, X_OK) == 0)
+			return buf;
+	}
+	return NULL;
+}
+
 static int lab_up(struct cli *c, int argc, char **argv)
 {
-	char ns[BRKIT_LAB_NSLEN];
+	char ns[BRKIT_LAB_NSLEN], stpd[PATH_MAX];
 	struct brkit_lab_error e;
 	struct brkit_lab *lab;
 	const char *name = NULL, *why;
@@ -76,7 +101,7 @@ static int lab_up(struct cli *c, int argc, char **argv)
 		}
 	}
 	/* Past the file's checks, a failure is the operation's (exit 1). */
-	err = brkit_lab_up_parsed(lab, name, &e);
+	err = brkit_lab_up_stpd(lab, name, stpd_path(stpd, sizeof(stpd)), &e);
 	brkit_lab_free(lab);
 	if (err)
 		return lab_errmsg(c, EXIT_FAIL, &e);
@@ -409,11 +434,76 @@ static const char *stp_role(const struct brkit_bridge_info *br, const struct brk
 	return "alternate";
 }
 
-static void dot_port(FILE *out, struct brkit_bridge_list *bl, const char *ifname, const char *side)
+/* The reply of brkit-stpd in the node's namespace to `show br0`, or NULL
+ * when none runs there (a node without stp: rstp). */
+static char *rstp_show(const char *lab, const char *node)
+{
+	char ns[BRKIT_LAB_NSLEN], path[PATH_MAX], *out = NULL;
+	int saved, fd;
+
+	if (brkit_lab_netns_name(ns, sizeof(ns), lab, node, NULL))
+		return NULL;
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved >= 0 && setns(fd, CLONE_NEWNET) == 0) {
+		if (stpd_client_call("show " BRKIT_LAB_BRNAME, &out) == 0 &&
+		    strncmp(out, "ok", 2)) {
+			free(out);
+			out = NULL;
+		}
+		/* the socket is made and connected: back home before anything else */
+		if (setns(saved, CLONE_NEWNET) < 0) {
+			free(out);
+			out = NULL;
+		}
+	}
+	if (saved >= 0)
+		close(saved);
+	close(fd);
+	return out;
+}
+
+/* The record of kind @kind (and name @name, when non-NULL) in @reply, copied
+ * into @buf for stpd_rec_parse; false when there is none. */
+static bool rstp_rec(const char *reply, const char *kind, const char *name, char *buf, size_t len,
+		     struct stpd_rec *r)
+{
+	const char *line = reply;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (n < len) {
+			const char *nm;
+
+			memcpy(buf, line, n);
+			buf[n] = '\0';
+			if (!stpd_rec_parse(buf, r) && !strcmp(r->kind, kind) &&
+			    (!name || ((nm = stpd_rec_get(r, "name")) && !strcmp(nm, name))))
+				return true;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+static void dot_port(FILE *out, struct brkit_bridge_list *bl, const char *rstp, const char *ifname,
+		     const char *side)
 {
 	const struct brkit_bridge_info *br;
+	struct stpd_rec r;
+	char buf[1024];
 	size_t k;
 
+	if (rstp && rstp_rec(rstp, "port", ifname, buf, sizeof(buf), &r)) {
+		fprintf(out, "%slabel=\"%s\\n%s %s\"", side, ifname,
+			stpd_rec_get(&r, "state") ?: "?", stpd_rec_get(&r, "role") ?: "?");
+		return;
+	}
 	if (!bl || !bl->n || !bl->bridges[0].stp_state) {
 		fprintf(out, "%slabel=\"%s\"", side, ifname);
 		return;
@@ -436,6 +526,7 @@ static int lab_graph(struct cli *c, int argc, char **argv)
 	struct brkit_bridge_list *bls;
 	struct brkit_lab *lab;
 	struct brkit **hs;
+	char **rs;
 	bool complete;
 	size_t i;
 	int ret;
@@ -447,9 +538,11 @@ static int lab_graph(struct cli *c, int argc, char **argv)
 		return ret;
 	hs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*hs));
 	bls = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*bls));
-	if (!hs || !bls) {
+	rs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*rs));
+	if (!hs || !bls || !rs) {
 		free(hs);
 		free(bls);
+		free(rs);
 		brkit_lab_free(lab);
 		return cli_failmsg(c, "out of memory");
 	}
@@ -469,6 +562,19 @@ static int lab_graph(struct cli *c, int argc, char **argv)
 			else if (br->stp_state)
 				extra = "\\nstp";
 		}
+		/* a bridge brkit-stpd runs: its view, roles included */
+		if (nd->kind == BRKIT_LAB_BRIDGE && !*extra &&
+		    (rs[i] = rstp_show(lab->name, nd->name)) != NULL) {
+			struct stpd_rec r;
+			char buf[1024];
+			const char *id, *root;
+
+			extra = "\\nrstp";
+			if (rstp_rec(rs[i], "bridge", NULL, buf, sizeof(buf), &r) &&
+			    (id = stpd_rec_get(&r, "id")) && (root = stpd_rec_get(&r, "root")) &&
+			    !strcmp(id, root))
+				extra = "\\nrstp root";
+		}
 		fprintf(c->out, "\t\"%s\" [shape=%s, label=\"%s%s\"];\n", nd->name,
 			nd->kind == BRKIT_LAB_BRIDGE ? "box" : "ellipse", nd->name, extra);
 	}
@@ -477,17 +583,20 @@ static int lab_graph(struct cli *c, int argc, char **argv)
 		size_t a = l->end[0].node, b = l->end[1].node;
 
 		fprintf(c->out, "\t\"%s\" -- \"%s\" [", lab->nodes[a].name, lab->nodes[b].name);
-		dot_port(c->out, lab->nodes[a].kind == BRKIT_LAB_BRIDGE ? &bls[a] : NULL,
+		dot_port(c->out, lab->nodes[a].kind == BRKIT_LAB_BRIDGE ? &bls[a] : NULL, rs[a],
 			 lab->nodes[a].ifaces[l->end[0].iface].ifname, "tail");
 		fputs(", ", c->out);
-		dot_port(c->out, lab->nodes[b].kind == BRKIT_LAB_BRIDGE ? &bls[b] : NULL,
+		dot_port(c->out, lab->nodes[b].kind == BRKIT_LAB_BRIDGE ? &bls[b] : NULL, rs[b],
 			 lab->nodes[b].ifaces[l->end[1].iface].ifname, "head");
 		fputs("];\n", c->out);
 	}
 	fputs("}\n", c->out);
-	for (i = 0; i < lab->nnodes; i++)
+	for (i = 0; i < lab->nnodes; i++) {
 		brkit_bridge_list_free(&bls[i]);
+		free(rs[i]);
+	}
 	free(bls);
+	free(rs);
 	close_nodes(lab, hs);
 	brkit_lab_free(lab);
 	return EXIT_OK;

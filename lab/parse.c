@@ -667,9 +667,7 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 			else if (!strcmp(s, "kernel"))
 				nd->stp = BRKIT_LAB_STP_KERNEL;
 			else if (!strcmp(s, "rstp"))
-				return perr(p, v,
-					    "stp: rstp needs brkit-stpd, which this brkit does "
-					    "not have yet (use off or kernel)");
+				nd->stp = BRKIT_LAB_STP_RSTP;
 			else
 				return perr(p, v, "stp: '%s' is not off, kernel or rstp", s);
 			continue;

@@ -14,8 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
+#include <spawn.h>
+#include <time.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
@@ -31,11 +37,13 @@ struct up_node {
 	struct brkit *h;
 	int br_ifindex;
 	bool made; /* its namespace exists and is ours */
+	pid_t stpd; /* its brkit-stpd, 0: none */
 };
 
 struct up_ctx {
 	const struct brkit_lab *lab;
 	const char *name;
+	const char *stpd; /* brkit-stpd's path, or NULL */
 	struct brkit_lab_error *err;
 	struct up_node *nodes;
 	int log_fd;
@@ -610,12 +618,235 @@ static int config_netem(struct up_ctx *c)
 	return 0;
 }
 
+/* ---- brkit-stpd for the nodes with stp: rstp ---- */
+
+#define STPD_SOCK "brkit-stpd" /* its abstract control socket, per namespace */
+#define STPD_RUN "/run/brkit"
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Whether @pid is a live brkit-stpd: its argv[0] (which up sets, whatever
+ * the binary's file name) ends in "brkit-stpd". A zombie has no cmdline. */
+static bool stpd_alive(pid_t pid)
+{
+	char path[64], buf[256];
+	const char *base;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	base = strrchr(buf, '/');
+	return !strcmp(base ? base + 1 : buf, "brkit-stpd");
+}
+
+/* SIGTERM, up to 2 s for it to go (its shutdown leaves the ports in their
+ * safe state and removes its nftables rule), then SIGKILL. */
+static void stpd_stop(pid_t pid)
+{
+	int i, sig = SIGTERM;
+
+	if (pid <= 0 || !stpd_alive(pid))
+		return;
+	for (i = 0; i < 2; i++, sig = SIGKILL) {
+		int t;
+
+		kill(pid, sig);
+		for (t = 0; t < 200; t++) {
+			waitpid(pid, NULL, WNOHANG); /* ours when up runs in this process */
+			if (!stpd_alive(pid))
+				return;
+			sleep_ms(10);
+		}
+	}
+}
+
+/* The daemon of namespace @ns by its pid file, in case up was killed between
+ * starting it and logging its pid; then its files, should it have been killed. */
+static void stpd_stop_ns(const char *ns)
+{
+	char path[PATH_MAX], buf[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), STPD_RUN "/stpd-%s.pid", ns);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			stpd_stop((pid_t)atoi(buf));
+		}
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), STPD_RUN "/stpd-%s.bridges", ns);
+	unlink(path);
+}
+
+/* One request to the daemon of @h's namespace; 0 when it answers "ok",
+ * -ECONNREFUSED (or another -errno) when none listens yet. */
+static int stpd_call(struct brkit *h, const char *req, char *reply, size_t len)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = 5 };
+	size_t n = strlen(STPD_SOCK), got = 0;
+	int saved, fd, err = 0;
+
+	reply[0] = '\0';
+	memcpy(sa.sun_path + 1, STPD_SOCK, n);
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0)
+		return -errno;
+	if (setns(h->netns_fd, CLONE_NEWNET) < 0) {
+		err = -errno;
+		close(saved);
+		return err;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		err = -errno;
+	if (setns(saved, CLONE_NEWNET) < 0 && !err)
+		err = -errno;
+	close(saved);
+	if (err) {
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (struct sockaddr *)&sa,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n)) < 0 ||
+	    write(fd, req, strlen(req)) < 0 || write(fd, "\n", 1) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	shutdown(fd, SHUT_WR);
+	while (got < len - 1) {
+		ssize_t r = read(fd, reply + got, len - 1 - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	reply[got] = '\0';
+	reply[strcspn(reply, "\n")] = '\0';
+	return strcmp(reply, "ok") ? -EPROTO : 0;
+}
+
+/* Start brkit-stpd in node @i's namespace, log its pid, wait for its
+ * socket, and hand it the bridge (with the node's priority, if any). */
+static int start_stpd(struct up_ctx *c, size_t i)
+{
+	const struct brkit_lab_node *nd = &c->lab->nodes[i];
+	struct up_node *n = &c->nodes[i];
+	char line[BRKIT_LAB_NSLEN + 32], reply[256];
+	char *argv[] = { "brkit-stpd", "-f", "-n", n->ns, "-c", "/dev/null", NULL };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int err, t, st;
+	pid_t pid;
+
+	/* posix_spawn: the library never exits, not even in a child. The daemon
+	 * gets its own session and /dev/null for its standard streams; -c
+	 * /dev/null: the lab's bridges take no host configuration. */
+	err = posix_spawnattr_init(&attr);
+	if (err)
+		return set_err(c->err, "", 0, 0, "starting brkit-stpd: %s", strerror(err)), -err;
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDWR, 0);
+	posix_spawn_file_actions_adddup2(&fa, 0, 1);
+	posix_spawn_file_actions_adddup2(&fa, 0, 2);
+	err = posix_spawn(&pid, c->stpd, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (err)
+		return set_err(c->err, c->lab->file, nd->line, nd->column,
+			       "starting %s for node %s: %s", c->stpd, nd->name, strerror(err)),
+		       -err;
+	n->stpd = pid;
+	snprintf(line, sizeof(line), "stpd %d %s\n", (int)pid, n->ns);
+	err = log_write(c, line);
+	if (err)
+		return set_err(c->err, "", 0, 0, "writing %s: %s", c->log, strerror(-err)), err;
+	for (t = 0; t < 500; t++) {
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			n->stpd = 0;
+			return set_err(c->err, c->lab->file, nd->line, nd->column,
+				       "starting %s for node %s: it exited (%s %d)", c->stpd,
+				       nd->name, WIFEXITED(st) ? "status" : "signal",
+				       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st)),
+			       -ECHILD;
+		}
+		err = stpd_call(n->h, "on " BRKIT_LAB_BRNAME, reply, sizeof(reply));
+		if (err != -ECONNREFUSED && err != -ENOENT)
+			break;
+		sleep_ms(10);
+	}
+	if (!err && (nd->br.mask & BRKIT_BR_PRIORITY)) {
+		snprintf(line, sizeof(line), "set %s priority %u", BRKIT_LAB_BRNAME,
+			 (unsigned int)nd->br.priority);
+		err = stpd_call(n->h, line, reply, sizeof(reply));
+	}
+	if (err)
+		return set_err(c->err, c->lab->file, nd->line, nd->column,
+			       "handing the bridge of node %s to brkit-stpd: %s", nd->name,
+			       err == -EPROTO ? reply : strerror(-err)),
+		       err;
+	return 0;
+}
+
+static int start_stpds(struct up_ctx *c)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < c->lab->nnodes; i++) {
+		if (c->lab->nodes[i].stp != BRKIT_LAB_STP_RSTP)
+			continue;
+		if (!c->stpd)
+			return set_err(c->err, c->lab->file, c->lab->nodes[i].line,
+				       c->lab->nodes[i].column,
+				       "node %s: stp: rstp needs brkit-stpd, and its path was "
+				       "not given (brkit_lab_up_stpd)",
+				       c->lab->nodes[i].name),
+			       -ENOENT;
+		err = start_stpd(c, i);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* Remove every namespace this run made, then the log. */
 static void rollback(struct up_ctx *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->lab->nnodes; i++) {
+		if (c->nodes[i].stpd) {
+			stpd_stop(c->nodes[i].stpd);
+			stpd_stop_ns(c->nodes[i].ns);
+		}
 		brkit_close(c->nodes[i].h);
 		c->nodes[i].h = NULL;
 		if (c->nodes[i].made)
@@ -653,7 +884,15 @@ static int check_names(struct up_ctx *c)
 
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err)
 {
-	struct up_ctx c = { .lab = lab, .name = name ? name : lab->name, .err = err, .log_fd = -1 };
+	return brkit_lab_up_stpd(lab, name, NULL, err);
+}
+
+int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
+		      struct brkit_lab_error *err)
+{
+	struct up_ctx c = {
+		.lab = lab, .name = name ? name : lab->name, .stpd = stpd, .err = err, .log_fd = -1
+	};
 	size_t i;
 	int ret;
 
@@ -705,6 +944,9 @@ int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct br
 	ret = make_namespaces(&c);
 	if (!ret)
 		ret = make_bridges(&c);
+	/* Before the ports exist, so the daemon holds each one as it appears. */
+	if (!ret)
+		ret = start_stpds(&c);
 	if (!ret)
 		ret = make_links(&c);
 	if (!ret)
@@ -761,6 +1003,15 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 			set_err(err, "", 0, 0, "reading %s: %s", path, strerror(-ret));
 		return ret;
 	}
+	/* The daemons first: the namespaces outlive their removal while one runs. */
+	while (getline(&line, &cap, f) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "stpd ", 5))
+			stpd_stop((pid_t)atoi(line + 5));
+		else if (!strncmp(line, "ns ", 3))
+			stpd_stop_ns(line + 3);
+	}
+	rewind(f);
 	while (getline(&line, &cap, f) > 0) {
 		size_t n = strcspn(line, "\n");
 

@@ -2,6 +2,7 @@
 /* brkit-stpd: one RSTP engine (stp/) per bridge it runs, fed with the BPDUs
  * of its ports, its port states and FDB flushes written back over rtnetlink. */
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -812,6 +813,9 @@ void stpd_rescan(struct stpd *d)
 			stpd_log(LOG_ERR, "%s", err);
 	}
 	brkit_bridge_list_free(&bl);
+	/* The dump (every bridge with its ports) is freed: give its pages back,
+	 * or the heap keeps them (about 1 MB with 64 bridges of 16 ports). */
+	malloc_trim(0);
 	save_state(d);
 }
 

@@ -119,6 +119,12 @@ int brkit_lab_name_check(const char *name, const char **why);
 int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err);
 /* The same from a parsed topology (its name, or @name when non-NULL). */
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
+/* The same, with @stpd the path of the brkit-stpd binary that runs the
+ * bridges of nodes with stp: rstp (one `brkit-stpd -f -n LAB-NODE` each,
+ * its pid in the intent log before it is used, stopped by down). With
+ * @stpd NULL, such nodes are refused (-ENOENT). */
+int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
+		      struct brkit_lab_error *err);
 /* Remove everything lab @name's intent log names, then the log. -ENOENT
  * when no such lab is up. */
 int brkit_lab_down(const char *name, struct brkit_lab_error *err);

@@ -85,9 +85,9 @@ topology:
   nodes: {a: {kind: host}, b: {kind: host}}
   links:
     - {endpoints: [\"a:e0\", \"b:e0\"], rate: 10 furlongs}"
-bad "stp rstp before brkit-stpd" 2 "$F:3:34: stp: rstp needs brkit-stpd" "name: x
+bad "stp that is not off, kernel or rstp" 2 "$F:3:34: stp: 'mstp' is not off, kernel or rstp" "name: x
 topology:
-  nodes: {a: {kind: bridge, stp: rstp}}"
+  nodes: {a: {kind: bridge, stp: mstp}}"
 bad "a loop of bridges without STP" 2 "$F:7:7: link c:p2 -- a:p2 closes a loop of bridges without STP" "name: x
 topology:
   nodes: {a: {kind: bridge}, b: {kind: bridge}, c: {kind: bridge}}

@@ -246,7 +246,21 @@ static void test_bad(void **state)
 	parse_bad(HEAD "  nodes:\n    a: {kind: host, colour: red}\n", 4, 21,
 		  "unknown key 'colour'");
 	parse_bad(HEAD "  nodes:\n    a: {kind: host, priority: 5}\n", 4, 21, "bridge option");
-	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: rstp}\n", 4, 28, "brkit-stpd");
+	/* stp: rstp is brkit-stpd's: kernel STP off, and a ring of them is no storm */
+	{
+		struct brkit_lab *lab = parse_ok(
+			HEAD
+			"  defaults: {kind: bridge, stp: rstp}\n  nodes: {a: {}, b: {}, c: {}}\n"
+			"  links:\n    - endpoints: [\"a:p1\", \"b:p1\"]\n"
+			"    - endpoints: [\"b:p2\", \"c:p2\"]\n"
+			"    - endpoints: [\"c:p3\", \"a:p3\"]\n");
+
+		assert_int_equal(lab->nodes[0].stp, BRKIT_LAB_STP_RSTP);
+		assert_int_equal(lab->nodes[2].stp, BRKIT_LAB_STP_RSTP);
+		assert_true(lab->nodes[0].br.mask & BRKIT_BR_STP_STATE);
+		assert_int_equal(lab->nodes[0].br.stp_state, 0);
+		brkit_lab_free(lab);
+	}
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: maybe}\n", 4, 28, "not off, kernel");
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: 70000}\n", 4, 33, "out of range");
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: x}\n", 4, 33, "not a number");
