@@ -255,30 +255,6 @@ int stp_daemon_onoff(struct cli *c, const char *br, bool on)
 	return EXIT_OK;
 }
 
-static int stp_onoff(struct cli *c, const char *br, const char *word)
-{
-	struct brkit_bridge_opts o = { .mask = BRKIT_BR_STP_STATE };
-	bool on;
-	int ret;
-
-	if (cli_check_ifname(c, "bridge", br))
-		return EXIT_USAGE;
-	if (!strcmp(word, "on"))
-		on = true;
-	else if (!strcmp(word, "off"))
-		on = false;
-	else
-		return cli_usage(c, "stp %s: '%s' is not on or off", br, word);
-	ret = stp_daemon_onoff(c, br, on);
-	if (ret >= 0)
-		return ret;
-	if (!cli_handle(c))
-		return EXIT_FAIL;
-	o.stp_state = on;
-	ret = brkit_bridge_set(c->h, br, &o);
-	return ret < 0 ? cli_fail(c, ret) : EXIT_OK;
-}
-
 /* Fill brctl showstp's bridge (and its ports) from the daemon when it runs it. */
 static void fill_id(struct brkit_bridge_id *id, const char *s)
 {
@@ -512,8 +488,11 @@ int cmd_stp(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "trace"))
 		return stp_trace(c, argc - 1, argv + 1);
-	if (argc == 2)
-		return stp_onoff(c, argv[0], argv[1]);
+	if (argc == 2) { /* brctl's verb, with its words and its hand-over to the daemon */
+		char *verb[] = { "stp", argv[0], argv[1], NULL };
+
+		return cmd_brctl(c, 3, verb);
+	}
 	cmd_stp_usage(c, c->err);
 	return cli_usage(c,
 			 "stp: unknown command '%s' (expected BRIDGE on|off, show, set, "
