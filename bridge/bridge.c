@@ -25,6 +25,52 @@ const char *brkit_port_flag_name(unsigned int bit)
 	return bit < BRKIT_PF_COUNT ? flag_names[bit] : NULL;
 }
 
+int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned long value)
+{
+	switch (bit) {
+	case BRKIT_BR_AGEING_TIME:
+		o->ageing_time = (uint32_t)value;
+		break;
+	case BRKIT_BR_FORWARD_DELAY:
+		o->forward_delay = (uint32_t)value;
+		break;
+	case BRKIT_BR_HELLO_TIME:
+		o->hello_time = (uint32_t)value;
+		break;
+	case BRKIT_BR_MAX_AGE:
+		o->max_age = (uint32_t)value;
+		break;
+	case BRKIT_BR_PRIORITY:
+		o->priority = (uint16_t)value;
+		break;
+	case BRKIT_BR_STP_STATE:
+		o->stp_state = (uint32_t)value;
+		break;
+	case BRKIT_BR_GROUP_FWD_MASK:
+		o->group_fwd_mask = (uint16_t)value;
+		break;
+	case BRKIT_BR_MCAST_SNOOPING:
+		o->mcast_snooping = value;
+		break;
+	case BRKIT_BR_VLAN_FILTERING:
+		o->vlan_filtering = value;
+		break;
+	case BRKIT_BR_VLAN_PROTOCOL:
+		o->vlan_protocol = (uint16_t)value;
+		break;
+	case BRKIT_BR_DEFAULT_PVID:
+		o->default_pvid = (uint16_t)value;
+		break;
+	case BRKIT_BR_VLAN_STATS:
+		o->vlan_stats = value;
+		break;
+	default:
+		return -EINVAL;
+	}
+	o->mask |= bit;
+	return 0;
+}
+
 int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 {
 	const char *dummy;

@@ -79,49 +79,6 @@ static const struct {
 	{ "vlan_stats_enabled", BRKIT_BR_VLAN_STATS, 1, 'b' },
 };
 
-static void set_value(struct brkit_bridge_opts *o, uint32_t bit, unsigned long v)
-{
-	switch (bit) {
-	case BRKIT_BR_AGEING_TIME:
-		o->ageing_time = (uint32_t)v;
-		break;
-	case BRKIT_BR_FORWARD_DELAY:
-		o->forward_delay = (uint32_t)v;
-		break;
-	case BRKIT_BR_HELLO_TIME:
-		o->hello_time = (uint32_t)v;
-		break;
-	case BRKIT_BR_MAX_AGE:
-		o->max_age = (uint32_t)v;
-		break;
-	case BRKIT_BR_PRIORITY:
-		o->priority = (uint16_t)v;
-		break;
-	case BRKIT_BR_STP_STATE:
-		o->stp_state = (uint32_t)v;
-		break;
-	case BRKIT_BR_GROUP_FWD_MASK:
-		o->group_fwd_mask = (uint16_t)v;
-		break;
-	case BRKIT_BR_MCAST_SNOOPING:
-		o->mcast_snooping = v;
-		break;
-	case BRKIT_BR_VLAN_FILTERING:
-		o->vlan_filtering = v;
-		break;
-	case BRKIT_BR_VLAN_PROTOCOL:
-		o->vlan_protocol = (uint16_t)v;
-		break;
-	case BRKIT_BR_DEFAULT_PVID:
-		o->default_pvid = (uint16_t)v;
-		break;
-	case BRKIT_BR_VLAN_STATS:
-		o->vlan_stats = v;
-		break;
-	}
-	o->mask |= bit;
-}
-
 int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
 	struct cli_once once = { 0 };
@@ -204,7 +161,7 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 				return opt_err(err, errlen, -EINVAL, "%s: '%s' is not a number", kw,
 					       val);
 		}
-		set_value(o, bridge_kw[k].bit, v);
+		brkit_bridge_opts_set(o, bridge_kw[k].bit, v);
 	}
 	return 0;
 }

@@ -417,42 +417,10 @@ static int bridge_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 		if (ret)
 			return perr(p, v, "%s: '%s' is not a number", key, s);
 	}
-	switch (bridge_keys[i].bit) {
-	case BRKIT_BR_AGEING_TIME:
-		o->ageing_time = (uint32_t)num;
-		break;
-	case BRKIT_BR_FORWARD_DELAY:
-		o->forward_delay = (uint32_t)num;
-		break;
-	case BRKIT_BR_HELLO_TIME:
-		o->hello_time = (uint32_t)num;
-		break;
-	case BRKIT_BR_MAX_AGE:
-		o->max_age = (uint32_t)num;
-		break;
-	case BRKIT_BR_PRIORITY:
-		o->priority = (uint16_t)num;
-		break;
-	case BRKIT_BR_GROUP_FWD_MASK:
-		o->group_fwd_mask = (uint16_t)num;
-		break;
-	case BRKIT_BR_MCAST_SNOOPING:
-		o->mcast_snooping = num;
-		break;
-	case BRKIT_BR_VLAN_FILTERING:
-		o->vlan_filtering = num;
-		break;
-	case BRKIT_BR_VLAN_PROTOCOL:
-		o->vlan_protocol = (uint16_t)num;
-		break;
-	case BRKIT_BR_DEFAULT_PVID:
-		o->default_pvid = (uint16_t)num;
-		break;
-	case BRKIT_BR_VLAN_STATS:
-		o->vlan_stats = num;
-		break;
-	}
-	o->mask |= bridge_keys[i].bit;
+	if (bridge_keys[i].type == 'm')
+		o->mask |= BRKIT_BR_ADDRESS; /* parse_mac filled o->address */
+	else
+		brkit_bridge_opts_set(o, bridge_keys[i].bit, (unsigned long)num);
 	return 0;
 }
 

@@ -70,6 +70,11 @@ struct brkit_bridge_opts {
 /* Check @o against the kernel's fixed ranges. Returns 0, or -ERANGE/-EINVAL
  * with *why pointing at a static reason naming the option. Pure. */
 int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why);
+/* Set the option of bit @bit (one BRKIT_BR_* with a number or a boolean: the
+ * timers, priority, stp_state, group_fwd_mask, mcast_snooping, the VLAN
+ * options) to @value in @o and add @bit to its mask. Returns 0, or -EINVAL
+ * for any other bit. Pure; ranges are brkit_bridge_opts_check()'s. */
+int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned long value);
 
 /* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. */
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);

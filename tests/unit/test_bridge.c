@@ -824,9 +824,56 @@ static void test_bridge_json(void **state)
 	json_object_put(o);
 }
 
+/* brkit_bridge_opts_set: the one place an option is stored by its bit (the
+ * CLI's parser and the lab's both use it). */
+static void test_bridge_opts_set(void **state)
+{
+	struct brkit_bridge_opts o, before;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_AGEING_TIME, 30000), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_FORWARD_DELAY, 400), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_HELLO_TIME, 100), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_MAX_AGE, 600), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_PRIORITY, 4096), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_STP_STATE, 1), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_GROUP_FWD_MASK, 8), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_MCAST_SNOOPING, 1), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_VLAN_FILTERING, 1), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_VLAN_PROTOCOL, 0x88a8), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_DEFAULT_PVID, 10), 0);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_VLAN_STATS, 1), 0);
+	assert_int_equal(o.ageing_time, 30000);
+	assert_int_equal(o.forward_delay, 400);
+	assert_int_equal(o.hello_time, 100);
+	assert_int_equal(o.max_age, 600);
+	assert_int_equal(o.priority, 4096);
+	assert_int_equal(o.stp_state, 1);
+	assert_int_equal(o.group_fwd_mask, 8);
+	assert_true(o.mcast_snooping);
+	assert_true(o.vlan_filtering);
+	assert_int_equal(o.vlan_protocol, 0x88a8);
+	assert_int_equal(o.default_pvid, 10);
+	assert_true(o.vlan_stats);
+	assert_int_equal(o.mask, BRKIT_BR_AGEING_TIME | BRKIT_BR_FORWARD_DELAY |
+					 BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE |
+					 BRKIT_BR_PRIORITY | BRKIT_BR_STP_STATE |
+					 BRKIT_BR_GROUP_FWD_MASK | BRKIT_BR_MCAST_SNOOPING |
+					 BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL |
+					 BRKIT_BR_DEFAULT_PVID | BRKIT_BR_VLAN_STATS);
+	/* a bit that is not a value (up, address) or no bit at all: refused, nothing changed */
+	before = o;
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_UP, 1), -EINVAL);
+	assert_int_equal(brkit_bridge_opts_set(&o, BRKIT_BR_ADDRESS, 1), -EINVAL);
+	assert_int_equal(brkit_bridge_opts_set(&o, 0, 1), -EINVAL);
+	assert_memory_equal(&o, &before, sizeof(o));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bridge_opts_set),
 		cmocka_unit_test(test_bridge_opts_all),
 		cmocka_unit_test(test_bridge_opts_only_given),
 		cmocka_unit_test(test_bridge_opts_bad),
