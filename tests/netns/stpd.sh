@@ -1,27 +1,24 @@
 #!/bin/sh
 # brkit-stpd on the host kernel (mode c: STP off, an nftables rule, port states
-# set by the daemon): a triangle and a ring of 4 brkit bridges. Exactly one
-# port blocked, the root is the lowest bridge id, pings pass, no storm; a cut
-# link heals; a daemon restarted while pings run makes no loop; on shutdown
-# the ports are left discarding and the nftables table is gone. Port states
-# are read back through iproute2 (bridge -j link show) and libnl-route-3.
+# set by the daemon): a triangle and a ring of 4 brkit bridges, each a lab
+# (tests/lab/stpd_triangle.yml, stpd_ring4.yml) whose stp: rstp nodes run
+# their own daemon. Exactly one port blocked, the root is the lowest bridge
+# id, pings pass, no storm; a cut link (brkit lab link) heals; a daemon
+# restarted by hand while pings run makes no loop, and lab down stops it; on
+# shutdown the ports are left discarding and the nftables table is gone. Port
+# states are read back through iproute2 (bridge -j link show) and libnl-route-3.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/stpd-lib.inc"
+. "$(dirname "$0")/stpd-lab.inc"
 NLREAD=$BUILD/tests/tools/stpd_nlports
 
 # ---- triangle ----
-s_node A ta
-s_node B tb
-s_node C tc
-for ns in $A $B $C; do s_daemon "$ns" || exit 1; done
+L="t$$-tr"
+s_up stpd_triangle.yml "$L" || exit 1
+A=$L-a B=$L-b C=$L-c
 for ns in $A $B $C; do
-	t_run "stp br0 on in $ns" 0 $BRKIT -n "$ns" stp br0 on
+	t_eq "$ns: kernel STP off (iproute2), the daemon runs br0" \
+		"$(t_ipj "$ns" br0 .linkinfo.info_data.stp_state) $($BRKIT -n "$ns" -j stp show | jq -r '.bridges[0].name')" "0 br0"
 done
-s_link "$A" p-ab "$B" p-ba
-s_link "$B" p-bc "$C" p-cb
-s_link "$C" p-ca "$A" p-ac
-ip -n "$A" addr add 192.0.2.1/24 dev br0
-ip -n "$C" addr add 192.0.2.3/24 dev br0
 s_wait "triangle: exactly one port blocked (bridge -j link show)" 30 s_blocked_is 1 "$A" "$B" "$C"
 t_eq "triangle: mode shown" "$($BRKIT -n "$A" -j stp show | jq -r '.bridges[0].mode')" nftables
 # the lowest id: priorities are equal, so the lowest address
@@ -29,7 +26,7 @@ low=$(for ns in $A $B $C; do s_mac "$ns"; done | sort | head -1)
 for ns in $A $B $C; do
 	t_eq "triangle: $ns's root is the lowest id" "$(s_root "$ns")" "8000.$low"
 done
-s_wait "triangle: pings pass" 20 s_pings "$A" 192.0.2.3
+s_wait "triangle: pings pass" 20 s_pings "$L-h1" 192.0.2.3
 # no storm: a few BPDUs and pings a second, not thousands
 r0=$(s_rx "$B" p-ba)
 sleep 2
@@ -44,6 +41,8 @@ if [ -x "$NLREAD" ]; then
 		nl=$((nl + k))
 	done
 	t_eq "triangle: one port not forwarding (libnl-route-3)" "$nl" 1
+else
+	t_fail "triangle: $NLREAD missing (make tools)"
 fi
 # the blocked port is the one brkit-stpd calls alternate
 alt=$(for ns in $A $B $C; do $BRKIT -n "$ns" -j stp show | jq -r '.bridges[].ports[] | select(.role == "alternate") | .name'; done)
@@ -51,18 +50,20 @@ blk=$(for ns in $A $B $C; do bridge -n "$ns" -j link show | jq -r '.[] | select(
 t_eq "triangle: the alternate port is the one the kernel blocks" "$alt" "$blk"
 
 # cut a forwarding link on the path: traffic comes back through the other way
-ip -n "$A" link set p-ac down
-s_wait "triangle: cut A-C: pings pass again" 20 s_pings "$A" 192.0.2.3
+t_run "triangle: cut a:p-ac" 0 $BRKIT lab link "$L" a:p-ac down
+s_wait "triangle: cut A-C: pings pass again" 20 s_pings "$L-h1" 192.0.2.3
 s_wait "triangle: cut A-C: nothing blocked on a tree" 20 s_blocked_is 0 "$A" "$B" "$C"
-ip -n "$A" link set p-ac up
+t_run "triangle: restore a:p-ac" 0 $BRKIT lab link "$L" a:p-ac up
 s_wait "triangle: restored: one port blocked again" 30 s_blocked_is 1 "$A" "$B" "$C"
 
 # restart one daemon while pings run: no loop (the restarted daemon starts
-# every port discarding)
-ip netns exec "$A" ping -i 0.2 -c 40 -W1 192.0.2.3 >"$T_TMP/ping" 2>&1 &
+# every port discarding). The lab's daemon for b is stopped; a new one is
+# started by hand, and lab down must stop it too.
+ip netns exec "$L-h1" ping -i 0.2 -c 40 -W1 192.0.2.3 >"$T_TMP/ping" 2>&1 &
 pingpid=$!
-kill "$(s_pid "$B")"
-sleep 1
+bpid=$(s_lab_pid "$L" b)
+t_run "restart: stop the lab's daemon for b (pid ${bpid:-none})" 0 kill "$bpid"
+s_wait "shutdown: b's daemon is gone" 20 s_gone "$bpid"
 t_eq "shutdown: no nftables table left in $B" \
 	"$(ip netns exec "$B" "$BUILD/tests/tools/stpd_nftables" 2>/dev/null | grep -c brkit_stpd)" 0
 t_eq "shutdown: $B's ports left discarding" "$(s_blocked "$B")" 2
@@ -73,42 +74,45 @@ r1=$(s_rx "$C" p-cb)
 wait $pingpid
 if [ $((r1 - r0)) -lt 1000 ]; then t_ok "restart: no storm ($((r1 - r0)) frames)"; else
 	t_fail "restart: storm: $((r1 - r0)) frames on p-cb"; fi
-s_wait "restart: pings pass" 20 s_pings "$A" 192.0.2.3
+s_wait "restart: pings pass" 20 s_pings "$L-h1" 192.0.2.3
+t_eq "restart: the daemon started by hand runs b's bridge" \
+	"$($BRKIT -n "$B" -j stp show | jq -r '.bridges[0].name')" br0
+hpid=$(s_pid "$B")
+s_down "$L"
+t_eq "down: the daemon started by hand is stopped" "$(s_alive "$hpid" && echo running)" ""
 
 # ---- ring of 4 ----
-s_node R1 r1
-s_node R2 r2
-s_node R3 r3
-s_node R4 r4
-for ns in $R1 $R2 $R3 $R4; do s_daemon "$ns" || exit 1; done
-$BRKIT -n "$R3" stp br0 on
+L="t$$-rg"
+s_up stpd_ring4.yml "$L" || exit 1
+R1=$L-r1 R2=$L-r2 R3=$L-r3 R4=$L-r4
 t_run "ring: priority on a bridge the daemon runs" 0 $BRKIT -n "$R3" stp set br0 priority 4096
-for ns in $R1 $R2 $R4; do $BRKIT -n "$ns" stp br0 on; done
-s_link "$R1" p-12 "$R2" p-21
-s_link "$R2" p-23 "$R3" p-32
-s_link "$R3" p-34 "$R4" p-43
-s_link "$R4" p-41 "$R1" p-14
-ip -n "$R1" addr add 198.51.100.1/24 dev br0
-ip -n "$R3" addr add 198.51.100.3/24 dev br0
 s_wait "ring: exactly one port blocked" 30 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
 for ns in $R1 $R2 $R4; do
-	t_eq "ring: $ns's root is R3 (priority 4096)" "$(s_root "$ns")" "1000.$(s_mac "$R3")"
+	s_wait "ring: $ns's root is r3 (priority 4096)" 20 \
+		[ "$(s_root "$ns")" = "1000.$(s_mac "$R3")" ]
 done
-t_eq "ring: R3 is root" "$($BRKIT -n "$R3" -j stp show | jq -r '.bridges[0].is_root')" 1
+t_eq "ring: r3 is root" "$($BRKIT -n "$R3" -j stp show | jq -r '.bridges[0].is_root')" 1
 # showstp in brctl's format, filled from the daemon (the kernel's own id is 8000.*)
 t_eq "showstp: the daemon's bridge id" \
 	"$($BRKIT -n "$R1" showstp br0 | sed -n 's/^ designated root\t*//p' | head -1 | cut -f1)" \
 	"1000.$(s_mac "$R3")"
-s_wait "ring: pings pass" 20 s_pings "$R1" 198.51.100.3
-ip -n "$R2" link set p-23 down
-s_wait "ring: cut R2-R3: pings pass" 20 s_pings "$R1" 198.51.100.3
+s_wait "ring: pings pass" 20 s_pings "$L-h1" 198.51.100.3
+t_run "ring: cut r2:p-23" 0 $BRKIT lab link "$L" r2:p-23 down
+s_wait "ring: cut R2-R3: pings pass" 20 s_pings "$L-h1" 198.51.100.3
 s_wait "ring: cut R2-R3: nothing blocked" 20 s_blocked_is 0 "$R1" "$R3" "$R4"
-ip -n "$R2" link set p-23 up
+t_run "ring: restore r2:p-23" 0 $BRKIT lab link "$L" r2:p-23 up
 s_wait "ring: restored: one port blocked" 30 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
 
 # stp off: the bridge goes back to STP off, every port forwarding, no rule
 t_run "stp br0 off" 0 $BRKIT -n "$R1" stp br0 off
 t_eq "stp off: R1's ports forwarding" "$(s_blocked "$R1")" 0
+t_eq "stp off: kernel STP stays off (iproute2)" "$(t_ipj "$R1" br0 .linkinfo.info_data.stp_state)" 0
+# the daemon keeps its table while it runs, with no port of br0 left in its set
+ip netns exec "$R1" "$BUILD/tests/tools/stpd_nftables" >"$T_TMP/nft" 2>&1
+t_eq "stp off: the nftables table still read (libnftables)" "$(grep -c 'set ports' "$T_TMP/nft")" 1
+t_eq "stp off: no port of br0 left in the daemon's nftables set" \
+	"$(grep -Ec '"p-(12|14|h1)"' "$T_TMP/nft")" 0
 t_run "stp off: show names the bridge as not run" 1 $BRKIT -n "$R1" stp show br0
 t_errmatch "stp off: message" "not run by brkit-stpd"
+s_down "$L"
 t_end
