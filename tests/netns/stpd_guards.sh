@@ -1,9 +1,11 @@
 #!/bin/sh
 # brkit-stpd's guards, malformed BPDUs on the wire, the configuration file and
-# bad input through the CLI. Pairs of namespaces: G (guarded, default
-# priority) linked to S (priority 0, so its BPDUs are superior).
+# bad input through the CLI, on a lab (tests/lab/stpd_guards.yml) of pairs of
+# bridges: g* (guarded, the lower address) linked to s* (priority 0, so its
+# BPDUs are superior). g's daemon is started by hand with a configuration
+# file (its node has stp: off in the lab); the others are the lab's.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/stpd-lib.inc"
+. "$(dirname "$0")/stpd-lab.inc"
 
 field() { $BRKIT -n "$1" -j stp show br0 "$2" | jq -r ".bridges[0].ports[0].$3"; }
 isroot() { $BRKIT -n "$1" -j stp show br0 | jq -r '.bridges[0].is_root'; }
@@ -13,76 +15,75 @@ field_gt() { [ "$(field "$1" "$2" "$3")" -gt "$4" ]; }
 kstate_is() { [ "$(kstate "$1" "$2")" = "$3" ]; }
 prio_is() { [ "$(s_id "$1" | cut -c1-4)" = "$2" ]; }
 root_is() { [ "$(s_root "$1")" = "$2" ]; }
+isroot_is() { [ "$(isroot "$1")" = "$2" ]; }
+# daemon_in NS: brkit-stpd processes running in NS
+daemon_in() { pgrep -f "brkit-stpd .*-n $1( |\$)" | grep -c .; }
+tx_ge() { [ "$(s_tx "$1" "$2")" -ge "$3" ]; }
+
+L="t$$-gd"
+s_up stpd_guards.yml "$L" || exit 1
+G=$L-g S=$L-s G2=$L-g2 S2=$L-s2 G3=$L-g3 S3=$L-s3 M=$L-m N=$L-n
 
 conf=$T_TMP/stpd.conf
 printf 'port br0 p-g1 bpduguard on\n' >"$conf"
-s_node G g
-s_node S s
+t_eq "g: no daemon from the lab (stp: off), kernel STP off (iproute2)" \
+	"$(daemon_in "$G") $(t_ipj "$G" br0 .linkinfo.info_data.stp_state)" "0 0"
+t_eq "the lab's daemons: s, g2, s2, g3, s3" "$(s_daemons "$L")" 5
 s_daemon "$G" "$conf" || exit 1
-s_daemon "$S" || exit 1
-$BRKIT -n "$G" stp br0 on
-$BRKIT -n "$S" stp br0 on
-$BRKIT -n "$S" stp set br0 priority 0
+t_eq "s: priority 0 from the lab file" "$(s_id "$S" | cut -c1-4)" 0000
+# ---- bpduguard (from the configuration file, applied when the daemon takes the port) ----
+t_run "stp br0 on in g" 0 $BRKIT -n "$G" stp br0 on
 gid=$(s_id "$G")
-
-# ---- bpduguard (from the configuration file, applied when the port appears) ----
-s_link "$G" p-g1 "$S" p-s1
+t_eq "g's id is its lab address" "$gid" "8000.00005e005331"
 s_wait "bpduguard: a superior BPDU disables the port" 20 field_is "$G" p-g1 guard_disabled 1
 t_eq "bpduguard: the root did not move" "$(s_root "$G")" "$gid"
 t_eq "bpduguard: the kernel does not forward on it (iproute2)" "$(kstate "$G" p-g1)" listening
 t_run "bpduguard off" 0 $BRKIT -n "$G" stp port set br0 p-g1 bpduguard off
-sleep 2
+rx0=$(field "$G" p-g1 rx_rst)
+s_wait "bpduguard off: more of S's BPDUs arrive" 20 field_gt "$G" p-g1 rx_rst "$((rx0 + 1))"
 t_eq "bpduguard: still disabled until the operator enables it" "$(field "$G" p-g1 guard_disabled)" 1
 t_eq "bpduguard: root still not moved" "$(s_root "$G")" "$gid"
 t_run "port enable" 0 $BRKIT -n "$G" stp port set br0 p-g1 enable
 s_wait "enabled: the port takes S as root" 20 root_is "$G" "$(s_id "$S")"
 s_wait "enabled: the port forwards (iproute2)" 20 kstate_is "$G" p-g1 forwarding
-ip -n "$G" link del p-g1
+t_run "cut g:p-g1" 0 $BRKIT lab link "$L" g:p-g1 down
+s_wait "cut: g is its own root again" 20 root_is "$G" "$gid"
 
 # ---- rootguard ----
-s_node G2 g2
-s_node S2 s2
-s_daemon "$G2" || exit 1
-s_daemon "$S2" || exit 1
-$BRKIT -n "$G2" stp br0 on
-$BRKIT -n "$S2" stp br0 on
-$BRKIT -n "$S2" stp set br0 priority 0
-ip link add p-g2 netns "$G2" type veth peer name p-s2 netns "$S2"
-ip -n "$G2" link set p-g2 master br0
+# g2 (the lower address) is the root until s2 takes priority 0; rootguard is
+# set while the port is down, then the link comes back
+s_wait "rootguard: g2 is the root at first" 20 isroot_is "$G2" 1
+t_run "rootguard: cut g2:p-g2" 0 $BRKIT lab link "$L" g2:p-g2 down
 t_run "rootguard on (port down still)" 0 $BRKIT -n "$G2" stp port set br0 p-g2 rootguard on
-ip -n "$S2" link set p-s2 master br0 up
-ip -n "$G2" link set p-g2 up
-s_wait "rootguard: S2's BPDUs arrive" 20 field_gt "$G2" p-g2 rx_rst 2
+t_run "rootguard: priority 0 on s2" 0 $BRKIT -n "$S2" stp set br0 priority 0
+rx0=$(field "$G2" p-g2 rx_rst)
+t_run "rootguard: restore g2:p-g2" 0 $BRKIT lab link "$L" g2:p-g2 up
+s_wait "rootguard: S2's BPDUs arrive" 20 field_gt "$G2" p-g2 rx_rst "$((rx0 + 2))"
+t_eq "rootguard: they are superior (s2's id)" "$(s_id "$S2" | cut -c1-4)" 0000
 t_eq "rootguard: the superior BPDU does not take the root" "$(isroot "$G2")" 1
 t_eq "rootguard: the port discards" "$(field "$G2" p-g2 state)" discarding
 s_wait "rootguard: the kernel does not forward on it (iproute2)" 20 kstate_is "$G2" p-g2 listening
 
 # ---- bpdufilter ----
-s_node G3 g3
-s_node S3 s3
-s_daemon "$G3" || exit 1
-s_daemon "$S3" || exit 1
-$BRKIT -n "$G3" stp br0 on
-$BRKIT -n "$S3" stp br0 on
-$BRKIT -n "$S3" stp set br0 priority 0
-ip link add p-g3 netns "$G3" type veth peer name p-s3 netns "$S3"
-ip -n "$G3" link set p-g3 master br0
-$BRKIT -n "$G3" stp port set br0 p-g3 bpdufilter on
-ip -n "$S3" link set p-s3 up # not in S3's bridge: counts what G3 sends
-ip -n "$G3" link set p-g3 up
-ip -n "$S3" link set p-s3 master br0
-sleep 4
-t_eq "bpdufilter: nothing sent (iproute2's rx counter at the far end)" "$(s_rx "$S3" p-s3)" 0
+# set while the link is down; from the moment it comes back, g3 sends nothing
+# on it (iproute2's rx counter at the far end, s3's p-s3), over a time in
+# which s3 sent several BPDUs (its tx counter)
+t_run "bpdufilter: cut g3:p-g3" 0 $BRKIT lab link "$L" g3:p-g3 down
+t_run "bpdufilter on" 0 $BRKIT -n "$G3" stp port set br0 p-g3 bpdufilter on
+t_run "bpdufilter: priority 0 on s3" 0 $BRKIT -n "$S3" stp set br0 priority 0
+s_wait "bpdufilter: g3 is its own root while cut" 20 isroot_is "$G3" 1
+rx0=$(s_rx "$S3" p-s3)
+tx0=$(s_tx "$S3" p-s3)
+t_run "bpdufilter: restore g3:p-g3" 0 $BRKIT lab link "$L" g3:p-g3 up
+s_wait "bpdufilter: s3 sends its BPDUs (iproute2's tx counter)" 20 tx_ge "$S3" p-s3 "$((tx0 + 3))"
+t_eq "bpdufilter: nothing sent (iproute2's rx counter at the far end)" "$(s_rx "$S3" p-s3)" "$rx0"
 t_eq "bpdufilter: received BPDUs ignored: G3 stays root" "$(isroot "$G3")" 1
-t_eq "bpdufilter: the port forwards" "$(kstate "$G3" p-g3)" forwarding
+s_wait "bpdufilter: the port forwards" 20 kstate_is "$G3" p-g3 forwarding
+t_eq "bpdufilter: still nothing sent" "$(s_rx "$S3" p-s3)" "$rx0"
 
-# ---- malformed BPDUs on the wire (python3 raw socket) ----
-s_node M m
-ip link add p-gm netns "$G" type veth peer name p-mg netns "$M"
-ip -n "$G" link set p-gm master br0 up
-ip -n "$M" link set p-mg up
+# ---- malformed BPDUs on the wire (python3 raw socket, from host m) ----
 s_wait "malformed: the port is up" 20 field_is "$G" p-gm carrier 1
-ip netns exec "$M" python3 - <<'EOF'
+ip netns exec "$M" python3 - <<'PY'
 import socket
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(("p-mg", 0))
@@ -98,7 +99,7 @@ for i in range(4):
     s.send(frame(bytes([0, 0, 0, 0x55]) + bytes(40)))  # unknown type
 for i in range(5):
     s.send(frame(bytes([0, 0, 2, 2]) + bytes(20), False))  # RST BPDU, too short (veth: no padding)
-EOF
+PY
 s_wait "malformed: protocol id counted" 10 field_is "$G" p-gm drop_protocol 3
 t_eq "malformed: unknown type counted" "$(field "$G" p-gm drop_type)" 4
 t_eq "malformed: short counted" "$(field "$G" p-gm drop_short)" 5
@@ -108,8 +109,6 @@ t_eq "malformed: G still its own root" "$(s_root "$G")" "$gid"
 # ---- bad input through the CLI ----
 # (once p-gm, an edge port now, forwards: the kernel state stays put)
 s_wait "p-gm settled" 40 kstate_is "$G" p-gm forwarding
-s_node N n
-ip -n "$N" link add p-nx type veth peer name p-ny
 t_bad "$N" "no daemon running" 1 "no brkit-stpd runs in $N" $BRKIT -n "$N" stp show
 t_bad "$G" "priority not a step" 2 "multiple of 4096" $BRKIT -n "$G" stp set br0 priority 4095
 t_bad "$G" "priority too high" 2 "multiple of 4096" $BRKIT -n "$G" stp set br0 priority 65536
@@ -140,26 +139,30 @@ if command -v setpriv >/dev/null 2>&1; then
 	t_run "an unprivileged user reads" 0 nobody $BRKIT stp show br0
 	t_bad "$G" "an unprivileged user may not change" 1 "needs root or CAP_NET_ADMIN" \
 		nobody $BRKIT stp set br0 priority 4096
+else
+	t_fail "setpriv missing (util-linux): the unprivileged cases did not run"
 fi
 
 # ---- the configuration file ----
 printf 'bridge br0 priority 4096\nport br0 p-* cost 0\n' >"$T_TMP/bad.conf"
-t_run "a bad config line: the daemon refuses to start" 1 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
+t_run "a bad config line: the daemon refuses to start" 1 timeout 20 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
 t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
 t_eq "a bad config line: no pid file left" "$(ls /run/brkit | grep -c "^stpd-$N.pid$")" 0
+t_eq "a bad config line: n's bridge not taken (kernel STP off, no daemon)" \
+	"$(t_ipj "$N" br0 .linkinfo.info_data.stp_state) $(daemon_in "$N")" "0 0"
 printf 'bridge br0 priority 8192\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
 printf 'bridge br0 priority 12288\nbridge br0 hello 7\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
-sleep 1
+s_wait "SIGHUP with a bad line: logged with file and line" 20 \
+	grep -q "stpd.conf:2: hello '7'" "$T_TMP/stpd-$G.log"
 t_eq "SIGHUP with a bad line: nothing of it applied" "$(s_id "$G" | cut -c1-4)" 2000
-if grep -q "stpd.conf:2: hello '7'" "$T_TMP/stpd-$G.log"; then t_ok "SIGHUP with a bad line: logged with file and line"; else
-	t_fail "SIGHUP with a bad line: not logged"; fi
 
 # ---- trace ----
 t_run "trace: one decoded BPDU" 0 timeout 20 $BRKIT -n "$G" stp trace p-gm -c 1
 t_eq "trace: G's own RST BPDU on one line" \
 	"$(echo "$T_OUT" | grep -c '^[0-9.]* RST v2 .* root 2000\.')" 1
 t_bad "$G" "trace on a device that does not exist" 1 "p-none" $BRKIT -n "$G" stp trace p-none -c 1
+s_down "$L"
 t_end
