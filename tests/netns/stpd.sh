@@ -74,12 +74,12 @@ r1=$(s_rx "$C" p-cb)
 wait $pingpid
 if [ $((r1 - r0)) -lt 1000 ]; then t_ok "restart: no storm ($((r1 - r0)) frames)"; else
 	t_fail "restart: storm: $((r1 - r0)) frames on p-cb"; fi
-s_wait "restart: pings pass" 20 s_pings "$L-h1" 192.0.2.3
+s_wait "restart: pings pass" 20 s_pings "$L-h1" 192.0.2.3 || s_dump "$A" "$B" "$C"
 t_eq "restart: the daemon started by hand runs b's bridge" \
 	"$($BRKIT -n "$B" -j stp show | jq -r '.bridges[0].name')" br0
 hpid=$(s_pid "$B")
 s_down "$L"
-t_eq "down: the daemon started by hand is stopped" "$(s_alive "$hpid" && echo running)" ""
+t_eq "down: the daemon started by hand is stopped" "$(s_is_stpd "$hpid" && echo running)" ""
 
 # ---- ring of 4 ----
 L="t$$-rg"
@@ -114,5 +114,8 @@ t_eq "stp off: no port of br0 left in the daemon's nftables set" \
 	"$(grep -Ec '"p-(12|14|h1)"' "$T_TMP/nft")" 0
 t_run "stp off: show names the bridge as not run" 1 $BRKIT -n "$R1" stp show br0
 t_errmatch "stp off: message" "not run by brkit-stpd"
+t_run "stp br0 on again" 0 $BRKIT -n "$R1" stp br0 on
+s_wait "stp on again: exactly one port blocked" 30 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
+s_wait "stp on again: R1's root is r3" 20 [ "$(s_root "$R1")" = "1000.$(s_mac "$R3")" ]
 s_down "$L"
 t_end
