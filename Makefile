@@ -87,11 +87,13 @@ $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
 
 # The daemon links the static library (internal symbols: nl/, stp/) and
-# libpcap (BPDU capture) and libnftables (the BPDU relay rule of mode c), and
-# nothing else: libyaml, libnl and json-c would cost it RSS for no use.
+# libpcap (BPDU capture), and nothing else: libyaml, libnl and json-c would
+# cost it RSS for no use. libnftables (the BPDU relay rule of mode c) is
+# dlopen()ed by a short-lived child per rule change (stpd/io.c), never mapped
+# in the daemon itself; its headers are still used.
 $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
 		$(BUILD)/libbrkit.a
-	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) -lpcap -lnftables
+	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) -lpcap -ldl
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

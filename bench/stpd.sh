@@ -165,10 +165,10 @@ scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer 
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 	ports=$($BRKIT -n "$n" -j stp show | jq '[.bridges[].ports[]] | length')
 	echo "64 bridges x 16 ports ($ports ports run): CPU $(echo "scale=2; 100 * ($s1 - $s0) / $hz / 30" | bc) % of a core over 30 s, RSS $rss kB"
-	# where the RSS goes: anonymous (heap, stacks, the capture ring) vs
-	# file-backed (the executable and its shared libraries)
-	anon=$(awk '/^Anonymous:/ {print $2}' "/proc/$pid/smaps_rollup")
-	echo "  of which anonymous $anon kB, file-backed $((rss - anon)) kB (/proc/$pid/smaps_rollup)"
+	# where the RSS goes: anonymous (heap, stacks), file-backed (the
+	# executable and its shared libraries), shared (the capture ring);
+	# PSS divides each shared page by the processes mapping it
+	echo "  $(awk '/^(RssAnon|RssFile|RssShmem):/ {printf "%s %s kB  ", $1, $2}' "/proc/$pid/status")Pss: $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") kB (/proc/$pid/status, smaps_rollup)"
 	awk '/^[0-9a-f]/ {f = $6} /^Rss:/ {r[f] += $2} END {for (k in r) if (r[k] >= 100) print "  " r[k] " kB " (k == "" ? "[anonymous]" : k)}' \
 		"/proc/$pid/smaps" | sort -k1 -rn
 }

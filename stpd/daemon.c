@@ -392,8 +392,9 @@ static int grow(struct sbridge *b)
 	return 0;
 }
 
+/* @in_set: already in the nftables set (take() adds a bridge's ports at once) */
 static void port_add(struct sbridge *b, int ifindex, const char *name, const uint8_t *addr,
-		     bool carrier)
+		     bool carrier, bool in_set)
 {
 	struct stpd_opts o;
 	struct sport *p;
@@ -414,7 +415,7 @@ static void port_add(struct sbridge *b, int ifindex, const char *name, const uin
 		memcpy(p->addr, addr, 6);
 	p->carrier = carrier;
 	p->kstate = -1;
-	if (b->nft)
+	if (b->nft && !in_set)
 		stpd_nft_port(b->d, p->name, true);
 	{
 		struct stp_port_info pi;
@@ -615,20 +616,23 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		}
 	}
 	if (b->mode == STPD_MODE_NFT) {
-		bool bad = stpd_nft_init(d) != 0;
+		const char **names = calloc(bi->nports + 1, sizeof(*names));
+		bool bad = !names || stpd_nft_init(d) != 0;
 
-		for (i = 0; i < bi->nports && !bad; i++)
-			bad = stpd_nft_port(d, bi->ports[i].ifname, true) != 0;
+		for (i = 0; names && i < bi->nports; i++)
+			names[i] = bi->ports[i].ifname;
+		bad = bad || stpd_nft_ports(d, names, bi->nports, true) != 0;
 		if (bad) {
 			snprintf(err, len,
 				 "%s: adding the nftables rule that stops BPDU relay failed",
 				 b->name);
-			while (i--)
-				stpd_nft_port(d, bi->ports[i].ifname, false);
+			/* one transaction: none of them went in */
+			free(names);
 			free(b->ports);
 			free(b);
 			return NULL;
 		}
+		free(names);
 		b->nft = true;
 		if (bi->stp_state != 0)
 			set_stp_state(d, b->name, 0);
@@ -653,19 +657,32 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 
 		if (brkit_link_get_index(d->h, pi->ifindex, &l))
 			memset(&l, 0, sizeof(l));
-		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up, true);
 	}
 	save_state(d);
 	return b;
 }
 
+/* The bridge's ports into or out of the nftables set, in one transaction. */
 static void nft_ports(struct sbridge *b, bool add)
 {
+	const char **names;
 	unsigned int i;
+	size_t n = 0;
 
-	for (i = 0; b->nft && i < b->cap; i++)
-		if (b->ports[i].used)
-			stpd_nft_port(b->d, b->ports[i].name, add);
+	if (!b->nft)
+		return;
+	names = calloc(b->cap + 1, sizeof(*names));
+	for (i = 0; i < b->cap; i++)
+		if (b->ports[i].used) {
+			if (names)
+				names[n++] = b->ports[i].name;
+			else
+				stpd_nft_port(b->d, b->ports[i].name, add);
+		}
+	if (names)
+		stpd_nft_ports(b->d, names, n, add);
+	free(names);
 }
 
 static void bridge_free(struct sbridge *b)
@@ -768,7 +785,7 @@ static void sync_bridge(struct stpd *d, struct sbridge *b, const struct brkit_br
 		if (j < 0) {
 			if (brkit_link_get_index(d->h, pi->ifindex, &l))
 				memset(&l, 0, sizeof(l));
-			port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+			port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up, false);
 		} else {
 			snprintf(b->ports[j].name, IFNAMSIZ, "%s", pi->ifname);
 			port_carrier(b, (unsigned int)j, up);
@@ -860,7 +877,7 @@ static int ev_link(const struct brkit_ev_link *e, void *arg)
 			snprintf(b->ports[j].name, IFNAMSIZ, "%s", l->ifname);
 			port_carrier(b, (unsigned int)j, up);
 		} else if (!e->deleted && l->master == b->ifindex) {
-			port_add(b, l->ifindex, l->ifname, l->has_addr ? l->addr : NULL, up);
+			port_add(b, l->ifindex, l->ifname, l->has_addr ? l->addr : NULL, up, false);
 		}
 	}
 	/* a bridge we do not run yet: maybe we should */

@@ -87,6 +87,8 @@ void stpd_io_read(struct stpd *d);
 int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len);
 int stpd_nft_init(struct stpd *d);
 int stpd_nft_port(struct stpd *d, const char *port, bool add);
+/* @n ports in one transaction (a delete falls back to one by one). */
+int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n, bool add);
 void stpd_nft_fini(struct stpd *d);
 
 #endif
