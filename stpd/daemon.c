@@ -195,7 +195,7 @@ static void merge(struct stpd_opts *o, const struct stpd_opts *n)
 {
 	unsigned int k;
 
-	for (k = 0; k < 16; k++)
+	for (k = 0; k < STPD_OPTS_MAX; k++)
 		if (n->mask & (1u << k))
 			o->val[k] = n->val[k];
 	o->mask |= n->mask;
@@ -363,12 +363,12 @@ static void port_enable(struct sbridge *b, unsigned int i)
 /* More engine ports: a new engine, every port beginning again (discarding). */
 static int grow(struct sbridge *b)
 {
-	unsigned int cap = b->cap * 2, i;
-	struct sport *np = calloc(cap, sizeof(*np));
+	unsigned int cap = b->cap * 2 > STP_MAX_PORTS ? STP_MAX_PORTS : b->cap * 2, i;
+	struct sport *np = cap > b->cap ? calloc(cap, sizeof(*np)) : NULL;
 	struct stp_bridge *old = b->stp;
 	struct stpd_opts o;
 
-	if (!np || cap > STP_MAX_PORTS) {
+	if (!np) {
 		free(np);
 		return -ENOSPC;
 	}
@@ -570,8 +570,11 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		memcpy(b->addr, l.addr, 6);
 	else
 		memcpy(b->addr, bi->bridge_id.addr, 6);
-	while (cap < bi->nports + 4)
-		cap *= 2;
+	/* room for 4 more ports: a port beyond it makes a new engine (all
+	 * ports start again); no rounding to a power of 2, each slot is about
+	 * 600 bytes of engine and daemon state */
+	if (cap < bi->nports + 4)
+		cap = (unsigned int)bi->nports + 4;
 	b->cap = cap;
 	b->ports = calloc(cap, sizeof(*b->ports));
 	nb = realloc(d->br, (d->nbr + 1) * sizeof(*d->br));
@@ -1100,8 +1103,8 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 		m & (1u << STPD_P_ROOTGUARD) ? (int)v[STPD_P_ROOTGUARD] : 0,
 		m & (1u << STPD_P_RESTRTCN) ? (int)v[STPD_P_RESTRTCN] : 0);
 	fprintf(out,
-		" rx_config=%lu rx_tcn=%lu rx_rst=%lu tx_config=%lu tx_tcn=%lu tx_rst=%lu "
-		"rx_taken=%u tx_total=%u flushes=%lu",
+		" rx_config=%u rx_tcn=%u rx_rst=%u tx_config=%u tx_tcn=%u tx_rst=%u "
+		"rx_taken=%u tx_total=%u flushes=%u",
 		p->rx[0], p->rx[1], p->rx[2], p->tx[0], p->tx[1], p->tx[2],
 		pi.rx_count - p->base_rx, pi.tx_count - p->base_tx, p->flushes);
 	for (r = 1; r < STP_DROP_REASONS; r++) {
@@ -1113,7 +1116,7 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 		for (k = 0; key[k]; k++)
 			if (key[k] == ' ')
 				key[k] = '_';
-		fprintf(out, " %s=%lu", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
+		fprintf(out, " %s=%u", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
 	}
 	fputc('\n', out);
 }
