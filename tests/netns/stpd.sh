@@ -111,4 +111,25 @@ t_run "stp br0 off" 0 $BRKIT -n "$R1" stp br0 off
 t_eq "stp off: R1's ports forwarding" "$(s_blocked "$R1")" 0
 t_run "stp off: show names the bridge as not run" 1 $BRKIT -n "$R1" stp show br0
 t_errmatch "stp off: message" "not run by brkit-stpd"
+t_eq "stp off: R1's ports out of the nftables set" \
+	"$(ip netns exec "$R1" "$BUILD/tests/tools/stpd_nftables" | grep -c 'elements =')" 0
+
+# libnftables runs in a short-lived child: the daemon never maps it, and the
+# child's error reaches the daemon's log (the element is taken out behind the
+# daemon's back, so its delete fails when the port leaves)
+s_node E te
+s_daemon "$E" || exit 1
+t_run "nft child: stp br0 on" 0 $BRKIT -n "$E" stp br0 on
+ip -n "$E" link add p-ex type veth peer name p-ey
+ip -n "$E" link set p-ex master br0 up
+s_wait "nft child: p-ex in the set" 20 sh -c \
+	"ip netns exec $E $BUILD/tests/tools/stpd_nftables | grep -q '\"p-ex\"'"
+t_eq "nft child: the daemon does not map libnftables" \
+	"$(grep -c libnftables "/proc/$(s_pid "$E")/maps")" 0
+t_run "nft child: element taken out behind the daemon" 0 ip netns exec "$E" \
+	"$BUILD/tests/tools/stpd_nftables" 'delete element bridge brkit_stpd ports { "p-ex" }'
+ip -n "$E" link del p-ex
+s_wait "nft child: libnftables' error in the daemon's log" 20 \
+	grep -q 'nftables: Error: .*No such file or directory' "$T_TMP/stpd-$E.log"
+t_run "nft child: the daemon still answers" 0 $BRKIT -n "$E" stp show br0
 t_end
