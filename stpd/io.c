@@ -7,7 +7,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
