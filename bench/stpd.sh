@@ -154,23 +154,34 @@ scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer 
 		done
 	} | ip -n "$n" -batch -
 	printf 'bridge sb* stp on\n' >"/tmp/$P.conf"
-	"$STPD" -n "$n" -f -c "/tmp/$P.conf" >/dev/null 2>&1 &
+	"$STPD" -n "$n" -f -c "/tmp/$P.conf" >"/tmp/$P.log" 2>&1 &
 	pid=$!
 	PIDS="$PIDS $pid"
+	# steady state: 15 s after the last bridge was taken
+	t=0
+	while [ "$(grep -c 'running RSTP' "/tmp/$P.log")" -lt 64 ] && [ $t -lt 600 ]; do
+		sleep 1
+		t=$((t + 1))
+	done
 	sleep 15
 	s0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
 	sleep 30
 	s1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
 	hz=$(getconf CLK_TCK)
-	rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+	# where the RSS goes: anonymous (heap, stacks), file-backed (the
+	# executable, its shared libraries and the capture ring); PSS divides
+	# each shared page by the processes mapping it. Read before any request.
+	st=$(awk '/^(VmRSS|RssAnon|RssFile|RssShmem):/ {printf "%s %s kB  ", $1, $2}' "/proc/$pid/status")
+	pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+	maps=$(awk '/^[0-9a-f]/ {f = $6} /^Rss:/ {r[f] += $2} END {for (k in r) if (r[k] >= 100) print "  " r[k] " kB " (k == "" ? "[anonymous]" : k)}' \
+		"/proc/$pid/smaps" | sort -k1 -rn)
 	ports=$($BRKIT -n "$n" -j stp show | jq '[.bridges[].ports[]] | length')
-	echo "64 bridges x 16 ports ($ports ports run): CPU $(echo "scale=2; 100 * ($s1 - $s0) / $hz / 30" | bc) % of a core over 30 s, RSS $rss kB"
-	# where the RSS goes: anonymous (heap, stacks, the capture ring) vs
-	# file-backed (the executable and its shared libraries)
-	anon=$(awk '/^Anonymous:/ {print $2}' "/proc/$pid/smaps_rollup")
-	echo "  of which anonymous $anon kB, file-backed $((rss - anon)) kB (/proc/$pid/smaps_rollup)"
-	awk '/^[0-9a-f]/ {f = $6} /^Rss:/ {r[f] += $2} END {for (k in r) if (r[k] >= 100) print "  " r[k] " kB " (k == "" ? "[anonymous]" : k)}' \
-		"/proc/$pid/smaps" | sort -k1 -rn
+	rss=$(echo "$st" | sed 's/^VmRSS: *\([0-9]*\).*/\1/')
+	echo "64 bridges x 16 ports ($ports ports run, all taken ~$t s after start): CPU $(echo "scale=2; 100 * ($s1 - $s0) / $hz / 30" | bc) % of a core over 30 s, RSS $rss kB"
+	echo "  $st Pss: $pss kB (/proc/$pid/status, smaps_rollup)"
+	echo "$maps"
+	echo "  after that full stp show: $(awk '/^VmRSS:/ {print "VmRSS " $2 " kB"}' "/proc/$pid/status")"
+	rm -f "/tmp/$P.log" "/tmp/$P.conf"
 }
 
 if [ "$WHAT" = ring-brkit ]; then ring brkit; fi

@@ -26,18 +26,18 @@
  * DesignatedBridgeID : DesignatedPortID : BridgePortID}. */
 struct prio_vec {
 	uint64_t root;
+	uint64_t bridge; /* before cost: 24 bytes, no padding */
 	uint32_t cost;
-	uint64_t bridge;
 	uint16_t port;
 	uint16_t rx_port; /* BridgePortID; only the root path vectors use it */
 };
 
 /* 17.19.x: {Message Age, Max Age, Forward Delay, Hello Time}, seconds. */
-struct times {
-	unsigned int message_age;
-	unsigned int max_age;
-	unsigned int forward_delay;
-	unsigned int hello_time;
+struct times { /* 16 bits, as in a BPDU */
+	uint16_t message_age;
+	uint16_t max_age;
+	uint16_t forward_delay;
+	uint16_t hello_time;
 };
 
 enum info_is { INFO_DISABLED, INFO_AGED, INFO_MINE, INFO_RECEIVED };
@@ -134,7 +134,7 @@ struct port {
 	struct prio_vec designatedPriority;
 	struct times designatedTimes;
 	bool disputed, fdbFlush, forward, forwarding;
-	enum info_is infoIs;
+	uint8_t infoIs; /* enum info_is */
 	bool learn, learning, mcheck;
 	struct prio_vec msgPriority;
 	struct times msgTimes;
@@ -144,40 +144,40 @@ struct port {
 	struct prio_vec portPriority;
 	struct times portTimes;
 	bool proposed, proposing, rcvdBpdu;
-	enum rcvd_info rcvdInfo;
+	uint8_t rcvdInfo; /* enum rcvd_info */
 	bool rcvdMsg, rcvdRSTP, rcvdSTP, rcvdTc, rcvdTcAck, rcvdTcn;
 	bool reRoot, reselect;
-	enum stp_role role;
+	uint8_t role; /* enum stp_role */
 	bool selected;
-	enum stp_role selectedRole;
+	uint8_t selectedRole; /* enum stp_role */
 	bool sendRSTP, sync, synced, tcAck, tcProp, tick;
 	unsigned int txCount;
 	bool updtInfo;
 
 	/* operator settings (17.13, 6.4.3, 802.1Q 13.25) */
 	bool AdminEdge, AutoEdge;
-	enum stp_p2p adminPointToPointMAC;
+	uint8_t adminPointToPointMAC; /* enum stp_p2p */
 	bool macPointToPoint, macOperational;
 	bool restrictedRole, restrictedTcn, bpduGuard, bpduFilter;
 	bool guardDisabled;
-	unsigned int priority; /* the port priority, 0..240 */
+	uint8_t priority; /* the port priority, 0..240 */
 
 	/* the received BPDU being processed */
 	struct stp_bpdu rx;
 
 	/* machine states */
-	enum pti_state pti;
-	enum prx_state prx;
-	enum ppm_state ppm;
-	enum bdm_state bdm;
-	enum ptx_state ptx;
-	enum pim_state pim;
-	enum prt_state prt;
-	enum pst_state pst;
-	enum tcm_state tcm;
+	uint8_t pti; /* enum pti_state */
+	uint8_t prx; /* enum prx_state */
+	uint8_t ppm; /* enum ppm_state */
+	uint8_t bdm; /* enum bdm_state */
+	uint8_t ptx; /* enum ptx_state */
+	uint8_t pim; /* enum pim_state */
+	uint8_t prt; /* enum prt_state */
+	uint8_t pst; /* enum pst_state */
+	uint8_t tcm; /* enum tcm_state */
 
 	/* bookkeeping outside the standard */
-	enum stp_state reported;
+	uint8_t reported; /* enum stp_state */
 	bool learnedSinceFlush;
 	unsigned int txTotal, rxTotal;
 	unsigned int drops[STP_DROP_REASONS];

@@ -371,7 +371,7 @@ void stpd_conf_match(const struct stpd_conf *c, const char *br, const char *port
 			continue;
 		if (port && fnmatch(l->port, port, 0))
 			continue;
-		for (k = 0; k < 16; k++)
+		for (k = 0; k < STPD_OPTS_MAX; k++)
 			if (l->opts.mask & (1u << k))
 				o->val[k] = l->opts.val[k];
 		o->mask |= l->opts.mask;

@@ -195,7 +195,7 @@ static void merge(struct stpd_opts *o, const struct stpd_opts *n)
 {
 	unsigned int k;
 
-	for (k = 0; k < 16; k++)
+	for (k = 0; k < STPD_OPTS_MAX; k++)
 		if (n->mask & (1u << k))
 			o->val[k] = n->val[k];
 	o->mask |= n->mask;
@@ -363,12 +363,12 @@ static void port_enable(struct sbridge *b, unsigned int i)
 /* More engine ports: a new engine, every port beginning again (discarding). */
 static int grow(struct sbridge *b)
 {
-	unsigned int cap = b->cap * 2, i;
-	struct sport *np = calloc(cap, sizeof(*np));
+	unsigned int cap = b->cap * 2 > STP_MAX_PORTS ? STP_MAX_PORTS : b->cap * 2, i;
+	struct sport *np = cap > b->cap ? calloc(cap, sizeof(*np)) : NULL;
 	struct stp_bridge *old = b->stp;
 	struct stpd_opts o;
 
-	if (!np || cap > STP_MAX_PORTS) {
+	if (!np) {
 		free(np);
 		return -ENOSPC;
 	}
@@ -392,8 +392,9 @@ static int grow(struct sbridge *b)
 	return 0;
 }
 
+/* @in_set: already in the nftables set (take() adds a bridge's ports at once) */
 static void port_add(struct sbridge *b, int ifindex, const char *name, const uint8_t *addr,
-		     bool carrier)
+		     bool carrier, bool in_set)
 {
 	struct stpd_opts o;
 	struct sport *p;
@@ -414,7 +415,7 @@ static void port_add(struct sbridge *b, int ifindex, const char *name, const uin
 		memcpy(p->addr, addr, 6);
 	p->carrier = carrier;
 	p->kstate = -1;
-	if (b->nft)
+	if (b->nft && !in_set)
 		stpd_nft_port(b->d, p->name, true);
 	{
 		struct stp_port_info pi;
@@ -569,8 +570,11 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		memcpy(b->addr, l.addr, 6);
 	else
 		memcpy(b->addr, bi->bridge_id.addr, 6);
-	while (cap < bi->nports + 4)
-		cap *= 2;
+	/* room for 4 more ports: a port beyond it makes a new engine (all
+	 * ports start again); no rounding to a power of 2, each slot is about
+	 * 600 bytes of engine and daemon state */
+	if (cap < bi->nports + 4)
+		cap = (unsigned int)bi->nports + 4;
 	b->cap = cap;
 	b->ports = calloc(cap, sizeof(*b->ports));
 	nb = realloc(d->br, (d->nbr + 1) * sizeof(*d->br));
@@ -615,20 +619,23 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		}
 	}
 	if (b->mode == STPD_MODE_NFT) {
-		bool bad = stpd_nft_init(d) != 0;
+		const char **names = calloc(bi->nports + 1, sizeof(*names));
+		bool bad = !names || stpd_nft_init(d) != 0;
 
-		for (i = 0; i < bi->nports && !bad; i++)
-			bad = stpd_nft_port(d, bi->ports[i].ifname, true) != 0;
+		for (i = 0; names && i < bi->nports; i++)
+			names[i] = bi->ports[i].ifname;
+		bad = bad || stpd_nft_ports(d, names, bi->nports, true) != 0;
 		if (bad) {
 			snprintf(err, len,
 				 "%s: adding the nftables rule that stops BPDU relay failed",
 				 b->name);
-			while (i--)
-				stpd_nft_port(d, bi->ports[i].ifname, false);
+			/* one transaction: none of them went in */
+			free(names);
 			free(b->ports);
 			free(b);
 			return NULL;
 		}
+		free(names);
 		b->nft = true;
 		if (bi->stp_state != 0)
 			set_stp_state(d, b->name, 0);
@@ -653,19 +660,32 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 
 		if (brkit_link_get_index(d->h, pi->ifindex, &l))
 			memset(&l, 0, sizeof(l));
-		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up, true);
 	}
 	save_state(d);
 	return b;
 }
 
+/* The bridge's ports into or out of the nftables set, in one transaction. */
 static void nft_ports(struct sbridge *b, bool add)
 {
+	const char **names;
 	unsigned int i;
+	size_t n = 0;
 
-	for (i = 0; b->nft && i < b->cap; i++)
-		if (b->ports[i].used)
-			stpd_nft_port(b->d, b->ports[i].name, add);
+	if (!b->nft)
+		return;
+	names = calloc(b->cap + 1, sizeof(*names));
+	for (i = 0; i < b->cap; i++)
+		if (b->ports[i].used) {
+			if (names)
+				names[n++] = b->ports[i].name;
+			else
+				stpd_nft_port(b->d, b->ports[i].name, add);
+		}
+	if (names)
+		stpd_nft_ports(b->d, names, n, add);
+	free(names);
 }
 
 static void bridge_free(struct sbridge *b)
@@ -768,7 +788,7 @@ static void sync_bridge(struct stpd *d, struct sbridge *b, const struct brkit_br
 		if (j < 0) {
 			if (brkit_link_get_index(d->h, pi->ifindex, &l))
 				memset(&l, 0, sizeof(l));
-			port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
+			port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up, false);
 		} else {
 			snprintf(b->ports[j].name, IFNAMSIZ, "%s", pi->ifname);
 			port_carrier(b, (unsigned int)j, up);
@@ -860,7 +880,7 @@ static int ev_link(const struct brkit_ev_link *e, void *arg)
 			snprintf(b->ports[j].name, IFNAMSIZ, "%s", l->ifname);
 			port_carrier(b, (unsigned int)j, up);
 		} else if (!e->deleted && l->master == b->ifindex) {
-			port_add(b, l->ifindex, l->ifname, l->has_addr ? l->addr : NULL, up);
+			port_add(b, l->ifindex, l->ifname, l->has_addr ? l->addr : NULL, up, false);
 		}
 	}
 	/* a bridge we do not run yet: maybe we should */
@@ -1083,8 +1103,8 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 		m & (1u << STPD_P_ROOTGUARD) ? (int)v[STPD_P_ROOTGUARD] : 0,
 		m & (1u << STPD_P_RESTRTCN) ? (int)v[STPD_P_RESTRTCN] : 0);
 	fprintf(out,
-		" rx_config=%lu rx_tcn=%lu rx_rst=%lu tx_config=%lu tx_tcn=%lu tx_rst=%lu "
-		"rx_taken=%u tx_total=%u flushes=%lu",
+		" rx_config=%u rx_tcn=%u rx_rst=%u tx_config=%u tx_tcn=%u tx_rst=%u "
+		"rx_taken=%u tx_total=%u flushes=%u",
 		p->rx[0], p->rx[1], p->rx[2], p->tx[0], p->tx[1], p->tx[2],
 		pi.rx_count - p->base_rx, pi.tx_count - p->base_tx, p->flushes);
 	for (r = 1; r < STP_DROP_REASONS; r++) {
@@ -1096,7 +1116,7 @@ static void show_port(struct sbridge *b, unsigned int i, FILE *out)
 		for (k = 0; key[k]; k++)
 			if (key[k] == ' ')
 				key[k] = '_';
-		fprintf(out, " %s=%lu", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
+		fprintf(out, " %s=%u", key, p->drops[r] + pi.drops[r] - p->base_drops[r]);
 	}
 	fputc('\n', out);
 }

@@ -27,10 +27,11 @@ struct sport {
 	struct stpd_opts cli; /* settings given through the control socket */
 	struct stpd_opts eff; /* what is applied (config, then CLI) */
 	int kstate; /* last BR_STATE_* written, -1 none */
-	/* counters of the daemon (the engine counts its own drops) */
-	unsigned long rx[3], tx[3]; /* config, tcn, rst */
-	unsigned long drops[STP_DROP_REASONS];
-	unsigned long flushes;
+	/* counters of the daemon (the engine counts its own drops); 32 bits
+	 * like the engine's: a BPDU every second wraps them in 136 years */
+	unsigned int rx[3], tx[3]; /* config, tcn, rst */
+	unsigned int drops[STP_DROP_REASONS];
+	unsigned int flushes;
 	/* the engine's counters when the port took this slot (a slot is reused) */
 	unsigned int base_rx, base_tx, base_drops[STP_DROP_REASONS];
 };
@@ -87,6 +88,8 @@ void stpd_io_read(struct stpd *d);
 int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len);
 int stpd_nft_init(struct stpd *d);
 int stpd_nft_port(struct stpd *d, const char *port, bool add);
+/* @n ports in one transaction (a delete falls back to one by one). */
+int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n, bool add);
 void stpd_nft_fini(struct stpd *d);
 
 #endif

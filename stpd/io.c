@@ -1,22 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* BPDUs in (one libpcap handle on "any", DLT_LINUX_SLL2: each frame's
  * ifindex, a small ring) and out (one AF_PACKET socket, sendto by ifindex),
- * and the nftables chain that stops a bridge with STP off relaying BPDUs. */
+ * and the nftables chain that stops a bridge with STP off relaying BPDUs
+ * (libnftables is loaded in a short-lived child, never in the daemon). */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
-#include <malloc.h>
+#include <fcntl.h>
+#include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <pcap/pcap.h>
 #include <pcap/sll.h>
 #include <nftables/libnftables.h>
 #include "stpd/daemon.h"
 
-#define RX_BUFFER (128 * 1024)
+/* The capture ring, resident for good: 64 KiB holds about 190 BPDUs
+ * (frames of 256 octets and libpcap's headers) between two reads. */
+#define RX_BUFFER (64 * 1024)
 
 int stpd_io_open(struct stpd *d, char *err, size_t len)
 {
@@ -114,28 +121,114 @@ int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
 }
 
 #define NFT_TABLE "brkit_stpd"
+#define NFT_LIB "libnftables.so.1"
 
-/* One nftables context per command, freed at once: a context holds about
- * 2 MB (its parser and caches) that a daemon between changes does not need. */
-static int nft_run(struct stpd *d, const char *cmd)
+/* The child's half: load libnftables, run @cmd in a fresh context, write
+ * libnftables' error text to @wfd. Returns the exit status (0: done). */
+static int nft_child(const char *cmd, int wfd)
 {
-	struct nft_ctx *c = nft_ctx_new(NFT_CTX_DEFAULT);
+	__typeof__(nft_ctx_new) *ctx_new;
+	__typeof__(nft_ctx_free) *ctx_free;
+	__typeof__(nft_ctx_buffer_output) *buf_out;
+	__typeof__(nft_ctx_buffer_error) *buf_err;
+	__typeof__(nft_ctx_get_error_buffer) *get_err;
+	__typeof__(nft_run_cmd_from_buffer) *run;
+	struct nft_ctx *c;
+	void *lib = dlopen(NFT_LIB, RTLD_NOW | RTLD_LOCAL);
 	int ret;
 
-	(void)d;
-	if (!c)
-		return -ENOMEM;
-	nft_ctx_buffer_output(c);
-	nft_ctx_buffer_error(c);
-	ret = nft_run_cmd_from_buffer(c, cmd);
-	if (ret) {
-		const char *e = nft_ctx_get_error_buffer(c);
-
-		stpd_log(3, "nftables: %s", e && *e ? e : "failed");
+	if (!lib) {
+		dprintf(wfd, "cannot load %s: %s", NFT_LIB, dlerror());
+		return 1;
 	}
-	nft_ctx_free(c);
-	malloc_trim(0);
-	return ret ? -EIO : 0;
+	ctx_new = (__typeof__(ctx_new))dlsym(lib, "nft_ctx_new");
+	ctx_free = (__typeof__(ctx_free))dlsym(lib, "nft_ctx_free");
+	buf_out = (__typeof__(buf_out))dlsym(lib, "nft_ctx_buffer_output");
+	buf_err = (__typeof__(buf_err))dlsym(lib, "nft_ctx_buffer_error");
+	get_err = (__typeof__(get_err))dlsym(lib, "nft_ctx_get_error_buffer");
+	run = (__typeof__(run))dlsym(lib, "nft_run_cmd_from_buffer");
+	if (!ctx_new || !ctx_free || !buf_out || !buf_err || !get_err || !run) {
+		dprintf(wfd, "%s: a function is missing: %s", NFT_LIB, dlerror());
+		return 1;
+	}
+	c = ctx_new(NFT_CTX_DEFAULT);
+	if (!c) {
+		dprintf(wfd, "cannot make a context: %s", strerror(errno));
+		return 1;
+	}
+	buf_out(c);
+	buf_err(c);
+	ret = run(c, cmd);
+	if (ret) {
+		const char *e = get_err(c);
+
+		dprintf(wfd, "%s", e && *e ? e : "failed");
+	}
+	ctx_free(c);
+	dlclose(lib);
+	return ret ? 1 : 0;
+}
+
+/* Run one nftables command in a short-lived child that loads libnftables:
+ * the library and its dependencies (libnftnl, libgmp, libxtables,
+ * libjansson: about 1.3 MB of RSS) and a context (about 2 MB of heap) are
+ * never mapped in the daemon, which changes rules only when a bridge or
+ * port comes or goes. The child's error text is logged here. */
+static int nft_run(struct stpd *d, const char *cmd)
+{
+	char msg[1024];
+	size_t got = 0;
+	int fds[2], st = 0;
+	pid_t pid;
+
+	(void)d;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		stpd_log(3, "nftables: pipe: %s", strerror(errno));
+		return -errno;
+	}
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		stpd_log(3, "nftables: fork: %s", strerror(e));
+		close(fds[0]);
+		close(fds[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		_exit(nft_child(cmd, fds[1]));
+	}
+	close(fds[1]);
+	for (;;) {
+		char drain[256];
+		ssize_t n = got < sizeof(msg) - 1 ? read(fds[0], msg + got, sizeof(msg) - 1 - got)
+						  : read(fds[0], drain, sizeof(drain));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (got < sizeof(msg) - 1)
+			got += (size_t)n;
+	}
+	close(fds[0]);
+	msg[got] = '\0';
+	while (got && (msg[got - 1] == '\n' || msg[got - 1] == ' '))
+		msg[--got] = '\0';
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			stpd_log(3, "nftables: waitpid: %s", strerror(errno));
+			return -EIO;
+		}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	if (WIFSIGNALED(st))
+		stpd_log(3, "nftables: the child running \"%.*s\" died of signal %d", 60, cmd,
+			 WTERMSIG(st));
+	else
+		stpd_log(3, "nftables: %s", got ? msg : "failed");
+	return -EIO;
 }
 
 /* One table: a set of the ports of the bridges run in mode c, and a chain on
@@ -162,15 +255,38 @@ int stpd_nft_init(struct stpd *d)
 	return ret;
 }
 
-int stpd_nft_port(struct stpd *d, const char *port, bool add)
+int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n, bool add)
 {
-	char cmd[256];
+	size_t len = 128 + n * (IFNAMSIZ + 4), off, i;
+	char *cmd;
+	int ret;
 
+	if (!n)
+		return 0;
 	if (!d->nft && stpd_nft_init(d))
 		return -EIO;
-	snprintf(cmd, sizeof(cmd), "%s element bridge " NFT_TABLE " ports { \"%s\" }\n",
-		 add ? "add" : "delete", port);
-	return nft_run(d, cmd);
+	cmd = malloc(len);
+	if (!cmd)
+		return -ENOMEM;
+	off = (size_t)snprintf(cmd, len, "%s element bridge " NFT_TABLE " ports { ",
+			       add ? "add" : "delete");
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(cmd + off, len - off, "%s\"%.*s\"", i ? ", " : "",
+					IFNAMSIZ - 1, ports[i]);
+	snprintf(cmd + off, len - off, " }\n");
+	ret = nft_run(d, cmd);
+	free(cmd);
+	/* one transaction: one name not in the set fails them all */
+	if (ret && !add && n > 1)
+		for (ret = 0, i = 0; i < n; i++)
+			if (stpd_nft_ports(d, &ports[i], 1, false))
+				ret = -EIO;
+	return ret;
+}
+
+int stpd_nft_port(struct stpd *d, const char *port, bool add)
+{
+	return stpd_nft_ports(d, &port, 1, add);
 }
 
 void stpd_nft_fini(struct stpd *d)

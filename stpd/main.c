@@ -4,6 +4,7 @@
  * events, the BPDU capture and the control socket. */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -209,6 +210,12 @@ int main(int argc, char **argv)
 	int opt, epfd, tfd, sfd, cfd, pidfd, ret = 1;
 	sigset_t mask;
 
+	/* Fixed thresholds turn off glibc's sliding ones: a big `stp show`
+	 * reply (about 300 bytes a port) or a bridge dump goes through mmap and
+	 * back to the kernel when freed, and a heap top with more than 64 KiB
+	 * free is trimmed, instead of staying resident for good. */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024);
 	while ((opt = getopt(argc, argv, "n:fc:h")) != -1) {
 		switch (opt) {
 		case 'n':

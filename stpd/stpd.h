@@ -47,10 +47,14 @@ enum stpd_popt {
 	STPD_P_COUNT
 };
 
+/* the larger of STPD_B_COUNT and STPD_P_COUNT: each port holds two of these */
+#define STPD_OPTS_MAX \
+	((int)STPD_P_COUNT > (int)STPD_B_COUNT ? (int)STPD_P_COUNT : (int)STPD_B_COUNT)
+
 struct stpd_opts {
 	bool port; /* port settings (enum stpd_popt) or bridge ones (enum stpd_bopt) */
 	uint32_t mask; /* 1u << option present */
-	uint32_t val[16];
+	uint32_t val[STPD_OPTS_MAX];
 };
 
 /* Parse the words @argv[0..argc-1] ("priority 4096 hello 1") into @o

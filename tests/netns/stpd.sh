@@ -117,5 +117,26 @@ t_errmatch "stp off: message" "not run by brkit-stpd"
 t_run "stp br0 on again" 0 $BRKIT -n "$R1" stp br0 on
 s_wait "stp on again: exactly one port blocked" 30 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
 s_wait "stp on again: R1's root is r3" 20 [ "$(s_root "$R1")" = "1000.$(s_mac "$R3")" ]
+
+# libnftables runs in a short-lived child: the daemon never maps it, and the
+# child's error reaches the daemon's log (the element is taken out behind the
+# daemon's back, so its delete fails when the port leaves). Node e is a lone
+# bridge with no daemon from the lab (stp: off): its daemon is started by hand
+# so that its log can be read.
+E=$L-e
+s_daemon "$E" || exit 1
+t_run "nft child: stp br0 on" 0 $BRKIT -n "$E" stp br0 on
+ip -n "$E" link add p-ex type veth peer name p-ey
+ip -n "$E" link set p-ex master br0 up
+s_wait "nft child: p-ex in the set" 20 sh -c \
+	"ip netns exec $E $BUILD/tests/tools/stpd_nftables | grep -q '\"p-ex\"'"
+t_eq "nft child: the daemon does not map libnftables" \
+	"$(grep -c libnftables "/proc/$(s_pid "$E")/maps")" 0
+t_run "nft child: element taken out behind the daemon" 0 ip netns exec "$E" \
+	"$BUILD/tests/tools/stpd_nftables" 'delete element bridge brkit_stpd ports { "p-ex" }'
+ip -n "$E" link del p-ex
+s_wait "nft child: libnftables' error in the daemon's log" 20 \
+	grep -q 'nftables: Error: .*No such file or directory' "$T_TMP/stpd-$E.log"
+t_run "nft child: the daemon still answers" 0 $BRKIT -n "$E" stp show br0
 s_down "$L"
 t_end
