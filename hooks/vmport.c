@@ -14,61 +14,21 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include "nl/file.h"
 #include "nl/nl.h"
 #include "hooks/vmport.h"
 
 int vmport_load_file(const char *path, char **text, void *arg)
 {
-	size_t cap = 4096, n = 0;
-	char *buf;
-	ssize_t r;
-	int fd;
+	int fd, err;
 
 	(void)arg;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (n + 1 >= cap) {
-			char *nb;
-
-			if (cap >= (1u << 20)) {
-				free(buf);
-				close(fd);
-				return -EFBIG;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return -ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = -errno;
-
-			free(buf);
-			close(fd);
-			return err;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	err = brkit_read_fd(fd, 1u << 20, text, NULL);
 	close(fd);
-	buf[n] = 0;
-	*text = buf;
-	return 0;
+	return err;
 }
 
 /* ---- one device, with what struct brkit_link lacks ---- */
