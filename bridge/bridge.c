@@ -2,7 +2,10 @@
 /* Bridges and their ports: create, change, delete, enslave, release, port
  * flags, over IFLA_BR_* and IFLA_BRPORT_* (one request per action). */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
@@ -69,6 +72,157 @@ int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned lo
 	}
 	o->mask |= bit;
 	return 0;
+}
+
+/* iproute2's keywords (`ip link add type bridge ...`); an alias follows the
+ * option's own name, which brkit_bridge_opt_lookup() returns for both. */
+static const struct {
+	const char *name;
+	uint32_t bit;
+	unsigned long max;
+	char type; /* 'u' number, 'b' boolean, 'p' VLAN protocol, 'm' MAC */
+} opt_kw[] = {
+	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
+	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
+	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
+	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
+	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
+	{ "stp_state", BRKIT_BR_STP_STATE, 1, 'b' },
+	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
+	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
+	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
+	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
+	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
+	{ "address", BRKIT_BR_ADDRESS, 0, 'm' },
+	{ "vlan_default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats_enabled", BRKIT_BR_VLAN_STATS, 1, 'b' },
+};
+#define NOPT_KW (sizeof(opt_kw) / sizeof(opt_kw[0]))
+
+static size_t opt_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NOPT_KW; i++)
+		if (!strcmp(name, opt_kw[i].name))
+			break;
+	return name ? i : NOPT_KW;
+}
+
+const char *brkit_bridge_opt_lookup(const char *name, uint32_t *bit)
+{
+	size_t i = opt_find(name), k = 0;
+
+	if (i == NOPT_KW)
+		return NULL;
+	while (opt_kw[k].bit != opt_kw[i].bit) /* the option's own name */
+		k++;
+	if (bit)
+		*bit = opt_kw[i].bit;
+	return opt_kw[k].name;
+}
+
+/* Decimal, or hexadecimal after 0x, 0..max. */
+static int opt_num(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0, base = 10;
+	int d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (max - (unsigned long)d) / base)
+			return -ERANGE;
+		v = v * base + (unsigned long)d;
+	}
+	*out = v;
+	return 0;
+}
+
+static int opt_bool(const char *s, unsigned long *out)
+{
+	static const char *const words[] = { "off", "on", "no", "yes", "0", "1", "false", "true" };
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcasecmp(s, words[i])) {
+			*out = i % 2;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static int opt_fail(char *why, size_t whylen, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int opt_fail(char *why, size_t whylen, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && whylen) {
+		va_start(ap, fmt);
+		vsnprintf(why, whylen, fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
+			   char *why, size_t whylen)
+{
+	size_t i = opt_find(name);
+	unsigned long v = 0;
+	const char *dummy;
+	int err;
+
+	if (i == NOPT_KW)
+		return opt_fail(why, whylen, -ENOENT, "unknown bridge option '%s'",
+				name ? name : "");
+	if (!val)
+		return opt_fail(why, whylen, -EINVAL, "option %s needs a value", name);
+	switch (opt_kw[i].type) {
+	case 'b':
+		if (opt_bool(val, &v))
+			return opt_fail(why, whylen, -EINVAL,
+					"%s: '%s' is not on/off, yes/no or 1/0", name, val);
+		break;
+	case 'p':
+		if (!strcasecmp(val, "802.1Q"))
+			v = ETH_P_8021Q;
+		else if (!strcasecmp(val, "802.1ad"))
+			v = ETH_P_8021AD;
+		else
+			return opt_fail(why, whylen, -EINVAL, "%s: '%s' is not 802.1Q or 802.1ad",
+					name, val);
+		break;
+	case 'm':
+		if (brkit_fdb_parse_mac(val, o->address, &dummy))
+			return opt_fail(why, whylen, -EINVAL,
+					"%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", name,
+					val);
+		o->mask |= BRKIT_BR_ADDRESS;
+		return 0;
+	default:
+		err = opt_num(val, opt_kw[i].max, &v);
+		if (err == -ERANGE)
+			return opt_fail(why, whylen, err, "%s: %s is out of range (0 to %lu)", name,
+					val, opt_kw[i].max);
+		if (err)
+			return opt_fail(why, whylen, err, "%s: '%s' is not a number", name, val);
+	}
+	return brkit_bridge_opts_set(o, opt_kw[i].bit, v);
 }
 
 int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)

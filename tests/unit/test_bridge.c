@@ -117,6 +117,61 @@ static void test_bridge_opts_bad(void **state)
 	assert_string_equal(err, "'address' given twice");
 }
 
+/* The keyword table and value parser the CLI and the lab's files share. */
+static void test_bridge_opt_by_name(void **state)
+{
+	struct brkit_bridge_opts o;
+	char why[160];
+	uint32_t bit = 0;
+
+	(void)state;
+	assert_string_equal(brkit_bridge_opt_lookup("forward_delay", &bit), "forward_delay");
+	assert_int_equal(bit, BRKIT_BR_FORWARD_DELAY);
+	assert_string_equal(brkit_bridge_opt_lookup("vlan_default_pvid", &bit), "default_pvid");
+	assert_int_equal(bit, BRKIT_BR_DEFAULT_PVID);
+	assert_string_equal(brkit_bridge_opt_lookup("vlan_stats_enabled", NULL), "vlan_stats");
+	assert_string_equal(brkit_bridge_opt_lookup("address", &bit), "address");
+	assert_int_equal(bit, BRKIT_BR_ADDRESS);
+	assert_null(brkit_bridge_opt_lookup("stp", NULL));
+	assert_null(brkit_bridge_opt_lookup("up", NULL));
+	assert_null(brkit_bridge_opt_lookup(NULL, NULL));
+
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(brkit_bridge_opt_parse(&o, "group_fwd_mask", "0x4000", why, sizeof(why)),
+			 0);
+	assert_int_equal(o.group_fwd_mask, 0x4000);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_stats_enabled", "Yes", why, sizeof(why)),
+			 0);
+	assert_true(o.vlan_stats);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_protocol", "802.1ad", NULL, 0), 0);
+	assert_int_equal(o.vlan_protocol, ETH_P_8021AD);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "address", "02:00:00:00:00:2a", NULL, 0), 0);
+	assert_int_equal(o.address[5], 0x2a);
+	assert_int_equal(o.mask, BRKIT_BR_GROUP_FWD_MASK | BRKIT_BR_VLAN_STATS |
+					 BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_ADDRESS);
+
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(brkit_bridge_opt_parse(&o, "stp", "1", why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "unknown bridge option 'stp'");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "max_age", NULL, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "option max_age needs a value");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "default_pvid", "4095", why, sizeof(why)),
+			 -ERANGE);
+	assert_string_equal(why, "default_pvid: 4095 is out of range (0 to 4094)");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "priority", "0x", why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "priority: '0x' is not a number");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "priority", "1f", why, sizeof(why)), -EINVAL);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_protocol", "8021q", why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "vlan_protocol: '8021q' is not 802.1Q or 802.1ad");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "address", "02:00:00:00:00", why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "address: '02:00:00:00:00' is not a MAC address "
+				 "(aa:bb:cc:dd:ee:ff)");
+	/* bad input changes nothing */
+	assert_int_equal(o.mask, 0);
+}
+
 static void test_bridge_opts_check(void **state)
 {
 	struct brkit_bridge_opts o = { 0 };
@@ -877,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_opts_all),
 		cmocka_unit_test(test_bridge_opts_only_given),
 		cmocka_unit_test(test_bridge_opts_bad),
+		cmocka_unit_test(test_bridge_opt_by_name),
 		cmocka_unit_test(test_bridge_opts_check),
 		cmocka_unit_test(test_bridge_opts_put),
 		cmocka_unit_test(test_port_opts_put),
