@@ -12,15 +12,17 @@
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 
+/* iproute2's keywords (`bridge link set dev D guard on root_block on`). */
 static const char *const flag_names[BRKIT_PF_COUNT] = {
-	"learning", "flood",	"mcast_flood",	  "bcast_flood",
-	"hairpin",  "isolated", "neigh_suppress", "locked",
+	"learning", "flood",	      "mcast_flood", "bcast_flood", "hairpin",
+	"isolated", "neigh_suppress", "locked",	     "guard",	    "root_block",
 };
 
 const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
 	IFLA_BRPORT_LEARNING,	    IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
 	IFLA_BRPORT_BCAST_FLOOD,    IFLA_BRPORT_MODE,	       IFLA_BRPORT_ISOLATED,
-	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,
+	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,	       IFLA_BRPORT_GUARD,
+	IFLA_BRPORT_PROTECT,
 };
 
 const char *brkit_port_flag_name(unsigned int bit)
@@ -604,8 +606,6 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		   const struct brkit_port_opts *o)
 {
-	struct nlattr *li, *data;
-	struct nlmsghdr *nlh;
 	struct one_ctx b, d;
 	const char *why;
 	unsigned int i;
@@ -632,19 +632,27 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		return brkit_failf(h, -EOPNOTSUPP,
 				   "changing port %s of %s: this kernel has no port flag %s", dev,
 				   br, flag_names[i]);
+	err = brkit_port_set_index(h, d.link.ifindex, o);
+	if (err)
+		return brkit_fail(h, err, "changing port %s of %s", dev, br);
+	return 0;
+}
+
+int brkit_port_set_index(struct brkit *h, int ifindex, const struct brkit_port_opts *o)
+{
+	struct nlattr *li, *data;
+	struct nlmsghdr *nlh;
+
 	if (!o->flags_mask && !o->has_cost && !o->has_priority)
 		return 0;
-	nlh = newlink_msg(h, d.link.ifindex, 0);
+	nlh = newlink_msg(h, ifindex, 0);
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
 	brkit_port_opts_put(nlh, o);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, li);
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
-	if (err)
-		return brkit_fail(h, err, "changing port %s of %s", dev, br);
-	return 0;
+	return brkit_nl_talk(h, nlh, NULL, NULL);
 }
 
 int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out)

@@ -79,7 +79,8 @@ void cmd_port_usage(struct cli *c, FILE *f)
 		"Usage: %s port set BR DEV [FLAG on|off]... [cost N] [priority N]\n"
 		"       %s port show [BR]\n"
 		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
-		"locked\n",
+		"locked\n"
+		"      guard root_block\n",
 		c->prog, c->prog);
 }
 

@@ -11,11 +11,11 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include "nl/file.h"
 #include "nl/nl.h"
+#include "bridge/bridge_int.h"
 #include "hooks/vmport.h"
 
 int vmport_load_file(const char *path, char **text, void *arg)
@@ -39,11 +39,13 @@ struct dev {
 	uint32_t flags; /* VMPORT_F_* that are on */
 };
 
-static const uint16_t flag_attr[VMPORT_F_COUNT] = {
-	IFLA_BRPORT_GUARD,
-	IFLA_BRPORT_PROTECT,
-	IFLA_BRPORT_ISOLATED,
-	IFLA_BRPORT_LOCKED,
+/* VMPORT_F_* (the state file's numbers: they stay) as the bridge module's
+ * port flags, which read and set them. */
+static const uint32_t flag_pf[VMPORT_F_COUNT] = {
+	BRKIT_PF_GUARD,
+	BRKIT_PF_PROTECT,
+	BRKIT_PF_ISOLATED,
+	BRKIT_PF_LOCKED,
 };
 static const char *const flag_name[VMPORT_F_COUNT] = { "bpdu guard", "root block", "isolated",
 						       "locked" };
@@ -51,7 +53,7 @@ static const char *const flag_name[VMPORT_F_COUNT] = { "bpdu guard", "root block
 static int dev_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *li[IFLA_INFO_MAX + 1] = { 0 };
-	const struct nlattr *pt[IFLA_BRPORT_MAX + 1] = { 0 };
+	struct brkit_port_info port;
 	struct dev *d = data;
 	unsigned int i;
 
@@ -70,9 +72,9 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	d->is_port = true;
 	if (!li[IFLA_INFO_SLAVE_DATA])
 		return MNL_CB_OK;
-	brkit_nl_parse_nested(li[IFLA_INFO_SLAVE_DATA], pt, IFLA_BRPORT_MAX);
+	brkit_parse_port_data(li[IFLA_INFO_SLAVE_DATA], &port);
 	for (i = 0; i < VMPORT_F_COUNT; i++)
-		if (pt[flag_attr[i]] && mnl_attr_get_u8(pt[flag_attr[i]]))
+		if (port.flags & flag_pf[i])
 			d->flags |= 1u << i;
 	return MNL_CB_OK;
 }
@@ -83,23 +85,21 @@ static int dev_get(struct brkit *h, const char *name, struct dev *d)
 	return brkit_nl_getlink(h, name, 0, dev_cb, d);
 }
 
-/* Set the port flags in @mask to the values in @val: one RTM_SETLINK
- * (AF_BRIDGE, IFLA_PROTINFO), as `bridge link set` does. */
+/* Set the port flags in @mask to the values in @val (VMPORT_F_*), in one
+ * request of the bridge module's. */
 static int set_flags(struct brkit *h, int ifindex, uint32_t mask, uint32_t val)
 {
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	struct nlattr *nest;
+	struct brkit_port_opts o = { 0 };
 	unsigned int i;
 
-	ifi->ifi_family = AF_BRIDGE;
-	ifi->ifi_index = ifindex;
-	nest = mnl_attr_nest_start(nlh, IFLA_PROTINFO | NLA_F_NESTED);
-	for (i = 0; i < VMPORT_F_COUNT; i++)
-		if (mask & (1u << i))
-			mnl_attr_put_u8(nlh, flag_attr[i], !!(val & (1u << i)));
-	mnl_attr_nest_end(nlh, nest);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
+	for (i = 0; i < VMPORT_F_COUNT; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		o.flags_mask |= flag_pf[i];
+		if (val & (1u << i))
+			o.flags |= flag_pf[i];
+	}
+	return brkit_port_set_index(h, ifindex, &o);
 }
 
 static int set_master(struct brkit *h, int ifindex, int master)

@@ -117,7 +117,9 @@ enum {
 	BRKIT_PF_ISOLATED = 1u << 5,
 	BRKIT_PF_NEIGH_SUPPRESS = 1u << 6,
 	BRKIT_PF_LOCKED = 1u << 7,
-	BRKIT_PF_COUNT = 8,
+	BRKIT_PF_GUARD = 1u << 8, /* "guard": BPDU guard, a BPDU disables the port */
+	BRKIT_PF_PROTECT = 1u << 9, /* "root_block": the port never becomes root port */
+	BRKIT_PF_COUNT = 10,
 };
 /* The flag's keyword ("learning", "flood", ...), NULL past the last. */
 const char *brkit_port_flag_name(unsigned int bit);

@@ -242,9 +242,10 @@ static void test_port_opts_put(void **state)
 {
 	char buf[1024];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct brkit_port_opts o = { .flags_mask =
-					     BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING | BRKIT_PF_LOCKED,
-				     .flags = BRKIT_PF_HAIRPIN | BRKIT_PF_LOCKED,
+	struct brkit_port_opts o = { .flags_mask = BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING |
+						   BRKIT_PF_LOCKED | BRKIT_PF_GUARD |
+						   BRKIT_PF_PROTECT,
+				     .flags = BRKIT_PF_HAIRPIN | BRKIT_PF_LOCKED | BRKIT_PF_GUARD,
 				     .has_cost = true,
 				     .cost = 77 };
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
@@ -258,7 +259,9 @@ static void test_port_opts_put(void **state)
 	brkit_nl_parse_nested(nest, tb, IFLA_BRPORT_MAX);
 	for (i = 0; i <= IFLA_BRPORT_MAX; i++)
 		n += tb[i] != NULL;
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 6);
+	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_GUARD]), 1);
+	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_PROTECT]), 0);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_MODE]), 1);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_LEARNING]), 0);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_LOCKED]), 1);
@@ -330,7 +333,9 @@ static void test_port_opts_check(void **state)
 	assert_int_equal(brkit_port_opts_check(&o, &why), -ERANGE);
 	assert_string_equal(brkit_port_flag_name(0), "learning");
 	assert_string_equal(brkit_port_flag_name(7), "locked");
-	assert_null(brkit_port_flag_name(8));
+	assert_string_equal(brkit_port_flag_name(8), "guard");
+	assert_string_equal(brkit_port_flag_name(9), "root_block");
+	assert_null(brkit_port_flag_name(10));
 }
 
 static void test_port_flags_unsupported(void **state)
@@ -435,6 +440,7 @@ static void test_parse_port_msg(void **state)
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_CONFIG_PENDING, 1);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_MODE, 1);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_LEARNING, 0);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_PROTECT, 1);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, li);
 	assert_int_equal(brkit_parse_link_bridge(nlh, &l, &br, &is_br, &p, &is_port), 0);
@@ -450,8 +456,8 @@ static void test_parse_port_msg(void **state)
 	assert_int_equal(p.hold_timer, 42);
 	assert_true(p.config_pending);
 	/* only the flags the kernel reported are known */
-	assert_int_equal(p.flags_known, BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING);
-	assert_int_equal(p.flags, BRKIT_PF_HAIRPIN);
+	assert_int_equal(p.flags_known, BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING | BRKIT_PF_PROTECT);
+	assert_int_equal(p.flags, BRKIT_PF_HAIRPIN | BRKIT_PF_PROTECT);
 }
 
 /* ---- brctl's text ---- */
