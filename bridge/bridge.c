@@ -2,7 +2,6 @@
 /* Bridges and their ports: create, change, delete, enslave, release, port
  * flags, over IFLA_BR_* and IFLA_BRPORT_* (one request per action). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +10,7 @@
 #include <linux/if_link.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
+#include "nl/util.h"
 
 /* iproute2's keywords (`bridge link set dev D guard on root_block on`). */
 static const char *const flag_names[BRKIT_PF_COUNT] = {
@@ -167,20 +167,6 @@ static int opt_bool(const char *s, unsigned long *out)
 	return -EINVAL;
 }
 
-static int opt_fail(char *why, size_t whylen, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int opt_fail(char *why, size_t whylen, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
 			   char *why, size_t whylen)
 {
@@ -190,15 +176,15 @@ int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const 
 	int err;
 
 	if (i == NOPT_KW)
-		return opt_fail(why, whylen, -ENOENT, "unknown bridge option '%s'",
-				name ? name : "");
+		return brkit_whyf(why, whylen, -ENOENT, "unknown bridge option '%s'",
+				  name ? name : "");
 	if (!val)
-		return opt_fail(why, whylen, -EINVAL, "option %s needs a value", name);
+		return brkit_whyf(why, whylen, -EINVAL, "option %s needs a value", name);
 	switch (opt_kw[i].type) {
 	case 'b':
 		if (opt_bool(val, &v))
-			return opt_fail(why, whylen, -EINVAL,
-					"%s: '%s' is not on/off, yes/no or 1/0", name, val);
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "%s: '%s' is not on/off, yes/no or 1/0", name, val);
 		break;
 	case 'p':
 		if (!strcasecmp(val, "802.1Q"))
@@ -206,23 +192,23 @@ int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const 
 		else if (!strcasecmp(val, "802.1ad"))
 			v = ETH_P_8021AD;
 		else
-			return opt_fail(why, whylen, -EINVAL, "%s: '%s' is not 802.1Q or 802.1ad",
-					name, val);
+			return brkit_whyf(why, whylen, -EINVAL, "%s: '%s' is not 802.1Q or 802.1ad",
+					  name, val);
 		break;
 	case 'm':
 		if (brkit_fdb_parse_mac(val, o->address, &dummy))
-			return opt_fail(why, whylen, -EINVAL,
-					"%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", name,
-					val);
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", name,
+					  val);
 		o->mask |= BRKIT_BR_ADDRESS;
 		return 0;
 	default:
 		err = opt_num(val, opt_kw[i].max, &v);
 		if (err == -ERANGE)
-			return opt_fail(why, whylen, err, "%s: %s is out of range (0 to %lu)", name,
-					val, opt_kw[i].max);
+			return brkit_whyf(why, whylen, err, "%s: %s is out of range (0 to %lu)",
+					  name, val, opt_kw[i].max);
 		if (err)
-			return opt_fail(why, whylen, err, "%s: '%s' is not a number", name, val);
+			return brkit_whyf(why, whylen, err, "%s: '%s' is not a number", name, val);
 	}
 	return brkit_bridge_opts_set(o, opt_kw[i].bit, v);
 }

@@ -2,7 +2,6 @@
 /* brkit bridge add|del|set|show: iproute2's option names and units (timers in
  * centiseconds, as `ip link add type bridge forward_delay 1500`). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -10,18 +9,7 @@
 #include "cli/print.h"
 #include "cli/show_bridge.h"
 #include "cli/show_brctl.h"
-
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return ret;
-}
+#include "nl/util.h"
 
 /* The options' table and value parsing are libbrkit's (brkit_bridge_opt_parse,
  * shared with the lab's files); here: up/down, and each setting given once. */
@@ -37,7 +25,7 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 
 		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
 			if (cli_once(&once, "up"))
-				return opt_err(
+				return brkit_whyf(
 					err, errlen, -EINVAL,
 					"'%s': up or down given twice (they are one setting)", kw);
 			o->mask |= BRKIT_BR_UP;
@@ -49,8 +37,8 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 		if (own && val && cli_once(&once, own)) {
 			/* an alias (vlan_stats_enabled) is the same setting */
 			if (!strcmp(own, kw))
-				return opt_err(err, errlen, -EINVAL, "'%s' given twice", kw);
-			return opt_err(err, errlen, -EINVAL, "'%s': %s given twice", kw, own);
+				return brkit_whyf(err, errlen, -EINVAL, "'%s' given twice", kw);
+			return brkit_whyf(err, errlen, -EINVAL, "'%s': %s given twice", kw, own);
 		}
 		ret = brkit_bridge_opt_parse(o, kw, val, err, errlen);
 		if (ret)

@@ -8,7 +8,7 @@
 #include <linux/neighbour.h>
 #include "cli/cli.h"
 #include "cli/show_fdb.h"
-#include "nl/file.h"
+#include "nl/util.h"
 
 /* ---- ifindex -> name, from one link dump ---- */
 struct names {

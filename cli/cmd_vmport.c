@@ -14,7 +14,7 @@
 #include "cli/cmd_vmport.h"
 #include "hooks/libvirt.h"
 #include "hooks/vmport.h"
-#include "nl/file.h"
+#include "nl/util.h"
 
 /* QEMU's hooks are quiet on success: their stdout is QEMU's. */
 static bool hook_quiet;

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
-#include "nl/file.h"
+#include "nl/util.h"
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 #include "hooks/vmport.h"

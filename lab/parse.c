@@ -13,7 +13,7 @@
 #include <linux/if_ether.h>
 #include <yaml.h>
 #include "lab/lab_int.h"
-#include "nl/file.h"
+#include "nl/util.h"
 
 struct pctx {
 	yaml_document_t doc;

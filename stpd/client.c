@@ -7,7 +7,7 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "nl/file.h"
+#include "nl/util.h"
 #include "stpd/stpd.h"
 
 int stpd_client_call(const char *req, char **out)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <linux/if_link.h>
-#include "nl/file.h"
+#include "nl/util.h"
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Reading a whole file or socket into memory. */
+/* Reading a whole file or socket into memory; a parser's reason. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "nl/file.h"
+#include "nl/util.h"
 
 int brkit_read_fd(int fd, size_t max, char **out, size_t *len)
 {
@@ -47,5 +49,17 @@ int brkit_read_fd(int fd, size_t max, char **out, size_t *len)
 	return 0;
 fail:
 	free(buf);
+	return err;
+}
+
+int brkit_whyf(char *why, size_t len, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && len) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
 	return err;
 }
