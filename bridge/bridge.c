@@ -523,17 +523,6 @@ int brkit_bridge_del(struct brkit *h, const char *name)
 	return 0;
 }
 
-static int set_master(struct brkit *h, int ifindex, int master)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
 int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 {
 	struct one_ctx b, d;
@@ -562,7 +551,7 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 		return brkit_failf(h, -EBUSY, "adding %s to %s: %s is already enslaved to %s", dev,
 				   br, dev, m.ifname);
 	}
-	err = set_master(h, d.link.ifindex, b.link.ifindex);
+	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, b.link.ifindex);
 	if (err)
 		return brkit_fail(h, err, "adding %s to %s", dev, br);
 	return 0;
@@ -583,7 +572,7 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 	if (d.link.master != b.link.ifindex)
 		return brkit_failf(h, -ENOLINK, "releasing %s from %s: %s is not a port of %s", dev,
 				   br, dev, br);
-	err = set_master(h, d.link.ifindex, 0);
+	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 	if (err)
 		return brkit_fail(h, err, "releasing %s from %s", dev, br);
 	return 0;

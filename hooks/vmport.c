@@ -102,33 +102,6 @@ static int set_flags(struct brkit *h, int ifindex, uint32_t mask, uint32_t val)
 	return brkit_port_set_index(h, ifindex, &o);
 }
 
-static int set_master(struct brkit *h, int ifindex, int master)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
-static int set_link(struct brkit *h, int ifindex, unsigned int mtu, int up)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	if (up >= 0) {
-		ifi->ifi_change = IFF_UP;
-		ifi->ifi_flags = up ? IFF_UP : 0;
-	}
-	if (mtu)
-		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
 /* ---- VLANs of one port ---- */
 struct vlans {
 	struct brkit_vlan_set vids;
@@ -202,7 +175,7 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		goto out;
 	}
 	if (st->set_up) {
-		err = set_link(h, d.link.ifindex, 0, 0);
+		err = brkit_nl_setlink(h, d.link.ifindex, 0, -1, -1);
 		KEEP(err, "setting %s down", st->tap);
 	}
 	if (st->pinned) {
@@ -234,11 +207,11 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		KEEP(err, "restoring %s's VLANs", st->tap);
 	}
 	if (st->enslaved && d.is_port) {
-		err = set_master(h, d.link.ifindex, 0);
+		err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 		KEEP(err, "releasing %s from %s", st->tap, st->bridge);
 	}
 	if (st->mtu_changed) {
-		err = set_link(h, d.link.ifindex, st->old_mtu, -1);
+		err = brkit_nl_setlink(h, d.link.ifindex, -1, st->old_mtu, -1);
 		KEEP(err, "restoring %s's MTU %u", st->tap, st->old_mtu);
 	}
 out:
@@ -440,7 +413,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return brkit_fail(h, err, "looking up %s", st->tap);
 	}
 	if (mtu && tap->link.mtu != mtu) {
-		err = set_link(h, tap->link.ifindex, mtu, -1);
+		err = brkit_nl_setlink(h, tap->link.ifindex, -1, mtu, -1);
 		if (err)
 			return brkit_fail(h, err, "setting %s's MTU to %u", st->tap, mtu);
 		st->mtu_changed = true;
@@ -450,7 +423,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return err;
 	}
 	if (tap->link.master != br->link.ifindex) {
-		err = set_master(h, tap->link.ifindex, br->link.ifindex);
+		err = brkit_nl_setlink(h, tap->link.ifindex, -1, -1, br->link.ifindex);
 		if (err)
 			return brkit_fail(h, err, "adding %s to %s", st->tap, s->bridge);
 		st->enslaved = true;
@@ -572,7 +545,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return err;
 	}
 	if (!(tap->link.flags & IFF_UP)) {
-		err = set_link(h, tap->link.ifindex, 0, 1);
+		err = brkit_nl_setlink(h, tap->link.ifindex, 1, -1, -1);
 		if (err)
 			return brkit_fail(h, err, "setting %s up", st->tap);
 		st->set_up = true;
