@@ -466,6 +466,21 @@ static int bridge_lookup(struct brkit *h, const char *name, struct one_ctx *ctx)
 	return 0;
 }
 
+/* Bridge @br and device @dev for one change of a port, @what naming it
+ * ("adding p1 to br0"): "@what: @dev does not exist" when @dev is absent. */
+static int bridge_and_dev(struct brkit *h, const char *br, const char *dev, const char *what,
+			  struct one_ctx *b, struct one_ctx *d)
+{
+	int err = bridge_lookup(h, br, b);
+
+	if (err)
+		return err;
+	err = lookup(h, dev, d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "%s: %s does not exist", what, dev);
+	return err;
+}
+
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
 {
 	struct nlattr *li, *data;
@@ -526,13 +541,11 @@ int brkit_bridge_del(struct brkit *h, const char *name)
 int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 {
 	struct one_ctx b, d;
-	int err = bridge_lookup(h, br, &b);
+	char what[2 * IFNAMSIZ + 24];
+	int err;
 
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "adding %s to %s: %s does not exist", dev, br, dev);
+	snprintf(what, sizeof(what), "adding %s to %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.is_bridge)
@@ -553,20 +566,18 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 	}
 	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, b.link.ifindex);
 	if (err)
-		return brkit_fail(h, err, "adding %s to %s", dev, br);
+		return brkit_fail(h, err, "adding %s to %s", dev ? dev : "", br ? br : "");
 	return 0;
 }
 
 int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 {
 	struct one_ctx b, d;
-	int err = bridge_lookup(h, br, &b);
+	char what[2 * IFNAMSIZ + 24];
+	int err;
 
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "releasing %s from %s: %s does not exist", dev, br, dev);
+	snprintf(what, sizeof(what), "releasing %s from %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex)
@@ -574,13 +585,14 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 				   br, dev, br);
 	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 	if (err)
-		return brkit_fail(h, err, "releasing %s from %s", dev, br);
+		return brkit_fail(h, err, "releasing %s from %s", dev ? dev : "", br ? br : "");
 	return 0;
 }
 
 int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		   const struct brkit_port_opts *o)
 {
+	char what[2 * IFNAMSIZ + 24];
 	struct one_ctx b, d;
 	const char *why;
 	unsigned int i;
@@ -590,13 +602,8 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (err)
 		return brkit_failf(h, err, "changing port %s of %s: %s", dev ? dev : "",
 				   br ? br : "", why);
-	err = bridge_lookup(h, br, &b);
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "changing port %s of %s: %s does not exist", dev, br,
-				   dev);
+	snprintf(what, sizeof(what), "changing port %s of %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex || !d.is_port)
@@ -609,7 +616,7 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 				   br, flag_names[i]);
 	err = brkit_port_set_index(h, d.link.ifindex, o);
 	if (err)
-		return brkit_fail(h, err, "changing port %s of %s", dev, br);
+		return brkit_fail(h, err, "changing port %s of %s", dev ? dev : "", br ? br : "");
 	return 0;
 }
 

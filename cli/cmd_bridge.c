@@ -65,19 +65,27 @@ void cmd_bridge_usage(struct cli *c, FILE *f)
 		c->prog, c->prog, c->prog, c->prog);
 }
 
+int bridge_list_sorted(struct cli *c, const char *only, struct brkit_bridge_list *l)
+{
+	if (only && cli_check_ifname(c, "bridge", only))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (brkit_bridge_list(c->h, only, l))
+		return cli_fail(c, -1);
+	brctl_sort(l);
+	return EXIT_OK;
+}
+
 static int show(struct cli *c, const char *only)
 {
 	struct brkit_bridge_list l;
 	struct pr p;
 	size_t i;
+	int ret = bridge_list_sorted(c, only, &l);
 
-	if (only && cli_check_ifname(c, "bridge", only))
-		return EXIT_USAGE;
-	if (!cli_handle(c))
-		return EXIT_FAIL;
-	if (brkit_bridge_list(c->h, only, &l))
-		return cli_fail(c, -1);
-	brctl_sort(&l);
+	if (ret)
+		return ret;
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++)
