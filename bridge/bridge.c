@@ -566,7 +566,7 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 	}
 	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, b.link.ifindex);
 	if (err)
-		return brkit_fail(h, err, "adding %s to %s", dev ? dev : "", br ? br : "");
+		return brkit_fail(h, err, "%s", what);
 	return 0;
 }
 
@@ -585,7 +585,7 @@ int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 				   br, dev, br);
 	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 	if (err)
-		return brkit_fail(h, err, "releasing %s from %s", dev ? dev : "", br ? br : "");
+		return brkit_fail(h, err, "%s", what);
 	return 0;
 }
 
@@ -616,7 +616,7 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 				   br, flag_names[i]);
 	err = brkit_port_set_index(h, d.link.ifindex, o);
 	if (err)
-		return brkit_fail(h, err, "changing port %s of %s", dev ? dev : "", br ? br : "");
+		return brkit_fail(h, err, "%s", what);
 	return 0;
 }
 
