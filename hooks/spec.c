@@ -10,6 +10,11 @@
 #include "hooks/vmport.h"
 #include "nl/util.h"
 
+void vmport_mac_str(const uint8_t m[6], char b[18])
+{
+	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	unsigned long v = 0;
@@ -205,9 +210,12 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 		PUT(" mtu auto");
 	else if (s->mtu)
 		PUT(" mtu %u", s->mtu);
-	if (s->has_mac)
-		PUT(" mac %02x:%02x:%02x:%02x:%02x:%02x", s->mac[0], s->mac[1], s->mac[2],
-		    s->mac[3], s->mac[4], s->mac[5]);
+	if (s->has_mac) {
+		char m[18];
+
+		vmport_mac_str(s->mac, m);
+		PUT(" mac %s", m);
+	}
 	if (s->isolated)
 		PUT(" isolated");
 	if (s->lock)
@@ -383,11 +391,6 @@ int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, 
 }
 
 /* ---- state file ---- */
-static void mac_str(const uint8_t m[6], char b[18])
-{
-	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 {
 	char mac[18], vl[2048];
@@ -401,7 +404,7 @@ size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 		PUT("old_mtu=%u\n", st->old_mtu);
 	PUT("flags_changed=%u\nold_flags=%u\n", st->flags_changed, st->old_flags);
 	if (st->pinned) {
-		mac_str(st->pin_mac, mac);
+		vmport_mac_str(st->pin_mac, mac);
 		if (brkit_vlan_set_has(&st->pin_vids, 0))
 			snprintf(vl, sizeof(vl), "0");
 		else

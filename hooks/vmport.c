@@ -140,11 +140,6 @@ static void pin_spec(struct brkit_fdb_spec *f, enum brkit_fdb_op op, const char 
 	f->flags = NTF_MASTER;
 }
 
-static void mac_str(const uint8_t m[6], char b[18])
-{
-	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 /* ---- undo: what @st records, in reverse order; -ENODEV (the tap went
  * away, and its port state with it) counts as done. Returns the first error. */
 static int undo(struct brkit *h, const struct vmport_state *st)
@@ -476,7 +471,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		brkit_clear_err(h);
 		if (!brkit_vlan_set_count(&pins))
 			brkit_vlan_set_add(&pins, 0, 0);
-		mac_str(mac, m);
+		vmport_mac_str(mac, m);
 		for (v = 0; brkit_vlan_set_next_range(&pins, v, &lo, &hi); v = hi + 1) {
 			for (; lo <= hi; lo++) {
 				struct brkit_fdb_entry e;
