@@ -2,22 +2,27 @@
 /* Bridges and their ports: create, change, delete, enslave, release, port
  * flags, over IFLA_BR_* and IFLA_BRPORT_* (one request per action). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
+#include "nl/util.h"
 
+/* iproute2's keywords (`bridge link set dev D guard on root_block on`). */
 static const char *const flag_names[BRKIT_PF_COUNT] = {
-	"learning", "flood",	"mcast_flood",	  "bcast_flood",
-	"hairpin",  "isolated", "neigh_suppress", "locked",
+	"learning", "flood",	      "mcast_flood", "bcast_flood", "hairpin",
+	"isolated", "neigh_suppress", "locked",	     "guard",	    "root_block",
 };
 
 const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
 	IFLA_BRPORT_LEARNING,	    IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
 	IFLA_BRPORT_BCAST_FLOOD,    IFLA_BRPORT_MODE,	       IFLA_BRPORT_ISOLATED,
-	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,
+	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,	       IFLA_BRPORT_GUARD,
+	IFLA_BRPORT_PROTECT,
 };
 
 const char *brkit_port_flag_name(unsigned int bit)
@@ -69,6 +74,143 @@ int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned lo
 	}
 	o->mask |= bit;
 	return 0;
+}
+
+/* iproute2's keywords (`ip link add type bridge ...`); an alias follows the
+ * option's own name, which brkit_bridge_opt_lookup() returns for both. */
+static const struct {
+	const char *name;
+	uint32_t bit;
+	unsigned long max;
+	char type; /* 'u' number, 'b' boolean, 'p' VLAN protocol, 'm' MAC */
+} opt_kw[] = {
+	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
+	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
+	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
+	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
+	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
+	{ "stp_state", BRKIT_BR_STP_STATE, 1, 'b' },
+	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
+	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
+	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
+	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
+	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
+	{ "address", BRKIT_BR_ADDRESS, 0, 'm' },
+	{ "vlan_default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
+	{ "vlan_stats_enabled", BRKIT_BR_VLAN_STATS, 1, 'b' },
+};
+#define NOPT_KW (sizeof(opt_kw) / sizeof(opt_kw[0]))
+
+static size_t opt_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NOPT_KW; i++)
+		if (!strcmp(name, opt_kw[i].name))
+			break;
+	return name ? i : NOPT_KW;
+}
+
+const char *brkit_bridge_opt_lookup(const char *name, uint32_t *bit)
+{
+	size_t i = opt_find(name), k = 0;
+
+	if (i == NOPT_KW)
+		return NULL;
+	while (opt_kw[k].bit != opt_kw[i].bit) /* the option's own name */
+		k++;
+	if (bit)
+		*bit = opt_kw[i].bit;
+	return opt_kw[k].name;
+}
+
+/* Decimal, or hexadecimal after 0x, 0..max. */
+static int opt_num(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0, base = 10;
+	int d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (max - (unsigned long)d) / base)
+			return -ERANGE;
+		v = v * base + (unsigned long)d;
+	}
+	*out = v;
+	return 0;
+}
+
+static int opt_bool(const char *s, unsigned long *out)
+{
+	static const char *const words[] = { "off", "on", "no", "yes", "0", "1", "false", "true" };
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcasecmp(s, words[i])) {
+			*out = i % 2;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
+			   char *why, size_t whylen)
+{
+	size_t i = opt_find(name);
+	unsigned long v = 0;
+	const char *dummy;
+	int err;
+
+	if (i == NOPT_KW)
+		return brkit_whyf(why, whylen, -ENOENT, "unknown bridge option '%s'",
+				  name ? name : "");
+	if (!val)
+		return brkit_whyf(why, whylen, -EINVAL, "option %s needs a value", name);
+	switch (opt_kw[i].type) {
+	case 'b':
+		if (opt_bool(val, &v))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "%s: '%s' is not on/off, yes/no or 1/0", name, val);
+		break;
+	case 'p':
+		if (!strcasecmp(val, "802.1Q"))
+			v = ETH_P_8021Q;
+		else if (!strcasecmp(val, "802.1ad"))
+			v = ETH_P_8021AD;
+		else
+			return brkit_whyf(why, whylen, -EINVAL, "%s: '%s' is not 802.1Q or 802.1ad",
+					  name, val);
+		break;
+	case 'm':
+		if (brkit_fdb_parse_mac(val, o->address, &dummy))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", name,
+					  val);
+		o->mask |= BRKIT_BR_ADDRESS;
+		return 0;
+	default:
+		err = opt_num(val, opt_kw[i].max, &v);
+		if (err == -ERANGE)
+			return brkit_whyf(why, whylen, err, "%s: %s is out of range (0 to %lu)",
+					  name, val, opt_kw[i].max);
+		if (err)
+			return brkit_whyf(why, whylen, err, "%s: '%s' is not a number", name, val);
+	}
+	return brkit_bridge_opts_set(o, opt_kw[i].bit, v);
 }
 
 int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
@@ -324,6 +466,21 @@ static int bridge_lookup(struct brkit *h, const char *name, struct one_ctx *ctx)
 	return 0;
 }
 
+/* Bridge @br and device @dev for one change of a port, @what naming it
+ * ("adding p1 to br0"): "@what: @dev does not exist" when @dev is absent. */
+static int bridge_and_dev(struct brkit *h, const char *br, const char *dev, const char *what,
+			  struct one_ctx *b, struct one_ctx *d)
+{
+	int err = bridge_lookup(h, br, b);
+
+	if (err)
+		return err;
+	err = lookup(h, dev, d);
+	if (err == -ENODEV)
+		return brkit_failf(h, err, "%s: %s does not exist", what, dev);
+	return err;
+}
+
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
 {
 	struct nlattr *li, *data;
@@ -381,27 +538,14 @@ int brkit_bridge_del(struct brkit *h, const char *name)
 	return 0;
 }
 
-static int set_master(struct brkit *h, int ifindex, int master)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
 int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 {
 	struct one_ctx b, d;
-	int err = bridge_lookup(h, br, &b);
+	char what[2 * IFNAMSIZ + 24];
+	int err;
 
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "adding %s to %s: %s does not exist", dev, br, dev);
+	snprintf(what, sizeof(what), "adding %s to %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.is_bridge)
@@ -420,38 +564,35 @@ int brkit_bridge_addif(struct brkit *h, const char *br, const char *dev)
 		return brkit_failf(h, -EBUSY, "adding %s to %s: %s is already enslaved to %s", dev,
 				   br, dev, m.ifname);
 	}
-	err = set_master(h, d.link.ifindex, b.link.ifindex);
+	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, b.link.ifindex);
 	if (err)
-		return brkit_fail(h, err, "adding %s to %s", dev, br);
+		return brkit_fail(h, err, "%s", what);
 	return 0;
 }
 
 int brkit_bridge_delif(struct brkit *h, const char *br, const char *dev)
 {
 	struct one_ctx b, d;
-	int err = bridge_lookup(h, br, &b);
+	char what[2 * IFNAMSIZ + 24];
+	int err;
 
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "releasing %s from %s: %s does not exist", dev, br, dev);
+	snprintf(what, sizeof(what), "releasing %s from %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex)
 		return brkit_failf(h, -ENOLINK, "releasing %s from %s: %s is not a port of %s", dev,
 				   br, dev, br);
-	err = set_master(h, d.link.ifindex, 0);
+	err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 	if (err)
-		return brkit_fail(h, err, "releasing %s from %s", dev, br);
+		return brkit_fail(h, err, "%s", what);
 	return 0;
 }
 
 int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		   const struct brkit_port_opts *o)
 {
-	struct nlattr *li, *data;
-	struct nlmsghdr *nlh;
+	char what[2 * IFNAMSIZ + 24];
 	struct one_ctx b, d;
 	const char *why;
 	unsigned int i;
@@ -461,13 +602,8 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 	if (err)
 		return brkit_failf(h, err, "changing port %s of %s: %s", dev ? dev : "",
 				   br ? br : "", why);
-	err = bridge_lookup(h, br, &b);
-	if (err)
-		return err;
-	err = lookup(h, dev, &d);
-	if (err == -ENODEV)
-		return brkit_failf(h, err, "changing port %s of %s: %s does not exist", dev, br,
-				   dev);
+	snprintf(what, sizeof(what), "changing port %s of %s", dev ? dev : "", br ? br : "");
+	err = bridge_and_dev(h, br, dev, what, &b, &d);
 	if (err)
 		return err;
 	if (d.link.master != b.link.ifindex || !d.is_port)
@@ -478,19 +614,27 @@ int brkit_port_set(struct brkit *h, const char *br, const char *dev,
 		return brkit_failf(h, -EOPNOTSUPP,
 				   "changing port %s of %s: this kernel has no port flag %s", dev,
 				   br, flag_names[i]);
+	err = brkit_port_set_index(h, d.link.ifindex, o);
+	if (err)
+		return brkit_fail(h, err, "%s", what);
+	return 0;
+}
+
+int brkit_port_set_index(struct brkit *h, int ifindex, const struct brkit_port_opts *o)
+{
+	struct nlattr *li, *data;
+	struct nlmsghdr *nlh;
+
 	if (!o->flags_mask && !o->has_cost && !o->has_priority)
 		return 0;
-	nlh = newlink_msg(h, d.link.ifindex, 0);
+	nlh = newlink_msg(h, ifindex, 0);
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
 	brkit_port_opts_put(nlh, o);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, li);
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
-	if (err)
-		return brkit_fail(h, err, "changing port %s of %s", dev, br);
-	return 0;
+	return brkit_nl_talk(h, nlh, NULL, NULL);
 }
 
 int brkit_port_get(struct brkit *h, const char *dev, struct brkit_port_info *out)

@@ -2,83 +2,17 @@
 /* brkit bridge add|del|set|show: iproute2's option names and units (timers in
  * centiseconds, as `ip link add type bridge forward_delay 1500`). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/if_ether.h>
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
 #include "cli/print.h"
 #include "cli/show_bridge.h"
 #include "cli/show_brctl.h"
+#include "nl/util.h"
 
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int opt_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-/* Decimal or 0x-prefixed hexadecimal, 0..max. */
-static int parse_num(const char *s, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-	const char *p = s;
-
-	if (!s || !*s)
-		return -EINVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		p = s + 2;
-		if (!*p)
-			return -EINVAL;
-		for (; *p; p++) {
-			int d;
-
-			if (*p >= '0' && *p <= '9')
-				d = *p - '0';
-			else if (*p >= 'a' && *p <= 'f')
-				d = *p - 'a' + 10;
-			else if (*p >= 'A' && *p <= 'F')
-				d = *p - 'A' + 10;
-			else
-				return -EINVAL;
-			if (v > (max - (unsigned long)d) / 16)
-				return -ERANGE;
-			v = v * 16 + (unsigned long)d;
-		}
-		*out = v;
-		return 0;
-	}
-	return cli_parse_uint(s, 0, max, out);
-}
-
-static const struct {
-	const char *name;
-	uint32_t bit;
-	unsigned long max;
-	char type; /* 'u' number, 'b' boolean, 'p' vlan protocol */
-} bridge_kw[] = {
-	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
-	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
-	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
-	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
-	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
-	{ "stp_state", BRKIT_BR_STP_STATE, 1, 'b' },
-	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
-	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
-	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
-	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
-	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
-	{ "vlan_default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
-	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
-	{ "vlan_stats_enabled", BRKIT_BR_VLAN_STATS, 1, 'b' },
-};
-
+/* The options' table and value parsing are libbrkit's (brkit_bridge_opt_parse,
+ * shared with the lab's files); here: up/down, and each setting given once. */
 int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *err, size_t errlen)
 {
 	struct cli_once once = { 0 };
@@ -86,15 +20,12 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 
 	memset(o, 0, sizeof(*o));
 	for (i = 0; i < argc; i += 2) {
-		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		unsigned long v = 0;
-		size_t k;
-		bool b;
+		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL, *own;
 		int ret;
 
 		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
 			if (cli_once(&once, "up"))
-				return opt_err(
+				return brkit_whyf(
 					err, errlen, -EINVAL,
 					"'%s': up or down given twice (they are one setting)", kw);
 			o->mask |= BRKIT_BR_UP;
@@ -102,66 +33,16 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 			i--; /* a keyword without a value */
 			continue;
 		}
-		if (!strcmp(kw, "address") && val) {
-			if (cli_once(&once, "address"))
-				return opt_err(err, errlen, -EINVAL, "'address' given twice");
-			if (cli_parse_mac(val, o->address))
-				return opt_err(
-					err, errlen, -EINVAL,
-					"address: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)",
-					val);
-			o->mask |= BRKIT_BR_ADDRESS;
-			continue;
-		}
-		for (k = 0; k < sizeof(bridge_kw) / sizeof(bridge_kw[0]); k++)
-			if (!strcmp(kw, bridge_kw[k].name))
-				break;
-		if (k == sizeof(bridge_kw) / sizeof(bridge_kw[0]))
-			return opt_err(err, errlen, -EINVAL, "unknown bridge option '%s'", kw);
-		if (!val)
-			return opt_err(err, errlen, -EINVAL, "option %s needs a value", kw);
-		{
-			size_t k0 = 0;
-
+		own = brkit_bridge_opt_lookup(kw, NULL);
+		if (own && val && cli_once(&once, own)) {
 			/* an alias (vlan_stats_enabled) is the same setting */
-			while (bridge_kw[k0].bit != bridge_kw[k].bit)
-				k0++;
-			if (cli_once(&once, bridge_kw[k0].name)) {
-				if (k0 == k)
-					return opt_err(err, errlen, -EINVAL, "'%s' given twice",
-						       kw);
-				return opt_err(err, errlen, -EINVAL, "'%s': %s given twice", kw,
-					       bridge_kw[k0].name);
-			}
+			if (!strcmp(own, kw))
+				return brkit_whyf(err, errlen, -EINVAL, "'%s' given twice", kw);
+			return brkit_whyf(err, errlen, -EINVAL, "'%s': %s given twice", kw, own);
 		}
-		switch (bridge_kw[k].type) {
-		case 'b':
-			if (cli_parse_bool(val, &b))
-				return opt_err(err, errlen, -EINVAL,
-					       "%s: '%s' is not on/off, yes/no or 1/0", kw, val);
-			v = b;
-			break;
-		case 'p':
-			if (!strcasecmp(val, "802.1Q"))
-				v = ETH_P_8021Q;
-			else if (!strcasecmp(val, "802.1ad"))
-				v = ETH_P_8021AD;
-			else
-				return opt_err(err, errlen, -EINVAL,
-					       "%s: '%s' is not 802.1Q or 802.1ad", kw, val);
-			break;
-		default:
-			ret = parse_num(val, bridge_kw[k].max, &v);
-			if (ret == -ERANGE) {
-				snprintf(err, errlen, "%s: %s is out of range (0 to %lu)", kw, val,
-					 bridge_kw[k].max);
-				return ret;
-			}
-			if (ret)
-				return opt_err(err, errlen, -EINVAL, "%s: '%s' is not a number", kw,
-					       val);
-		}
-		brkit_bridge_opts_set(o, bridge_kw[k].bit, v);
+		ret = brkit_bridge_opt_parse(o, kw, val, err, errlen);
+		if (ret)
+			return ret == -ENOENT ? -EINVAL : ret;
 	}
 	return 0;
 }
@@ -184,19 +65,27 @@ void cmd_bridge_usage(struct cli *c, FILE *f)
 		c->prog, c->prog, c->prog, c->prog);
 }
 
+int bridge_list_sorted(struct cli *c, const char *only, struct brkit_bridge_list *l)
+{
+	if (only && cli_check_ifname(c, "bridge", only))
+		return EXIT_USAGE;
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	if (brkit_bridge_list(c->h, only, l))
+		return cli_fail(c, -1);
+	brctl_sort(l);
+	return EXIT_OK;
+}
+
 static int show(struct cli *c, const char *only)
 {
 	struct brkit_bridge_list l;
 	struct pr p;
 	size_t i;
+	int ret = bridge_list_sorted(c, only, &l);
 
-	if (only && cli_check_ifname(c, "bridge", only))
-		return EXIT_USAGE;
-	if (!cli_handle(c))
-		return EXIT_FAIL;
-	if (brkit_bridge_list(c->h, only, &l))
-		return cli_fail(c, -1);
-	brctl_sort(&l);
+	if (ret)
+		return ret;
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++)

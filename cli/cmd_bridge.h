@@ -28,5 +28,8 @@ int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_op
  * or {"ifname":...} with -j); when it cannot be written, delete the bridge.
  * Returns an exit status. */
 int bridge_report_name(struct cli *c, const char *got);
+/* Every bridge (or just @only) with its ports, in brctl's order, for the
+ * show commands. Returns EXIT_OK, or an exit status after printing why. */
+int bridge_list_sorted(struct cli *c, const char *only, struct brkit_bridge_list *l);
 
 #endif

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit fdb show|add|append|replace|del|get|flush|load, and brctl showmacs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/neighbour.h>
 #include "cli/cli.h"
 #include "cli/show_fdb.h"
+#include "nl/util.h"
 
 /* ---- ifindex -> name, from one link dump ---- */
 struct names {
@@ -306,34 +309,6 @@ static void load_err(void *arg, unsigned long index, int err, const char *extack
 		l->lineno[index], verb[s->op], mac, s->dev, reason);
 }
 
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, r;
-	char *buf = malloc(cap + 1), *p;
-
-	if (!buf)
-		return NULL;
-	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			cap *= 2;
-			p = realloc(buf, cap + 1);
-			if (!p) {
-				free(buf);
-				return NULL;
-			}
-			buf = p;
-		}
-	}
-	if (ferror(f)) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int fdb_load(struct cli *c, int argc, char **argv)
 {
 	struct load_ctx l = { .c = c };
@@ -343,20 +318,19 @@ static int fdb_load(struct cli *c, int argc, char **argv)
 	size_t n = 0, cap = 0, len = 0, i, badix;
 	struct brkit_batch *b = NULL;
 	char *text = NULL, *p, *nl;
-	FILE *f;
-	int ret = EXIT_FAIL, err;
+	int ret = EXIT_FAIL, err, fd;
 
 	if (argc != 2)
 		return cli_usage(c, "fdb load: usage: fdb load FILE|-");
 	l.file = argv[1];
-	f = strcmp(argv[1], "-") ? fopen(argv[1], "r") : stdin;
-	if (!f)
+	fd = strcmp(argv[1], "-") ? open(argv[1], O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	if (fd < 0)
 		return cli_failmsg(c, "fdb load: %s: %s", argv[1], strerror(errno));
-	text = read_all(f, &len);
-	if (f != stdin)
-		fclose(f);
-	if (!text)
-		return cli_failmsg(c, "fdb load: reading %s: %s", argv[1], strerror(errno));
+	err = brkit_read_fd(fd, 0, &text, &len);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (err)
+		return cli_failmsg(c, "fdb load: reading %s: %s", argv[1], strerror(-err));
 	/* Parse it all first: a syntax error anywhere refuses the whole file. */
 	for (p = text; *p || p < text + len; p = nl + 1) {
 		char *words[32], **wp, why[256];

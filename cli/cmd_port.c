@@ -79,7 +79,8 @@ void cmd_port_usage(struct cli *c, FILE *f)
 		"Usage: %s port set BR DEV [FLAG on|off]... [cost N] [priority N]\n"
 		"       %s port show [BR]\n"
 		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
-		"locked\n",
+		"locked\n"
+		"      guard root_block\n",
 		c->prog, c->prog);
 }
 
@@ -88,14 +89,10 @@ static int show(struct cli *c, const char *only)
 	struct brkit_bridge_list l;
 	struct pr p;
 	size_t i, k;
+	int ret = bridge_list_sorted(c, only, &l);
 
-	if (only && cli_check_ifname(c, "bridge", only))
-		return EXIT_USAGE;
-	if (!cli_handle(c))
-		return EXIT_FAIL;
-	if (brkit_bridge_list(c->h, only, &l))
-		return cli_fail(c, -1);
-	brctl_sort(&l);
+	if (ret)
+		return ret;
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++) {

@@ -26,20 +26,28 @@ static int call_in_ns(struct brkit *h, void *arg)
 	return 0;
 }
 
+/* One request to the daemon of the command's namespace: k->err and k->reply.
+ * -ENODEV when that namespace cannot be entered (its handle says why). */
+static int call_daemon(struct cli *c, struct call *k)
+{
+	struct brkit *h;
+
+	if (!c->netns)
+		return call_in_ns(NULL, k);
+	h = cli_handle(c);
+	if (!h)
+		return -ENODEV;
+	brkit_in_netns(h, call_in_ns, k);
+	return 0;
+}
+
 int stp_daemon_request(struct cli *c, const char *req, char **reply)
 {
 	struct call k = { .req = req };
-	struct brkit *h;
 
 	*reply = NULL;
-	if (c->netns) {
-		h = cli_handle(c);
-		if (!h)
-			return -ENODEV;
-		brkit_in_netns(h, call_in_ns, &k);
-	} else {
-		call_in_ns(NULL, &k);
-	}
+	if (call_daemon(c, &k))
+		return -ENODEV;
 	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
 		return -ENOENT;
 	if (k.err)
@@ -61,17 +69,10 @@ static int ask(struct cli *c, const char *req, char **reply, char **body)
 static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet)
 {
 	struct call k = { .req = req };
-	struct brkit *h;
 
 	*reply = *body = NULL;
-	if (c->netns) {
-		h = cli_handle(c);
-		if (!h)
-			return EXIT_FAIL;
-		brkit_in_netns(h, call_in_ns, &k);
-	} else {
-		call_in_ns(NULL, &k);
-	}
+	if (call_daemon(c, &k))
+		return EXIT_FAIL;
 	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
 		return -ENOENT;
 	if (k.err)

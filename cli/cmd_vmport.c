@@ -14,6 +14,7 @@
 #include "cli/cmd_vmport.h"
 #include "hooks/libvirt.h"
 #include "hooks/vmport.h"
+#include "nl/util.h"
 
 /* QEMU's hooks are quiet on success: their stdout is QEMU's. */
 static bool hook_quiet;
@@ -442,37 +443,6 @@ static int vmport_refuse_secure(struct cli *c, int argc, char **argv)
 
 /* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
  * the domain XML on stdin ---- */
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 65536, n = 0, r;
-	char *buf = malloc(cap), *nb;
-
-	while (buf && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += r;
-		if (n + 1 == cap) {
-			if (cap >= (64u << 20)) {
-				free(buf);
-				return NULL;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (buf && ferror(f)) {
-		free(buf);
-		return NULL;
-	}
-	if (buf)
-		buf[n] = 0;
-	*len = n;
-	return buf;
-}
-
 int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 {
 	struct vmport_iface *ifs = NULL;
@@ -480,7 +450,7 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 	char why[VMPORT_WHYLEN], *xml;
 	bool up, found, missing;
 	size_t len, n, i, k;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, err;
 
 	c->prog = "libvirt-qemu";
 	if (argc < 3)
@@ -494,10 +464,10 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 		up = false;
 	else
 		return EXIT_OK; /* prepare, start, migrate, ...: nothing for brkit */
-	xml = read_all(stdin, &len);
-	if (!xml)
+	err = brkit_read_fd(STDIN_FILENO, 64u << 20, &xml, &len);
+	if (err)
 		return cli_failmsg(c, "domain %s: reading the domain XML on stdin: %s", dom,
-				   strerror(errno ? errno : ENOMEM));
+				   strerror(-err));
 	if (vmport_libvirt_parse(xml, len, &ifs, &n, why, sizeof(why))) {
 		free(xml);
 		return cli_failmsg(c, "domain %s: %s", dom, why);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit vxlan add|del|show: VXLAN devices that stretch a bridge across hosts. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include "cli/cli.h"
 #include "cli/cmd_vxlan.h"
 #include "cli/show_vxlan.h"
+#include "nl/util.h"
 
 void cmd_vxlan_usage(struct cli *c, FILE *f)
 {
@@ -21,19 +21,6 @@ void cmd_vxlan_usage(struct cli *c, FILE *f)
 	      "  Remote endpoints are FDB entries: brkit fdb append 00:00:00:00:00:00 dev NAME\n"
 	      "  dst IP self\n",
 	      f);
-}
-
-static int why_set(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int why_set(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
 }
 
 int vxlan_parse_ip(const char *s, struct brkit_ipaddr *ip)
@@ -61,17 +48,18 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 	int i, err;
 
 	if (argc < 1)
-		return why_set(why, len, "vxlan add: a device name is needed");
+		return brkit_whyf(why, len, -EINVAL, "vxlan add: a device name is needed");
 	name = argv[0];
 	if (brkit_ifname_check(name, &reason))
-		return why_set(why, len, "vxlan '%s': %s", name, reason);
+		return brkit_whyf(why, len, -EINVAL, "vxlan '%s': %s", name, reason);
 	brkit_vxlan_cfg_init(cfg, name, 0);
 	for (i = 1; i < argc; i++) {
 		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(kw, "up")) {
 			if (seen_up)
-				return why_set(why, len, "vxlan %s: 'up' given twice", name);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: 'up' given twice",
+						  name);
 			seen_up = true;
 			cfg->up = true;
 			continue;
@@ -80,90 +68,100 @@ int vxlan_parse_add(int argc, char **argv, struct brkit_vxlan_cfg *cfg, char *wh
 		    !strcmp(kw, "dstport") || !strcmp(kw, "learning") || !strcmp(kw, "ttl") ||
 		    !strcmp(kw, "dev") || !strcmp(kw, "bridge") || !strcmp(kw, "master")) {
 			if (!val)
-				return why_set(why, len, "vxlan %s: '%s' needs a value", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' needs a value",
+						  name, kw);
 			i++;
 		} else {
-			return why_set(why, len, "vxlan %s: unknown argument '%s'", name, kw);
+			return brkit_whyf(why, len, -EINVAL, "vxlan %s: unknown argument '%s'",
+					  name, kw);
 		}
 		if (!strcmp(kw, "vni") || !strcmp(kw, "id")) {
 			if (seen_vni)
-				return why_set(why, len, "vxlan %s: '%s': vni given twice", name,
-					       kw);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: '%s': vni given twice", name, kw);
 			seen_vni = true;
 			err = cli_parse_uint(val, 0, BRKIT_VXLAN_VNI_MAX, &v);
 			if (err == -ERANGE)
-				return why_set(why, len,
-					       "vxlan %s: VNI %s is over 16777215 (2^24-1)", name,
-					       val);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: VNI %s is over 16777215 (2^24-1)",
+						  name, val);
 			if (err)
-				return why_set(why, len,
-					       "vxlan %s: VNI '%s' is not a number 0..16777215",
-					       name, val);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: VNI '%s' is not a number 0..16777215",
+						  name, val);
 			cfg->vni = (uint32_t)v;
 		} else if (!strcmp(kw, "local")) {
 			if (seen_local)
-				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' given twice",
+						  name, kw);
 			seen_local = true;
 			if (vxlan_parse_ip(val, &cfg->local))
-				return why_set(
-					why, len,
+				return brkit_whyf(
+					why, len, -EINVAL,
 					"vxlan %s: local '%s' is not an IPv4 or IPv6 address", name,
 					val);
 		} else if (!strcmp(kw, "dstport")) {
 			if (seen_port)
-				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' given twice",
+						  name, kw);
 			seen_port = true;
 			err = cli_parse_uint(val, 1, 65535, &v);
 			if (err == -ERANGE)
-				return why_set(why, len,
-					       "vxlan %s: dstport %s is out of range 1..65535",
-					       name, val);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: dstport %s is out of range 1..65535",
+						  name, val);
 			if (err)
-				return why_set(why, len,
-					       "vxlan %s: dstport '%s' is not a number 1..65535",
-					       name, val);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: dstport '%s' is not a number 1..65535",
+						  name, val);
 			cfg->dstport = (uint16_t)v;
 		} else if (!strcmp(kw, "learning")) {
 			if (seen_learn)
-				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' given twice",
+						  name, kw);
 			seen_learn = true;
 			if (cli_parse_bool(val, &cfg->learning))
-				return why_set(why, len, "vxlan %s: learning '%s' is not on or off",
-					       name, val);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: learning '%s' is not on or off", name,
+						  val);
 		} else if (!strcmp(kw, "ttl")) {
 			if (seen_ttl)
-				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' given twice",
+						  name, kw);
 			seen_ttl = true;
 			if (!strcmp(val, "auto")) {
 				cfg->ttl = 0;
 			} else if (cli_parse_uint(val, 1, 255, &v)) {
-				return why_set(why, len,
-					       "vxlan %s: ttl '%s' is not auto or a number 1..255",
-					       name, val);
+				return brkit_whyf(
+					why, len, -EINVAL,
+					"vxlan %s: ttl '%s' is not auto or a number 1..255", name,
+					val);
 			} else {
 				cfg->ttl = (int)v;
 			}
 		} else if (!strcmp(kw, "dev")) {
 			if (cfg->dev)
-				return why_set(why, len, "vxlan %s: '%s' given twice", name, kw);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: '%s' given twice",
+						  name, kw);
 			if (brkit_ifname_check(val, &reason))
-				return why_set(why, len, "vxlan %s: underlay device '%s': %s", name,
-					       val, reason);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: underlay device '%s': %s", name, val,
+						  reason);
 			cfg->dev = val;
 		} else { /* bridge, master */
 			if (cfg->bridge)
-				return why_set(why, len, "vxlan %s: '%s': bridge given twice", name,
-					       kw);
+				return brkit_whyf(why, len, -EINVAL,
+						  "vxlan %s: '%s': bridge given twice", name, kw);
 			if (brkit_ifname_check(val, &reason))
-				return why_set(why, len, "vxlan %s: bridge '%s': %s", name, val,
-					       reason);
+				return brkit_whyf(why, len, -EINVAL, "vxlan %s: bridge '%s': %s",
+						  name, val, reason);
 			cfg->bridge = val;
 		}
 	}
 	if (!seen_vni)
-		return why_set(why, len, "vxlan %s: vni N is required", name);
+		return brkit_whyf(why, len, -EINVAL, "vxlan %s: vni N is required", name);
 	if (brkit_vxlan_cfg_check(cfg, &reason))
-		return why_set(why, len, "vxlan %s: %s", name, reason);
+		return brkit_whyf(why, len, -EINVAL, "vxlan %s: %s", name, reason);
 	return 0;
 }
 

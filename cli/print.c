@@ -341,19 +341,50 @@ static bool wanted(const struct pr *p, enum pr_kind k)
 	return (k & (p->json ? PR_JSON : PR_TEXT)) != 0;
 }
 
+/* One member: @key and its value as JSON (read from @ap as @j says), or the
+ * text of @fmt. */
+enum json_val { J_STR, J_UINT, J_INT, J_U64, J_NULL, J_RAW };
+
+static void value(struct pr *p, enum pr_kind k, const char *key, const char *fmt, enum json_val j,
+		  va_list ap)
+{
+	static const enum val_type as_text[] = { V_STR, V_UINT, V_INT, V_U64, V_STR, V_STR };
+
+	if (!wanted(p, k))
+		return;
+	if (!p->json) {
+		text(p, fmt, as_text[j], ap);
+		return;
+	}
+	member(p, key);
+	switch (j) {
+	case J_STR:
+		put_jstr(p, va_arg(ap, const char *));
+		break;
+	case J_UINT:
+		put_ull(p, va_arg(ap, unsigned int));
+		break;
+	case J_INT:
+		put_ll(p, va_arg(ap, int));
+		break;
+	case J_U64:
+		put_ull(p, va_arg(ap, unsigned long long));
+		break;
+	case J_NULL:
+		puts_(p, "null");
+		break;
+	case J_RAW: /* a number already formatted */
+		puts_(p, va_arg(ap, const char *));
+		break;
+	}
+}
+
 void pr_str(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		put_jstr(p, va_arg(ap, const char *));
-	} else {
-		text(p, fmt, V_STR, ap);
-	}
+	value(p, k, key, fmt, J_STR, ap);
 	va_end(ap);
 }
 
@@ -361,15 +392,8 @@ void pr_uint(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		put_ull(p, va_arg(ap, unsigned int));
-	} else {
-		text(p, fmt, V_UINT, ap);
-	}
+	value(p, k, key, fmt, J_UINT, ap);
 	va_end(ap);
 }
 
@@ -377,15 +401,8 @@ void pr_int(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		put_ll(p, va_arg(ap, int));
-	} else {
-		text(p, fmt, V_INT, ap);
-	}
+	value(p, k, key, fmt, J_INT, ap);
 	va_end(ap);
 }
 
@@ -393,15 +410,8 @@ void pr_u64(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		put_ull(p, va_arg(ap, unsigned long long));
-	} else {
-		text(p, fmt, V_U64, ap);
-	}
+	value(p, k, key, fmt, J_U64, ap);
 	va_end(ap);
 }
 
@@ -426,15 +436,8 @@ void pr_null(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		puts_(p, "null");
-	} else {
-		text(p, fmt, V_STR, ap);
-	}
+	value(p, k, key, fmt, J_NULL, ap);
 	va_end(ap);
 }
 
@@ -442,15 +445,8 @@ void pr_num(struct pr *p, enum pr_kind k, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(p, k))
-		return;
 	va_start(ap, fmt);
-	if (p->json) {
-		member(p, key);
-		puts_(p, va_arg(ap, const char *));
-	} else {
-		text(p, fmt, V_STR, ap);
-	}
+	value(p, k, key, fmt, J_RAW, ap);
 	va_end(ap);
 }
 

@@ -4,21 +4,15 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "hooks/vmport.h"
+#include "nl/util.h"
 
-static int whyf(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int whyf(char *why, size_t len, const char *fmt, ...)
+void vmport_mac_str(const uint8_t m[6], char b[18])
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
+	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -98,9 +92,9 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			if (!strcmp(w, keywords[k]))
 				break;
 		if (k == KW_COUNT)
-			return whyf(why, whylen, "unknown argument '%s'", w);
+			return brkit_whyf(why, whylen, -EINVAL, "unknown argument '%s'", w);
 		if (seen & (1u << k))
-			return whyf(why, whylen, "'%s' given twice", w);
+			return brkit_whyf(why, whylen, -EINVAL, "'%s' given twice", w);
 		seen |= 1u << k;
 		switch (k) {
 		case KW_ISOLATED:
@@ -125,24 +119,25 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			break;
 		}
 		if (i + 1 >= argc)
-			return whyf(why, whylen, "'%s' needs a value", w);
+			return brkit_whyf(why, whylen, -EINVAL, "'%s' needs a value", w);
 		v = argv[++i];
 		switch (k) {
 		case KW_BRIDGE:
 			if (brkit_ifname_check(v, &r))
-				return whyf(why, whylen, "bridge '%s': %s", v, r);
+				return brkit_whyf(why, whylen, -EINVAL, "bridge '%s': %s", v, r);
 			snprintf(s->bridge, sizeof(s->bridge), "%s", v);
 			break;
 		case KW_VLAN:
 			if (brkit_vlan_parse_vid(v, &s->vlan, &r))
-				return whyf(why, whylen, "vlan '%s': %s", v, r);
+				return brkit_whyf(why, whylen, -EINVAL, "vlan '%s': %s", v, r);
 			break;
 		case KW_TRUNKS:
 			if (brkit_vlan_set_parse(v, &s->trunks, &r))
-				return whyf(why, whylen, "trunks '%s': %s", v, r);
+				return brkit_whyf(why, whylen, -EINVAL, "trunks '%s': %s", v, r);
 			if (brkit_vlan_set_has(&s->trunks, 0) ||
 			    brkit_vlan_set_has(&s->trunks, 4095))
-				return whyf(why, whylen, "trunks '%s': VLANs are 1-4094", v);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "trunks '%s': VLANs are 1-4094", v);
 			s->has_trunks = true;
 			break;
 		case KW_MTU:
@@ -152,35 +147,41 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			}
 			err = parse_uint(v, 65535, &n);
 			if (err || n < 68)
-				return whyf(why, whylen, "mtu '%s': a number 68-65535 or auto", v);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "mtu '%s': a number 68-65535 or auto", v);
 			s->mtu = (unsigned int)n;
 			break;
 		case KW_MAC:
 			if (parse_mac(v, s->mac) || (s->mac[0] & 1) ||
 			    !(s->mac[0] | s->mac[1] | s->mac[2] | s->mac[3] | s->mac[4] |
 			      s->mac[5]))
-				return whyf(why, whylen,
-					    "mac '%s': a unicast address aa:bb:cc:dd:ee:ff", v);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "mac '%s': a unicast address aa:bb:cc:dd:ee:ff",
+						  v);
 			s->has_mac = true;
 			break;
 		case KW_USER:
 			if (!*v || strlen(v) >= sizeof(s->user))
-				return whyf(why, whylen, "user '%s': a user name or number", v);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "user '%s': a user name or number", v);
 			snprintf(s->user, sizeof(s->user), "%s", v);
 			break;
 		case KW_ACL:
 			if (*v != '/' || strlen(v) >= sizeof(s->acl))
-				return whyf(why, whylen, "acl '%s': an absolute file name", v);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "acl '%s': an absolute file name", v);
 			snprintf(s->acl, sizeof(s->acl), "%s", v);
 			break;
 		}
 	}
 	if (!*s->bridge)
-		return whyf(why, whylen, "'bridge BR' is missing");
+		return brkit_whyf(why, whylen, -EINVAL, "'bridge BR' is missing");
 	if (s->has_mac && !s->lock)
-		return whyf(why, whylen, "mac is the guest address lock pins: give lock too");
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "mac is the guest address lock pins: give lock too");
 	if ((*s->user || s->vnet_hdr || s->multi_queue) && !s->create)
-		return whyf(why, whylen, "user, vnet_hdr and multi_queue go with create");
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "user, vnet_hdr and multi_queue go with create");
 	return 0;
 }
 
@@ -209,9 +210,12 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 		PUT(" mtu auto");
 	else if (s->mtu)
 		PUT(" mtu %u", s->mtu);
-	if (s->has_mac)
-		PUT(" mac %02x:%02x:%02x:%02x:%02x:%02x", s->mac[0], s->mac[1], s->mac[2],
-		    s->mac[3], s->mac[4], s->mac[5]);
+	if (s->has_mac) {
+		char m[18];
+
+		vmport_mac_str(s->mac, m);
+		PUT(" mac %s", m);
+	}
 	if (s->isolated)
 		PUT(" isolated");
 	if (s->lock)
@@ -281,31 +285,32 @@ int vmport_conf_find(char *text, const char *path, const char *tap, struct vmpor
 		lineno++;
 		n = split(line, w, MAXWORDS);
 		if (n < 0)
-			return whyf(why, whylen, "%s:%u: too many words", path, lineno);
+			return brkit_whyf(why, whylen, -EINVAL, "%s:%u: too many words", path,
+					  lineno);
 		if (n == 0)
 			continue;
 		if (!strcmp(w[0], "acl")) {
 			if (n != 2 || *w[1] != '/')
-				return whyf(why, whylen,
-					    "%s:%u: 'acl' takes one absolute file name", path,
-					    lineno);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "%s:%u: 'acl' takes one absolute file name", path,
+						  lineno);
 			if (acl_line)
-				return whyf(why, whylen,
-					    "%s:%u: 'acl' given twice (first at line %u)", path,
-					    lineno, acl_line);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "%s:%u: 'acl' given twice (first at line %u)",
+						  path, lineno, acl_line);
 			if (strlen(w[1]) >= sizeof(acl))
-				return whyf(why, whylen, "%s:%u: acl file name too long", path,
-					    lineno);
+				return brkit_whyf(why, whylen, -EINVAL,
+						  "%s:%u: acl file name too long", path, lineno);
 			snprintf(acl, sizeof(acl), "%s", w[1]);
 			acl_line = lineno;
 			continue;
 		}
 		if (n < 2)
-			return whyf(why, whylen,
-				    "%s:%u: '%s' has no port spec (PATTERN bridge BR ...)", path,
-				    lineno, w[0]);
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "%s:%u: '%s' has no port spec (PATTERN bridge BR ...)",
+					  path, lineno, w[0]);
 		if (vmport_spec_parse(&s, n - 1, w + 1, r, sizeof(r)))
-			return whyf(why, whylen, "%s:%u: %s", path, lineno, r);
+			return brkit_whyf(why, whylen, -EINVAL, "%s:%u: %s", path, lineno, r);
 		if (!match->found && fnmatch(w[0], tap, 0) == 0) {
 			match->found = true;
 			match->line = lineno;
@@ -334,7 +339,8 @@ static int acl_file(struct acl_walk *a, const char *path, int depth)
 	int n, err = 0;
 
 	if (depth > 8)
-		return whyf(a->why, a->whylen, "acl %s: includes nested deeper than 8", path);
+		return brkit_whyf(a->why, a->whylen, -EINVAL,
+				  "acl %s: includes nested deeper than 8", path);
 	err = a->load(path, &text, a->arg);
 	if (err) {
 		snprintf(a->why, a->whylen, "acl %s: %s", path, strerror(-err));
@@ -349,9 +355,9 @@ static int acl_file(struct acl_walk *a, const char *path, int depth)
 		if (n == 0)
 			continue;
 		if (n != 2) {
-			err = whyf(a->why, a->whylen,
-				   "%s:%u: want 'allow|deny BR|all' or 'include FILE'", path,
-				   lineno);
+			err = brkit_whyf(a->why, a->whylen, -EINVAL,
+					 "%s:%u: want 'allow|deny BR|all' or 'include FILE'", path,
+					 lineno);
 		} else if (!strcmp(w[0], "include")) {
 			err = acl_file(a, w[1], depth + 1);
 		} else if (!strcmp(w[0], "allow") || !strcmp(w[0], "deny")) {
@@ -362,8 +368,8 @@ static int acl_file(struct acl_walk *a, const char *path, int depth)
 			else if (hit)
 				a->deny = true;
 		} else {
-			err = whyf(a->why, a->whylen, "%s:%u: unknown word '%s'", path, lineno,
-				   w[0]);
+			err = brkit_whyf(a->why, a->whylen, -EINVAL, "%s:%u: unknown word '%s'",
+					 path, lineno, w[0]);
 		}
 	}
 	free(text);
@@ -385,11 +391,6 @@ int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, 
 }
 
 /* ---- state file ---- */
-static void mac_str(const uint8_t m[6], char b[18])
-{
-	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 {
 	char mac[18], vl[2048];
@@ -403,7 +404,7 @@ size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 		PUT("old_mtu=%u\n", st->old_mtu);
 	PUT("flags_changed=%u\nold_flags=%u\n", st->flags_changed, st->old_flags);
 	if (st->pinned) {
-		mac_str(st->pin_mac, mac);
+		vmport_mac_str(st->pin_mac, mac);
 		if (brkit_vlan_set_has(&st->pin_vids, 0))
 			snprintf(vl, sizeof(vl), "0");
 		else
@@ -444,7 +445,7 @@ int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t wh
 		lineno++;
 		v = strchr(line, '=');
 		if (!v)
-			return whyf(why, whylen, "line %u: no '='", lineno);
+			return brkit_whyf(why, whylen, -EINVAL, "line %u: no '='", lineno);
 		*v++ = 0;
 		if (!strcmp(line, "tap") || !strcmp(line, "bridge")) {
 			bad = brkit_ifname_check(v, &r);
@@ -490,12 +491,14 @@ int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t wh
 			bad = parse_uint(v, 4094, &n);
 			st->old_pvid = (unsigned int)n;
 		} else {
-			return whyf(why, whylen, "line %u: unknown key '%s'", lineno, line);
+			return brkit_whyf(why, whylen, -EINVAL, "line %u: unknown key '%s'", lineno,
+					  line);
 		}
 		if (bad)
-			return whyf(why, whylen, "line %u: bad value for '%s'", lineno, line);
+			return brkit_whyf(why, whylen, -EINVAL, "line %u: bad value for '%s'",
+					  lineno, line);
 	}
 	if (!*st->tap || !*st->bridge)
-		return whyf(why, whylen, "tap or bridge missing");
+		return brkit_whyf(why, whylen, -EINVAL, "tap or bridge missing");
 	return 0;
 }

@@ -11,64 +11,24 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include "nl/util.h"
 #include "nl/nl.h"
+#include "bridge/bridge_int.h"
 #include "hooks/vmport.h"
 
 int vmport_load_file(const char *path, char **text, void *arg)
 {
-	size_t cap = 4096, n = 0;
-	char *buf;
-	ssize_t r;
-	int fd;
+	int fd, err;
 
 	(void)arg;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (n + 1 >= cap) {
-			char *nb;
-
-			if (cap >= (1u << 20)) {
-				free(buf);
-				close(fd);
-				return -EFBIG;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return -ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = -errno;
-
-			free(buf);
-			close(fd);
-			return err;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	err = brkit_read_fd(fd, 1u << 20, text, NULL);
 	close(fd);
-	buf[n] = 0;
-	*text = buf;
-	return 0;
+	return err;
 }
 
 /* ---- one device, with what struct brkit_link lacks ---- */
@@ -79,11 +39,13 @@ struct dev {
 	uint32_t flags; /* VMPORT_F_* that are on */
 };
 
-static const uint16_t flag_attr[VMPORT_F_COUNT] = {
-	IFLA_BRPORT_GUARD,
-	IFLA_BRPORT_PROTECT,
-	IFLA_BRPORT_ISOLATED,
-	IFLA_BRPORT_LOCKED,
+/* VMPORT_F_* (the state file's numbers: they stay) as the bridge module's
+ * port flags, which read and set them. */
+static const uint32_t flag_pf[VMPORT_F_COUNT] = {
+	BRKIT_PF_GUARD,
+	BRKIT_PF_PROTECT,
+	BRKIT_PF_ISOLATED,
+	BRKIT_PF_LOCKED,
 };
 static const char *const flag_name[VMPORT_F_COUNT] = { "bpdu guard", "root block", "isolated",
 						       "locked" };
@@ -91,7 +53,7 @@ static const char *const flag_name[VMPORT_F_COUNT] = { "bpdu guard", "root block
 static int dev_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *li[IFLA_INFO_MAX + 1] = { 0 };
-	const struct nlattr *pt[IFLA_BRPORT_MAX + 1] = { 0 };
+	struct brkit_port_info port;
 	struct dev *d = data;
 	unsigned int i;
 
@@ -110,9 +72,9 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	d->is_port = true;
 	if (!li[IFLA_INFO_SLAVE_DATA])
 		return MNL_CB_OK;
-	brkit_nl_parse_nested(li[IFLA_INFO_SLAVE_DATA], pt, IFLA_BRPORT_MAX);
+	brkit_parse_port_data(li[IFLA_INFO_SLAVE_DATA], &port);
 	for (i = 0; i < VMPORT_F_COUNT; i++)
-		if (pt[flag_attr[i]] && mnl_attr_get_u8(pt[flag_attr[i]]))
+		if (port.flags & flag_pf[i])
 			d->flags |= 1u << i;
 	return MNL_CB_OK;
 }
@@ -123,50 +85,21 @@ static int dev_get(struct brkit *h, const char *name, struct dev *d)
 	return brkit_nl_getlink(h, name, 0, dev_cb, d);
 }
 
-/* Set the port flags in @mask to the values in @val: one RTM_SETLINK
- * (AF_BRIDGE, IFLA_PROTINFO), as `bridge link set` does. */
+/* Set the port flags in @mask to the values in @val (VMPORT_F_*), in one
+ * request of the bridge module's. */
 static int set_flags(struct brkit *h, int ifindex, uint32_t mask, uint32_t val)
 {
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	struct nlattr *nest;
+	struct brkit_port_opts o = { 0 };
 	unsigned int i;
 
-	ifi->ifi_family = AF_BRIDGE;
-	ifi->ifi_index = ifindex;
-	nest = mnl_attr_nest_start(nlh, IFLA_PROTINFO | NLA_F_NESTED);
-	for (i = 0; i < VMPORT_F_COUNT; i++)
-		if (mask & (1u << i))
-			mnl_attr_put_u8(nlh, flag_attr[i], !!(val & (1u << i)));
-	mnl_attr_nest_end(nlh, nest);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
-static int set_master(struct brkit *h, int ifindex, int master)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
-}
-
-static int set_link(struct brkit *h, int ifindex, unsigned int mtu, int up)
-{
-	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	if (up >= 0) {
-		ifi->ifi_change = IFF_UP;
-		ifi->ifi_flags = up ? IFF_UP : 0;
+	for (i = 0; i < VMPORT_F_COUNT; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		o.flags_mask |= flag_pf[i];
+		if (val & (1u << i))
+			o.flags |= flag_pf[i];
 	}
-	if (mtu)
-		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return brkit_nl_talk(h, nlh, NULL, NULL);
+	return brkit_port_set_index(h, ifindex, &o);
 }
 
 /* ---- VLANs of one port ---- */
@@ -207,11 +140,6 @@ static void pin_spec(struct brkit_fdb_spec *f, enum brkit_fdb_op op, const char 
 	f->flags = NTF_MASTER;
 }
 
-static void mac_str(const uint8_t m[6], char b[18])
-{
-	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 /* ---- undo: what @st records, in reverse order; -ENODEV (the tap went
  * away, and its port state with it) counts as done. Returns the first error. */
 static int undo(struct brkit *h, const struct vmport_state *st)
@@ -242,7 +170,7 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		goto out;
 	}
 	if (st->set_up) {
-		err = set_link(h, d.link.ifindex, 0, 0);
+		err = brkit_nl_setlink(h, d.link.ifindex, 0, -1, -1);
 		KEEP(err, "setting %s down", st->tap);
 	}
 	if (st->pinned) {
@@ -274,11 +202,11 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		KEEP(err, "restoring %s's VLANs", st->tap);
 	}
 	if (st->enslaved && d.is_port) {
-		err = set_master(h, d.link.ifindex, 0);
+		err = brkit_nl_setlink(h, d.link.ifindex, -1, -1, 0);
 		KEEP(err, "releasing %s from %s", st->tap, st->bridge);
 	}
 	if (st->mtu_changed) {
-		err = set_link(h, d.link.ifindex, st->old_mtu, -1);
+		err = brkit_nl_setlink(h, d.link.ifindex, -1, st->old_mtu, -1);
 		KEEP(err, "restoring %s's MTU %u", st->tap, st->old_mtu);
 	}
 out:
@@ -480,7 +408,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return brkit_fail(h, err, "looking up %s", st->tap);
 	}
 	if (mtu && tap->link.mtu != mtu) {
-		err = set_link(h, tap->link.ifindex, mtu, -1);
+		err = brkit_nl_setlink(h, tap->link.ifindex, -1, mtu, -1);
 		if (err)
 			return brkit_fail(h, err, "setting %s's MTU to %u", st->tap, mtu);
 		st->mtu_changed = true;
@@ -490,7 +418,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return err;
 	}
 	if (tap->link.master != br->link.ifindex) {
-		err = set_master(h, tap->link.ifindex, br->link.ifindex);
+		err = brkit_nl_setlink(h, tap->link.ifindex, -1, -1, br->link.ifindex);
 		if (err)
 			return brkit_fail(h, err, "adding %s to %s", st->tap, s->bridge);
 		st->enslaved = true;
@@ -543,7 +471,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		brkit_clear_err(h);
 		if (!brkit_vlan_set_count(&pins))
 			brkit_vlan_set_add(&pins, 0, 0);
-		mac_str(mac, m);
+		vmport_mac_str(mac, m);
 		for (v = 0; brkit_vlan_set_next_range(&pins, v, &lo, &hi); v = hi + 1) {
 			for (; lo <= hi; lo++) {
 				struct brkit_fdb_entry e;
@@ -612,7 +540,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 			return err;
 	}
 	if (!(tap->link.flags & IFF_UP)) {
-		err = set_link(h, tap->link.ifindex, 0, 1);
+		err = brkit_nl_setlink(h, tap->link.ifindex, 1, -1, -1);
 		if (err)
 			return brkit_fail(h, err, "setting %s up", st->tap);
 		st->set_up = true;

@@ -81,6 +81,8 @@ int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, 
 		     bool *allowed, char *why, size_t whylen);
 /* Read a whole file (at most 1 MiB) into a malloc()ed string. */
 int vmport_load_file(const char *path, char **text, void *arg);
+/* "aa:bb:cc:dd:ee:ff". Pure. */
+void vmport_mac_str(const uint8_t m[6], char b[18]);
 
 /* ---- state: what one `up` did, so `down` undoes exactly that ---- */
 enum {

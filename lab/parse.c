@@ -13,6 +13,7 @@
 #include <linux/if_ether.h>
 #include <yaml.h>
 #include "lab/lab_int.h"
+#include "nl/util.h"
 
 struct pctx {
 	yaml_document_t doc;
@@ -333,94 +334,28 @@ static int parse_bool(const char *s, bool *out)
 
 /* ---- nodes ---- */
 
-static const struct {
-	const char *name;
-	uint32_t bit;
-	uint64_t max;
-	char type; /* 'u' number, 'b' boolean, 'p' vlan protocol, 'm' MAC */
-} bridge_keys[] = {
-	{ "ageing_time", BRKIT_BR_AGEING_TIME, UINT32_MAX, 'u' },
-	{ "forward_delay", BRKIT_BR_FORWARD_DELAY, UINT32_MAX, 'u' },
-	{ "hello_time", BRKIT_BR_HELLO_TIME, UINT32_MAX, 'u' },
-	{ "max_age", BRKIT_BR_MAX_AGE, UINT32_MAX, 'u' },
-	{ "priority", BRKIT_BR_PRIORITY, 65535, 'u' },
-	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
-	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
-	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
-	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
-	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
-	{ "vlan_stats", BRKIT_BR_VLAN_STATS, 1, 'b' },
-	{ "address", BRKIT_BR_ADDRESS, 0, 'm' },
-};
-
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned int b[6];
-	char tail;
-	int i;
-
-	if (strlen(s) != 17 || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-				      &b[4], &b[5], &tail) != 6)
-		return -EINVAL;
-	for (i = 0; i < 6; i++)
-		mac[i] = (uint8_t)b[i];
-	return 0;
-}
-
+/* A bridge option by its own keyword (the table and the values are libbrkit's,
+ * as for `brkit bridge add`); stp_state is the node's `stp`. */
 static int bridge_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
 		      const yaml_node_t *v, bool *matched)
 {
-	struct brkit_bridge_opts *o = &nd->br;
-	const char *key = scalar(k), *s;
-	uint64_t num = 0;
-	size_t i;
-	bool b;
+	const char *key = scalar(k), *own, *s;
+	char why[160];
+	uint32_t bit;
 	int ret;
 
-	*matched = false;
-	for (i = 0; i < sizeof(bridge_keys) / sizeof(bridge_keys[0]); i++)
-		if (!strcmp(key, bridge_keys[i].name))
-			break;
-	if (i == sizeof(bridge_keys) / sizeof(bridge_keys[0]))
+	own = brkit_bridge_opt_lookup(key, &bit);
+	*matched = own && !strcmp(own, key) && bit != BRKIT_BR_STP_STATE;
+	if (!*matched)
 		return 0;
-	*matched = true;
 	if (nd->kind != BRKIT_LAB_BRIDGE)
 		return perr(p, k, "node %s: '%s' is a bridge option, and the node is a host",
 			    nd->name, key);
 	ret = want_scalar(p, v, key, &s);
 	if (ret)
 		return ret;
-	switch (bridge_keys[i].type) {
-	case 'b':
-		if (parse_bool(s, &b))
-			return perr(p, v, "%s: '%s' is not on/off, yes/no or 1/0", key, s);
-		num = b;
-		break;
-	case 'p':
-		if (!strcasecmp(s, "802.1Q"))
-			num = ETH_P_8021Q;
-		else if (!strcasecmp(s, "802.1ad"))
-			num = ETH_P_8021AD;
-		else
-			return perr(p, v, "%s: '%s' is not 802.1Q or 802.1ad", key, s);
-		break;
-	case 'm':
-		if (parse_mac(s, o->address))
-			return perr(p, v, "%s: '%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", key,
-				    s);
-		break;
-	default:
-		ret = parse_u64(s, bridge_keys[i].max, &num);
-		if (ret == -ERANGE)
-			return perr(p, v, "%s: %s is out of range (0 to %llu)", key, s,
-				    (unsigned long long)bridge_keys[i].max);
-		if (ret)
-			return perr(p, v, "%s: '%s' is not a number", key, s);
-	}
-	if (bridge_keys[i].type == 'm')
-		o->mask |= BRKIT_BR_ADDRESS; /* parse_mac filled o->address */
-	else
-		brkit_bridge_opts_set(o, bridge_keys[i].bit, (unsigned long)num);
+	if (brkit_bridge_opt_parse(&nd->br, key, s, why, sizeof(why)))
+		return perr(p, v, "%s", why);
 	return 0;
 }
 
@@ -1184,44 +1119,24 @@ int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit
 int brkit_lab_load(const char *path, struct brkit_lab **labp, struct brkit_lab_error *err)
 {
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	ssize_t n;
+	size_t len = 0;
 	int fd, ret;
 
 	*labp = NULL;
 	memset(err, 0, sizeof(*err));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
-	for (;;) {
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (!nb) {
-				errno = ENOMEM;
-				goto fail;
-			}
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		if (n == 0)
-			break;
-		len += (size_t)n;
+	if (fd < 0) {
+		ret = -errno;
+	} else {
+		ret = brkit_read_fd(fd, 0, &buf, &len);
+		close(fd);
 	}
-	close(fd);
+	if (ret) {
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		snprintf(err->msg, sizeof(err->msg), "reading %s: %s", path, strerror(-ret));
+		return ret;
+	}
 	ret = brkit_lab_parse(buf, len, path, labp, err);
 	free(buf);
-	return ret;
-fail:
-	ret = -errno;
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	snprintf(err->file, sizeof(err->file), "%s", path);
-	snprintf(err->msg, sizeof(err->msg), "reading %s: %s", path, strerror(-ret));
 	return ret;
 }

@@ -175,30 +175,31 @@ int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, vo
 	return err;
 }
 
-/* One RTM_SETLINK on @ifname; @put adds the attributes. */
-static struct nlmsghdr *setlink_msg(struct brkit *h, int ifindex, struct ifinfomsg **ifip)
+int brkit_nl_setlink(struct brkit *h, int ifindex, int up, long mtu, int master)
 {
 	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_SETLINK, 0);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
-	*ifip = ifi;
-	return nlh;
+	if (up >= 0) {
+		ifi->ifi_change = IFF_UP;
+		ifi->ifi_flags = up ? IFF_UP : 0;
+	}
+	if (mtu >= 0)
+		mnl_attr_put_u32(nlh, IFLA_MTU, (uint32_t)mtu);
+	if (master >= 0)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
 }
 
 int brkit_link_set_up(struct brkit *h, const char *ifname, bool up)
 {
-	struct ifinfomsg *ifi;
-	struct nlmsghdr *nlh;
 	int idx = brkit_nl_ifindex(h, ifname), err;
 
 	if (idx < 0)
 		return idx;
-	nlh = setlink_msg(h, idx, &ifi);
-	ifi->ifi_change = IFF_UP;
-	ifi->ifi_flags = up ? IFF_UP : 0;
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_setlink(h, idx, up, -1, -1);
 	if (err)
 		return brkit_fail(h, err, "setting %s %s", ifname, up ? "up" : "down");
 	return 0;
@@ -206,15 +207,11 @@ int brkit_link_set_up(struct brkit *h, const char *ifname, bool up)
 
 int brkit_link_set_mtu(struct brkit *h, const char *ifname, unsigned int mtu)
 {
-	struct ifinfomsg *ifi;
-	struct nlmsghdr *nlh;
 	int idx = brkit_nl_ifindex(h, ifname), err;
 
 	if (idx < 0)
 		return idx;
-	nlh = setlink_msg(h, idx, &ifi);
-	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	err = brkit_nl_setlink(h, idx, -1, mtu, -1);
 	if (err)
 		return brkit_fail(h, err, "setting mtu %u on %s", mtu, ifname);
 	return 0;

@@ -97,6 +97,11 @@ void brkit_clear_err(struct brkit *h);
  * -errno; sets no error text, so each module says what it was looking up. */
 int brkit_nl_getlink(struct brkit *h, const char *ifname, int ifindex, mnl_cb_t cb, void *data);
 
+/* One RTM_SETLINK of device @ifindex: set it up (1) or down (0) unless @up < 0,
+ * its MTU to @mtu unless @mtu < 0, its master to ifindex @master (0 releases
+ * it) unless @master < 0. Returns 0 or -errno and sets no error text. */
+int brkit_nl_setlink(struct brkit *h, int ifindex, int up, long mtu, int master);
+
 /* One RTM_DELLINK of device @ifindex; returns 0 or -errno and sets no error
  * text, so each module says what it was deleting. */
 int brkit_nl_dellink(struct brkit *h, int ifindex);

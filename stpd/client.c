@@ -7,14 +7,14 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "nl/util.h"
 #include "stpd/stpd.h"
 
 int stpd_client_call(const char *req, char **out)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = 5 };
-	size_t n = strlen(STPD_SOCK_NAME), len = 0, cap = 4096;
-	char *buf;
+	size_t n = strlen(STPD_SOCK_NAME);
 	int fd, err;
 
 	*out = NULL;
@@ -36,40 +36,7 @@ int stpd_client_call(const char *req, char **out)
 		return err;
 	}
 	shutdown(fd, SHUT_WR);
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (cap - len < 1024) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return -ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + len, cap - len - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			err = -errno;
-			free(buf);
-			close(fd);
-			return err;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
+	err = brkit_read_fd(fd, 0, out, NULL);
 	close(fd);
-	buf[len] = 0;
-	*out = buf;
-	return 0;
+	return err;
 }

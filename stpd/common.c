@@ -3,7 +3,6 @@
  * the IFLA_BR_STP_MODE request. No system calls. */
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include "stp/stp.h"
+#include "nl/util.h"
 #include "stpd/stpd.h"
 
 static const char *const bnames[STPD_B_COUNT] = {
@@ -43,17 +43,6 @@ const char *stpd_mode_name(enum stpd_mode m)
 	default:
 		return "none";
 	}
-}
-
-static int why(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int why(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
 }
 
 static int parse_num(const char *s, unsigned long min, unsigned long max, uint32_t *out)
@@ -101,45 +90,47 @@ static int bopt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		else if (!strcmp(v, "rstp"))
 			*out = STP_FORCE_RSTP;
 		else
-			return why(wb, len, "forcevers '%s': not stp or rstp", v);
+			return brkit_whyf(wb, len, -EINVAL, "forcevers '%s': not stp or rstp", v);
 		return 0;
 	case STPD_B_PRIORITY:
 		if (parse_num(v, 0, STP_MAX_BRIDGE_PRIORITY, out) ||
 		    *out % STP_BRIDGE_PRIORITY_STEP)
-			return why(wb, len, "priority '%s': not a multiple of 4096 from 0 to 61440",
-				   v);
+			return brkit_whyf(wb, len, -EINVAL,
+					  "priority '%s': not a multiple of 4096 from 0 to 61440",
+					  v);
 		return 0;
 	case STPD_B_HELLO:
 		if (parse_num(v, STP_MIN_HELLO_TIME, STP_MAX_HELLO_TIME, out))
-			return why(wb, len, "hello '%s': not %u to %u seconds", v,
-				   STP_MIN_HELLO_TIME, STP_MAX_HELLO_TIME);
+			return brkit_whyf(wb, len, -EINVAL, "hello '%s': not %u to %u seconds", v,
+					  STP_MIN_HELLO_TIME, STP_MAX_HELLO_TIME);
 		return 0;
 	case STPD_B_MAXAGE:
 		if (parse_num(v, STP_MIN_MAX_AGE, STP_MAX_MAX_AGE, out))
-			return why(wb, len, "maxage '%s': not %u to %u seconds", v, STP_MIN_MAX_AGE,
-				   STP_MAX_MAX_AGE);
+			return brkit_whyf(wb, len, -EINVAL, "maxage '%s': not %u to %u seconds", v,
+					  STP_MIN_MAX_AGE, STP_MAX_MAX_AGE);
 		return 0;
 	case STPD_B_FDELAY:
 		if (parse_num(v, STP_MIN_FORWARD_DELAY, STP_MAX_FORWARD_DELAY, out))
-			return why(wb, len, "fdelay '%s': not %u to %u seconds", v,
-				   STP_MIN_FORWARD_DELAY, STP_MAX_FORWARD_DELAY);
+			return brkit_whyf(wb, len, -EINVAL, "fdelay '%s': not %u to %u seconds", v,
+					  STP_MIN_FORWARD_DELAY, STP_MAX_FORWARD_DELAY);
 		return 0;
 	case STPD_B_TXHOLD:
 		if (parse_num(v, STP_MIN_TX_HOLD_COUNT, STP_MAX_TX_HOLD_COUNT, out))
-			return why(wb, len, "txholdcount '%s': not %u to %u", v,
-				   STP_MIN_TX_HOLD_COUNT, STP_MAX_TX_HOLD_COUNT);
+			return brkit_whyf(wb, len, -EINVAL, "txholdcount '%s': not %u to %u", v,
+					  STP_MIN_TX_HOLD_COUNT, STP_MAX_TX_HOLD_COUNT);
 		return 0;
 	case STPD_B_AGEING:
 		/* the kernel's ageing_time: 0 .. 1000000 s here (clock_t in cs) */
 		if (parse_num(v, 0, 1000000, out))
-			return why(wb, len, "ageing '%s': not 0 to 1000000 seconds", v);
+			return brkit_whyf(wb, len, -EINVAL, "ageing '%s': not 0 to 1000000 seconds",
+					  v);
 		return 0;
 	case STPD_B_STP:
 		if (parse_onoff(v, out))
-			return why(wb, len, "%s '%s': not on or off", name, v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", name, v);
 		return 0;
 	}
-	return why(wb, len, "unknown setting");
+	return brkit_whyf(wb, len, -EINVAL, "unknown setting");
 }
 
 static int popt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t len)
@@ -147,11 +138,12 @@ static int popt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 	switch (k) {
 	case STPD_P_COST:
 		if (parse_num(v, STP_MIN_PATH_COST, STP_MAX_PATH_COST, out))
-			return why(wb, len, "cost '%s': not 1 to 200000000", v);
+			return brkit_whyf(wb, len, -EINVAL, "cost '%s': not 1 to 200000000", v);
 		return 0;
 	case STPD_P_PRIORITY:
 		if (parse_num(v, 0, STP_MAX_PORT_PRIORITY, out) || *out % STP_PORT_PRIORITY_STEP)
-			return why(wb, len, "priority '%s': not a multiple of 16 from 0 to 240", v);
+			return brkit_whyf(wb, len, -EINVAL,
+					  "priority '%s': not a multiple of 16 from 0 to 240", v);
 		return 0;
 	case STPD_P_P2P:
 		if (!strcmp(v, "auto"))
@@ -161,11 +153,11 @@ static int popt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		else if (!strcmp(v, "off"))
 			*out = STP_P2P_OFF;
 		else
-			return why(wb, len, "p2p '%s': not on, off or auto", v);
+			return brkit_whyf(wb, len, -EINVAL, "p2p '%s': not on, off or auto", v);
 		return 0;
 	default:
 		if (parse_onoff(v, out))
-			return why(wb, len, "%s '%s': not on or off", pnames[k], v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", pnames[k], v);
 		return 0;
 	}
 }
@@ -178,7 +170,7 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *wb, size_t
 	int i = 0;
 
 	if (argc <= 0)
-		return why(wb, len, "no setting given");
+		return brkit_whyf(wb, len, -EINVAL, "no setting given");
 	while (i < argc) {
 		unsigned int k;
 		int err;
@@ -187,9 +179,9 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *wb, size_t
 			if (!strcmp(argv[i], names[k]))
 				break;
 		if (k == count)
-			return why(wb, len, "unknown setting '%s'", argv[i]);
+			return brkit_whyf(wb, len, -EINVAL, "unknown setting '%s'", argv[i]);
 		if (n.mask & (1u << k))
-			return why(wb, len, "'%s' given twice", argv[i]);
+			return brkit_whyf(wb, len, -EINVAL, "'%s' given twice", argv[i]);
 		n.mask |= 1u << k;
 		if (o->port && (k == STPD_P_MCHECK || k == STPD_P_ENABLE)) {
 			n.val[k] = 1;
@@ -197,7 +189,7 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *wb, size_t
 			continue;
 		}
 		if (i + 1 >= argc)
-			return why(wb, len, "'%s' needs a value", argv[i]);
+			return brkit_whyf(wb, len, -EINVAL, "'%s' needs a value", argv[i]);
 		err = o->port ? popt(k, argv[i + 1], &n.val[k], wb, len)
 			      : bopt(k, argv[i + 1], &n.val[k], wb, len);
 		if (err)

@@ -75,6 +75,24 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
  * options) to @value in @o and add @bit to its mask. Returns 0, or -EINVAL
  * for any other bit. Pure; ranges are brkit_bridge_opts_check()'s. */
 int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned long value);
+/* Options by iproute2's keywords (`ip link add type bridge forward_delay 1500`):
+ * ageing_time, forward_delay, hello_time, max_age (cs), priority, stp_state,
+ * group_fwd_mask, mcast_snooping, vlan_filtering, vlan_protocol, default_pvid
+ * (alias vlan_default_pvid), vlan_stats (alias vlan_stats_enabled), address.
+ * The option's own keyword for @name ("default_pvid" for both of its
+ * spellings) and its BRKIT_BR_* bit in *@bit (may be NULL), or NULL when
+ * @name is no bridge option. Pure. */
+const char *brkit_bridge_opt_lookup(const char *name, uint32_t *bit);
+/* Set option @name in @o from its text @val and add its bit to the mask:
+ * numbers in decimal or 0x-hexadecimal, booleans on/off, yes/no, true/false or
+ * 1/0, vlan_protocol 802.1Q or 802.1ad, address aa:bb:cc:dd:ee:ff. Returns 0,
+ * or -ENOENT (no such option), -EINVAL (no value, or not of the option's
+ * kind), -ERANGE (above the option's largest value), with @why (@whylen bytes,
+ * may be NULL) saying so and naming @name: "priority: 65536 is out of range (0
+ * to 65535)". The kernel's tighter ranges are brkit_bridge_opts_check()'s.
+ * Pure. */
+int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
+			   char *why, size_t whylen);
 
 /* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. */
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
@@ -99,7 +117,9 @@ enum {
 	BRKIT_PF_ISOLATED = 1u << 5,
 	BRKIT_PF_NEIGH_SUPPRESS = 1u << 6,
 	BRKIT_PF_LOCKED = 1u << 7,
-	BRKIT_PF_COUNT = 8,
+	BRKIT_PF_GUARD = 1u << 8, /* "guard": BPDU guard, a BPDU disables the port */
+	BRKIT_PF_PROTECT = 1u << 9, /* "root_block": the port never becomes root port */
+	BRKIT_PF_COUNT = 10,
 };
 /* The flag's keyword ("learning", "flood", ...), NULL past the last. */
 const char *brkit_port_flag_name(unsigned int bit);

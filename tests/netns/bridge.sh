@@ -67,9 +67,9 @@ t_eq "p-b master" "$(t_ipj "$NS" p-b .master)" br-a
 # ---- port flags, cost, priority in one request ----
 t_run "port set flags off + cost + priority" 0 strace -f -o "$T_TMP/trace" -e trace=sendto,sendmsg \
 	$BRKIT $N port set br-a p-a learning off flood off mcast_flood off bcast_flood off \
-	hairpin on isolated on neigh_suppress on locked on cost 77 priority 9
+	hairpin on isolated on neigh_suppress on locked on guard on root_block on cost 77 priority 9
 for kv in learning=false flood=false mcast_flood=false bcast_flood=false hairpin=true \
-	isolated=true neigh_suppress=true locked=true cost=77 priority=9; do
+	isolated=true neigh_suppress=true locked=true guard=true root_block=true cost=77 priority=9; do
 	t_eq "p-a ${kv%%=*}" "$(brl "$NS" p-a ".${kv%%=*}")" "${kv#*=}"
 done
 t_eq "port set is one change request" "$(grep -cE 'nlmsg_type=(RTM_NEWLINK|0x10 )' "$T_TMP/trace")" 1
@@ -78,9 +78,9 @@ t_eq "libnl-route-3 (rtnl_link_bridge_*) reads p-a's flags, cost, priority" \
 t_eq "  and p-b's" "$(t_nlget "$NS" port p-b master learning flood hairpin)" "br-a on on off"
 t_eq "p-b untouched (learning)" "$(brl "$NS" p-b .learning)" true
 t_run "port set flags back on" 0 $BRKIT $N port set br-a p-a learning on flood on hairpin off \
-	locked off isolated off
+	locked off isolated off guard off
 for kv in learning=true flood=true hairpin=false locked=false isolated=false \
-	neigh_suppress=true mcast_flood=false; do
+	neigh_suppress=true mcast_flood=false guard=false root_block=true; do
 	t_eq "p-a ${kv%%=*} again" "$(brl "$NS" p-a ".${kv%%=*}")" "${kv#*=}"
 done
 t_eq "libnl-route-3 reads them back on" "$(t_nlget "$NS" port p-a learning flood hairpin)" "on on off"
@@ -134,7 +134,7 @@ printf '%s' "$T_OUT" >"$T_TMP/port.json"
 jqp() { jq -r ".[] | select(.ifname == \"$1\") | .$2" "$T_TMP/port.json"; }
 t_eq "port json count" "$(jq length "$T_TMP/port.json")" 2
 for k in cost priority state learning flood mcast_flood bcast_flood hairpin isolated \
-	neigh_suppress locked; do
+	neigh_suppress locked guard root_block; do
 	t_eq "port json p-a $k = bridge link" "$(jqp p-a "$k")" "$(brl "$NS" p-a ".$k")"
 done
 t_eq "port json master" "$(jqp p-b master)" br-a

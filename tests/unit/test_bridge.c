@@ -117,6 +117,61 @@ static void test_bridge_opts_bad(void **state)
 	assert_string_equal(err, "'address' given twice");
 }
 
+/* The keyword table and value parser the CLI and the lab's files share. */
+static void test_bridge_opt_by_name(void **state)
+{
+	struct brkit_bridge_opts o;
+	char why[160];
+	uint32_t bit = 0;
+
+	(void)state;
+	assert_string_equal(brkit_bridge_opt_lookup("forward_delay", &bit), "forward_delay");
+	assert_int_equal(bit, BRKIT_BR_FORWARD_DELAY);
+	assert_string_equal(brkit_bridge_opt_lookup("vlan_default_pvid", &bit), "default_pvid");
+	assert_int_equal(bit, BRKIT_BR_DEFAULT_PVID);
+	assert_string_equal(brkit_bridge_opt_lookup("vlan_stats_enabled", NULL), "vlan_stats");
+	assert_string_equal(brkit_bridge_opt_lookup("address", &bit), "address");
+	assert_int_equal(bit, BRKIT_BR_ADDRESS);
+	assert_null(brkit_bridge_opt_lookup("stp", NULL));
+	assert_null(brkit_bridge_opt_lookup("up", NULL));
+	assert_null(brkit_bridge_opt_lookup(NULL, NULL));
+
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(brkit_bridge_opt_parse(&o, "group_fwd_mask", "0x4000", why, sizeof(why)),
+			 0);
+	assert_int_equal(o.group_fwd_mask, 0x4000);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_stats_enabled", "Yes", why, sizeof(why)),
+			 0);
+	assert_true(o.vlan_stats);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_protocol", "802.1ad", NULL, 0), 0);
+	assert_int_equal(o.vlan_protocol, ETH_P_8021AD);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "address", "02:00:00:00:00:2a", NULL, 0), 0);
+	assert_int_equal(o.address[5], 0x2a);
+	assert_int_equal(o.mask, BRKIT_BR_GROUP_FWD_MASK | BRKIT_BR_VLAN_STATS |
+					 BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_ADDRESS);
+
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(brkit_bridge_opt_parse(&o, "stp", "1", why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "unknown bridge option 'stp'");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "max_age", NULL, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "option max_age needs a value");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "default_pvid", "4095", why, sizeof(why)),
+			 -ERANGE);
+	assert_string_equal(why, "default_pvid: 4095 is out of range (0 to 4094)");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "priority", "0x", why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "priority: '0x' is not a number");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "priority", "1f", why, sizeof(why)), -EINVAL);
+	assert_int_equal(brkit_bridge_opt_parse(&o, "vlan_protocol", "8021q", why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "vlan_protocol: '8021q' is not 802.1Q or 802.1ad");
+	assert_int_equal(brkit_bridge_opt_parse(&o, "address", "02:00:00:00:00", why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "address: '02:00:00:00:00' is not a MAC address "
+				 "(aa:bb:cc:dd:ee:ff)");
+	/* bad input changes nothing */
+	assert_int_equal(o.mask, 0);
+}
+
 static void test_bridge_opts_check(void **state)
 {
 	struct brkit_bridge_opts o = { 0 };
@@ -187,9 +242,10 @@ static void test_port_opts_put(void **state)
 {
 	char buf[1024];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct brkit_port_opts o = { .flags_mask =
-					     BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING | BRKIT_PF_LOCKED,
-				     .flags = BRKIT_PF_HAIRPIN | BRKIT_PF_LOCKED,
+	struct brkit_port_opts o = { .flags_mask = BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING |
+						   BRKIT_PF_LOCKED | BRKIT_PF_GUARD |
+						   BRKIT_PF_PROTECT,
+				     .flags = BRKIT_PF_HAIRPIN | BRKIT_PF_LOCKED | BRKIT_PF_GUARD,
 				     .has_cost = true,
 				     .cost = 77 };
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
@@ -203,7 +259,9 @@ static void test_port_opts_put(void **state)
 	brkit_nl_parse_nested(nest, tb, IFLA_BRPORT_MAX);
 	for (i = 0; i <= IFLA_BRPORT_MAX; i++)
 		n += tb[i] != NULL;
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 6);
+	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_GUARD]), 1);
+	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_PROTECT]), 0);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_MODE]), 1);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_LEARNING]), 0);
 	assert_int_equal(mnl_attr_get_u8(tb[IFLA_BRPORT_LOCKED]), 1);
@@ -275,7 +333,9 @@ static void test_port_opts_check(void **state)
 	assert_int_equal(brkit_port_opts_check(&o, &why), -ERANGE);
 	assert_string_equal(brkit_port_flag_name(0), "learning");
 	assert_string_equal(brkit_port_flag_name(7), "locked");
-	assert_null(brkit_port_flag_name(8));
+	assert_string_equal(brkit_port_flag_name(8), "guard");
+	assert_string_equal(brkit_port_flag_name(9), "root_block");
+	assert_null(brkit_port_flag_name(10));
 }
 
 static void test_port_flags_unsupported(void **state)
@@ -380,6 +440,7 @@ static void test_parse_port_msg(void **state)
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_CONFIG_PENDING, 1);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_MODE, 1);
 	mnl_attr_put_u8(nlh, IFLA_BRPORT_LEARNING, 0);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_PROTECT, 1);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, li);
 	assert_int_equal(brkit_parse_link_bridge(nlh, &l, &br, &is_br, &p, &is_port), 0);
@@ -395,8 +456,8 @@ static void test_parse_port_msg(void **state)
 	assert_int_equal(p.hold_timer, 42);
 	assert_true(p.config_pending);
 	/* only the flags the kernel reported are known */
-	assert_int_equal(p.flags_known, BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING);
-	assert_int_equal(p.flags, BRKIT_PF_HAIRPIN);
+	assert_int_equal(p.flags_known, BRKIT_PF_HAIRPIN | BRKIT_PF_LEARNING | BRKIT_PF_PROTECT);
+	assert_int_equal(p.flags, BRKIT_PF_HAIRPIN | BRKIT_PF_PROTECT);
 }
 
 /* ---- brctl's text ---- */
@@ -877,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_opts_all),
 		cmocka_unit_test(test_bridge_opts_only_given),
 		cmocka_unit_test(test_bridge_opts_bad),
+		cmocka_unit_test(test_bridge_opt_by_name),
 		cmocka_unit_test(test_bridge_opts_check),
 		cmocka_unit_test(test_bridge_opts_put),
 		cmocka_unit_test(test_port_opts_put),

@@ -246,6 +246,26 @@ static void test_bad(void **state)
 	parse_bad(HEAD "  nodes:\n    a: {kind: host, colour: red}\n", 4, 21,
 		  "unknown key 'colour'");
 	parse_bad(HEAD "  nodes:\n    a: {kind: host, priority: 5}\n", 4, 21, "bridge option");
+	/* bridge options are libbrkit's table and values (as `brkit bridge add`'s);
+	 * stp_state and the aliases are no keys here (the node's stp says it) */
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp_state: 1}\n", 4, 23,
+		  "unknown key 'stp_state'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, vlan_default_pvid: 1}\n", 4, 23,
+		  "unknown key 'vlan_default_pvid'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: 65536}\n", 4, 33,
+		  "priority: 65536 is out of range (0 to 65535)");
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, address: 02-00}\n", 4, 32,
+		  "address: '02-00' is not a MAC address (aa:bb:cc:dd:ee:ff)");
+	{
+		struct brkit_lab *lab =
+			parse_ok(HEAD "  nodes:\n    a: {kind: bridge, "
+				      "group_fwd_mask: 0x4000, mcast_snooping: Off}\n");
+
+		assert_int_equal(lab->nodes[0].br.group_fwd_mask, 0x4000);
+		assert_true(lab->nodes[0].br.mask & BRKIT_BR_MCAST_SNOOPING);
+		assert_false(lab->nodes[0].br.mcast_snooping);
+		brkit_lab_free(lab);
+	}
 	/* stp: rstp is brkit-stpd's: kernel STP off, and a ring of them is no storm */
 	{
 		struct brkit_lab *lab = parse_ok(

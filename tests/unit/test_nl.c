@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <linux/if_link.h>
+#include "nl/util.h"
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 
@@ -955,9 +957,62 @@ static void test_talk_while_batch_open(void **state)
 	peer_free(p);
 }
 
+/* brkit_read_fd, the one read-to-end loop: grows past its first 4 KiB, ends
+ * the text with a NUL, and stops past its limit. */
+static int pipe_with(size_t n, char fill)
+{
+	char buf[10000];
+	int fds[2];
+
+	assert_true(n <= sizeof(buf));
+	assert_int_equal(pipe(fds), 0);
+	memset(buf, fill, n);
+	assert_int_equal(write(fds[1], buf, n), (ssize_t)n);
+	close(fds[1]);
+	return fds[0];
+}
+
+static void test_read_fd(void **state)
+{
+	char *text = (char *)1;
+	size_t len = 0, i;
+	int fd;
+
+	(void)state;
+	fd = pipe_with(10000, 'x');
+	assert_int_equal(brkit_read_fd(fd, 0, &text, &len), 0);
+	close(fd);
+	assert_int_equal(len, 10000);
+	for (i = 0; i < len && text[i] == 'x'; i++)
+		;
+	assert_int_equal(i, 10000);
+	assert_int_equal(text[len], 0);
+	free(text);
+
+	fd = pipe_with(0, 0);
+	assert_int_equal(brkit_read_fd(fd, 0, &text, NULL), 0);
+	close(fd);
+	assert_string_equal(text, "");
+	free(text);
+
+	fd = pipe_with(10000, 'y');
+	assert_int_equal(brkit_read_fd(fd, 9999, &text, &len), -EFBIG);
+	assert_null(text);
+	close(fd);
+	fd = pipe_with(10000, 'y');
+	assert_int_equal(brkit_read_fd(fd, 10000, &text, &len), 0);
+	close(fd);
+	assert_int_equal(len, 10000);
+	free(text);
+
+	assert_int_equal(brkit_read_fd(-1, 0, &text, &len), -EBADF);
+	assert_null(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_fd),
 		cmocka_unit_test(test_dump_intr_data),
 		cmocka_unit_test(test_dump_intr_done),
 		cmocka_unit_test(test_dump_intr_always),
