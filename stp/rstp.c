@@ -907,8 +907,11 @@ static bool port_transmit(struct stp_bridge *br, struct port *p)
 						    (p->role == STP_ROLE_ROOT && p->tcWhile != 0));
 			return true;
 		}
-		if (p->txCount >= br->TxHoldCount)
+		if (p->txCount >= br->TxHoldCount) {
+			if (p->newInfo && br->ops->held)
+				br->ops->held(br->ctx, p->index);
 			return false;
+		}
 		if (p->sendRSTP && p->newInfo) {
 			p->ptx = PTX_TRANSMIT_RSTP;
 			txRstp(br, p);

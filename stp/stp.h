@@ -79,6 +79,9 @@ struct stp_ops {
 	void (*set_state)(void *ctx, unsigned int port, enum stp_state state);
 	/* Remove the dynamic FDB entries learned on the port (fdbFlush). */
 	void (*flush)(void *ctx, unsigned int port);
+	/* Optional (may be NULL), for diagnostics: the port has news to send
+	 * (newInfo) but TxHoldCount BPDUs went out since the last tick. */
+	void (*held)(void *ctx, unsigned int port);
 };
 
 struct stp_bridge;

@@ -119,6 +119,7 @@ int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
  * 2 MB (its parser and caches) that a daemon between changes does not need. */
 static int nft_run(struct stpd *d, const char *cmd)
 {
+	double t0 = stpd_debug ? stpd_now() : 0;
 	struct nft_ctx *c = nft_ctx_new(NFT_CTX_DEFAULT);
 	int ret;
 
@@ -135,6 +136,8 @@ static int nft_run(struct stpd *d, const char *cmd)
 	}
 	nft_ctx_free(c);
 	malloc_trim(0);
+	stpd_dbg("nft %.*s: %d %.3f ms", (int)strcspn(cmd, "\n"), cmd, ret,
+		 (stpd_now() - t0) * 1e3);
 	return ret ? -EIO : 0;
 }
 
