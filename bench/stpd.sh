@@ -46,24 +46,38 @@ blocked() {
 	for x in "$@"; do bridge -n "$x" -j link show; done |
 		jq -s '[.[][] | select(.state != "forwarding" and .state != "disabled")] | length'
 }
+# ports of the given namespaces that are not disabled (their link is up)
+enabled() {
+	for x in "$@"; do bridge -n "$x" -j link show; done |
+		jq -s '[.[][] | select(.state != "disabled")] | length'
+}
 prio() { echo $(($1 * 4096)); } # swN's priority in bench/lab/ring8*.yml
 
-# Replace the lab's brkit-stpd of node swN (started with its output on
-# /dev/null) by one with -v logging to $LOGS/LAB-swN.log, the node's priority
-# in a configuration file. fresh: forget the bridge (the state file), so that
-# nothing runs until `stp br0 on`; keep: it takes br0 back at once.
-restart_stpd() { # LAB N fresh|keep
-	ns=$1-sw$2
-	pid=$(cat "/run/brkit/stpd-$ns.pid" 2>/dev/null)
-	if [ -n "$pid" ]; then
-		kill "$pid"
+# Replace the lab's brkit-stpd daemons (started with their output on
+# /dev/null) by ones with -v logging to $LOGS/LAB-swN.log, each node's priority
+# in a configuration file. All stop before any starts (a daemon left running
+# would see its neighbours fall silent and make its ports edge ports). fresh:
+# forget the bridge (the state file), so that nothing runs until `stp br0 on`;
+# keep: the new daemon takes br0 back at once.
+restart_stpd() { # LAB fresh|keep
+	pids=""
+	for i in 1 2 3 4 5 6 7 8; do
+		pid=$(cat "/run/brkit/stpd-$1-sw$i.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill "$pid" && pids="$pids $pid"
+	done
+	for pid in $pids; do
 		while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
-	fi
-	[ "$3" = fresh ] && rm -f "/run/brkit/stpd-$ns.bridges"
-	printf 'bridge br0 priority %s\n' "$(prio "$2")" >"$LOGS/$ns.conf"
-	"$STPD" -n "$ns" -f -v -c "$LOGS/$ns.conf" 2>"$LOGS/$ns.log" &
-	PIDS="$PIDS $!"
-	until $BRKIT -n "$ns" stp show >/dev/null 2>&1; do sleep 0.02; done
+	done
+	for i in 1 2 3 4 5 6 7 8; do
+		ns=$1-sw$i
+		[ "$2" = fresh ] && rm -f "/run/brkit/stpd-$ns.bridges"
+		printf 'bridge br0 priority %s\n' "$(prio "$i")" >"$LOGS/$ns.conf"
+		"$STPD" -n "$ns" -f -v -c "$LOGS/$ns.conf" 2>"$LOGS/$ns.log" &
+		PIDS="$PIDS $!"
+	done
+	for i in 1 2 3 4 5 6 7 8; do
+		until $BRKIT -n "$1-sw$i" stp show >/dev/null 2>&1; do sleep 0.02; done
+	done
 }
 rings() { # LAB: the ring nodes' namespaces
 	for i in 1 2 3 4 5 6 7 8; do printf '%s ' "$1-sw$i"; done
@@ -78,17 +92,21 @@ converged() { # LAB: one port blocked, h1 reaches h5
 	done
 	return 0
 }
-# the daemons' logs (-v) from time T on, times relative to T: the events that
-# mattered (port states written, flushes, hold-backs) and BPDU counts
-log_summary() { # LAB T0
+# CLOCK_MONOTONIC, as the daemons' -v logs print it (from date and the offset
+# between the two clocks, taken once: starting python3 took up to 2 s here)
+OFF=$(python3 -c 'import time; print("%.6f" % (time.time() - time.clock_gettime(time.CLOCK_MONOTONIC)))')
+mono() { echo "$(date +%s.%N) - $OFF" | bc; }
+# the daemons' logs (-v) between times T0 and T1, times relative to T0: the
+# events that mattered (port states written, flushes, hold-backs), BPDU counts
+log_summary() { # LAB T0 T1
 	for i in 1 2 3 4 5 6 7 8; do sed "s/^/sw$i /" "$LOGS/$1-sw$i.log"; done |
-		awk -v t0="$2" '$2 >= t0 {
+		awk -v t0="$2" -v t1="$3" '$2 >= t0 && $2 <= t1 {
 			dt = ($2 - t0) * 1000
 			if ($4 == "tx") tx++
 			if ($4 == "rx") rx++
 			if ($4 == "hold") { hold++; if (!(($1 " " $5) in h)) { h[$1 " " $5] = 1; hl = hl sprintf(" %s:%s@%.0f", $1, $5, dt) } }
-			if ($4 == "flush") { fl++; lastfl = dt }
-			if ($4 == "kstate") { ks++; last = dt; lastw = $1 ":" $5 "=" $6 }
+			if ($4 == "flush") { fl++; if (dt > lastfl) lastfl = dt }
+			if ($4 == "kstate") { ks++; if (dt >= last) { last = dt; lastw = $1 ":" $5 "=" $6 } }
 		}
 		END { printf "    daemons: last port state written at +%.0f ms (%s), %d writes, %d flushes (last +%.0f ms), %d BPDUs sent, %d received, %d hold-backs%s\n",
 			last, lastw, ks, fl, lastfl, tx, rx, hold, hold ? " (first per port:" hl ")" : "" }'
@@ -103,6 +121,7 @@ cut_once() { # LAB MODE WHERE NODE:IF COUNT
 	$BRKIT lab exec "$1" h1 ping -i 0.001 -W 1 -c "$5" -q 192.0.2.5 >"/tmp/$P-ping" 2>&1 &
 	pp=$!
 	sleep 1
+	tc=$(mono)
 	$BRKIT lab link "$1" "$4" down
 	wait $pp
 	l=$(grep 'packets transmitted' "/tmp/$P-ping")
@@ -116,9 +135,7 @@ cut_once() { # LAB MODE WHERE NODE:IF COUNT
 	lost=$((tx - rx))
 	echo "ring of 8, $2: cut $4 ($3): $lost of $tx replies lost, one every $(echo "scale=2; $ms / $tx" | bc) ms: outage ~ $(echo "$lost * $ms / $tx" | bc) ms"
 	if [ "$2" = brkit ]; then
-		tc=$(first_event "$1" "carrier $(echo "$4" | cut -d: -f2) down")
-		[ -n "$tc" ] || tc=$(first_event "$1" "carrier")
-		[ -n "$tc" ] && log_summary "$1" "$tc" | sed 's/^    daemons:/    daemons, from the first carrier event:/'
+		log_summary "$1" "$tc" "$(echo "$tc + 3" | bc)" | sed 's/^    daemons:/    daemons, from the cut (3 s):/'
 	fi
 	$BRKIT lab link "$1" "$4" up
 }
@@ -135,7 +152,7 @@ ring() { # MODE(brkit|kmin|kdef) [WHERE...]: lab up, converge, cut where asked
 	$BRKIT lab up "$LABS/$file" name "$lab" >/dev/null || { echo "$mode: lab up failed"; return; }
 	LABNAMES="$LABNAMES $lab"
 	if [ "$mode" = brkit ]; then
-		for i in 1 2 3 4 5 6 7 8; do restart_stpd "$lab" "$i" keep; done
+		restart_stpd "$lab" keep
 	fi
 	for where in "$@"; do
 		case $where in near) at=sw4:p-45 ;; far) at=sw1:p-12 ;; esac
@@ -151,6 +168,28 @@ ring() { # MODE(brkit|kmin|kdef) [WHERE...]: lab up, converge, cut where asked
 	LABNAMES=""
 }
 
+cat >"$LOGS/on.py" <<'PY'
+import ctypes, os, socket, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+home = os.open("/proc/self/ns/net", os.O_RDONLY)
+socks = []
+for i in range(1, 9):
+    fd = os.open("/run/netns/%s-sw%d" % (sys.argv[1], i), os.O_RDONLY)
+    if libc.setns(fd, 0x40000000) != 0:
+        sys.exit("setns: %s" % os.strerror(ctypes.get_errno()))
+    os.close(fd)
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect("\0brkit-stpd")
+    socks.append(s)
+libc.setns(home, 0x40000000)
+print("%.6f" % time.clock_gettime(time.CLOCK_MONOTONIC))
+for s in socks:
+    s.sendall(b"on br0\n")
+    s.shutdown(socket.SHUT_WR)
+for s in socks:
+    if not s.makefile().readline().startswith("ok"):
+        sys.exit("a daemon refused on br0")
+PY
 conv() { # RUN: time from stp on (every bridge at once) to every port in its final state
 	lab=$P-c$1
 	$BRKIT lab up "$LABS/ring8-conv.yml" name "$lab" >/dev/null || { echo "conv: lab up failed"; return; }
@@ -159,8 +198,13 @@ conv() { # RUN: time from stp on (every bridge at once) to every port in its fin
 	# that run nothing yet replace them; the lab's left every port discarding
 	# (listening), so nothing loops meanwhile
 	t=0
-	until [ "$(blocked $(rings "$lab"))" = 1 ] || [ $t -gt 100 ]; do sleep 0.1; t=$((t + 1)); done
-	for i in 1 2 3 4 5 6 7 8; do restart_stpd "$lab" "$i" fresh; done
+	until [ "$(enabled $(rings "$lab"))" = 16 ] && [ "$(blocked $(rings "$lab"))" = 1 ] ||
+		[ $t -gt 100 ]; do
+		sleep 0.1
+		t=$((t + 1))
+	done
+	sleep 1
+	restart_stpd "$lab" fresh
 	if [ "$(blocked $(rings "$lab"))" != 16 ]; then
 		echo "conv: ports not all discarding before stp on:"
 		for x in $(rings "$lab"); do bridge -n "$x" -j link show | jq -c '[.[] | [.ifname, .state]]'; done
@@ -169,22 +213,21 @@ conv() { # RUN: time from stp on (every bridge at once) to every port in its fin
 		return
 	fi
 	sleep 1
-	t0=$(date +%s.%N)
-	ons=""
-	for i in 1 2 3 4 5 6 7 8; do
-		$BRKIT -n "$lab-sw$i" stp br0 on &
-		ons="$ons $!"
-	done
-	wait $ons
+	# `stp br0 on` at the 8 daemons at once: one process connects to each
+	# daemon's control socket (abstract, so per namespace: setns first), then
+	# sends the 8 requests back to back (8 `brkit stp br0 on` processes started
+	# from the shell arrived up to 0.5 s apart on this machine); the same
+	# request `brkit stp BR on` sends
+	tons=$(python3 "$LOGS/on.py" "$lab") || echo "conv: stp on failed"
 	until [ "$(blocked $(rings "$lab"))" = 1 ]; do sleep 0.01; done
-	t1=$(date +%s.%N)
-	sleep 3 # anything later would show in the logs
+	tm1=$(mono)
+	sleep 3 # a later change would show in the logs (and be counted)
 	ton=$(first_event "$lab" "ctl 'on br0'")
 	last=$(for i in 1 2 3 4 5 6 7 8; do cat "$LOGS/$lab-sw$i.log"; done |
 		awk '/ctl done .on br0/ { if ($1 > m) m = $1 } END { print m }')
-	echo "convergence $1, ring of 8: stp on to one port blocked, all others forwarding: $(echo "$t1 - $t0" | bc) s polled (8 x bridge -j link show);"
-	log_summary "$lab" "$ton" | sed "s/^    daemons: /  daemon-side, from the first 'on br0' received: /"
-	echo "    (the 8 'on br0' requests ended within $(echo "($last - $ton) * 1000" | bc | cut -d. -f1) ms of the first one's arrival)"
+	echo "convergence $1, ring of 8: stp on sent to the 8 daemons to one port blocked, all others forwarding: $(echo "$tm1 - $tons" | bc) s, polled (8 x bridge -j link show)"
+	log_summary "$lab" "$ton" "$(echo "$tm1 + 3" | bc)" | sed "s/^    daemons: /  daemon-side, from the first 'on br0' received: /"
+	echo "    the 8 'on br0' requests were all answered $(echo "($last - $ton) * 1000 / 1" | bc) ms after the first one arrived"
 	$BRKIT lab down "$lab"
 	LABNAMES=""
 }

@@ -99,6 +99,16 @@ void stp_tick(struct stp_bridge *br);
  * disabled ports are dropped (counted). Returns 0 or -EINVAL (bad port). */
 int stp_receive(struct stp_bridge *br, unsigned int port, const struct stp_bpdu *b);
 
+/* A batch of received BPDUs: between stp_batch_begin() and stp_batch_end()
+ * every machine runs on each stp_receive() (and stp_tick() or setting) except
+ * Port Transmit, which runs at stp_batch_end(); so a port whose information
+ * changed several times in the batch sends one BPDU with the last of it, and
+ * spends one of its TxHoldCount transmissions, not one per BPDU heard. The
+ * caller begins a batch before it reads what is queued and ends it once
+ * nothing more is readable. A batch with nothing in it costs nothing. */
+void stp_batch_begin(struct stp_bridge *br);
+void stp_batch_end(struct stp_bridge *br);
+
 /* Bridge parameters (17.13). Each validates against 802.1D-2004 and the
  * others, and changes nothing when it returns an error: -EINVAL for a value
  * not allowed at all (not a step of the priority), -ERANGE out of range or

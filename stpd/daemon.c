@@ -686,21 +686,24 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		}
 	}
 	if (b->mode == STPD_MODE_NFT) {
-		bool bad = stpd_nft_init(d) != 0;
+		const char **names = calloc(bi->nports + 1, sizeof(*names));
+		bool bad = !names;
 
-		for (i = 0; i < bi->nports && !bad; i++)
-			bad = stpd_nft_port(d, bi->ports[i].ifname, true) != 0;
+		for (i = 0; names && i < bi->nports; i++)
+			names[i] = bi->ports[i].ifname;
+		/* the ports go in here, all in one transaction (port_add() below
+		 * does not add them again: b->nft is set after it) */
+		if (!bad)
+			bad = stpd_nft_ports(d, names, bi->nports) != 0;
+		free(names);
 		if (bad) {
 			snprintf(err, len,
 				 "%s: adding the nftables rule that stops BPDU relay failed",
 				 b->name);
-			while (i--)
-				stpd_nft_port(d, bi->ports[i].ifname, false);
 			free(b->ports);
 			free(b);
 			return NULL;
 		}
-		b->nft = true;
 		if (bi->stp_state != 0 && !set_stp_state(d, b->name, 0))
 			disarm_kernel_timers(d, b, bi);
 		/* listening now that STP is off (blocking would not hold) */
@@ -710,7 +713,7 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 	}
 	if (new_engine(b, cap)) {
 		snprintf(err, len, "%s: out of memory", b->name);
-		for (i = 0; b->nft && i < bi->nports; i++)
+		for (i = 0; b->mode == STPD_MODE_NFT && i < bi->nports; i++)
 			stpd_nft_port(d, bi->ports[i].ifname, false);
 		free(b->ports);
 		free(b);
@@ -726,6 +729,8 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 			memset(&l, 0, sizeof(l));
 		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up);
 	}
+	/* the nftables set holds the ports already: later ones are added one by one */
+	b->nft = b->mode == STPD_MODE_NFT;
 	save_state(d);
 	return b;
 }

@@ -91,6 +91,7 @@ void stpd_io_read(struct stpd *d);
 int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len);
 int stpd_nft_init(struct stpd *d);
 int stpd_nft_port(struct stpd *d, const char *port, bool add);
+int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n); /* add, one transaction */
 void stpd_nft_fini(struct stpd *d);
 
 #endif

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/if_ether.h>
@@ -94,9 +95,22 @@ static void on_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *b
 		     hdr->caplen - SLL2_HDR_LEN);
 }
 
+/* Everything readable, in one batch per engine: Port Transmit runs once it
+ * is all taken in (stp_batch_begin()), so a burst of BPDUs on a port costs
+ * one transmission per port, not one per BPDU. */
 void stpd_io_read(struct stpd *d)
 {
-	pcap_dispatch(d->pcap, 64, on_frame, (u_char *)d);
+	int n, total = 0;
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++)
+		stp_batch_begin(d->br[i]->stp);
+	do {
+		n = pcap_dispatch(d->pcap, 64, on_frame, (u_char *)d);
+		total += n > 0 ? n : 0;
+	} while (n > 0 && total < 4096);
+	for (i = 0; i < d->nbr; i++)
+		stp_batch_end(d->br[i]->stp);
 }
 
 int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
@@ -145,6 +159,16 @@ static int nft_run(struct stpd *d, const char *cmd)
  * the bridge family's forward hook dropping BPDUs that came in on one of them
  * (with STP off the kernel relays them on purpose). The kernel here has no
  * `meta ibrname` (nft_meta_bridge): ports are named one by one instead. */
+#define NFT_INIT                                                          \
+	"add table bridge " NFT_TABLE "\n"                                \
+	"delete table bridge " NFT_TABLE "\n"                             \
+	"add table bridge " NFT_TABLE "\n"                                \
+	"add set bridge " NFT_TABLE " ports { type ifname; }\n"           \
+	"add chain bridge " NFT_TABLE " bpdu { type filter hook forward " \
+	"priority -200; policy accept; }\n"                               \
+	"add rule bridge " NFT_TABLE " bpdu meta iifname @ports "         \
+	"ether daddr 01:80:c2:00:00:00 counter drop\n"
+
 int stpd_nft_init(struct stpd *d)
 {
 	int ret;
@@ -152,16 +176,36 @@ int stpd_nft_init(struct stpd *d)
 	if (d->nft)
 		return 0;
 	/* one transaction: a table left by a daemon that was killed goes */
-	ret = nft_run(d, "add table bridge " NFT_TABLE "\n"
-			 "delete table bridge " NFT_TABLE "\n"
-			 "add table bridge " NFT_TABLE "\n"
-			 "add set bridge " NFT_TABLE " ports { type ifname; }\n"
-			 "add chain bridge " NFT_TABLE " bpdu { type filter hook forward "
-			 "priority -200; policy accept; }\n"
-			 "add rule bridge " NFT_TABLE " bpdu meta iifname @ports "
-			 "ether daddr 01:80:c2:00:00:00 counter drop\n");
+	ret = nft_run(d, NFT_INIT);
 	if (!ret)
 		d->nft = d; /* the table is in place */
+	return ret;
+}
+
+/* The ports of a bridge being taken, in one transaction with the table when
+ * it is not there yet: each libnftables run costs tens of milliseconds (a
+ * context, its parser, the cache), which delayed `stp BR on`. */
+int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n)
+{
+	size_t len = sizeof(NFT_INIT) + 64 + n * (IFNAMSIZ + 4), off = 0, i;
+	char *cmd;
+	int ret;
+
+	if (n == 0)
+		return stpd_nft_init(d);
+	cmd = malloc(len);
+	if (!cmd)
+		return -ENOMEM;
+	if (!d->nft)
+		off += (size_t)snprintf(cmd, len, "%s", NFT_INIT);
+	off += (size_t)snprintf(cmd + off, len - off, "add element bridge " NFT_TABLE " ports { ");
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(cmd + off, len - off, "%s\"%s\"", i ? ", " : "", ports[i]);
+	snprintf(cmd + off, len - off, " }\n");
+	ret = nft_run(d, cmd);
+	free(cmd);
+	if (!ret)
+		d->nft = d;
 	return ret;
 }
 

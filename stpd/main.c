@@ -185,11 +185,13 @@ static void ctl_serve(struct stpd *d, int lfd)
 	out = open_memstream(&reply, &rlen);
 	if (out) {
 		double t0 = stpd_debug ? stpd_now() : 0;
+		char req[64];
 
-		stpd_dbg("ctl '%s'", line);
+		snprintf(req, sizeof(req), "%.60s", line); /* split in place below */
+		stpd_dbg("ctl '%s'", req);
 		stpd_request(d, line, may_change(fd), out);
 		fclose(out);
-		stpd_dbg("ctl done '%s' %.3f ms", line, (stpd_now() - t0) * 1e3);
+		stpd_dbg("ctl done '%s' %.3f ms", req, (stpd_now() - t0) * 1e3);
 		for (size_t off = 0; off < rlen;) {
 			ssize_t w = write(fd, reply + off, rlen - off);
 
