@@ -136,6 +136,14 @@ cut_once() { # LAB MODE WHERE NODE:IF COUNT
 	echo "ring of 8, $2: cut $4 ($3): $lost of $tx replies lost, one every $(echo "scale=2; $ms / $tx" | bc) ms: outage ~ $(echo "$lost * $ms / $tx" | bc) ms"
 	if [ "$2" = brkit ]; then
 		log_summary "$1" "$tc" "$(echo "$tc + 3" | bc)" | sed 's/^    daemons:/    daemons, from the cut (3 s):/'
+		# when each end's daemon heard of it: the cut end at once (the
+		# admin down), the other through the kernel's linkwatch
+		node=${4%%:*} port=${4#*:}
+		peer=sw$(echo "$port" | cut -c4) pport=p-$(echo "$port" | cut -c4)$(echo "$port" | cut -c3)
+		h1=$(awk -v t="$tc" -v w="$port" '$1 >= t && $3 == "carrier" && $4 == w && $5 == "down" { print $1; exit }' "$LOGS/$1-$node.log")
+		h2=$(awk -v t="$tc" -v w="$pport" '$1 >= t && $3 == "carrier" && $4 == w && $5 == "down" { print $1; exit }' "$LOGS/$1-$peer.log")
+		[ -n "$h1" ] && [ -n "$h2" ] &&
+			echo "    carrier loss heard by $node's daemon at +$(echo "($h1 - $tc) * 1000 / 1" | bc) ms, by $peer's ($pport) at +$(echo "($h2 - $tc) * 1000 / 1" | bc) ms"
 	fi
 	$BRKIT lab link "$1" "$4" up
 }
