@@ -118,22 +118,25 @@ first_event() { # LAB WORD: the earliest time a daemon logged WORD
 
 # one cut: ping h1 -> h5 every 1 ms, cut NODE:IF after 1 s, count the lost replies
 cut_once() { # LAB MODE WHERE NODE:IF COUNT
-	$BRKIT lab exec "$1" h1 ping -i 0.001 -W 1 -c "$5" -q 192.0.2.5 >"/tmp/$P-ping" 2>&1 &
+	$BRKIT lab exec "$1" h1 ping -D -i 0.001 -W 1 -c "$5" 192.0.2.5 >"/tmp/$P-ping" 2>&1 &
 	pp=$!
 	sleep 1
 	tc=$(mono)
 	$BRKIT lab link "$1" "$4" down
 	wait $pp
+	# the outage: the longest time between two replies (ping -D stamps each);
+	# the lost count alone understates it, as ping sends more slowly while
+	# replies are missing
 	l=$(grep 'packets transmitted' "/tmp/$P-ping")
-	tx=$(echo "$l" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.* time \([0-9]*\)ms.*/\1/p')
-	rx=$(echo "$l" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.* time \([0-9]*\)ms.*/\2/p')
-	ms=$(echo "$l" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.* time \([0-9]*\)ms.*/\3/p')
+	tx=$(echo "$l" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1/p')
+	rx=$(echo "$l" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\2/p')
 	if [ -z "$tx" ] || [ -z "$rx" ]; then
-		echo "ring of 8, $2: cut $4 ($3): ping failed: $(cat "/tmp/$P-ping")"
+		echo "ring of 8, $2: cut $4 ($3): ping failed: $(tail -3 "/tmp/$P-ping")"
 		return
 	fi
-	lost=$((tx - rx))
-	echo "ring of 8, $2: cut $4 ($3): $lost of $tx replies lost, one every $(echo "scale=2; $ms / $tx" | bc) ms: outage ~ $(echo "$lost * $ms / $tx" | bc) ms"
+	gap=$(sed -n 's/^\[\([0-9.]*\)\] .*icmp_seq=.*/\1/p' "/tmp/$P-ping" |
+		awk 'NR > 1 && $1 - p > g { g = $1 - p } { p = $1 } END { printf "%.0f", g * 1000 }')
+	echo "ring of 8, $2: cut $4 ($3): outage $gap ms (longest time between two replies), $((tx - rx)) of $tx replies lost"
 	if [ "$2" = brkit ]; then
 		log_summary "$1" "$tc" "$(echo "$tc + 3" | bc)" | sed 's/^    daemons:/    daemons, from the cut (3 s):/'
 		# when each end's daemon heard of it: the cut end at once (the
