@@ -214,7 +214,7 @@ conv() { # RUN: time from stp on (every bridge at once) to every port in its fin
 		sleep 0.1
 		t=$((t + 1))
 	done
-	sleep 1
+	sleep 5 # past the start-up's transients (a port briefly edge, forwarding)
 	restart_stpd "$lab" fresh
 	if [ "$(blocked $(rings "$lab"))" != 16 ]; then
 		echo "conv: ports not all discarding before stp on:"
