@@ -203,6 +203,8 @@ struct stp_bridge {
 	unsigned int MigrateTime;
 
 	enum prs_state prs;
+	bool batch; /* stp_batch_begin(): Port Transmit waits for stp_batch_end() */
+	bool deferred; /* the machines ran during the batch */
 	unsigned int nports;
 	struct port *ports;
 };
@@ -907,8 +909,11 @@ static bool port_transmit(struct stp_bridge *br, struct port *p)
 						    (p->role == STP_ROLE_ROOT && p->tcWhile != 0));
 			return true;
 		}
-		if (p->txCount >= br->TxHoldCount)
+		if (p->txCount >= br->TxHoldCount) {
+			if (p->newInfo && br->ops->held)
+				br->ops->held(br->ctx, p->index);
 			return false;
+		}
 		if (p->sendRSTP && p->newInfo) {
 			p->ptx = PTX_TRANSMIT_RSTP;
 			txRstp(br, p);
@@ -1447,6 +1452,8 @@ static bool topology_change(struct stp_bridge *br, struct port *p)
 
 static void run(struct stp_bridge *br)
 {
+	if (br->batch)
+		br->deferred = true;
 	for (unsigned int round = 0; round < 10000; round++) {
 		bool moved = port_role_selection(br);
 
@@ -1462,7 +1469,9 @@ static void run(struct stp_bridge *br)
 			moved |= port_role_transitions(br, p);
 			moved |= port_state_transition(br, p);
 			moved |= topology_change(br, p);
-			moved |= port_transmit(br, p);
+			/* in a batch Port Transmit runs at its end (its BEGIN at once) */
+			if (!br->batch || p->begin)
+				moved |= port_transmit(br, p);
 			p->begin = false;
 		}
 		br->begin = false;
@@ -1547,6 +1556,22 @@ void stp_tick(struct stp_bridge *br)
 	for (unsigned int i = 0; i < br->nports; i++)
 		br->ports[i].tick = true;
 	run(br);
+}
+
+void stp_batch_begin(struct stp_bridge *br)
+{
+	br->batch = true;
+}
+
+void stp_batch_end(struct stp_bridge *br)
+{
+	if (!br->batch)
+		return;
+	br->batch = false;
+	if (br->deferred) {
+		br->deferred = false;
+		run(br);
+	}
 }
 
 int stp_receive(struct stp_bridge *br, unsigned int port, const struct stp_bpdu *b)

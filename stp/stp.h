@@ -79,6 +79,9 @@ struct stp_ops {
 	void (*set_state)(void *ctx, unsigned int port, enum stp_state state);
 	/* Remove the dynamic FDB entries learned on the port (fdbFlush). */
 	void (*flush)(void *ctx, unsigned int port);
+	/* Optional (may be NULL), for diagnostics: the port has news to send
+	 * (newInfo) but TxHoldCount BPDUs went out since the last tick. */
+	void (*held)(void *ctx, unsigned int port);
 };
 
 struct stp_bridge;
@@ -95,6 +98,16 @@ void stp_tick(struct stp_bridge *br);
 /* A BPDU, decoded by stp/bpdu.c, arrived on @port. Loops back and BPDUs on
  * disabled ports are dropped (counted). Returns 0 or -EINVAL (bad port). */
 int stp_receive(struct stp_bridge *br, unsigned int port, const struct stp_bpdu *b);
+
+/* A batch of received BPDUs: between stp_batch_begin() and stp_batch_end()
+ * every machine runs on each stp_receive() (and stp_tick() or setting) except
+ * Port Transmit, which runs at stp_batch_end(); so a port whose information
+ * changed several times in the batch sends one BPDU with the last of it, and
+ * spends one of its TxHoldCount transmissions, not one per BPDU heard. The
+ * caller begins a batch before it reads what is queued and ends it once
+ * nothing more is readable. A batch with nothing in it costs nothing. */
+void stp_batch_begin(struct stp_bridge *br);
+void stp_batch_end(struct stp_bridge *br);
 
 /* Bridge parameters (17.13). Each validates against 802.1D-2004 and the
  * others, and changes nothing when it returns an error: -EINVAL for a value

@@ -57,9 +57,14 @@ static void write_port_state(struct sbridge *b, struct sport *p, int state, bool
 {
 	int err;
 
+	double t0;
+
 	if (!force && p->kstate == state)
 		return;
+	t0 = stpd_debug ? stpd_now() : 0;
 	err = set_kstate(b->d, p->ifindex, state);
+	stpd_dbg("%s kstate %s %d err %d %.3f ms", b->name, p->name, state, err,
+		 (stpd_now() - t0) * 1e3);
 	if (err == -ENETDOWN) {
 		p->kstate = -1; /* no carrier: the kernel has it disabled */
 		return;
@@ -110,6 +115,31 @@ static uint32_t port_speed_cost(struct stpd *d, const char *name)
 
 /* ---- engine callbacks ---- */
 
+/* -v: one BPDU on one line */
+static void dbg_bpdu(const struct sbridge *b, const char *what, const struct sport *p,
+		     const struct stp_bpdu *x)
+{
+	static const char *const role[] = { "mst", "alt", "root", "desg" };
+
+	if (!stpd_debug)
+		return;
+	if (x->type == STP_BPDU_TCN) {
+		stpd_dbg("%s %s %s tcn", b->name, what, p->name);
+		return;
+	}
+	stpd_dbg("%s %s %s %s %s%s%s%s%s%s root %016llx cost %u br %016llx port %04x", b->name,
+		 what, p->name, x->type == STP_BPDU_RST ? "rst" : "config",
+		 x->type == STP_BPDU_RST
+			 ? role[(x->flags & STP_FLAG_ROLE_MASK) >> STP_FLAG_ROLE_SHIFT]
+			 : "-",
+		 x->flags & STP_FLAG_PROPOSAL ? " P" : "",
+		 x->flags & STP_FLAG_AGREEMENT ? " A" : "",
+		 x->flags & STP_FLAG_LEARNING ? " L" : "",
+		 x->flags & STP_FLAG_FORWARDING ? " F" : "", x->flags & STP_FLAG_TC ? " TC" : "",
+		 (unsigned long long)x->root_id, x->root_path_cost,
+		 (unsigned long long)x->bridge_id, x->port_id);
+}
+
 static void cb_send(void *ctx, unsigned int port, const struct stp_bpdu *bpdu)
 {
 	struct sbridge *b = ctx;
@@ -122,6 +152,7 @@ static void cb_send(void *ctx, unsigned int port, const struct stp_bpdu *bpdu)
 	n = stp_frame_encode(bpdu, p->addr, frame, sizeof(frame));
 	if (!n)
 		return;
+	dbg_bpdu(b, "tx", p, bpdu);
 	if (stpd_io_send(b->d, p->ifindex, frame, n) < 0)
 		return;
 	p->tx[bpdu->type == STP_BPDU_CONFIG ? 0 : bpdu->type == STP_BPDU_TCN ? 1 : 2]++;
@@ -144,11 +175,13 @@ static void cb_flush(void *ctx, unsigned int port)
 	struct brkit_fdb_filter f = { .br = b->ifindex,
 				      .dev = p->ifindex,
 				      .kind = BRKIT_FDB_DYNAMIC };
+	double t0 = stpd_debug ? stpd_now() : 0;
 	int err;
 
 	if (!p->used)
 		return;
 	err = brkit_fdb_flush(b->d->h, &f);
+	stpd_dbg("%s flush %s err %d %.3f ms", b->name, p->name, err, (stpd_now() - t0) * 1e3);
 	if (err < 0)
 		stpd_log(LOG_WARNING, "%s: flushing %s: %s", b->name, p->name,
 			 brkit_errmsg(b->d->h));
@@ -156,10 +189,18 @@ static void cb_flush(void *ctx, unsigned int port)
 		p->flushes++;
 }
 
+static void cb_held(void *ctx, unsigned int port)
+{
+	struct sbridge *b = ctx;
+
+	stpd_dbg("%s hold %s", b->name, b->ports[port].name);
+}
+
 static const struct stp_ops engine_ops = {
 	.send = cb_send,
 	.set_state = cb_set_state,
 	.flush = cb_flush,
+	.held = cb_held,
 };
 
 static uint64_t mac64(const uint8_t a[6])
@@ -449,6 +490,7 @@ static void port_carrier(struct sbridge *b, unsigned int i, bool up)
 {
 	struct sport *p = &b->ports[i];
 
+	stpd_dbg("%s carrier %s %s", b->name, p->name, up ? "up" : "down");
 	if (p->carrier == up) {
 		if (up && p->kstate < 0)
 			sync_port(b, i);
@@ -551,6 +593,33 @@ static int send_mode(struct stpd *d, int ifindex, uint32_t mode, uint32_t state)
 	return brkit_nl_talk(d->h, nlh, NULL, NULL);
 }
 
+/* Mode c: with STP off, the kernel arms a port's forward delay timer each
+ * time it makes the port forwarding (br_make_forwarding: carrier up, or a
+ * blocking write), and when that timer expires it moves a listening port to
+ * learning, and 15 s later to forwarding: a port the daemon holds
+ * discarding would forward on its own (a loop), while the daemon runs and
+ * after it stops. With the bridge's forward delay 0 the kernel arms no timer
+ * (it accepts 0 while STP is off); a blocking write on a forwarding port
+ * (turned back to forwarding at once) deletes a timer already pending. The
+ * old value comes back with `stp BR off`. */
+static void disarm_kernel_timers(struct stpd *d, struct sbridge *b,
+				 const struct brkit_bridge_info *bi)
+{
+	struct brkit_bridge_opts o = { .mask = BRKIT_BR_FORWARD_DELAY, .forward_delay = 0 };
+	size_t i;
+
+	if (bi->forward_delay)
+		b->saved_fd = bi->forward_delay;
+	if (brkit_bridge_set(d->h, b->name, &o) < 0) {
+		stpd_log(LOG_WARNING, "%s: forward delay 0: %s", b->name, brkit_errmsg(d->h));
+		return;
+	}
+	for (i = 0; i < bi->nports; i++)
+		if (bi->ports[i].state == K_FORWARDING ||
+		    (bi->ports[i].state != K_DISABLED && bi->ports[i].forward_delay_timer))
+			set_kstate(d, bi->ports[i].ifindex, K_BLOCKING);
+}
+
 /* Take bridge @bi: every port discarding first, then the mode, then the engine. */
 static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, char *err,
 			    size_t len)
@@ -603,6 +672,8 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 	} else {
 		b->mode = STPD_MODE_NFT;
 	}
+	if (b->mode == STPD_MODE_NFT && bi->stp_state == 0)
+		disarm_kernel_timers(d, b, bi);
 	/* ports discarding before anything else changes */
 	for (i = 0; i < bi->nports; i++)
 		if (bi->ports[i].state != K_DISABLED)
@@ -620,25 +691,26 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 	}
 	if (b->mode == STPD_MODE_NFT) {
 		const char **names = calloc(bi->nports + 1, sizeof(*names));
-		bool bad = !names || stpd_nft_init(d) != 0;
+		bool bad = !names;
 
 		for (i = 0; names && i < bi->nports; i++)
 			names[i] = bi->ports[i].ifname;
-		bad = bad || stpd_nft_ports(d, names, bi->nports, true) != 0;
+		/* the table and the ports, all in one transaction (port_add()
+		 * below is told they are in the set already) */
+		if (!bad)
+			bad = stpd_nft_ports(d, names, bi->nports, true) != 0;
+		free(names);
 		if (bad) {
 			snprintf(err, len,
 				 "%s: adding the nftables rule that stops BPDU relay failed",
 				 b->name);
-			/* one transaction: none of them went in */
-			free(names);
 			free(b->ports);
 			free(b);
 			return NULL;
 		}
-		free(names);
 		b->nft = true;
-		if (bi->stp_state != 0)
-			set_stp_state(d, b->name, 0);
+		if (bi->stp_state != 0 && !set_stp_state(d, b->name, 0))
+			disarm_kernel_timers(d, b, bi);
 		/* listening now that STP is off (blocking would not hold) */
 		for (i = 0; i < bi->nports; i++)
 			if (bi->ports[i].state != K_DISABLED)
@@ -646,7 +718,7 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 	}
 	if (new_engine(b, cap)) {
 		snprintf(err, len, "%s: out of memory", b->name);
-		for (i = 0; b->nft && i < bi->nports; i++)
+		for (i = 0; b->mode == STPD_MODE_NFT && i < bi->nports; i++)
 			stpd_nft_port(d, bi->ports[i].ifname, false);
 		free(b->ports);
 		free(b);
@@ -729,6 +801,13 @@ static void release(struct stpd *d, struct sbridge *b, bool shutdown)
 	}
 	nft_ports(b, false);
 	if (!shutdown) {
+		if (b->mode == STPD_MODE_NFT) {
+			struct brkit_bridge_opts o = { .mask = BRKIT_BR_FORWARD_DELAY,
+						       .forward_delay =
+							       b->saved_fd ? b->saved_fd : 1500 };
+
+			brkit_bridge_set(d->h, b->name, &o);
+		}
 		if (b->mode == STPD_MODE_STP_MODE)
 			send_mode(d, b->ifindex, STPD_BR_STP_MODE_AUTO, 0);
 		else if (b->mode == STPD_MODE_HELPER)
@@ -945,6 +1024,7 @@ void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len)
 			return;
 		}
 		p->rx[bpdu.type == STP_BPDU_CONFIG ? 0 : bpdu.type == STP_BPDU_TCN ? 1 : 2]++;
+		dbg_bpdu(b, "rx", p, &bpdu);
 		stp_receive(b->stp, (unsigned int)j, &bpdu);
 		check_guards(b);
 		return;

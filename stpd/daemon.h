@@ -47,6 +47,7 @@ struct sbridge {
 	struct sport *ports; /* cap slots; engine port index = slot */
 	struct stpd_opts cli, eff;
 	bool nft; /* its nftables chain is in place */
+	uint32_t saved_fd; /* mode c: the forward delay (cs) before the daemon set 0 */
 };
 
 struct stpd {
@@ -69,6 +70,9 @@ struct stpd {
 
 void stpd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 extern bool stpd_log_stderr;
+extern bool stpd_debug; /* -v */
+double stpd_now(void); /* CLOCK_MONOTONIC, seconds */
+void stpd_dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* daemon.c */
 int stpd_init(struct stpd *d);

@@ -101,9 +101,22 @@ static void on_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *b
 		     hdr->caplen - SLL2_HDR_LEN);
 }
 
+/* Everything readable, in one batch per engine: Port Transmit runs once it
+ * is all taken in (stp_batch_begin()), so a burst of BPDUs on a port costs
+ * one transmission per port, not one per BPDU. */
 void stpd_io_read(struct stpd *d)
 {
-	pcap_dispatch(d->pcap, 64, on_frame, (u_char *)d);
+	int n, total = 0;
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++)
+		stp_batch_begin(d->br[i]->stp);
+	do {
+		n = pcap_dispatch(d->pcap, 64, on_frame, (u_char *)d);
+		total += n > 0 ? n : 0;
+	} while (n > 0 && total < 4096);
+	for (i = 0; i < d->nbr; i++)
+		stp_batch_end(d->br[i]->stp);
 }
 
 int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
@@ -174,14 +187,13 @@ static int nft_child(const char *cmd, int wfd)
  * libjansson: about 1.3 MB of RSS) and a context (about 2 MB of heap) are
  * never mapped in the daemon, which changes rules only when a bridge or
  * port comes or goes. The child's error text is logged here. */
-static int nft_run(struct stpd *d, const char *cmd)
+static int nft_exec(const char *cmd)
 {
 	char msg[1024];
 	size_t got = 0;
 	int fds[2], st = 0;
 	pid_t pid;
 
-	(void)d;
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		stpd_log(3, "nftables: pipe: %s", strerror(errno));
 		return -errno;
@@ -231,10 +243,33 @@ static int nft_run(struct stpd *d, const char *cmd)
 	return -EIO;
 }
 
+/* nft_exec(), timed in the debug log (-v): each run costs a fork, loading
+ * libnftables and a context, tens of milliseconds. */
+static int nft_run(struct stpd *d, const char *cmd)
+{
+	double t0 = stpd_debug ? stpd_now() : 0;
+	int ret = nft_exec(cmd);
+
+	(void)d;
+	stpd_dbg("nft %.*s: %d %.3f ms", (int)strcspn(cmd, "\n"), cmd, ret,
+		 (stpd_now() - t0) * 1e3);
+	return ret;
+}
+
 /* One table: a set of the ports of the bridges run in mode c, and a chain on
  * the bridge family's forward hook dropping BPDUs that came in on one of them
  * (with STP off the kernel relays them on purpose). The kernel here has no
  * `meta ibrname` (nft_meta_bridge): ports are named one by one instead. */
+#define NFT_INIT                                                          \
+	"add table bridge " NFT_TABLE "\n"                                \
+	"delete table bridge " NFT_TABLE "\n"                             \
+	"add table bridge " NFT_TABLE "\n"                                \
+	"add set bridge " NFT_TABLE " ports { type ifname; }\n"           \
+	"add chain bridge " NFT_TABLE " bpdu { type filter hook forward " \
+	"priority -200; policy accept; }\n"                               \
+	"add rule bridge " NFT_TABLE " bpdu meta iifname @ports "         \
+	"ether daddr 01:80:c2:00:00:00 counter drop\n"
+
 int stpd_nft_init(struct stpd *d)
 {
 	int ret;
@@ -242,41 +277,41 @@ int stpd_nft_init(struct stpd *d)
 	if (d->nft)
 		return 0;
 	/* one transaction: a table left by a daemon that was killed goes */
-	ret = nft_run(d, "add table bridge " NFT_TABLE "\n"
-			 "delete table bridge " NFT_TABLE "\n"
-			 "add table bridge " NFT_TABLE "\n"
-			 "add set bridge " NFT_TABLE " ports { type ifname; }\n"
-			 "add chain bridge " NFT_TABLE " bpdu { type filter hook forward "
-			 "priority -200; policy accept; }\n"
-			 "add rule bridge " NFT_TABLE " bpdu meta iifname @ports "
-			 "ether daddr 01:80:c2:00:00:00 counter drop\n");
+	ret = nft_run(d, NFT_INIT);
 	if (!ret)
 		d->nft = d; /* the table is in place */
 	return ret;
 }
 
+/* @n ports in one transaction, with the table when it is not there yet (each
+ * libnftables run costs tens of milliseconds, which delayed `stp BR on`); a
+ * delete that fails (one name not in the set fails them all) falls back to
+ * one by one. */
 int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n, bool add)
 {
-	size_t len = 128 + n * (IFNAMSIZ + 4), off, i;
+	size_t len = sizeof(NFT_INIT) + 128 + n * (IFNAMSIZ + 4), off = 0, i;
 	char *cmd;
 	int ret;
 
 	if (!n)
-		return 0;
-	if (!d->nft && stpd_nft_init(d))
+		return add ? stpd_nft_init(d) : 0;
+	if (!add && !d->nft && stpd_nft_init(d))
 		return -EIO;
 	cmd = malloc(len);
 	if (!cmd)
 		return -ENOMEM;
-	off = (size_t)snprintf(cmd, len, "%s element bridge " NFT_TABLE " ports { ",
-			       add ? "add" : "delete");
+	if (!d->nft)
+		off = (size_t)snprintf(cmd, len, "%s", NFT_INIT);
+	off += (size_t)snprintf(cmd + off, len - off, "%s element bridge " NFT_TABLE " ports { ",
+				add ? "add" : "delete");
 	for (i = 0; i < n; i++)
 		off += (size_t)snprintf(cmd + off, len - off, "%s\"%.*s\"", i ? ", " : "",
 					IFNAMSIZ - 1, ports[i]);
 	snprintf(cmd + off, len - off, " }\n");
 	ret = nft_run(d, cmd);
 	free(cmd);
-	/* one transaction: one name not in the set fails them all */
+	if (!ret)
+		d->nft = d; /* the table is in place */
 	if (ret && !add && n > 1)
 		for (ret = 0, i = 0; i < n; i++)
 			if (stpd_nft_ports(d, &ports[i], 1, false))

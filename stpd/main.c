@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/file.h>
@@ -23,6 +24,35 @@
 #include "stpd/daemon.h"
 
 bool stpd_log_stderr;
+bool stpd_debug;
+
+double stpd_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* -v: one line per event with its CLOCK_MONOTONIC time (what the benchmark
+ * reads back to find where convergence time goes). */
+void stpd_dbg(const char *fmt, ...)
+{
+	va_list ap;
+	char buf[320];
+	int n;
+
+	if (!stpd_debug)
+		return;
+	n = snprintf(buf, sizeof(buf), "%.6f ", stpd_now());
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (stpd_log_stderr)
+		fprintf(stderr, "%s\n", buf);
+	else
+		syslog(LOG_DEBUG, "%s", buf);
+}
 
 void stpd_log(int prio, const char *fmt, ...)
 {
@@ -41,10 +71,12 @@ void stpd_log(int prio, const char *fmt, ...)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: brkit-stpd [-n NETNS] [-f] [-c CONFIG]\n"
+	fputs("Usage: brkit-stpd [-n NETNS] [-f] [-c CONFIG] [-v]\n"
 	      "  -n NETNS   run in network namespace NETNS (a name under /run/netns or a path)\n"
 	      "  -f         stay in the foreground, log to stderr\n"
-	      "  -c CONFIG  configuration file (default /etc/brkit/stpd.conf)\n",
+	      "  -c CONFIG  configuration file (default /etc/brkit/stpd.conf)\n"
+	      "  -v         debug log: BPDUs, hold-backs, port states, flushes, events, with\n"
+	      "             CLOCK_MONOTONIC times\n",
 	      f);
 }
 
@@ -153,8 +185,14 @@ static void ctl_serve(struct stpd *d, int lfd)
 	line[strcspn(line, "\n")] = 0;
 	out = open_memstream(&reply, &rlen);
 	if (out) {
+		double t0 = stpd_debug ? stpd_now() : 0;
+		char req[64];
+
+		snprintf(req, sizeof(req), "%.60s", line); /* split in place below */
+		stpd_dbg("ctl '%s'", req);
 		stpd_request(d, line, may_change(fd), out);
 		fclose(out);
+		stpd_dbg("ctl done '%s' %.3f ms", req, (stpd_now() - t0) * 1e3);
 		for (size_t off = 0; off < rlen;) {
 			ssize_t w = write(fd, reply + off, rlen - off);
 
@@ -216,7 +254,7 @@ int main(int argc, char **argv)
 	 * free is trimmed, instead of staying resident for good. */
 	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024);
-	while ((opt = getopt(argc, argv, "n:fc:h")) != -1) {
+	while ((opt = getopt(argc, argv, "n:fc:hv")) != -1) {
 		switch (opt) {
 		case 'n':
 			d.netns = optarg;
@@ -226,6 +264,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			d.conf_path = optarg;
+			break;
+		case 'v':
+			stpd_debug = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -337,8 +378,10 @@ int main(int argc, char **argv)
 				uint64_t exp;
 
 				if (read(tfd, &exp, sizeof(exp)) == sizeof(exp))
-					while (exp--)
+					while (exp--) {
+						stpd_dbg("tick");
 						stpd_tick(&d);
+					}
 			} else if (fd == cfd) {
 				ctl_serve(&d, cfd);
 			} else if (fd == sfd) {

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +44,17 @@ static void rec_flush(void *ctx, unsigned int port)
 	r->flushes[port]++;
 }
 
-static const struct stp_ops ops = { rec_send, rec_state, rec_flush };
+static unsigned int held_calls;
+
+static void rec_held(void *ctx, unsigned int port)
+{
+	(void)ctx;
+	(void)port;
+	held_calls++;
+}
+
+static const struct stp_ops ops = { rec_send, rec_state, rec_flush, NULL };
+static const struct stp_ops ops_held = { rec_send, rec_state, rec_flush, rec_held };
 
 static struct stp_bridge *mk(struct rec *r)
 {
@@ -289,6 +301,139 @@ static void test_receive(void **state)
 	stp_bridge_free(br);
 }
 
+/* A designated RST BPDU from bridge @root (as root), port 0x8001. */
+static struct stp_bpdu from_root(uint64_t root)
+{
+	struct stp_bpdu b = { .type = STP_BPDU_RST, .version = 2 };
+
+	b.flags = STP_BPDU_ROLE_DESIGNATED << 2;
+	b.root_id = b.bridge_id = root;
+	b.port_id = 0x8001;
+	b.max_age = 20 * 256;
+	b.hello_time = 2 * 256;
+	b.forward_delay = 15 * 256;
+	return b;
+}
+
+/* Two ports up; port 0 then hears a root better than the last, five times
+ * (as when news of ever better roots crosses a ring). @batch: all five in one
+ * batch. Returns the BPDUs port 1 sent meanwhile, and in *@last_root the
+ * root its last BPDU named. */
+static unsigned int five_better_roots(bool batch, unsigned int *held, uint64_t *last_root)
+{
+	struct rec r;
+	struct stp_bridge *br = NULL;
+	unsigned int before, i;
+
+	memset(&r, 0, sizeof(r));
+	held_calls = 0;
+	assert_int_equal(stp_bridge_new(&br, 0x020000000001ULL, 2, &ops_held, &r), 0);
+	stp_port_set_mac_p2p(br, 0, true);
+	stp_port_set_mac_p2p(br, 1, true);
+	stp_port_enable(br, 0, true);
+	stp_port_enable(br, 1, true);
+	stp_tick(br); /* a new second: txCount back to 0 after the start-up BPDUs */
+	stp_tick(br);
+	before = r.sent[1];
+	if (batch)
+		stp_batch_begin(br);
+	for (i = 0; i < 5; i++) {
+		struct stp_bpdu b = from_root(0x5000000000000001ULL - ((uint64_t)i << 60));
+
+		assert_int_equal(stp_receive(br, 0, &b), 0);
+		if (batch) /* Port Transmit waits for the end of the batch */
+			assert_int_equal(r.sent[1], before);
+	}
+	if (batch)
+		stp_batch_end(br);
+	assert_int_equal(stp_root_port(br), 0);
+	assert_true(stp_root_id(br) == 0x1000000000000001ULL);
+	*last_root = r.last[1].root_id;
+	*held = held_calls;
+	stp_bridge_free(br);
+	return r.sent[1] - before;
+}
+
+/* One BPDU per batch and port, not one per BPDU received: the batch spends
+ * one of the port's TxHoldCount transmissions where BPDU by BPDU spends them
+ * all and is held back (the held callback says so). */
+static void test_batch_one_tx(void **state)
+{
+	unsigned int held_one, held_each, one, each;
+	uint64_t root_one, root_each;
+
+	(void)state;
+	one = five_better_roots(true, &held_one, &root_one);
+	each = five_better_roots(false, &held_each, &root_each);
+	/* the batch: one BPDU, with the best root, nothing held back */
+	assert_int_equal(one, 1);
+	assert_true(root_one == 0x1000000000000001ULL);
+	assert_int_equal(held_one, 0);
+	/* BPDU by BPDU: what was left of the port's TxHoldCount (6 a second)
+	 * spent, the best root held back until the next tick */
+	assert_true(each > one && each <= STP_DEFAULT_TX_HOLD_COUNT);
+	assert_true(held_each > 0);
+	assert_true(root_each != 0x1000000000000001ULL);
+}
+
+/* TxHoldCount stays a per-second limit: ten better roots BPDU by BPDU send
+ * at most TxHoldCount (6) BPDUs on port 1 before the next tick, the rest
+ * held back (callback called), and the tick lets the news out. */
+static void test_txhold_held(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = NULL;
+	unsigned int before, i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	held_calls = 0;
+	assert_int_equal(stp_bridge_new(&br, 0x020000000001ULL, 2, &ops_held, &r), 0);
+	stp_port_set_mac_p2p(br, 0, true);
+	stp_port_set_mac_p2p(br, 1, true);
+	stp_port_enable(br, 0, true);
+	stp_port_enable(br, 1, true);
+	stp_tick(br);
+	stp_tick(br);
+	before = r.sent[1];
+	for (i = 0; i < 10; i++) {
+		struct stp_bpdu b = from_root(0xa000000000000001ULL - ((uint64_t)i << 60));
+
+		stp_receive(br, 0, &b);
+	}
+	assert_true(r.sent[1] - before <= STP_DEFAULT_TX_HOLD_COUNT);
+	assert_true(held_calls > 0);
+	assert_true(r.last[1].root_id != 0x1000000000000001ULL);
+	stp_tick(br);
+	assert_true(r.last[1].root_id == 0x1000000000000001ULL);
+	stp_bridge_free(br);
+}
+
+/* An empty batch sends nothing and changes nothing; a batch with a tick in
+ * it sends at its end. */
+static void test_batch_empty(void **state)
+{
+	struct rec r;
+	struct stp_bridge *br = mk(&r);
+	unsigned int before;
+
+	(void)state;
+	stp_port_set_mac_p2p(br, 0, true);
+	stp_port_enable(br, 0, true);
+	before = r.sent[0];
+	stp_batch_begin(br);
+	stp_batch_end(br);
+	stp_batch_end(br); /* no batch: nothing */
+	assert_int_equal(r.sent[0], before);
+	stp_batch_begin(br);
+	stp_tick(br);
+	stp_tick(br); /* helloWhen 0: a periodic BPDU is due */
+	assert_int_equal(r.sent[0], before);
+	stp_batch_end(br);
+	assert_int_equal(r.sent[0], before + 1);
+	stp_bridge_free(br);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,7 +441,8 @@ int main(void)
 		cmocka_unit_test(test_times),		cmocka_unit_test(test_priority),
 		cmocka_unit_test(test_port_params),	cmocka_unit_test(test_version_txhold),
 		cmocka_unit_test(test_path_cost_speed), cmocka_unit_test(test_port_up_sends),
-		cmocka_unit_test(test_receive),
+		cmocka_unit_test(test_receive),		cmocka_unit_test(test_batch_one_tx),
+		cmocka_unit_test(test_txhold_held),	cmocka_unit_test(test_batch_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

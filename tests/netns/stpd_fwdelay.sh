@@ -1,0 +1,49 @@
+#!/bin/sh
+# brkit-stpd in mode c (STP off in the kernel) against the kernel's own
+# forward delay timer: with STP off the kernel arms it whenever it makes a port
+# forwarding (carrier up) and on expiry moves a listening port to learning, then
+# forwarding. Before the daemon set the forward delay to 0, the blocked port of
+# a loop forwarded 2 x forward delay after its link came up. Two bridges, two
+# links, forward delay 2 s (tests/lab/pair_rstp_fd.yml); states read back with
+# iproute2. As root.
+. "$(dirname "$0")/../lib.sh"
+LAB=sfd-$$
+FILE=$T_TOP/tests/lab/pair_rstp_fd.yml
+lab_down() { $BRKIT lab down "$LAB" >/dev/null 2>&1; t_cleanup; }
+trap lab_down EXIT
+
+# ports of both bridges neither forwarding nor disabled, and those learning
+notfwd() {
+	for n in sw1 sw2; do bridge -n "$LAB-$n" -j link show; done |
+		jq -s '[.[][] | select(.state != "forwarding" and .state != "disabled")] | length'
+}
+states() {
+	for n in sw1 sw2; do bridge -n "$LAB-$n" -j link show; done |
+		jq -s -r '[.[][] | .ifname + "=" + .state] | sort | join(" ")'
+}
+fd() { ip -n "$LAB-$1" -j -d link show br0 | jq -r '.[0].linkinfo.info_data.forward_delay'; }
+
+t_run "lab up" 0 $BRKIT lab up "$FILE" name "$LAB"
+i=0
+while [ "$(notfwd)" != 1 ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+t_eq "one port blocked" "$(notfwd)" 1
+t_eq "sw1's forward delay 0 while the daemon runs it" "$(fd sw1)" 0
+t_eq "sw2's forward delay 0 while the daemon runs it" "$(fd sw2)" 0
+before=$(states)
+# 2 x forward delay (4 s) and more since the links came up
+sleep 6
+t_eq "after 6 s the same port states (the kernel moved none on)" "$(states)" "$before"
+t_eq "after 6 s still one port blocked" "$(notfwd)" 1
+# no loop: sw1's root-facing counters grow by hellos, not by a storm
+rx0=$(ip -n "$LAB-sw1" -j -s link show p-a1 | jq '.[0].stats64.rx.packets')
+sleep 2
+rx1=$(ip -n "$LAB-sw1" -j -s link show p-a1 | jq '.[0].stats64.rx.packets')
+if [ $((rx1 - rx0)) -lt 50 ]; then t_ok "no storm ($((rx1 - rx0)) frames in 2 s)"; else t_fail "storm: $((rx1 - rx0)) frames in 2 s"; fi
+
+# stp off gives the forward delay back (one link cut first: no loop)
+t_run "cut the second link" 0 $BRKIT lab link "$LAB" sw1:p-b1 down
+t_run "stp br0 off on sw1" 0 $BRKIT -n "$LAB-sw1" stp br0 off
+t_eq "sw1's forward delay back to 2 s" "$(fd sw1)" 200
+t_eq "sw2's forward delay still 0" "$(fd sw2)" 0
+t_run "lab down" 0 $BRKIT lab down "$LAB"
+t_end
