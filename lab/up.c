@@ -30,7 +30,18 @@
 #include "lab/lab_int.h"
 
 #define NETNS_RUN_DIR "/run/netns"
-#define IFINDEX_BASE 100 /* a node's interfaces get ifindex 100, 101, ... */
+#define IFINDEX_BASE 100
+
+/* Interface @iface of node @node gets ifindex 100 + iface x nnodes + node:
+ * fixed, and unique in the lab, so the two ends of a veth never share one.
+ * The kernel's linkwatch takes a device whose ifindex equals its link's
+ * (iflink, the peer's ifindex for a veth) as a "non-urgent" one and reports
+ * its carrier changes at most once a second, which delayed STP's reaction to
+ * a cut link by up to a second. */
+static int if_index(const struct brkit_lab *lab, size_t node, size_t iface)
+{
+	return IFINDEX_BASE + (int)(iface * lab->nnodes + node);
+}
 
 struct up_node {
 	char ns[BRKIT_LAB_NSLEN];
@@ -385,7 +396,7 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 		return -ENOBUFS;
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = IFINDEX_BASE + (int)e[0].iface;
+	ifi->ifi_index = if_index(lab, e[0].node, e[0].iface);
 	put_up(ifi);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[0]));
 	if (l->mtu)
@@ -398,7 +409,7 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = IFINDEX_BASE + (int)e[1].iface;
+	ifi->ifi_index = if_index(lab, e[1].node, e[1].iface);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[1]));
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
@@ -514,7 +525,7 @@ static int config_nodes(struct up_ctx *c)
 			nlh = brkit_batch_msg(b, RTM_NEWLINK, 0);
 			ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 			ifi->ifi_family = AF_UNSPEC;
-			ifi->ifi_index = IFINDEX_BASE + (int)l->end[1].iface;
+			ifi->ifi_index = if_index(lab, i, l->end[1].iface);
 			put_up(ifi);
 			if (n->br_ifindex)
 				mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)n->br_ifindex);
@@ -530,7 +541,7 @@ static int config_nodes(struct up_ctx *c)
 
 			for (a = 0; a < f->naddr && !err; a++) {
 				addr_str(&f->addr[a], abuf, sizeof(abuf));
-				put_addr(b, IFINDEX_BASE + (int)k, &f->addr[a]);
+				put_addr(b, if_index(lab, i, k), &f->addr[a]);
 				err = what_add(c, nd->line, nd->column,
 					       "adding address %s/%u to %s:%s", abuf,
 					       f->addr[a].prefix, nd->name, f->ifname);
@@ -606,8 +617,8 @@ static int config_netem(struct up_ctx *c)
 		for (i = 0; i < 2; i++) {
 			const struct brkit_lab_end *e = &l->end[i];
 
-			err = brkit_lab_netem(c->nodes[e->node].h, IFINDEX_BASE + (int)e->iface, l,
-					      msg, sizeof(msg));
+			err = brkit_lab_netem(c->nodes[e->node].h, if_index(lab, e->node, e->iface),
+					      l, msg, sizeof(msg));
 			if (err)
 				return set_err(c->err, lab->file, l->line, l->column,
 					       "adding impairments on %s:%s: %s",
@@ -903,6 +914,14 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	ret = check_names(&c);
 	if (ret)
 		goto out;
+	for (i = 0; i < lab->nnodes; i++)
+		if (lab->nodes[i].nifaces > ((size_t)INT_MAX - IFINDEX_BASE) / lab->nnodes - 1) {
+			ret = -E2BIG;
+			set_err(err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
+				"node %s: too many interfaces for this many nodes",
+				lab->nodes[i].name);
+			goto out;
+		}
 	ret = brkit_lab_log_path(c.log, sizeof(c.log), c.name);
 	if (!ret)
 		ret = mkdir_p(BRKIT_LAB_DIR);

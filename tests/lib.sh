@@ -139,3 +139,17 @@ t_end() {
 	echo "$T_SUITE: $T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" = 0 ]
 }
+
+# t_stpd_count PATTERN: brkit-stpd daemons whose command line matches PATTERN
+# (pgrep -f), not counting the short-lived children a daemon forks for each
+# nftables change (same command line, parent a match itself).
+t_stpd_count() {
+	_all=$(pgrep -f "$1")
+	_n=0
+	for _p in $_all; do
+		_pp=$(awk '{print $4}' "/proc/$_p/stat" 2>/dev/null) || continue
+		[ -n "$_pp" ] || continue
+		echo "$_all" | grep -qx "$_pp" || _n=$((_n + 1))
+	done
+	echo $_n
+}

@@ -74,6 +74,11 @@ t_eq "line: sw2:p1 (the peer end) in br0" "$(ipj "$L-sw2" p1 .master)" br0
 t_eq "line: sw2:p1 up" "$(ipj "$L-sw2" p1 .operstate)" UP
 t_eq "line: sw1:p2's peer is in another namespace" \
 	"$(ipj "$L-sw1" p2 '.link_netnsid != null')" true
+# the two ends of a veth never share an ifindex (the kernel's linkwatch
+# delays carrier changes of a device whose ifindex equals its link's)
+t_eq "line: sw1:p2's ifindex is not its peer's (sw2:p1)" \
+	"$([ "$(ipj "$L-sw1" p2 .ifindex)" != "$(ipj "$L-sw1" p2 .link_index)" ] &&
+		[ "$(ipj "$L-sw1" p2 .link_index)" = "$(ipj "$L-sw2" p1 .ifindex)" ] && echo distinct)" distinct
 t_eq "line: lo up in h1" "$(ipj "$L-h1" lo '.flags | index("UP") != null')" true
 t_eq "line: h1 eth0 address" \
 	"$(ip -n "$L-h1" -j addr show dev eth0 | jq -r '.[0].addr_info[] | select(.family == "inet") | "\(.local)/\(.prefixlen)"')" \

@@ -40,7 +40,7 @@ wait_for() {
 	return 1
 }
 one_blocked() { [ "$(nblocked)" = 1 ]; }
-daemons() { pgrep -f "brkit-stpd -f -n $L-" | grep -c .; }
+daemons() { t_stpd_count "brkit-stpd -f -n $L-"; }
 
 t_run "up a ring of 4 stp: rstp bridges" 0 $BRKIT lab up "$T_TOP/tests/lab/ring4_rstp.yml" name "$L"
 t_eq "one brkit-stpd per bridge node" "$(daemons)" 4

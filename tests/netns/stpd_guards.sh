@@ -17,7 +17,7 @@ prio_is() { [ "$(s_id "$1" | cut -c1-4)" = "$2" ]; }
 root_is() { [ "$(s_root "$1")" = "$2" ]; }
 isroot_is() { [ "$(isroot "$1")" = "$2" ]; }
 # daemon_in NS: brkit-stpd processes running in NS
-daemon_in() { pgrep -f "brkit-stpd .*-n $1( |\$)" | grep -c .; }
+daemon_in() { t_stpd_count "brkit-stpd .*-n $1( |\$)"; }
 tx_ge() { [ "$(s_tx "$1" "$2")" -ge "$3" ]; }
 
 L="t$$-gd"
