@@ -40,6 +40,23 @@ sleep 2
 rx1=$(ip -n "$LAB-sw1" -j -s link show p-a1 | jq '.[0].stats64.rx.packets')
 if [ $((rx1 - rx0)) -lt 50 ]; then t_ok "no storm ($((rx1 - rx0)) frames in 2 s)"; else t_fail "storm: $((rx1 - rx0)) frames in 2 s"; fi
 
+# the blocked port's link goes down and up: the kernel makes it forwarding at
+# once (STP off, forward delay 0: no timer), the daemon writes it back to
+# discarding, and 2 x forward delay later nothing has moved it on
+blk=$(for n in sw1 sw2; do bridge -n "$LAB-$n" -j link show |
+	jq -r --arg n "$n" '.[] | select(.state != "forwarding" and .state != "disabled") | "\($n) \(.ifname)"'; done)
+set -- $blk
+t_run "flap the blocked port $1:$2: down" 0 ip -n "$LAB-$1" link set "$2" down
+t_run "flap the blocked port $1:$2: up" 0 ip -n "$LAB-$1" link set "$2" up
+i=0
+while [ "$(notfwd)" != 1 ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+t_eq "after the flap one port blocked again" "$(notfwd)" 1
+sleep 6
+t_eq "6 s after the flap the same port states as before it" "$(states)" "$before"
+rx0=$(ip -n "$LAB-sw1" -j -s link show p-a1 | jq '.[0].stats64.rx.packets')
+sleep 2
+rx1=$(ip -n "$LAB-sw1" -j -s link show p-a1 | jq '.[0].stats64.rx.packets')
+if [ $((rx1 - rx0)) -lt 50 ]; then t_ok "after the flap no storm ($((rx1 - rx0)) frames in 2 s)"; else t_fail "after the flap: storm: $((rx1 - rx0)) frames in 2 s"; fi
 # stp off gives the forward delay back (one link cut first: no loop)
 t_run "cut the second link" 0 $BRKIT lab link "$LAB" sw1:p-b1 down
 t_run "stp br0 off on sw1" 0 $BRKIT -n "$LAB-sw1" stp br0 off
