@@ -1088,23 +1088,32 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 		return 0;
 	f = fopen(d->conf_path, "r");
 	if (!f) {
-		if (errno == ENOENT) {
+		/* only the default file may be missing: an explicit -c names a
+		 * file the operator means, so it not being there is an error */
+		if (errno == ENOENT && !strcmp(d->conf_path, STPD_CONF_DEFAULT)) {
 			stpd_conf_free(&d->conf);
 			reapply(d);
 			return 0;
 		}
+		ret = -errno;
 		snprintf(err, len, "%s: %s", d->conf_path, strerror(errno));
-		return -errno;
+		return ret;
 	}
-	ret = getdelim(&text, &n, 0, f) < 0 ? -EIO : 0;
-	fclose(f);
-	if (ret) {
+	errno = 0;
+	if (getdelim(&text, &n, 0, f) < 0) {
+		ret = ferror(f) ? -(errno ?: EIO) : 0; /* EISDIR for a directory */
+		fclose(f);
 		free(text);
-		/* an empty file */
+		if (ret) {
+			snprintf(err, len, "%s: %s", d->conf_path, strerror(-ret));
+			return ret;
+		}
+		/* an empty file (or /dev/null) */
 		stpd_conf_free(&d->conf);
 		reapply(d);
 		return 0;
 	}
+	fclose(f);
 	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
 	free(text);
 	if (ret)

@@ -150,6 +150,13 @@ t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
 t_eq "a bad config line: no pid file left" "$(ls /run/brkit | grep -c "^stpd-$N.pid$")" 0
 t_eq "a bad config line: n's bridge not taken (kernel STP off, no daemon)" \
 	"$(t_ipj "$N" br0 .linkinfo.info_data.stp_state) $(daemon_in "$N")" "0 0"
+t_run "an explicit -c that does not exist: refused at start" 1 \
+	timeout 20 "$STPD" -n "$N" -f -c "$T_TMP/none.conf"
+t_errmatch "an explicit -c that does not exist: path and reason" "none.conf: No such file"
+t_run "an explicit -c that is a directory: refused at start" 1 timeout 20 "$STPD" -n "$N" -f -c "$T_TMP"
+t_errmatch "an explicit -c that is a directory: path and reason" "$T_TMP: Is a directory"
+t_eq "a -c refused: no pid file, no daemon, n's bridge not taken" \
+	"$(ls /run/brkit | grep -c "^stpd-$N.pid$") $(daemon_in "$N") $(t_ipj "$N" br0 .linkinfo.info_data.stp_state)" "0 0 0"
 printf 'bridge br0 priority 8192\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
