@@ -263,6 +263,31 @@ static int pattern_ok(const char *p)
 	return n > 0 && n < IFNAMSIZ * 2;
 }
 
+/* A bridge line that sets any of hello, maxage, fdelay must meet 802.1D's
+ * relation (17.14) with the engine's defaults for the ones it does not set:
+ * the engine would refuse it when applied, and then with no file or line. */
+static bool times_bad(const struct stpd_opts *o, char *wb, size_t len)
+{
+	const uint32_t tm = (1u << STPD_B_HELLO) | (1u << STPD_B_MAXAGE) | (1u << STPD_B_FDELAY);
+	uint32_t h = STP_DEFAULT_HELLO_TIME, m = STP_DEFAULT_MAX_AGE, f = STP_DEFAULT_FORWARD_DELAY;
+
+	if (!(o->mask & tm))
+		return false;
+	if (o->mask & (1u << STPD_B_HELLO))
+		h = o->val[STPD_B_HELLO];
+	if (o->mask & (1u << STPD_B_MAXAGE))
+		m = o->val[STPD_B_MAXAGE];
+	if (o->mask & (1u << STPD_B_FDELAY))
+		f = o->val[STPD_B_FDELAY];
+	if (2 * (f - 1) >= m && m >= 2 * (h + 1))
+		return false;
+	snprintf(wb, len,
+		 "hello %u, maxage %u, fdelay %u: 802.1D needs 2 x (fdelay - 1) >= maxage >= "
+		 "2 x (hello + 1) (timers a line does not set count at their defaults 2, 20, 15)",
+		 h, m, f);
+	return true;
+}
+
 int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, char *err,
 		    size_t errlen)
 {
@@ -332,6 +357,10 @@ int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, c
 		}
 		strcpy(l->br, argv[1]);
 		if (stpd_opts_parse(&l->opts, argc - first, argv + first, wb, sizeof(wb))) {
+			snprintf(err, errlen, "%s:%u: %s", file, lineno, wb);
+			goto bad;
+		}
+		if (!l->opts.port && times_bad(&l->opts, wb, sizeof(wb))) {
 			snprintf(err, errlen, "%s:%u: %s", file, lineno, wb);
 			goto bad;
 		}

@@ -1063,7 +1063,9 @@ static void reapply(struct stpd *d)
 
 		bridge_opts(b, &o);
 		if (apply_bridge(b, &o, err, sizeof(err)))
-			stpd_log(LOG_ERR, "%s", err);
+			stpd_log(LOG_ERR,
+				 "bridge %s: settings not applied, it keeps its old ones: %s",
+				 b->name, err);
 		else
 			b->eff = o;
 		for (k = 0; k < b->cap; k++) {

@@ -180,6 +180,31 @@ static void test_conf(void **state)
 	assert_int_equal(stpd_conf_parse("f", "bridge br0 hello 9\n", &c, err, sizeof(err)),
 			 -EINVAL);
 	assert_string_equal(err, "f:1: hello '9': not 1 to 2 seconds");
+	/* 802.1D's timer relation, with the defaults (2, 20, 15) for what a line does not set */
+	assert_int_equal(
+		stpd_conf_parse("f",
+				"bridge br0 stp on\nbridge br0 stp on hello 2 maxage 40 fdelay 4\n",
+				&c, err, sizeof(err)),
+		-EINVAL);
+	assert_non_null(strstr(err, "f:2: hello 2, maxage 40, fdelay 4: 802.1D needs"));
+	assert_int_equal(c.n, 0);
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 fdelay 4\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:1: hello 2, maxage 20, fdelay 4: "));
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 maxage 29\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:1: hello 2, maxage 29, fdelay 15: "));
+	assert_int_equal(
+		stpd_conf_parse("f", "bridge br0 hello 2 maxage 5\n", &c, err, sizeof(err)),
+		-EINVAL); /* 5 is below maxage's range */
+	assert_int_equal(
+		stpd_conf_parse("f",
+				"bridge br0 maxage 28\nbridge br0 hello 1 maxage 6 fdelay 4\n"
+				"bridge br1 fdelay 11 priority 0\n",
+				&c, err, sizeof(err)),
+		0); /* the edges of the relation pass */
+	assert_int_equal(c.n, 3);
+	stpd_conf_free(&c);
 	assert_int_equal(stpd_conf_parse("f", "bridge abcdefghijklmnopqrstuvwxyz0123456 stp on\n",
 					 &c, err, sizeof(err)),
 			 -EINVAL);
