@@ -117,6 +117,29 @@ static bool numeric(const char *s)
 	return true;
 }
 
+/* Fields that are always JSON strings whatever their digits: names and the
+ * hex ids (a port id "8001" is as much a string as "f001"). */
+static bool string_field(const char *key)
+{
+	static const char *const keys[] = {
+		"name",
+		"netns",
+		"mode",
+		"id",
+		"root",
+		"root_port",
+		"port_id",
+		"designated_root",
+		"designated_bridge",
+		"designated_port",
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
 static void print_fields(struct pr *p, const struct stpd_rec *r, unsigned int from)
 {
 	unsigned int i;
@@ -124,7 +147,7 @@ static void print_fields(struct pr *p, const struct stpd_rec *r, unsigned int fr
 	for (i = from; i < r->n; i++) {
 		if (!strcmp(r->key[i], "bridge") && !strcmp(r->kind, "port"))
 			continue;
-		if (numeric(r->val[i]))
+		if (!string_field(r->key[i]) && numeric(r->val[i]))
 			pr_num(p, PR_ANY, r->key[i], " %s", r->val[i]);
 		else
 			pr_str(p, PR_ANY, r->key[i], " %s", r->val[i]);

@@ -35,6 +35,9 @@ t_eq "s: priority 0 from the lab file" "$(s_id "$S" | cut -c1-4)" 0000
 t_run "stp br0 on in g" 0 $BRKIT -n "$G" stp br0 on
 gid=$(s_id "$G")
 t_eq "g's id is its lab address" "$gid" "8000.00005e005331"
+t_eq "json: hex ids are strings even when all digits (port_id 8001)" \
+	"$($BRKIT -n "$G" -j stp show br0 p-g1 | jq -r '.bridges[0].ports[0] | [.port_id, (.port_id | type), (.designated_port | type), (.name | type)] | join(" ")')" \
+	"8001 string string string"
 s_wait "bpduguard: a superior BPDU disables the port" 20 field_is "$G" p-g1 guard_disabled 1
 t_eq "bpduguard: the root did not move" "$(s_root "$G")" "$gid"
 t_eq "bpduguard: the kernel does not forward on it (iproute2)" "$(kstate "$G" p-g1)" listening
