@@ -551,6 +551,8 @@ int cmd_stp(struct cli *c, int argc, char **argv)
 
 		return cmd_brctl(c, 3, verb);
 	}
+	if (argc == 1)
+		return cli_usage(c, "stp %s: on or off expected", argv[0]);
 	cmd_stp_usage(c, c->err);
 	return cli_usage(c,
 			 "stp: unknown command '%s' (expected BRIDGE on|off, show, set, "

@@ -127,7 +127,8 @@ static int bopt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		return 0;
 	case STPD_B_STP:
 		if (parse_onoff(v, out))
-			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", name, v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on, off, yes, no, 1 or 0",
+					  name, v);
 		return 0;
 	}
 	return brkit_whyf(wb, len, -EINVAL, "unknown setting");
@@ -157,7 +158,8 @@ static int popt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		return 0;
 	default:
 		if (parse_onoff(v, out))
-			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", pnames[k], v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on, off, yes, no, 1 or 0",
+					  pnames[k], v);
 		return 0;
 	}
 }
@@ -402,6 +404,22 @@ void stpd_conf_match(const struct stpd_conf *c, const char *br, const char *port
 bool stpd_req_is_change(const char *verb)
 {
 	return strcmp(verb, "show") != 0;
+}
+
+void stpd_req_name(int argc, char **argv, char *buf, size_t len)
+{
+	const char *a1 = argc > 1 ? argv[1] : "?", *a2 = argc > 2 ? argv[2] : "?";
+
+	if (argc <= 0)
+		snprintf(buf, len, "request");
+	else if (!strcmp(argv[0], "set"))
+		snprintf(buf, len, "stp set %s", a1);
+	else if (!strcmp(argv[0], "port"))
+		snprintf(buf, len, "stp port set %s %s", a1, a2);
+	else if (!strcmp(argv[0], "on") || !strcmp(argv[0], "off"))
+		snprintf(buf, len, "stp %s %s", a1, argv[0]);
+	else
+		snprintf(buf, len, "%s", argv[0]);
 }
 
 int stpd_rec_parse(char *line, struct stpd_rec *r)

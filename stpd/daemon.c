@@ -1357,7 +1357,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
 		return;
 	}
 	if (stpd_req_is_change(argv[0]) && !may_change) {
-		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", argv[0]);
+		stpd_req_name(argc, argv, err, sizeof(err));
+		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", err);
 		return;
 	}
 	if (!strcmp(argv[0], "show") && argc <= 3) {

@@ -128,6 +128,9 @@ t_bad "$G" "port cost too high" 2 "1 to 200000000" $BRKIT -n "$G" stp port set b
 t_bad "$G" "port priority not a step" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 8
 t_bad "$G" "port priority too high" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 256
 t_bad "$G" "p2p unknown" 2 "on, off or auto" $BRKIT -n "$G" stp port set br0 p-gm p2p maybe
+t_bad "$G" "on/off setting unknown: what is accepted" 2 "edge 'maybe': not on, off, yes, no, 1 or 0" \
+	$BRKIT -n "$G" stp port set br0 p-gm edge maybe
+t_bad "$G" "stp BR without on or off" 2 "^brkit: stp br0: on or off expected$" $BRKIT -n "$G" stp br0
 t_bad "$G" "port not in the bridge" 1 "p-zz: not a port of bridge br0" \
 	$BRKIT -n "$G" stp port set br0 p-zz edge on
 t_bad "$G" "bridge the daemon does not run" 1 "brq: not run by brkit-stpd" \
@@ -140,8 +143,11 @@ t_bad "$G" "trace -c 0" 2 "-c N" $BRKIT -n "$G" stp trace p-gm -c 0
 if command -v setpriv >/dev/null 2>&1; then
 	nobody() { ip netns exec "$G" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 	t_run "an unprivileged user reads" 0 nobody $BRKIT stp show br0
-	t_bad "$G" "an unprivileged user may not change" 1 "needs root or CAP_NET_ADMIN" \
+	t_bad "$G" "an unprivileged user may not change" 1 "^brkit: stp set br0: needs root or CAP_NET_ADMIN" \
 		nobody $BRKIT stp set br0 priority 4096
+	t_bad "$G" "an unprivileged user may not change a port" 1 \
+		"^brkit: stp port set br0 p-gm: needs root or CAP_NET_ADMIN" \
+		nobody $BRKIT stp port set br0 p-gm edge on
 else
 	t_fail "setpriv missing (util-linux): the unprivileged cases did not run"
 fi

@@ -115,7 +115,7 @@ static void test_port_settings(void **state)
 	bad(true, "priority 8", "multiple of 16");
 	bad(true, "priority 256", "multiple of 16");
 	bad(true, "p2p maybe", "on, off or auto");
-	bad(true, "edge sometimes", "not on or off");
+	bad(true, "edge sometimes", "edge 'sometimes': not on, off, yes, no, 1 or 0");
 	bad(true, "bpduguard", "needs a value");
 	bad(true, "edge on edge off", "'edge' given twice");
 	bad(true, "hello 1", "unknown setting 'hello'");
@@ -250,6 +250,22 @@ static void test_records(void **state)
 	assert_true(stpd_req_is_change("off"));
 	assert_true(stpd_req_is_change("reload"));
 	assert_true(stpd_req_is_change("anything"));
+	{ /* a refusal names the request in the CLI's words */
+		char *set[] = { "set", "br0", "priority", "4096" },
+		     *port[] = { "port", "br0", "vnet0", "edge", "on" };
+		char *on[] = { "on", "br1" }, *rl[] = { "reload" }, name[64];
+
+		stpd_req_name(4, set, name, sizeof(name));
+		assert_string_equal(name, "stp set br0");
+		stpd_req_name(5, port, name, sizeof(name));
+		assert_string_equal(name, "stp port set br0 vnet0");
+		stpd_req_name(2, on, name, sizeof(name));
+		assert_string_equal(name, "stp br1 on");
+		stpd_req_name(1, rl, name, sizeof(name));
+		assert_string_equal(name, "reload");
+		stpd_req_name(1, set, name, sizeof(name));
+		assert_string_equal(name, "stp set ?");
+	}
 }
 
 /* The IFLA_BR_STP_MODE request, byte for byte. */
