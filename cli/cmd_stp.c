@@ -2,6 +2,7 @@
 /* brkit stp: talk to brkit-stpd (the control socket of the namespace), and
  * brkit stp trace (BPDUs captured with libpcap, decoded one a line). */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,29 @@ static bool numeric(const char *s)
 	return true;
 }
 
+/* Fields that are always JSON strings whatever their digits: names and the
+ * hex ids (a port id "8001" is as much a string as "f001"). */
+static bool string_field(const char *key)
+{
+	static const char *const keys[] = {
+		"name",
+		"netns",
+		"mode",
+		"id",
+		"root",
+		"root_port",
+		"port_id",
+		"designated_root",
+		"designated_bridge",
+		"designated_port",
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
 static void print_fields(struct pr *p, const struct stpd_rec *r, unsigned int from)
 {
 	unsigned int i;
@@ -123,7 +147,7 @@ static void print_fields(struct pr *p, const struct stpd_rec *r, unsigned int fr
 	for (i = from; i < r->n; i++) {
 		if (!strcmp(r->key[i], "bridge") && !strcmp(r->kind, "port"))
 			continue;
-		if (numeric(r->val[i]))
+		if (!string_field(r->key[i]) && numeric(r->val[i]))
 			pr_num(p, PR_ANY, r->key[i], " %s", r->val[i]);
 		else
 			pr_str(p, PR_ANY, r->key[i], " %s", r->val[i]);
@@ -412,11 +436,55 @@ static int trace_open_in_ns(struct brkit *h, void *arg)
 	return 0;
 }
 
+/* Non-blocking capture, waiting in ppoll with SIGINT and SIGTERM blocked
+ * everywhere else: a signal arriving before the wait wakes it at once, so the
+ * trace stops promptly even on a device that never sees a BPDU. */
+static int trace_loop(struct cli *c, const char *dev, struct trace *t)
+{
+	struct sigaction sa = { .sa_handler = on_sigint }, oint, oterm;
+	sigset_t block, orig;
+	struct pollfd pfd = { .events = POLLIN };
+	int ret = EXIT_OK;
+
+	pfd.fd = pcap_get_selectable_fd(t->p);
+	if (pfd.fd < 0 || pcap_setnonblock(t->p, 1, NULL) < 0)
+		return cli_failmsg(c, "stp trace %s: cannot wait for frames: %s", dev,
+				   pcap_geterr(t->p));
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigaction(SIGINT, &sa, &oint); /* no SA_RESTART: ppoll returns EINTR */
+	sigaction(SIGTERM, &sa, &oterm);
+	while (!trace_stop && (!t->max || t->n < t->max)) {
+		int r = ppoll(&pfd, 1, NULL, &orig);
+
+		if (r < 0 && errno != EINTR) {
+			ret = cli_failmsg(c, "stp trace %s: poll: %s", dev, strerror(errno));
+			break;
+		}
+		if (r <= 0)
+			continue;
+		r = pcap_dispatch(t->p, -1, trace_frame, (u_char *)t);
+		if (r == PCAP_ERROR_BREAK)
+			break;
+		if (r < 0) {
+			ret = cli_failmsg(c, "stp trace %s: %s", dev, pcap_geterr(t->p));
+			break;
+		}
+	}
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGTERM, &oterm, NULL);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return ret;
+}
+
 static int stp_trace(struct cli *c, int argc, char **argv)
 {
 	struct trace_open o = { 0 };
 	struct trace t = { .c = c };
 	unsigned long n;
+	int ret;
 
 	if (argc != 1 && argc != 3)
 		return cli_usage(c, "stp trace DEV [-c N]");
@@ -439,21 +507,9 @@ static int stp_trace(struct cli *c, int argc, char **argv)
 	if (!o.p)
 		return cli_failmsg(c, "stp trace %s: %s", argv[0], o.err);
 	t.p = o.p;
-	signal(SIGINT, on_sigint);
-	signal(SIGTERM, on_sigint);
-	while (!trace_stop && (!t.max || t.n < t.max)) {
-		int r = pcap_dispatch(o.p, 1, trace_frame, (u_char *)&t);
-
-		if (r < 0 && r != PCAP_ERROR_BREAK) {
-			cli_failmsg(c, "stp trace %s: %s", argv[0], pcap_geterr(o.p));
-			pcap_close(o.p);
-			return EXIT_FAIL;
-		}
-		if (r == PCAP_ERROR_BREAK)
-			break;
-	}
+	ret = trace_loop(c, argv[0], &t);
 	pcap_close(o.p);
-	return EXIT_OK;
+	return ret;
 }
 
 void cmd_stp_usage(struct cli *c, FILE *f)
@@ -467,7 +523,8 @@ void cmd_stp_usage(struct cli *c, FILE *f)
 	      "                        p2p on|off|auto | bpduguard on|off | bpdufilter on|off |\n"
 	      "                        rootguard on|off | restrtcn on|off | mcheck | enable\n"
 	      "       brkit stp trace DEV [-c N]\n"
-	      "  on hands BR to brkit-stpd when one runs in the namespace, kernel STP otherwise\n",
+	      "  on hands BR to brkit-stpd when one runs in the namespace, kernel STP otherwise\n"
+	      "  trace stops after N BPDUs or at SIGINT/SIGTERM (Ctrl-C), exit status 0 either way\n",
 	      f);
 }
 
@@ -494,6 +551,8 @@ int cmd_stp(struct cli *c, int argc, char **argv)
 
 		return cmd_brctl(c, 3, verb);
 	}
+	if (argc == 1)
+		return cli_usage(c, "stp %s: on or off expected", argv[0]);
 	cmd_stp_usage(c, c->err);
 	return cli_usage(c,
 			 "stp: unknown command '%s' (expected BRIDGE on|off, show, set, "

@@ -127,7 +127,8 @@ static int bopt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		return 0;
 	case STPD_B_STP:
 		if (parse_onoff(v, out))
-			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", name, v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on, off, yes, no, 1 or 0",
+					  name, v);
 		return 0;
 	}
 	return brkit_whyf(wb, len, -EINVAL, "unknown setting");
@@ -157,7 +158,8 @@ static int popt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 		return 0;
 	default:
 		if (parse_onoff(v, out))
-			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on or off", pnames[k], v);
+			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on, off, yes, no, 1 or 0",
+					  pnames[k], v);
 		return 0;
 	}
 }
@@ -263,6 +265,31 @@ static int pattern_ok(const char *p)
 	return n > 0 && n < IFNAMSIZ * 2;
 }
 
+/* A bridge line that sets any of hello, maxage, fdelay must meet 802.1D's
+ * relation (17.14) with the engine's defaults for the ones it does not set:
+ * the engine would refuse it when applied, and then with no file or line. */
+static bool times_bad(const struct stpd_opts *o, char *wb, size_t len)
+{
+	const uint32_t tm = (1u << STPD_B_HELLO) | (1u << STPD_B_MAXAGE) | (1u << STPD_B_FDELAY);
+	uint32_t h = STP_DEFAULT_HELLO_TIME, m = STP_DEFAULT_MAX_AGE, f = STP_DEFAULT_FORWARD_DELAY;
+
+	if (!(o->mask & tm))
+		return false;
+	if (o->mask & (1u << STPD_B_HELLO))
+		h = o->val[STPD_B_HELLO];
+	if (o->mask & (1u << STPD_B_MAXAGE))
+		m = o->val[STPD_B_MAXAGE];
+	if (o->mask & (1u << STPD_B_FDELAY))
+		f = o->val[STPD_B_FDELAY];
+	if (2 * (f - 1) >= m && m >= 2 * (h + 1))
+		return false;
+	snprintf(wb, len,
+		 "hello %u, maxage %u, fdelay %u: 802.1D needs 2 x (fdelay - 1) >= maxage >= "
+		 "2 x (hello + 1) (timers a line does not set count at their defaults 2, 20, 15)",
+		 h, m, f);
+	return true;
+}
+
 int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, char *err,
 		    size_t errlen)
 {
@@ -335,6 +362,10 @@ int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, c
 			snprintf(err, errlen, "%s:%u: %s", file, lineno, wb);
 			goto bad;
 		}
+		if (!l->opts.port && times_bad(&l->opts, wb, sizeof(wb))) {
+			snprintf(err, errlen, "%s:%u: %s", file, lineno, wb);
+			goto bad;
+		}
 		if (l->opts.port &&
 		    (l->opts.mask & ((1u << STPD_P_MCHECK) | (1u << STPD_P_ENABLE)))) {
 			snprintf(err, errlen, "%s:%u: mcheck and enable are commands, not settings",
@@ -373,6 +404,22 @@ void stpd_conf_match(const struct stpd_conf *c, const char *br, const char *port
 bool stpd_req_is_change(const char *verb)
 {
 	return strcmp(verb, "show") != 0;
+}
+
+void stpd_req_name(int argc, char **argv, char *buf, size_t len)
+{
+	const char *a1 = argc > 1 ? argv[1] : "?", *a2 = argc > 2 ? argv[2] : "?";
+
+	if (argc <= 0)
+		snprintf(buf, len, "request");
+	else if (!strcmp(argv[0], "set"))
+		snprintf(buf, len, "stp set %s", a1);
+	else if (!strcmp(argv[0], "port"))
+		snprintf(buf, len, "stp port set %s %s", a1, a2);
+	else if (!strcmp(argv[0], "on") || !strcmp(argv[0], "off"))
+		snprintf(buf, len, "stp %s %s", a1, argv[0]);
+	else
+		snprintf(buf, len, "%s", argv[0]);
 }
 
 int stpd_rec_parse(char *line, struct stpd_rec *r)

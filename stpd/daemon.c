@@ -1063,7 +1063,9 @@ static void reapply(struct stpd *d)
 
 		bridge_opts(b, &o);
 		if (apply_bridge(b, &o, err, sizeof(err)))
-			stpd_log(LOG_ERR, "%s", err);
+			stpd_log(LOG_ERR,
+				 "bridge %s: settings not applied, it keeps its old ones: %s",
+				 b->name, err);
 		else
 			b->eff = o;
 		for (k = 0; k < b->cap; k++) {
@@ -1088,23 +1090,32 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 		return 0;
 	f = fopen(d->conf_path, "r");
 	if (!f) {
-		if (errno == ENOENT) {
+		/* only the default file may be missing: an explicit -c names a
+		 * file the operator means, so it not being there is an error */
+		if (errno == ENOENT && !strcmp(d->conf_path, STPD_CONF_DEFAULT)) {
 			stpd_conf_free(&d->conf);
 			reapply(d);
 			return 0;
 		}
+		ret = -errno;
 		snprintf(err, len, "%s: %s", d->conf_path, strerror(errno));
-		return -errno;
+		return ret;
 	}
-	ret = getdelim(&text, &n, 0, f) < 0 ? -EIO : 0;
-	fclose(f);
-	if (ret) {
+	errno = 0;
+	if (getdelim(&text, &n, 0, f) < 0) {
+		ret = ferror(f) ? -(errno ?: EIO) : 0; /* EISDIR for a directory */
+		fclose(f);
 		free(text);
-		/* an empty file */
+		if (ret) {
+			snprintf(err, len, "%s: %s", d->conf_path, strerror(-ret));
+			return ret;
+		}
+		/* an empty file (or /dev/null) */
 		stpd_conf_free(&d->conf);
 		reapply(d);
 		return 0;
 	}
+	fclose(f);
 	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
 	free(text);
 	if (ret)
@@ -1346,7 +1357,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
 		return;
 	}
 	if (stpd_req_is_change(argv[0]) && !may_change) {
-		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", argv[0]);
+		stpd_req_name(argc, argv, err, sizeof(err));
+		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", err);
 		return;
 	}
 	if (!strcmp(argv[0], "show") && argc <= 3) {

@@ -50,6 +50,9 @@ struct sbridge {
 	uint32_t saved_fd; /* mode c: the forward delay (cs) before the daemon set 0 */
 };
 
+/* the only configuration file that may be missing (then empty) */
+#define STPD_CONF_DEFAULT "/etc/brkit/stpd.conf"
+
 struct stpd {
 	const char *netns; /* "" for the initial one */
 	const char *conf_path;

@@ -74,7 +74,9 @@ static void usage(FILE *f)
 	fputs("Usage: brkit-stpd [-n NETNS] [-f] [-c CONFIG] [-v]\n"
 	      "  -n NETNS   run in network namespace NETNS (a name under /run/netns or a path)\n"
 	      "  -f         stay in the foreground, log to stderr\n"
-	      "  -c CONFIG  configuration file (default /etc/brkit/stpd.conf)\n"
+	      "  -c CONFIG  configuration file (default " STPD_CONF_DEFAULT
+	      ", the only one that may be\n"
+	      "             missing; -c /dev/null for none)\n"
 	      "  -v         debug log: BPDUs, hold-backs, port states, flushes, events, with\n"
 	      "             CLOCK_MONOTONIC times\n",
 	      f);
@@ -239,9 +241,7 @@ static void name_of(const char *netns, char *buf, size_t len)
 
 int main(int argc, char **argv)
 {
-	struct stpd d = {
-		.netns = "", .conf_path = "/etc/brkit/stpd.conf", .rxfd = -1, .txfd = -1
-	};
+	struct stpd d = { .netns = "", .conf_path = STPD_CONF_DEFAULT, .rxfd = -1, .txfd = -1 };
 	char err[512], pidpath[400], base[200];
 	struct epoll_event ev;
 	struct itimerspec its = { .it_interval = { 1, 0 }, .it_value = { 1, 0 } };

@@ -113,6 +113,9 @@ void stpd_conf_match(const struct stpd_conf *c, const char *br, const char *port
 int stpd_split(char *line, char **argv, int max);
 /* Whether the request (first word @verb) changes anything (needs CAP_NET_ADMIN). */
 bool stpd_req_is_change(const char *verb);
+/* Name request @argv in the CLI's words, for a refusal: "stp set br0",
+ * "stp port set br0 vnet0", "stp br0 on", "reload". */
+void stpd_req_name(int argc, char **argv, char *buf, size_t len);
 
 #define STPD_MAX_FIELDS 48
 struct stpd_rec {

@@ -35,6 +35,9 @@ t_eq "s: priority 0 from the lab file" "$(s_id "$S" | cut -c1-4)" 0000
 t_run "stp br0 on in g" 0 $BRKIT -n "$G" stp br0 on
 gid=$(s_id "$G")
 t_eq "g's id is its lab address" "$gid" "8000.00005e005331"
+t_eq "json: hex ids are strings even when all digits (port_id 8001)" \
+	"$($BRKIT -n "$G" -j stp show br0 p-g1 | jq -r '.bridges[0].ports[0] | [.port_id, (.port_id | type), (.designated_port | type), (.name | type)] | join(" ")')" \
+	"8001 string string string"
 s_wait "bpduguard: a superior BPDU disables the port" 20 field_is "$G" p-g1 guard_disabled 1
 t_eq "bpduguard: the root did not move" "$(s_root "$G")" "$gid"
 t_eq "bpduguard: the kernel does not forward on it (iproute2)" "$(kstate "$G" p-g1)" listening
@@ -125,6 +128,9 @@ t_bad "$G" "port cost too high" 2 "1 to 200000000" $BRKIT -n "$G" stp port set b
 t_bad "$G" "port priority not a step" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 8
 t_bad "$G" "port priority too high" 2 "multiple of 16" $BRKIT -n "$G" stp port set br0 p-gm priority 256
 t_bad "$G" "p2p unknown" 2 "on, off or auto" $BRKIT -n "$G" stp port set br0 p-gm p2p maybe
+t_bad "$G" "on/off setting unknown: what is accepted" 2 "edge 'maybe': not on, off, yes, no, 1 or 0" \
+	$BRKIT -n "$G" stp port set br0 p-gm edge maybe
+t_bad "$G" "stp BR without on or off" 2 "^brkit: stp br0: on or off expected$" $BRKIT -n "$G" stp br0
 t_bad "$G" "port not in the bridge" 1 "p-zz: not a port of bridge br0" \
 	$BRKIT -n "$G" stp port set br0 p-zz edge on
 t_bad "$G" "bridge the daemon does not run" 1 "brq: not run by brkit-stpd" \
@@ -137,8 +143,11 @@ t_bad "$G" "trace -c 0" 2 "-c N" $BRKIT -n "$G" stp trace p-gm -c 0
 if command -v setpriv >/dev/null 2>&1; then
 	nobody() { ip netns exec "$G" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 	t_run "an unprivileged user reads" 0 nobody $BRKIT stp show br0
-	t_bad "$G" "an unprivileged user may not change" 1 "needs root or CAP_NET_ADMIN" \
+	t_bad "$G" "an unprivileged user may not change" 1 "^brkit: stp set br0: needs root or CAP_NET_ADMIN" \
 		nobody $BRKIT stp set br0 priority 4096
+	t_bad "$G" "an unprivileged user may not change a port" 1 \
+		"^brkit: stp port set br0 p-gm: needs root or CAP_NET_ADMIN" \
+		nobody $BRKIT stp port set br0 p-gm edge on
 else
 	t_fail "setpriv missing (util-linux): the unprivileged cases did not run"
 fi
@@ -150,6 +159,13 @@ t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
 t_eq "a bad config line: no pid file left" "$(ls /run/brkit | grep -c "^stpd-$N.pid$")" 0
 t_eq "a bad config line: n's bridge not taken (kernel STP off, no daemon)" \
 	"$(t_ipj "$N" br0 .linkinfo.info_data.stp_state) $(daemon_in "$N")" "0 0"
+t_run "an explicit -c that does not exist: refused at start" 1 \
+	timeout 20 "$STPD" -n "$N" -f -c "$T_TMP/none.conf"
+t_errmatch "an explicit -c that does not exist: path and reason" "none.conf: No such file"
+t_run "an explicit -c that is a directory: refused at start" 1 timeout 20 "$STPD" -n "$N" -f -c "$T_TMP"
+t_errmatch "an explicit -c that is a directory: path and reason" "$T_TMP: Is a directory"
+t_eq "a -c refused: no pid file, no daemon, n's bridge not taken" \
+	"$(ls /run/brkit | grep -c "^stpd-$N.pid$") $(daemon_in "$N") $(t_ipj "$N" br0 .linkinfo.info_data.stp_state)" "0 0 0"
 printf 'bridge br0 priority 8192\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
@@ -163,6 +179,12 @@ t_eq "SIGHUP with a bad line: nothing of it applied" "$(s_id "$G" | cut -c1-4)" 
 t_run "trace: one decoded BPDU" 0 timeout 20 $BRKIT -n "$G" stp trace p-gm -c 1
 t_eq "trace: G's own RST BPDU on one line" \
 	"$(echo "$T_OUT" | grep -c '^[0-9.]* RST v2 .* root 2000\.')" 1
+# a quiet device (lo sees no BPDU): SIGINT ends the wait (exit 0), the outer
+# KILL only stops a trace that ignores it (137)
+t_run "trace: SIGINT stops it on a quiet device" 0 \
+	timeout -s KILL 20 timeout --preserve-status -s INT 2 $BRKIT -n "$G" stp trace lo -c 1
+t_run "trace: SIGTERM stops it on a quiet device" 0 \
+	timeout -s KILL 20 timeout --preserve-status -s TERM 2 $BRKIT -n "$G" stp trace lo
 t_bad "$G" "trace on a device that does not exist" 1 "p-none" $BRKIT -n "$G" stp trace p-none -c 1
 s_down "$L"
 t_end

@@ -115,7 +115,7 @@ static void test_port_settings(void **state)
 	bad(true, "priority 8", "multiple of 16");
 	bad(true, "priority 256", "multiple of 16");
 	bad(true, "p2p maybe", "on, off or auto");
-	bad(true, "edge sometimes", "not on or off");
+	bad(true, "edge sometimes", "edge 'sometimes': not on, off, yes, no, 1 or 0");
 	bad(true, "bpduguard", "needs a value");
 	bad(true, "edge on edge off", "'edge' given twice");
 	bad(true, "hello 1", "unknown setting 'hello'");
@@ -180,6 +180,31 @@ static void test_conf(void **state)
 	assert_int_equal(stpd_conf_parse("f", "bridge br0 hello 9\n", &c, err, sizeof(err)),
 			 -EINVAL);
 	assert_string_equal(err, "f:1: hello '9': not 1 to 2 seconds");
+	/* 802.1D's timer relation, with the defaults (2, 20, 15) for what a line does not set */
+	assert_int_equal(
+		stpd_conf_parse("f",
+				"bridge br0 stp on\nbridge br0 stp on hello 2 maxage 40 fdelay 4\n",
+				&c, err, sizeof(err)),
+		-EINVAL);
+	assert_non_null(strstr(err, "f:2: hello 2, maxage 40, fdelay 4: 802.1D needs"));
+	assert_int_equal(c.n, 0);
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 fdelay 4\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:1: hello 2, maxage 20, fdelay 4: "));
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 maxage 29\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "f:1: hello 2, maxage 29, fdelay 15: "));
+	assert_int_equal(
+		stpd_conf_parse("f", "bridge br0 hello 2 maxage 5\n", &c, err, sizeof(err)),
+		-EINVAL); /* 5 is below maxage's range */
+	assert_int_equal(
+		stpd_conf_parse("f",
+				"bridge br0 maxage 28\nbridge br0 hello 1 maxage 6 fdelay 4\n"
+				"bridge br1 fdelay 11 priority 0\n",
+				&c, err, sizeof(err)),
+		0); /* the edges of the relation pass */
+	assert_int_equal(c.n, 3);
+	stpd_conf_free(&c);
 	assert_int_equal(stpd_conf_parse("f", "bridge abcdefghijklmnopqrstuvwxyz0123456 stp on\n",
 					 &c, err, sizeof(err)),
 			 -EINVAL);
@@ -225,6 +250,22 @@ static void test_records(void **state)
 	assert_true(stpd_req_is_change("off"));
 	assert_true(stpd_req_is_change("reload"));
 	assert_true(stpd_req_is_change("anything"));
+	{ /* a refusal names the request in the CLI's words */
+		char *set[] = { "set", "br0", "priority", "4096" },
+		     *port[] = { "port", "br0", "vnet0", "edge", "on" };
+		char *on[] = { "on", "br1" }, *rl[] = { "reload" }, name[64];
+
+		stpd_req_name(4, set, name, sizeof(name));
+		assert_string_equal(name, "stp set br0");
+		stpd_req_name(5, port, name, sizeof(name));
+		assert_string_equal(name, "stp port set br0 vnet0");
+		stpd_req_name(2, on, name, sizeof(name));
+		assert_string_equal(name, "stp br1 on");
+		stpd_req_name(1, rl, name, sizeof(name));
+		assert_string_equal(name, "reload");
+		stpd_req_name(1, set, name, sizeof(name));
+		assert_string_equal(name, "stp set ?");
+	}
 }
 
 /* The IFLA_BR_STP_MODE request, byte for byte. */

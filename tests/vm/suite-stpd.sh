@@ -31,7 +31,7 @@ ip link set br-k type bridge stp_state 1
 t_eq "no daemon: kernel STP (stp_state 1)" "$(stp_state br-k)" 1
 ip link del br-k
 
-"$STPD" -f -c /nonexistent >/tmp/stpd.log 2>&1 &
+"$STPD" -f -c /dev/null >/tmp/stpd.log 2>&1 &
 pid=$!
 wait_for "the daemon answers" 40 $BRKIT stp show
 t_eq "pid file" "$(cat /run/brkit/stpd.pid)" "$pid"
