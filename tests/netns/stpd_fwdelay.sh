@@ -24,9 +24,16 @@ states() {
 fd() { ip -n "$LAB-$1" -j -d link show br0 | jq -r '.[0].linkinfo.info_data.forward_delay'; }
 
 t_run "lab up" 0 $BRKIT lab up "$FILE" name "$LAB"
+# bounded: 0.2 to 2.3 s in 10 runs here, but one fresh-root run still had two
+# ports discarding after 20 s (a designated port that got no agreement waits 2 x
+# the engine's forward delay, 15 s); wait past that, and say so when it happens
 i=0
-while [ "$(notfwd)" != 1 ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+while [ "$(notfwd)" != 1 ] && [ $i -lt 200 ]; do sleep 0.2; i=$((i + 1)); done
 t_eq "one port blocked" "$(notfwd)" 1
+if [ $i -ge 25 ]; then
+	echo "# slow: one port blocked only after $((i / 5)) s; the daemons' view:" >&2
+	for n in sw1 sw2; do $BRKIT -n "$LAB-$n" stp show br0 >&2; done
+fi
 t_eq "sw1's forward delay 0 while the daemon runs it" "$(fd sw1)" 0
 t_eq "sw2's forward delay 0 while the daemon runs it" "$(fd sw2)" 0
 before=$(states)
