@@ -19,6 +19,7 @@
 #include <pcap/pcap.h>
 #include <pcap/sll.h>
 #include <nftables/libnftables.h>
+#include "nl/util.h"
 #include "stpd/daemon.h"
 
 /* The capture ring, resident for good: 64 KiB holds about 190 BPDUs
@@ -189,7 +190,7 @@ static int nft_child(const char *cmd, int wfd)
  * port comes or goes. The child's error text is logged here. */
 static int nft_exec(const char *cmd)
 {
-	char msg[1024];
+	char *msg = NULL;
 	size_t got = 0;
 	int fds[2], st = 0;
 	pid_t pid;
@@ -212,45 +213,38 @@ static int nft_exec(const char *cmd)
 		_exit(nft_child(cmd, fds[1]));
 	}
 	close(fds[1]);
-	for (;;) {
-		char drain[256];
-		ssize_t n = got < sizeof(msg) - 1 ? read(fds[0], msg + got, sizeof(msg) - 1 - got)
-						  : read(fds[0], drain, sizeof(drain));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (got < sizeof(msg) - 1)
-			got += (size_t)n;
-	}
+	/* the child's error text, all of it (the child never blocks on a full pipe) */
+	if (brkit_read_fd(fds[0], 0, &msg, &got) < 0)
+		got = 0;
 	close(fds[0]);
-	msg[got] = '\0';
 	while (got && (msg[got - 1] == '\n' || msg[got - 1] == ' '))
 		msg[--got] = '\0';
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR) {
 			stpd_log(3, "nftables: waitpid: %s", strerror(errno));
+			free(msg);
 			return -EIO;
 		}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		free(msg);
 		return 0;
+	}
 	if (WIFSIGNALED(st))
 		stpd_log(3, "nftables: the child running \"%.*s\" died of signal %d", 60, cmd,
 			 WTERMSIG(st));
 	else
-		stpd_log(3, "nftables: %s", got ? msg : "failed");
+		stpd_log(3, "nftables: %.1023s", got ? msg : "failed");
+	free(msg);
 	return -EIO;
 }
 
 /* nft_exec(), timed in the debug log (-v): each run costs a fork, loading
  * libnftables and a context, tens of milliseconds. */
-static int nft_run(struct stpd *d, const char *cmd)
+static int nft_run(const char *cmd)
 {
 	double t0 = stpd_debug ? stpd_now() : 0;
 	int ret = nft_exec(cmd);
 
-	(void)d;
 	stpd_dbg("nft %.*s: %d %.3f ms", (int)strcspn(cmd, "\n"), cmd, ret,
 		 (stpd_now() - t0) * 1e3);
 	return ret;
@@ -277,7 +271,7 @@ int stpd_nft_init(struct stpd *d)
 	if (d->nft)
 		return 0;
 	/* one transaction: a table left by a daemon that was killed goes */
-	ret = nft_run(d, NFT_INIT);
+	ret = nft_run(NFT_INIT);
 	if (!ret)
 		d->nft = d; /* the table is in place */
 	return ret;
@@ -308,7 +302,7 @@ int stpd_nft_ports(struct stpd *d, const char *const *ports, size_t n, bool add)
 		off += (size_t)snprintf(cmd + off, len - off, "%s\"%.*s\"", i ? ", " : "",
 					IFNAMSIZ - 1, ports[i]);
 	snprintf(cmd + off, len - off, " }\n");
-	ret = nft_run(d, cmd);
+	ret = nft_run(cmd);
 	free(cmd);
 	if (!ret)
 		d->nft = d; /* the table is in place */
@@ -328,6 +322,6 @@ void stpd_nft_fini(struct stpd *d)
 {
 	if (!d->nft)
 		return;
-	nft_run(d, "delete table bridge " NFT_TABLE "\n");
+	nft_run("delete table bridge " NFT_TABLE "\n");
 	d->nft = NULL;
 }
