@@ -4,7 +4,7 @@
 # from the daemon and, for the port's state, through iproute2); `noguard`
 # leaves the daemon's settings alone; a second identical call changes nothing.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/stpd-lib.inc"
+. "$(dirname "$0")/stpd-lab.inc"
 
 field() { $BRKIT -n "$1" -j stp show br0 "$2" | jq -r ".bridges[0].ports[0].$3"; }
 kmaster() { ip -n "$1" -j link show dev "$2" | jq -r '.[0].master'; }
