@@ -1636,17 +1636,22 @@ int stp_set_address(struct stp_bridge *br, uint64_t addr)
 	return 0;
 }
 
+bool stp_times_valid(unsigned int hello, unsigned int max_age, unsigned int fwd_delay)
+{
+	if (hello < STP_MIN_HELLO_TIME || hello > STP_MAX_HELLO_TIME)
+		return false;
+	if (max_age < STP_MIN_MAX_AGE || max_age > STP_MAX_MAX_AGE)
+		return false;
+	if (fwd_delay < STP_MIN_FORWARD_DELAY || fwd_delay > STP_MAX_FORWARD_DELAY)
+		return false;
+	/* 17.14: 2 x (Bridge Forward Delay - 1) >= Bridge Max Age >= 2 x (Hello + 1) */
+	return 2 * (fwd_delay - 1) >= max_age && max_age >= 2 * (hello + 1);
+}
+
 int stp_set_times(struct stp_bridge *br, unsigned int hello, unsigned int max_age,
 		  unsigned int fwd_delay)
 {
-	if (hello < STP_MIN_HELLO_TIME || hello > STP_MAX_HELLO_TIME)
-		return -ERANGE;
-	if (max_age < STP_MIN_MAX_AGE || max_age > STP_MAX_MAX_AGE)
-		return -ERANGE;
-	if (fwd_delay < STP_MIN_FORWARD_DELAY || fwd_delay > STP_MAX_FORWARD_DELAY)
-		return -ERANGE;
-	/* 17.14: 2 x (Bridge Forward Delay - 1) >= Bridge Max Age >= 2 x (Hello + 1) */
-	if (2 * (fwd_delay - 1) < max_age || max_age < 2 * (hello + 1))
+	if (!stp_times_valid(hello, max_age, fwd_delay))
 		return -ERANGE;
 	br->BridgeTimes.hello_time = hello;
 	br->BridgeTimes.max_age = max_age;

@@ -114,6 +114,9 @@ void stp_batch_end(struct stp_bridge *br);
  * not allowed at all (not a step of the priority), -ERANGE out of range or
  * breaking 2 x (Forward Delay - 1) >= Max Age >= 2 x (Hello Time + 1). */
 int stp_set_priority(struct stp_bridge *br, unsigned int prio);
+/* Whether the three timers are each in range and meet 17.14's relation: what
+ * stp_set_times() accepts. Pure, for callers that check before they apply. */
+bool stp_times_valid(unsigned int hello, unsigned int max_age, unsigned int fwd_delay);
 int stp_set_times(struct stp_bridge *br, unsigned int hello, unsigned int max_age,
 		  unsigned int fwd_delay);
 int stp_set_force_version(struct stp_bridge *br, unsigned int version);

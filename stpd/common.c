@@ -266,8 +266,9 @@ static int pattern_ok(const char *p)
 }
 
 /* A bridge line that sets any of hello, maxage, fdelay must meet 802.1D's
- * relation (17.14) with the engine's defaults for the ones it does not set:
- * the engine would refuse it when applied, and then with no file or line. */
+ * relation (17.14, the engine's own stp_times_valid()) with the engine's
+ * defaults for the ones it does not set: the engine would refuse it when
+ * applied, and then with no file or line. */
 static bool times_bad(const struct stpd_opts *o, char *wb, size_t len)
 {
 	const uint32_t tm = (1u << STPD_B_HELLO) | (1u << STPD_B_MAXAGE) | (1u << STPD_B_FDELAY);
@@ -281,7 +282,7 @@ static bool times_bad(const struct stpd_opts *o, char *wb, size_t len)
 		m = o->val[STPD_B_MAXAGE];
 	if (o->mask & (1u << STPD_B_FDELAY))
 		f = o->val[STPD_B_FDELAY];
-	if (2 * (f - 1) >= m && m >= 2 * (h + 1))
+	if (stp_times_valid(h, m, f))
 		return false;
 	snprintf(wb, len,
 		 "hello %u, maxage %u, fdelay %u: 802.1D needs 2 x (fdelay - 1) >= maxage >= "
