@@ -332,7 +332,7 @@ static int sdir_open(struct brkit *h, const char *dir, bool create, struct sdir 
 			/* a directory an older brkit made 0755: ours, tighten it (not
 			 * one anyone could write: what is in it is not ours) */
 			if (!fixed || (st.st_mode & 022) ||
-			    fchmod(fd, (st.st_mode & 07000) | 0700) < 0) {
+			    fchmod(fd, (st.st_mode & 07000) | 0700) < 0 || own_root(fd) < 0) {
 				err = brkit_failf(h, -EPERM,
 						  "state directory %s: %s has mode %04o, want 0700 "
 						  "(no access for group or others)",
@@ -377,8 +377,9 @@ static int sdir_open(struct brkit *h, const char *dir, bool create, struct sdir 
 					    "are not followed)",
 					    dir, so_far);
 			else
-				brkit_failf(h, err, "state directory %s: %s", so_far,
-					    strerror(-err));
+				brkit_failf(h, err, "state directory %s: %s%s", so_far,
+					    strerror(-err),
+					    err == -EACCES ? " (VM port state is root's)" : "");
 			goto fail;
 		}
 		close(fd);
