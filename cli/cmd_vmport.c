@@ -56,13 +56,23 @@ static const char *state_dir_for(struct cli *c, const char *base)
 	return buf;
 }
 
+/* BRKIT_STATE_DIR moves the state root (tests), for a caller that is really
+ * root and runs with no privilege it gained (AT_SECURE): a setuid program
+ * reads no environment for it. */
+static const char *state_base(void)
+{
+	const char *d = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_STATE_DIR") : NULL;
+
+	return d && *d == '/' ? d : VMPORT_STATE_DIR;
+}
+
 static void ctx_init(struct cli *c, struct vmport_ctx *ctx)
 {
-	const char *d = getenv("BRKIT_STATE_DIR"), *f = getenv("BRKIT_VMPORT_FAIL_AFTER");
+	const char *f = getenv("BRKIT_VMPORT_FAIL_AFTER");
 	unsigned long n;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->state_dir = state_dir_for(c, d && *d == '/' ? d : VMPORT_STATE_DIR);
+	ctx->state_dir = state_dir_for(c, state_base());
 	if (f && cli_parse_uint(f, 1, 1000000, &n) == 0)
 		ctx->fail_after = (unsigned int)n;
 }
@@ -698,8 +708,7 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv)
 	if (!allowed)
 		return cli_failmsg(c, "bridge %s is not allowed by the ACL %s", br, s.acl);
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.state_dir = trusted_env("BRKIT_STATE_DIR");
-	ctx.state_dir = state_dir_for(c, ctx.state_dir ? ctx.state_dir : VMPORT_STATE_DIR);
+	ctx.state_dir = state_dir_for(c, state_base());
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAIL;
@@ -717,10 +726,15 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv)
 		return cli_fail(c, err);
 	}
 	err = send_fd((int)sock, t.fd);
-	close(t.fd);
-	if (err)
+	if (err) { /* a failed plug leaves no state: undo it while the tap lives */
+		bool managed;
+
+		vmport_down(h, &ctx, t.ifname, &managed);
+		close(t.fd);
 		return cli_failmsg(c, "passing %s to QEMU on fd %lu: %s", t.ifname, sock,
 				   strerror(-err));
+	}
+	close(t.fd);
 	err = drop_privileges();
 	if (err)
 		return cli_failmsg(c, "dropping privileges: %s", strerror(-err));

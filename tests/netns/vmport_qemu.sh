@@ -94,8 +94,12 @@ t_eq "helper: the tap is gone after quit" "$(ports br-q)" ""
 t_eq "helper: no pin left" "$(bridge -n "$NS" -j fdb show br br-q | jq '[.[] | select(.state == "static")] | length')" "0"
 
 # ---- the helper for a bridge the ACL denies, QEMU run as nobody with the capabilities a
-# setuid install gives the helper (CAP_NET_ADMIN, CAP_DAC_OVERRIDE for the state directory) ----
-CAPS=+net_admin,+dac_override
+# setuid install gives the helper (CAP_NET_ADMIN; CAP_DAC_OVERRIDE and CAP_CHOWN for the state
+# directory, root's 0700: a caller that is not root keeps its state in the fixed
+# /run/brkit/vm-ports, whose files it makes root's) ----
+HOST_SD=/run/brkit/vm-ports/net-$(stat -c %i "/run/netns/$NS")
+trap 'rm -rf "$HOST_SD"; t_cleanup' EXIT
+CAPS=+net_admin,+dac_override,+chown
 before=$(t_kstate "$NS")
 ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$CAPS \
 	--ambient-caps=$CAPS qemu-system-x86_64 -accel tcg -S -nographic -nodefaults -M none \
