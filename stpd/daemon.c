@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include "nl/nl.h"
+#include "stpd/ctl.h"
 #include "stpd/daemon.h"
 
 /* Kernel port states (BR_STATE_*). With STP off (mode c) the kernel turns a
@@ -1118,6 +1119,8 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 	fclose(f);
 	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
 	free(text);
+	if (!ret && (ret = stpd_ctl_conf(d->conf_path, &c, err, len)))
+		stpd_conf_free(&c);
 	if (ret)
 		return ret;
 	stpd_conf_free(&d->conf);
