@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <linux/ethtool.h>
 #include <linux/if_bridge.h>
+#include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -99,6 +100,10 @@ static uint32_t port_speed_cost(struct stpd *d, const char *name)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	(void)d;
+	/* the unit's RestrictAddressFamilies has no AF_INET: any socket takes
+	 * the device ioctls (as ethtool's fallback does) */
+	if (fd < 0)
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0)
 		return STP_DEFAULT_PATH_COST;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);

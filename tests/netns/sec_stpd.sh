@@ -195,4 +195,34 @@ t_eq "caps: the nftables child still works (r2's ports in the set, libnftables r
 		grep -o '"p-[0-9]*"' | sort | tr -d '"' | tr '\n' ' ')" "p-21 p-23 "
 s_wait "caps: the ring converges again (one port blocked)" 60 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
 s_wait "caps: r1 is everyone's root again" 40 root_all
+
+# ---- started as the systemd unit starts it: only the unit's bounding set
+# (CapabilityBoundingSet), no new privileges, no -n (the namespace entered
+# by ip netns exec), a private /run/brkit (the daemon writes its pid file there)
+s_node U unit
+ip -n "$U" link add p-u0 type veth peer name p-u1
+ip -n "$U" link set p-u0 master br0
+ip -n "$U" link set p-u0 up
+ip -n "$U" link set p-u1 up
+ip netns exec "$U" sh -c 'mount -t tmpfs tmpfs /run/brkit &&
+	exec setpriv --bounding-set=-all,+net_admin,+net_raw,+sys_ptrace --no-new-privs "$0" -f -c /dev/null' \
+	"$STPD" >"$T_TMP/unit.log" 2>&1 &
+upid=$!
+S_PIDS="$S_PIDS $upid"
+up_ok() { $BRKIT -n "$U" stp show >/dev/null 2>&1; }
+s_wait "unit caps: the daemon starts" 20 up_ok
+t_run "unit caps: stp br0 on" 0 $BRKIT -n "$U" stp br0 on
+t_eq "unit caps: br0 run by the daemon, its port in the nftables set (libnftables reads)" \
+	"$($BRKIT -n "$U" -j stp show br0 | jq -r '.bridges[0].mode') $(ip netns exec "$U" \
+		"$BUILD/tests/tools/stpd_nftables" "list set bridge brkit_stpd ports" | grep -o '"p-u0"')" \
+	'nftables "p-u0"'
+t_eq "unit caps: the path cost from the link speed (veth: 10 Gb/s, 2000)" \
+	"$($BRKIT -n "$U" -j stp show br0 p-u0 | jq -r '.bridges[0].ports[0].cost')" 2000
+t_eq "unit caps: CapEff after start-up" "$(sed -n 's/^CapEff:[[:space:]]*//p' "/proc/$upid/status")" \
+	0000000000003000
+t_eq "unit caps: CapPrm after start-up (CAP_SYS_PTRACE dropped)" \
+	"$(sed -n 's/^CapPrm:[[:space:]]*//p' "/proc/$upid/status")" 0000000000003000
+t_run "unit caps: stp br0 off" 0 $BRKIT -n "$U" stp br0 off
+t_eq "unit caps: br0's port forwarding again (iproute2)" \
+	"$(bridge -n "$U" -j link show dev p-u0 | jq -r '.[0].state')" forwarding
 t_end
