@@ -1366,7 +1366,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
 	}
 	if (stpd_req_is_change(argv[0]) && !may_change) {
 		stpd_req_name(argc, argv, err, sizeof(err));
-		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", err);
+		/* stpd/ctl.c refuses these first, with the uid and the reason */
+		reply_err(out, EPERM, "%s: refused: not root or the control group", err);
 		return;
 	}
 	if (!strcmp(argv[0], "show") && argc <= 3) {
