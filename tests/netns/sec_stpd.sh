@@ -231,7 +231,7 @@ ip -n "$U" link add p-u0 type veth peer name p-u1
 ip -n "$U" link set p-u0 master br0
 ip -n "$U" link set p-u0 up
 ip -n "$U" link set p-u1 up
-ip netns exec "$U" sh -c 'mount -t tmpfs tmpfs /run/brkit &&
+ip netns exec "$U" sh -c 'mkdir -p /run/brkit && mount -t tmpfs tmpfs /run/brkit &&
 	exec setpriv --bounding-set=-all,+net_admin,+net_raw,+sys_ptrace --no-new-privs "$0" -f -c /dev/null' \
 	"$STPD" >"$T_TMP/unit.log" 2>&1 &
 upid=$!
