@@ -184,6 +184,27 @@ static int peer_of(struct stpd *d, int fd, struct stpd_peer *peer, struct stpd_c
 	return 0;
 }
 
+/* A refusal is logged, at most one a second (a user could otherwise fill the
+ * log with them); the ones left out are counted in the next line. */
+static void log_refusal(const char *why)
+{
+	static double last;
+	static unsigned long skipped;
+	double now = stpd_now();
+
+	if (last && now - last < 1.0) {
+		skipped++;
+		return;
+	}
+	if (skipped)
+		stpd_log(LOG_NOTICE, "control: %.*s (and %lu refusals not logged)",
+			 (int)strcspn(why, "\n"), why, skipped);
+	else
+		stpd_log(LOG_NOTICE, "control: %.*s", (int)strcspn(why, "\n"), why);
+	last = now;
+	skipped = 0;
+}
+
 static void conn_run(struct stpd *d, int i)
 {
 	struct conn *c = conns[i];
@@ -204,8 +225,7 @@ static void conn_run(struct stpd *d, int i)
 	if (ret) {
 		free(groups);
 		if (ret == EPERM)
-			stpd_log(LOG_NOTICE, "control: %.*s", (int)strcspn(reply + 8, "\n"),
-				 reply + 8);
+			log_refusal(reply + 8);
 		conn_reply_str(i, reply);
 		return;
 	}
