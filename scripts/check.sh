@@ -46,6 +46,7 @@ for t in "$BUILD"/asan/tests/test_*; do
 	[ -x "$t" ] && suite "asan-$(basename "$t")" env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$t"
 done
 suite fuzz-bpdu make --no-print-directory fuzz FUZZ_RUNS=200000 FUZZ_SEED=1
+suite fuzz-ctl make --no-print-directory fuzz-ctl FUZZ_CTL_RUNS=200000 FUZZ_SEED=1
 suite stp-scenarios sh tests/stp/run.sh
 if [ "$(id -u)" = 0 ]; then
 	for t in tests/netns/*.sh; do

@@ -10,10 +10,12 @@
 #include <unistd.h>
 #include <linux/ethtool.h>
 #include <linux/if_bridge.h>
+#include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include "nl/nl.h"
+#include "stpd/ctl.h"
 #include "stpd/daemon.h"
 
 /* Kernel port states (BR_STATE_*). With STP off (mode c) the kernel turns a
@@ -98,6 +100,10 @@ static uint32_t port_speed_cost(struct stpd *d, const char *name)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	(void)d;
+	/* the unit's RestrictAddressFamilies has no AF_INET: any socket takes
+	 * the device ioctls (as ethtool's fallback does) */
+	if (fd < 0)
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0)
 		return STP_DEFAULT_PATH_COST;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
@@ -1118,6 +1124,8 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 	fclose(f);
 	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
 	free(text);
+	if (!ret && (ret = stpd_ctl_conf(d->conf_path, &c, err, len)))
+		stpd_conf_free(&c);
 	if (ret)
 		return ret;
 	stpd_conf_free(&d->conf);
@@ -1358,7 +1366,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
 	}
 	if (stpd_req_is_change(argv[0]) && !may_change) {
 		stpd_req_name(argc, argv, err, sizeof(err));
-		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", err);
+		/* stpd/ctl.c refuses these first, with the uid and the reason */
+		reply_err(out, EPERM, "%s: refused: not root or the control group", err);
 		return;
 	}
 	if (!strcmp(argv[0], "show") && argc <= 3) {

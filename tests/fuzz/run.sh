@@ -2,17 +2,18 @@
 # Run a libFuzzer target for a bounded number of inputs, starting from the
 # seed corpus, and print one line that scripts/check.sh counts:
 #   fuzz-bpdu: 1 passed, 0 failed (N inputs in S s, R inputs/s, seed X)
-# Usage: run.sh FUZZER RUNS [SEED]   (SEED 0: libFuzzer picks one and logs it)
+# Usage: run.sh FUZZER RUNS [SEED [TARGET]]   (SEED 0: libFuzzer picks one and logs
+# it; TARGET names the seeds, tests/fuzz/corpus/TARGET, and the line: bpdu by default)
 # New inputs go to a scratch corpus next to the binary, never to the seeds;
 # a crashing input is saved there as crash-* (see the log).
 set -u
 bin=$1
 runs=$2
 seed=${3:-0}
-name=fuzz-bpdu
+name=fuzz-${4:-bpdu}
 dir=$(dirname "$bin")
-seeds=tests/fuzz/corpus/bpdu
-work=$dir/corpus-work
+seeds=tests/fuzz/corpus/${4:-bpdu}
+work=$dir/corpus-work-${4:-bpdu}
 log=$dir/$name.log
 rm -rf "$work"
 mkdir -p "$work"
