@@ -6,6 +6,15 @@
 
 void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_ports ports)
 {
+	show_bridge_by(p, b, ports,
+		       b->stp_state == 1   ? "kernel"
+		       : b->stp_state == 2 ? "user"
+					   : "none");
+}
+
+void show_bridge_by(struct pr *p, const struct brkit_bridge_info *b, enum show_ports ports,
+		    const char *stp_by)
+{
 	char id[18], root[18];
 	size_t i;
 
@@ -19,6 +28,7 @@ void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_port
 	pr_uint(p, PR_ANY, "root_port", " root_port %u", b->root_port);
 	pr_uint(p, PR_ANY, "root_path_cost", " root_path_cost %u\n", b->root_path_cost);
 	pr_uint(p, PR_ANY, "stp_state", "    stp_state %u", b->stp_state);
+	pr_str(p, PR_ANY, "stp_by", " stp_by %s", stp_by);
 	pr_uint(p, PR_ANY, "priority", " priority %u", b->priority);
 	pr_uint(p, PR_ANY, "forward_delay", " forward_delay %u", b->forward_delay);
 	pr_uint(p, PR_ANY, "hello_time", " hello_time %u", b->hello_time);
