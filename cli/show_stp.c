@@ -83,7 +83,9 @@ static void fmt_port_row(FILE *f, const struct stpd_rec *r)
 /* -d: every field of the port, two a line, its key as the label. */
 static void fmt_port_detail(FILE *f, const struct stpd_rec *r)
 {
-	unsigned int i, n = 0;
+	const char *left = NULL, *lval = NULL;
+	char lbuf[48];
+	unsigned int i;
 
 	fprintf(f, "\n  %s:%s\n", get(r, "bridge"), get(r, "name"));
 	for (i = 0; i < r->n; i++) {
@@ -96,14 +98,17 @@ static void fmt_port_detail(FILE *f, const struct stpd_rec *r)
 		for (k = 0; label[k]; k++)
 			if (label[k] == '_')
 				label[k] = ' ';
-		if (n % 2 == 0)
-			fprintf(f, "    %-22s %-20s", label, r->val[i]);
-		else
-			fprintf(f, " %-22s %s\n", label, r->val[i]);
-		n++;
+		if (!left) {
+			memcpy(lbuf, label, sizeof(lbuf));
+			left = lbuf;
+			lval = r->val[i];
+			continue;
+		}
+		fprintf(f, "    %-22s %-20s %-22s %s\n", left, lval, label, r->val[i]);
+		left = NULL;
 	}
-	if (n % 2)
-		fputc('\n', f);
+	if (left)
+		fprintf(f, "    %-22s %s\n", left, lval);
 }
 
 #define SHOW_MAX_PORTS 4096

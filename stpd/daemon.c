@@ -76,7 +76,6 @@ static void write_port_state(struct sbridge *b, struct sport *p, int state, bool
 		return;
 	}
 	p->kstate = state;
-	p->kwritten |= 1u << state;
 }
 
 static int engine_to_k(const struct sbridge *b, enum stp_state s)
@@ -1069,6 +1068,7 @@ static int k_class(int state)
  * state back. A disabled port (no carrier) is the kernel's to report. */
 static void check_port_state(struct stpd *d, int ifindex, int state)
 {
+	struct brkit_port_info pi;
 	size_t i;
 
 	for (i = 0; i < d->nbr; i++) {
@@ -1082,13 +1082,15 @@ static void check_port_state(struct stpd *d, int ifindex, int state)
 		if (state == K_DISABLED || !p->carrier || p->kstate < 0 ||
 		    k_class(state) == k_class(p->kstate))
 			return;
-		/* the echo of an earlier write of ours, overtaken by a later one,
-		 * is written over without a word */
-		if (!(p->kwritten & (1u << state)))
-			stpd_log(LOG_WARNING,
-				 "%s: port %s moved to %s behind brkit-stpd's back; restoring %s",
-				 b->name, p->name, brkit_port_state_name((unsigned int)state),
-				 brkit_port_state_name((unsigned int)p->kstate));
+		/* the echo of an earlier write (ours, or the kernel's answer to
+		 * one) arrives after a later one: what counts is the state now */
+		if (brkit_port_get(d->h, p->name, &pi) < 0 || pi.state == K_DISABLED ||
+		    k_class(pi.state) == k_class(p->kstate))
+			return;
+		stpd_log(LOG_WARNING,
+			 "%s: port %s moved to %s behind brkit-stpd's back; restoring %s", b->name,
+			 p->name, brkit_port_state_name(pi.state),
+			 brkit_port_state_name((unsigned int)p->kstate));
 		sync_port(b, (unsigned int)j);
 		return;
 	}
@@ -1225,8 +1227,6 @@ void stpd_tick(struct stpd *d)
 
 		stp_tick(b->stp);
 		check_guards(b);
-		for (k = 0; k < b->cap; k++)
-			b->ports[k].kwritten = 0;
 		/* a state the kernel refused for want of a carrier (ENETDOWN) */
 		for (k = 0; k < b->cap; k++)
 			if (b->ports[k].used && b->ports[k].carrier && b->ports[k].kstate < 0)

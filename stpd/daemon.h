@@ -27,7 +27,6 @@ struct sport {
 	struct stpd_opts cli; /* settings given through the control socket */
 	struct stpd_opts eff; /* what is applied (config, then CLI) */
 	int kstate; /* last BR_STATE_* written, -1 none */
-	unsigned int kwritten; /* 1u << each state written since the last tick (their echoes) */
 	/* counters of the daemon (the engine counts its own drops); 32 bits
 	 * like the engine's: a BPDU every second wraps them in 136 years */
 	unsigned int rx[3], tx[3]; /* config, tcn, rst */

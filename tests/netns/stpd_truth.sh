@@ -12,7 +12,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stpd-lab.inc"
 
-L="t$$-tru"
+L="t$$-truth"
 s_up stpd_triangle.yml "$L" || exit 1
 A=$L-a B=$L-b C=$L-c
 s_wait "one port blocked" 30 s_blocked_is 1 "$A" "$B" "$C" || s_dump "$A" "$B" "$C"
@@ -89,6 +89,13 @@ t_eq "empty bridge: the daemon's id is what brctl show prints" \
 	"$($BRKIT -n "$A" -j stp show br9 | jq -r '.bridges[0].id')"
 t_eq "empty bridge: the id is the device's address" "$($BRKIT -n "$A" -j stp show br9 | jq -r '.bridges[0].id')" \
 	8000.02005e005399
+t_eq "empty bridge: mode c, forward delay 0 in the kernel" "$(t_ipj "$A" br9 .linkinfo.info_data.forward_delay)" 0
+# stp_state 0 on a daemon-run bridge hands it back (as stp BR off)
+t_run "bridge set br9 stp_state 0: hands it back" 0 $BRKIT -n "$A" bridge set br9 stp_state 0
+t_run "br9 is no longer the daemon's" 1 $BRKIT -n "$A" stp show br9
+t_eq "br9: kernel STP off, the forward delay given back (15 s)" \
+	"$(t_ipj "$A" br9 .linkinfo.info_data.stp_state) $(t_ipj "$A" br9 .linkinfo.info_data.forward_delay)" "0 1500"
+t_eq "br9: brctl show says no" "$($BRKIT -n "$A" show br9 | awk '$1 == "br9" {print $3}')" no
 
 # ---- brctl verbs go to the daemon ----
 t_run "setbridgeprio c 4096" 0 $BRKIT -n "$C" setbridgeprio br0 4096
