@@ -147,5 +147,11 @@ const char *stp_by_kernel(const struct brkit_bridge_info *bi);
  * on the bridges of @l it runs (one request): @by[i] becomes "brkit-stpd" for
  * those, stp_by_kernel() for the others. */
 void stp_daemon_overlay(struct cli *c, struct brkit_bridge_list *l, const char **by);
+/* The same, and with @roles (one slot a bridge of @l, zeroed): for each bridge
+ * the daemon runs, an array of its ports' roles (constant strings, in the
+ * order of its ports); stp_roles_free() frees them. */
+void stp_daemon_overlay_roles(struct cli *c, struct brkit_bridge_list *l, const char **by,
+			      const char ***roles);
+void stp_roles_free(const char ***roles, size_t n);
 
 #endif

@@ -461,7 +461,7 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 	if (argc < 2) {
 		for (k = 0; k < l.n; k++) {
 			if (c->json) {
-				show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k]);
+				show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k], NULL);
 				continue;
 			}
 			if (!header)
@@ -479,7 +479,7 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (c->json) {
-			show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k]);
+			show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k], NULL);
 			continue;
 		}
 		if (!header)
@@ -504,7 +504,7 @@ static int br_show(struct cli *c, char **argv)
 static int br_showstp(struct cli *c, char **argv)
 {
 	struct brkit_bridge_list l;
-	const char *by[1];
+	const char *by[1], **roles[1] = { NULL };
 	int err;
 
 	if (bad_name(c, NULL, "bridge name", argv[1]))
@@ -524,17 +524,18 @@ static int br_showstp(struct cli *c, char **argv)
 		return lib_fail(c, argv[1]);
 	brctl_sort(&l);
 	if (l.n)
-		stp_daemon_overlay(c, &l, by); /* brkit-stpd's view, for its bridges */
+		stp_daemon_overlay_roles(c, &l, by, roles); /* brkit-stpd's view, for its bridges */
 	if (l.n && c->json) {
 		/* The bridge as `bridge show -j`, its ports in full as `port show -j`. */
 		struct pr p;
 
 		pr_init(&p, c->out, c->json, c->pretty);
-		show_bridge_by(&p, &l.bridges[0], SHOW_PORT_OBJECTS, by[0]);
+		show_bridge_by(&p, &l.bridges[0], SHOW_PORT_OBJECTS, by[0], roles[0]);
 		pr_end(&p);
 	} else if (l.n) {
 		brctl_fmt_showstp(c->out, &l.bridges[0]);
 	}
+	stp_roles_free(roles, 1);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

@@ -97,7 +97,7 @@ static int show(struct cli *c, const char *only)
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++)
-		show_bridge_by(&p, &l.bridges[i], SHOW_PORT_NAMES, by[i]);
+		show_bridge_by(&p, &l.bridges[i], SHOW_PORT_NAMES, by[i], NULL);
 	pr_close_arr(&p);
 	pr_end(&p);
 	free(by);

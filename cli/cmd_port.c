@@ -90,18 +90,21 @@ static int show(struct cli *c, const char *only)
 	struct brkit_bridge_list l;
 	struct pr p;
 	size_t i, k;
-	const char **by;
+	const char **by, ***roles;
 	int ret = bridge_list_sorted(c, only, &l);
 
 	if (ret)
 		return ret;
 	by = calloc(l.n + 1, sizeof(*by));
-	if (!by) {
+	roles = calloc(l.n + 1, sizeof(*roles));
+	if (!by || !roles) {
+		free(by);
+		free(roles);
 		brkit_bridge_list_free(&l);
 		return cli_failmsg(c, "port show: out of memory");
 	}
-	/* brkit-stpd's view of the ports of the bridges it runs */
-	stp_daemon_overlay(c, &l, by);
+	/* brkit-stpd's view of the ports of the bridges it runs, with their roles */
+	stp_daemon_overlay_roles(c, &l, by, roles);
 	free(by);
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
@@ -109,10 +112,12 @@ static int show(struct cli *c, const char *only)
 		const struct brkit_bridge_info *b = &l.bridges[i];
 
 		for (k = 0; k < b->nports; k++)
-			show_port(&p, &b->ports[k], b->ifname);
+			show_port_role(&p, &b->ports[k], b->ifname, roles[i] ? roles[i][k] : NULL);
 	}
 	pr_close_arr(&p);
 	pr_end(&p);
+	stp_roles_free(roles, l.n);
+	free(roles);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

@@ -451,10 +451,34 @@ const char *stp_by_kernel(const struct brkit_bridge_info *bi)
 	return bi->stp_state == 1 ? "kernel" : bi->stp_state == 2 ? "user" : "none";
 }
 
+static const char *role_const(const char *r)
+{
+	static const char *const names[] = { "root", "designated", "alternate", "backup",
+					     "disabled" };
+
+	for (size_t i = 0; r && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(r, names[i]))
+			return names[i];
+	return r ? "unknown" : NULL;
+}
+
+void stp_roles_free(const char ***roles, size_t n)
+{
+	for (size_t i = 0; roles && i < n; i++)
+		free(roles[i]);
+}
+
 void stp_daemon_overlay(struct cli *c, struct brkit_bridge_list *l, const char **by)
+{
+	stp_daemon_overlay_roles(c, l, by, NULL);
+}
+
+void stp_daemon_overlay_roles(struct cli *c, struct brkit_bridge_list *l, const char **by,
+			      const char ***roles)
 {
 	char *reply, *body, *line, *save = NULL;
 	struct brkit_bridge_info *cur = NULL;
+	const char **cur_roles = NULL;
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
@@ -469,16 +493,23 @@ void stp_daemon_overlay(struct cli *c, struct brkit_bridge_list *l, const char *
 			continue;
 		if (!strcmp(r.kind, "bridge")) {
 			cur = NULL;
+			cur_roles = NULL;
 			for (i = 0; i < l->n; i++)
 				if (!strcmp(l->bridges[i].ifname, name)) {
 					cur = &l->bridges[i];
 					by[i] = "brkit-stpd";
 					fill_bridge(cur, &r);
+					if (roles && !roles[i] && cur->nports)
+						roles[i] = calloc(cur->nports, sizeof(**roles));
+					cur_roles = roles ? roles[i] : NULL;
 				}
 		} else if (!strcmp(r.kind, "port") && cur) {
 			for (i = 0; i < cur->nports; i++)
-				if (!strcmp(cur->ports[i].ifname, name))
+				if (!strcmp(cur->ports[i].ifname, name)) {
 					fill_port(&cur->ports[i], &r);
+					if (cur_roles)
+						cur_roles[i] = role_const(stpd_rec_get(&r, "role"));
+				}
 		}
 	}
 	free(reply);

@@ -79,8 +79,15 @@ t_eq "showstp: the alternate port blocking (the kernel holds it listening)" \
 	"blocking listening"
 t_eq "brctl -j showstp: the daemon's id, stp_by" \
 	"$($BRKIT -n "$C" -j showstp br0 | jq -r '.bridge_id + " " + .stp_by')" "$(dbr "$C" id) brkit-stpd"
-t_eq "port show -j: p-cb in the daemon's state" \
-	"$($BRKIT -n "$C" -j port show br0 | jq -r '.[] | select(.ifname == "p-cb") | .state')" blocking
+t_eq "port show -j: p-cb in the daemon's state and role" \
+	"$($BRKIT -n "$C" -j port show br0 | jq -r '.[] | select(.ifname == "p-cb") | .state + " " + .role')" \
+	"blocking alternate"
+t_eq "brctl -j showstp: the ports' roles" \
+	"$($BRKIT -n "$C" -j showstp br0 | jq -r '[.ports[] | .ifname + "=" + .role] | join(" ")')" \
+	"p-ca=root p-cb=alternate p-h3=designated"
+t_eq "port show: no role for a bridge no daemon runs" \
+	"$(ip -n "$C" link add br8 type bridge && ip -n "$C" link add p-x8 type veth peer name p-y8 &&
+		ip -n "$C" link set p-x8 master br8 && $BRKIT -n "$C" -j port show br8 | jq -r '.[0].role')" null
 # a bridge with no ports: the daemon's id is the one brkit shows
 ip -n "$A" link add br9 address 02:00:5e:00:53:99 type bridge
 t_run "an empty bridge to the daemon" 0 $BRKIT -n "$A" stp br9 on

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <cmocka.h>
 #include <json-c/json.h>
+#include "cli/print.h"
+#include "cli/show_bridge.h"
 #include "cli/show_stp.h"
 #include "stp/bpdu.h"
 
@@ -79,6 +81,34 @@ static void test_show_detail(void **state)
 		"\n  br0:p-cb\n    port id                8001                 role                   alternate\n"));
 	assert_non_null(strstr(s, "rx rst                 9"));
 	assert_true(strstr(s, "br0:p-ca") > strstr(s, "  p-cb            8001"));
+	free(s);
+}
+
+/* port show / showstp -j: the daemon's role beside the state, only when given */
+static void test_port_role(void **state)
+{
+	struct brkit_port_info pt = { .state = BRKIT_PORT_BLOCKING, .port_no = 2 };
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f;
+	struct pr p;
+
+	(void)state;
+	snprintf(pt.ifname, sizeof(pt.ifname), "p-cb");
+	f = open_memstream(&s, &n);
+	pr_init(&p, f, true, false);
+	show_port_role(&p, &pt, "br0", "alternate");
+	pr_end(&p);
+	fclose(f);
+	assert_non_null(strstr(s, "\"state\":\"blocking\",\"role\":\"alternate\""));
+	free(s);
+	f = open_memstream(&s, &n);
+	pr_init(&p, f, false, false);
+	show_port_role(&p, &pt, "br0", "alternate");
+	show_port(&p, &pt, "br0");
+	fclose(f);
+	assert_non_null(strstr(s, " state blocking role alternate "));
+	assert_int_equal(strstr(strstr(s, "role") + 1, "role"), NULL);
 	free(s);
 }
 
@@ -251,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_show_layout),  cmocka_unit_test(test_show_detail),
 		cmocka_unit_test(test_trace_text),   cmocka_unit_test(test_trace_json),
 		cmocka_unit_test(test_words_bridge), cmocka_unit_test(test_words_port),
+		cmocka_unit_test(test_port_role),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
