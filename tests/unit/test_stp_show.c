@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 #include "cli/print.h"
 #include "cli/show_bridge.h"
+#include "cli/show_brctl.h"
 #include "cli/show_stp.h"
 #include "stp/bpdu.h"
 
@@ -109,6 +110,24 @@ static void test_port_role(void **state)
 	fclose(f);
 	assert_non_null(strstr(s, " state blocking role alternate "));
 	assert_int_equal(strstr(strstr(s, "role") + 1, "role"), NULL);
+	free(s);
+}
+
+/* brctl show: STP enabled yes for a bridge a daemon runs, whatever stp_state */
+static void test_brctl_show_yes(void **state)
+{
+	struct brkit_bridge_info b = { 0 };
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	(void)state;
+	snprintf(b.ifname, sizeof(b.ifname), "br0");
+	brctl_fmt_show_bridge_stp(f, &b, true);
+	brctl_fmt_show_bridge(f, &b);
+	fclose(f);
+	assert_string_equal(s, "br0\t\t0000.000000000000\tyes\t\t\n"
+			       "br0\t\t0000.000000000000\tno\t\t\n");
 	free(s);
 }
 
@@ -281,7 +300,7 @@ int main(void)
 		cmocka_unit_test(test_show_layout),  cmocka_unit_test(test_show_detail),
 		cmocka_unit_test(test_trace_text),   cmocka_unit_test(test_trace_json),
 		cmocka_unit_test(test_words_bridge), cmocka_unit_test(test_words_port),
-		cmocka_unit_test(test_port_role),
+		cmocka_unit_test(test_port_role),    cmocka_unit_test(test_brctl_show_yes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
