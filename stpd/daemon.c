@@ -281,21 +281,18 @@ static int apply_bridge(struct sbridge *b, const struct stpd_opts *o, char *err,
  * kernel runs no timer on them while the daemon runs the bridge), and Forward
  * Delay except in mode c, where it must stay 0 (see disarm_kernel_timers). */
 struct kmirror {
-	uint32_t mask;
 	struct brkit_bridge_opts o;
 };
 
 static void kernel_wants(const struct sbridge *b, const struct stpd_opts *o, struct kmirror *k)
 {
 	memset(k, 0, sizeof(*k));
-	k->o.mask = BRKIT_BR_PRIORITY | BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE;
+	k->o.mask =
+		BRKIT_BR_PRIORITY | BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE | BRKIT_BR_FORWARD_DELAY;
 	k->o.priority = (uint16_t)o->val[STPD_B_PRIORITY];
 	k->o.hello_time = o->val[STPD_B_HELLO] * 100;
 	k->o.max_age = o->val[STPD_B_MAXAGE] * 100;
-	k->o.forward_delay = 0;
-	if (b->mode != STPD_MODE_NFT)
-		k->o.forward_delay = o->val[STPD_B_FDELAY] * 100;
-	k->o.mask |= BRKIT_BR_FORWARD_DELAY;
+	k->o.forward_delay = b->mode == STPD_MODE_NFT ? 0 : o->val[STPD_B_FDELAY] * 100;
 }
 
 static void mirror_kernel(struct sbridge *b, const struct stpd_opts *o)
@@ -967,6 +964,39 @@ static uint32_t want_stp_state(const struct sbridge *b)
 	return b->mode == STPD_MODE_NFT ? 0 : 2;
 }
 
+/* The bridge's own STP attributes, from one RTM_GETLINK of it (cheap: the
+ * full list, with every port, is read only when something must be put back). */
+struct kattrs {
+	bool ok;
+	uint32_t stp_state, forward_delay, hello_time, max_age;
+	uint16_t priority;
+};
+
+static int kattrs_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *li[IFLA_INFO_MAX + 1] = { 0 };
+	const struct nlattr *br[IFLA_BR_MAX + 1] = { 0 };
+	struct kattrs *k = data;
+	struct brkit_link l;
+
+	if (brkit_nl_parse_link(nlh, &l, tb) < 0 || !tb[IFLA_LINKINFO])
+		return MNL_CB_OK;
+	brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+	if (!li[IFLA_INFO_DATA])
+		return MNL_CB_OK;
+	brkit_nl_parse_nested(li[IFLA_INFO_DATA], br, IFLA_BR_MAX);
+	if (!br[IFLA_BR_STP_STATE] || !br[IFLA_BR_FORWARD_DELAY] || !br[IFLA_BR_PRIORITY] ||
+	    !br[IFLA_BR_HELLO_TIME] || !br[IFLA_BR_MAX_AGE])
+		return MNL_CB_OK;
+	k->stp_state = brkit_nl_u32(br[IFLA_BR_STP_STATE]);
+	k->forward_delay = brkit_nl_u32(br[IFLA_BR_FORWARD_DELAY]);
+	k->hello_time = brkit_nl_u32(br[IFLA_BR_HELLO_TIME]);
+	k->max_age = brkit_nl_u32(br[IFLA_BR_MAX_AGE]);
+	k->priority = brkit_nl_u16(br[IFLA_BR_PRIORITY]);
+	k->ok = true;
+	return MNL_CB_OK;
+}
+
 /* Something other than the daemon (iproute2, sysfs, an old brctl) changed
  * bridge @b's STP attributes in the kernel: put back what the daemon needs
  * (STP state, in mode c Forward Delay 0 and no kernel timer armed) and what it
@@ -979,9 +1009,17 @@ static void check_kernel(struct stpd *d, struct sbridge *b)
 	const struct brkit_bridge_info *bi;
 	struct kmirror k;
 	struct brkit_bridge_opts fix = { 0 };
+	struct kattrs ka = { 0 };
 	bool resync = false;
 	unsigned int i;
 
+	/* the usual case, every write of the daemon's own coming back: in line */
+	kernel_wants(b, &b->eff, &k);
+	if (!brkit_nl_getlink(d->h, NULL, b->ifindex, kattrs_cb, &ka) && ka.ok &&
+	    ka.stp_state == want_stp_state(b) && ka.priority == k.o.priority &&
+	    ka.hello_time == k.o.hello_time && ka.max_age == k.o.max_age &&
+	    ka.forward_delay == k.o.forward_delay)
+		return;
 	if (brkit_bridge_list(d->h, b->name, &bl) < 0)
 		return;
 	if (bl.n != 1) {
@@ -1003,13 +1041,15 @@ static void check_kernel(struct stpd *d, struct sbridge *b)
 			set_stp_state(d, b->name, 1); /* /sbin/bridge-stp makes it 2 */
 		resync = true;
 	}
-	kernel_wants(b, &b->eff, &k);
-	if (b->mode == STPD_MODE_NFT && bi->forward_delay) {
-		stpd_log(LOG_WARNING,
-			 "%s: forward_delay changed to %u cs behind brkit-stpd's back; restoring 0 "
-			 "(mode c: the kernel's own timers would move discarding ports on); "
-			 "`brkit stp %s off` gives the kernel %u cs",
-			 b->name, bi->forward_delay, b->name, bi->forward_delay);
+	if (b->mode == STPD_MODE_NFT && (bi->forward_delay || resync)) {
+		/* kernel STP, even for a moment, arms the ports' timers and
+		 * (Linux clamps it on) a forward delay of at least 2 s */
+		if (bi->forward_delay)
+			stpd_log(LOG_WARNING,
+				 "%s: forward_delay changed to %u cs behind brkit-stpd's back; "
+				 "restoring 0 (mode c: the kernel's own timers would move "
+				 "discarding ports on); `brkit stp %s off` gives the kernel %u cs",
+				 b->name, bi->forward_delay, b->name, bi->forward_delay);
 		/* re-read: the stp_state write above may have changed the ports */
 		if (resync) {
 			brkit_bridge_list_free(&bl);

@@ -16,6 +16,11 @@ L="t$$-truth"
 s_up stpd_triangle.yml "$L" || exit 1
 A=$L-a B=$L-b C=$L-c
 s_wait "one port blocked" 30 s_blocked_is 1 "$A" "$B" "$C" || s_dump "$A" "$B" "$C"
+# the final tree: c's port toward b the alternate (a first start may pass
+# through another one until stale information ages out: issue 16 point 3)
+c_alt() { [ "$($BRKIT -n "$C" -j stp show br0 | jq -r '.bridges[0].ports[] | select(.role == "alternate") | .name')" = p-cb ]; }
+s_wait "c's p-cb the alternate port" 30 c_alt || s_dump "$A" "$B" "$C"
+s_wait "and one port blocked" 30 s_blocked_is 1 "$A" "$B" "$C"
 
 # readers: the daemon's bridge / port field, iproute2's bridge / port attribute
 dbr() { $BRKIT -n "$1" -j stp show br0 | jq -r ".bridges[0].$2"; }
