@@ -178,7 +178,7 @@ t_eq "SIGHUP with a bad line: nothing of it applied" "$(s_id "$G" | cut -c1-4)" 
 # ---- trace ----
 t_run "trace: one decoded BPDU" 0 timeout 20 $BRKIT -n "$G" stp trace p-gm -c 1
 t_eq "trace: G's own RST BPDU on one line" \
-	"$(echo "$T_OUT" | grep -c '^[0-9.]* RST v2 .* root 2000\.')" 1
+	"$(echo "$T_OUT" | grep -Ec '^[0-9:]{8}\.[0-9]{6} p-gm out RST v2 .* root 2000\.')" 1
 # a quiet device (lo sees no BPDU): SIGINT ends the wait (exit 0), the outer
 # KILL only stops a trace that ignores it (137)
 t_run "trace: SIGINT stops it on a quiet device" 0 \
