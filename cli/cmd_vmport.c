@@ -16,7 +16,6 @@
 #include "hooks/vmport.h"
 #include "nl/util.h"
 
-
 void cmd_vmport_usage(struct cli *c, FILE *f)
 {
 	(void)c;

@@ -207,9 +207,10 @@ int main(int argc, char **argv)
 	 * capabilities (AT_SECURE) it refuses everything, whatever its name
 	 * (the bridge helper is a program of its own, qemu-bridge-helper). */
 	if (getauxval(AT_SECURE)) {
-		fprintf(stderr, "%s: runs setuid or with file capabilities: refused (brkit is "
-				"never installed so; for QEMU run by a user install "
-				"qemu-bridge-helper)\n",
+		fprintf(stderr,
+			"%s: runs setuid or with file capabilities: refused (brkit is "
+			"never installed so; for QEMU run by a user install "
+			"qemu-bridge-helper)\n",
 			argv[0] ? base_name(argv[0]) : "brkit");
 		return EXIT_FAIL;
 	}

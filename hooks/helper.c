@@ -49,7 +49,7 @@ static const char *mode_problem(const struct stat *st)
 
 int vmport_load_secure(const char *path, char **text, char *why, size_t whylen)
 {
-	const char *p = path, *bad;
+	const char *p = path, *dir = path, *end = path, *bad;
 	char name[256];
 	struct stat st;
 	int dfd, fd, err;
@@ -61,10 +61,13 @@ int vmport_load_secure(const char *path, char **text, char *why, size_t whylen)
 	if (dfd < 0)
 		return brkit_whyf(why, whylen, -errno, "/: %s", strerror(errno));
 	for (;;) {
+		dir = end; /* the directory checked next: path up to here */
 		err = next_component(&p, name, sizeof(name));
+		end = p;
 		if (err) {
 			close(dfd);
-			return brkit_whyf(why, whylen, -EPERM, "%s: not a plain absolute path", path);
+			return brkit_whyf(why, whylen, -EPERM, "%s: not a plain absolute path",
+					  path);
 		}
 		/* the directory the next name is looked up in: only root may change it */
 		if (fstat(dfd, &st) < 0) {
@@ -72,11 +75,14 @@ int vmport_load_secure(const char *path, char **text, char *why, size_t whylen)
 			close(dfd);
 			return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
 		}
-		bad = mode_problem(&st);
+		/* a root-owned sticky directory (/tmp) is fine: no one else may
+		 * replace root's entries in it, and what they add is theirs and
+		 * refused below */
+		bad = st.st_uid == 0 && (st.st_mode & S_ISVTX) ? NULL : mode_problem(&st);
 		if (bad) {
 			close(dfd);
-			return brkit_whyf(why, whylen, -EPERM, "%s: a directory on its way is %s",
-					  path, bad);
+			return brkit_whyf(why, whylen, -EPERM, "%s: its directory %.*s is %s", path,
+					  dir == path ? 1 : (int)(dir - path), path, bad);
 		}
 		while (*p == '/')
 			p++;
@@ -87,9 +93,9 @@ int vmport_load_secure(const char *path, char **text, char *why, size_t whylen)
 		close(dfd);
 		if (fd < 0 && (err == -ELOOP || err == -ENOTDIR))
 			return brkit_whyf(why, whylen, -EPERM,
-					  "%s: a directory on its way is a symbolic link or not a "
+					  "%s: its directory %.*s is a symbolic link or not a "
 					  "directory",
-					  path);
+					  path, (int)(end - path), path);
 		if (fd < 0)
 			return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
 		dfd = fd;
@@ -149,7 +155,8 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 	if (!err) {
 		/* check every line (its text is never shown: FILE:LINE only) */
 		copy = strdup(text);
-		err = copy ? vmport_conf_find(copy, cfg->config, "", &m, why, sizeof(why)) : -ENOMEM;
+		err = copy ? vmport_conf_find(copy, cfg->config, "", &m, why, sizeof(why))
+			   : -ENOMEM;
 		free(copy);
 		if (err) {
 			free(text);

@@ -21,8 +21,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/security.inc"
 . "$(dirname "$0")/stpd-lab.inc"
+. "$(dirname "$0")/helper.inc"
 
-HD=${HELPER_TEST_DIR:-/run/brkit-test-helper}
 HELPER_SRC=${HELPER_SRC:-$BUILD/test/qemu-bridge-helper}
 QFD=$BUILD/tests/tools/qemu_fd
 for f in "$HELPER_SRC" "$QFD" "$BUILD/qemu-bridge-helper" "$BUILD/brkit-hook"; do
@@ -32,13 +32,11 @@ done
 h_cleanup() {
 	[ -n "$SEC_USER" ] && userdel "$SEC_USER" 2>/dev/null
 	[ -n "$SEC_DIR" ] && rm -rf "$SEC_DIR"
-	rm -rf "$HD"
+	h_release
 	s_cleanup
 }
 trap h_cleanup EXIT
-# one run at a time owns $HD (its paths are compiled into the helper)
-exec 8>"$HD.lock"
-flock -w 900 8 || { echo "sec_helper: $HD is held by another run" >&2; exit 1; }
+h_claim
 
 sec_user_add
 sec_dir
@@ -49,9 +47,6 @@ QFD=$SEC_DIR/qemu_fd
 UD=$SEC_DIR/u # the user's own directory
 mkdir "$UD" && chown "$SEC_UID:$SEC_GID" "$UD"
 
-rm -rf "$HD"
-mkdir -m 0755 "$HD"
-mkdir -m 0700 "$HD/state"
 ACL=$HD/bridge.conf
 CONF=$HD/vm-ports.conf
 printf 'allow br-ok\nallow br0\n' >"$ACL"
@@ -228,10 +223,21 @@ done
 printf 'allow all\n' >"$UD/inc"
 chown "$SEC_UID" "$UD/inc"
 printf 'include %s/inc\n' "$UD" >"$ACL"
-refused "an ACL include that is the user's" "$UD/inc"
+refused "an ACL include in the user's directory" "$UD/inc: its directory $UD is not owned by root"
+printf 'allow all\n' >"$HD/inc"
+chown "$SEC_UID" "$HD/inc"
+printf 'include %s/inc\n' "$HD" >"$ACL"
+refused "an ACL include owned by the user" "$HD/inc: not owned by root"
+ln -s "$HD" "$HD/link"
+printf 'include %s/link/real-acl\n' "$HD" >"$ACL"
+refused "an ACL include through a symbolic link to a directory" "$HD/link/real-acl: its directory"
 cp "$T_TMP/acl.good" "$ACL"
 chmod 0777 "$HD"
-refused "the files' directory writable by others" "$CONF"
+refused "the files' directory writable by others" "$CONF: its directory $HD is writable"
+chmod 1777 "$HD"
+u_run "$NS" env $OLDENV "$QFD" "$H" --br=br-ok
+t_eq "the files' directory sticky and root's (as /tmp): accepted" \
+	"$(echo "$U_OUT" | sed -n 's/^exit //p')" 0
 chmod 0755 "$HD"
 
 # ---- brkit itself, setuid, refuses every role ----
