@@ -240,6 +240,48 @@ t_eq "the files' directory sticky and root's (as /tmp): accepted" \
 	"$(echo "$U_OUT" | sed -n 's/^exit //p')" 0
 chmod 0755 "$HD"
 
+# ---- what the running helper holds: a stand-in for brkit-stpd that takes
+# the guard request and never answers keeps it waiting, so /proc shows it ----
+t_netns_new NSF
+ip -n "$NSF" link add br-ok type bridge
+ip -n "$NSF" link set br-ok up
+ip netns exec "$NSF" python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0brkit-stpd"); s.listen(4)
+print("ready", flush=True)
+c, _ = s.accept()
+time.sleep(8)
+' >"$T_TMP/fake.out" 2>&1 &
+fpid=$!
+_i=0
+while [ $_i -lt 50 ] && ! grep -q ready "$T_TMP/fake.out"; do sleep 0.1; _i=$((_i + 1)); done
+(u_run "$NSF" env $OLDENV "$QFD" "$H" --br=br-ok) &
+upid=$!
+hp=""
+_i=0
+while [ $_i -lt 50 ] && [ -z "$hp" ]; do
+	sleep 0.1
+	hp=$(pgrep -U "$SEC_UID" -f "^$H --br=br-ok" | head -1)
+	_i=$((_i + 1))
+done
+st=$(cat "/proc/$hp/status" 2>/dev/null)
+f() { printf '%s\n' "$st" | sed -n "s/^$1:[[:space:]]*//p" | tr -s '\t ' ' '; }
+t_eq "running helper: effective and permitted capabilities CAP_NET_ADMIN alone" \
+	"$(f CapEff) $(f CapPrm)" "0000000000001000 0000000000001000"
+t_eq "running helper: no inheritable or ambient ones, an empty bounding set" \
+	"$(f CapInh) $(f CapAmb) $(f CapBnd)" "0000000000000000 0000000000000000 0000000000000000"
+t_eq "running helper: no_new_privs" "$(f NoNewPrivs)" 1
+t_eq "running helper: uid the caller's, euid/suid/fsuid root" "$(f Uid)" "$SEC_UID 0 0 0"
+t_eq "running helper: gids root, no groups" "$(f Gid)|$(f Groups)" "0 0 0 0|"
+kill "$fpid" 2>/dev/null
+wait "$fpid" 2>/dev/null
+wait "$upid"
+t_eq "running helper: a daemon that never answers: no fd, exit 1" \
+	"$(head -1 "$T_TMP/u.out") $(sed -n 's/^exit //p' "$T_TMP/u.out")" "nofd 1"
+t_eq "running helper: and it undid its port (iproute2)" \
+	"$(ip -n "$NSF" -j link show master br-ok | jq length)" 0
+
 # ---- brkit itself, setuid, refuses every role ----
 sec_setuid_copy "$BRKIT" brkit
 mkdir "$SEC_DIR/b"
