@@ -121,6 +121,14 @@ u_run "$NS" env $OLDENV "$QFD" "$H" --br=br-secret
 t_eq "control: br-secret is denied by the ACL (exit 1)" "$(echo "$U_OUT" | sed -n 's/^exit //p')" 1
 untouched "control: br-secret"
 
+# root runs the helper program (no setuid) under valgrind: no memory error, no leak
+ip netns exec "$NS" env BRKIT_CONFIG="$CONF" BRKIT_STATE_DIR="$HD/state" "$BUILD/tests/tools/qemu_fd" \
+	"$(command -v valgrind)" -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	"$BUILD/qemu-bridge-helper" --br=br-ok >"$T_TMP/vg.out" 2>"$T_TMP/vg.err"
+t_eq "valgrind: the helper (run by root) passes a tap fd, exit 0" \
+	"$(head -1 "$T_TMP/vg.out" | cut -c1-5) $(sed -n 's/^exit //p' "$T_TMP/vg.out")" "fd ta 0"
+t_eq "valgrind: no error, no leak" "$(cat "$T_TMP/vg.err")" ""
+
 # ---- attack 1: the config from /proc/self/cmdline, the user's ACL ----
 printf 'allow all\n' >"$UD/acl"
 chown "$SEC_UID:$SEC_GID" "$UD/acl"

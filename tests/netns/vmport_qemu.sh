@@ -16,7 +16,7 @@ export BRKIT_STATE_DIR="$T_TMP/state"
 # state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
 SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 export BRKIT_CONFIG="$T_TMP/vm-ports.conf"
-for l in qemu-ifup qemu-ifdown; do ln -sf "$BRKIT" "$T_TMP/$l"; done
+for l in qemu-ifup qemu-ifdown; do ln -sf "$BUILD/brkit-hook" "$T_TMP/$l"; done
 # root's QEMU runs the helper program (root may name its files: BRKIT_CONFIG)
 ln -sf "$BUILD/qemu-bridge-helper" "$T_TMP/qemu-bridge-helper"
 ip -n "$NS" link add br-q type bridge
