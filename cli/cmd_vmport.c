@@ -123,16 +123,16 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 	if (!strcmp(argv[0], "hook")) {
 		cli_cmd_fn fn = NULL;
 
+		if (c->netns)
+			return cli_usage(c, "vm-port hook runs in the caller's namespace, not "
+					    "with -n (use ip netns exec)");
 		if (argc >= 2 && !strcmp(argv[1], "qemu-bridge-helper"))
 			return vmport_cli_bridge_helper(c, argc - 1, argv + 1);
-		if (argc >= 2 && strcmp(argv[1], "brkit-hook"))
+		if (argc >= 2)
 			fn = vmport_hook_for(argv[1]);
 		if (!fn)
 			return cli_usage(c, "vm-port hook: want qemu-ifup, qemu-ifdown, "
 					    "qemu-bridge-helper or libvirt-qemu");
-		if (c->netns)
-			return cli_usage(c, "vm-port hook runs in the caller's namespace, not "
-					    "with -n (use ip netns exec)");
 		return fn(c, argc - 1, argv + 1);
 	}
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
@@ -163,5 +163,6 @@ int vmport_cli_bridge_helper(struct cli *c, int argc, char **argv)
 		if (v && *v == '/')
 			cfg.state_dir = v;
 	}
+	cfg.state_dir = vmport_state_dir_for(c, cfg.state_dir);
 	return vmport_bridge_helper(c, argc, argv, &cfg);
 }

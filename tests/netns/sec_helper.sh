@@ -129,6 +129,20 @@ t_eq "valgrind: the helper (run by root) passes a tap fd, exit 0" \
 	"$(head -1 "$T_TMP/vg.out" | cut -c1-5) $(sed -n 's/^exit //p' "$T_TMP/vg.out")" "fd ta 0"
 t_eq "valgrind: no error, no leak" "$(cat "$T_TMP/vg.err")" ""
 
+# the same code from the CLI (root): brkit vm-port hook qemu-bridge-helper
+ip netns exec "$NS" env BRKIT_CONFIG="$CONF" BRKIT_STATE_DIR="$HD/state" "$BUILD/tests/tools/qemu_fd" \
+	--hold 2 "$BRKIT" vm-port hook qemu-bridge-helper --br=br-ok >"$T_TMP/cli.out" 2>&1 &
+cpid=$!
+_i=0
+while [ $_i -lt 100 ] && [ -z "$(ports br-ok)" ]; do sleep 0.1; _i=$((_i + 1)); done
+ct=$(ports br-ok)
+t_eq "brkit vm-port hook qemu-bridge-helper (root): its tap on br-ok (iproute2)" \
+	"$(echo "$ct" | wc -w)" 1
+t_eq "  its state in the namespace's directory" \
+	"$(ls "$HD/state/net-$(stat -c %i "/run/netns/$NS")" | grep -c "^$ct\$")" 1
+wait $cpid
+t_eq "  exit 0" "$(sed -n 's/^exit //p' "$T_TMP/cli.out")" 0
+
 # ---- attack 1: the config from /proc/self/cmdline, the user's ACL ----
 printf 'allow all\n' >"$UD/acl"
 chown "$SEC_UID:$SEC_GID" "$UD/acl"
