@@ -45,8 +45,27 @@ endif
 # cost 100-160 kB more RSS (its code spread over more of the executable's
 # pages), shared 20-50 kB.
 STPD_CAPNG_LIBS := -lcap-ng
-# hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
-CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
+# hooks/ (VM ports) is internal to the brkit binary and the hook programs, not
+# part of libbrkit's ABI.
+HOOK_MAINS := hooks/hook_main.c hooks/helper_main.c
+CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
+# The lean hook programs: brkit-hook (qemu-ifup, qemu-ifdown, libvirt-qemu by
+# argv[0]) and qemu-bridge-helper (setuid root). Only these files and the
+# netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
+# else (tests/netns/sec_helper.sh checks it). libcap-ng is linked statically
+# into the helper (Debian's libcap-ng.a).
+HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c cli/util.c cli/stpd_call.c stpd/client.c
+HOOK_CORE_OBJS := $(HOOK_CORE_SRCS:%.c=$(BUILD)/obj/%.o)
+HOOK_LDLIBS := -Wl,--as-needed $(BUILD)/libbrkit.a $(shell pkg-config --libs libmnl)
+# The helper's files, fixed at build time (no environment when setuid).
+HELPER_CONF ?= /etc/brkit/vm-ports.conf
+HELPER_ACL  ?= /etc/qemu/bridge.conf
+HELPER_STATE_DIR ?= /run/brkit/vm-ports
+# The copy the tests run setuid: the same code, its files in a root-owned test
+# directory (make tools builds it as $(BUILD)/test/qemu-bridge-helper).
+HELPER_TEST_DIR ?= /run/brkit-test-helper
+HELPER_DEFS = -DHELPER_CONF='"$(1)/vm-ports.conf"' -DHELPER_ACL='"$(1)/bridge.conf"' \
+	-DHELPER_STATE_DIR='"$(1)/state"'
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -67,10 +86,11 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-HOOK_LINKS := qemu-ifup qemu-ifdown qemu-bridge-helper libvirt-qemu
+HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
 .PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
-	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(HOOK_LINKS:%=$(BUILD)/%)
+	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
+	$(HOOK_LINKS:%=$(BUILD)/%)
 
 # deps: every package; demo needs only the build group, check the test tools too.
 deps:
@@ -117,9 +137,32 @@ $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@
 
-# The VM hooks are brkit under another name (argv[0]), so QEMU pays one exec.
-$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit
-	ln -sf brkit $@
+# The root-run VM hooks are brkit-hook under their names (argv[0]).
+$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit-hook
+	ln -sf brkit-hook $@
+
+$(BUILD)/brkit-hook: $(BUILD)/obj/hooks/hook_main.o $(HOOK_CORE_OBJS) $(BUILD)/obj/hooks/libvirt.o \
+		$(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
+	$(CC) -o $@ $(filter %.o,$^) $(HOOK_LDLIBS)
+
+$(BUILD)/obj/hooks/helper_main.o: hooks/helper_main.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DHELPER_CONF='"$(HELPER_CONF)"' -DHELPER_ACL='"$(HELPER_ACL)"' \
+		-DHELPER_STATE_DIR='"$(HELPER_STATE_DIR)"' -c -o $@ $<
+
+$(BUILD)/obj/hooks/helper_main-test.o: hooks/helper_main.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(call HELPER_DEFS,$(HELPER_TEST_DIR)) -c -o $@ $<
+
+HELPER_LINK = $(CC) -o $@ $(filter %.o,$^) -Wl,-Bstatic -lcap-ng -Wl,-Bdynamic $(HOOK_LDLIBS)
+$(BUILD)/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main.o $(HOOK_CORE_OBJS) \
+		$(BUILD)/obj/hooks/helper.o $(BUILD)/libbrkit.a
+	$(HELPER_LINK)
+
+$(BUILD)/test/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main-test.o $(HOOK_CORE_OBJS) \
+		$(BUILD)/obj/hooks/helper.o $(BUILD)/libbrkit.a
+	@mkdir -p $(dir $@)
+	$(HELPER_LINK)
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
@@ -182,7 +225,7 @@ fuzz-ctl: $(BUILD)/fuzz/fuzz_ctl
 
 unit: $(UNIT_BINS)
 unit-asan: $(ASAN_UNIT_BINS)
-tools: $(TOOL_BINS)
+tools: $(TOOL_BINS) $(BUILD)/test/qemu-bridge-helper
 bench-bins: $(BENCH_BINS)
 
 # The exported symbols of libbrkit.so equal the functions include/brkit/*.h declare.
@@ -220,7 +263,10 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' stpd/brkit-stpd.service > $(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
 	install -d $(DESTDIR)$(PREFIX)/libexec/brkit
-	for l in $(HOOK_LINKS); do ln -sf ../../bin/brkit $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
+	install -m 0755 $(BUILD)/brkit-hook $(DESTDIR)$(PREFIX)/libexec/brkit/brkit-hook
+	for l in $(HOOK_LINKS); do ln -sf brkit-hook $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
+	@# a real file; the admin makes it setuid root (README, VM hooks)
+	install -m 0755 $(BUILD)/qemu-bridge-helper $(DESTDIR)$(PREFIX)/libexec/brkit/qemu-bridge-helper
 	install -m 0644 $(BUILD)/libbrkit.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 0755 $(BUILD)/libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)

@@ -24,6 +24,9 @@ struct cli {
 /* The library handle for the chosen namespace, opened once. NULL after
  * printing why (a namespace that does not exist, not root, ...). */
 struct brkit *cli_handle(struct cli *c);
+/* Open /dev/null on whichever of fds 0-2 is closed, before anything else is
+ * opened (a setuid program's caller may close them). */
+void cli_hold_std_fds(void);
 
 /* "PROG: message\n" on c->err; return EXIT_USAGE / EXIT_FAIL. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -119,6 +122,14 @@ int cmd_stp(struct cli *c, int argc, char **argv);
  * daemon runs, -EREMOTE when it refused (*reply holds its "error ..." line),
  * or -errno. */
 int stp_daemon_request(struct cli *c, const char *req, char **reply);
+/* The raw call (cli/stpd_call.c): k->err and k->reply; -ENODEV when the
+ * namespace cannot be entered (the handle says why). */
+struct stpd_call {
+	const char *req;
+	char *reply;
+	int err;
+};
+int stpd_call_daemon(struct cli *c, struct stpd_call *k);
 /* brkit-stpd: hand bridge @br over (on), or take it back (off, when the
  * daemon runs it); -1 when the kernel decides (no daemon runs in the
  * namespace, or off for a bridge it does not run), else an exit status

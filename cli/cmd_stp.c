@@ -17,51 +17,6 @@
 #include "stp/bpdu.h"
 #include "stpd/stpd.h"
 
-struct call {
-	const char *req;
-	char *reply;
-	int err;
-};
-
-static int call_in_ns(struct brkit *h, void *arg)
-{
-	struct call *k = arg;
-
-	(void)h;
-	k->err = stpd_client_call(k->req, &k->reply);
-	return 0;
-}
-
-/* One request to the daemon of the command's namespace: k->err and k->reply.
- * -ENODEV when that namespace cannot be entered (its handle says why). */
-static int call_daemon(struct cli *c, struct call *k)
-{
-	struct brkit *h;
-
-	if (!c->netns)
-		return call_in_ns(NULL, k);
-	h = cli_handle(c);
-	if (!h)
-		return -ENODEV;
-	brkit_in_netns(h, call_in_ns, k);
-	return 0;
-}
-
-int stp_daemon_request(struct cli *c, const char *req, char **reply)
-{
-	struct call k = { .req = req };
-
-	*reply = NULL;
-	if (call_daemon(c, &k))
-		return -ENODEV;
-	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
-		return -ENOENT;
-	if (k.err)
-		return k.err;
-	*reply = k.reply;
-	return strncmp(k.reply, "ok\n", 3) ? -EREMOTE : 0;
-}
-
 /* Ask the daemon. Returns 0 and *reply (the records after "ok"), -ENOENT when
  * no daemon runs (nothing printed), or an exit status after printing. */
 static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet);
@@ -74,10 +29,10 @@ static int ask(struct cli *c, const char *req, char **reply, char **body)
 /* @quiet: a refusal is not printed (-ENOENT), for showstp's fallback. */
 static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet)
 {
-	struct call k = { .req = req };
+	struct stpd_call k = { .req = req };
 
 	*reply = *body = NULL;
-	if (call_daemon(c, &k))
+	if (stpd_call_daemon(c, &k))
 		return EXIT_FAIL;
 	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
 		return -ENOENT;

@@ -85,6 +85,9 @@ typedef int (*vmport_load_fn)(const char *path, char **text, void *arg);
  * line; an unreadable file; includes nested deeper than 8). */
 int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, void *arg,
 		     bool *allowed, char *why, size_t whylen);
+/* Cut "FILE:LINE: reason quoting the line" to "FILE:LINE: not a valid line
+ * (its text is not shown)"; a text without FILE:LINE: stays. Pure. */
+void vmport_why_redact(char *why, size_t len);
 /* Read a whole file (at most 1 MiB) into a malloc()ed string. */
 int vmport_load_file(const char *path, char **text, void *arg);
 /* "aa:bb:cc:dd:ee:ff". Pure. */

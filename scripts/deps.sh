@@ -10,7 +10,8 @@ set -e
 # (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt
 # hook; libpcap and libnftables: brkit-stpd's BPDU I/O and BPDU relay filter;
 # libdbus-1-dev: the libdbus-1.a brkit-stpd links with the static libpcap.a;
-# libcap-ng-dev: brkit-stpd's capability drop after start-up)
+# libcap-ng-dev: brkit-stpd's capability drop after start-up, and the libcap-ng.a the setuid
+# qemu-bridge-helper drops privileges with)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
 libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev
 libdbus-1-dev libcap-ng-dev"
