@@ -49,7 +49,7 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
-SIM_SRCS  := sim/core.c sim/script.c
+SIM_SRCS  := sim/core.c sim/props.c sim/script.c
 SIM_OBJS  := $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
 ASAN_SIM_OBJS := $(SIM_SRCS:%.c=$(BUILD)/asan/%.o)
 SIM_TESTS := $(BUILD)/tests/test_stp_sim $(BUILD)/tests/test_stp_props

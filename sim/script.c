@@ -33,6 +33,7 @@ struct ctx {
 	const char *name;
 	unsigned int line;
 	bool stp;
+	bool strict; /* --strict: every bridge starts with stp_set_strict(true) */
 	FILE *out, *err;
 	struct sim *sim;
 	struct bridge_x *bx;
@@ -304,6 +305,8 @@ static int do_bridge(struct ctx *c)
 		if (err)
 			return syntax(c, "bridge %" PRIu64 ": %s", id, strerror(-err));
 		c->bx[b->index].n_ports = 0;
+		if (c->strict)
+			stp_set_strict(b->stp, true);
 		if (c->stp)
 			stp_set_force_version(b->stp, STP_FORCE_STP);
 	} else {
@@ -517,7 +520,8 @@ static int do_check(struct ctx *c)
  *                            tcnguard: on|off; ptp on|off|auto; cost C; priority P
  *   set N OPTION VALUE       version 0|2, txhold N, hello S, maxage S, fwddelay S,
  *                            legacy 1|0 (an 802.1D-1998 bridge: version 0 and
- *                            RST BPDUs dropped unread)
+ *                            RST BPDUs dropped unread), strict on|off (802.1D-2004
+ *                            to the letter, or brkit's rules: stp_set_strict())
  *   mcheck N P               Port Protocol Migration's mcheck
  *   flushed N = P... | none  exactly the ports bridge N was told to flush since the
  *                            last `flushed N` (or `flushes clear`)
@@ -653,6 +657,13 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 
 	snprintf(opt, sizeof(opt), "%s", c->have ? c->tok : "");
 	next(c);
+	if (!strcmp(opt, "strict")) {
+		/* on: 802.1D-2004 to the letter; off: brkit's rules (README) */
+		bool v;
+
+		err = on_off(c, &v);
+		return err ? err : stp_set_strict(br, v);
+	}
 	err = must_int(c, &n, UINT32_MAX);
 	if (err)
 		return err;
@@ -891,7 +902,17 @@ static int directive(struct ctx *c)
 
 enum sim_result sim_run_script(FILE *in, const char *name, bool stp, FILE *out, FILE *err)
 {
-	struct ctx c = { .name = name, .stp = stp, .out = out, .err = err };
+	return sim_run_script_opts(in, name, stp ? SIM_OPT_STP : 0, out, err);
+}
+
+enum sim_result sim_run_script_opts(FILE *in, const char *name, unsigned int opts, FILE *out,
+				    FILE *err)
+{
+	struct ctx c = { .name = name,
+			 .stp = opts & SIM_OPT_STP,
+			 .strict = opts & SIM_OPT_STRICT,
+			 .out = out,
+			 .err = err };
 	enum sim_result res = SIM_OK;
 	char *line = NULL;
 	size_t cap = 0;
@@ -934,6 +955,11 @@ enum sim_result sim_run_script(FILE *in, const char *name, bool stp, FILE *out, 
 
 enum sim_result sim_run_file(const char *path, bool stp, FILE *out, FILE *err)
 {
+	return sim_run_file_opts(path, stp ? SIM_OPT_STP : 0, out, err);
+}
+
+enum sim_result sim_run_file_opts(const char *path, unsigned int opts, FILE *out, FILE *err)
+{
 	FILE *f = fopen(path, "r");
 	enum sim_result r;
 
@@ -941,7 +967,7 @@ enum sim_result sim_run_file(const char *path, bool stp, FILE *out, FILE *err)
 		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
 		return SIM_SYNTAX;
 	}
-	r = sim_run_script(f, path, stp, out, err);
+	r = sim_run_script_opts(f, path, opts, out, err);
 	fclose(f);
 	return r;
 }
