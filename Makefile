@@ -126,9 +126,11 @@ $(SIM_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(SIM_OBJS) $(BUILD)/libbrkit.a $
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(SIM_OBJS) $(BUILD)/libbrkit.a -lcmocka
 
+# Under ASan the loop property test runs 200 random graphs an event, not 500
+# (about 17 s of CPU instead of 42 s); the plain build runs them all.
 $(SIM_TESTS:$(BUILD)/tests/%=$(BUILD)/asan/tests/%): $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $< $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -DPROPS_GRAPHS=200 -o $@ $< $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
 
 $(BUILD)/bench/stp_sim: bench/stp_sim.c $(SIM_OBJS) $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)

@@ -1042,6 +1042,35 @@ static void pim_disabled(struct port *p)
 	p->selected = false;
 }
 
+static bool same_sender(const struct prio_vec *a, const struct prio_vec *b)
+{
+	return (a->bridge & ADDR_MASK) == (b->bridge & ADDR_MASK) &&
+	       (a->port & PORTNUM_MASK) == (b->port & PORTNUM_MASK);
+}
+
+/* brkit (STP_RULE_STALE_INFO), beyond 17.27: a bridge sends one root and
+ * root path cost on every port (17.21.25). When @p hears bridge X name a
+ * root or cost other than what another port still holds from X, that
+ * port's information is older than X's own word: it ages at once, rather
+ * than being taken for a root path that X no longer has (how a bridge
+ * that lost the root hands its stale root back round parallel links). */
+static void stale_elsewhere(struct stp_bridge *br, const struct port *p)
+{
+	if (!rule(br, STP_RULE_STALE_INFO))
+		return;
+	for (unsigned int i = 0; i < br->nports; i++) {
+		struct port *q = &br->ports[i];
+
+		if (q == p || q->infoIs != INFO_RECEIVED)
+			continue;
+		if ((q->portPriority.bridge & ADDR_MASK) != (p->msgPriority.bridge & ADDR_MASK))
+			continue;
+		if (q->portPriority.root != p->msgPriority.root ||
+		    q->portPriority.cost != p->msgPriority.cost)
+			q->rcvdInfoWhile = 0;
+	}
+}
+
 static void pim_aged(struct stp_bridge *br, struct port *p, bool aged_out)
 {
 	p->pim = PIM_AGED;
@@ -1143,12 +1172,29 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 			recordAgreement(br, p);
 			setTcFlags(p);
 			p->rcvdMsg = false;
+			/* brkit (STP_RULE_STALE_INFO): 17.27 keeps the
+			 * information of a designated port that now says it is
+			 * a Root or Alternate port; on a shared LAN the others
+			 * then follow a designated port that no longer is one
+			 * until rcvdInfoWhile runs out. It ages at once. */
+			if (rule(br, STP_RULE_STALE_INFO) && p->infoIs == INFO_RECEIVED &&
+			    same_sender(&p->msgPriority, &p->portPriority))
+				p->rcvdInfoWhile = 0;
 			break;
 		case OTHER_INFO:
 			p->pim = PIM_OTHER;
 			p->rcvdMsg = false;
 			break;
 		}
+		if (p->rcvdInfo != OTHER_INFO && p->rx.type != STP_BPDU_TCN)
+			stale_elsewhere(br, p);
+		/* brkit (STP_RULE_STALE_INFO): a root identifier with this
+		 * bridge's address and another priority is this bridge before
+		 * its priority changed: information about a root that is gone */
+		if (rule(br, STP_RULE_STALE_INFO) && p->infoIs == INFO_RECEIVED &&
+		    (p->portPriority.root & ADDR_MASK) == (br->BridgeIdentifier & ADDR_MASK) &&
+		    p->portPriority.root != br->BridgeIdentifier)
+			p->rcvdInfoWhile = 0;
 		return true;
 	}
 	return false;

@@ -148,10 +148,16 @@ enum stp_rules {
 	/* 17.26: the periodic hello does not count against TxHoldCount, so
 	 * event-driven BPDUs are not starved at Hello Time 1 s. */
 	STP_RULE_TXHOLD_EVENTS = 1u << 3,
+	/* 17.27: information a designated bridge has since replaced ages at
+	 * once: that of a designated port that now says it is a Root or
+	 * Alternate port, that which another port holds from a bridge that
+	 * now names another root or root path cost, and a root identifier with
+	 * this bridge's address but an old priority. */
+	STP_RULE_STALE_INFO = 1u << 4,
 };
 #define STP_RULES_SAFE                                                             \
 	(STP_RULE_AGREE_SAME_ROOT | STP_RULE_AGED_FDWHILE | STP_RULE_RISING_COST | \
-	 STP_RULE_TXHOLD_EVENTS)
+	 STP_RULE_TXHOLD_EVENTS | STP_RULE_STALE_INFO)
 /* -EINVAL for a bit that is not a rule; nothing changed then. */
 int stp_set_rules(struct stp_bridge *br, unsigned int rules);
 unsigned int stp_rules(const struct stp_bridge *br);

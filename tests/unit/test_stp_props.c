@@ -36,7 +36,7 @@
 #define PROPS_GRAPHS 500
 #endif
 /* Graphs allowed a loop, per event, under the default rules. */
-#define PROPS_LOOPS_ALLOWED 1
+#define PROPS_LOOPS_ALLOWED 0
 
 #define MAXB 30
 #define MAXL 80
