@@ -42,6 +42,8 @@ struct ctx {
 	char tok[64];
 	bool have;
 	unsigned int warnings;
+	bool watching; /* `loop watch`: every BPDU and tick looked at */
+	unsigned long loops_seen; /* instants with a loop since `loop watch` */
 };
 
 /* ---- tokens, as test-rstp.c's get_token(): a run of letters, a number
@@ -529,6 +531,10 @@ static int do_check(struct ctx *c)
  *   sent N P = K             BPDUs port P sent since the last `sent` on it
  *   sent clear               forget every port's count
  *   loop no|yes              whether forwarding ports make a loop now
+ *   loop watch               from now on look for a loop after every BPDU,
+ *                            tick and port that starts forwarding
+ *   loop never|seen          whether one was seen since `loop watch` or the
+ *                            last `loop never|seen` (which restarts the count)
  *   port N P KEY VALUE       role root|designated|alternate|backup|disabled,
  *                            proto rstp|stp, edge yes|no, ptp yes|no
  */
@@ -798,9 +804,42 @@ static int do_sent(struct ctx *c)
 	return 0;
 }
 
+static void watch_loops(struct sim *s, void *arg)
+{
+	struct ctx *c = arg;
+
+	if (sim_has_loop(s))
+		c->loops_seen++;
+}
+
 static int do_loop(struct ctx *c)
 {
 	bool loop = sim_has_loop(c->sim);
+
+	if (match(c, "watch")) {
+		/* from now on, after every BPDU, tick and port that starts
+		 * forwarding, as the property test does */
+		c->watching = true;
+		c->loops_seen = 0;
+		c->sim->observe = watch_loops;
+		c->sim->observe_arg = c;
+		return 0;
+	}
+	if (!strcmp(c->tok, "never") || !strcmp(c->tok, "seen")) {
+		bool never = !strcmp(c->tok, "never");
+
+		next(c);
+		if (!c->watching)
+			return syntax(c, "loop %s needs a loop watch before it",
+				      never ? "never" : "seen");
+		if (never && c->loops_seen)
+			warn(c, "the forwarding ports made a loop at %lu instants since loop watch",
+			     c->loops_seen);
+		if (!never && !c->loops_seen)
+			warn(c, "the forwarding ports made no loop since loop watch");
+		c->loops_seen = 0;
+		return 0;
+	}
 
 	if (match(c, "no")) {
 		if (loop)
@@ -812,7 +851,7 @@ static int do_loop(struct ctx *c)
 			warn(c, "the forwarding ports make no loop");
 		return 0;
 	}
-	return syntax(c, "expected yes or no");
+	return syntax(c, "expected yes, no, watch, never or seen");
 }
 
 static int do_port(struct ctx *c)
