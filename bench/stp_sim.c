@@ -17,6 +17,9 @@ struct link {
 	uint32_t cost;
 };
 
+/* The engine rules every bridge gets: brkit's default, or 0 (strict). */
+static unsigned int bench_rules = STP_RULES_SAFE;
+
 /* Time of the last port state change, through the observer and states. */
 static uint64_t last_change;
 static unsigned int nstates;
@@ -55,6 +58,7 @@ static struct sim *build(unsigned int nb, const uint64_t *ids, const struct link
 
 		if (sim_add_bridge(s, ids[i] & 0xffffffffffffULL, deg[i] ? deg[i] : 1, &b))
 			exit(1);
+		stp_set_rules(b->stp, bench_rules);
 		stp_set_priority(b->stp, (unsigned int)(ids[i] >> 48));
 		stp_set_times(b->stp, 2, max_age, fwd);
 		if (stp)
@@ -152,8 +156,13 @@ static void bench_fig(unsigned int f, bool stp)
 	for (unsigned int i = 0; i < figs[f].nb; i++)
 		ids[i] = 0x8000ULL << 48 | (0x111ULL * (i + 1));
 	s = build(figs[f].nb, ids, links, nl, stp, 20, 15);
-	printf("%-22s %-5s %3u bridges %3u links: converged in %s (simulated)\n", figs[f].name,
+	printf("%-22s %-5s %3u bridges %3u links: converged in %s", figs[f].name,
 	       stp ? "STP" : "RSTP", figs[f].nb, nl, secs(converge(s, 200), b1, sizeof(b1)));
+	sim_free(s);
+	bench_rules = 0;
+	s = build(figs[f].nb, ids, links, nl, stp, 20, 15);
+	printf(" (strict %s) (simulated)\n", secs(converge(s, 200), b1, sizeof(b1)));
+	bench_rules = STP_RULES_SAFE;
 	sim_free(s);
 }
 
@@ -180,9 +189,9 @@ static void bench_ring(unsigned int n, bool stp)
 	/* cut the link between bridges 24 and 25 */
 	sim_lan_carrier(s, 24, false);
 	t1 = converge(s, 300);
-	printf("ring of %u              %-5s: converged in %s, after a cut %s (simulated)%s\n", n,
-	       stp ? "STP" : "RSTP", secs(t0, b1, sizeof(b1)), secs(t1, b2, sizeof(b2)),
-	       sim_has_loop(s) ? " LOOP" : "");
+	printf("ring of %u              %-5s%s: converged in %s, after a cut %s (simulated)%s\n", n,
+	       stp ? "STP" : "RSTP", bench_rules ? "" : " strict", secs(t0, b1, sizeof(b1)),
+	       secs(t1, b2, sizeof(b2)), sim_has_loop(s) ? " LOOP" : "");
 	sim_free(s);
 	free(links);
 	free(ids);
@@ -234,8 +243,8 @@ static void bench_cti(unsigned int max_age, unsigned int txhold)
 			stale = s->now - t0 + 1;
 		sim_advance(s, 1);
 	}
-	printf("count to infinity, Max Age %2u, TxHoldCount %2u: stale root gone after %2llu s; %s\n",
-	       max_age, txhold, (unsigned long long)stale,
+	printf("count to infinity, Max Age %2u, TxHoldCount %2u%s: stale root gone after %2llu s; %s\n",
+	       max_age, txhold, bench_rules ? "" : " strict", (unsigned long long)stale,
 	       cti_loops ? "forwarding loop seen" : "no forwarding loop at any instant");
 	if (cti_loops)
 		printf("    loop at %lu instants, from second %llu to %llu after the cut\n",
@@ -336,12 +345,18 @@ int main(int argc, char **argv)
 		bench_fig(f, false);
 		bench_fig(f, true);
 	}
-	bench_cti(20, 6);
-	bench_cti(40, 6);
-	bench_cti(20, 1);
-	bench_cti(20, 10);
-	bench_ring(64, false);
-	bench_ring(64, true);
+	for (int strict = 0; strict < 2; strict++) {
+		bench_rules = strict ? 0 : STP_RULES_SAFE;
+		bench_cti(20, 6);
+		bench_cti(40, 6);
+		bench_cti(20, 1);
+		bench_cti(20, 10);
+		bench_ring(64, false);
+		bench_ring(64, true);
+	}
+	bench_rules = STP_RULES_SAFE;
+	if (argc > 1 && !strcmp(argv[1], "noloops"))
+		return 0;
 	bench_throughput(1000, 300, false);
 	bench_throughput(1000, 300, true);
 	bench_loops(500);

@@ -443,37 +443,6 @@ static int run_graph(enum sim_prop_event ev, unsigned int gi, struct watch *w, u
 	int err;
 
 	make_graph(&g, w, ev == SIM_PROP_MIXED);
-	if (getenv("PROPSCRIPT") && (unsigned)atoi(getenv("PROPSCRIPT")) == gi) {
-		unsigned int lowest_i = 0;
-		for (unsigned int i = 1; i < g.nb; i++)
-			if (g.id[i] < g.id[lowest_i])
-				lowest_i = i;
-		for (unsigned int i = 0; i < g.nb; i++)
-			printf("bridge %u 0x%llx ^%llu\n", i,
-			       (unsigned long long)(g.id[i] & 0xffffffffffffULL),
-			       (unsigned long long)(g.id[i] >> 48));
-		if (!rules)
-			for (unsigned int i = 0; i < g.nb; i++)
-				printf("set %u strict on\n", i);
-		for (unsigned int i = 0; i < g.nb; i++) {
-			printf("bridge %u =", i);
-			for (unsigned int pi = 0; pi < g.nports[i]; pi++)
-				for (unsigned int l = 0; l < g.nl; l++)
-					for (unsigned int k = 0; k < g.lan_n[l]; k++)
-						if (g.lan_b[l][k] == i && g.lan_port[l][k] == pi)
-							printf(" %c:%u", 'a' + l, g.lan_cost[l][k]);
-			printf("\n");
-		}
-		printf("run 1000\nloop no\n# event on bridge %u (lowest)\n", lowest_i);
-		if (ev == SIM_PROP_ROOT_WORST)
-			printf("bridge %u ^61440\n", lowest_i);
-		if (ev == SIM_PROP_ROOT_DIES)
-			for (unsigned int pi = 0; pi < g.nports[lowest_i]; pi++)
-				printf("link %u %u down\n", lowest_i, pi + 1);
-		printf("time 0\nloop no\n");
-		for (int t = 0; t < 40; t++)
-			printf("time 1\nloop no\n");
-	}
 	err = build(&g, w, rules, &s);
 	if (err)
 		return err;

@@ -478,11 +478,9 @@ static void recordAgreement(struct stp_bridge *br, struct port *p)
 	 * priority vector, whatever root it names; one given while the other
 	 * bridge still followed another (or a stale) root then opens this port
 	 * for a vector it never synced for. Taken only when the message names
-	 * this port's root with a larger root path cost, as a root port synced
-	 * for this port's information does. */
+	 * this port's root (rcvInfo() already made it no better than ours). */
 	if (rule(br, STP_RULE_AGREE_SAME_ROOT))
-		same = p->msgPriority.root == p->portPriority.root &&
-		       p->msgPriority.cost > p->portPriority.cost;
+		same = p->msgPriority.root == p->portPriority.root;
 	if (rstpVersion(br) && operPointToPointMAC(p) && (p->rx.flags & STP_FLAG_AGREEMENT) &&
 	    p->rx.type == STP_BPDU_RST && same) {
 		p->agreed = true;
