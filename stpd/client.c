@@ -10,6 +10,16 @@
 #include "nl/util.h"
 #include "stpd/stpd.h"
 
+bool stpd_server_trusted(int fd)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0 || len != sizeof(cr))
+		return false;
+	return cr.uid == 0 || cr.uid == geteuid();
+}
+
 int stpd_client_call(const char *req, char **out)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -29,6 +39,15 @@ int stpd_client_call(const char *req, char **out)
 		err = -errno;
 		close(fd);
 		return err;
+	}
+	/* Any local user may bind the abstract name while no daemon holds it: an
+	 * answer counts only from root (as this namespace's user namespace sees
+	 * it) or from the caller's own user. Anyone else is no daemon at all, so a
+	 * squatter can do no more than an absent daemon (the kernel's guards then
+	 * act), and never speaks for brkit-stpd. */
+	if (!stpd_server_trusted(fd)) {
+		close(fd);
+		return -ENOENT;
 	}
 	if (write(fd, req, strlen(req)) < 0 || write(fd, "\n", 1) < 0) {
 		err = -errno;

@@ -138,6 +138,9 @@ const char *stpd_rec_get(const struct stpd_rec *r, const char *key);
  * reply into *out (malloc'd, NUL-terminated). -ECONNREFUSED/-ENOENT when no
  * daemon runs. */
 int stpd_client_call(const char *req, char **out);
+/* Whether the peer of the connected control socket @fd may speak for
+ * brkit-stpd: uid 0, or the caller's own effective uid (SO_PEERCRED). */
+bool stpd_server_trusted(int fd);
 
 /* ---- IFLA_BR_STP_MODE (Linux 7.1) ---- */
 #define STPD_IFLA_BR_FDB_MAX_LEARNED 49

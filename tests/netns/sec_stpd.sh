@@ -252,4 +252,37 @@ t_eq "unit caps: CapPrm after start-up (CAP_SYS_PTRACE dropped)" \
 t_run "unit caps: stp br0 off" 0 $BRKIT -n "$U" stp br0 off
 t_eq "unit caps: br0's port forwarding again (iproute2)" \
 	"$(bridge -n "$U" -j link show dev p-u0 | jq -r '.[0].state')" forwarding
+# ---- a squatter on the daemon's name: with no daemon in a namespace, any
+# user there may bind @brkit-stpd. Its answers must never count: root's CLI
+# treats it as no daemon (kernel STP, the kernel's guard flags), and nothing
+# it says reaches the output.
+t_netns_new SQ squat
+ip -n "$SQ" link add br-sq type bridge
+ip -n "$SQ" link set br-sq up
+ip netns exec "$SQ" setpriv --reuid="$SEC_UID" --regid="$SEC_GID" --clear-groups python3 -c '
+import socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("\0brkit-stpd")
+s.listen(8)
+while True:
+    c, _ = s.accept()
+    c.recv(4096)
+    c.sendall(b"bridge name=br-sq id=8000.squatter0001 mode=nftables admin_edge=1 bpduguard=1\nok\n")
+    c.close()
+' >"$T_TMP/squat.log" 2>&1 &
+sqpid=$!
+BG_PIDS="$BG_PIDS $sqpid"
+sq_up() { ip netns exec "$SQ" ss -xlp 2>/dev/null | grep -q '@brkit-stpd'; }
+s_wait "squatter: the user's socket holds @brkit-stpd" 20 sq_up
+t_run "squatter: root's stp show does not take its answer" 1 $BRKIT -n "$SQ" stp show br-sq
+if printf '%s%s' "$T_OUT" "$T_ERR" | grep -q squatter; then
+	t_fail "squatter: its text reached the output [$T_OUT$T_ERR]"
+else t_ok "squatter: none of its text in the output"; fi
+t_run "squatter: stp br-sq on" 0 $BRKIT -n "$SQ" stp br-sq on
+t_eq "squatter: br-sq runs the kernel's STP (iproute2), not 'handed' to the squatter" \
+	"$(ip -n "$SQ" -j -d link show dev br-sq | jq -r '.[0].linkinfo.info_data.stp_state')" 1
+t_run "squatter: vm-port up with guards" 0 $BRKIT -n "$SQ" vm-port up t-sq bridge br-sq create
+t_eq "squatter: the kernel's guard and root_block set on the tap (iproute2)" \
+	"$(bridge -n "$SQ" -j -d link show dev t-sq | jq -r '.[0] | "\(.guard) \(.root_block)"')" "true true"
+kill "$sqpid" 2>/dev/null
 t_end
