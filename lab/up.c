@@ -685,6 +685,23 @@ static void stpd_stop(pid_t pid)
 	}
 }
 
+/* Whether process @pid runs in the namespace named @ns (the same nsfs
+ * device and inode): a pid file can outlive its daemon, and its pid can be
+ * another namespace's brkit-stpd by now. */
+static bool stpd_in_ns(pid_t pid, const char *ns)
+{
+	char path[PATH_MAX];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (stat(path, &a) < 0)
+		return false;
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	if (stat(path, &b) < 0)
+		return false;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* The daemon of namespace @ns by its pid file, in case up was killed between
  * starting it and logging its pid; then its files, should it have been killed. */
 static void stpd_stop_ns(const char *ns)
@@ -700,7 +717,8 @@ static void stpd_stop_ns(const char *ns)
 		close(fd);
 		if (n > 0) {
 			buf[n] = '\0';
-			stpd_stop((pid_t)atoi(buf));
+			if (stpd_in_ns((pid_t)atoi(buf), ns))
+				stpd_stop((pid_t)atoi(buf));
 		}
 		unlink(path);
 	}

@@ -508,37 +508,12 @@ static void port_carrier(struct sbridge *b, unsigned int i, bool up)
 
 static void save_state(struct stpd *d)
 {
-	char tmp[420];
-	FILE *f;
-	size_t i;
-
-	if (!d->state_path[0])
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", d->state_path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return;
-	for (i = 0; i < d->nbr; i++)
-		if (d->br[i]->mode == STPD_MODE_NFT || d->br[i]->mode == STPD_MODE_STP_MODE)
-			fprintf(f, "%s\n", d->br[i]->name);
-	fclose(f);
-	rename(tmp, d->state_path);
+	stpd_state_save(d);
 }
 
 static bool in_state_file(struct stpd *d, const char *name)
 {
-	char line[64];
-	bool found = false;
-	FILE *f;
-
-	if (!d->state_path[0] || !(f = fopen(d->state_path, "r")))
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		found = !strcmp(line, name);
-	}
-	fclose(f);
-	return found;
+	return stpd_state_has(d, name);
 }
 
 /* Does this kernel have IFLA_BR_STP_MODE? It reports it for every bridge. */
@@ -1496,6 +1471,8 @@ int stpd_init(struct stpd *d)
 	err = brkit_events_open(d->h, BRKIT_EV_LINK, &d->ev);
 	if (err < 0)
 		return err;
+	stpd_state_mine(d); /* a stale file is ignored and removed */
+	stpd_state_sweep(d);
 	stpd_rescan(d);
 	return 0;
 }
