@@ -390,11 +390,23 @@ static int new_engine(struct sbridge *b, unsigned int cap)
 	return 0;
 }
 
+/* 6.4.3: the MAC's point-to-point status from its duplex, read when the
+ * port joins and whenever its carrier comes back (a duplex change comes with
+ * a new link negotiation, so with a carrier flap); veth and tap report full
+ * duplex, and a port whose duplex is unknown counts as full, as before. */
+static bool port_mac_p2p(struct sbridge *b, struct sport *p)
+{
+	int duplex = stpd_port_duplex(b->d, p->ifindex);
+
+	stpd_dbg("%s duplex %s %d", b->name, p->name, duplex);
+	return stpd_duplex_p2p(duplex < 0 ? DUPLEX_UNKNOWN : duplex);
+}
+
 static void port_enable(struct sbridge *b, unsigned int i)
 {
 	struct sport *p = &b->ports[i];
 
-	stp_port_set_mac_p2p(b->stp, i, true); /* veth, taps, full duplex links */
+	stp_port_set_mac_p2p(b->stp, i, port_mac_p2p(b, p));
 	if (p->carrier && !p->guard_latched)
 		stp_port_enable(b->stp, i, true);
 	sync_port(b, i);
@@ -1484,6 +1496,7 @@ void stpd_fini(struct stpd *d)
 	free(d->br);
 	d->br = NULL;
 	stpd_nft_fini(d);
+	stpd_duplex_close(d);
 	if (d->ev)
 		brkit_events_close(d->ev);
 	stpd_conf_free(&d->conf);

@@ -72,6 +72,9 @@ struct stpd {
 	char ns_path[400]; /* the path it was reached by */
 	bool quit;
 	unsigned long ticks;
+	void *genl; /* struct mnl_socket: ethtool netlink (stpd/duplex.c) */
+	int ethtool_family; /* its generic netlink id; -1: none */
+	uint32_t genl_seq;
 };
 
 void stpd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -98,6 +101,10 @@ void stpd_state_sweep(struct stpd *d); /* remove the files of gone namespaces */
 void stpd_state_save(struct stpd *d);
 bool stpd_state_has(struct stpd *d, const char *name);
 void stpd_state_fini(struct stpd *d); /* a clean exit */
+
+/* duplex.c: a port's duplex (DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN) or -errno */
+int stpd_port_duplex(struct stpd *d, int ifindex);
+void stpd_duplex_close(struct stpd *d);
 
 /* io.c: BPDU capture and transmission, nftables */
 int stpd_io_open(struct stpd *d, char *err, size_t len);
