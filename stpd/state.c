@@ -178,7 +178,7 @@ void stpd_state_save(struct stpd *d)
 
 bool stpd_state_has(struct stpd *d, const char *name)
 {
-	char line[64];
+	char line[512]; /* the identity line holds a path: read it whole */
 	bool found = false, first = true;
 	FILE *f;
 
