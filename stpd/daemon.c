@@ -402,6 +402,22 @@ static bool port_mac_p2p(struct sbridge *b, struct sport *p)
 	return stpd_duplex_p2p(duplex < 0 ? DUPLEX_UNKNOWN : duplex);
 }
 
+void stpd_duplex_changed(struct stpd *d, int ifindex, int duplex)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		int j = find_port(b, ifindex, NULL);
+
+		if (j < 0)
+			continue;
+		stpd_dbg("%s duplex %s %d (notified)", b->name, b->ports[j].name, duplex);
+		stp_port_set_mac_p2p(b->stp, (unsigned int)j, stpd_duplex_p2p(duplex));
+		check_guards(b);
+	}
+}
+
 static void port_enable(struct sbridge *b, unsigned int i)
 {
 	struct sport *p = &b->ports[i];

@@ -73,6 +73,7 @@ struct stpd {
 	bool quit;
 	unsigned long ticks;
 	void *genl; /* struct mnl_socket: ethtool netlink (stpd/duplex.c) */
+	void *genl_mon; /* the same, joined to its "monitor" group */
 	int ethtool_family; /* its generic netlink id; -1: none */
 	uint32_t genl_seq;
 };
@@ -104,7 +105,12 @@ void stpd_state_fini(struct stpd *d); /* a clean exit */
 
 /* duplex.c: a port's duplex (DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN) or -errno */
 int stpd_port_duplex(struct stpd *d, int ifindex);
+/* At start: the sockets; returns the monitor's fd for the loop, or -1. */
+int stpd_duplex_open(struct stpd *d);
+void stpd_duplex_read(struct stpd *d); /* the monitor's notifications */
 void stpd_duplex_close(struct stpd *d);
+/* daemon.c: port @ifindex's duplex changed (a notification) */
+void stpd_duplex_changed(struct stpd *d, int ifindex, int duplex);
 
 /* io.c: BPDU capture and transmission, nftables */
 int stpd_io_open(struct stpd *d, char *err, size_t len);

@@ -5,6 +5,7 @@
  * 6.4.3: a full-duplex MAC is point-to-point unless told otherwise, a
  * half-duplex one is a shared medium (no proposal/agreement there). */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
 #include <linux/ethtool.h>
@@ -64,25 +65,61 @@ static const struct nlmsghdr *genl_msg(const void *buf, size_t len, int *err)
 	return nlh;
 }
 
-int stpd_genl_family_parse(const void *buf, size_t len, uint16_t *id)
+/* The id of multicast group "monitor" in CTRL_ATTR_MCAST_GROUPS @a. */
+static int monitor_group(const struct nlattr *a, uint32_t *group)
+{
+	const struct nlattr *g, *x;
+
+	mnl_attr_for_each_nested(g, a)
+	{
+		const char *name = NULL;
+		uint32_t id = 0;
+		bool has_id = false;
+
+		mnl_attr_for_each_nested(x, g)
+		{
+			if (mnl_attr_get_type(x) == CTRL_ATTR_MCAST_GRP_NAME &&
+			    mnl_attr_validate(x, MNL_TYPE_NUL_STRING) == 0)
+				name = mnl_attr_get_str(x);
+			else if (mnl_attr_get_type(x) == CTRL_ATTR_MCAST_GRP_ID &&
+				 mnl_attr_validate(x, MNL_TYPE_U32) == 0) {
+				id = mnl_attr_get_u32(x);
+				has_id = true;
+			}
+		}
+		if (name && has_id && !strcmp(name, ETHTOOL_MCGRP_MONITOR_NAME)) {
+			*group = id;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int stpd_genl_family_parse(const void *buf, size_t len, uint16_t *id, uint32_t *monitor)
 {
 	const struct nlmsghdr *nlh;
 	const struct nlattr *a;
+	bool found = false;
 	int err;
 
 	nlh = genl_msg(buf, len, &err);
 	if (!nlh)
 		return err;
+	if (monitor)
+		*monitor = 0;
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
 	{
 		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID) {
 			if (mnl_attr_validate(a, MNL_TYPE_U16) < 0)
 				return -EINVAL;
 			*id = mnl_attr_get_u16(a);
-			return 0;
+			found = true;
+		} else if (monitor &&
+			   (mnl_attr_get_type(a) & NLA_TYPE_MASK) == CTRL_ATTR_MCAST_GROUPS) {
+			monitor_group(a, monitor);
 		}
 	}
-	return -ENOENT;
+	return found ? 0 : -ENOENT;
 }
 
 size_t stpd_ethtool_duplex_request(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -126,6 +163,41 @@ int stpd_ethtool_duplex_parse(const void *buf, size_t len, int *duplex)
 	}
 	*duplex = DUPLEX_UNKNOWN; /* a driver that says nothing of it */
 	return 0;
+}
+
+int stpd_ethtool_duplex_ntf(const void *buf, size_t len, int *ifindex, int *duplex)
+{
+	const struct nlmsghdr *nlh;
+	const struct genlmsghdr *g;
+	const struct nlattr *a, *x;
+	int err;
+
+	nlh = genl_msg(buf, len, &err);
+	if (!nlh)
+		return err;
+	g = mnl_nlmsg_get_payload(nlh);
+	if (g->cmd != ETHTOOL_MSG_LINKMODES_NTF)
+		return -ENOENT; /* another ethtool notification */
+	*ifindex = 0;
+	*duplex = DUPLEX_UNKNOWN;
+	mnl_attr_for_each(a, nlh, sizeof(*g))
+	{
+		if ((mnl_attr_get_type(a) & NLA_TYPE_MASK) == ETHTOOL_A_LINKMODES_HEADER) {
+			mnl_attr_for_each_nested(x, a)
+			{
+				if (mnl_attr_get_type(x) != ETHTOOL_A_HEADER_DEV_INDEX)
+					continue;
+				if (mnl_attr_validate(x, MNL_TYPE_U32) < 0)
+					return -EINVAL;
+				*ifindex = (int)mnl_attr_get_u32(x);
+			}
+		} else if (mnl_attr_get_type(a) == ETHTOOL_A_LINKMODES_DUPLEX) {
+			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+				return -EINVAL;
+			*duplex = mnl_attr_get_u8(a);
+		}
+	}
+	return *ifindex > 0 ? 0 : -EINVAL;
 }
 
 bool stpd_duplex_p2p(int duplex)

@@ -275,7 +275,7 @@ int main(int argc, char **argv)
 	char err[512], *pidpath = d.pid_path, base[200];
 	struct epoll_event ev;
 	struct itimerspec its = { .it_interval = { 1, 0 }, .it_value = { 1, 0 } };
-	int opt, epfd, tfd, sfd, cfd, pidfd, ret = 1;
+	int opt, epfd, tfd, sfd, cfd, pidfd, dfd = -1, ret = 1;
 	sigset_t mask;
 
 	/* Fixed thresholds turn off glibc's sliding ones: a big `stp show`
@@ -391,6 +391,12 @@ int main(int argc, char **argv)
 	epoll_ctl(epfd, EPOLL_CTL_ADD, d.rxfd, &ev);
 	ev.data.fd = brkit_events_fd(d.ev);
 	epoll_ctl(epfd, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	/* ethtool's notifications: a port's duplex changed */
+	dfd = stpd_duplex_open(&d);
+	if (dfd >= 0) {
+		ev.data.fd = dfd;
+		epoll_ctl(epfd, EPOLL_CTL_ADD, dfd, &ev);
+	}
 	stpd_log(LOG_INFO, "running in %s (%s)", d.netns[0] ? d.netns : "the initial namespace",
 		 d.initial_ns ? "initial" : "not initial");
 	while (!d.quit) {
@@ -416,6 +422,8 @@ int main(int argc, char **argv)
 					}
 			} else if (fd == cfd) {
 				ctl_serve(&d, cfd);
+			} else if (fd == dfd) {
+				stpd_duplex_read(&d);
 			} else if (fd == sfd) {
 				struct signalfd_siginfo si;
 

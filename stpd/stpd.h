@@ -153,11 +153,16 @@ size_t stpd_mode_request(void *buf, size_t len, uint32_t seq, int ifindex, uint3
  * small); parsers take one reply message and return 0, the kernel's
  * -errno for an error message, -ENOENT (no family id) or -EINVAL. */
 size_t stpd_genl_family_request(void *buf, size_t len, uint32_t seq);
-int stpd_genl_family_parse(const void *buf, size_t len, uint16_t *id);
+/* The family id, and (@monitor non-NULL) the id of its multicast group
+ * "monitor" (0 when absent). */
+int stpd_genl_family_parse(const void *buf, size_t len, uint16_t *id, uint32_t *monitor);
 size_t stpd_ethtool_duplex_request(void *buf, size_t len, uint16_t family, uint32_t seq,
 				   int ifindex);
 /* A reply without the attribute gives DUPLEX_UNKNOWN. */
 int stpd_ethtool_duplex_parse(const void *buf, size_t len, int *duplex);
+/* One message of the "monitor" group: a LINKMODES notification's port and
+ * duplex (0), -ENOENT for another notification, or -errno / -EINVAL. */
+int stpd_ethtool_duplex_ntf(const void *buf, size_t len, int *ifindex, int *duplex);
 /* 6.4.3: point-to-point unless half duplex (unknown counts as full). */
 bool stpd_duplex_p2p(int duplex);
 

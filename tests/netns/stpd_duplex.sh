@@ -3,7 +3,8 @@
 # (802.1D-2004 6.4.3), read through ethtool netlink (ETHTOOL_MSG_LINKMODES_GET):
 # a tap set to half duplex (SIOCETHTOOL ETHTOOL_SSET from python3, and read
 # back with ETHTOOL_GSET, not through brkit) is a shared medium with p2p auto,
-# a veth (full duplex) is point-to-point; `p2p on|off` still wins.
+# a veth (full duplex) is point-to-point; `p2p on|off` still wins; a duplex
+# set while the port stays reaches the daemon through ethtool's monitor group.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stpd-lab.inc"
 
@@ -46,8 +47,15 @@ t_run "p2p on for the tap" 0 $BRKIT -n "$N" stp port set br0 t-half p2p on
 t_eq "half-duplex tap, p2p on: point-to-point" "$(p2p t-half)" "on 1"
 t_run "p2p off for the veth" 0 $BRKIT -n "$N" stp port set br0 v-a p2p off
 t_eq "full-duplex veth, p2p off: not point-to-point" "$(p2p v-a)" "off 0"
-# a duplex change is read again when the port joins anew (and at carrier up)
+# a duplex change while the port stays: ethtool's LINKMODES notification
 t_run "p2p auto for the tap again" 0 $BRKIT -n "$N" stp port set br0 t-half p2p auto
+t_eq "p2p auto again: not point-to-point" "$(p2p t-half)" "auto 0"
+ethtool_duplex "$N" t-half full
+s_wait "the tap set to full duplex in place: point-to-point (notified)" 20 \
+	[ "$(p2p t-half)" = "auto 1" ]
+ethtool_duplex "$N" t-half half
+s_wait "and back to half duplex: not point-to-point" 20 [ "$(p2p t-half)" = "auto 0" ]
+# a duplex change is read again when the port joins anew (and at carrier up)
 ethtool_duplex "$N" t-half full
 ip -n "$N" link set t-half nomaster
 ip -n "$N" link set t-half master br0

@@ -390,10 +390,23 @@ static void fill_bad_duplex(struct nlmsghdr *nlh, int arg)
 
 static void fill_family(struct nlmsghdr *nlh, int arg)
 {
+	struct nlattr *groups, *g;
+
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ETHTOOL_GENL_NAME);
 	if (arg >= 0)
 		mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, (uint16_t)arg);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
+	/* two groups, "monitor" second, as a family may list them */
+	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+	g = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "other");
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 4);
+	mnl_attr_nest_end(nlh, g);
+	g = mnl_attr_nest_start(nlh, 2);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 11);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, ETHTOOL_MCGRP_MONITOR_NAME);
+	mnl_attr_nest_end(nlh, g);
+	mnl_attr_nest_end(nlh, groups);
 }
 
 /* ethtool netlink: the requests byte for byte where it matters, and every
@@ -406,7 +419,8 @@ static void test_ethtool_duplex(void **state)
 	const struct nlattr *a, *in;
 	size_t n;
 	uint16_t id = 0;
-	int duplex = -2, found = 0;
+	uint32_t group = 0;
+	int duplex = -2, found = 0, ifindex = 0;
 
 	(void)state;
 	/* CTRL_CMD_GETFAMILY "ethtool" */
@@ -440,10 +454,25 @@ static void test_ethtool_duplex(void **state)
 
 	/* the family id */
 	n = genl_reply(buf, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, fill_family, 0x1d);
-	assert_int_equal(stpd_genl_family_parse(buf, n, &id), 0);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, &group), 0);
 	assert_int_equal(id, 0x1d);
+	assert_int_equal(group, 11);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, NULL), 0);
 	n = genl_reply(buf, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, fill_family, -1);
-	assert_int_equal(stpd_genl_family_parse(buf, n, &id), -ENOENT);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, &group), -ENOENT);
+
+	/* the monitor's LINKMODES notification: port and duplex */
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), 0);
+	assert_int_equal(ifindex, 5);
+	assert_int_equal(duplex, DUPLEX_HALF);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_linkmodes, -1);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_UNKNOWN);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKINFO_NTF, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), -ENOENT);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_bad_duplex, 0);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), -EINVAL);
 
 	/* full, half, unknown (veth and tap report full) */
 	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, DUPLEX_FULL);
@@ -481,7 +510,7 @@ static void test_ethtool_duplex(void **state)
 		err->error = -EOPNOTSUPP;
 		assert_int_equal(stpd_ethtool_duplex_parse(buf, e->nlmsg_len, &duplex),
 				 -EOPNOTSUPP);
-		assert_int_equal(stpd_genl_family_parse(buf, e->nlmsg_len, &id), -EOPNOTSUPP);
+		assert_int_equal(stpd_genl_family_parse(buf, e->nlmsg_len, &id, NULL), -EOPNOTSUPP);
 		/* an error message too short to hold its error */
 		assert_int_equal(stpd_ethtool_duplex_parse(buf, MNL_NLMSG_HDRLEN, &duplex),
 				 -EINVAL);
