@@ -846,7 +846,7 @@ static int config_stpd_ports(struct up_ctx *c)
 	const struct brkit_lab *lab = c->lab;
 	char line[256], reply[256];
 	size_t i, k;
-	int err;
+	int err, t;
 
 	for (i = 0; i < lab->nnodes; i++) {
 		const struct brkit_lab_node *nd = &lab->nodes[i];
@@ -858,7 +858,15 @@ static int config_stpd_ports(struct up_ctx *c)
 
 			if (!stpd_port_words(f, line, sizeof(line)))
 				continue;
-			err = stpd_call(c->nodes[i].h, line, reply, sizeof(reply));
+			/* the daemon hears of the new port through an rtnetlink
+			 * event: until it has, it answers "error 2" (ENOENT,
+			 * not a port of br0); bounded, 5 s */
+			for (t = 0; t < 500; t++) {
+				err = stpd_call(c->nodes[i].h, line, reply, sizeof(reply));
+				if (err != -EPROTO || strncmp(reply, "error 2 ", 8))
+					break;
+				sleep_ms(10);
+			}
 			if (err)
 				return set_err(c->err, lab->file, f->line, f->column,
 					       "handing the STP settings of %s:%s to brkit-stpd: %s",
