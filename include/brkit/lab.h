@@ -149,7 +149,10 @@ int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
 /* The same, with @stpd the path of the brkit-stpd binary that runs the
  * bridges of nodes with stp: rstp (one `brkit-stpd -f -n LAB-NODE` each,
- * its pid in the intent log before it is used, stopped by down). With
+ * its pid in the intent log before it is used, stopped by down), handing
+ * each daemon the node's STP settings (the bridge's priority and timers in
+ * whole seconds, force version, TxHoldCount; each port's cost, priority,
+ * edge, p2p and guards). With
  * @stpd NULL, such nodes are refused (-ENOENT). */
 int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
 		      struct brkit_lab_error *err);
