@@ -68,7 +68,7 @@ struct stpd {
 	void *nft; /* non-NULL once the nftables table is in place */
 	char state_path[400]; /* bridges handed over, for a restart */
 	char pid_path[400];
-	char ns_id[64]; /* the namespace's nsfs DEV:INODE (stpd/state.c) */
+	char ns_id[96]; /* the namespace's nsfs DEV:INODE:COOKIE (stpd/state.c) */
 	char ns_path[400]; /* the path it was reached by */
 	bool quit;
 	unsigned long ticks;
@@ -96,7 +96,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out);
 void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len);
 
 /* state.c: the pid and state files, keyed by the namespace's identity */
-int stpd_ns_id(const char *path, char *buf, size_t len);
+int stpd_ns_id(const char *path, char *buf, size_t len); /* DEV:INODE */
+int stpd_ns_self_id(char *buf, size_t len); /* DEV:INODE:COOKIE */
 bool stpd_state_mine(struct stpd *d); /* false: none, or stale (removed) */
 void stpd_state_sweep(struct stpd *d); /* remove the files of gone namespaces */
 void stpd_state_save(struct stpd *d);

@@ -258,8 +258,8 @@ static void ns_identity(struct stpd *d)
 		snprintf(d->ns_path, sizeof(d->ns_path), "%s", d->netns);
 	else if (!strchr(d->netns, '/'))
 		snprintf(d->ns_path, sizeof(d->ns_path), "/run/netns/%s", d->netns);
-	if (stpd_ns_id("/proc/self/ns/net", d->ns_id, sizeof(d->ns_id)))
-		snprintf(d->ns_id, sizeof(d->ns_id), "0:0");
+	if (stpd_ns_self_id(d->ns_id, sizeof(d->ns_id)))
+		snprintf(d->ns_id, sizeof(d->ns_id), "0:0:0");
 }
 
 static void name_of(const char *netns, char *buf, size_t len)

@@ -5,14 +5,14 @@
  * namespace: after `ip netns del NS` and `ip netns add NS`, a new namespace
  * would have inherited the old one's bridges. So each file says whose it is,
  * on its own line
- *     netns DEV:INODE PATH
+ *     netns DEV:INODE:COOKIE PATH
  * (the nsfs device and inode of the namespace, as `stat -L -c %d:%i PATH`
- * shows them, and the path it was reached by: /run/netns/NAME, the -n path,
- * or /proc/1/ns/net for the initial namespace). A daemon ignores and removes
+ * shows them, its cookie (SO_NETNS_COOKIE), and the path it was reached by:
+ * /run/netns/NAME, the -n path, or /proc/1/ns/net for the initial one). A daemon ignores and removes
  * a state file whose identity is not its namespace's (or that has none), and
  * at start removes the files of every namespace that is gone: its PATH is
- * missing or is now another namespace, and no daemon holds the pid file's
- * lock. */
+ * missing or is now another namespace (by its inode), and no daemon holds
+ * the pid file's lock. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +22,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include "stpd/daemon.h"
 
@@ -34,6 +35,42 @@ int stpd_ns_id(const char *path, char *buf, size_t len)
 	snprintf(buf, len, "%llu:%llu", (unsigned long long)st.st_dev,
 		 (unsigned long long)st.st_ino);
 	return 0;
+}
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* DEV:INODE:COOKIE of the caller's namespace. The kernel gives a freed
+ * namespace's inode number to the next one made (measured: `ip netns del
+ * NS; ip netns add NS` got the same inode), so the inode alone let a new
+ * namespace inherit; its cookie (SO_NETNS_COOKIE, Linux 5.14) is never
+ * reused while the system runs. 0 when the kernel has none. */
+int stpd_ns_self_id(char *buf, size_t len)
+{
+	unsigned long long cookie = 0;
+	socklen_t clen = sizeof(cookie);
+	char id[64];
+	int fd, ret = stpd_ns_id("/proc/self/ns/net", id, sizeof(id));
+
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &clen) < 0)
+			cookie = 0;
+		close(fd);
+	}
+	snprintf(buf, len, "%s:%llu", id, cookie);
+	return 0;
+}
+
+/* Whether identity @id (DEV:INODE:COOKIE) has the DEV:INODE @now. */
+static bool same_inode(const char *id, const char *now)
+{
+	size_t n = strlen(now);
+
+	return !strncmp(id, now, n) && (id[n] == ':' || id[n] == '\0');
 }
 
 /* The identity line of the file at @path, split: @id (DEV:INODE) and @nspath. */
@@ -97,7 +134,10 @@ static bool gone(const char *file, bool pidfile)
 		return pidfile ? false : true; /* a state file with no identity: stale */
 	if (stpd_ns_id(nspath, now, sizeof(now)))
 		return true;
-	return strcmp(now, id) != 0;
+	/* the inode only: another namespace's cookie cannot be read without
+	 * entering it; a reused inode keeps the file, which its namespace's
+	 * daemon then finds is not its own (stpd_state_mine) */
+	return !same_inode(id, now);
 }
 
 void stpd_state_sweep(struct stpd *d)

@@ -1,17 +1,25 @@
 #!/bin/sh
 # brkit-stpd's files under /run/brkit are keyed by the namespace's identity
 # (issue 16, "no stale state"): stpd-NS.pid and stpd-NS.bridges carry a line
-# `netns DEV:INODE PATH`. A state file left by a namespace that is gone is
+# `netns DEV:INODE:COOKIE PATH` (the kernel reuses a freed namespace's inode
+# for the next one made, so the cookie, SO_NETNS_COOKIE, tells them apart). A state file left by a namespace that is gone is
 # ignored and removed, so a new namespace of the same name does not inherit
 # its bridges; a daemon's start removes the files of every namespace that is
 # gone; a clean exit removes the state file when it names no bridge (bridges
 # left discarding stay the daemon's, for the next one); `lab down` stops a
 # daemon through a pid file only when that daemon runs in the node's
-# namespace. Identities are read with stat(1), not with brkit.
+# namespace. Identities are read with stat(1) and python3's getsockopt, not
+# with brkit.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stpd-lab.inc"
 
 nsid() { stat -L -c %d:%i "/run/netns/$1"; }
+cookie() {
+	ip netns exec "$1" python3 -c 'import socket, struct
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+print(struct.unpack("Q", s.getsockopt(socket.SOL_SOCKET, 71, 8))[0])'
+}
+fullid() { echo "$(nsid "$1"):$(cookie "$1")"; }
 idline() { sed -n 's/^netns //p' "$1" | head -1; }
 
 # ---- a namespace's own file, then a new namespace of the same name ----
@@ -20,10 +28,10 @@ F=/run/brkit/stpd-$N.bridges
 P=/run/brkit/stpd-$N.pid
 s_daemon "$N" || exit 1
 t_eq "pid file: the pid, then the namespace's identity" \
-	"$(head -1 "$P") $(sed -n 2p "$P")" "$(s_pid "$N") netns $(nsid "$N") /run/netns/$N"
+	"$(head -1 "$P") $(sed -n 2p "$P")" "$(s_pid "$N") netns $(fullid "$N") /run/netns/$N"
 t_run "stp br0 on" 0 $BRKIT -n "$N" stp br0 on
-t_eq "state file: the identity, then br0" "$(idline "$F")|$(tail -1 "$F")" "$(nsid "$N") /run/netns/$N|br0"
-old=$(nsid "$N")
+t_eq "state file: the identity, then br0" "$(idline "$F")|$(tail -1 "$F")" "$(fullid "$N") /run/netns/$N|br0"
+old=$(fullid "$N")
 kill "$(s_pid "$N")"
 s_wait "the daemon stops" 20 s_gone "$(s_pid "$N")"
 t_eq "clean exit: the pid file goes" "$(ls /run/brkit | grep -cx "stpd-$N.pid")" 0
@@ -38,9 +46,11 @@ t_run "ip netns del $N" 0 ip netns del "$N"
 t_run "ip netns add $N again" 0 ip netns add "$N"
 ip -n "$N" link add br0 type bridge
 ip -n "$N" link set br0 up
-new=$(nsid "$N")
+new=$(fullid "$N")
 if [ "$new" != "$old" ]; then t_ok "the new namespace has another identity ($old, now $new)"; else
 	t_fail "the new namespace has the same identity $new"; fi
+# (the inode alone is often the same: the kernel gives the freed number again)
+echo "# inode before $(echo "$old" | cut -d: -f1-2), after $(echo "$new" | cut -d: -f1-2)"
 t_eq "the old state file is still there, naming br0" "$(idline "$F" | cut -d' ' -f1)|$(tail -1 "$F")" "$old|br0"
 s_daemon "$N" || exit 1
 t_run "new namespace: br0 is not inherited" 1 $BRKIT -n "$N" stp show br0
