@@ -210,7 +210,9 @@ static void ctl_serve(struct stpd *d, int lfd)
 /* The pid, then the namespace's identity line (stpd/state.c). */
 static int pid_text(const struct stpd *d, char *buf, size_t len)
 {
-	return snprintf(buf, len, "%d\nnetns %s %s\n", (int)getpid(), d->ns_id, d->ns_path);
+	int n = snprintf(buf, len, "%d\nnetns %s %s\n", (int)getpid(), d->ns_id, d->ns_path);
+
+	return n < 0 ? 0 : (size_t)n >= len ? (int)len - 1 : n; /* what is in @buf */
 }
 
 static int write_pid(const struct stpd *d, const char *path)
