@@ -25,7 +25,7 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
 # brkit-stpd: the daemon's own files, and the pure parts and client it shares
 # with the command (linked into brkit and the unit tests with the CLI's files).
-STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c stpd/ctl.c
+STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c stpd/ctl.c stpd/state.c stpd/duplex.c
 STPD_STUB_SRCS   := stpd/sd_stub.c
 STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS) $(STPD_STUB_SRCS),$(sort $(wildcard stpd/*.c)))
 # brkit-stpd links Debian's libpcap.a and libdbus-1.a (STPD_PCAP_STATIC=1): the

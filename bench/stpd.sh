@@ -11,11 +11,16 @@
 #  2. conv: time from `stp on` (every bridge at once) to every port in its final
 #     state, ring of 8 (ring8-conv.yml), CONV_RUNS runs.
 #  3. scale: brkit-stpd's CPU and RSS with 64 bridges x 16 ports in steady state.
+#  4. takeover: first start of one daemon on three bridges in a triangle in ONE
+#     namespace (`bridge s* stp on`): time from the daemon's start to the final
+#     tree (polled from `stp show -j`; and daemon-side, first to last port
+#     state written, from its -v log), and any role change over 5 s after it;
+#     TAKEOVER_RUNS runs.
 # brkit-stpd runs with -v in ring and conv: each daemon's debug log (BPDUs, hold-
 # backs, port state writes, flushes, carrier events, CLOCK_MONOTONIC times) is
 # kept in $LOGS and read back for the daemon-side figures.
-# Usage: sh bench/stpd.sh [ring|ring-brkit|conv|scale|all] (KERNEL_DEFAULT=0 skips the
-# 30-50 s kernel run at default timers; REPS=3, CONV_RUNS=5).
+# Usage: sh bench/stpd.sh [ring|ring-brkit|conv|scale|takeover|all] (KERNEL_DEFAULT=0
+# skips the 30-50 s kernel run at default timers; REPS=3, CONV_RUNS=5, TAKEOVER_RUNS=5).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
@@ -25,6 +30,7 @@ LABS=$TOP/bench/lab
 WHAT=${1:-all}
 REPS=${REPS:-3}
 CONV_RUNS=${CONV_RUNS:-5}
+TAKEOVER_RUNS=${TAKEOVER_RUNS:-5}
 P=bs$$
 LOGS=${LOGS:-/tmp/$P-logs}
 PIDS=""
@@ -290,6 +296,47 @@ scale() { # 64 bridges x 16 ports in one namespace, each port a veth whose peer 
 	rm -f "/tmp/$P.log" "/tmp/$P.conf"
 }
 
+takeover() { # RUN: one daemon's first start on a triangle of bridges in one namespace
+	n=$P-tko$1
+	ip netns add "$n"
+	NS="$NS $n"
+	ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	{
+		for b in 1 2 3; do echo "link add s$b address 02:00:5e:10:00:0$b type bridge"; done
+		echo "link add p-12 type veth peer name p-21"
+		echo "link add p-23 type veth peer name p-32"
+		echo "link add p-13 type veth peer name p-31"
+		for l in 12 13; do echo "link set p-$l master s1 up"; done
+		for l in 21 23; do echo "link set p-$l master s2 up"; done
+		for l in 31 32; do echo "link set p-$l master s3 up"; done
+		for b in 1 2 3; do echo "link set s$b up"; done
+	} | ip -n "$n" -batch -
+	printf 'bridge s* stp on\n' >"/tmp/$P.conf"
+	want="s1:p-12=designated/forwarding s1:p-13=designated/forwarding s2:p-21=root/forwarding s2:p-23=designated/forwarding s3:p-31=root/forwarding s3:p-32=alternate/discarding"
+	t0=$(date +%s%N)
+	"$STPD" -n "$n" -f -v -c "/tmp/$P.conf" >"$LOGS/$n.log" 2>&1 &
+	pid=$!
+	PIDS="$PIDS $pid"
+	first="" changes=0 last=""
+	while :; do
+		cur=$($BRKIT -n "$n" -j stp show 2>/dev/null | jq -r '[.bridges[] | .name as $b | .ports[] | "\($b):\(.name)=\(.role)/\(.state)"] | sort | join(" ")')
+		el=$((($(date +%s%N) - t0) / 1000000))
+		[ -z "$first" ] && [ "$cur" = "$want" ] && first=$el
+		[ -n "$first" ] && [ "$cur" != "$want" ] && changes=$((changes + 1))
+		[ $el -gt 6000 ] && break
+		[ -n "$first" ] && [ $el -gt $((first + 5000)) ] && break
+		sleep 0.02
+	done
+	# daemon-side: the first nftables run to the last port state written
+	d0=$(awk '/ nft /{print $1; exit}' "$LOGS/$n.log")
+	d1=$(awk '/ kstate /{t=$1} END{print t}' "$LOGS/$n.log")
+	echo "takeover run $1: final tree $([ -n "$first" ] && echo "after $first ms polled" || echo "NOT reached in 6 s"); daemon-side $(echo "($d1 - $d0) * 1000 / 1" | bc) ms (end of the nftables run to the last port state written); $(grep -c ' nft ' "$LOGS/$n.log") nftables run(s); $changes poll(s) off the final tree after it"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	ip netns del "$n"
+	rm -f "/run/brkit/stpd-$n.bridges" "/tmp/$P.conf"
+}
+
 if [ "$WHAT" = ring-brkit ]; then ring brkit near far; fi
 if [ "$WHAT" = ring ] || [ "$WHAT" = all ]; then
 	ring brkit near far
@@ -304,3 +351,10 @@ if [ "$WHAT" = conv ] || [ "$WHAT" = all ]; then
 	done
 fi
 if [ "$WHAT" = scale ] || [ "$WHAT" = all ]; then scale; fi
+if [ "$WHAT" = takeover ] || [ "$WHAT" = all ]; then
+	r=1
+	while [ $r -le "$TAKEOVER_RUNS" ]; do
+		takeover $r
+		r=$((r + 1))
+	done
+fi

@@ -14,6 +14,7 @@
 #include <yaml.h>
 #include "lab/lab_int.h"
 #include "nl/util.h"
+#include "stp/stp.h"
 
 struct pctx {
 	yaml_document_t doc;
@@ -21,6 +22,7 @@ struct pctx {
 	struct brkit_lab_error *err;
 	const char *file;
 	struct brkit_lab_node defaults;
+	const yaml_node_t *defaults_map; /* where the defaults' values are */
 	bool has_defaults;
 };
 
@@ -423,6 +425,10 @@ static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brk
 	return 0;
 }
 
+/* The port settings only brkit-stpd has, by bit of enum brkit_lab_rstp_port:
+ * the daemon's own words, in the file and in a `port BR PORT ...` request. */
+const char *const lab_rstp_port_keys[] = { "edge",	 "autoedge",  "p2p",	  "bpduguard",
+					   "bpdufilter", "rootguard", "restrtcn", NULL };
 static int port_key(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_iface *f,
 		    const yaml_node_t *k, const yaml_node_t *v)
 {
@@ -443,18 +449,44 @@ static int port_key(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_
 	ret = want_scalar(p, v, key, &s);
 	if (ret)
 		return ret;
+	/* cost and priority: the widest range here, the node's own (kernel or
+	 * brkit-stpd) once its stp is known (check_stp) */
 	if (!strcmp(key, "cost")) {
-		if (parse_u64(s, BRKIT_PORT_MAX_COST, &num) || num < BRKIT_PORT_MIN_COST)
-			return perr(p, v, "cost: '%s' is not a path cost (1 to 65535)", s);
+		if (parse_u64(s, STP_MAX_PATH_COST, &num) || num < BRKIT_PORT_MIN_COST)
+			return perr(p, v,
+				    "cost: '%s' is not a path cost (1 to 65535; 1 to 200000000 "
+				    "with stp: rstp)",
+				    s);
 		f->port.has_cost = true;
 		f->port.cost = (uint32_t)num;
 		return 0;
 	}
 	if (!strcmp(key, "priority")) {
-		if (parse_u64(s, BRKIT_PORT_MAX_PRIO, &num))
-			return perr(p, v, "priority: '%s' is not a port priority (0 to 63)", s);
+		if (parse_u64(s, STP_MAX_PORT_PRIORITY, &num))
+			return perr(p, v,
+				    "priority: '%s' is not a port priority (0 to 63; 0 to 240 in "
+				    "steps of 16 with stp: rstp)",
+				    s);
 		f->port.has_priority = true;
 		f->port.priority = (uint16_t)num;
+		return 0;
+	}
+	for (bit = 0; lab_rstp_port_keys[bit]; bit++) {
+		if (strcmp(key, lab_rstp_port_keys[bit]))
+			continue;
+		if (1u << bit == BRKIT_LAB_RSTP_P2P) {
+			if (!strcmp(s, "auto"))
+				f->rstp_p2p = BRKIT_LAB_P2P_AUTO;
+			else if (!parse_bool(s, &b))
+				f->rstp_p2p = b ? BRKIT_LAB_P2P_ON : BRKIT_LAB_P2P_OFF;
+			else
+				return perr(p, v, "p2p: '%s' is not on, off or auto", s);
+		} else if (parse_bool(s, &b)) {
+			return perr(p, v, "%s: '%s' is not on/off, yes/no or 1/0", key, s);
+		} else if (b) {
+			f->rstp_flags |= 1u << bit;
+		}
+		f->rstp_mask |= 1u << bit;
 		return 0;
 	}
 	if (!strcmp(key, "vlans")) {
@@ -575,6 +607,39 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 				return perr(p, v, "stp: '%s' is not off, kernel or rstp", s);
 			continue;
 		}
+		if (!strcmp(key, "force_version") || !strcmp(key, "tx_hold_count")) {
+			uint64_t num;
+
+			ret = want_scalar(p, v, key, &s);
+			if (ret)
+				return ret;
+			if (nd->kind != BRKIT_LAB_BRIDGE)
+				return perr(p, k,
+					    "node %s: '%s' is a bridge option, and the node "
+					    "is a host",
+					    nd->name, key);
+			if (key[0] == 'f') {
+				if (!strcmp(s, "stp"))
+					nd->force_version = STP_FORCE_STP;
+				else if (!strcmp(s, "rstp"))
+					nd->force_version = STP_FORCE_RSTP;
+				else
+					return perr(p, v, "force_version: '%s' is not stp or rstp",
+						    s);
+				nd->rstp_mask |= BRKIT_LAB_RSTP_FORCE_VERSION;
+			} else {
+				if (parse_u64(s, STP_MAX_TX_HOLD_COUNT, &num) ||
+				    num < STP_MIN_TX_HOLD_COUNT)
+					return perr(p, v,
+						    "tx_hold_count: '%s' is not a transmit hold "
+						    "count (%d to %d)",
+						    s, STP_MIN_TX_HOLD_COUNT,
+						    STP_MAX_TX_HOLD_COUNT);
+				nd->tx_hold_count = (uint8_t)num;
+				nd->rstp_mask |= BRKIT_LAB_RSTP_TX_HOLD_COUNT;
+			}
+			continue;
+		}
 		ret = bridge_key(p, nd, k, v, &matched);
 		if (ret)
 			return ret;
@@ -625,6 +690,158 @@ static const yaml_node_t *map_find(struct pctx *p, const yaml_node_t *map, const
 	return NULL;
 }
 
+/* Where node @nd's setting @key is written: its own map, else the defaults'
+ * (when they apply), else NULL. */
+static const yaml_node_t *key_at(struct pctx *p, const yaml_node_t *map, bool defaults,
+				 const char *key)
+{
+	const yaml_node_t *v = map_find(p, map, key);
+
+	if (!v && defaults && p->defaults_map)
+		v = map_find(p, p->defaults_map, key);
+	return v;
+}
+
+/* Where port @ifname's setting @key is written (the value), else the port's name. */
+static const yaml_node_t *port_at(struct pctx *p, const yaml_node_t *map, const char *ifname,
+				  const char *key)
+{
+	static const char *const lists[] = { "ports", "interfaces" };
+	yaml_node_pair_t *pair;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const yaml_node_t *l = map_find(p, map, lists[i]);
+
+		if (!l || l->type != YAML_MAPPING_NODE)
+			continue;
+		MAP_FOR_EACH(l, pair)
+		{
+			const yaml_node_t *k = get(p, pair->key), *v = get(p, pair->value), *x;
+
+			if (strcmp(scalar(k), ifname))
+				continue;
+			x = v->type == YAML_MAPPING_NODE ? map_find(p, v, key) : NULL;
+			return x ? x : k;
+		}
+	}
+	return NULL;
+}
+
+/* A bridge node's STP settings against what runs its tree: the kernel's
+ * ranges for stp: kernel and off (port cost 1..65535, priority 0..63, no
+ * brkit-stpd setting), brkit-stpd's engine's for stp: rstp (802.1D-2004
+ * 17.13/17.14: bridge priority in steps of 4096, port priority in steps of
+ * 16, cost up to 200000000, Hello Time 1..2 s, Max Age 6..40 s, Forward
+ * Delay 4..30 s and 2 x (Forward Delay - 1) >= Max Age >= 2 x (Hello Time +
+ * 1)). The lab's timers are centiseconds for every node, as for `brkit bridge
+ * add`; brkit-stpd counts whole seconds, so an rstp node's must be multiples
+ * of 100. @name: the node's key; @map: its body; @defaults: the defaults
+ * apply to it. */
+static int check_stp(struct pctx *p, const struct brkit_lab_node *nd, const yaml_node_t *name,
+		     const yaml_node_t *map, bool defaults)
+{
+	static const struct {
+		const char *key;
+		uint32_t bit;
+		unsigned int min, max;
+	} timers[] = {
+		{ "hello_time", BRKIT_BR_HELLO_TIME, STP_MIN_HELLO_TIME, STP_MAX_HELLO_TIME },
+		{ "max_age", BRKIT_BR_MAX_AGE, STP_MIN_MAX_AGE, STP_MAX_MAX_AGE },
+		{ "forward_delay", BRKIT_BR_FORWARD_DELAY, STP_MIN_FORWARD_DELAY,
+		  STP_MAX_FORWARD_DELAY },
+	};
+	const uint32_t *tv[] = { &nd->br.hello_time, &nd->br.max_age, &nd->br.forward_delay };
+	unsigned int sec[3] = { STP_DEFAULT_HELLO_TIME, STP_DEFAULT_MAX_AGE,
+				STP_DEFAULT_FORWARD_DELAY };
+	const yaml_node_t *at;
+	size_t i, j;
+
+	if (nd->stp != BRKIT_LAB_STP_RSTP) {
+		if (nd->rstp_mask) {
+			const char *key = nd->rstp_mask & BRKIT_LAB_RSTP_FORCE_VERSION
+						  ? "force_version"
+						  : "tx_hold_count";
+
+			at = key_at(p, map, defaults, key);
+			return perr(p, at ? at : name,
+				    "node %s: %s is a brkit-stpd setting: only stp: rstp nodes "
+				    "take it",
+				    nd->name, key);
+		}
+		for (i = 0; i < nd->nifaces; i++) {
+			const struct brkit_lab_iface *f = &nd->ifaces[i];
+
+			for (j = 0; lab_rstp_port_keys[j]; j++)
+				if (f->rstp_mask & 1u << j)
+					return perr(
+						p,
+						port_at(p, map, f->ifname, lab_rstp_port_keys[j]),
+						"node %s: %s: %s is a brkit-stpd setting: only "
+						"stp: rstp nodes take it",
+						nd->name, f->ifname, lab_rstp_port_keys[j]);
+			if (f->port.has_cost && f->port.cost > BRKIT_PORT_MAX_COST)
+				return perr(p, port_at(p, map, f->ifname, "cost"),
+					    "cost: %u is not a path cost for the kernel (1 to "
+					    "65535; up to 200000000 with stp: rstp)",
+					    f->port.cost);
+			if (f->port.has_priority && f->port.priority > BRKIT_PORT_MAX_PRIO)
+				return perr(p, port_at(p, map, f->ifname, "priority"),
+					    "priority: %u is not a port priority for the kernel (0 "
+					    "to 63; 0 to 240 in steps of 16 with stp: rstp)",
+					    f->port.priority);
+		}
+		return 0;
+	}
+	if ((nd->br.mask & BRKIT_BR_PRIORITY) &&
+	    (nd->br.priority % 4096 || nd->br.priority > STP_MAX_BRIDGE_PRIORITY)) {
+		at = key_at(p, map, defaults, "priority");
+		return perr(p, at ? at : name,
+			    "priority: %u is not a bridge priority for brkit-stpd (0 to 61440 in "
+			    "steps of 4096; stp: rstp)",
+			    (unsigned int)nd->br.priority);
+	}
+	for (i = 0; i < 3; i++) {
+		uint32_t cs = *tv[i];
+
+		if (!(nd->br.mask & timers[i].bit))
+			continue;
+		at = key_at(p, map, defaults, timers[i].key);
+		if (cs % 100)
+			return perr(p, at ? at : name,
+				    "%s: %u centiseconds is not a whole number of seconds, which "
+				    "brkit-stpd counts in (stp: rstp: %u00 to %u00)",
+				    timers[i].key, cs, timers[i].min, timers[i].max);
+		if (cs / 100 < timers[i].min || cs / 100 > timers[i].max)
+			return perr(p, at ? at : name,
+				    "%s: %u centiseconds is out of brkit-stpd's range (stp: rstp: "
+				    "%u00 to %u00)",
+				    timers[i].key, cs, timers[i].min, timers[i].max);
+		sec[i] = cs / 100;
+	}
+	if (!stp_times_valid(sec[0], sec[1], sec[2])) {
+		at = NULL;
+		for (i = 0; i < 3 && !at; i++)
+			if (nd->br.mask & timers[i].bit)
+				at = key_at(p, map, defaults, timers[i].key);
+		return perr(p, at ? at : name,
+			    "node %s: hello_time %u00, max_age %u00, forward_delay %u00: 802.1D "
+			    "needs 2 x (forward_delay - 100) >= max_age >= 2 x (hello_time + 100) "
+			    "(stp: rstp; unset ones are brkit-stpd's defaults)",
+			    nd->name, sec[0], sec[1], sec[2]);
+	}
+	for (i = 0; i < nd->nifaces; i++) {
+		const struct brkit_lab_iface *f = &nd->ifaces[i];
+
+		if (f->port.has_priority && f->port.priority % 16)
+			return perr(p, port_at(p, map, f->ifname, "priority"),
+				    "priority: %u is not a port priority for brkit-stpd (0 to 240 "
+				    "in steps of 16; stp: rstp)",
+				    f->port.priority);
+	}
+	return 0;
+}
+
 static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
 		      const yaml_node_t *v, const yaml_node_t **addrs)
 {
@@ -658,12 +875,16 @@ static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 			/* Options from defaults of the other kind do not apply. */
 			memset(&nd->br, 0, sizeof(nd->br));
 			nd->stp = BRKIT_LAB_STP_OFF;
+			nd->rstp_mask = 0;
 		}
 	}
 	if (!nd->kind)
 		return perr(p, k, "node %s: no kind (host or bridge), and no defaults kind",
 			    nd->name);
-	return node_body(p, nd, v, false, addrs);
+	ret = node_body(p, nd, v, false, addrs);
+	if (!ret && nd->kind == BRKIT_LAB_BRIDGE)
+		ret = check_stp(p, nd, k, v, nd->kind == p->defaults.kind);
+	return ret;
 }
 
 static int parse_nodes(struct pctx *p, const yaml_node_t *map, const yaml_node_t ***addrsp)
@@ -998,6 +1219,7 @@ static int parse_topology(struct pctx *p, const yaml_node_t *map)
 		ret = node_body(p, &p->defaults, defaults, true, NULL);
 		if (ret)
 			return ret;
+		p->defaults_map = defaults;
 	}
 	if (!nodes)
 		return perr(p, map, "topology: no nodes");

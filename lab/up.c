@@ -580,8 +580,14 @@ static int config_ports(struct up_ctx *c)
 		for (k = 0; k < nd->nifaces; k++) {
 			const struct brkit_lab_iface *f = &nd->ifaces[k];
 
-			if (f->port.flags_mask || f->port.has_cost || f->port.has_priority) {
-				err = brkit_port_set(n->h, BRKIT_LAB_BRNAME, f->ifname, &f->port);
+			struct brkit_port_opts po = f->port;
+
+			/* an rstp node's cost and priority are its daemon's
+			 * (config_stpd_ports), in the engine's ranges */
+			if (nd->stp == BRKIT_LAB_STP_RSTP)
+				po.has_cost = po.has_priority = false;
+			if (po.flags_mask || po.has_cost || po.has_priority) {
+				err = brkit_port_set(n->h, BRKIT_LAB_BRNAME, f->ifname, &po);
 				if (err)
 					return set_err(c->err, lab->file, f->line, f->column,
 						       "setting port options of %s:%s: %s",
@@ -685,6 +691,23 @@ static void stpd_stop(pid_t pid)
 	}
 }
 
+/* Whether process @pid runs in the namespace named @ns (the same nsfs
+ * device and inode): a pid file can outlive its daemon, and its pid can be
+ * another namespace's brkit-stpd by now. */
+static bool stpd_in_ns(pid_t pid, const char *ns)
+{
+	char path[PATH_MAX];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (stat(path, &a) < 0)
+		return false;
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	if (stat(path, &b) < 0)
+		return false;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* The daemon of namespace @ns by its pid file, in case up was killed between
  * starting it and logging its pid; then its files, should it have been killed. */
 static void stpd_stop_ns(const char *ns)
@@ -700,7 +723,8 @@ static void stpd_stop_ns(const char *ns)
 		close(fd);
 		if (n > 0) {
 			buf[n] = '\0';
-			stpd_stop((pid_t)atoi(buf));
+			if (stpd_in_ns((pid_t)atoi(buf), ns))
+				stpd_stop((pid_t)atoi(buf));
 		}
 		unlink(path);
 	}
@@ -763,13 +787,105 @@ static int stpd_call(struct brkit *h, const char *req, char *reply, size_t len)
 	return strcmp(reply, "ok") ? -EPROTO : 0;
 }
 
+/* The daemon's `set br0 ...` request for node @nd's bridge settings (the
+ * parser checked them against the engine's ranges; timers are whole
+ * seconds there); false when the node sets none. */
+static bool stpd_bridge_words(const struct brkit_lab_node *nd, char *buf, size_t len)
+{
+	size_t off = (size_t)snprintf(buf, len, "set %s", BRKIT_LAB_BRNAME), start = off;
+
+	if (nd->br.mask & BRKIT_BR_PRIORITY)
+		off += (size_t)snprintf(buf + off, len - off, " priority %u",
+					(unsigned int)nd->br.priority);
+	if (nd->br.mask & BRKIT_BR_HELLO_TIME)
+		off += (size_t)snprintf(buf + off, len - off, " hello %u", nd->br.hello_time / 100);
+	if (nd->br.mask & BRKIT_BR_MAX_AGE)
+		off += (size_t)snprintf(buf + off, len - off, " maxage %u", nd->br.max_age / 100);
+	if (nd->br.mask & BRKIT_BR_FORWARD_DELAY)
+		off += (size_t)snprintf(buf + off, len - off, " fdelay %u",
+					nd->br.forward_delay / 100);
+	if (nd->rstp_mask & BRKIT_LAB_RSTP_FORCE_VERSION)
+		off += (size_t)snprintf(buf + off, len - off, " forcevers %s",
+					nd->force_version ? "rstp" : "stp");
+	if (nd->rstp_mask & BRKIT_LAB_RSTP_TX_HOLD_COUNT)
+		off += (size_t)snprintf(buf + off, len - off, " txholdcount %u", nd->tx_hold_count);
+	return off > start && off < len;
+}
+
+/* The daemon's `port br0 IF ...` request for port @f (false: nothing set). */
+static bool stpd_port_words(const struct brkit_lab_iface *f, char *buf, size_t len)
+{
+	static const char *const p2p[] = { "auto", "on", "off" };
+	size_t off = (size_t)snprintf(buf, len, "port %s %s", BRKIT_LAB_BRNAME, f->ifname),
+	       start = off;
+	unsigned int b;
+
+	if (f->port.has_cost)
+		off += (size_t)snprintf(buf + off, len - off, " cost %u", f->port.cost);
+	if (f->port.has_priority)
+		off += (size_t)snprintf(buf + off, len - off, " priority %u",
+					(unsigned int)f->port.priority);
+	for (b = 0; lab_rstp_port_keys[b]; b++) {
+		if (!(f->rstp_mask & 1u << b))
+			continue;
+		if (1u << b == BRKIT_LAB_RSTP_P2P)
+			off += (size_t)snprintf(buf + off, len - off, " p2p %s",
+						p2p[f->rstp_p2p < 3 ? f->rstp_p2p : 0]);
+		else
+			off += (size_t)snprintf(buf + off, len - off, " %s %s",
+						lab_rstp_port_keys[b],
+						f->rstp_flags & 1u << b ? "on" : "off");
+	}
+	return off > start && off < len;
+}
+
+/* The ports' settings of every stp: rstp node, to its daemon, once the
+ * ports exist (the daemon runs them from the moment they join). */
+static int config_stpd_ports(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	char line[256], reply[256];
+	size_t i, k;
+	int err, t;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+
+		if (nd->kind != BRKIT_LAB_BRIDGE || nd->stp != BRKIT_LAB_STP_RSTP)
+			continue;
+		for (k = 0; k < nd->nifaces; k++) {
+			const struct brkit_lab_iface *f = &nd->ifaces[k];
+
+			if (!stpd_port_words(f, line, sizeof(line)))
+				continue;
+			/* the daemon hears of the new port through an rtnetlink
+			 * event: until it has, it answers "error 2" (ENOENT,
+			 * not a port of br0); bounded, 5 s */
+			for (t = 0; t < 500; t++) {
+				err = stpd_call(c->nodes[i].h, line, reply, sizeof(reply));
+				if (err != -EPROTO || strncmp(reply, "error 2 ", 8))
+					break;
+				sleep_ms(10);
+			}
+			if (err)
+				return set_err(c->err, lab->file, f->line, f->column,
+					       "handing the STP settings of %s:%s to brkit-stpd: %s",
+					       nd->name, f->ifname,
+					       err == -EPROTO ? reply : strerror(-err)),
+				       err;
+		}
+	}
+	return 0;
+}
+
 /* Start brkit-stpd in node @i's namespace, log its pid, wait for its
- * socket, and hand it the bridge (with the node's priority, if any). */
+ * socket, and hand it the bridge with the node's settings (priority,
+ * timers, force version, TxHoldCount). */
 static int start_stpd(struct up_ctx *c, size_t i)
 {
 	const struct brkit_lab_node *nd = &c->lab->nodes[i];
 	struct up_node *n = &c->nodes[i];
-	char line[BRKIT_LAB_NSLEN + 32], reply[256];
+	char line[BRKIT_LAB_NSLEN + 160], reply[256];
 	char *argv[] = { "brkit-stpd", "-f", "-n", n->ns, "-c", "/dev/null", NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
@@ -813,11 +929,8 @@ static int start_stpd(struct up_ctx *c, size_t i)
 			break;
 		sleep_ms(10);
 	}
-	if (!err && (nd->br.mask & BRKIT_BR_PRIORITY)) {
-		snprintf(line, sizeof(line), "set %s priority %u", BRKIT_LAB_BRNAME,
-			 (unsigned int)nd->br.priority);
+	if (!err && stpd_bridge_words(nd, line, sizeof(line)))
 		err = stpd_call(n->h, line, reply, sizeof(reply));
-	}
 	if (err)
 		return set_err(c->err, c->lab->file, nd->line, nd->column,
 			       "handing the bridge of node %s to brkit-stpd: %s", nd->name,
@@ -972,6 +1085,8 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 		ret = config_nodes(&c);
 	if (!ret)
 		ret = config_ports(&c);
+	if (!ret)
+		ret = config_stpd_ports(&c);
 	if (!ret)
 		ret = config_netem(&c);
 	if (!ret)

@@ -434,11 +434,39 @@ static int new_engine(struct sbridge *b, unsigned int cap)
 	return 0;
 }
 
+/* 6.4.3: the MAC's point-to-point status from its duplex, read when the
+ * port joins and whenever its carrier comes back (a duplex change comes with
+ * a new link negotiation, so with a carrier flap); veth and tap report full
+ * duplex, and a port whose duplex is unknown counts as full, as before. */
+static bool port_mac_p2p(struct sbridge *b, struct sport *p)
+{
+	int duplex = stpd_port_duplex(b->d, p->ifindex);
+
+	stpd_dbg("%s duplex %s %d", b->name, p->name, duplex);
+	return stpd_duplex_p2p(duplex < 0 ? DUPLEX_UNKNOWN : duplex);
+}
+
+void stpd_duplex_changed(struct stpd *d, int ifindex, int duplex)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		int j = find_port(b, ifindex, NULL);
+
+		if (j < 0)
+			continue;
+		stpd_dbg("%s duplex %s %d (notified)", b->name, b->ports[j].name, duplex);
+		stp_port_set_mac_p2p(b->stp, (unsigned int)j, stpd_duplex_p2p(duplex));
+		check_guards(b);
+	}
+}
+
 static void port_enable(struct sbridge *b, unsigned int i)
 {
 	struct sport *p = &b->ports[i];
 
-	stp_port_set_mac_p2p(b->stp, i, true); /* veth, taps, full duplex links */
+	stp_port_set_mac_p2p(b->stp, i, port_mac_p2p(b, p));
 	if (p->carrier && !p->guard_latched)
 		stp_port_enable(b->stp, i, true);
 	sync_port(b, i);
@@ -552,37 +580,12 @@ static void port_carrier(struct sbridge *b, unsigned int i, bool up)
 
 static void save_state(struct stpd *d)
 {
-	char tmp[420];
-	FILE *f;
-	size_t i;
-
-	if (!d->state_path[0])
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", d->state_path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return;
-	for (i = 0; i < d->nbr; i++)
-		if (d->br[i]->mode == STPD_MODE_NFT || d->br[i]->mode == STPD_MODE_STP_MODE)
-			fprintf(f, "%s\n", d->br[i]->name);
-	fclose(f);
-	rename(tmp, d->state_path);
+	stpd_state_save(d);
 }
 
 static bool in_state_file(struct stpd *d, const char *name)
 {
-	char line[64];
-	bool found = false;
-	FILE *f;
-
-	if (!d->state_path[0] || !(f = fopen(d->state_path, "r")))
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		found = !strcmp(line, name);
-	}
-	fclose(f);
-	return found;
+	return stpd_state_has(d, name);
 }
 
 /* Does this kernel have IFLA_BR_STP_MODE? It reports it for every bridge. */
@@ -664,17 +667,32 @@ static void disarm_kernel_timers(struct stpd *d, struct sbridge *b,
 			set_kstate(d, bi->ports[i].ifindex, K_BLOCKING);
 }
 
-/* Take bridge @bi: every port discarding first, then the mode, then the engine. */
-static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, char *err,
-			    size_t len)
+/* Taking bridges, in three steps over every bridge taken at once (the
+ * daemon's start, a reload, a rescan; `on BR` and a bridge appearing are a
+ * batch of one), so that no bridge relays BPDUs while another already
+ * speaks: with STP off (mode c) a bridge not taken yet relays its
+ * neighbours' BPDUs, and three bridges in a triangle taken one by one (one
+ * nftables run each, about 20 ms apart) heard their own and each other's
+ * relayed information and kept a wrong tree until it aged out (4-6 s).
+ *   take_prepare(): each bridge's mode, every port discarding, the kernel's
+ *                   forward delay timers disarmed;
+ *   take_nft():     ONE nftables transaction for the ports of every mode c
+ *                   bridge of the batch (the table too when it is not there);
+ *   take_finish():  STP off where needed, the engine and its ports: the first
+ *                   BPDU goes out here, once every bridge of the batch is
+ *                   silent. */
+static struct sbridge *take_prepare(struct stpd *d, const struct brkit_bridge_info *bi, char *err,
+				    size_t len)
 {
-	struct sbridge *b = calloc(1, sizeof(*b)), **nb;
+	struct sbridge *b = calloc(1, sizeof(*b));
 	struct brkit_link l;
 	unsigned int cap = 8;
 	size_t i;
 
-	if (!b)
+	if (!b) {
+		snprintf(err, len, "%s: out of memory", bi->ifname);
 		return NULL;
+	}
 	b->d = d;
 	b->ifindex = bi->ifindex;
 	snprintf(b->name, sizeof(b->name), "%s", bi->ifname);
@@ -690,14 +708,11 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 		cap = (unsigned int)bi->nports + 4;
 	b->cap = cap;
 	b->ports = calloc(cap, sizeof(*b->ports));
-	nb = realloc(d->br, (d->nbr + 1) * sizeof(*d->br));
-	if (!b->ports || !nb) {
-		free(b->ports);
+	if (!b->ports) {
 		free(b);
 		snprintf(err, len, "%s: out of memory", bi->ifname);
 		return NULL;
 	}
-	d->br = nb;
 	/* the mode */
 	if (bi->stp_state == 2) {
 		b->mode = d->initial_ns ? STPD_MODE_HELPER : STPD_MODE_STP_MODE;
@@ -733,25 +748,51 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 			b->mode = STPD_MODE_NFT;
 		}
 	}
-	if (b->mode == STPD_MODE_NFT) {
-		const char **names = calloc(bi->nports + 1, sizeof(*names));
-		bool bad = !names;
+	return b;
+}
 
-		for (i = 0; names && i < bi->nports; i++)
-			names[i] = bi->ports[i].ifname;
-		/* the table and the ports, all in one transaction (port_add()
-		 * below is told they are in the set already) */
-		if (!bad)
-			bad = stpd_nft_ports(d, names, bi->nports, true) != 0;
-		free(names);
-		if (bad) {
-			snprintf(err, len,
-				 "%s: adding the nftables rule that stops BPDU relay failed",
-				 b->name);
-			free(b->ports);
-			free(b);
-			return NULL;
-		}
+static void take_abandon(struct sbridge *b)
+{
+	free(b->ports);
+	free(b);
+}
+
+/* The ports of every mode c bridge of @bs (@n, NULL entries skipped) into
+ * the nftables set, with the table, in one transaction. Returns 0 or -errno. */
+static int take_nft(struct stpd *d, struct sbridge *const *bs,
+		    const struct brkit_bridge_info *const *bis, size_t n)
+{
+	const char **names;
+	size_t total = 0, k, i, m = 0;
+	int ret;
+
+	for (k = 0; k < n; k++)
+		if (bs[k] && bs[k]->mode == STPD_MODE_NFT)
+			total += bis[k]->nports;
+	names = calloc(total + 1, sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	for (k = 0; k < n; k++)
+		if (bs[k] && bs[k]->mode == STPD_MODE_NFT)
+			for (i = 0; i < bis[k]->nports; i++)
+				names[m++] = bis[k]->ports[i].ifname;
+	ret = stpd_nft_ports(d, names, m, true);
+	free(names);
+	return ret;
+}
+
+/* The last step: the bridge joins the daemon's list and its engine starts
+ * (BPDUs go out). Returns false (bridge freed, @err set) when out of memory. */
+static bool take_finish(struct stpd *d, struct sbridge *b, const struct brkit_bridge_info *bi,
+			char *err, size_t len)
+{
+	struct sbridge **nb = realloc(d->br, (d->nbr + 1) * sizeof(*d->br));
+	struct brkit_link l;
+	size_t i;
+
+	if (nb)
+		d->br = nb;
+	if (b->mode == STPD_MODE_NFT) {
 		b->nft = true;
 		if (bi->stp_state != 0 && !set_stp_state(d, b->name, 0))
 			disarm_kernel_timers(d, b, bi);
@@ -760,13 +801,12 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 			if (bi->ports[i].state != K_DISABLED)
 				set_kstate(d, bi->ports[i].ifindex, K_LISTENING);
 	}
-	if (new_engine(b, cap)) {
+	if (!nb || new_engine(b, b->cap)) {
 		snprintf(err, len, "%s: out of memory", b->name);
 		for (i = 0; b->mode == STPD_MODE_NFT && i < bi->nports; i++)
 			stpd_nft_port(d, bi->ports[i].ifname, false);
-		free(b->ports);
-		free(b);
-		return NULL;
+		take_abandon(b);
+		return false;
 	}
 	d->br[d->nbr++] = b;
 	stpd_log(LOG_INFO, "%s: running RSTP (mode %s)", b->name, stpd_mode_name(b->mode));
@@ -778,8 +818,63 @@ static struct sbridge *take(struct stpd *d, const struct brkit_bridge_info *bi, 
 			memset(&l, 0, sizeof(l));
 		port_add(b, pi->ifindex, pi->ifname, l.has_addr ? l.addr : NULL, up, true);
 	}
-	save_state(d);
-	return b;
+	return true;
+}
+
+/* Take the @n bridges @bis together (see above). Each failure is logged, or
+ * written to @err when @err is given (a batch of one: `on BR`). Returns how
+ * many were taken. */
+static size_t take_all(struct stpd *d, const struct brkit_bridge_info *const *bis, size_t n,
+		       char *err, size_t len)
+{
+	struct sbridge **bs = calloc(n + 1, sizeof(*bs));
+	char buf[256], *e = err ? err : buf;
+	size_t elen = err ? len : sizeof(buf), k, done = 0;
+	bool nft = false;
+
+	if (!bs) {
+		snprintf(e, elen, "out of memory");
+		if (!err)
+			stpd_log(LOG_ERR, "%s", e);
+		return 0;
+	}
+	for (k = 0; k < n; k++) {
+		bs[k] = take_prepare(d, bis[k], e, elen);
+		if (!bs[k] && !err)
+			stpd_log(LOG_ERR, "%s", e);
+		nft |= bs[k] && bs[k]->mode == STPD_MODE_NFT;
+	}
+	if (nft && take_nft(d, bs, bis, n)) {
+		for (k = 0; k < n; k++) {
+			if (!bs[k] || bs[k]->mode != STPD_MODE_NFT)
+				continue;
+			snprintf(e, elen,
+				 "%s: adding the nftables rule that stops BPDU relay failed",
+				 bs[k]->name);
+			if (!err)
+				stpd_log(LOG_ERR, "%s", e);
+			take_abandon(bs[k]);
+			bs[k] = NULL;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		if (!bs[k])
+			continue;
+		if (take_finish(d, bs[k], bis[k], e, elen))
+			done++;
+		else if (!err)
+			stpd_log(LOG_ERR, "%s", e);
+	}
+	free(bs);
+	if (done)
+		save_state(d);
+	return done;
+}
+
+/* Take one bridge (`on BR`, a bridge appearing): a batch of one. */
+static bool take(struct stpd *d, const struct brkit_bridge_info *bi, char *err, size_t len)
+{
+	return take_all(d, &bi, 1, err, len) == 1;
 }
 
 /* The bridge's ports into or out of the nftables set, in one transaction. */
@@ -923,14 +1018,16 @@ static void sync_bridge(struct stpd *d, struct sbridge *b, const struct brkit_br
 
 void stpd_rescan(struct stpd *d)
 {
+	const struct brkit_bridge_info **want;
 	struct brkit_bridge_list bl;
-	size_t i, k;
+	size_t i, k, nwant = 0;
 	char err[256];
 
 	if (brkit_bridge_list(d->h, NULL, &bl) < 0) {
 		stpd_log(LOG_ERR, "listing bridges: %s", brkit_errmsg(d->h));
 		return;
 	}
+	want = calloc(bl.n + 1, sizeof(*want));
 	for (k = 0; k < d->nbr;) {
 		bool found = false;
 
@@ -952,9 +1049,15 @@ void stpd_rescan(struct stpd *d)
 
 		if (b)
 			sync_bridge(d, b, &bl.bridges[i]);
+		else if (wanted(d, &bl.bridges[i]) && want)
+			want[nwant++] = &bl.bridges[i];
 		else if (wanted(d, &bl.bridges[i]) && !take(d, &bl.bridges[i], err, sizeof(err)))
 			stpd_log(LOG_ERR, "%s", err);
 	}
+	/* every new bridge at once: none relays while another speaks */
+	if (nwant)
+		take_all(d, want, nwant, NULL, 0);
+	free(want);
 	brkit_bridge_list_free(&bl);
 	/* The dump (every bridge with its ports) is freed: give its pages back,
 	 * or the heap keeps them (about 1 MB with 64 bridges of 16 ports). */
@@ -1634,6 +1737,8 @@ int stpd_init(struct stpd *d)
 	err = brkit_events_open(d->h, BRKIT_EV_LINK, &d->ev);
 	if (err < 0)
 		return err;
+	stpd_state_mine(d); /* a stale file is ignored and removed */
+	stpd_state_sweep(d);
 	stpd_rescan(d);
 	return 0;
 }
@@ -1645,6 +1750,7 @@ void stpd_fini(struct stpd *d)
 	free(d->br);
 	d->br = NULL;
 	stpd_nft_fini(d);
+	stpd_duplex_close(d);
 	if (d->ev)
 		brkit_events_close(d->ev);
 	stpd_conf_free(&d->conf);

@@ -67,8 +67,15 @@ struct stpd {
 	int rxfd, txfd;
 	void *nft; /* non-NULL once the nftables table is in place */
 	char state_path[400]; /* bridges handed over, for a restart */
+	char pid_path[400];
+	char ns_id[96]; /* the namespace's nsfs DEV:INODE:COOKIE (stpd/state.c) */
+	char ns_path[400]; /* the path it was reached by */
 	bool quit;
 	unsigned long ticks;
+	void *genl; /* struct mnl_socket: ethtool netlink (stpd/duplex.c) */
+	void *genl_mon; /* the same, joined to its "monitor" group */
+	int ethtool_family; /* its generic netlink id; -1: none */
+	uint32_t genl_seq;
 };
 
 void stpd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -87,6 +94,24 @@ int stpd_reload(struct stpd *d, char *err, size_t len);
 /* Handle one control request (a line); writes the reply to @out. */
 void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out);
 void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len);
+
+/* state.c: the pid and state files, keyed by the namespace's identity */
+int stpd_ns_id(const char *path, char *buf, size_t len); /* DEV:INODE */
+int stpd_ns_self_id(char *buf, size_t len); /* DEV:INODE:COOKIE */
+bool stpd_state_mine(struct stpd *d); /* false: none, or stale (removed) */
+void stpd_state_sweep(struct stpd *d); /* remove the files of gone namespaces */
+void stpd_state_save(struct stpd *d);
+bool stpd_state_has(struct stpd *d, const char *name);
+void stpd_state_fini(struct stpd *d); /* a clean exit */
+
+/* duplex.c: a port's duplex (DUPLEX_HALF, DUPLEX_FULL, DUPLEX_UNKNOWN) or -errno */
+int stpd_port_duplex(struct stpd *d, int ifindex);
+/* At start: the sockets; returns the monitor's fd for the loop, or -1. */
+int stpd_duplex_open(struct stpd *d);
+void stpd_duplex_read(struct stpd *d); /* the monitor's notifications */
+void stpd_duplex_close(struct stpd *d);
+/* daemon.c: port @ifindex's duplex changed (a notification) */
+void stpd_duplex_changed(struct stpd *d, int ifindex, int duplex);
 
 /* io.c: BPDU capture and transmission, nftables */
 int stpd_io_open(struct stpd *d, char *err, size_t len);

@@ -26,6 +26,13 @@
  * (frames of 256 octets and libpcap's headers) between two reads. */
 #define RX_BUFFER (64 * 1024)
 
+static void drain_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *bytes)
+{
+	(void)arg;
+	(void)hdr;
+	(void)bytes;
+}
+
 int stpd_io_open(struct stpd *d, char *err, size_t len)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
@@ -64,6 +71,13 @@ int stpd_io_open(struct stpd *d, char *err, size_t len)
 		snprintf(err, len, "pcap: %s", ebuf);
 		goto fail;
 	}
+	/* Empty the ring of what came in before the filter: between
+	 * pcap_activate() and the filter it takes every frame, and with
+	 * bridges in a loop relaying a multicast storm (STP off, before the
+	 * daemon takes them) it was full when the first BPDUs were sent, which
+	 * were dropped (pcap_stats: 3665 drops) until the next hello, 2 s on. */
+	while (pcap_dispatch(p, 256, drain_frame, NULL) > 0)
+		;
 	d->rxfd = pcap_get_selectable_fd(p);
 	d->pcap = p;
 	d->txfd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
@@ -244,9 +258,15 @@ static int nft_run(const char *cmd)
 {
 	double t0 = stpd_debug ? stpd_now() : 0;
 	int ret = nft_exec(cmd);
+	size_t n = strlen(cmd);
+	const char *last;
 
-	stpd_dbg("nft %.*s: %d %.3f ms", (int)strcspn(cmd, "\n"), cmd, ret,
-		 (stpd_now() - t0) * 1e3);
+	/* the last line: the elements when the table comes first */
+	while (n && cmd[n - 1] == '\n')
+		n--;
+	for (last = cmd + n; last > cmd && last[-1] != '\n'; last--)
+		;
+	stpd_dbg("nft %.*s: %d %.3f ms", (int)(cmd + n - last), last, ret, (stpd_now() - t0) * 1e3);
 	return ret;
 }
 

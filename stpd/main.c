@@ -153,29 +153,61 @@ static int drop_privileges(char *err, size_t len)
 	return 0;
 }
 
-static int write_pid(const char *path)
+/* The pid, then the namespace's identity line (stpd/state.c). */
+static int pid_text(const struct stpd *d, char *buf, size_t len)
 {
-	char buf[32];
+	int n = snprintf(buf, len, "%d\nnetns %s %s\n", (int)getpid(), d->ns_id, d->ns_path);
+
+	return n < 0 ? 0 : (size_t)n >= len ? (int)len - 1 : n; /* what is in @buf */
+}
+
+static int write_pid(const struct stpd *d, const char *path)
+{
+	char buf[512];
+	struct stat st;
 	int fd, n;
 
 	mkdir(STPD_RUN_DIR, 0755);
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		close(fd);
-		return -EEXIST;
+	for (;;) {
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0)
+			return -errno;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			close(fd);
+			return -EEXIST;
+		}
+		/* another daemon's sweep removed a stale file we just opened */
+		if (fstat(fd, &st) == 0 && st.st_nlink == 0) {
+			close(fd);
+			continue;
+		}
+		break;
 	}
 	if (ftruncate(fd, 0) < 0) {
 		close(fd);
 		return -errno;
 	}
-	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	n = pid_text(d, buf, sizeof(buf));
 	if (write(fd, buf, (size_t)n) != n) {
 		close(fd);
 		return -EIO;
 	}
 	return fd; /* kept open: the lock says a daemon runs */
+}
+
+/* The namespace's identity and the path it is known by: /run/netns/NAME,
+ * the -n path, or /proc/1/ns/net for the initial one (and for a namespace
+ * entered without -n, which then has no path that names it). */
+static void ns_identity(struct stpd *d)
+{
+	if (!d->netns[0])
+		snprintf(d->ns_path, sizeof(d->ns_path), "/proc/1/ns/net");
+	else if (strchr(d->netns, '/') && !realpath(d->netns, d->ns_path))
+		snprintf(d->ns_path, sizeof(d->ns_path), "%s", d->netns);
+	else if (!strchr(d->netns, '/'))
+		snprintf(d->ns_path, sizeof(d->ns_path), "/run/netns/%s", d->netns);
+	if (stpd_ns_self_id(d->ns_id, sizeof(d->ns_id)))
+		snprintf(d->ns_id, sizeof(d->ns_id), "0:0:0");
 }
 
 static void name_of(const char *netns, char *buf, size_t len)
@@ -188,10 +220,10 @@ static void name_of(const char *netns, char *buf, size_t len)
 int main(int argc, char **argv)
 {
 	struct stpd d = { .netns = "", .conf_path = STPD_CONF_DEFAULT, .rxfd = -1, .txfd = -1 };
-	char err[512], pidpath[400], base[200];
+	char err[512], *pidpath = d.pid_path, base[200];
 	struct epoll_event ev;
 	struct itimerspec its = { .it_interval = { 1, 0 }, .it_value = { 1, 0 } };
-	int opt, epfd, tfd, sfd, cfd, pidfd, ret = 1;
+	int opt, epfd, tfd, sfd, cfd, pidfd, dfd = -1, ret = 1;
 	sigset_t mask;
 
 	/* Fixed thresholds turn off glibc's sliding ones: a big `stp show`
@@ -235,10 +267,12 @@ int main(int argc, char **argv)
 	}
 	d.initial_ns = initial_netns();
 	name_of(d.netns[0] ? d.netns : "", base, sizeof(base));
-	snprintf(pidpath, sizeof(pidpath), STPD_RUN_DIR "/stpd%s%s.pid", base[0] ? "-" : "", base);
+	snprintf(pidpath, sizeof(d.pid_path), STPD_RUN_DIR "/stpd%s%s.pid", base[0] ? "-" : "",
+		 base);
+	ns_identity(&d);
 	snprintf(d.state_path, sizeof(d.state_path), STPD_RUN_DIR "/stpd%s%s.bridges",
 		 base[0] ? "-" : "", base);
-	pidfd = write_pid(pidpath);
+	pidfd = write_pid(&d, pidpath);
 	if (pidfd < 0) {
 		fprintf(stderr, "brkit-stpd: %s: %s\n", pidpath,
 			pidfd == -EEXIST ? "another brkit-stpd runs in this namespace"
@@ -270,8 +304,8 @@ int main(int argc, char **argv)
 	}
 	if (!d.foreground) {
 		/* the pid changed */
-		char buf[32];
-		int n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+		char buf[512];
+		int n = pid_text(&d, buf, sizeof(buf));
 
 		if (ftruncate(pidfd, 0) < 0 || pwrite(pidfd, buf, (size_t)n, 0) != n)
 			stpd_log(LOG_WARNING, "%s: cannot write the pid", pidpath);
@@ -307,6 +341,12 @@ int main(int argc, char **argv)
 	epoll_ctl(epfd, EPOLL_CTL_ADD, d.rxfd, &ev);
 	ev.data.fd = brkit_events_fd(d.ev);
 	epoll_ctl(epfd, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	/* ethtool's notifications: a port's duplex changed */
+	dfd = stpd_duplex_open(&d);
+	if (dfd >= 0) {
+		ev.data.fd = dfd;
+		epoll_ctl(epfd, EPOLL_CTL_ADD, dfd, &ev);
+	}
 	if (drop_privileges(err, sizeof(err))) {
 		stpd_log(LOG_ERR, "%s", err);
 		goto fail;
@@ -337,6 +377,8 @@ int main(int argc, char **argv)
 					}
 			} else if (fd == cfd) {
 				stpd_ctl_accept(&d);
+			} else if (fd == dfd) {
+				stpd_duplex_read(&d);
 			} else if (stpd_ctl_event(&d, fd, evs[i].events)) {
 				/* a control connection */
 			} else if (fd == sfd) {
@@ -363,6 +405,7 @@ int main(int argc, char **argv)
 		}
 	}
 	stpd_log(LOG_INFO, "stopping: ports left discarding (edge ports forwarding)");
+	stpd_state_fini(&d); /* the state file goes, unless it names a bridge */
 	stpd_fini(&d);
 	stpd_io_close(&d);
 	brkit_close(d.h);

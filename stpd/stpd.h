@@ -154,6 +154,27 @@ enum { STPD_BR_STP_MODE_AUTO = 0, STPD_BR_STP_MODE_USER = 1, STPD_BR_STP_MODE_KE
 size_t stpd_mode_request(void *buf, size_t len, uint32_t seq, int ifindex, uint32_t mode,
 			 uint32_t stp_state);
 
+/* ---- a port's duplex: ethtool netlink (stpd/ethtool.c), pure ----
+ * The daemon resolves the generic netlink family "ethtool" once
+ * (CTRL_CMD_GETFAMILY), then asks ETHTOOL_MSG_LINKMODES_GET for a port and
+ * reads ETHTOOL_A_LINKMODES_DUPLEX (DUPLEX_HALF 0, DUPLEX_FULL 1,
+ * DUPLEX_UNKNOWN 0xff). Builders return the message length (0: @len too
+ * small); parsers take one reply message and return 0, the kernel's
+ * -errno for an error message, -ENOENT (no family id) or -EINVAL. */
+size_t stpd_genl_family_request(void *buf, size_t len, uint32_t seq);
+/* The family id, and (@monitor non-NULL) the id of its multicast group
+ * "monitor" (0 when absent). */
+int stpd_genl_family_parse(const void *buf, size_t len, uint16_t *id, uint32_t *monitor);
+size_t stpd_ethtool_duplex_request(void *buf, size_t len, uint16_t family, uint32_t seq,
+				   int ifindex);
+/* A reply without the attribute gives DUPLEX_UNKNOWN. */
+int stpd_ethtool_duplex_parse(const void *buf, size_t len, int *duplex);
+/* One message of the "monitor" group: a LINKMODES notification's port and
+ * duplex (0), -ENOENT for another notification, or -errno / -EINVAL. */
+int stpd_ethtool_duplex_ntf(const void *buf, size_t len, int *ifindex, int *duplex);
+/* 6.4.3: point-to-point unless half duplex (unknown counts as full). */
+bool stpd_duplex_p2p(int duplex);
+
 /* How the daemon runs a bridge. */
 enum stpd_mode {
 	STPD_MODE_NONE = 0,

@@ -45,6 +45,26 @@ struct brkit_lab_addr {
 	unsigned int prefix;
 };
 
+/* Settings of stp: rstp nodes that only brkit-stpd has (bits of rstp_mask:
+ * the file gave them). The bridge's priority and timers stay in struct
+ * brkit_bridge_opts (timers in centiseconds, whole seconds for rstp), a
+ * port's cost and priority in struct brkit_port_opts (the engine's ranges
+ * for rstp: cost 1..200000000, priority 0..240 in steps of 16). */
+enum brkit_lab_rstp_bridge {
+	BRKIT_LAB_RSTP_FORCE_VERSION = 1u << 0, /* force_version: stp|rstp */
+	BRKIT_LAB_RSTP_TX_HOLD_COUNT = 1u << 1, /* tx_hold_count: 1..10 */
+};
+enum brkit_lab_rstp_port {
+	BRKIT_LAB_RSTP_EDGE = 1u << 0, /* edge: admin edge port */
+	BRKIT_LAB_RSTP_AUTOEDGE = 1u << 1,
+	BRKIT_LAB_RSTP_P2P = 1u << 2, /* p2p: on|off|auto (rstp_p2p) */
+	BRKIT_LAB_RSTP_BPDUGUARD = 1u << 3,
+	BRKIT_LAB_RSTP_BPDUFILTER = 1u << 4,
+	BRKIT_LAB_RSTP_ROOTGUARD = 1u << 5,
+	BRKIT_LAB_RSTP_RESTRTCN = 1u << 6, /* restricted TCN (the TCN guard) */
+};
+enum brkit_lab_p2p { BRKIT_LAB_P2P_AUTO, BRKIT_LAB_P2P_ON, BRKIT_LAB_P2P_OFF };
+
 /* One interface of a node (an end of a link): port options on a bridge node,
  * addresses on a host. */
 struct brkit_lab_iface {
@@ -56,7 +76,11 @@ struct brkit_lab_iface {
 	size_t naddr;
 	struct brkit_lab_addr addr[BRKIT_LAB_MAXADDR];
 	unsigned int line, column; /* where the file names it */
-	uint64_t reserved[4]; /* grows here (see brkit.h) */
+	uint32_t rstp_mask; /* enum brkit_lab_rstp_port: given */
+	uint32_t rstp_flags; /* their on/off values (P2P: rstp_p2p) */
+	uint32_t rstp_p2p; /* enum brkit_lab_p2p */
+	uint32_t rstp_pad;
+	uint64_t reserved[2]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab_node {
@@ -69,7 +93,11 @@ struct brkit_lab_node {
 	size_t nifaces;
 	struct brkit_lab_iface *ifaces; /* in the order the links name them */
 	unsigned int line, column;
-	uint64_t reserved[4]; /* grows here (see brkit.h) */
+	uint32_t rstp_mask; /* enum brkit_lab_rstp_bridge: given */
+	uint8_t force_version; /* 0: stp, 2: rstp */
+	uint8_t tx_hold_count;
+	uint16_t rstp_pad;
+	uint64_t reserved[3]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab_end {
@@ -121,7 +149,10 @@ int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
 /* The same, with @stpd the path of the brkit-stpd binary that runs the
  * bridges of nodes with stp: rstp (one `brkit-stpd -f -n LAB-NODE` each,
- * its pid in the intent log before it is used, stopped by down). With
+ * its pid in the intent log before it is used, stopped by down), handing
+ * each daemon the node's STP settings (the bridge's priority and timers in
+ * whole seconds, force version, TxHoldCount; each port's cost, priority,
+ * edge, p2p and guards). With
  * @stpd NULL, such nodes are refused (-ENOENT). */
 int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
 		      struct brkit_lab_error *err);

@@ -132,6 +132,54 @@ topology:
     - {endpoints: [\"a:e0\", \"b:e0\"], delay: 5ms}"
 fi
 
+# stp: rstp nodes: checked against brkit-stpd's engine before anything is
+# made (no daemon started either)
+bad "rstp: a bridge priority the daemon refuses" 2 \
+	"$F:5:19: priority: 4097 is not a bridge priority for brkit-stpd \\(0 to 61440 in steps of 4096" "name: x
+topology:
+  defaults: {kind: bridge, stp: rstp}
+  nodes:
+    a: {priority: 4097}"
+bad "rstp: a port priority out of the daemon's steps" 2 \
+	"$F:5:32: priority: 100 is not a port priority for brkit-stpd \\(0 to 240 in steps of 16" "name: x
+topology:
+  defaults: {kind: bridge, stp: rstp}
+  nodes:
+    a: {ports: {p1: {priority: 100}}}
+    b: {}
+  links:
+    - endpoints: [a:p1, b:p1]"
+bad "rstp: a timer that is not whole seconds" 2 \
+	"$F:3:51: hello_time: 150 centiseconds is not a whole number of seconds" "name: x
+topology:
+  defaults: {kind: bridge, stp: rstp, hello_time: 150}
+  nodes:
+    a: {}"
+bad "rstp: timers 802.1D refuses" 2 "$F:5:18: node a: .*802.1D needs" "name: x
+topology:
+  defaults: {kind: bridge, stp: rstp}
+  nodes:
+    a: {max_age: 4000, forward_delay: 400}"
+bad "kernel STP: a port priority over 63" 2 \
+	"$F:5:45: priority: 64 is not a port priority for the kernel" "name: x
+topology:
+  defaults: {kind: bridge, stp: kernel}
+  nodes:
+    a: {stp: kernel, ports: {p1: {priority: 64}}}
+    b: {}
+  links:
+    - endpoints: [a:p1, b:p1]"
+bad "kernel STP: a brkit-stpd setting" 2 \
+	"$F:5:33: node a: p1: bpduguard is a brkit-stpd setting: only stp: rstp nodes take it" "name: x
+topology:
+  defaults: {kind: bridge, stp: kernel}
+  nodes:
+    a: {ports: {p1: {bpduguard: on}}}
+    b: {}
+  links:
+    - endpoints: [a:p1, b:p1]"
+t_eq "rstp cases: no brkit-stpd started" "$(t_stpd_count "brkit-stpd -f -n $P-b")" 0
+
 # ---- names ----
 UP=$P-up
 printf 'name: %s\ntopology:\n  nodes: {a: {kind: host}, b: {kind: host}}\n  links:\n    - endpoints: ["a:e0", "b:e0"]\n' "$UP" >"$T_TMP/ok.yml"

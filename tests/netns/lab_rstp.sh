@@ -116,6 +116,34 @@ t_eq "failed up: no namespace left" "$(ip netns list | grep -c "^$L-")" 0
 t_eq "failed up: no lab state file left" "$(ls /run/brkit/lab | grep -cx "$L")" 0
 t_eq "failed up: no daemon pid or bridges file left" "$(ls /run/brkit | grep -c "^stpd-$L-")" 0
 
+# every brkit-stpd field of a lab file reaches the node's daemon
+# (tests/lab/rstp_fields.yml), read back from `brkit -n LAB-NODE stp show -j`;
+# the kernel node's cost and priority from iproute2
+F=$T_TOP/tests/lab/rstp_fields.yml
+t_run "up a lab with every rstp field set" 0 $BRKIT lab up "$F" name "$L"
+br() { $BRKIT -n "$L-$1" -j stp show br0 | jq -r ".bridges[0] | $2"; }
+pt() { $BRKIT -n "$L-$1" -j stp show br0 "$2" | jq -r ".bridges[0].ports[0] | $3"; }
+t_eq "sw1: priority 8192, timers 1/12/8 s (100/1200/800 cs), txholdcount 3, rstp" \
+	"$(br sw1 '"\(.id[0:4]) \(.hello) \(.maxage) \(.fdelay) \(.txholdcount) \(.forcevers)"')" "2000 1 12 8 3 rstp"
+t_eq "sw2: priority 61440, timers 2/20/15 s, txholdcount 10, force version stp" \
+	"$(br sw2 '"\(.id[0:4]) \(.hello) \(.maxage) \(.fdelay) \(.txholdcount) \(.forcevers)"')" "f000 2 20 15 10 stp"
+t_eq "sw1:p-12: cost 150000, priority 32, p2p off, autoedge off, rootguard, restrtcn" \
+	"$(pt sw1 p-12 '"\(.cost) \(.priority) \(.admin_edge) \(.auto_edge) \(.admin_p2p) \(.bpduguard) \(.bpdufilter) \(.rootguard) \(.restrtcn)"')" \
+	"150000 32 0 0 off 0 0 1 1"
+t_eq "sw1:p-h1: cost 1, priority 240, edge, p2p on, bpduguard, bpdufilter" \
+	"$(pt sw1 p-h1 '"\(.cost) \(.priority) \(.admin_edge) \(.auto_edge) \(.admin_p2p) \(.bpduguard) \(.bpdufilter) \(.rootguard) \(.restrtcn)"')" \
+	"1 240 1 1 on 1 1 0 0"
+t_eq "sw2:p-21: the daemon's defaults (cost from the link speed, priority 128, auto)" \
+	"$(pt sw2 p-21 '"\(.priority) \(.admin_edge) \(.auto_edge) \(.admin_p2p) \(.bpduguard)"')" "128 0 1 auto 0"
+t_eq "the port id carries priority 240 (f0..)" "$(pt sw1 p-h1 '.port_id[0:2]')" f0
+# an rstp node's cost and priority are the daemon's: the kernel keeps its own
+t_eq "sw1:p-h1: the kernel's port priority untouched (iproute2)" \
+	"$(bridge -n "$L-sw1" -j -d link show dev p-h1 | jq -r '.[0].priority')" 32
+t_eq "sw3 (stp: kernel): cost 65535 and priority 63 in the kernel (iproute2)" \
+	"$(bridge -n "$L-sw3" -j -d link show dev p-32 | jq -r '.[0] | "\(.cost) \(.priority)"')" "65535 63"
+t_run "down the fields lab" 0 $BRKIT lab down "$L"
+t_eq "down: no brkit-stpd left" "$(daemons)" 0
+
 # no brkit-stpd next to brkit: up refuses the rstp nodes and leaves nothing
 mkdir -p "$T_TMP/alone"
 cp "$BRKIT" "$T_TMP/alone/brkit"

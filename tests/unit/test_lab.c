@@ -32,7 +32,8 @@ static void parse_bad(const char *text, unsigned int line, unsigned int col, con
 	struct brkit_lab *lab = (struct brkit_lab *)1;
 	int ret = brkit_lab_parse(text, strlen(text), "t.yml", &lab, &lerr);
 
-	assert_int_equal(ret, -EINVAL);
+	if (ret != -EINVAL)
+		fail_msg("parsed (%d), want [%s] at %u:%u: %s", ret, want, line, col, text);
 	assert_null(lab);
 	assert_string_equal(lerr.file, "t.yml");
 	if (!strstr(lerr.msg, want))
@@ -382,12 +383,124 @@ static void test_load_missing(void **state)
 	assert_non_null(strstr(lerr.msg, "/nonexistent/x.yml"));
 }
 
+/* stp: rstp nodes: every brkit-stpd field, in the engine's ranges */
+static void test_rstp_fields(void **state)
+{
+	struct brkit_lab *lab = parse_ok(
+		"name: r\n"
+		"topology:\n"
+		"  defaults: {kind: bridge, stp: rstp, hello_time: 100, max_age: 1200, "
+		"forward_delay: 800}\n"
+		"  nodes:\n"
+		"    a: {priority: 61440, force_version: stp, tx_hold_count: 10,\n"
+		"        ports: {p1: {cost: 200000000, priority: 240, edge: on, autoedge: off,\n"
+		"                     p2p: off, bpduguard: on, bpdufilter: yes, rootguard: 1,\n"
+		"                     restrtcn: on},\n"
+		"                p2: {p2p: auto, edge: off}}}\n"
+		"    b: {stp: kernel, ports: {p1: {cost: 65535, priority: 63}}}\n"
+		"  links:\n"
+		"    - endpoints: [\"a:p1\", \"b:p1\"]\n"
+		"    - endpoints: [\"a:p2\", \"b:p2\"]\n");
+	const struct brkit_lab_node *a = &lab->nodes[0], *b = &lab->nodes[1];
+	const struct brkit_lab_iface *p1 = &a->ifaces[0], *p2 = &a->ifaces[1];
+
+	(void)state;
+	assert_int_equal(a->stp, BRKIT_LAB_STP_RSTP);
+	assert_int_equal(a->br.priority, 61440);
+	assert_int_equal(a->br.hello_time, 100);
+	assert_int_equal(a->br.max_age, 1200);
+	assert_int_equal(a->br.forward_delay, 800);
+	assert_int_equal(a->rstp_mask, BRKIT_LAB_RSTP_FORCE_VERSION | BRKIT_LAB_RSTP_TX_HOLD_COUNT);
+	assert_int_equal(a->force_version, 0);
+	assert_int_equal(a->tx_hold_count, 10);
+	assert_int_equal(p1->port.cost, 200000000);
+	assert_int_equal(p1->port.priority, 240);
+	assert_int_equal(p1->rstp_mask, 0x7f);
+	assert_int_equal(p1->rstp_flags, BRKIT_LAB_RSTP_EDGE | BRKIT_LAB_RSTP_BPDUGUARD |
+						 BRKIT_LAB_RSTP_BPDUFILTER |
+						 BRKIT_LAB_RSTP_ROOTGUARD |
+						 BRKIT_LAB_RSTP_RESTRTCN);
+	assert_int_equal(p1->rstp_p2p, BRKIT_LAB_P2P_OFF);
+	assert_int_equal(p2->rstp_mask, BRKIT_LAB_RSTP_P2P | BRKIT_LAB_RSTP_EDGE);
+	assert_int_equal(p2->rstp_flags, 0);
+	assert_int_equal(p2->rstp_p2p, BRKIT_LAB_P2P_AUTO);
+	/* the kernel node keeps the kernel's ranges, and no rstp field */
+	assert_int_equal(b->stp, BRKIT_LAB_STP_KERNEL);
+	assert_int_equal(b->rstp_mask, 0);
+	assert_int_equal(b->ifaces[0].port.cost, 65535);
+	assert_int_equal(b->ifaces[0].port.priority, 63);
+	brkit_lab_free(lab);
+}
+
+#define RHEAD "name: t\ntopology:\n  defaults: {kind: bridge, stp: rstp}\n  nodes:\n"
+#define LINK "  links:\n    - endpoints: [\"a:p1\", \"b:p1\"]\n"
+
+/* stp: rstp values checked against the engine's ranges at parse time, with
+ * the place of the value (the node's own, or the defaults' it inherits) */
+static void test_rstp_bad(void **state)
+{
+	(void)state;
+	parse_bad(RHEAD "    a: {priority: 4097}\n", 5, 19,
+		  "priority: 4097 is not a bridge priority for brkit-stpd (0 to 61440 in steps "
+		  "of 4096");
+	parse_bad(RHEAD "    a: {priority: 65535}\n", 5, 19,
+		  "not a bridge priority for brkit-stpd");
+	parse_bad(RHEAD "    a: {hello_time: 150}\n", 5, 21,
+		  "hello_time: 150 centiseconds is not a whole number of seconds");
+	parse_bad(
+		RHEAD "    a: {hello_time: 300}\n", 5, 21,
+		"hello_time: 300 centiseconds is out of brkit-stpd's range (stp: rstp: 100 to 200)");
+	parse_bad(RHEAD "    a: {max_age: 4100}\n", 5, 18, "out of brkit-stpd's range");
+	parse_bad(RHEAD "    a: {forward_delay: 200}\n", 5, 24,
+		  "forward_delay: 200 centiseconds is out of brkit-stpd's range (stp: rstp: 400 to "
+		  "3000)");
+	parse_bad(RHEAD "    a: {max_age: 800, forward_delay: 400, hello_time: 200}\n", 5, 55,
+		  "802.1D needs 2 x (forward_delay - 100) >= max_age >= 2 x (hello_time + 100)");
+	parse_bad(RHEAD "    a: {max_age: 3000}\n", 5, 18, "802.1D needs");
+	/* inherited from the defaults: the defaults' value is pointed at */
+	parse_bad("name: t\ntopology:\n  defaults: {kind: bridge, stp: rstp, hello_time: 110}\n"
+		  "  nodes:\n    a: {}\n",
+		  3, 51, "hello_time: 110 centiseconds is not a whole number");
+	/* a kernel default that does not convert, on a node made rstp */
+	parse_bad(
+		"name: t\ntopology:\n  defaults: {kind: bridge, stp: kernel, forward_delay: 250}\n"
+		"  nodes:\n    a: {stp: rstp}\n",
+		3, 56, "forward_delay: 250 centiseconds");
+	parse_bad(RHEAD "    a: {force_version: mstp}\n", 5, 24,
+		  "force_version: 'mstp' is not stp or rstp");
+	parse_bad(RHEAD "    a: {tx_hold_count: 11}\n", 5, 24,
+		  "tx_hold_count: '11' is not a transmit hold count (1 to 10)");
+	parse_bad(RHEAD "    a: {tx_hold_count: 0}\n", 5, 24, "(1 to 10)");
+	parse_bad(RHEAD "    a: {ports: {p1: {priority: 17}}}\n    b: {}\n" LINK, 5, 32,
+		  "priority: 17 is not a port priority for brkit-stpd (0 to 240 in steps of 16");
+	parse_bad(RHEAD "    a: {ports: {p1: {priority: 256}}}\n    b: {}\n" LINK, 5, 32,
+		  "is not a port priority");
+	parse_bad(RHEAD "    a: {ports: {p1: {cost: 200000001}}}\n    b: {}\n" LINK, 5, 28,
+		  "not a path cost");
+	parse_bad(RHEAD "    a: {ports: {p1: {p2p: maybe}}}\n    b: {}\n" LINK, 5, 27,
+		  "p2p: 'maybe' is not on, off or auto");
+	parse_bad(RHEAD "    a: {ports: {p1: {bpduguard: maybe}}}\n    b: {}\n" LINK, 5, 33,
+		  "bpduguard: 'maybe' is not on/off");
+	/* kernel and off nodes: the kernel's ranges, no brkit-stpd field */
+	parse_bad(RHEAD "    a: {stp: kernel, ports: {p1: {priority: 64}}}\n    b: {}\n" LINK, 5,
+		  45, "priority: 64 is not a port priority for the kernel (0 to 63");
+	parse_bad(RHEAD "    a: {stp: kernel, ports: {p1: {cost: 65536}}}\n    b: {}\n" LINK, 5, 41,
+		  "cost: 65536 is not a path cost for the kernel (1 to 65535");
+	parse_bad(RHEAD "    a: {stp: kernel, ports: {p1: {edge: on}}}\n    b: {}\n" LINK, 5, 41,
+		  "node a: p1: edge is a brkit-stpd setting: only stp: rstp nodes take it");
+	parse_bad(RHEAD "    a: {stp: off, tx_hold_count: 3}\n", 5, 34,
+		  "node a: tx_hold_count is a brkit-stpd setting");
+	parse_bad("name: t\ntopology:\n  nodes:\n    a: {kind: host, force_version: rstp}\n", 4, 21,
+		  "bridge option");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ring),   cmocka_unit_test(test_ports),
-		cmocka_unit_test(test_values), cmocka_unit_test(test_names),
-		cmocka_unit_test(test_bad),    cmocka_unit_test(test_load_missing),
+		cmocka_unit_test(test_ring),	    cmocka_unit_test(test_ports),
+		cmocka_unit_test(test_values),	    cmocka_unit_test(test_names),
+		cmocka_unit_test(test_bad),	    cmocka_unit_test(test_load_missing),
+		cmocka_unit_test(test_rstp_fields), cmocka_unit_test(test_rstp_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

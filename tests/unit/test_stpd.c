@@ -9,6 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include <libmnl/libmnl.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+#include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include "stp/stp.h"
@@ -451,6 +454,174 @@ static void test_stp_mode_request(void **state)
 	assert_string_equal(stpd_mode_name(STPD_MODE_STP_MODE), "stp_mode");
 }
 
+/* A generic netlink reply as the kernel writes it: @cmd, then what @fill adds. */
+static size_t genl_reply(char *buf, uint16_t type, uint8_t cmd,
+			 void (*fill)(struct nlmsghdr *nlh, int arg), int arg)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+
+	memset(buf, 0, 512);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_seq = 7;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = 1;
+	if (fill)
+		fill(nlh, arg);
+	return nlh->nlmsg_len;
+}
+
+/* a LINKMODES reply: the header nest, autoneg, speed, then duplex @arg (-1: none) */
+static void fill_linkmodes(struct nlmsghdr *nlh, int arg)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKMODES_HEADER);
+
+	mnl_attr_put_u32(nlh, ETHTOOL_A_HEADER_DEV_INDEX, 5);
+	mnl_attr_put_strz(nlh, ETHTOOL_A_HEADER_DEV_NAME, "p-ab");
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u8(nlh, ETHTOOL_A_LINKMODES_AUTONEG, 0);
+	mnl_attr_put_u32(nlh, ETHTOOL_A_LINKMODES_SPEED, 10000);
+	if (arg >= 0)
+		mnl_attr_put_u8(nlh, ETHTOOL_A_LINKMODES_DUPLEX, (uint8_t)arg);
+}
+
+static void fill_bad_duplex(struct nlmsghdr *nlh, int arg)
+{
+	(void)arg;
+	mnl_attr_put_u32(nlh, ETHTOOL_A_LINKMODES_DUPLEX, 0); /* 4 octets, not 1 */
+}
+
+static void fill_family(struct nlmsghdr *nlh, int arg)
+{
+	struct nlattr *groups, *g;
+
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ETHTOOL_GENL_NAME);
+	if (arg >= 0)
+		mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, (uint16_t)arg);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
+	/* two groups, "monitor" second, as a family may list them */
+	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+	g = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "other");
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 4);
+	mnl_attr_nest_end(nlh, g);
+	g = mnl_attr_nest_start(nlh, 2);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 11);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, ETHTOOL_MCGRP_MONITOR_NAME);
+	mnl_attr_nest_end(nlh, g);
+	mnl_attr_nest_end(nlh, groups);
+}
+
+/* ethtool netlink: the requests byte for byte where it matters, and every
+ * shape of reply the duplex parser can meet */
+static void test_ethtool_duplex(void **state)
+{
+	char buf[512];
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	const struct genlmsghdr *g;
+	const struct nlattr *a, *in;
+	size_t n;
+	uint16_t id = 0;
+	uint32_t group = 0;
+	int duplex = -2, found = 0, ifindex = 0;
+
+	(void)state;
+	/* CTRL_CMD_GETFAMILY "ethtool" */
+	n = stpd_genl_family_request(buf, sizeof(buf), 3);
+	assert_int_equal(n, nlh->nlmsg_len);
+	assert_int_equal(nlh->nlmsg_type, GENL_ID_CTRL);
+	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST);
+	assert_int_equal(nlh->nlmsg_seq, 3);
+	g = mnl_nlmsg_get_payload(nlh);
+	assert_int_equal(g->cmd, CTRL_CMD_GETFAMILY);
+	a = mnl_nlmsg_get_payload_offset(nlh, sizeof(*g));
+	assert_int_equal(mnl_attr_get_type(a), CTRL_ATTR_FAMILY_NAME);
+	assert_string_equal(mnl_attr_get_str(a), "ethtool");
+	assert_int_equal(stpd_genl_family_request(buf, 16, 3), 0);
+	/* LINKMODES_GET for ifindex 9: the header nest with the index */
+	n = stpd_ethtool_duplex_request(buf, sizeof(buf), 0x1d, 4, 9);
+	assert_int_equal(n, nlh->nlmsg_len);
+	assert_int_equal(nlh->nlmsg_type, 0x1d);
+	g = mnl_nlmsg_get_payload(nlh);
+	assert_int_equal(g->cmd, ETHTOOL_MSG_LINKMODES_GET);
+	assert_int_equal(g->version, ETHTOOL_GENL_VERSION);
+	a = mnl_nlmsg_get_payload_offset(nlh, sizeof(*g));
+	assert_int_equal(mnl_attr_get_type(a) & NLA_TYPE_MASK, ETHTOOL_A_LINKMODES_HEADER);
+	mnl_attr_for_each_nested(in, a) if (mnl_attr_get_type(in) == ETHTOOL_A_HEADER_DEV_INDEX)
+	{
+		assert_int_equal(mnl_attr_get_u32(in), 9);
+		found++;
+	}
+	assert_int_equal(found, 1);
+	assert_int_equal(stpd_ethtool_duplex_request(buf, 16, 0x1d, 4, 9), 0);
+
+	/* the family id */
+	n = genl_reply(buf, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, fill_family, 0x1d);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, &group), 0);
+	assert_int_equal(id, 0x1d);
+	assert_int_equal(group, 11);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, NULL), 0);
+	n = genl_reply(buf, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, fill_family, -1);
+	assert_int_equal(stpd_genl_family_parse(buf, n, &id, &group), -ENOENT);
+
+	/* the monitor's LINKMODES notification: port and duplex */
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), 0);
+	assert_int_equal(ifindex, 5);
+	assert_int_equal(duplex, DUPLEX_HALF);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_linkmodes, -1);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_UNKNOWN);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKINFO_NTF, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), -ENOENT);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_NTF, fill_bad_duplex, 0);
+	assert_int_equal(stpd_ethtool_duplex_ntf(buf, n, &ifindex, &duplex), -EINVAL);
+
+	/* full, half, unknown (veth and tap report full) */
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, DUPLEX_FULL);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_FULL);
+	assert_true(stpd_duplex_p2p(duplex));
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_HALF);
+	assert_false(stpd_duplex_p2p(duplex));
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, DUPLEX_UNKNOWN);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_UNKNOWN);
+	assert_true(stpd_duplex_p2p(duplex));
+	/* no duplex attribute at all: unknown */
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, -1);
+	duplex = -2;
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), 0);
+	assert_int_equal(duplex, DUPLEX_UNKNOWN);
+	/* a duplex of the wrong size, another command, a cut message */
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_bad_duplex, 0);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), -EINVAL);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKINFO_GET_REPLY, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n, &duplex), -EINVAL);
+	n = genl_reply(buf, 0x1d, ETHTOOL_MSG_LINKMODES_GET_REPLY, fill_linkmodes, DUPLEX_HALF);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, n - 4, &duplex), -EINVAL);
+	assert_int_equal(stpd_ethtool_duplex_parse(buf, 8, &duplex), -EINVAL);
+	/* the kernel's error: a driver without link modes answers EOPNOTSUPP */
+	{
+		struct nlmsghdr *e = mnl_nlmsg_put_header(buf);
+		struct nlmsgerr *err;
+
+		e->nlmsg_type = NLMSG_ERROR;
+		err = mnl_nlmsg_put_extra_header(e, sizeof(*err));
+		err->error = -EOPNOTSUPP;
+		assert_int_equal(stpd_ethtool_duplex_parse(buf, e->nlmsg_len, &duplex),
+				 -EOPNOTSUPP);
+		assert_int_equal(stpd_genl_family_parse(buf, e->nlmsg_len, &id, NULL), -EOPNOTSUPP);
+		/* an error message too short to hold its error */
+		assert_int_equal(stpd_ethtool_duplex_parse(buf, MNL_NLMSG_HDRLEN, &duplex),
+				 -EINVAL);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_ctl_frame),
 		cmocka_unit_test(test_ctl_check),
 		cmocka_unit_test(test_stp_mode_request),
+		cmocka_unit_test(test_ethtool_duplex),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
