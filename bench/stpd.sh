@@ -18,7 +18,8 @@
 # kept in $LOGS and read back for the daemon-side figures.
 # Usage: sh bench/stpd.sh [ring|ring-brkit|conv|scale|ovs|ovs-conv|all] (KERNEL_DEFAULT=0
 # skips the 30-50 s kernel run at default timers; REPS=3, CONV_RUNS=5; ovs: OREPS=5 cuts of
-# each kind, OVS_RINGS="mixed mixed-ovsroot ovs brkit kmixed"; ovs-conv: OCONV_RUNS=5).
+# each kind, OVS_RINGS="mixed mixed-ovsroot ovs brkit kmixed", OWHERE="near far leave
+# leave-up" picks the cuts; ovs-conv: OCONV_RUNS=5).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
@@ -128,7 +129,9 @@ cut_once() { # LAB MODE WHERE NODE:IF COUNT [ADDR]
 	pp=$!
 	sleep 1
 	tc=$(mono)
-	if [ "$3" = leave ]; then # the link goes down and its port leaves the bridge
+	if [ "$3" = leave-up ]; then # the port leaves the bridge, its link stays up
+		ip -n "$1-${4%%:*}" link set "${4#*:}" nomaster
+	elif [ "$3" = leave ]; then # the link goes down and its port leaves the bridge
 		$BRKIT lab link "$1" "$4" down
 		ip -n "$1-${4%%:*}" link set "${4#*:}" nomaster
 	else
@@ -159,7 +162,9 @@ cut_once() { # LAB MODE WHERE NODE:IF COUNT [ADDR]
 		[ -n "$h1" ] && [ -n "$h2" ] &&
 			echo "    carrier loss heard by $node's daemon at +$(echo "($h1 - $tc) * 1000 / 1" | bc) ms, by $peer's ($pport) at +$(echo "($h2 - $tc) * 1000 / 1" | bc) ms"
 	fi
-	if [ "$3" = leave ]; then
+	if [ "$3" = leave-up ]; then
+		ip -n "$1-${4%%:*}" link set "${4#*:}" master br0
+	elif [ "$3" = leave ]; then
 		ip -n "$1-${4%%:*}" link set "${4#*:}" master br0
 		$BRKIT lab link "$1" "$4" up
 	else
@@ -390,6 +395,9 @@ oring() { # VARIANT: lab up, start, converge, cuts
 	for pid in $pids; do
 		while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
 	done
+	# leave-up: sw2's port toward sw1 gets the lowest MAC, so a bridge whose
+	# address is not fixed takes it (the lab's daemons of an older build, BUILD=)
+	oovs "$v" 2 || okern "$v" 2 || ip -n "$lab-sw2" link set p-21 address 02:00:5e:00:00:01
 	for ns in $brk; do
 		rm -f "/run/brkit/stpd-$ns.bridges"
 		tm="hello 1"
@@ -445,12 +453,14 @@ oring() { # VARIANT: lab up, start, converge, cuts
 	[ -n "$brk" ] && log_summary "$lab" "$t0" "$tc" | sed 's/^    daemons:/    brkit daemons, start to converged:/'
 	RINGDESC="ring of 4"
 	wheres="near far"
-	oovs "$v" 2 || wheres="near far leave"
+	oovs "$v" 2 || okern "$v" 2 || wheres="near far leave"
+	[ -n "${OWHERE:-}" ] && wheres=$OWHERE # e.g. OWHERE=leave-up
 	[ "${OCUTS:-1}" = 0 ] && wheres="" # convergence only
 	for where in $wheres; do
 		case $where in
 		near) at=sw2:p-23 ;;
 		far) at=sw1:p-12 ;;
+		leave-up) at=sw2:p-21 ;;
 		leave) # sw2's port whose MAC the kernel took for the bridge's address
 			a=$(ip -n "$lab-sw2" -j link show br0 | jq -r '.[0].address')
 			at=sw2:$(ip -n "$lab-sw2" -j link show master br0 |
