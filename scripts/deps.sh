@@ -15,10 +15,18 @@ set -e
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
 libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev
 libdbus-1-dev libcap-ng-dev"
-# the test suites, the readers they check kernel state with, and the VM runner
+# the test suites, the readers they check kernel state with, and the VM runner;
+# openvswitch-switch: Open vSwitch as an RSTP peer of brkit-stpd (its daemons
+# run only inside the tests' namespaces; apt must not start the system's, see
+# DAEMON_PKGS below)
 TEST_PKGS="libcmocka-dev jq bridge-utils
 valgrind clang-format tcpdump strace iputils-ping groff-base
-qemu-system-x86 busybox-static cpio clang libclang-rt-dev"
+qemu-system-x86 busybox-static cpio clang libclang-rt-dev
+openvswitch-switch"
+# packages whose maintainer scripts would start a system-wide daemon: while
+# one of them is installed, /usr/sbin/policy-rc.d answers 101 (action
+# forbidden), unless the machine already has a policy-rc.d of its own
+DAEMON_PKGS="openvswitch-switch"
 
 case ${1:-all} in
 build) PKGS=$BUILD_PKGS ;;
@@ -39,5 +47,16 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+policy=""
+for p in $DAEMON_PKGS; do
+	case " $missing " in *" $p "*) policy=yes ;; esac
+done
+if [ -n "$policy" ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\n# scripts/deps.sh: no daemon starts while it installs\nexit 101\n' \
+		>/usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+	trap 'exit 130' INT TERM
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing

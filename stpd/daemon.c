@@ -667,6 +667,32 @@ static void disarm_kernel_timers(struct stpd *d, struct sbridge *b,
 			set_kstate(d, bi->ports[i].ifindex, K_BLOCKING);
 }
 
+/* Fix the bridge's address (its STP id) while the daemon runs it. A bridge
+ * whose address the user never set takes the lowest of its ports' MACs, and
+ * the kernel recomputes it whenever a port joins or leaves: the bridge id
+ * would change under the tree, and a neighbour (Open vSwitch, mstpd, kernel
+ * STP) holds the old id's information as another designated bridge's until
+ * it ages out (3 x Hello Time). Writing IFLA_ADDRESS with the current value
+ * marks it set by the user (addr_assign_type NET_ADDR_SET), and the kernel
+ * stops recomputing it. The pin outlives `stp BR off` (no netlink request
+ * turns the kernel's recomputation back on); the address itself does not
+ * change. */
+static void pin_address(struct stpd *d, struct sbridge *b)
+{
+	struct brkit_bridge_opts o = { .mask = BRKIT_BR_ADDRESS };
+	static const uint8_t zero[6];
+
+	if (!memcmp(b->addr, zero, 6) || (b->addr[0] & 1))
+		return;
+	memcpy(o.address, b->addr, 6);
+	if (brkit_bridge_set(d->h, b->name, &o) < 0)
+		stpd_log(LOG_WARNING, "%s: fixing the address (bridge id): %s", b->name,
+			 brkit_errmsg(d->h));
+	else
+		stpd_dbg("%s address %02x:%02x:%02x:%02x:%02x:%02x fixed", b->name, b->addr[0],
+			 b->addr[1], b->addr[2], b->addr[3], b->addr[4], b->addr[5]);
+}
+
 /* Taking bridges, in three steps over every bridge taken at once (the
  * daemon's start, a reload, a rescan; `on BR` and a bridge appearing are a
  * batch of one), so that no bridge relays BPDUs while another already
@@ -701,6 +727,7 @@ static struct sbridge *take_prepare(struct stpd *d, const struct brkit_bridge_in
 		memcpy(b->addr, l.addr, 6);
 	else
 		memcpy(b->addr, bi->bridge_id.addr, 6);
+	pin_address(d, b);
 	/* room for 4 more ports: a port beyond it makes a new engine (all
 	 * ports start again); no rounding to a power of 2, each slot is about
 	 * 600 bytes of engine and daemon state */
