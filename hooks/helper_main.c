@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 #include "cli/cli.h"
 #include "hooks/hook.h"
+#include "hooks/vmport.h"
 
 #ifndef HELPER_CONF
 #define HELPER_CONF "/etc/brkit/vm-ports.conf"
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 	const char *why, *v;
 	int ret;
 
+	vmport_fixed_state_dir = HELPER_STATE_DIR;
 	cli_hold_std_fds();
 	if (getauxval(AT_SECURE)) {
 		/* privilege gained from the file: nothing of the caller's

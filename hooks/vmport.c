@@ -247,11 +247,13 @@ static bool ns_name(const char *s)
 }
 
 /* VMPORT_STATE_DIR or VMPORT_STATE_DIR/net-N */
+const char *vmport_fixed_state_dir = VMPORT_STATE_DIR;
+
 static bool fixed_dir(const char *dir)
 {
-	size_t l = strlen(VMPORT_STATE_DIR);
+	size_t l = strlen(vmport_fixed_state_dir);
 
-	return !strncmp(dir, VMPORT_STATE_DIR, l) &&
+	return !strncmp(dir, vmport_fixed_state_dir, l) &&
 	       (!dir[l] || (dir[l] == '/' && ns_name(dir + l + 1)));
 }
 
@@ -295,8 +297,8 @@ static int sdir_open(struct brkit *h, const char *dir, bool create, struct sdir 
 		return brkit_failf(
 			h, -EPERM,
 			"state directory %s: a program running with privileges it gained "
-			"keeps its state only in " VMPORT_STATE_DIR,
-			dir);
+			"keeps its state only in %s",
+			dir, vmport_fixed_state_dir);
 	if ((size_t)snprintf(p, sizeof(p), "%s", dir) >= sizeof(p))
 		return brkit_failf(h, -ENAMETOOLONG, "state directory %s: name too long", dir);
 	for (s = strtok_r(p, "/", &sp); s; s = strtok_r(NULL, "/", &sp)) {

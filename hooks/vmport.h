@@ -22,6 +22,11 @@
 /* The state root: root's, 0700, a 0700 net-INODE directory in it for each
  * network namespace but the initial one. */
 #define VMPORT_STATE_DIR "/run/brkit/vm-ports"
+/* The one state root a program running with privileges it gained (AT_SECURE)
+ * may use: VMPORT_STATE_DIR, or the path the program itself was built with
+ * (qemu-bridge-helper's HELPER_STATE_DIR, set at its start; never from the
+ * caller). */
+extern const char *vmport_fixed_state_dir;
 /* How long up and down wait for the state directory's lock before they give
  * up, naming the holder's pid: while one process holds it, and in all. */
 #define VMPORT_LOCK_WAIT_MS 5000

@@ -20,7 +20,7 @@ libdbus-1-dev libcap-ng-dev"
 # run only inside the tests' namespaces; apt must not start the system's, see
 # DAEMON_PKGS below)
 TEST_PKGS="libcmocka-dev jq bridge-utils
-valgrind clang-format tcpdump strace iputils-ping groff-base
+valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
 openvswitch-switch"
 # packages whose maintainer scripts would start a system-wide daemon: while

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The control socket's client: one request, the whole reply. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,6 +11,22 @@
 #include "nl/util.h"
 #include "stpd/stpd.h"
 
+/* Whether this process runs in the initial user namespace: its uid_map maps
+ * all of 0..2^32-2 onto itself. */
+static bool initial_userns(void)
+{
+	unsigned long a, b, n;
+	bool ok = false;
+	FILE *f = fopen("/proc/self/uid_map", "re");
+
+	if (!f)
+		return true; /* no user namespaces: the initial one */
+	if (fscanf(f, "%lu %lu %lu", &a, &b, &n) == 3)
+		ok = a == 0 && b == 0 && n == 4294967295UL;
+	fclose(f);
+	return ok;
+}
+
 bool stpd_server_trusted(int fd)
 {
 	struct ucred cr;
@@ -17,7 +34,13 @@ bool stpd_server_trusted(int fd)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0 || len != sizeof(cr))
 		return false;
-	return cr.uid == 0 || cr.uid == geteuid();
+	if (cr.uid == 0 || cr.uid == geteuid())
+		return true;
+	/* In a user namespace of its own (unshare -U), the caller sees root's
+	 * daemon as the overflow uid, as it sees everyone it does not map; it
+	 * holds no privilege outside, so no answer can mislead it into using
+	 * any. */
+	return !initial_userns();
 }
 
 int stpd_client_call(const char *req, char **out)

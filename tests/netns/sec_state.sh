@@ -83,8 +83,14 @@ t_eq "tightened: state root, namespace directory, lock" \
 t_run "down t-m" 0 inns "$BRKIT" vm-port down t-m
 
 # ---- a failed plug leaves no state file and no temp file ----
-t_run "the helper with an fd that is no socket fails" 1 inns $USERRUN "$HELPER" --br=br-s --fd=1
-t_errmatch "it says passing the fd failed" "passing tap[0-9]+ to QEMU on fd 1"
+# a socket whose peer is gone: the tap is made and plugged, then passing it fails
+t_run "the helper with a socket whose peer closed fails" 1 inns $USERRUN /usr/bin/python3 -c '
+import os, socket, sys
+a, b = socket.socketpair()
+b.close()
+os.set_inheritable(a.fileno(), True)
+os.execv(sys.argv[1], [sys.argv[1], "--br=br-s", "--fd=%d" % a.fileno()])' "$HELPER"
+t_errmatch "it says passing the fd failed" "passing tap[0-9]+ to QEMU on fd [0-9]+"
 t_eq "no state file and no temp file left" "$(entries "$SN")" ""
 t_eq "no tap left on br-s" "$(ip -n "$NS" -j link show master br-s | jq length)" "0"
 t_run "up with a failure injected after its first change" 1 \

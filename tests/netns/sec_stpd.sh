@@ -259,7 +259,7 @@ t_eq "unit caps: br0's port forwarding again (iproute2)" \
 t_netns_new SQ squat
 ip -n "$SQ" link add br-sq type bridge
 ip -n "$SQ" link set br-sq up
-ip netns exec "$SQ" setpriv --reuid="$SEC_UID" --regid="$SEC_GID" --clear-groups python3 -c '
+ip netns exec "$SQ" setpriv --reuid="$SEC_UID" --regid="$SEC_GID" --clear-groups /usr/bin/python3 -c '
 import socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind("\0brkit-stpd")
