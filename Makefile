@@ -26,21 +26,7 @@ LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/
 # brkit-stpd: the daemon's own files, and the pure parts and client it shares
 # with the command (linked into brkit and the unit tests with the CLI's files).
 STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c
-STPD_STUB_SRCS   := stpd/sd_stub.c
-STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS) $(STPD_STUB_SRCS),$(sort $(wildcard stpd/*.c)))
-# brkit-stpd links Debian's libpcap.a and libdbus-1.a (STPD_PCAP_STATIC=1): the
-# shared libpcap maps libdbus-1, libsystemd, libgcrypt, libgpg-error, liblzma,
-# libzstd, liblz4 and libcap (about 0.9 MB of RSS) for D-Bus capture the daemon
-# never uses. STPD_PCAP_STATIC=0 links the shared libpcap (a libpcap security
-# update then needs no rebuild of brkit-stpd).
-STPD_PCAP_STATIC ?= 1
-ifeq ($(STPD_PCAP_STATIC),1)
-STPD_PCAP_LIBS := -Wl,-Bstatic -lpcap -ldbus-1 -Wl,-Bdynamic
-STPD_PCAP_OBJS := $(STPD_STUB_SRCS:%.c=$(BUILD)/obj/%.o)
-else
-STPD_PCAP_LIBS := -lpcap
-STPD_PCAP_OBJS :=
-endif
+STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS),$(sort $(wildcard stpd/*.c)))
 # hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
 CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -101,13 +87,14 @@ $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
 
 # The daemon links the static library (internal symbols: nl/, stp/) and
-# libpcap (BPDU capture, static: see STPD_PCAP_STATIC), and nothing else: libyaml, libnl and json-c would
-# cost it RSS for no use. libnftables (the BPDU relay rule of mode c) is
+# libmnl, and nothing else: libyaml, libnl and json-c would cost it RSS for
+# no use. BPDUs come in through a raw packet socket (stpd/io.c), not libpcap.
+# libnftables (the BPDU relay rule of mode c) is
 # dlopen()ed by a short-lived child per rule change (stpd/io.c), never mapped
 # in the daemon itself; its headers are still used.
 $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
-		$(STPD_PCAP_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) $(STPD_PCAP_LIBS) -ldl
+		$(BUILD)/libbrkit.a
+	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) -ldl
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@

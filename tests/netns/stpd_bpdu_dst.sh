@@ -13,6 +13,7 @@ EVIL=0000000000000001
 field() { $BRKIT -n "$1" -j stp show br0 "$2" | jq -r ".bridges[0].ports[0].$3"; }
 field_is() { [ "$(field "$1" "$2" "$3")" = "$4" ]; }
 root_is() { [ "$(s_root "$1")" = "$2" ]; }
+kstate_is() { [ "$(bridge -n "$1" -j link show dev "$2" | jq -r '.[0].state')" = "$3" ]; }
 
 L="t$$-bd"
 s_up stpd_bpdu_dst.yml "$L" || exit 1
@@ -21,6 +22,8 @@ aid=$(s_id "$A")
 t_eq "a's id is its lab address" "$aid" "8000.00005e005361"
 s_wait "b takes a as root" 40 root_is "$B" "$aid"
 s_wait "a's port to the guest is up" 20 field_is "$A" p-ah carrier 1
+# so that a floods the guest's multicast to b (the neighbour of the issue)
+s_wait "a's port to the guest forwards (iproute2)" 60 kstate_is "$A" p-ah forwarding
 
 # ---- attack 6: a superior BPDU to another multicast address ----
 rx0=$(s_rx "$A" p-ah)
