@@ -25,17 +25,40 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
 # brkit-stpd: the daemon's own files, and the pure parts and client it shares
 # with the command (linked into brkit and the unit tests with the CLI's files).
-STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c
+STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c stpd/ctl.c
 STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS),$(sort $(wildcard stpd/*.c)))
-# hooks/ (VM ports) is internal to the brkit binary, not part of libbrkit's ABI.
-CLI_SRCS  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
+# libcap-ng (the capability drop after start-up), shared: linked statically it
+# cost 100-160 kB more RSS (its code spread over more of the executable's
+# pages), shared 20-50 kB.
+STPD_CAPNG_LIBS := -lcap-ng
+# hooks/ (VM ports) is internal to the brkit binary and the hook programs, not
+# part of libbrkit's ABI.
+HOOK_MAINS := hooks/hook_main.c hooks/helper_main.c
+CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
+# The lean hook programs: brkit-hook (qemu-ifup, qemu-ifdown, libvirt-qemu by
+# argv[0]) and qemu-bridge-helper (setuid root). Only these files and the
+# netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
+# else (tests/netns/sec_helper.sh checks it). libcap-ng is linked statically
+# into the helper (Debian's libcap-ng.a).
+HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c cli/util.c cli/stpd_call.c stpd/client.c
+HOOK_CORE_OBJS := $(HOOK_CORE_SRCS:%.c=$(BUILD)/obj/%.o)
+HOOK_LDLIBS := -Wl,--as-needed $(BUILD)/libbrkit.a $(shell pkg-config --libs libmnl)
+# The helper's files, fixed at build time (no environment when setuid).
+HELPER_CONF ?= /etc/brkit/vm-ports.conf
+HELPER_ACL  ?= /etc/qemu/bridge.conf
+HELPER_STATE_DIR ?= /run/brkit/vm-ports
+# The copy the tests run setuid: the same code, its files in a root-owned test
+# directory (make tools builds it as $(BUILD)/test/qemu-bridge-helper).
+HELPER_TEST_DIR ?= /run/brkit-test-helper
+HELPER_DEFS = -DHELPER_CONF='"$(1)/vm-ports.conf"' -DHELPER_ACL='"$(1)/bridge.conf"' \
+	-DHELPER_STATE_DIR='"$(1)/state"'
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
-SIM_SRCS  := sim/core.c sim/script.c
+SIM_SRCS  := sim/core.c sim/props.c sim/script.c
 SIM_OBJS  := $(SIM_SRCS:%.c=$(BUILD)/obj/%.o)
 ASAN_SIM_OBJS := $(SIM_SRCS:%.c=$(BUILD)/asan/%.o)
 SIM_TESTS := $(BUILD)/tests/test_stp_sim $(BUILD)/tests/test_stp_props
@@ -49,10 +72,11 @@ ASAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-HOOK_LINKS := qemu-ifup qemu-ifdown qemu-bridge-helper libvirt-qemu
+HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
 .PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
-	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(HOOK_LINKS:%=$(BUILD)/%)
+	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
+	$(HOOK_LINKS:%=$(BUILD)/%)
 
 # deps: every package; demo needs only the build group, check the test tools too.
 deps:
@@ -86,22 +110,45 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
 
-# The daemon links the static library (internal symbols: nl/, stp/) and
-# libmnl, and nothing else: libyaml, libnl and json-c would cost it RSS for
+# The daemon links the static library (internal symbols: nl/, stp/),
+# libmnl and libcap-ng, and nothing else: libyaml, libnl and json-c would cost it RSS for
 # no use. BPDUs come in through a raw packet socket (stpd/io.c), not libpcap.
 # libnftables (the BPDU relay rule of mode c) is
 # dlopen()ed by a short-lived child per rule change (stpd/io.c), never mapped
 # in the daemon itself; its headers are still used.
 $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
 		$(BUILD)/libbrkit.a
-	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) -ldl
+	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) $(STPD_CAPNG_LIBS) -ldl
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@
 
-# The VM hooks are brkit under another name (argv[0]), so QEMU pays one exec.
-$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit
-	ln -sf brkit $@
+# The root-run VM hooks are brkit-hook under their names (argv[0]).
+$(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit-hook
+	ln -sf brkit-hook $@
+
+$(BUILD)/brkit-hook: $(BUILD)/obj/hooks/hook_main.o $(HOOK_CORE_OBJS) $(BUILD)/obj/hooks/libvirt.o \
+		$(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
+	$(CC) -o $@ $(filter %.o,$^) $(HOOK_LDLIBS)
+
+$(BUILD)/obj/hooks/helper_main.o: hooks/helper_main.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DHELPER_CONF='"$(HELPER_CONF)"' -DHELPER_ACL='"$(HELPER_ACL)"' \
+		-DHELPER_STATE_DIR='"$(HELPER_STATE_DIR)"' -c -o $@ $<
+
+$(BUILD)/obj/hooks/helper_main-test.o: hooks/helper_main.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(call HELPER_DEFS,$(HELPER_TEST_DIR)) -c -o $@ $<
+
+HELPER_LINK = $(CC) -o $@ $(filter %.o,$^) -Wl,-Bstatic -lcap-ng -Wl,-Bdynamic $(HOOK_LDLIBS)
+$(BUILD)/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main.o $(HOOK_CORE_OBJS) \
+		$(BUILD)/obj/hooks/helper.o $(BUILD)/libbrkit.a
+	$(HELPER_LINK)
+
+$(BUILD)/test/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main-test.o $(HOOK_CORE_OBJS) \
+		$(BUILD)/obj/hooks/helper.o $(BUILD)/libbrkit.a
+	@mkdir -p $(dir $@)
+	$(HELPER_LINK)
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
@@ -113,9 +160,11 @@ $(SIM_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(SIM_OBJS) $(BUILD)/libbrkit.a $
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(SIM_OBJS) $(BUILD)/libbrkit.a -lcmocka
 
+# Under ASan the loop property test runs 200 random graphs an event, not 500
+# (about 17 s of CPU instead of 42 s); the plain build runs them all.
 $(SIM_TESTS:$(BUILD)/tests/%=$(BUILD)/asan/tests/%): $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(SANFLAGS) -o $@ $< $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
+	$(CC) $(ALLCFLAGS) $(SANFLAGS) -DPROPS_GRAPHS=200 -o $@ $< $(ASAN_SIM_OBJS) $(ASAN_LIB_OBJS) $(DEPLIBS) -lcmocka
 
 $(BUILD)/bench/stp_sim: bench/stp_sim.c $(SIM_OBJS) $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
@@ -148,13 +197,14 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 # (FUZZ_CHECK_RUNS_NAME inputs, seed 1). Counts and times: README, Fuzzing.
 FUZZ_CC   ?= clang
 FUZZ_SEED ?= 0
-FUZZ_TARGETS := bpdu frame lab spec stpdconf
+FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl
 FUZZ_RUNS_bpdu  ?= 5000000
 FUZZ_RUNS_frame ?= 5000000
 FUZZ_RUNS_DEFAULT ?= 1000000
 FUZZ_CHECK_RUNS_bpdu  ?= 200000
 FUZZ_CHECK_RUNS_frame ?= 20000
 FUZZ_CHECK_RUNS_lab   ?= 20000
+FUZZ_CHECK_RUNS_ctl   ?= 200000
 FUZZ_CHECK_RUNS_DEFAULT ?= 50000
 fuzz_runs = $(or $(FUZZ_RUNS),$(FUZZ_RUNS_$(1)),$(FUZZ_RUNS_DEFAULT))
 fuzz_check_runs = $(or $(FUZZ_CHECK_RUNS_$(1)),$(FUZZ_CHECK_RUNS_DEFAULT))
@@ -190,7 +240,7 @@ fuzz-%: $(BUILD)/fuzz/fuzz_%
 
 unit: $(UNIT_BINS)
 unit-asan: $(ASAN_UNIT_BINS)
-tools: $(TOOL_BINS)
+tools: $(TOOL_BINS) $(BUILD)/test/qemu-bridge-helper
 bench-bins: $(BENCH_BINS)
 
 # The exported symbols of libbrkit.so equal the functions include/brkit/*.h declare.
@@ -228,7 +278,10 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' stpd/brkit-stpd.service > $(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	ln -sf brkit $(DESTDIR)$(PREFIX)/bin/brctl
 	install -d $(DESTDIR)$(PREFIX)/libexec/brkit
-	for l in $(HOOK_LINKS); do ln -sf ../../bin/brkit $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
+	install -m 0755 $(BUILD)/brkit-hook $(DESTDIR)$(PREFIX)/libexec/brkit/brkit-hook
+	for l in $(HOOK_LINKS); do ln -sf brkit-hook $(DESTDIR)$(PREFIX)/libexec/brkit/$$l; done
+	@# a real file; the admin makes it setuid root (README, VM hooks)
+	install -m 0755 $(BUILD)/qemu-bridge-helper $(DESTDIR)$(PREFIX)/libexec/brkit/qemu-bridge-helper
 	install -m 0644 $(BUILD)/libbrkit.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 0755 $(BUILD)/libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libbrkit.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libbrkit.so.$(SOVER)

@@ -9,12 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "sim/props.h"
 #include "sim/sim.h"
 
 struct link {
 	unsigned int a, b; /* bridges */
 	uint32_t cost;
 };
+
+/* The engine rules every bridge gets: brkit's default, or 0 (strict). */
+static unsigned int bench_rules = STP_RULES_SAFE;
 
 /* Time of the last port state change, through the observer and states. */
 static uint64_t last_change;
@@ -54,6 +58,7 @@ static struct sim *build(unsigned int nb, const uint64_t *ids, const struct link
 
 		if (sim_add_bridge(s, ids[i] & 0xffffffffffffULL, deg[i] ? deg[i] : 1, &b))
 			exit(1);
+		stp_set_rules(b->stp, bench_rules);
 		stp_set_priority(b->stp, (unsigned int)(ids[i] >> 48));
 		stp_set_times(b->stp, 2, max_age, fwd);
 		if (stp)
@@ -151,8 +156,13 @@ static void bench_fig(unsigned int f, bool stp)
 	for (unsigned int i = 0; i < figs[f].nb; i++)
 		ids[i] = 0x8000ULL << 48 | (0x111ULL * (i + 1));
 	s = build(figs[f].nb, ids, links, nl, stp, 20, 15);
-	printf("%-22s %-5s %3u bridges %3u links: converged in %s (simulated)\n", figs[f].name,
+	printf("%-22s %-5s %3u bridges %3u links: converged in %s", figs[f].name,
 	       stp ? "STP" : "RSTP", figs[f].nb, nl, secs(converge(s, 200), b1, sizeof(b1)));
+	sim_free(s);
+	bench_rules = 0;
+	s = build(figs[f].nb, ids, links, nl, stp, 20, 15);
+	printf(" (strict %s) (simulated)\n", secs(converge(s, 200), b1, sizeof(b1)));
+	bench_rules = STP_RULES_SAFE;
 	sim_free(s);
 }
 
@@ -179,9 +189,9 @@ static void bench_ring(unsigned int n, bool stp)
 	/* cut the link between bridges 24 and 25 */
 	sim_lan_carrier(s, 24, false);
 	t1 = converge(s, 300);
-	printf("ring of %u              %-5s: converged in %s, after a cut %s (simulated)%s\n", n,
-	       stp ? "STP" : "RSTP", secs(t0, b1, sizeof(b1)), secs(t1, b2, sizeof(b2)),
-	       sim_has_loop(s) ? " LOOP" : "");
+	printf("ring of %u              %-5s%s: converged in %s, after a cut %s (simulated)%s\n", n,
+	       stp ? "STP" : "RSTP", bench_rules ? "" : " strict", secs(t0, b1, sizeof(b1)),
+	       secs(t1, b2, sizeof(b2)), sim_has_loop(s) ? " LOOP" : "");
 	sim_free(s);
 	free(links);
 	free(ids);
@@ -233,8 +243,8 @@ static void bench_cti(unsigned int max_age, unsigned int txhold)
 			stale = s->now - t0 + 1;
 		sim_advance(s, 1);
 	}
-	printf("count to infinity, Max Age %2u, TxHoldCount %2u: stale root gone after %2llu s; %s\n",
-	       max_age, txhold, (unsigned long long)stale,
+	printf("count to infinity, Max Age %2u, TxHoldCount %2u%s: stale root gone after %2llu s; %s\n",
+	       max_age, txhold, bench_rules ? "" : " strict", (unsigned long long)stale,
 	       cti_loops ? "forwarding loop seen" : "no forwarding loop at any instant");
 	if (cti_loops)
 		printf("    loop at %lu instants, from second %llu to %llu after the cut\n",
@@ -299,20 +309,57 @@ static void bench_throughput(unsigned int n, unsigned int secs, bool stp)
 	free(ids);
 }
 
-int main(void)
+/* The loop properties (sim/props.c) under brkit's default rules and under
+ * 802.1D-2004 to the letter: graphs with a loop at some instant, and the
+ * seconds from each event to the last port state change it caused. */
+static void bench_loops(unsigned int graphs)
 {
+	printf("%-20s %-8s %6s %6s %22s\n", "random graphs", "rules", "graphs", "loops",
+	       "converged median/p90/max");
+	for (unsigned int ev = 0; ev < SIM_PROP_EVENTS; ev++) {
+		for (int strict = 0; strict < 2; strict++) {
+			struct sim_prop_result r;
+			unsigned int med, p90, max;
+
+			if (sim_prop_run((enum sim_prop_event)ev, graphs, 0x1005eed0ULL + ev,
+					 strict ? 0 : STP_RULES_SAFE, &r))
+				exit(1);
+			sim_prop_stats(&r, &med, &p90, &max);
+			printf("%-20s %-8s %6u %6u %12u/%u/%u s%s%s\n",
+			       sim_prop_name((enum sim_prop_event)ev),
+			       strict ? "strict" : "default", r.graphs, r.loop_graphs, med, p90,
+			       max, r.failures ? "  NOT CONVERGED: " : "",
+			       r.failures ? r.failure : "");
+			sim_prop_free(&r);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "loops")) {
+		bench_loops(argc > 2 ? (unsigned int)atoi(argv[2]) : 500);
+		return 0;
+	}
 	for (unsigned int f = 0; f < sizeof(figs) / sizeof(figs[0]); f++) {
 		bench_fig(f, false);
 		bench_fig(f, true);
 	}
-	bench_cti(20, 6);
-	bench_cti(40, 6);
-	bench_cti(20, 1);
-	bench_cti(20, 10);
-	bench_ring(64, false);
-	bench_ring(64, true);
+	for (int strict = 0; strict < 2; strict++) {
+		bench_rules = strict ? 0 : STP_RULES_SAFE;
+		bench_cti(20, 6);
+		bench_cti(40, 6);
+		bench_cti(20, 1);
+		bench_cti(20, 10);
+		bench_ring(64, false);
+		bench_ring(64, true);
+	}
+	bench_rules = STP_RULES_SAFE;
+	if (argc > 1 && !strcmp(argv[1], "noloops"))
+		return 0;
 	bench_throughput(1000, 300, false);
 	bench_throughput(1000, 300, true);
+	bench_loops(500);
 	free(prev);
 	return 0;
 }

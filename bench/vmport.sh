@@ -1,15 +1,19 @@
 #!/bin/sh
 # VM hook latency as QEMU pays it (fork + exec of the hook, tap name as the
-# only argument) for N VMs: brkit as qemu-ifup (bridge, guards, lock with a
-# static FDB pin, state file, under the state lock) against a shell script
-# doing the same with `ip` and `bridge`, interleaved in one run, in a fresh
+# only argument) for N VMs: brkit's qemu-ifup (the lean program brkit-hook:
+# bridge, guards, lock with a static FDB pin, state file, under the state
+# lock) against a shell script doing the same with `ip` and `bridge`, and the
+# fork+exec floor (/bin/true), all three interleaved in one run, in a fresh
 # namespace; the taps exist beforehand, as QEMU makes them. Prints median and
-# p99 of each and the ratios. Root. Usage: sh bench/vmport.sh [N] (default 200)
+# p99 of each, the ratios, and the hook over the floor. A second run does the
+# same with the whole brkit CLI as qemu-ifup, for comparison. Root.
+# Usage: sh bench/vmport.sh [N] (default 200)
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 BRKIT=${BRKIT:-$BUILD/brkit}
+HOOK=${HOOK:-$BUILD/brkit-hook}
 LAT=$BUILD/bench/vmport_lat
 N=${1:-200}
 TMP=$(mktemp -d /tmp/brkit-bench-vmport.XXXXXX)
@@ -20,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-for f in "$BRKIT" "$LAT"; do
+for f in "$BRKIT" "$HOOK" "$LAT"; do
 	[ -x "$f" ] || { echo "vmport.sh: $f is missing: run make all bench-bins" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "vmport.sh: needs root" >&2; exit 1; }
@@ -32,11 +36,14 @@ ip -n "$NS" link set br0 up
 i=0
 while [ $i -lt "$N" ]; do
 	printf 'tuntap add vb%d mode tap\ntuntap add vs%d mode tap\n' $i $i
+	printf 'tuntap add vc%d mode tap\ntuntap add vt%d mode tap\n' $i $i
 	i=$((i + 1))
 done >"$TMP/mk"
 ip -n "$NS" -batch "$TMP/mk" || exit 1
 
-ln -s "$BRKIT" "$TMP/qemu-ifup"
+ln -s "$HOOK" "$TMP/qemu-ifup"
+mkdir "$TMP/cli"
+ln -s "$BRKIT" "$TMP/cli/qemu-ifup"
 cat >"$TMP/script-ifup" <<'SH'
 #!/bin/sh
 # What brkit's qemu-ifup does, as a VM host writes it with iproute2.
@@ -48,16 +55,15 @@ SH
 chmod +x "$TMP/script-ifup"
 
 echo "vm-port hook latency, $N VMs each, fork+exec as QEMU does (median, p99):"
+echo "A: brkit-hook as qemu-ifup, B: the shell script, F: the floor, /bin/true:"
 ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_STATE_DIR="$TMP/state" \
-	"$LAT" "$N" "$TMP/qemu-ifup" vb "$TMP/script-ifup" vs || exit 1
-echo "the floor on this machine now: fork+exec of /bin/true (A) and /bin/sh -c : (B):"
-ln -s /bin/true "$TMP/true"
-printf '#!/bin/sh\n:\n' >"$TMP/sh-true"
-chmod +x "$TMP/sh-true"
-"$LAT" "$N" "$TMP/true" x "$TMP/sh-true" y
+	"$LAT" "$N" "$TMP/qemu-ifup" vb "$TMP/script-ifup" vs /bin/true || exit 1
+echo "for comparison, A: the whole brkit CLI as qemu-ifup, B: the same script:"
+ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_STATE_DIR="$TMP/state" \
+	"$LAT" "$N" "$TMP/cli/qemu-ifup" vc "$TMP/script-ifup" vt /bin/true || exit 1
 # the effects are the same: every tap on br0, locked, pinned
 got=$(ip -n "$NS" -j -d link show | jq '[.[] | select(.master == "br0" and
 	.linkinfo.info_slave_data.locked == true and .linkinfo.info_slave_data.guard == true)] | length')
 pins=$(bridge -n "$NS" -j fdb show br br0 | jq '[.[] | select(.state == "static")] | length')
-echo "check: $got of $((2 * N)) taps on br0 locked and guarded, $pins static pins"
-[ "$got" = $((2 * N)) ] && [ "$pins" = $((2 * N)) ]
+echo "check: $got of $((4 * N)) taps on br0 locked and guarded, $pins static pins"
+[ "$got" = $((4 * N)) ] && [ "$pins" = $((4 * N)) ]

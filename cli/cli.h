@@ -24,6 +24,9 @@ struct cli {
 /* The library handle for the chosen namespace, opened once. NULL after
  * printing why (a namespace that does not exist, not root, ...). */
 struct brkit *cli_handle(struct cli *c);
+/* Open /dev/null on whichever of fds 0-2 is closed, before anything else is
+ * opened (a setuid program's caller may close them). */
+void cli_hold_std_fds(void);
 
 /* "PROG: message\n" on c->err; return EXIT_USAGE / EXIT_FAIL. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -119,11 +122,47 @@ int cmd_stp(struct cli *c, int argc, char **argv);
  * daemon runs, -EREMOTE when it refused (*reply holds its "error ..." line),
  * or -errno. */
 int stp_daemon_request(struct cli *c, const char *req, char **reply);
-/* brkit-stpd: hand bridge @br over (or take it back); -1 when no daemon runs
- * in the namespace, else an exit status (after printing on failure). */
+/* The raw call (cli/stpd_call.c): k->err and k->reply; -ENODEV when the
+ * namespace cannot be entered (the handle says why). */
+struct stpd_call {
+	const char *req;
+	char *reply;
+	int err;
+};
+int stpd_call_daemon(struct cli *c, struct stpd_call *k);
+/* brkit-stpd: hand bridge @br over (on), or take it back (off, when the
+ * daemon runs it); -1 when the kernel decides (no daemon runs in the
+ * namespace, or off for a bridge it does not run), else an exit status
+ * (after printing on failure). */
 int stp_daemon_onoff(struct cli *c, const char *br, bool on);
+/* Whether brkit-stpd runs bridge @br: 1 yes, 0 no (or no daemon), -1 when
+ * asking failed (after printing why). */
+int stp_daemon_runs(struct cli *c, const char *br);
+/* One source of truth: while brkit-stpd runs bridge @br, the STP settings of
+ * a kernel option set (bridge: priority and the timers; port: cost, priority,
+ * guard, root_block) go to the daemon, converted to its units, and are taken
+ * out of @o (the caller gives the kernel what is left). Returns 1 when the
+ * daemon does not run @br (@o untouched), 0 when it took them, -1 when it
+ * cannot or will not, with @why naming brkit-stpd and the reason (the caller
+ * prints it in its style and exits 1; nothing changed). */
+int stp_route_bridge(struct cli *c, const char *br, struct brkit_bridge_opts *o, char *why,
+		     size_t wlen);
+int stp_route_port(struct cli *c, const char *br, const char *dev, struct brkit_port_opts *o,
+		   char *why, size_t wlen);
 struct brkit_bridge_info;
-/* Fill @bi's STP fields from the daemon when it runs the bridge: 0, or -1. */
-int stp_daemon_fill(struct cli *c, struct brkit_bridge_info *bi);
+struct brkit_bridge_list;
+/* Which component runs a bridge's tree by the kernel's stp_state alone:
+ * "kernel", "user" (a userspace daemon), "none". */
+const char *stp_by_kernel(const struct brkit_bridge_info *bi);
+/* Overlay brkit-stpd's view (ids, root, cost, timers, priority, port states)
+ * on the bridges of @l it runs (one request): @by[i] becomes "brkit-stpd" for
+ * those, stp_by_kernel() for the others. */
+void stp_daemon_overlay(struct cli *c, struct brkit_bridge_list *l, const char **by);
+/* The same, and with @roles (one slot a bridge of @l, zeroed): for each bridge
+ * the daemon runs, an array of its ports' roles (constant strings, in the
+ * order of its ports); stp_roles_free() frees them. */
+void stp_daemon_overlay_roles(struct cli *c, struct brkit_bridge_list *l, const char **by,
+			      const char ***roles);
+void stp_roles_free(const char ***roles, size_t n);
 
 #endif

@@ -221,12 +221,22 @@ static int br_delif(struct cli *c, char **argv)
 static int port_change(struct cli *c, const char *br, const char *dev,
 		       const struct brkit_port_opts *o, const char *prefix)
 {
+	struct brkit_port_opts k = *o;
 	struct brkit_link b, d;
+	char why[512];
 	int ret = bridge_and_dev(c, br, dev, true, &b, &d, prefix);
 
 	if (ret)
 		return ret;
-	return brkit_port_set(c->h, br, dev, o) ? lib_fail(c, prefix) : EXIT_OK;
+	/* brkit-stpd's, when it runs the bridge */
+	ret = stp_route_port(c, br, dev, &k, why, sizeof(why));
+	if (ret < 0) {
+		msg(c, "%s: %s", prefix, why);
+		return EXIT_FAIL;
+	}
+	if (!ret && !k.flags_mask && !k.has_cost && !k.has_priority)
+		return EXIT_OK;
+	return brkit_port_set(c->h, br, dev, &k) ? lib_fail(c, prefix) : EXIT_OK;
 }
 
 static int onoff(const char *s, bool *v)
@@ -261,18 +271,29 @@ static int br_hairpin(struct cli *c, char **argv)
 static int bridge_change(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
 			 const char *prefix)
 {
-	const char *why;
+	struct brkit_bridge_opts k;
+	const char *bad;
+	char why[512];
 	int err;
 
 	if (bad_name(c, prefix, "bridge name", br))
 		return EXIT_USAGE;
-	if (brkit_bridge_opts_check(o, &why)) {
-		msg(c, "%s: %s: %s", prefix, br, why);
+	if (brkit_bridge_opts_check(o, &bad)) {
+		msg(c, "%s: %s: %s", prefix, br, bad);
 		return EXIT_USAGE;
 	}
 	if (!handle(c))
 		return EXIT_FAIL;
-	err = brkit_bridge_set(c->h, br, o);
+	/* brkit-stpd's, when it runs the bridge (the timers in its units) */
+	k = *o;
+	err = stp_route_bridge(c, br, &k, why, sizeof(why));
+	if (err < 0) {
+		msg(c, "%s: %s", prefix, why);
+		return EXIT_FAIL;
+	}
+	if (!err && !k.mask)
+		return EXIT_OK;
+	err = brkit_bridge_set(c->h, br, &k);
 	if (err == -ERANGE) {
 		msg(c, "%s: %s", prefix, brkit_errmsg(c->h));
 		return EXIT_USAGE;
@@ -412,6 +433,7 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_list l;
 	bool header = false;
+	const char **by;
 	struct pr p;
 	int i, ret = EXIT_OK;
 	size_t k;
@@ -424,6 +446,14 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 	if (brkit_bridge_list(c->h, NULL, &l))
 		return lib_fail(c, "can't list bridges");
 	brctl_sort(&l);
+	by = calloc(l.n + 1, sizeof(*by));
+	if (!by) {
+		brkit_bridge_list_free(&l);
+		msg(c, "can't list bridges: out of memory");
+		return EXIT_FAIL;
+	}
+	/* brkit-stpd's ids for the bridges it runs, and STP enabled: yes */
+	stp_daemon_overlay(c, &l, by);
 	/* With -j, the bridges as `bridge show -j` prints them. */
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
@@ -431,13 +461,13 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 	if (argc < 2) {
 		for (k = 0; k < l.n; k++) {
 			if (c->json) {
-				show_bridge(&p, &l.bridges[k], SHOW_PORT_NAMES);
+				show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k], NULL);
 				continue;
 			}
 			if (!header)
 				brctl_fmt_show_header(c->out);
 			header = true;
-			brctl_fmt_show_bridge(c->out, &l.bridges[k]);
+			brctl_fmt_show_bridge_stp(c->out, &l.bridges[k], strcmp(by[k], "none"));
 		}
 	}
 	for (i = 1; i < argc; i++) {
@@ -449,16 +479,17 @@ static int br_show_args(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (c->json) {
-			show_bridge(&p, &l.bridges[k], SHOW_PORT_NAMES);
+			show_bridge_by(&p, &l.bridges[k], SHOW_PORT_NAMES, by[k], NULL);
 			continue;
 		}
 		if (!header)
 			brctl_fmt_show_header(c->out);
 		header = true;
-		brctl_fmt_show_bridge(c->out, &l.bridges[k]);
+		brctl_fmt_show_bridge_stp(c->out, &l.bridges[k], strcmp(by[k], "none"));
 	}
 	pr_close_arr(&p);
 	pr_end(&p);
+	free(by);
 	brkit_bridge_list_free(&l);
 	return ret;
 }
@@ -473,6 +504,7 @@ static int br_show(struct cli *c, char **argv)
 static int br_showstp(struct cli *c, char **argv)
 {
 	struct brkit_bridge_list l;
+	const char *by[1], **roles[1] = { NULL };
 	int err;
 
 	if (bad_name(c, NULL, "bridge name", argv[1]))
@@ -491,17 +523,19 @@ static int br_showstp(struct cli *c, char **argv)
 	if (err)
 		return lib_fail(c, argv[1]);
 	brctl_sort(&l);
+	if (l.n)
+		stp_daemon_overlay_roles(c, &l, by, roles); /* brkit-stpd's view, for its bridges */
 	if (l.n && c->json) {
 		/* The bridge as `bridge show -j`, its ports in full as `port show -j`. */
 		struct pr p;
 
 		pr_init(&p, c->out, c->json, c->pretty);
-		show_bridge(&p, &l.bridges[0], SHOW_PORT_OBJECTS);
+		show_bridge_by(&p, &l.bridges[0], SHOW_PORT_OBJECTS, by[0], roles[0]);
 		pr_end(&p);
 	} else if (l.n) {
-		stp_daemon_fill(c, &l.bridges[0]); /* brkit-stpd's view, for its bridges */
 		brctl_fmt_showstp(c->out, &l.bridges[0]);
 	}
+	stp_roles_free(roles, 1);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }

@@ -80,18 +80,27 @@ int bridge_list_sorted(struct cli *c, const char *only, struct brkit_bridge_list
 static int show(struct cli *c, const char *only)
 {
 	struct brkit_bridge_list l;
+	const char **by;
 	struct pr p;
 	size_t i;
 	int ret = bridge_list_sorted(c, only, &l);
 
 	if (ret)
 		return ret;
+	by = calloc(l.n + 1, sizeof(*by));
+	if (!by) {
+		brkit_bridge_list_free(&l);
+		return cli_failmsg(c, "bridge show: out of memory");
+	}
+	/* brkit-stpd's view of the bridges it runs */
+	stp_daemon_overlay(c, &l, by);
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++)
-		show_bridge(&p, &l.bridges[i], SHOW_PORT_NAMES);
+		show_bridge_by(&p, &l.bridges[i], SHOW_PORT_NAMES, by[i], NULL);
 	pr_close_arr(&p);
 	pr_end(&p);
+	free(by);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }
@@ -225,6 +234,33 @@ int bridge_report_name(struct cli *c, const char *got)
 	return EXIT_OK;
 }
 
+/* bridge set on a bridge brkit-stpd runs (one source of truth): stp_state 0
+ * hands it back to the kernel (as `brkit stp BR off`), stp_state 1 hands a
+ * bridge to the daemon when one runs in the namespace (as `brctl stp BR on`),
+ * and while the daemon runs it, priority and the timers go to the daemon
+ * (whole seconds); the rest of @o stays for the kernel. Returns -1 when the
+ * caller should give @o (what is left of it) to the kernel, else the exit
+ * status. */
+static int set_stp_part(struct cli *c, const char *br, struct brkit_bridge_opts *o)
+{
+	char why[512];
+	int ret;
+
+	if (o->mask & BRKIT_BR_STP_STATE) {
+		ret = stp_daemon_onoff(c, br, o->stp_state != 0);
+		if (ret > 0)
+			return ret;
+		if (ret == 0)
+			o->mask &= ~(uint32_t)BRKIT_BR_STP_STATE;
+	}
+	ret = stp_route_bridge(c, br, o, why, sizeof(why));
+	if (ret < 0)
+		return cli_failmsg(c, "bridge set %s: %s", br, why);
+	if (!o->mask)
+		return EXIT_OK;
+	return -1;
+}
+
 int cmd_bridge(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_opts o;
@@ -272,6 +308,11 @@ int cmd_bridge(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "bridge %s %s: %s", verb, br, why);
 	if (!cli_handle(c))
 		return EXIT_FAIL;
+	if (!strcmp(verb, "set")) {
+		ret = set_stp_part(c, br, &o);
+		if (ret >= 0)
+			return ret;
+	}
 	if (!strcmp(verb, "add"))
 		ret = bridge_add_named(c, br, &o, got);
 	else

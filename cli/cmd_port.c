@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit port set BR DEV FLAG on|off ... [cost N] [priority N]; brkit port show [BR]. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cmd_bridge.h"
@@ -89,20 +90,34 @@ static int show(struct cli *c, const char *only)
 	struct brkit_bridge_list l;
 	struct pr p;
 	size_t i, k;
+	const char **by, ***roles;
 	int ret = bridge_list_sorted(c, only, &l);
 
 	if (ret)
 		return ret;
+	by = calloc(l.n + 1, sizeof(*by));
+	roles = calloc(l.n + 1, sizeof(*roles));
+	if (!by || !roles) {
+		free(by);
+		free(roles);
+		brkit_bridge_list_free(&l);
+		return cli_failmsg(c, "port show: out of memory");
+	}
+	/* brkit-stpd's view of the ports of the bridges it runs, with their roles */
+	stp_daemon_overlay_roles(c, &l, by, roles);
+	free(by);
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);
 	for (i = 0; i < l.n; i++) {
 		const struct brkit_bridge_info *b = &l.bridges[i];
 
 		for (k = 0; k < b->nports; k++)
-			show_port(&p, &b->ports[k], b->ifname);
+			show_port_role(&p, &b->ports[k], b->ifname, roles[i] ? roles[i][k] : NULL);
 	}
 	pr_close_arr(&p);
 	pr_end(&p);
+	stp_roles_free(roles, l.n);
+	free(roles);
 	brkit_bridge_list_free(&l);
 	return EXIT_OK;
 }
@@ -110,7 +125,8 @@ static int show(struct cli *c, const char *only)
 int cmd_port(struct cli *c, int argc, char **argv)
 {
 	struct brkit_port_opts o;
-	char err[160];
+	char err[512];
+	int ret;
 
 	if (argc < 1) {
 		cmd_port_usage(c, c->err);
@@ -135,5 +151,12 @@ int cmd_port(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "port set %s %s: nothing to change", argv[1], argv[2]);
 	if (!cli_handle(c))
 		return EXIT_FAIL;
+	/* cost, priority, guard and root_block are brkit-stpd's while it runs
+	 * the bridge (priority in the kernel's units: 802.1D's / 4) */
+	ret = stp_route_port(c, argv[1], argv[2], &o, err, sizeof(err));
+	if (ret < 0)
+		return cli_failmsg(c, "port set %s %s: %s", argv[1], argv[2], err);
+	if (!ret && !o.flags_mask && !o.has_cost && !o.has_priority)
+		return EXIT_OK;
 	return brkit_port_set(c->h, argv[1], argv[2], &o) ? cli_fail(c, -1) : EXIT_OK;
 }

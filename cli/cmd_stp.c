@@ -6,56 +6,16 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <net/if.h>
 #include <pcap/pcap.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include "cli/cli.h"
 #include "cli/print.h"
+#include "cli/show_stp.h"
 #include "stp/bpdu.h"
 #include "stpd/stpd.h"
-
-struct call {
-	const char *req;
-	char *reply;
-	int err;
-};
-
-static int call_in_ns(struct brkit *h, void *arg)
-{
-	struct call *k = arg;
-
-	(void)h;
-	k->err = stpd_client_call(k->req, &k->reply);
-	return 0;
-}
-
-/* One request to the daemon of the command's namespace: k->err and k->reply.
- * -ENODEV when that namespace cannot be entered (its handle says why). */
-static int call_daemon(struct cli *c, struct call *k)
-{
-	struct brkit *h;
-
-	if (!c->netns)
-		return call_in_ns(NULL, k);
-	h = cli_handle(c);
-	if (!h)
-		return -ENODEV;
-	brkit_in_netns(h, call_in_ns, k);
-	return 0;
-}
-
-int stp_daemon_request(struct cli *c, const char *req, char **reply)
-{
-	struct call k = { .req = req };
-
-	*reply = NULL;
-	if (call_daemon(c, &k))
-		return -ENODEV;
-	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
-		return -ENOENT;
-	if (k.err)
-		return k.err;
-	*reply = k.reply;
-	return strncmp(k.reply, "ok\n", 3) ? -EREMOTE : 0;
-}
 
 /* Ask the daemon. Returns 0 and *reply (the records after "ok"), -ENOENT when
  * no daemon runs (nothing printed), or an exit status after printing. */
@@ -69,10 +29,10 @@ static int ask(struct cli *c, const char *req, char **reply, char **body)
 /* @quiet: a refusal is not printed (-ENOENT), for showstp's fallback. */
 static int ask_q(struct cli *c, const char *req, char **reply, char **body, bool quiet)
 {
-	struct call k = { .req = req };
+	struct stpd_call k = { .req = req };
 
 	*reply = *body = NULL;
-	if (call_daemon(c, &k))
+	if (stpd_call_daemon(c, &k))
 		return EXIT_FAIL;
 	if (k.err == -ECONNREFUSED || k.err == -ENOENT)
 		return -ENOENT;
@@ -154,33 +114,27 @@ static void print_fields(struct pr *p, const struct stpd_rec *r, unsigned int fr
 	}
 }
 
-/* text: "key value key value"; JSON: members */
+/* JSON members (the text layout is stp_fmt_show's) */
 static void print_rec(struct pr *p, const struct stpd_rec *r, const char *indent)
 {
-	unsigned int i;
-
-	if (pr_is_json(p)) {
-		print_fields(p, r, 0);
-		return;
-	}
-	pr_text(p, "%s%s %s", indent, r->kind, r->n ? r->val[0] : "");
-	for (i = 1; i < r->n; i++) {
-		if (!strcmp(r->key[i], "bridge") && !strcmp(r->kind, "port"))
-			continue;
-		pr_text(p, "%s%s %s", (i - 1) % 6 == 5 ? "\n    " : "  ", r->key[i], r->val[i]);
-	}
-	pr_text(p, "\n");
+	(void)indent;
+	print_fields(p, r, 0);
 }
 
 static int stp_show(struct cli *c, int argc, char **argv)
 {
 	char req[STPD_MAX_REQ], *reply, *body, *line, *save = NULL;
-	bool in_bridge = false, any_bridge = false;
+	bool in_bridge = false, any_bridge = false, detail = false;
 	struct pr p;
 	int ret;
 
+	if (argc >= 1 && !strcmp(argv[0], "-d")) {
+		detail = true;
+		argc--;
+		argv++;
+	}
 	if (argc > 2)
-		return cli_usage(c, "stp show: too many arguments (expected [BRIDGE [PORT]])");
+		return cli_usage(c, "stp show: too many arguments (expected [-d] [BRIDGE [PORT]])");
 	if (argc >= 1 && cli_check_ifname(c, "bridge", argv[0]))
 		return EXIT_USAGE;
 	if (argc == 2 && cli_check_ifname(c, "port", argv[1]))
@@ -192,6 +146,11 @@ static int stp_show(struct cli *c, int argc, char **argv)
 		return no_daemon(c);
 	if (ret)
 		return ret;
+	if (!c->json) {
+		stp_fmt_show(c->out, body, detail);
+		free(reply);
+		return EXIT_OK;
+	}
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_obj(&p, NULL);
 	for (line = strtok_r(body, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -263,13 +222,39 @@ static int stp_change(struct cli *c, bool port, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* brkit stp BR on|off, and brctl's stp verb: the daemon when one runs in the
- * namespace, kernel STP otherwise. Returns -1 when no daemon runs. */
+/* Whether brkit-stpd runs bridge @br: 1 yes, 0 no (or no daemon in the
+ * namespace), -1 when asking failed (after printing why). */
+int stp_daemon_runs(struct cli *c, const char *br)
+{
+	char req[64], *reply, *body;
+	int ret;
+
+	snprintf(req, sizeof(req), "show %s", br);
+	ret = ask_q(c, req, &reply, &body, true);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return -1;
+	free(reply);
+	return 1;
+}
+
+/* brkit stp BR on|off, brctl's stp verb and bridge set stp_state: the daemon
+ * when one runs in the namespace (on: it takes the bridge; off: when it runs
+ * the bridge, it hands it back), kernel STP otherwise. Returns -1 when the
+ * kernel decides. */
 int stp_daemon_onoff(struct cli *c, const char *br, bool on)
 {
 	char req[64], *reply, *body;
 	int ret;
 
+	if (!on) {
+		ret = stp_daemon_runs(c, br);
+		if (ret < 0)
+			return EXIT_FAIL;
+		if (!ret)
+			return -1;
+	}
 	snprintf(req, sizeof(req), "%s %s", on ? "on" : "off", br);
 	ret = ask(c, req, &reply, &body);
 	if (ret == -ENOENT)
@@ -280,7 +265,83 @@ int stp_daemon_onoff(struct cli *c, const char *br, bool on)
 	return EXIT_OK;
 }
 
-/* Fill brctl showstp's bridge (and its ports) from the daemon when it runs it. */
+/* "set BR WORDS" / "port BR PORT WORDS": 0, or -1 with @why (naming brkit-stpd). */
+static int daemon_set(struct cli *c, const char *br, const char *port, const char *words, char *why,
+		      size_t wlen)
+{
+	char req[STPD_MAX_REQ], *reply = NULL;
+	int ret;
+
+	if (port)
+		snprintf(req, sizeof(req), "port %s %s %s", br, port, words);
+	else
+		snprintf(req, sizeof(req), "set %s %s", br, words);
+	ret = stp_daemon_request(c, req, &reply);
+	if (ret == -EREMOTE && reply && !strncmp(reply, "error ", 6)) {
+		char *msg = strchr(reply + 6, ' ');
+
+		if (msg)
+			msg[strcspn(msg, "\n")] = 0;
+		snprintf(why, wlen, "brkit-stpd runs %s and refused: %s", br,
+			 msg ? msg + 1 : "no reason given");
+	} else if (ret == -ENOENT) {
+		snprintf(why, wlen, "brkit-stpd stopped while asked to change %s", br);
+	} else if (ret) {
+		snprintf(why, wlen, "brkit-stpd runs %s: asking it failed: %s", br,
+			 strerror(ret < 0 ? -ret : EIO));
+	}
+	free(reply);
+	return ret ? -1 : 0;
+}
+
+int stp_route_bridge(struct cli *c, const char *br, struct brkit_bridge_opts *o, char *why,
+		     size_t wlen)
+{
+	const uint32_t stp =
+		BRKIT_BR_PRIORITY | BRKIT_BR_FORWARD_DELAY | BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE;
+	char words[256], w[256];
+	int runs;
+
+	if (!(o->mask & stp))
+		return 1;
+	runs = stp_daemon_runs(c, br);
+	if (runs < 0) {
+		snprintf(why, wlen, "asking brkit-stpd whether it runs %s failed", br);
+		return -1;
+	}
+	if (!runs)
+		return 1;
+	if (stpd_words_bridge(o, words, sizeof(words), w, sizeof(w))) {
+		snprintf(why, wlen, "brkit-stpd runs %s: %s", br, w);
+		return -1;
+	}
+	return daemon_set(c, br, NULL, words, why, wlen);
+}
+
+int stp_route_port(struct cli *c, const char *br, const char *dev, struct brkit_port_opts *o,
+		   char *why, size_t wlen)
+{
+	char words[256], w[256];
+	int runs;
+
+	if (!o->has_cost && !o->has_priority &&
+	    !(o->flags_mask & (BRKIT_PF_GUARD | BRKIT_PF_PROTECT)))
+		return 1;
+	runs = stp_daemon_runs(c, br);
+	if (runs < 0) {
+		snprintf(why, wlen, "asking brkit-stpd whether it runs %s failed", br);
+		return -1;
+	}
+	if (!runs)
+		return 1;
+	if (stpd_words_port(o, words, sizeof(words), w, sizeof(w))) {
+		snprintf(why, wlen, "brkit-stpd runs %s: %s", br, w);
+		return -1;
+	}
+	return daemon_set(c, br, dev, words, why, wlen);
+}
+
+/* brkit-stpd's view of the bridges it runs, over the kernel's. */
 static void fill_id(struct brkit_bridge_id *id, const char *s)
 {
 	unsigned int prio, b[6];
@@ -301,54 +362,112 @@ static unsigned long num(const struct stpd_rec *r, const char *k)
 	return v ? strtoul(v, NULL, 0) : 0;
 }
 
-int stp_daemon_fill(struct cli *c, struct brkit_bridge_info *bi)
+static void fill_bridge(struct brkit_bridge_info *bi, const struct stpd_rec *r)
 {
-	char req[64], *reply, *body, *line, *save = NULL;
-	int ret;
+	size_t i;
 
-	snprintf(req, sizeof(req), "show %s", bi->ifname);
-	ret = ask_q(c, req, &reply, &body, true);
-	if (ret)
-		return -1;
+	fill_id(&bi->bridge_id, stpd_rec_get(r, "id"));
+	fill_id(&bi->designated_root, stpd_rec_get(r, "root"));
+	bi->priority = (uint16_t)(bi->bridge_id.prio[0] << 8 | bi->bridge_id.prio[1]);
+	bi->root_path_cost = (uint32_t)num(r, "root_cost");
+	bi->max_age = (uint32_t)num(r, "maxage") * 100;
+	bi->hello_time = (uint32_t)num(r, "hello") * 100;
+	bi->forward_delay = (uint32_t)num(r, "fdelay") * 100;
+	bi->root_port = 0;
+	for (i = 0; i < bi->nports; i++)
+		if (!strcmp(bi->ports[i].ifname, stpd_rec_get(r, "root_port") ?: ""))
+			bi->root_port = bi->ports[i].port_no;
+}
+
+static void fill_port(struct brkit_port_info *p, const struct stpd_rec *r)
+{
+	const char *st = stpd_rec_get(r, "state") ?: "";
+
+	p->port_id = (uint16_t)strtoul(stpd_rec_get(r, "port_id") ?: "0", NULL, 16);
+	p->cost = (uint32_t)num(r, "cost");
+	p->priority = (uint16_t)(num(r, "priority") / 4); /* the kernel's units */
+	fill_id(&p->designated_root, stpd_rec_get(r, "designated_root"));
+	fill_id(&p->designated_bridge, stpd_rec_get(r, "designated_bridge"));
+	p->designated_cost = (uint32_t)num(r, "designated_cost");
+	p->designated_port = (uint16_t)strtoul(stpd_rec_get(r, "designated_port") ?: "0", NULL, 16);
+	/* the daemon's state, in the kernel's words (as under mstpd) */
+	if (!num(r, "enabled"))
+		p->state = BRKIT_PORT_DISABLED;
+	else if (!strcmp(st, "forwarding"))
+		p->state = BRKIT_PORT_FORWARDING;
+	else if (!strcmp(st, "learning"))
+		p->state = BRKIT_PORT_LEARNING;
+	else
+		p->state = BRKIT_PORT_BLOCKING;
+}
+
+const char *stp_by_kernel(const struct brkit_bridge_info *bi)
+{
+	return bi->stp_state == 1 ? "kernel" : bi->stp_state == 2 ? "user" : "none";
+}
+
+static const char *role_const(const char *r)
+{
+	static const char *const names[] = { "root", "designated", "alternate", "backup",
+					     "disabled" };
+
+	for (size_t i = 0; r && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(r, names[i]))
+			return names[i];
+	return r ? "unknown" : NULL;
+}
+
+void stp_roles_free(const char ***roles, size_t n)
+{
+	for (size_t i = 0; roles && i < n; i++)
+		free(roles[i]);
+}
+
+void stp_daemon_overlay(struct cli *c, struct brkit_bridge_list *l, const char **by)
+{
+	stp_daemon_overlay_roles(c, l, by, NULL);
+}
+
+void stp_daemon_overlay_roles(struct cli *c, struct brkit_bridge_list *l, const char **by,
+			      const char ***roles)
+{
+	char *reply, *body, *line, *save = NULL;
+	struct brkit_bridge_info *cur = NULL;
+	const char **cur_roles = NULL;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		by[i] = stp_by_kernel(&l->bridges[i]);
+	if (!l->n || ask_q(c, "show", &reply, &body, true))
+		return;
 	for (line = strtok_r(body, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct stpd_rec r;
 		const char *name;
 
-		if (stpd_rec_parse(line, &r))
+		if (stpd_rec_parse(line, &r) || !(name = stpd_rec_get(&r, "name")))
 			continue;
-		name = stpd_rec_get(&r, "name");
 		if (!strcmp(r.kind, "bridge")) {
-			fill_id(&bi->bridge_id, stpd_rec_get(&r, "id"));
-			fill_id(&bi->designated_root, stpd_rec_get(&r, "root"));
-			bi->root_path_cost = (uint32_t)num(&r, "root_cost");
-			bi->max_age = (uint32_t)num(&r, "maxage") * 100;
-			bi->hello_time = (uint32_t)num(&r, "hello") * 100;
-			bi->forward_delay = (uint32_t)num(&r, "fdelay") * 100;
-			bi->root_port = 0;
-			for (size_t i = 0; i < bi->nports; i++)
-				if (!strcmp(bi->ports[i].ifname,
-					    stpd_rec_get(&r, "root_port") ?: ""))
-					bi->root_port = bi->ports[i].port_no;
-		} else if (!strcmp(r.kind, "port") && name) {
-			for (size_t i = 0; i < bi->nports; i++) {
-				struct brkit_port_info *p = &bi->ports[i];
-
-				if (strcmp(p->ifname, name))
-					continue;
-				p->port_id = (uint16_t)strtoul(stpd_rec_get(&r, "port_id") ?: "0",
-							       NULL, 16);
-				p->cost = (uint32_t)num(&r, "cost");
-				fill_id(&p->designated_root, stpd_rec_get(&r, "designated_root"));
-				fill_id(&p->designated_bridge,
-					stpd_rec_get(&r, "designated_bridge"));
-				p->designated_cost = (uint32_t)num(&r, "designated_cost");
-				p->designated_port = (uint16_t)strtoul(
-					stpd_rec_get(&r, "designated_port") ?: "0", NULL, 16);
-			}
+			cur = NULL;
+			cur_roles = NULL;
+			for (i = 0; i < l->n; i++)
+				if (!strcmp(l->bridges[i].ifname, name)) {
+					cur = &l->bridges[i];
+					by[i] = "brkit-stpd";
+					fill_bridge(cur, &r);
+					if (roles && !roles[i] && cur->nports)
+						roles[i] = calloc(cur->nports, sizeof(**roles));
+					cur_roles = roles ? roles[i] : NULL;
+				}
+		} else if (!strcmp(r.kind, "port") && cur) {
+			for (i = 0; i < cur->nports; i++)
+				if (!strcmp(cur->ports[i].ifname, name)) {
+					fill_port(&cur->ports[i], &r);
+					if (cur_roles)
+						cur_roles[i] = role_const(stpd_rec_get(&r, "role"));
+				}
 		}
 	}
 	free(reply);
-	return 0;
 }
 
 /* ---- trace ---- */
@@ -360,14 +479,11 @@ static void on_sigint(int sig)
 	trace_stop = 1;
 }
 
-static void id_str(uint64_t id, char buf[24])
-{
-	snprintf(buf, 24, "%04x.%012llx", (unsigned int)(id >> 48),
-		 (unsigned long long)(id & 0xffffffffffffull));
-}
-
 struct trace {
 	struct cli *c;
+	const char *dev;
+	uint8_t mac[6]; /* the device's own address: a frame from it was sent */
+	bool has_mac;
 	unsigned long n, max;
 	pcap_t *p;
 };
@@ -375,38 +491,18 @@ struct trace {
 static void trace_frame(u_char *arg, const struct pcap_pkthdr *h, const u_char *bytes)
 {
 	struct trace *t = (struct trace *)arg;
-	struct stp_bpdu b;
-	enum stp_drop_reason r = stp_frame_decode(bytes, h->caplen, &b);
-	char root[24], br[24];
-	FILE *f = t->c->out;
+	bool out = t->has_mac && h->caplen >= 12 && !memcmp(bytes + 6, t->mac, 6);
 
-	fprintf(f, "%ld.%06ld ", (long)h->ts.tv_sec, (long)h->ts.tv_usec);
-	if (r != STP_DROP_NONE) {
-		fprintf(f, "malformed (%s), %u bytes\n", stp_drop_reason_name(r), h->caplen);
-	} else if (b.type == STP_BPDU_TCN) {
-		fprintf(f, "TCN v%u\n", b.version);
-	} else {
-		id_str(b.root_id, root);
-		id_str(b.bridge_id, br);
-		fprintf(f,
-			"%s v%u flags 0x%02x%s%s%s%s root %s cost %u bridge %s port %04x age %.2f max %.2f hello %.2f fdelay %.2f\n",
-			b.type == STP_BPDU_CONFIG ? "CONFIG"
-			: b.version >= 3	  ? "MST"
-						  : "RST",
-			b.version, b.flags, b.flags & STP_FLAG_TC ? " tc" : "",
-			b.flags & STP_FLAG_PROPOSAL ? " proposal" : "",
-			b.flags & STP_FLAG_AGREEMENT ? " agreement" : "",
-			b.flags & STP_FLAG_TCA ? " tca" : "", root, b.root_path_cost, br, b.port_id,
-			b.message_age / 256.0, b.max_age / 256.0, b.hello_time / 256.0,
-			b.forward_delay / 256.0);
-	}
-	fflush(f);
+	stp_fmt_trace(t->c->out, t->c->json, &h->ts, t->dev, out, bytes, h->caplen);
+	fflush(t->c->out);
 	if (t->max && ++t->n >= t->max)
 		pcap_breakloop(t->p);
 }
 
 struct trace_open {
 	const char *dev;
+	uint8_t mac[6];
+	bool has_mac;
 	pcap_t *p;
 	char err[PCAP_ERRBUF_SIZE + 64];
 };
@@ -415,9 +511,20 @@ static int trace_open_in_ns(struct brkit *h, void *arg)
 {
 	struct trace_open *o = arg;
 	struct bpf_program prog;
+	struct ifreq ifr = { 0 };
 	pcap_t *p;
+	int fd;
 
 	(void)h;
+	/* the device's address, in its namespace: the direction of each frame */
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", o->dev);
+	if (fd >= 0 && !ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+		memcpy(o->mac, ifr.ifr_hwaddr.sa_data, 6);
+		o->has_mac = true;
+	}
+	if (fd >= 0)
+		close(fd);
 	p = pcap_create(o->dev, o->err);
 	if (!p)
 		return -1;
@@ -507,6 +614,9 @@ static int stp_trace(struct cli *c, int argc, char **argv)
 	if (!o.p)
 		return cli_failmsg(c, "stp trace %s: %s", argv[0], o.err);
 	t.p = o.p;
+	t.dev = argv[0];
+	memcpy(t.mac, o.mac, 6);
+	t.has_mac = o.has_mac;
 	ret = trace_loop(c, argv[0], &t);
 	pcap_close(o.p);
 	return ret;
@@ -516,14 +626,16 @@ void cmd_stp_usage(struct cli *c, FILE *f)
 {
 	(void)c;
 	fputs("Usage: brkit stp BR on|off\n"
-	      "       brkit [-j] stp show [BR [PORT]]\n"
+	      "       brkit [-j] stp show [-d] [BR [PORT]]\n"
 	      "       brkit stp set BR forcevers stp|rstp | priority N | hello S | maxage S |\n"
 	      "                        fdelay S | txholdcount N | ageing S\n"
 	      "       brkit stp port set BR PORT cost N | priority N | edge on|off | autoedge on|off |\n"
 	      "                        p2p on|off|auto | bpduguard on|off | bpdufilter on|off |\n"
 	      "                        rootguard on|off | restrtcn on|off | mcheck | enable\n"
-	      "       brkit stp trace DEV [-c N]\n"
+	      "       brkit [-j] stp trace DEV [-c N]\n"
 	      "  on hands BR to brkit-stpd when one runs in the namespace, kernel STP otherwise\n"
+	      "  show -d adds every field and counter of each port\n"
+	      "  trace: one line a BPDU (-j: one JSON object a line), in or out of DEV\n"
 	      "  trace stops after N BPDUs or at SIGINT/SIGTERM (Ctrl-C), exit status 0 either way\n",
 	      f);
 }

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/cmd_vmport.h"
+#include "hooks/hook.h"
 
 static const struct {
 	const char *name;
@@ -171,25 +173,6 @@ static int run_batch(struct cli *c, const char *path)
 	return ret;
 }
 
-/* A closed stdin, stdout or stderr would be reused by the netlink socket, and
- * output meant for the user written to the kernel: hold each with /dev/null
- * opened read-only, so writing to it fails as it should (EBADF). */
-static void hold_std_fds(void)
-{
-	int fd;
-
-	for (fd = 0; fd < 3; fd++) {
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
-			int n = open("/dev/null", O_RDONLY);
-
-			if (n >= 0 && n != fd) {
-				dup2(n, fd);
-				close(n);
-			}
-		}
-	}
-}
-
 static int brctl_main(struct cli *c, int argc, char **argv)
 {
 	int ret;
@@ -217,10 +200,22 @@ int main(int argc, char **argv)
 {
 	struct cli c = { .prog = "brkit", .out = stdout, .err = stderr };
 	const char *batch = NULL;
-	cli_cmd_fn hook = vmport_hook_for(argv[0]);
+	cli_cmd_fn hook;
 	int i = 1, ret;
 
-	hold_std_fds();
+	/* brkit is never a privileged program: run setuid or with file
+	 * capabilities (AT_SECURE) it refuses everything, whatever its name
+	 * (the bridge helper is a program of its own, qemu-bridge-helper). */
+	if (getauxval(AT_SECURE)) {
+		fprintf(stderr,
+			"%s: runs setuid or with file capabilities: refused (brkit is "
+			"never installed so; for QEMU run by a user install "
+			"qemu-bridge-helper)\n",
+			argv[0] ? base_name(argv[0]) : "brkit");
+		return EXIT_FAIL;
+	}
+	hook = vmport_hook_for(argv[0]);
+	cli_hold_std_fds();
 	if (hook) { /* qemu-ifup, qemu-ifdown, ...: brkit called by a hook's name */
 		ret = hook(&c, argc, argv);
 		goto out;

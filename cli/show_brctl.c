@@ -49,11 +49,16 @@ void brctl_fmt_show_header(FILE *f)
 
 void brctl_fmt_show_bridge(FILE *f, const struct brkit_bridge_info *b)
 {
+	brctl_fmt_show_bridge_stp(f, b, b->stp_state != 0);
+}
+
+void brctl_fmt_show_bridge_stp(FILE *f, const struct brkit_bridge_info *b, bool stp)
+{
 	size_t i;
 
 	fprintf(f, "%s\t\t", b->ifname);
 	fmt_id(f, &b->bridge_id);
-	fprintf(f, "\t%s\t\t", b->stp_state ? "yes" : "no");
+	fprintf(f, "\t%s\t\t", stp ? "yes" : "no");
 	for (i = 0; i < b->nports; i++) {
 		if (i)
 			fputs("\n\t\t\t\t\t\t\t", f);

@@ -6,6 +6,16 @@
 
 void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_ports ports)
 {
+	show_bridge_by(p, b, ports,
+		       b->stp_state == 1   ? "kernel"
+		       : b->stp_state == 2 ? "user"
+					   : "none",
+		       NULL);
+}
+
+void show_bridge_by(struct pr *p, const struct brkit_bridge_info *b, enum show_ports ports,
+		    const char *stp_by, const char *const *roles)
+{
 	char id[18], root[18];
 	size_t i;
 
@@ -19,6 +29,7 @@ void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_port
 	pr_uint(p, PR_ANY, "root_port", " root_port %u", b->root_port);
 	pr_uint(p, PR_ANY, "root_path_cost", " root_path_cost %u\n", b->root_path_cost);
 	pr_uint(p, PR_ANY, "stp_state", "    stp_state %u", b->stp_state);
+	pr_str(p, PR_ANY, "stp_by", " stp_by %s", stp_by);
 	pr_uint(p, PR_ANY, "priority", " priority %u", b->priority);
 	pr_uint(p, PR_ANY, "forward_delay", " forward_delay %u", b->forward_delay);
 	pr_uint(p, PR_ANY, "hello_time", " hello_time %u", b->hello_time);
@@ -50,7 +61,7 @@ void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_port
 	pr_open_arr(p, "ports");
 	for (i = 0; i < b->nports; i++) {
 		if (ports == SHOW_PORT_OBJECTS && pr_is_json(p))
-			show_port(p, &b->ports[i], b->ifname);
+			show_port_role(p, &b->ports[i], b->ifname, roles ? roles[i] : NULL);
 		else
 			pr_str(p, PR_ANY, NULL, " %s", b->ports[i].ifname);
 	}
@@ -60,6 +71,12 @@ void show_bridge(struct pr *p, const struct brkit_bridge_info *b, enum show_port
 }
 
 void show_port(struct pr *p, const struct brkit_port_info *pt, const char *master)
+{
+	show_port_role(p, pt, master, NULL);
+}
+
+void show_port_role(struct pr *p, const struct brkit_port_info *pt, const char *master,
+		    const char *role)
 {
 	char root[18], bridge[18];
 	unsigned int i;
@@ -72,6 +89,8 @@ void show_port(struct pr *p, const struct brkit_port_info *pt, const char *maste
 	pr_uint(p, PR_ANY, "no", " no %u", pt->port_no);
 	pr_uint(p, PR_ANY, "id", " id %#06x", pt->port_id);
 	pr_str(p, PR_ANY, "state", " state %s", brkit_port_state_name(pt->state));
+	if (role)
+		pr_str(p, PR_ANY, "role", " role %s", role);
 	pr_uint(p, PR_ANY, "priority", " priority %u", pt->priority);
 	pr_uint(p, PR_ANY, "cost", " cost %u\n", pt->cost);
 	pr_str(p, PR_ANY, "root_id", "    root_id %s", root);

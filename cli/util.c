@@ -2,6 +2,7 @@
 /* Shared CLI plumbing: the handle, messages and exit codes, pure parsers. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -390,5 +391,24 @@ void cli_format_mac(const uint8_t mac[6], char buf[18])
 		buf[i * 3] = hex[mac[i] >> 4];
 		buf[i * 3 + 1] = hex[mac[i] & 15];
 		buf[i * 3 + 2] = i < 5 ? ':' : '\0';
+	}
+}
+
+/* A closed stdin, stdout or stderr would be reused by the netlink socket, and
+ * output meant for the user written to the kernel: hold each with /dev/null
+ * opened read-only, so writing to it fails as it should (EBADF). */
+void cli_hold_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+
+			if (n >= 0 && n != fd) {
+				dup2(n, fd);
+				close(n);
+			}
+		}
 	}
 }

@@ -30,6 +30,8 @@ static struct {
 	__typeof__(&xmlDocGetRootElement) root;
 	__typeof__(&xmlFreeDoc) free_doc;
 	__typeof__(&xmlGetLastError) last_error;
+	__typeof__(&xmlNodeListGetString) list_string;
+	xmlFreeFunc *free_fn; /* the address of libxml2's variable xmlFree */
 } x;
 
 static int xml_load(char *why, size_t whylen)
@@ -47,7 +49,10 @@ static int xml_load(char *why, size_t whylen)
 	x.root = (__typeof__(x.root))dlsym(so, "xmlDocGetRootElement");
 	x.free_doc = (__typeof__(x.free_doc))dlsym(so, "xmlFreeDoc");
 	x.last_error = (__typeof__(x.last_error))dlsym(so, "xmlGetLastError");
-	if (!x.read_memory || !x.root || !x.free_doc || !x.last_error) {
+	x.list_string = (__typeof__(x.list_string))dlsym(so, "xmlNodeListGetString");
+	x.free_fn = (xmlFreeFunc *)dlsym(so, "xmlFree");
+	if (!x.read_memory || !x.root || !x.free_doc || !x.last_error || !x.list_string ||
+	    !x.free_fn || !*x.free_fn) {
 		snprintf(why, whylen, "libxml2.so.2 lacks a function brkit needs");
 		return -ENOENT;
 	}
@@ -55,14 +60,40 @@ static int xml_load(char *why, size_t whylen)
 	return 0;
 }
 
-static const char *attr(xmlNode *n, const char *name)
-{
-	xmlAttr *a;
+/* Attribute values of one interface, copied whole: a value is a list of
+ * nodes (text, and a reference for each entity of the document's DTD), which
+ * libxml2 joins with its entities substituted. */
+struct vals {
+	char buf[8192];
+	size_t used;
+	bool overflow;
+};
 
-	for (a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
+static const char *attr(struct vals *a, xmlNode *n, const char *name)
+{
+	xmlAttr *p;
+	xmlChar *v;
+	char *out;
+	size_t l;
+
+	for (p = n->properties; p; p = p->next) {
+		if (strcmp((const char *)p->name, name))
+			continue;
+		v = x.list_string(n->doc, p->children, 1);
+		if (!v)
+			return NULL;
+		l = strlen((const char *)v) + 1;
+		if (l > sizeof(a->buf) - a->used) {
+			a->overflow = true;
+			(*x.free_fn)(v);
+			return NULL;
+		}
+		out = a->buf + a->used;
+		memcpy(out, v, l);
+		a->used += l;
+		(*x.free_fn)(v);
+		return out;
+	}
 	return NULL;
 }
 
@@ -92,7 +123,7 @@ static int yesno(const char *v, bool *out)
 }
 
 /* The spec words for one interface from its brkit:port element (may be NULL). */
-static int port_spec(struct vmport_iface *f, xmlNode *p, char *why, size_t whylen)
+static int port_spec(struct vals *a, struct vmport_iface *f, xmlNode *p, char *why, size_t whylen)
 {
 	static const char *const valued[] = { "vlan", "trunks", "mtu" };
 	static const char *const flags[] = { "isolated", "lock" };
@@ -105,25 +136,25 @@ static int port_spec(struct vmport_iface *f, xmlNode *p, char *why, size_t whyle
 	w[n++] = "bridge";
 	w[n++] = f->bridge;
 	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++) {
-		v = attr(p, valued[i]);
+		v = attr(a, p, valued[i]);
 		if (v) {
 			w[n++] = (char *)valued[i];
 			w[n++] = (char *)v;
 		}
 	}
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		v = attr(p, flags[i]);
+		v = attr(a, p, flags[i]);
 		if (v && yesno(v, &on))
 			goto bad_bool;
 		if (v && on)
 			w[n++] = (char *)flags[i];
 	}
-	v = attr(p, "guard");
+	v = attr(a, p, "guard");
 	if (v && yesno(v, &on))
 		goto bad_bool;
 	if (v && !on)
 		w[n++] = "noguard";
-	v = attr(p, "lock");
+	v = attr(a, p, "lock");
 	if (v && !yesno(v, &on) && on) {
 		if (*f->mac) {
 			w[n++] = "mac";
@@ -147,6 +178,7 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 	xmlDoc *doc;
 	xmlNode *root, *dev, *meta, *m;
 	struct vmport_iface *v = NULL;
+	struct vals *a;
 	size_t cnt = 0;
 	int err = 0;
 
@@ -170,11 +202,18 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 			why[strlen(why) - 1] = 0;
 		return -EINVAL;
 	}
+	a = malloc(sizeof(*a));
+	if (!a) {
+		x.free_doc(doc);
+		snprintf(why, whylen, "out of memory");
+		return -ENOMEM;
+	}
 	root = x.root(doc);
 	if (!root || strcmp((const char *)root->name, "domain")) {
 		snprintf(why, whylen, "the XML on stdin is not a libvirt domain (root <%s>)",
 			 root ? (const char *)root->name : "");
 		x.free_doc(doc);
+		free(a);
 		return -EINVAL;
 	}
 	meta = child(root, "metadata");
@@ -185,10 +224,12 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 
 		if (dev->type != XML_ELEMENT_NODE || strcmp((const char *)dev->name, "interface"))
 			continue;
-		type = attr(dev, "type");
-		tdev = child(dev, "target") ? attr(child(dev, "target"), "dev") : NULL;
-		br = child(dev, "source") ? attr(child(dev, "source"), "bridge") : NULL;
-		mac = child(dev, "mac") ? attr(child(dev, "mac"), "address") : NULL;
+		a->used = 0;
+		a->overflow = false;
+		type = attr(a, dev, "type");
+		tdev = child(dev, "target") ? attr(a, child(dev, "target"), "dev") : NULL;
+		br = child(dev, "source") ? attr(a, child(dev, "source"), "bridge") : NULL;
+		mac = child(dev, "mac") ? attr(a, child(dev, "mac"), "address") : NULL;
 		if (!type || strcmp(type, "bridge") || !tdev || !br)
 			continue;
 		nv = realloc(v, (cnt + 1) * sizeof(*v));
@@ -212,21 +253,30 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 			snprintf(f->mac, sizeof(f->mac), "%s", mac);
 		for (m = meta ? meta->children : NULL; m && !p; m = m->next) {
 			const char *pm, *pd;
+			size_t mark;
 
 			if (!is_brkit_port(m))
 				continue;
-			pm = attr(m, "mac");
-			pd = attr(m, "dev");
+			mark = a->used; /* these two are only compared */
+			pm = attr(a, m, "mac");
+			pd = attr(a, m, "dev");
 			if ((pm && mac && !strcasecmp(pm, mac)) || (!pm && pd && !strcmp(pd, tdev)))
 				p = m;
+			a->used = mark;
 		}
 		if (p) {
-			err = port_spec(f, p, why, whylen);
+			err = port_spec(a, f, p, why, whylen);
 			if (err)
 				break;
 		}
+		if (a->overflow) {
+			snprintf(why, whylen, "interface %s: attribute values too long", f->dev);
+			err = -EINVAL;
+			break;
+		}
 	}
 	x.free_doc(doc);
+	free(a);
 	if (err) {
 		free(v);
 		return err;

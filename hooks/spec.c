@@ -390,6 +390,26 @@ int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, 
 	return 0;
 }
 
+/* "FILE:LINE: anything" -> "FILE:LINE: not a valid line (its text is not
+ * shown)": for the bridge helper, whose files its caller may not read. */
+void vmport_why_redact(char *why, size_t len)
+{
+	char *p, *q;
+
+	for (p = strchr(why, ':'); p; p = strchr(p + 1, ':')) {
+		q = p + 1;
+		if (!isdigit((unsigned char)*q))
+			continue;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q != ':')
+			continue;
+		q++;
+		snprintf(q, len - (size_t)(q - why), " not a valid line (its text is not shown)");
+		return;
+	}
+}
+
 /* ---- state file ---- */
 size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 {

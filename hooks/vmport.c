@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include "nl/util.h"
@@ -216,124 +219,430 @@ out:
 #undef KEEP
 }
 
-/* ---- the state directory ---- */
-static int state_path(struct brkit *h, const char *dir, const char *tap, const char *suffix,
-		      char *buf, size_t len)
+/* ---- the state directory ----
+ * One root-owned directory (VMPORT_STATE_DIR; BRKIT_STATE_DIR moves it for a
+ * caller that is really root), mode 0700, and below it a 0700 directory per
+ * network namespace (net-INODE). It is opened once, component by component
+ * from "/" with O_NOFOLLOW, each component checked (root's, not writable by
+ * group or others unless sticky; the state root and the namespace directory
+ * 0700), and everything below is reached through openat() and friends on
+ * that fd, so no path is looked up twice and no symlink is followed. A
+ * program running with privileges it gained (AT_SECURE) may use only the
+ * fixed VMPORT_STATE_DIR. What is created is made root:root, whatever the
+ * gid of the caller of a setuid program. */
+struct sdir {
+	int fd; /* the namespace's state directory */
+	int lock; /* its .lock, flock()ed; -1: not locked */
+	const char *path; /* for messages */
+};
+
+static bool ns_name(const char *s)
 {
-	if ((size_t)snprintf(buf, len, "%s/%s%s", dir, tap, suffix) >= len)
-		return brkit_failf(h, -ENAMETOOLONG, "state directory %s: name too long", dir);
-	return 0;
+	if (strncmp(s, "net-", 4) || !s[4])
+		return false;
+	for (s += 4; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
 }
 
-static int mkdirs(const char *dir)
+/* VMPORT_STATE_DIR or VMPORT_STATE_DIR/net-N */
+static bool fixed_dir(const char *dir)
 {
-	char p[VMPORT_PATHLEN], *s;
+	size_t l = strlen(VMPORT_STATE_DIR);
 
-	if ((size_t)snprintf(p, sizeof(p), "%s", dir) >= sizeof(p))
-		return -ENAMETOOLONG;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0755) && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) && errno != EEXIST)
+	return !strncmp(dir, VMPORT_STATE_DIR, l) &&
+	       (!dir[l] || (dir[l] == '/' && ns_name(dir + l + 1)));
+}
+
+/* A file or directory this code made: root:root (fchown: a setuid program's
+ * new files carry its caller's gid). */
+static int own_root(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
 		return -errno;
-	return 0;
+	if (st.st_uid == 0 && st.st_gid == 0)
+		return 0;
+	return fchown(fd, 0, 0) < 0 ? -errno : 0;
 }
 
-/* flock on DIR/.lock: every read-modify-write of a port and its state file
- * runs under it, so concurrent hooks on one bridge serialise. */
-static int lock_dir(struct brkit *h, const char *dir)
+static void sdir_close(struct sdir *d)
 {
-	char p[VMPORT_PATHLEN];
+	if (d->lock >= 0)
+		close(d->lock); /* releases the flock */
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = d->lock = -1;
+}
+
+/* Open @dir as described above, creating what is missing when @create.
+ * -ENOENT (with the text set) when it does not exist and !@create. */
+static int sdir_open(struct brkit *h, const char *dir, bool create, struct sdir *d)
+{
+	char p[VMPORT_PATHLEN], so_far[VMPORT_PATHLEN] = "", *comp[VMPORT_PATHLEN / 2], *s, *sp;
+	size_t n = 0, i, priv_from;
+	bool fixed = fixed_dir(dir);
+	struct stat st;
+	int fd, nfd, err;
+
+	d->fd = d->lock = -1;
+	d->path = dir;
+	if (*dir != '/')
+		return brkit_failf(h, -EINVAL, "state directory %s: not an absolute path", dir);
+	if (getauxval(AT_SECURE) && !fixed)
+		return brkit_failf(
+			h, -EPERM,
+			"state directory %s: a program running with privileges it gained "
+			"keeps its state only in " VMPORT_STATE_DIR,
+			dir);
+	if ((size_t)snprintf(p, sizeof(p), "%s", dir) >= sizeof(p))
+		return brkit_failf(h, -ENAMETOOLONG, "state directory %s: name too long", dir);
+	for (s = strtok_r(p, "/", &sp); s; s = strtok_r(NULL, "/", &sp)) {
+		if (!strcmp(s, ".") || !strcmp(s, ".."))
+			return brkit_failf(h, -EINVAL, "state directory %s: '.' or '..' in it",
+					   dir);
+		comp[n++] = s;
+	}
+	if (!n)
+		return brkit_failf(h, -EINVAL, "state directory %s: not a directory of its own",
+				   dir);
+	/* the state root is the last component, or its parent when that is a
+	 * namespace's directory: from there on, 0700 */
+	priv_from = n >= 2 && ns_name(comp[n - 1]) ? n - 2 : n - 1;
+	fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return brkit_failf(h, -errno, "opening /: %s", strerror(errno));
+	for (i = 0; i <= n; i++) {
+		bool priv = i > priv_from;
+
+		if (fstat(fd, &st) < 0) {
+			err = brkit_failf(h, -errno, "state directory %s: %s", so_far,
+					  strerror(errno));
+			goto fail;
+		}
+		if (st.st_uid != 0) {
+			err = brkit_failf(h, -EPERM,
+					  "state directory %s: %s is owned by uid %u, not root",
+					  dir, i ? so_far : "/", (unsigned int)st.st_uid);
+			goto fail;
+		}
+		if (priv && (st.st_mode & 077)) {
+			/* a directory an older brkit made 0755: ours, tighten it (not
+			 * one anyone could write: what is in it is not ours) */
+			if (!fixed || (st.st_mode & 022) ||
+			    fchmod(fd, (st.st_mode & 07000) | 0700) < 0 || own_root(fd) < 0) {
+				err = brkit_failf(h, -EPERM,
+						  "state directory %s: %s has mode %04o, want 0700 "
+						  "(no access for group or others)",
+						  dir, so_far, (unsigned int)(st.st_mode & 07777));
+				goto fail;
+			}
+		} else if (!priv && (st.st_mode & 022) && !(st.st_mode & S_ISVTX)) {
+			err = brkit_failf(h, -EPERM,
+					  "state directory %s: %s is writable by group or others",
+					  dir, i ? so_far : "/");
+			goto fail;
+		}
+		if (i == n)
+			break;
+		snprintf(so_far + strlen(so_far), sizeof(so_far) - strlen(so_far), "/%s", comp[i]);
+		nfd = openat(fd, comp[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0 && errno == ENOENT && create) {
+			mode_t mode = i >= priv_from ? 0700 : 0755;
+
+			if (mkdirat(fd, comp[i], mode) < 0 && errno != EEXIST) {
+				err = brkit_failf(h, -errno, "creating state directory %s: %s",
+						  so_far, strerror(errno));
+				goto fail;
+			}
+			nfd = openat(fd, comp[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			/* exactly this mode whatever the umask, then root:root */
+			if (nfd >= 0) {
+				err = fchmod(nfd, mode) < 0 ? -errno : own_root(nfd);
+				if (err) {
+					brkit_failf(h, err, "making state directory %s root's: %s",
+						    so_far, strerror(-err));
+					close(nfd);
+					goto fail;
+				}
+			}
+		}
+		if (nfd < 0) {
+			err = -errno;
+			if (err == -ENOTDIR || err == -ELOOP)
+				brkit_failf(h, err,
+					    "state directory %s: %s is not a directory (symlinks "
+					    "are not followed)",
+					    dir, so_far);
+			else
+				brkit_failf(h, err, "state directory %s: %s%s", so_far,
+					    strerror(-err),
+					    err == -EACCES ? " (VM port state is root's)" : "");
+			goto fail;
+		}
+		close(fd);
+		fd = nfd;
+	}
+	d->fd = fd;
+	return 0;
+fail:
+	close(fd);
+	return err;
+}
+
+/* The pid holding a flock on the file @st, from /proc/locks (0: unknown). It
+ * names any holder, brkit or not, and costs nothing while the lock is free. */
+static long lock_holder(const struct stat *st)
+{
+	char line[256], kind[16], arrow[8];
+	unsigned int maj, min;
+	unsigned long ino;
+	long pid, found = 0;
+	FILE *f = fopen("/proc/locks", "re");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*[^:]: %7s", arrow) == 1 && !strcmp(arrow, "->"))
+			continue; /* a waiter */
+		if (sscanf(line, "%*[^:]: %15s %*s %*s %ld %x:%x:%lu", kind, &pid, &maj, &min,
+			   &ino) == 5 &&
+		    !strcmp(kind, "FLOCK") && maj == major(st->st_dev) &&
+		    min == minor(st->st_dev) && ino == st->st_ino)
+			found = pid;
+	}
+	fclose(f);
+	return found;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* " (COMM)" of @pid, or "" */
+static void proc_comm(long pid, char *buf, size_t len)
+{
+	char p[64];
+	FILE *f;
+
+	*buf = 0;
+	snprintf(p, sizeof(p), "/proc/%ld/comm", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return;
+	if (len > 4 && fgets(buf + 2, (int)len - 3, f)) {
+		buf[0] = ' ';
+		buf[1] = '(';
+		buf[strcspn(buf, "\n")] = 0;
+		strcat(buf, ")");
+	} else {
+		*buf = 0;
+	}
+	fclose(f);
+}
+
+/* flock on .lock in the namespace's state directory: every read-modify-write
+ * of a port and its state file runs under it, so concurrent hooks on one
+ * bridge serialise. The file is root's 0600 in a 0700 directory: no one else
+ * can open it. The wait is bounded: one holder for VMPORT_LOCK_WAIT_MS (a
+ * hook that hangs), or VMPORT_LOCK_WAIT_MAX_MS in all (a queue that keeps
+ * moving: 50 VMs starting at once), then the error names the holder's pid. */
+static int sdir_lock(struct brkit *h, struct sdir *d)
+{
+	long start = now_ms(), since = start, next_sample = start, t, holder = -1, pid;
+	useconds_t step = 1000;
+	struct stat st;
+	char comm[64];
 	int fd, err;
 
-	err = mkdirs(dir);
-	if (err)
-		return brkit_failf(h, err, "state directory %s: %s", dir, strerror(-err));
-	err = state_path(h, dir, ".lock", "", p, sizeof(p));
-	if (err)
-		return err;
-	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return brkit_failf(h, -errno, "lock file %s: %s", p, strerror(errno));
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
+	fd = openat(d->fd, ".lock", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0) { /* new: root:root, even when a caller's fsuid or gid made it */
+		err = own_root(fd);
+	} else if (errno == EEXIST) {
+		fd = openat(d->fd, ".lock", O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		err = fd < 0 ? -errno : 0;
+	} else {
+		err = -errno;
+	}
+	if (!err && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != 0))
+		err = -EBADFD; /* below: said as such */
+	/* an older brkit made it 0644 (and, setuid, root:<caller's gid>) */
+	if (!err && (st.st_mode & 077) && fchmod(fd, 0600) < 0)
+		err = -errno;
+	if (!err && st.st_gid != 0)
+		err = own_root(fd);
+	if (err) {
+		if (fd >= 0)
+			close(fd);
+		return brkit_failf(h, err, "lock file %s/.lock: %s", d->path,
+				   err == -EBADFD ? "not a regular file of root's"
+						  : strerror(-err));
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
 			err = -errno;
 			close(fd);
-			return brkit_failf(h, err, "locking %s: %s", p, strerror(-err));
+			return brkit_failf(h, err, "locking %s/.lock: %s", d->path, strerror(-err));
 		}
+		t = now_ms();
+		if (t >= next_sample) { /* who holds it, twice a second: a new holder is progress */
+			pid = lock_holder(&st);
+			if (pid != holder) {
+				holder = pid;
+				since = t;
+			}
+			next_sample = t + 500;
+		}
+		if (t - since >= VMPORT_LOCK_WAIT_MS || t - start >= VMPORT_LOCK_WAIT_MAX_MS) {
+			close(fd);
+			if (holder <= 0)
+				return brkit_failf(
+					h, -ETIMEDOUT,
+					"state directory %s is locked by another process: "
+					"gave up after %ld s (lock file %s/.lock)",
+					d->path, (t - start + 500) / 1000, d->path);
+			proc_comm(holder, comm, sizeof(comm));
+			return brkit_failf(
+				h, -ETIMEDOUT,
+				"state directory %s is locked by pid %ld%s: gave up after "
+				"%ld s (lock file %s/.lock)",
+				d->path, holder, comm, (t - start + 500) / 1000, d->path);
+		}
+		usleep(step);
+		if (step < 50000)
+			step *= 2;
 	}
-	return fd;
+	d->lock = fd;
+	return 0;
 }
 
-static void unlock_dir(int fd)
+/* A name a state file may have: an interface name not beginning with '.'
+ * (the directory keeps .lock and the temporary .TAP.tmp). */
+static int state_name_check(struct brkit *h, const char *tap)
 {
+	const char *why;
+
+	if (brkit_ifname_check(tap, &why))
+		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
+	if (*tap == '.')
+		return brkit_failf(
+			h, -EINVAL,
+			"tap '%s': a name beginning with '.' is not supported (the state "
+			"directory keeps its own files under such names)",
+			tap);
+	return 0;
+}
+
+static int state_read_at(struct brkit *h, const struct sdir *d, const char *tap,
+			 struct vmport_state *st)
+{
+	char why[VMPORT_WHYLEN], *text;
+	struct stat sb;
+	int fd, err;
+
+	err = state_name_check(h, tap);
+	if (err)
+		return err;
+	fd = openat(d->fd, tap, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return -ENOENT;
+	if (fd < 0)
+		return brkit_failf(h, -errno, "state file %s/%s: %s", d->path, tap,
+				   strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_uid != 0) {
+		close(fd);
+		return brkit_failf(h, -EBADMSG, "state file %s/%s: not a regular file of root's",
+				   d->path, tap);
+	}
+	err = brkit_read_fd(fd, 1u << 20, &text, NULL);
 	close(fd);
+	if (err)
+		return brkit_failf(h, err, "state file %s/%s: %s", d->path, tap, strerror(-err));
+	err = vmport_state_parse(text, st, why, sizeof(why));
+	free(text);
+	if (err)
+		return brkit_failf(h, -EBADMSG, "state file %s/%s: %s", d->path, tap, why);
+	if (strcmp(st->tap, tap))
+		return brkit_failf(h, -EBADMSG, "state file %s/%s: it names tap %s", d->path, tap,
+				   st->tap);
+	return 0;
 }
 
 int vmport_state_read(struct brkit *h, const char *dir, const char *tap, struct vmport_state *st)
 {
-	char p[VMPORT_PATHLEN], why[VMPORT_WHYLEN], *text;
+	struct sdir d;
 	int err;
 
-	err = state_path(h, dir, tap, "", p, sizeof(p));
+	err = state_name_check(h, tap);
 	if (err)
 		return err;
-	err = vmport_load_file(p, &text, NULL);
-	if (err == -ENOENT)
-		return err;
-	if (err)
-		return brkit_failf(h, err, "state file %s: %s", p, strerror(-err));
-	err = vmport_state_parse(text, st, why, sizeof(why));
-	free(text);
-	if (err)
-		return brkit_failf(h, -EBADMSG, "state file %s: %s", p, why);
-	if (strcmp(st->tap, tap))
-		return brkit_failf(h, -EBADMSG, "state file %s: it names tap %s", p, st->tap);
-	return 0;
+	err = sdir_open(h, dir, false, &d);
+	if (!err)
+		err = state_read_at(h, &d, tap, st);
+	sdir_close(&d);
+	return err;
 }
 
-static int state_write(struct brkit *h, const char *dir, const struct vmport_state *st)
+/* A new file under a temporary name (.TAP.tmp: a stale one from a crash is
+ * removed first), created O_EXCL|O_NOFOLLOW, 0600 root:root, then renamed
+ * over TAP: a reader sees the old state or the new one, never a part. No
+ * fsync: the state lives in /run (tmpfs), which a reboot empties anyway. */
+static int state_write_at(struct brkit *h, const struct sdir *d, const struct vmport_state *st)
 {
-	char p[VMPORT_PATHLEN], tmp[VMPORT_PATHLEN], buf[8192];
-	size_t n = vmport_state_format(st, buf, sizeof(buf));
-	int fd, err;
+	char tmp[IFNAMSIZ + 8], buf[8192];
+	size_t n = vmport_state_format(st, buf, sizeof(buf)), off = 0;
+	int fd, err = 0;
 
 	if (n >= sizeof(buf))
 		return brkit_failf(h, -E2BIG, "state of %s: too large", st->tap);
-	err = state_path(h, dir, st->tap, "", p, sizeof(p));
-	if (!err)
-		err = state_path(h, dir, st->tap, ".tmp", tmp, sizeof(tmp));
+	err = state_name_check(h, st->tap);
 	if (err)
 		return err;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", st->tap);
+	if (unlinkat(d->fd, tmp, 0) < 0 && errno != ENOENT)
+		return brkit_failf(h, -errno, "removing the stale state file %s/%s: %s", d->path,
+				   tmp, strerror(errno));
+	fd = openat(d->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return brkit_failf(h, -errno, "state file %s: %s", tmp, strerror(errno));
-	if (write(fd, buf, n) != (ssize_t)n) {
-		err = errno ? -errno : -EIO;
-		close(fd);
-		unlink(tmp);
-		return brkit_failf(h, err, "writing state file %s: %s", tmp, strerror(-err));
+		return brkit_failf(h, -errno, "state file %s/%s: %s", d->path, tmp,
+				   strerror(errno));
+	err = own_root(fd);
+	while (!err && off < n) {
+		ssize_t r = write(fd, buf + off, n - off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			err = r < 0 ? -errno : -EIO;
+		else
+			off += (size_t)r;
 	}
-	close(fd);
-	if (rename(tmp, p) < 0) {
+	if (close(fd) < 0 && !err)
 		err = -errno;
-		unlink(tmp);
-		return brkit_failf(h, err, "state file %s: %s", p, strerror(-err));
+	if (!err && renameat(d->fd, tmp, d->fd, st->tap) < 0)
+		err = -errno;
+	if (err) {
+		unlinkat(d->fd, tmp, 0);
+		return brkit_failf(h, err, "writing state file %s/%s: %s", d->path, st->tap,
+				   strerror(-err));
 	}
 	return 0;
 }
 
-static void state_remove(const char *dir, const char *tap)
+static int state_remove_at(struct brkit *h, const struct sdir *d, const char *tap)
 {
-	char p[VMPORT_PATHLEN];
-
-	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, tap) < sizeof(p))
-		unlink(p);
+	if (unlinkat(d->fd, tap, 0) < 0 && errno != ENOENT)
+		return brkit_failf(h, -errno, "removing state file %s/%s: %s", d->path, tap,
+				   strerror(errno));
+	return 0;
 }
 
 /* ---- up ---- */
@@ -660,20 +969,26 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 	bool exists = false, had_state = false;
 	const char *why;
 	char saved[BRKIT_ERRLEN];
-	int lock, err;
+	struct sdir d;
+	int err;
 
 	memset(res, 0, sizeof(*res));
 	brkit_clear_err(h);
 	if (brkit_tap_name_check(tap, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
+	err = state_name_check(h, tap);
+	if (err)
+		return err;
 	snprintf(u.st.tap, sizeof(u.st.tap), "%s", tap);
 	snprintf(u.st.bridge, sizeof(u.st.bridge), "%s", s->bridge);
 	vmport_spec_format(s, u.st.spec, sizeof(u.st.spec));
-	lock = lock_dir(h, ctx->state_dir);
-	if (lock < 0)
-		return lock;
+	err = sdir_open(h, ctx->state_dir, true, &d);
+	if (!err)
+		err = sdir_lock(h, &d);
+	if (err)
+		goto out;
 	if (!brkit_tap_name_is_template(tap)) {
-		err = vmport_state_read(h, ctx->state_dir, tap, &old);
+		err = state_read_at(h, &d, tap, &old);
 		if (err && err != -ENOENT)
 			goto out;
 		had_state = !err;
@@ -696,7 +1011,7 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 		old.ifindex = td.link.ifindex;
 		if (had_state)
 			merge(&old, &u.st);
-		err = state_write(h, ctx->state_dir, had_state ? &old : &u.st);
+		err = state_write_at(h, &d, had_state ? &old : &u.st);
 	}
 	if (err) {
 		snprintf(saved, sizeof(saved), "%s", brkit_errmsg(h));
@@ -708,25 +1023,28 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 	res->created = u.st.created;
 	snprintf(res->tap, sizeof(res->tap), "%s", u.st.tap);
 out:
-	unlock_dir(lock);
+	sdir_close(&d);
 	return err;
 }
 
 int vmport_down(struct brkit *h, const struct vmport_ctx *ctx, const char *tap, bool *managed)
 {
 	struct vmport_state st;
-	const char *why;
-	int lock, err;
+	struct sdir d;
+	int err;
 
 	*managed = false;
 	brkit_clear_err(h);
-	if (brkit_ifname_check(tap, &why))
-		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
-	lock = lock_dir(h, ctx->state_dir);
-	if (lock < 0)
-		return lock;
-	err = vmport_state_read(h, ctx->state_dir, tap, &st);
-	if (err == -ENOENT) {
+	err = state_name_check(h, tap);
+	if (err)
+		return err;
+	err = sdir_open(h, ctx->state_dir, false, &d);
+	if (!err)
+		err = sdir_lock(h, &d);
+	if (!err)
+		err = state_read_at(h, &d, tap, &st);
+	if (err == -ENOENT) { /* no state directory, or no state for @tap */
+		brkit_clear_err(h);
 		err = 0;
 		goto out;
 	}
@@ -735,9 +1053,9 @@ int vmport_down(struct brkit *h, const struct vmport_ctx *ctx, const char *tap, 
 	*managed = true;
 	err = undo(h, &st);
 	if (!err)
-		state_remove(ctx->state_dir, tap);
+		err = state_remove_at(h, &d, tap);
 out:
-	unlock_dir(lock);
+	sdir_close(&d);
 	return err;
 }
 
@@ -752,16 +1070,37 @@ int vmport_foreach(struct brkit *h, const char *dir,
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	struct dirent *de;
-	DIR *d = opendir(dir);
-	int err = 0;
+	struct sdir sd;
+	struct stat sb;
+	DIR *dp = NULL;
+	int err, fd;
 
-	if (!d)
-		return errno == ENOENT ? 0 : brkit_failf(h, -errno, "%s: %s", dir, strerror(errno));
-	while ((de = readdir(d))) {
+	err = sdir_open(h, dir, false, &sd);
+	if (err == -ENOENT) {
+		brkit_clear_err(h);
+		return 0;
+	}
+	if (err)
+		return err;
+	fd = openat(sd.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0)
+		dp = fdopendir(fd);
+	if (!dp) {
+		err = brkit_failf(h, -errno, "listing %s: %s", dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		sdir_close(&sd);
+		return err;
+	}
+	while ((de = readdir(dp))) {
 		const char *why;
 
+		/* state files only: not .lock, a .TAP.tmp or a namespace's directory */
 		if (de->d_name[0] == '.' || brkit_ifname_check(de->d_name, &why) ||
-		    strstr(de->d_name, ".tmp"))
+		    (de->d_type != DT_REG && de->d_type != DT_UNKNOWN) ||
+		    (de->d_type == DT_UNKNOWN &&
+		     (fstatat(sd.fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ||
+		      !S_ISREG(sb.st_mode))))
 			continue;
 		if (n == cap) {
 			char **nn = realloc(names, (cap ? cap * 2 : 16) * sizeof(*names));
@@ -780,13 +1119,13 @@ int vmport_foreach(struct brkit *h, const char *dir,
 		}
 		n++;
 	}
-	closedir(d);
+	closedir(dp);
 	if (!err)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n && !err; i++) {
 		struct vmport_state st;
 
-		err = vmport_state_read(h, dir, names[i], &st);
+		err = state_read_at(h, &sd, names[i], &st);
 		if (err == -ENOENT) {
 			err = 0;
 			continue;
@@ -797,6 +1136,7 @@ int vmport_foreach(struct brkit *h, const char *dir,
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	sdir_close(&sd);
 	if (err == -ENOMEM)
 		return brkit_failf(h, err, "listing %s: out of memory", dir);
 	return err;

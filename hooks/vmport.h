@@ -19,7 +19,13 @@
 #include <net/if.h>
 #include <brkit/brkit.h>
 
+/* The state root: root's, 0700, a 0700 net-INODE directory in it for each
+ * network namespace but the initial one. */
 #define VMPORT_STATE_DIR "/run/brkit/vm-ports"
+/* How long up and down wait for the state directory's lock before they give
+ * up, naming the holder's pid: while one process holds it, and in all. */
+#define VMPORT_LOCK_WAIT_MS 5000
+#define VMPORT_LOCK_WAIT_MAX_MS 30000
 #define VMPORT_CONFIG "/etc/brkit/vm-ports.conf"
 #define VMPORT_PATHLEN 4096
 #define VMPORT_SPECLEN 1024
@@ -79,6 +85,9 @@ typedef int (*vmport_load_fn)(const char *path, char **text, void *arg);
  * line; an unreadable file; includes nested deeper than 8). */
 int vmport_acl_check(const char *path, const char *bridge, vmport_load_fn load, void *arg,
 		     bool *allowed, char *why, size_t whylen);
+/* Cut "FILE:LINE: reason quoting the line" to "FILE:LINE: not a valid line
+ * (its text is not shown)"; a text without FILE:LINE: stays. Pure. */
+void vmport_why_redact(char *why, size_t len);
 /* Read a whole file (at most 1 MiB) into a malloc()ed string. */
 int vmport_load_file(const char *path, char **text, void *arg);
 /* "aa:bb:cc:dd:ee:ff". Pure. */
@@ -119,7 +128,10 @@ int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t wh
 
 /* ---- on the kernel (and the state directory) ---- */
 struct vmport_ctx {
-	const char *state_dir; /* VMPORT_STATE_DIR or a test's */
+	/* VMPORT_STATE_DIR[/net-INODE], or a test's (BRKIT_STATE_DIR, for a
+	 * caller that is really root): absolute, every component root's, opened
+	 * from "/" without following symlinks. Under AT_SECURE only the fixed one. */
+	const char *state_dir;
 	uint32_t uid; /* create's owner when has_uid (resolved by the caller) */
 	bool has_uid;
 	/* Fail with -EIO after this many changes (0: never): tests reach the
@@ -138,7 +150,7 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 /* Down: undo what the state file of @tap records. *managed false (and 0
  * returned) when there is none. */
 int vmport_down(struct brkit *h, const struct vmport_ctx *ctx, const char *tap, bool *managed);
-/* Read the state of @tap: -ENOENT when unmanaged. */
+/* Read the state of @tap: -ENOENT when unmanaged (or no state directory). */
 int vmport_state_read(struct brkit *h, const char *dir, const char *tap, struct vmport_state *st);
 /* Every managed tap, by name order. */
 int vmport_foreach(struct brkit *h, const char *dir,

@@ -9,10 +9,12 @@ set -e
 # compile and link the library and the command; iproute2 for make demo
 # (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt
 # hook; libpcap: brkit stp trace and the test tools; libnftables: brkit-stpd's BPDU
-# relay filter; libdbus-1-dev: libpcap.pc requires dbus-1, so pkg-config needs it)
+# relay filter; libdbus-1-dev: libpcap.pc requires dbus-1, so pkg-config needs it;
+# libcap-ng-dev: brkit-stpd's capability drop after start-up, and the libcap-ng.a the setuid
+# qemu-bridge-helper drops privileges with)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
 libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev
-libdbus-1-dev"
+libdbus-1-dev libcap-ng-dev"
 # the test suites, the readers they check kernel state with, and the VM runner
 TEST_PKGS="libcmocka-dev jq bridge-utils
 valgrind clang-format tcpdump strace iputils-ping groff-base

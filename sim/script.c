@@ -33,6 +33,7 @@ struct ctx {
 	const char *name;
 	unsigned int line;
 	bool stp;
+	bool strict; /* --strict: every bridge starts with stp_set_strict(true) */
 	FILE *out, *err;
 	struct sim *sim;
 	struct bridge_x *bx;
@@ -41,6 +42,8 @@ struct ctx {
 	char tok[64];
 	bool have;
 	unsigned int warnings;
+	bool watching; /* `loop watch`: every BPDU and tick looked at */
+	unsigned long loops_seen; /* instants with a loop since `loop watch` */
 };
 
 /* ---- tokens, as test-rstp.c's get_token(): a run of letters, a number
@@ -304,6 +307,8 @@ static int do_bridge(struct ctx *c)
 		if (err)
 			return syntax(c, "bridge %" PRIu64 ": %s", id, strerror(-err));
 		c->bx[b->index].n_ports = 0;
+		if (c->strict)
+			stp_set_strict(b->stp, true);
 		if (c->stp)
 			stp_set_force_version(b->stp, STP_FORCE_STP);
 	} else {
@@ -517,7 +522,8 @@ static int do_check(struct ctx *c)
  *                            tcnguard: on|off; ptp on|off|auto; cost C; priority P
  *   set N OPTION VALUE       version 0|2, txhold N, hello S, maxage S, fwddelay S,
  *                            legacy 1|0 (an 802.1D-1998 bridge: version 0 and
- *                            RST BPDUs dropped unread)
+ *                            RST BPDUs dropped unread), strict on|off (802.1D-2004
+ *                            to the letter, or brkit's rules: stp_set_strict())
  *   mcheck N P               Port Protocol Migration's mcheck
  *   flushed N = P... | none  exactly the ports bridge N was told to flush since the
  *                            last `flushed N` (or `flushes clear`)
@@ -525,6 +531,10 @@ static int do_check(struct ctx *c)
  *   sent N P = K             BPDUs port P sent since the last `sent` on it
  *   sent clear               forget every port's count
  *   loop no|yes              whether forwarding ports make a loop now
+ *   loop watch               from now on look for a loop after every BPDU,
+ *                            tick and port that starts forwarding
+ *   loop never|seen          whether one was seen since `loop watch` or the
+ *                            last `loop never|seen` (which restarts the count)
  *   port N P KEY VALUE       role root|designated|alternate|backup|disabled,
  *                            proto rstp|stp, edge yes|no, ptp yes|no
  */
@@ -653,6 +663,13 @@ static int set_bridge(struct ctx *c, struct sim_bridge *b)
 
 	snprintf(opt, sizeof(opt), "%s", c->have ? c->tok : "");
 	next(c);
+	if (!strcmp(opt, "strict")) {
+		/* on: 802.1D-2004 to the letter; off: brkit's rules (README) */
+		bool v;
+
+		err = on_off(c, &v);
+		return err ? err : stp_set_strict(br, v);
+	}
 	err = must_int(c, &n, UINT32_MAX);
 	if (err)
 		return err;
@@ -787,9 +804,42 @@ static int do_sent(struct ctx *c)
 	return 0;
 }
 
+static void watch_loops(struct sim *s, void *arg)
+{
+	struct ctx *c = arg;
+
+	if (sim_has_loop(s))
+		c->loops_seen++;
+}
+
 static int do_loop(struct ctx *c)
 {
 	bool loop = sim_has_loop(c->sim);
+
+	if (match(c, "watch")) {
+		/* from now on, after every BPDU, tick and port that starts
+		 * forwarding, as the property test does */
+		c->watching = true;
+		c->loops_seen = 0;
+		c->sim->observe = watch_loops;
+		c->sim->observe_arg = c;
+		return 0;
+	}
+	if (!strcmp(c->tok, "never") || !strcmp(c->tok, "seen")) {
+		bool never = !strcmp(c->tok, "never");
+
+		next(c);
+		if (!c->watching)
+			return syntax(c, "loop %s needs a loop watch before it",
+				      never ? "never" : "seen");
+		if (never && c->loops_seen)
+			warn(c, "the forwarding ports made a loop at %lu instants since loop watch",
+			     c->loops_seen);
+		if (!never && !c->loops_seen)
+			warn(c, "the forwarding ports made no loop since loop watch");
+		c->loops_seen = 0;
+		return 0;
+	}
 
 	if (match(c, "no")) {
 		if (loop)
@@ -801,7 +851,7 @@ static int do_loop(struct ctx *c)
 			warn(c, "the forwarding ports make no loop");
 		return 0;
 	}
-	return syntax(c, "expected yes or no");
+	return syntax(c, "expected yes, no, watch, never or seen");
 }
 
 static int do_port(struct ctx *c)
@@ -891,7 +941,17 @@ static int directive(struct ctx *c)
 
 enum sim_result sim_run_script(FILE *in, const char *name, bool stp, FILE *out, FILE *err)
 {
-	struct ctx c = { .name = name, .stp = stp, .out = out, .err = err };
+	return sim_run_script_opts(in, name, stp ? SIM_OPT_STP : 0, out, err);
+}
+
+enum sim_result sim_run_script_opts(FILE *in, const char *name, unsigned int opts, FILE *out,
+				    FILE *err)
+{
+	struct ctx c = { .name = name,
+			 .stp = opts & SIM_OPT_STP,
+			 .strict = opts & SIM_OPT_STRICT,
+			 .out = out,
+			 .err = err };
 	enum sim_result res = SIM_OK;
 	char *line = NULL;
 	size_t cap = 0;
@@ -934,6 +994,11 @@ enum sim_result sim_run_script(FILE *in, const char *name, bool stp, FILE *out, 
 
 enum sim_result sim_run_file(const char *path, bool stp, FILE *out, FILE *err)
 {
+	return sim_run_file_opts(path, stp ? SIM_OPT_STP : 0, out, err);
+}
+
+enum sim_result sim_run_file_opts(const char *path, unsigned int opts, FILE *out, FILE *err)
+{
 	FILE *f = fopen(path, "r");
 	enum sim_result r;
 
@@ -941,7 +1006,7 @@ enum sim_result sim_run_file(const char *path, bool stp, FILE *out, FILE *err)
 		fprintf(err, "%s: cannot open: %s\n", path, strerror(errno));
 		return SIM_SYNTAX;
 	}
-	r = sim_run_script(f, path, stp, out, err);
+	r = sim_run_script_opts(f, path, opts, out, err);
 	fclose(f);
 	return r;
 }

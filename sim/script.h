@@ -19,5 +19,12 @@ enum sim_result {
  * and `tree` goes to @out, failures and errors to @err. */
 enum sim_result sim_run_script(FILE *in, const char *name, bool stp, FILE *out, FILE *err);
 enum sim_result sim_run_file(const char *path, bool stp, FILE *out, FILE *err);
+/* The same with options: SIM_OPT_STP (the test-stp.c dialect), SIM_OPT_STRICT
+ * (every bridge runs 802.1D-2004 to the letter: stp_set_strict()). */
+#define SIM_OPT_STP 1u
+#define SIM_OPT_STRICT 2u
+enum sim_result sim_run_script_opts(FILE *in, const char *name, unsigned int opts, FILE *out,
+				    FILE *err);
+enum sim_result sim_run_file_opts(const char *path, unsigned int opts, FILE *out, FILE *err);
 
 #endif

@@ -128,6 +128,7 @@ struct port {
 	/* 17.17 timers, seconds */
 	unsigned int edgeDelayWhile, fdWhile, helloWhen, mdelayWhile;
 	unsigned int rbWhile, rcvdInfoWhile, rrWhile, tcWhile;
+	unsigned int risingWhile; /* brkit: STP_RULE_RISING_COST's hold */
 
 	/* 17.19 per-port variables */
 	bool agree, agreed;
@@ -153,6 +154,7 @@ struct port {
 	bool sendRSTP, sync, synced, tcAck, tcProp, tick;
 	unsigned int txCount;
 	bool updtInfo;
+	bool helloOnly; /* brkit: TRANSMIT_PERIODIC found no news to send */
 
 	/* operator settings (17.13, 6.4.3, 802.1Q 13.25) */
 	bool AdminEdge, AutoEdge;
@@ -195,12 +197,17 @@ struct stp_bridge {
 	uint16_t rootPortId;
 	int rootPort; /* index of the root port, -1 when this bridge is root */
 	struct prio_vec rootPriority;
+	/* brkit (STP_RULE_RISING_COST): the last root other than this bridge
+	 * and the least root path cost to it since it became the root */
+	uint64_t lastRoot;
+	uint32_t lastRootCost;
 	struct times rootTimes;
 
 	/* 17.13 parameters */
 	unsigned int ForceProtocolVersion;
 	unsigned int TxHoldCount;
 	unsigned int MigrateTime;
+	unsigned int rules; /* enum stp_rules */
 
 	enum prs_state prs;
 	bool batch; /* stp_batch_begin(): Port Transmit waits for stp_batch_end() */
@@ -249,6 +256,11 @@ static bool times_equal(const struct times *a, const struct times *b)
 static bool rstpVersion(const struct stp_bridge *br)
 {
 	return br->ForceProtocolVersion >= 2;
+}
+
+static bool rule(const struct stp_bridge *br, enum stp_rules r)
+{
+	return (br->rules & r) != 0;
 }
 
 static unsigned int FwdDelay(const struct port *p)
@@ -322,8 +334,7 @@ static void report_state(struct stp_bridge *br, struct port *p)
 		p->learnedSinceFlush = true;
 	if (s != p->reported) {
 		p->reported = s;
-		if (br->ops && br->ops->set_state)
-			br->ops->set_state(br->ctx, p->index, s);
+		br->ops->set_state(br->ctx, p->index, s);
 	}
 }
 
@@ -356,7 +367,7 @@ static void enableLearning(struct stp_bridge *br, struct port *p)
  * not learned since its last flush has nothing to remove: not asked. */
 static void fdb_flush(struct stp_bridge *br, struct port *p, bool always)
 {
-	if ((always || p->learnedSinceFlush || p->learning) && br->ops && br->ops->flush)
+	if ((always || p->learnedSinceFlush || p->learning))
 		br->ops->flush(br->ctx, p->index);
 	p->learnedSinceFlush = p->learning;
 	p->fdbFlush = false;
@@ -431,6 +442,11 @@ static enum rcvd_info rcvInfo(struct port *p)
 		role = STP_BPDU_ROLE_DESIGNATED; /* a Configuration BPDU conveys it */
 	else
 		role = (b->flags & STP_FLAG_ROLE_MASK) >> STP_FLAG_ROLE_SHIFT;
+	/* 9.2.9: an RST BPDU whose Port Role is Unknown (0) is treated as a
+	 * Configuration BPDU, which conveys a Designated port (as Open vSwitch
+	 * and mstpd read it); recordProposal() still ignores its flags. */
+	if (role == STP_BPDU_ROLE_UNKNOWN)
+		role = STP_BPDU_ROLE_DESIGNATED;
 
 	c = vec_cmp(&p->msgPriority, &p->portPriority);
 	/* 17.6: superior if better, or sent by the same designated port
@@ -455,8 +471,18 @@ static enum rcvd_info rcvInfo(struct port *p)
 /* 17.21.9 */
 static void recordAgreement(struct stp_bridge *br, struct port *p)
 {
+	bool same = true;
+
+	/* brkit (STP_RULE_AGREE_SAME_ROOT): 17.21.9 takes an agreement from any
+	 * Root or Alternate port message that is not better than the port's
+	 * priority vector, whatever root it names; one given while the other
+	 * bridge still followed another (or a stale) root then opens this port
+	 * for a vector it never synced for. Taken only when the message names
+	 * this port's root (rcvInfo() already made it no better than ours). */
+	if (rule(br, STP_RULE_AGREE_SAME_ROOT))
+		same = p->msgPriority.root == p->portPriority.root;
 	if (rstpVersion(br) && operPointToPointMAC(p) && (p->rx.flags & STP_FLAG_AGREEMENT) &&
-	    p->rx.type == STP_BPDU_RST) {
+	    p->rx.type == STP_BPDU_RST && same) {
 		p->agreed = true;
 		p->proposing = false;
 	} else {
@@ -548,8 +574,7 @@ static void tx(struct stp_bridge *br, struct port *p, const struct stp_bpdu *b)
 	p->txTotal++;
 	if (p->bpduFilter || !p->portEnabled)
 		return;
-	if (br->ops && br->ops->send)
-		br->ops->send(br->ctx, p->index, b);
+	br->ops->send(br->ctx, p->index, b);
 }
 
 static void fill_vector(struct stp_bpdu *b, const struct port *p)
@@ -652,6 +677,14 @@ static void updtRoleDisabledTree(struct stp_bridge *br)
 		br->ports[i].selectedRole = STP_ROLE_DISABLED;
 }
 
+static bool holding(const struct stp_bridge *br)
+{
+	for (unsigned int i = 0; i < br->nports; i++)
+		if (br->ports[i].risingWhile)
+			return true;
+	return false;
+}
+
 /* 17.21.25 updtRolesTree(): the root priority vector, the root port, and
  * every port's designated priority vector and role. */
 static void updtRolesTree(struct stp_bridge *br)
@@ -675,6 +708,33 @@ static void updtRolesTree(struct stp_bridge *br)
 		if (vec_cmp5(&rpv, &root) < 0) {
 			root = rpv;
 			root_port = (int)i;
+		}
+	}
+	if (rule(br, STP_RULE_RISING_COST) && root_port >= 0) {
+		struct port *rp = &br->ports[root_port];
+
+		/* brkit (STP_RULE_RISING_COST), a deviation from 17.21.25 and
+		 * 17.29: the root path cost to the same root rose and the new
+		 * root port's designated bridge is not closer to the root than
+		 * this bridge was (its cost is not below the old root path
+		 * cost, a distance-vector feasibility test): the information
+		 * may be this bridge's own, come back round a cycle, which is
+		 * how a count to infinity starts. The root port still forwards
+		 * at once (a ring cut heals as fast as before), but every
+		 * designated port is synced and may not learn or forward while
+		 * the hold lasts (Forward Delay, re-armed at every further
+		 * rise), so this bridge is a leaf and closes no cycle while Max
+		 * Age retires stale information. Edge ports are not held. The
+		 * old cost is kept during the hold, then follows the root path
+		 * cost. */
+		if (root.root == br->lastRoot && root.cost > br->lastRootCost &&
+		    rp->portPriority.cost >= br->lastRootCost) {
+			rp->risingWhile = rp->designatedTimes.forward_delay;
+			setSyncTree(br);
+		}
+		if (root.root != br->lastRoot || root.cost < br->lastRootCost || !holding(br)) {
+			br->lastRoot = root.root;
+			br->lastRootCost = root.cost;
 		}
 	}
 	br->rootPriority = root;
@@ -762,6 +822,7 @@ static bool port_timers(struct stp_bridge *br, struct port *p)
 		dec(&p->rbWhile);
 		dec(&p->mdelayWhile);
 		dec(&p->edgeDelayWhile);
+		dec(&p->risingWhile);
 		dec(&p->txCount);
 		return true;
 	case PTI_TICK: /* UCT */
@@ -815,6 +876,12 @@ static void ppm_checking_rstp(struct stp_bridge *br, struct port *p)
 	p->mdelayWhile = br->MigrateTime;
 }
 
+static void ppm_sensing(struct port *p)
+{
+	p->ppm = PPM_SENSING;
+	p->rcvdRSTP = p->rcvdSTP = false;
+}
+
 static bool port_protocol_migration(struct stp_bridge *br, struct port *p)
 {
 	if (p->begin) {
@@ -828,8 +895,7 @@ static bool port_protocol_migration(struct stp_bridge *br, struct port *p)
 			return true;
 		}
 		if (p->mdelayWhile == 0) {
-			p->ppm = PPM_SENSING;
-			p->rcvdRSTP = p->rcvdSTP = false;
+			ppm_sensing(p);
 			return true;
 		}
 		return false;
@@ -848,8 +914,7 @@ static bool port_protocol_migration(struct stp_bridge *br, struct port *p)
 		return false;
 	case PPM_SELECTING_STP:
 		if (p->mdelayWhile == 0 || !p->portEnabled || p->mcheck) {
-			p->ppm = PPM_SENSING;
-			p->rcvdRSTP = p->rcvdSTP = false;
+			ppm_sensing(p);
 			return true;
 		}
 		return false;
@@ -889,6 +954,21 @@ static bool bridge_detection(struct stp_bridge *br, struct port *p)
 
 /* ---- 17.26 Port Transmit ---- */
 
+/* 17.26 counts every BPDU against TxHoldCount (txCount += 1) and Port
+ * Timers take one off a second. brkit (STP_RULE_TXHOLD_EVENTS): a periodic
+ * hello that carries no news is not counted. With Hello Time 1 s a port
+ * sends one hello a second, which is all the tick takes off: a count that
+ * filled up during start-up (or any burst) never drained, and every later
+ * event-driven BPDU (new information, a proposal, an agreement) waited for
+ * the next tick. Bursts of news are still held to TxHoldCount a second, and
+ * hellos stay one per Hello Time. */
+static void count_tx(struct stp_bridge *br, struct port *p)
+{
+	if (!(p->helloOnly && rule(br, STP_RULE_TXHOLD_EVENTS)))
+		p->txCount += 1;
+	p->helloOnly = false;
+}
+
 static bool port_transmit(struct stp_bridge *br, struct port *p)
 {
 	if (p->begin) {
@@ -909,10 +989,16 @@ static bool port_transmit(struct stp_bridge *br, struct port *p)
 	case PTX_IDLE:
 		if (!p->selected || p->updtInfo)
 			return false;
+		/* The order of 17.26's transitions out of IDLE matters: the
+		 * periodic hello is tested before the hold, so a port whose
+		 * TxHoldCount is spent still marks its hello due (newInfo); it
+		 * goes out when the hold allows. */
 		if (p->helloWhen == 0) {
 			p->ptx = PTX_TRANSMIT_PERIODIC;
-			p->newInfo = p->newInfo || (p->role == STP_ROLE_DESIGNATED ||
-						    (p->role == STP_ROLE_ROOT && p->tcWhile != 0));
+			p->helloOnly =
+				!p->newInfo && (p->role == STP_ROLE_DESIGNATED ||
+						(p->role == STP_ROLE_ROOT && p->tcWhile != 0));
+			p->newInfo = p->newInfo || p->helloOnly;
 			return true;
 		}
 		if (p->txCount >= br->TxHoldCount) {
@@ -923,14 +1009,14 @@ static bool port_transmit(struct stp_bridge *br, struct port *p)
 		if (p->sendRSTP && p->newInfo) {
 			p->ptx = PTX_TRANSMIT_RSTP;
 			txRstp(br, p);
-			p->txCount += 1;
+			count_tx(br, p);
 			p->newInfo = false;
 			return true;
 		}
 		if (!p->sendRSTP && p->newInfo && p->role == STP_ROLE_ROOT) {
 			p->ptx = PTX_TRANSMIT_TCN;
 			txTcn(br, p);
-			p->txCount += 1;
+			count_tx(br, p);
 			p->newInfo = false;
 			return true;
 		}
@@ -938,7 +1024,7 @@ static bool port_transmit(struct stp_bridge *br, struct port *p)
 			p->ptx = PTX_TRANSMIT_CONFIG;
 			p->newInfo = false;
 			txConfig(br, p);
-			p->txCount += 1;
+			count_tx(br, p);
 			p->tcAck = false;
 			return true;
 		}
@@ -960,6 +1046,52 @@ static void pim_disabled(struct port *p)
 	p->selected = false;
 }
 
+static bool same_sender(const struct prio_vec *a, const struct prio_vec *b)
+{
+	return (a->bridge & ADDR_MASK) == (b->bridge & ADDR_MASK) &&
+	       (a->port & PORTNUM_MASK) == (b->port & PORTNUM_MASK);
+}
+
+/* brkit (STP_RULE_STALE_INFO), beyond 17.27: a bridge sends one root and
+ * root path cost on every port (17.21.25). When @p hears bridge X name a
+ * root or cost other than what another port still holds from X, that
+ * port's information is older than X's own word: it ages at once, rather
+ * than being taken for a root path that X no longer has (how a bridge
+ * that lost the root hands its stale root back round parallel links). */
+static void stale_elsewhere(struct stp_bridge *br, const struct port *p)
+{
+	if (!rule(br, STP_RULE_STALE_INFO))
+		return;
+	for (unsigned int i = 0; i < br->nports; i++) {
+		struct port *q = &br->ports[i];
+
+		if (q == p || q->infoIs != INFO_RECEIVED)
+			continue;
+		if ((q->portPriority.bridge & ADDR_MASK) != (p->msgPriority.bridge & ADDR_MASK))
+			continue;
+		if (q->portPriority.root != p->msgPriority.root ||
+		    q->portPriority.cost != p->msgPriority.cost)
+			q->rcvdInfoWhile = 0;
+	}
+}
+
+static void pim_aged(struct stp_bridge *br, struct port *p, bool aged_out)
+{
+	p->pim = PIM_AGED;
+	p->infoIs = INFO_AGED;
+	p->reselect = true;
+	p->selected = false;
+	/* brkit (STP_RULE_AGED_FDWHILE): information that aged out (or came
+	 * with Message Age at Max Age, which ages it at once) makes the port
+	 * designated with whatever fdWhile it had, 0 when it waited long
+	 * enough before: it could learn and forward at once towards a bridge
+	 * that still believes the stale information. A port not forwarding
+	 * starts fdWhile, as DESIGNATED_DISCARD would; an agreement still
+	 * opens it at once. */
+	if (aged_out && rule(br, STP_RULE_AGED_FDWHILE) && !p->forward && !p->learn)
+		p->fdWhile = forwardDelay(p);
+}
+
 static bool port_information(struct stp_bridge *br, struct port *p)
 {
 	if (p->begin || (!p->portEnabled && p->infoIs != INFO_DISABLED)) {
@@ -969,10 +1101,7 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 	switch (p->pim) {
 	case PIM_DISABLED:
 		if (p->portEnabled) {
-			p->pim = PIM_AGED;
-			p->infoIs = INFO_AGED;
-			p->reselect = true;
-			p->selected = false;
+			pim_aged(br, p, false);
 			return true;
 		}
 		if (p->rcvdMsg) {
@@ -993,14 +1122,14 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 		p->pim = PIM_CURRENT;
 		return true;
 	case PIM_CURRENT:
+		/* Order: new information of this bridge's own (UPDATE) before
+		 * ageing, ageing before a received message, as 17.27 qualifies
+		 * them (!updtInfo, !rcvdMsg) so that at most one can fire. */
 		if (p->selected && p->updtInfo)
 			goto update;
 		if (p->infoIs == INFO_RECEIVED && p->rcvdInfoWhile == 0 && !p->updtInfo &&
 		    !p->rcvdMsg) {
-			p->pim = PIM_AGED;
-			p->infoIs = INFO_AGED;
-			p->reselect = true;
-			p->selected = false;
+			pim_aged(br, p, true);
 			return true;
 		}
 		if (p->rcvdMsg && !p->updtInfo) {
@@ -1017,6 +1146,11 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 			recordProposal(p);
 			setTcFlags(p);
 			p->agree = p->agree && betterorsameInfo(p, INFO_RECEIVED);
+			/* brkit (STP_RULE_AGREE_SAME_ROOT): nor an agreement given
+			 * for another root (see UPDATE below) */
+			if (rule(br, STP_RULE_AGREE_SAME_ROOT) &&
+			    p->msgPriority.root != p->portPriority.root)
+				p->agree = false;
 			recordPriority(p);
 			recordTimes(p);
 			updtRcvdInfoWhile(p);
@@ -1042,12 +1176,29 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 			recordAgreement(br, p);
 			setTcFlags(p);
 			p->rcvdMsg = false;
+			/* brkit (STP_RULE_STALE_INFO): 17.27 keeps the
+			 * information of a designated port that now says it is
+			 * a Root or Alternate port; on a shared LAN the others
+			 * then follow a designated port that no longer is one
+			 * until rcvdInfoWhile runs out. It ages at once. */
+			if (rule(br, STP_RULE_STALE_INFO) && p->infoIs == INFO_RECEIVED &&
+			    same_sender(&p->msgPriority, &p->portPriority))
+				p->rcvdInfoWhile = 0;
 			break;
 		case OTHER_INFO:
 			p->pim = PIM_OTHER;
 			p->rcvdMsg = false;
 			break;
 		}
+		if (p->rcvdInfo != OTHER_INFO && p->rx.type != STP_BPDU_TCN)
+			stale_elsewhere(br, p);
+		/* brkit (STP_RULE_STALE_INFO): a root identifier with this
+		 * bridge's address and another priority is this bridge before
+		 * its priority changed: information about a root that is gone */
+		if (rule(br, STP_RULE_STALE_INFO) && p->infoIs == INFO_RECEIVED &&
+		    (p->portPriority.root & ADDR_MASK) == (br->BridgeIdentifier & ADDR_MASK) &&
+		    p->portPriority.root != br->BridgeIdentifier)
+			p->rcvdInfoWhile = 0;
 		return true;
 	}
 	return false;
@@ -1055,6 +1206,15 @@ update:
 	p->pim = PIM_UPDATE;
 	p->proposing = p->proposed = false;
 	p->agreed = p->agreed && betterorsameInfo(p, INFO_MINE);
+	/* brkit (STP_RULE_AGREE_SAME_ROOT): 17.27 UPDATE keeps an agreement
+	 * when the new designated vector is better or the same, even when it
+	 * names another root: the agreement was given by a bridge that synced
+	 * for the old root, and a root port that agreed on the old root's
+	 * information can be the stale branch of a count to infinity. Kept
+	 * only for the same root identifier. */
+	if (rule(br, STP_RULE_AGREE_SAME_ROOT) &&
+	    p->designatedPriority.root != p->portPriority.root)
+		p->agreed = false;
 	p->synced = p->synced && p->agreed;
 	p->portPriority = p->designatedPriority;
 	p->portTimes = p->designatedTimes;
@@ -1244,6 +1404,10 @@ static bool port_role_transitions(struct stp_bridge *br, struct port *p)
 	case PRT_REROOTED: /* UCT */
 		return go(br, p, PRT_ROOT_PORT);
 	case PRT_ROOT_PORT:
+		/* Several of these can hold at once; the order is the one the
+		 * standard's figure reads in and it matters: a proposal is
+		 * answered (sync, then agree) before the port may learn, and
+		 * REROOT/REROOTED settle reRoot before the forward tests. */
 		if (p->proposed && !p->agree)
 			return go(br, p, PRT_ROOT_PROPOSED);
 		if ((allSynced(br) && !p->agree) || (p->proposed && p->agree))
@@ -1270,6 +1434,9 @@ static bool port_role_transitions(struct stp_bridge *br, struct port *p)
 	case PRT_DESIGNATED_DISCARD: /* UCT */
 		return go(br, p, PRT_DESIGNATED_PORT);
 	case PRT_DESIGNATED_PORT:
+		/* Order matters: propose before syncing, sync (and retire a
+		 * recent root) before the discard test, and discard before
+		 * learn/forward, so a port asked to sync never opens first. */
 		if (!p->forward && !p->agreed && !p->proposing && !p->operEdge)
 			return go(br, p, PRT_DESIGNATED_PROPOSE);
 		if ((!p->learning && !p->forwarding && !p->synced) || (p->agreed && !p->synced) ||
@@ -1280,8 +1447,9 @@ static bool port_role_transitions(struct stp_bridge *br, struct port *p)
 		if (((p->sync && !p->synced) || (p->reRoot && p->rrWhile != 0) || p->disputed) &&
 		    !p->operEdge && (p->learn || p->forward))
 			return go(br, p, PRT_DESIGNATED_DISCARD);
+		/* brkit (STP_RULE_RISING_COST): not while the bridge holds */
 		if ((p->fdWhile == 0 || p->agreed || p->operEdge) &&
-		    (p->rrWhile == 0 || !p->reRoot) && !p->sync) {
+		    (p->rrWhile == 0 || !p->reRoot) && !p->sync && (p->operEdge || !holding(br))) {
 			if (!p->learn)
 				return go(br, p, PRT_DESIGNATED_LEARN);
 			if (p->learn && !p->forward)
@@ -1356,24 +1524,45 @@ static bool port_state_transition(struct stp_bridge *br, struct port *p)
 
 /* ---- 17.31 Topology Change ---- */
 
+static void tcm_inactive(struct stp_bridge *br, struct port *p)
+{
+	p->tcm = TCM_INACTIVE;
+	p->fdbFlush = true;
+	fdb_flush(br, p, false);
+	p->tcWhile = 0;
+	p->tcAck = false;
+}
+
+static void tcm_learning(struct port *p)
+{
+	p->tcm = TCM_LEARNING;
+	p->rcvdTc = p->rcvdTcn = p->rcvdTcAck = false;
+	p->tcProp = false;
+}
+
+static void tcm_notified_tc(struct stp_bridge *br, struct port *p)
+{
+	p->tcm = TCM_NOTIFIED_TC;
+	p->rcvdTcn = p->rcvdTc = false;
+	if (p->role == STP_ROLE_DESIGNATED)
+		p->tcAck = true;
+	/* 802.1Q restrictedTcn: the change is not passed on */
+	if (!p->restrictedTcn)
+		setTcPropTree(br, p);
+}
+
 static bool topology_change(struct stp_bridge *br, struct port *p)
 {
 	bool rd = p->role == STP_ROLE_ROOT || p->role == STP_ROLE_DESIGNATED;
 
 	if (p->begin) {
-		p->tcm = TCM_INACTIVE;
-		p->fdbFlush = true;
-		fdb_flush(br, p, false);
-		p->tcWhile = 0;
-		p->tcAck = false;
+		tcm_inactive(br, p);
 		return true;
 	}
 	switch (p->tcm) {
 	case TCM_INACTIVE:
 		if (p->learn && !p->fdbFlush) {
-			p->tcm = TCM_LEARNING;
-			p->rcvdTc = p->rcvdTcn = p->rcvdTcAck = false;
-			p->tcProp = false;
+			tcm_learning(p);
 			return true;
 		}
 		return false;
@@ -1386,16 +1575,11 @@ static bool topology_change(struct stp_bridge *br, struct port *p)
 			return true;
 		}
 		if (p->rcvdTc || p->rcvdTcn || p->rcvdTcAck || p->tcProp) {
-			p->rcvdTc = p->rcvdTcn = p->rcvdTcAck = false;
-			p->tcProp = false;
+			tcm_learning(p); /* LEARNING re-entered */
 			return true;
 		}
 		if (!rd && !(p->learn || p->learning)) {
-			p->tcm = TCM_INACTIVE;
-			p->fdbFlush = true;
-			fdb_flush(br, p, false);
-			p->tcWhile = 0;
-			p->tcAck = false;
+			tcm_inactive(br, p);
 			return true;
 		}
 		return false;
@@ -1406,19 +1590,11 @@ static bool topology_change(struct stp_bridge *br, struct port *p)
 		p->tcm = TCM_ACTIVE;
 		return true;
 	case TCM_NOTIFIED_TCN: /* UCT */
-		p->tcm = TCM_NOTIFIED_TC;
-		p->rcvdTcn = p->rcvdTc = false;
-		if (p->role == STP_ROLE_DESIGNATED)
-			p->tcAck = true;
-		/* 802.1Q restrictedTcn: the change is not passed on */
-		if (!p->restrictedTcn)
-			setTcPropTree(br, p);
+		tcm_notified_tc(br, p);
 		return true;
 	case TCM_ACTIVE:
 		if (!rd || p->operEdge) {
-			p->tcm = TCM_LEARNING;
-			p->rcvdTc = p->rcvdTcn = p->rcvdTcAck = false;
-			p->tcProp = false;
+			tcm_learning(p);
 			return true;
 		}
 		if (p->rcvdTcn) {
@@ -1427,12 +1603,7 @@ static bool topology_change(struct stp_bridge *br, struct port *p)
 			return true;
 		}
 		if (p->rcvdTc) {
-			p->tcm = TCM_NOTIFIED_TC;
-			p->rcvdTcn = p->rcvdTc = false;
-			if (p->role == STP_ROLE_DESIGNATED)
-				p->tcAck = true;
-			if (!p->restrictedTcn)
-				setTcPropTree(br, p);
+			tcm_notified_tc(br, p);
 			return true;
 		}
 		if (p->tcProp && !p->operEdge) {
@@ -1519,6 +1690,9 @@ int stp_bridge_new(struct stp_bridge **out, uint64_t addr, unsigned int nports,
 
 	if (!out || nports == 0 || nports > STP_MAX_PORTS || (addr & ~ADDR_MASK))
 		return -EINVAL;
+	/* the engine calls these three; held is optional */
+	if (!ops || !ops->send || !ops->set_state || !ops->flush)
+		return -EINVAL;
 	br = calloc(1, sizeof(*br));
 	if (!br)
 		return -ENOMEM;
@@ -1533,6 +1707,7 @@ int stp_bridge_new(struct stp_bridge **out, uint64_t addr, unsigned int nports,
 	br->ForceProtocolVersion = STP_FORCE_RSTP;
 	br->TxHoldCount = STP_DEFAULT_TX_HOLD_COUNT;
 	br->MigrateTime = STP_MIGRATE_TIME;
+	br->rules = STP_RULES_SAFE;
 	br->BridgeTimes.message_age = 0;
 	br->BridgeTimes.max_age = STP_DEFAULT_MAX_AGE;
 	br->BridgeTimes.forward_delay = STP_DEFAULT_FORWARD_DELAY;
@@ -1690,6 +1865,28 @@ int stp_set_tx_hold_count(struct stp_bridge *br, unsigned int n)
 	br->TxHoldCount = n;
 	run(br);
 	return 0;
+}
+
+int stp_set_rules(struct stp_bridge *br, unsigned int rules)
+{
+	if (rules & ~(unsigned int)STP_RULES_SAFE)
+		return -EINVAL;
+	br->rules = rules;
+	if (!rule(br, STP_RULE_RISING_COST))
+		for (unsigned int i = 0; i < br->nports; i++)
+			br->ports[i].risingWhile = 0;
+	run(br);
+	return 0;
+}
+
+unsigned int stp_rules(const struct stp_bridge *br)
+{
+	return br->rules;
+}
+
+int stp_set_strict(struct stp_bridge *br, bool strict)
+{
+	return stp_set_rules(br, strict ? 0 : STP_RULES_SAFE);
 }
 
 static struct port *get_port(struct stp_bridge *br, unsigned int port)

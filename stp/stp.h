@@ -88,7 +88,9 @@ struct stp_bridge;
 
 /* A bridge with @nports ports (indices 0..nports-1, port numbers 1..nports),
  * MAC address @addr (low 48 bits), every port disabled (no MAC operational)
- * until stp_port_enable(). Returns 0 or -EINVAL / -ENOMEM. */
+ * until stp_port_enable(). Returns 0, -ENOMEM, or -EINVAL (no port, too many,
+ * an address past 48 bits, NULL @ops or one without send, set_state and
+ * flush). */
 int stp_bridge_new(struct stp_bridge **out, uint64_t addr, unsigned int nports,
 		   const struct stp_ops *ops, void *ctx);
 void stp_bridge_free(struct stp_bridge *br);
@@ -123,6 +125,44 @@ int stp_set_force_version(struct stp_bridge *br, unsigned int version);
 int stp_set_tx_hold_count(struct stp_bridge *br, unsigned int n);
 /* Changes the MAC address half of the bridge identifier. */
 int stp_set_address(struct stp_bridge *br, uint64_t addr);
+
+/* brkit's deviations from 802.1D-2004, each documented in stp/rstp.c next to
+ * the clause it changes (README, "Spanning tree engine"). A bridge starts
+ * with STP_RULES_SAFE; stp_set_strict(br, true) (or stp_set_rules(br, 0))
+ * runs clause 17 to the letter. None of them changes what goes on the wire
+ * in a way a standard bridge could tell from a slower or more careful one. */
+enum stp_rules {
+	/* 17.27: an agreement (agreed, agree) never outlives a change of the
+	 * root identifier of the vector it was given for. */
+	STP_RULE_AGREE_SAME_ROOT = 1u << 0,
+	/* 17.27/17.29: a port that turns designated because the information it
+	 * held aged out (or arrived already at Max Age) waits fdWhile before it
+	 * may learn, unless it gets an agreement. */
+	STP_RULE_AGED_FDWHILE = 1u << 1,
+	/* 17.21.25/17.29: when the root path cost to the same root rises and
+	 * the new root port's own cost is not below the old root path cost
+	 * (count to infinity looks like this), the designated ports are synced
+	 * and may not learn or forward for Forward Delay (a hold-down, re-armed
+	 * at every further rise); the root port and edge ports are not held. */
+	STP_RULE_RISING_COST = 1u << 2,
+	/* 17.26: the periodic hello does not count against TxHoldCount, so
+	 * event-driven BPDUs are not starved at Hello Time 1 s. */
+	STP_RULE_TXHOLD_EVENTS = 1u << 3,
+	/* 17.27: information a designated bridge has since replaced ages at
+	 * once: that of a designated port that now says it is a Root or
+	 * Alternate port, that which another port holds from a bridge that
+	 * now names another root or root path cost, and a root identifier with
+	 * this bridge's address but an old priority. */
+	STP_RULE_STALE_INFO = 1u << 4,
+};
+#define STP_RULES_SAFE                                                             \
+	(STP_RULE_AGREE_SAME_ROOT | STP_RULE_AGED_FDWHILE | STP_RULE_RISING_COST | \
+	 STP_RULE_TXHOLD_EVENTS | STP_RULE_STALE_INFO)
+/* -EINVAL for a bit that is not a rule; nothing changed then. */
+int stp_set_rules(struct stp_bridge *br, unsigned int rules);
+unsigned int stp_rules(const struct stp_bridge *br);
+/* true: 802.1D-2004 to the letter (no rule); false: STP_RULES_SAFE. */
+int stp_set_strict(struct stp_bridge *br, bool strict);
 
 /* Port operations and operator settings. Each returns 0, -EINVAL for a bad
  * port index, or -EINVAL / -ERANGE for a bad value (nothing changed). */

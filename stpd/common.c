@@ -255,8 +255,7 @@ int stpd_split(char *line, char **argv, int max)
 void stpd_conf_free(struct stpd_conf *c)
 {
 	free(c->lines);
-	c->lines = NULL;
-	c->n = 0;
+	memset(c, 0, sizeof(*c));
 }
 
 static int pattern_ok(const char *p)
@@ -300,8 +299,7 @@ int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, c
 	unsigned int lineno = 0;
 	char line[STPD_MAX_REQ];
 
-	out->lines = NULL;
-	out->n = 0;
+	memset(out, 0, sizeof(*out));
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -327,6 +325,28 @@ int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, c
 		}
 		if (argc == 0)
 			continue;
+		if (!strcmp(argv[0], "control")) {
+			if (argc != 3 || strcmp(argv[1], "group")) {
+				snprintf(err, errlen, "%s:%u: expected 'control group NAME'", file,
+					 lineno);
+				goto bad;
+			}
+			if (c.ctl_group[0]) {
+				snprintf(err, errlen,
+					 "%s:%u: control group given twice (also line %u)", file,
+					 lineno, c.ctl_group_line);
+				goto bad;
+			}
+			if (strlen(argv[2]) >= sizeof(c.ctl_group)) {
+				snprintf(err, errlen,
+					 "%s:%u: control group name longer than %zu bytes", file,
+					 lineno, sizeof(c.ctl_group) - 1);
+				goto bad;
+			}
+			strcpy(c.ctl_group, argv[2]);
+			c.ctl_group_line = lineno;
+			continue;
+		}
 		nlines = realloc(c.lines, (c.n + 1) * sizeof(*c.lines));
 		if (!nlines) {
 			snprintf(err, errlen, "%s:%u: out of memory", file, lineno);
@@ -349,8 +369,8 @@ int stpd_conf_parse(const char *file, const char *text, struct stpd_conf *out, c
 			strcpy(l->port, argv[2]);
 		} else {
 			snprintf(err, errlen,
-				 "%s:%u: expected 'bridge PATTERN SETTING VALUE...' or "
-				 "'port BRIDGE PORT SETTING VALUE...'",
+				 "%s:%u: expected 'bridge PATTERN SETTING VALUE...', "
+				 "'port BRIDGE PORT SETTING VALUE...' or 'control group NAME'",
 				 file, lineno);
 			goto bad;
 		}

@@ -10,10 +10,12 @@
 #include <unistd.h>
 #include <linux/ethtool.h>
 #include <linux/if_bridge.h>
+#include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include "nl/nl.h"
+#include "stpd/ctl.h"
 #include "stpd/daemon.h"
 
 /* Kernel port states (BR_STATE_*). With STP off (mode c) the kernel turns a
@@ -98,6 +100,10 @@ static uint32_t port_speed_cost(struct stpd *d, const char *name)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	(void)d;
+	/* the unit's RestrictAddressFamilies has no AF_INET: any socket takes
+	 * the device ioctls (as ethtool's fallback does) */
+	if (fd < 0)
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0)
 		return STP_DEFAULT_PATH_COST;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
@@ -242,6 +248,8 @@ static void merge(struct stpd_opts *o, const struct stpd_opts *n)
 	o->mask |= n->mask;
 }
 
+static void mirror_kernel(struct sbridge *b, const struct stpd_opts *o);
+
 /* Apply bridge settings @o (full: defaults filled). The times are checked
  * together first, so a refusal changes nothing. */
 static int apply_bridge(struct sbridge *b, const struct stpd_opts *o, char *err, size_t len)
@@ -270,7 +278,43 @@ static int apply_bridge(struct sbridge *b, const struct stpd_opts *o, char *err,
 			return -EIO;
 		}
 	}
+	mirror_kernel(b, o);
 	return 0;
+}
+
+/* What the kernel can hold of the daemon's settings goes to the kernel too, so
+ * that `ip -d link` agrees: the bridge priority, Hello Time and Max Age (the
+ * kernel runs no timer on them while the daemon runs the bridge), and Forward
+ * Delay except in mode c, where it must stay 0 (see disarm_kernel_timers). */
+struct kmirror {
+	struct brkit_bridge_opts o;
+};
+
+static void kernel_wants(const struct sbridge *b, const struct stpd_opts *o, struct kmirror *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->o.mask =
+		BRKIT_BR_PRIORITY | BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE | BRKIT_BR_FORWARD_DELAY;
+	k->o.priority = (uint16_t)o->val[STPD_B_PRIORITY];
+	k->o.hello_time = o->val[STPD_B_HELLO] * 100;
+	k->o.max_age = o->val[STPD_B_MAXAGE] * 100;
+	k->o.forward_delay = b->mode == STPD_MODE_NFT ? 0 : o->val[STPD_B_FDELAY] * 100;
+}
+
+static void mirror_kernel(struct sbridge *b, const struct stpd_opts *o)
+{
+	struct kmirror k;
+
+	if (!b->d->h)
+		return;
+	kernel_wants(b, o, &k);
+	/* mode c: the forward delay is disarm_kernel_timers'; a bridge being
+	 * taken has not disarmed yet */
+	if (b->mode == STPD_MODE_NFT)
+		k.o.mask &= ~BRKIT_BR_FORWARD_DELAY;
+	if (brkit_bridge_set(b->d->h, b->name, &k.o) < 0)
+		stpd_log(LOG_WARNING, "%s: mirroring priority and timers into the kernel: %s",
+			 b->name, brkit_errmsg(b->d->h));
 }
 
 static void apply_port(struct sbridge *b, unsigned int i, const struct stpd_opts *o)
@@ -918,6 +962,186 @@ void stpd_rescan(struct stpd *d)
 	save_state(d);
 }
 
+/* ---- the kernel's view, kept in line ---- */
+
+/* The stp_state the kernel reports in each mode. */
+static uint32_t want_stp_state(const struct sbridge *b)
+{
+	return b->mode == STPD_MODE_NFT ? 0 : 2;
+}
+
+/* The bridge's own STP attributes, from one RTM_GETLINK of it (cheap: the
+ * full list, with every port, is read only when something must be put back). */
+struct kattrs {
+	bool ok;
+	uint32_t stp_state, forward_delay, hello_time, max_age;
+	uint16_t priority;
+};
+
+static int kattrs_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *li[IFLA_INFO_MAX + 1] = { 0 };
+	const struct nlattr *br[IFLA_BR_MAX + 1] = { 0 };
+	struct kattrs *k = data;
+	struct brkit_link l;
+
+	if (brkit_nl_parse_link(nlh, &l, tb) < 0 || !tb[IFLA_LINKINFO])
+		return MNL_CB_OK;
+	brkit_nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+	if (!li[IFLA_INFO_DATA])
+		return MNL_CB_OK;
+	brkit_nl_parse_nested(li[IFLA_INFO_DATA], br, IFLA_BR_MAX);
+	if (!br[IFLA_BR_STP_STATE] || !br[IFLA_BR_FORWARD_DELAY] || !br[IFLA_BR_PRIORITY] ||
+	    !br[IFLA_BR_HELLO_TIME] || !br[IFLA_BR_MAX_AGE])
+		return MNL_CB_OK;
+	k->stp_state = brkit_nl_u32(br[IFLA_BR_STP_STATE]);
+	k->forward_delay = brkit_nl_u32(br[IFLA_BR_FORWARD_DELAY]);
+	k->hello_time = brkit_nl_u32(br[IFLA_BR_HELLO_TIME]);
+	k->max_age = brkit_nl_u32(br[IFLA_BR_MAX_AGE]);
+	k->priority = brkit_nl_u16(br[IFLA_BR_PRIORITY]);
+	k->ok = true;
+	return MNL_CB_OK;
+}
+
+/* Something other than the daemon (iproute2, sysfs, an old brctl) changed
+ * bridge @b's STP attributes in the kernel: put back what the daemon needs
+ * (STP state, in mode c Forward Delay 0 and no kernel timer armed) and what it
+ * mirrors (priority, Hello Time, Max Age), with a log line naming each, then
+ * rewrite every port's state. Called on each RTM_NEWLINK of the bridge; a
+ * write of the daemon's own comes back equal and does nothing. */
+static void check_kernel(struct stpd *d, struct sbridge *b)
+{
+	struct brkit_bridge_list bl = { 0 };
+	const struct brkit_bridge_info *bi;
+	struct kmirror k;
+	struct brkit_bridge_opts fix = { 0 };
+	struct kattrs ka = { 0 };
+	bool resync = false;
+	unsigned int i;
+
+	/* the usual case, every write of the daemon's own coming back: in line */
+	kernel_wants(b, &b->eff, &k);
+	if (!brkit_nl_getlink(d->h, NULL, b->ifindex, kattrs_cb, &ka) && ka.ok &&
+	    ka.stp_state == want_stp_state(b) && ka.priority == k.o.priority &&
+	    ka.hello_time == k.o.hello_time && ka.max_age == k.o.max_age &&
+	    ka.forward_delay == k.o.forward_delay)
+		return;
+	if (brkit_bridge_list(d->h, b->name, &bl) < 0)
+		return;
+	if (bl.n != 1) {
+		brkit_bridge_list_free(&bl);
+		return;
+	}
+	bi = &bl.bridges[0];
+	if (bi->stp_state != want_stp_state(b)) {
+		stpd_log(LOG_WARNING,
+			 "%s: stp_state changed to %u behind brkit-stpd's back; restoring %u "
+			 "(mode %s; `brkit stp %s off` hands the bridge back)",
+			 b->name, bi->stp_state, want_stp_state(b), stpd_mode_name(b->mode),
+			 b->name);
+		if (b->mode == STPD_MODE_NFT)
+			set_stp_state(d, b->name, 0);
+		else if (b->mode == STPD_MODE_STP_MODE)
+			send_mode(d, b->ifindex, STPD_BR_STP_MODE_USER, 1);
+		else
+			set_stp_state(d, b->name, 1); /* /sbin/bridge-stp makes it 2 */
+		resync = true;
+	}
+	if (b->mode == STPD_MODE_NFT && (bi->forward_delay || resync)) {
+		/* kernel STP, even for a moment, arms the ports' timers and
+		 * (Linux clamps it on) a forward delay of at least 2 s */
+		if (bi->forward_delay)
+			stpd_log(LOG_WARNING,
+				 "%s: forward_delay changed to %u cs behind brkit-stpd's back; "
+				 "restoring 0 (mode c: the kernel's own timers would move "
+				 "discarding ports on); `brkit stp %s off` gives the kernel %u cs",
+				 b->name, bi->forward_delay, b->name, bi->forward_delay);
+		/* re-read: the stp_state write above may have changed the ports */
+		if (resync) {
+			brkit_bridge_list_free(&bl);
+			if (brkit_bridge_list(d->h, b->name, &bl) < 0 || bl.n != 1)
+				return;
+			bi = &bl.bridges[0];
+		}
+		disarm_kernel_timers(d, b, bi);
+		resync = true;
+	} else if (b->mode != STPD_MODE_NFT && bi->forward_delay != k.o.forward_delay) {
+		fix.mask |= BRKIT_BR_FORWARD_DELAY;
+		fix.forward_delay = k.o.forward_delay;
+		stpd_log(LOG_WARNING,
+			 "%s: forward_delay changed to %u cs; restoring brkit-stpd's %u", b->name,
+			 bi->forward_delay, k.o.forward_delay);
+	}
+	if (bi->priority != k.o.priority) {
+		fix.mask |= BRKIT_BR_PRIORITY;
+		fix.priority = k.o.priority;
+		stpd_log(LOG_WARNING, "%s: priority changed to %u; restoring brkit-stpd's %u",
+			 b->name, bi->priority, k.o.priority);
+	}
+	if (bi->hello_time != k.o.hello_time) {
+		fix.mask |= BRKIT_BR_HELLO_TIME;
+		fix.hello_time = k.o.hello_time;
+		stpd_log(LOG_WARNING, "%s: hello_time changed to %u cs; restoring brkit-stpd's %u",
+			 b->name, bi->hello_time, k.o.hello_time);
+	}
+	if (bi->max_age != k.o.max_age) {
+		fix.mask |= BRKIT_BR_MAX_AGE;
+		fix.max_age = k.o.max_age;
+		stpd_log(LOG_WARNING, "%s: max_age changed to %u cs; restoring brkit-stpd's %u",
+			 b->name, bi->max_age, k.o.max_age);
+	}
+	brkit_bridge_list_free(&bl);
+	if (fix.mask && brkit_bridge_set(d->h, b->name, &fix) < 0)
+		stpd_log(LOG_ERR, "%s: restoring its STP attributes: %s", b->name,
+			 brkit_errmsg(d->h));
+	if (resync)
+		for (i = 0; i < b->cap; i++)
+			if (b->ports[i].used)
+				sync_port(b, i);
+}
+
+/* The kernel's forwarding class of a port state: forwarding, learning, or
+ * neither (listening, blocking: both discard; in mode c the kernel may turn
+ * one into the other by itself, which changes nothing). */
+static int k_class(int state)
+{
+	return state == K_FORWARDING ? 2 : state == K_LEARNING ? 1 : 0;
+}
+
+/* A port state the kernel reports (AF_BRIDGE RTM_NEWLINK): when it forwards
+ * or learns other than the daemon wrote (a kernel timer, `bridge link set
+ * state`, kernel STP turned on behind the daemon's back), write the daemon's
+ * state back. A disabled port (no carrier) is the kernel's to report. */
+static void check_port_state(struct stpd *d, int ifindex, int state)
+{
+	struct brkit_port_info pi;
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++) {
+		struct sbridge *b = d->br[i];
+		int j = find_port(b, ifindex, NULL);
+		struct sport *p;
+
+		if (j < 0)
+			continue;
+		p = &b->ports[j];
+		if (state == K_DISABLED || !p->carrier || p->kstate < 0 ||
+		    k_class(state) == k_class(p->kstate))
+			return;
+		/* the echo of an earlier write (ours, or the kernel's answer to
+		 * one) arrives after a later one: what counts is the state now */
+		if (brkit_port_get(d->h, p->name, &pi) < 0 || pi.state == K_DISABLED ||
+		    k_class(pi.state) == k_class(p->kstate))
+			return;
+		stpd_log(LOG_WARNING,
+			 "%s: port %s moved to %s behind brkit-stpd's back; restoring %s", b->name,
+			 p->name, brkit_port_state_name(pi.state),
+			 brkit_port_state_name((unsigned int)p->kstate));
+		sync_port(b, (unsigned int)j);
+		return;
+	}
+}
+
 /* ---- events ---- */
 
 static int ev_link(const struct brkit_ev_link *e, void *arg)
@@ -929,8 +1153,12 @@ static int ev_link(const struct brkit_ev_link *e, void *arg)
 	size_t i;
 	int j;
 
-	if (e->port)
-		return 0; /* the AF_UNSPEC message says all we need */
+	if (e->port) {
+		/* the AF_UNSPEC message says all we need, but for a port's state */
+		if (!e->deleted && e->has_state)
+			check_port_state(d, l->ifindex, e->state);
+		return 0;
+	}
 	b = find_bridge(d, l->ifindex, NULL);
 	if (b) {
 		if (e->deleted) {
@@ -939,10 +1167,13 @@ static int ev_link(const struct brkit_ev_link *e, void *arg)
 			unlink_bridge(d, b);
 			bridge_free(b);
 			save_state(d);
-		} else if (l->has_addr && memcmp(l->addr, b->addr, 6)) {
+			return 0;
+		}
+		if (l->has_addr && memcmp(l->addr, b->addr, 6)) {
 			memcpy(b->addr, l->addr, 6);
 			stp_set_address(b->stp, mac64(b->addr));
 		}
+		check_kernel(d, b);
 		return 0;
 	}
 	/* a port of one of ours? (or one that left) */
@@ -1117,6 +1348,8 @@ int stpd_reload(struct stpd *d, char *err, size_t len)
 	fclose(f);
 	ret = stpd_conf_parse(d->conf_path, text, &c, err, len);
 	free(text);
+	if (!ret && (ret = stpd_ctl_conf(d->conf_path, &c, err, len)))
+		stpd_conf_free(&c);
 	if (ret)
 		return ret;
 	stpd_conf_free(&d->conf);
@@ -1301,6 +1534,10 @@ static void req_set(struct stpd *d, int argc, char **argv, FILE *out)
 		return;
 	}
 	b->eff = o;
+	/* mode c keeps the kernel's Forward Delay at 0: what `stp BR off` gives
+	 * back is the one set last */
+	if (b->mode == STPD_MODE_NFT && (n.mask & (1u << STPD_B_FDELAY)))
+		b->saved_fd = n.val[STPD_B_FDELAY] * 100;
 	fputs("ok\n", out);
 }
 
@@ -1357,7 +1594,8 @@ void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out)
 	}
 	if (stpd_req_is_change(argv[0]) && !may_change) {
 		stpd_req_name(argc, argv, err, sizeof(err));
-		reply_err(out, EPERM, "%s: needs root or CAP_NET_ADMIN", err);
+		/* stpd/ctl.c refuses these first, with the uid and the reason */
+		reply_err(out, EPERM, "%s: refused: not root or the control group", err);
 		return;
 	}
 	if (!strcmp(argv[0], "show") && argc <= 3) {

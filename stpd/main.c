@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit-stpd [-n NETNS] [-f] [-c CONFIG]: RSTP on the bridges of one network
  * namespace. An epoll loop over a 1 s timerfd, signals (signalfd), rtnetlink
- * events, the BPDU capture and the control socket. */
+ * events, the BPDU capture and the control socket (stpd/ctl.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -15,12 +15,15 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <sys/un.h>
+#include <cap-ng.h>
+#include "stpd/ctl.h"
 #include "stpd/daemon.h"
 
 bool stpd_log_stderr;
@@ -108,103 +111,46 @@ static bool initial_netns(void)
 	return a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
-static int ctl_open(void)
+/* After start-up the daemon keeps CAP_NET_ADMIN (port states, bridge
+ * attributes, nftables in the forked child) and CAP_NET_RAW (the capture and
+ * the packet socket are open already, but a rescan may need them again), in
+ * its effective, permitted and bounding sets; nothing inheritable or ambient,
+ * and no new privileges: the nftables child is forked, never exec'd. It
+ * stays uid 0 (its state files under /run/brkit are root's). When it lacks
+ * CAP_SETPCAP (a systemd unit's CapabilityBoundingSet) the bounding set is
+ * left as it was given. */
+static int drop_privileges(char *err, size_t len)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	size_t n = strlen(STPD_SOCK_NAME);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	static const int keep[] = { CAP_NET_ADMIN, CAP_NET_RAW };
+	capng_select_t sel = CAPNG_SELECT_CAPS;
+	bool have[2];
+	size_t i;
 
-	if (fd < 0)
-		return -errno;
-	memcpy(sa.sun_path + 1, STPD_SOCK_NAME, n);
-	if (bind(fd, (struct sockaddr *)&sa,
-		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n)) < 0 ||
-	    listen(fd, 16) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
+	if (capng_get_caps_process()) {
+		snprintf(err, len, "reading its capabilities: %s", strerror(errno));
+		return -1;
 	}
-	return fd;
-}
-
-/* root, or a process holding CAP_NET_ADMIN (its effective set, from /proc) */
-static bool may_change(int fd)
-{
-	struct ucred cr;
-	socklen_t len = sizeof(cr);
-	char path[64], line[256];
-	bool ok = false;
-	FILE *f;
-
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0)
-		return false;
-	if (cr.uid == 0)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)cr.pid);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long caps;
-
-		if (sscanf(line, "CapEff: %llx", &caps) == 1) {
-			ok = caps & (1ull << 12); /* CAP_NET_ADMIN */
-			break;
+	if (capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP))
+		sel = CAPNG_SELECT_BOTH;
+	for (i = 0; i < 2; i++)
+		have[i] = capng_have_capability(CAPNG_PERMITTED, (unsigned int)keep[i]);
+	capng_clear(CAPNG_SELECT_BOTH);
+	for (i = 0; i < 2; i++)
+		if (have[i] &&
+		    capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET,
+				 (unsigned int)keep[i])) {
+			snprintf(err, len, "keeping capability %d: failed", keep[i]);
+			return -1;
 		}
+	if (capng_apply(sel)) {
+		snprintf(err, len, "dropping capabilities: %s", strerror(errno));
+		return -1;
 	}
-	fclose(f);
-	return ok;
-}
-
-/* One client: read its line (it shuts its side down), answer, close. A
- * client has 1 s to send and to read. */
-static void ctl_serve(struct stpd *d, int lfd)
-{
-	struct timeval tv = { .tv_sec = 1 };
-	char line[STPD_MAX_REQ + 1];
-	size_t n = 0;
-	char *reply = NULL;
-	size_t rlen = 0;
-	FILE *out;
-	int fd;
-
-	fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	while (n < STPD_MAX_REQ) {
-		ssize_t r = read(fd, line + n, STPD_MAX_REQ - n);
-
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-		if (memchr(line, '\n', n))
-			break;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		snprintf(err, len, "no_new_privs: %s", strerror(errno));
+		return -1;
 	}
-	line[n] = 0;
-	line[strcspn(line, "\n")] = 0;
-	out = open_memstream(&reply, &rlen);
-	if (out) {
-		double t0 = stpd_debug ? stpd_now() : 0;
-		char req[64];
-
-		snprintf(req, sizeof(req), "%.60s", line); /* split in place below */
-		stpd_dbg("ctl '%s'", req);
-		stpd_request(d, line, may_change(fd), out);
-		fclose(out);
-		stpd_dbg("ctl done '%s' %.3f ms", req, (stpd_now() - t0) * 1e3);
-		for (size_t off = 0; off < rlen;) {
-			ssize_t w = write(fd, reply + off, rlen - off);
-
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		free(reply);
-	}
-	close(fd);
+	return 0;
 }
 
 static int write_pid(const char *path)
@@ -299,7 +245,7 @@ int main(int argc, char **argv)
 					 : strerror(-pidfd));
 		return 1;
 	}
-	cfd = ctl_open();
+	cfd = stpd_ctl_listen();
 	if (cfd < 0) {
 		fprintf(stderr, "brkit-stpd: control socket @%s: %s\n", STPD_SOCK_NAME,
 			cfd == -EADDRINUSE ? "another brkit-stpd runs in this namespace"
@@ -353,22 +299,29 @@ int main(int argc, char **argv)
 	epoll_ctl(epfd, EPOLL_CTL_ADD, sfd, &ev);
 	ev.data.fd = tfd;
 	epoll_ctl(epfd, EPOLL_CTL_ADD, tfd, &ev);
-	ev.data.fd = cfd;
-	epoll_ctl(epfd, EPOLL_CTL_ADD, cfd, &ev);
+	if (stpd_ctl_attach(cfd, epfd) < 0) {
+		stpd_log(LOG_ERR, "control socket: %s", strerror(errno));
+		goto fail;
+	}
 	ev.data.fd = d.rxfd;
 	epoll_ctl(epfd, EPOLL_CTL_ADD, d.rxfd, &ev);
 	ev.data.fd = brkit_events_fd(d.ev);
 	epoll_ctl(epfd, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	if (drop_privileges(err, sizeof(err))) {
+		stpd_log(LOG_ERR, "%s", err);
+		goto fail;
+	}
 	stpd_log(LOG_INFO, "running in %s (%s)", d.netns[0] ? d.netns : "the initial namespace",
 		 d.initial_ns ? "initial" : "not initial");
 	while (!d.quit) {
 		struct epoll_event evs[8];
-		int n = epoll_wait(epfd, evs, 8, -1), i;
+		int n = epoll_wait(epfd, evs, 8, stpd_ctl_timeout()), i;
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			break;
+		stpd_ctl_expire();
 		for (i = 0; i < n; i++) {
 			int fd = evs[i].data.fd;
 
@@ -383,7 +336,9 @@ int main(int argc, char **argv)
 						stpd_tick(&d);
 					}
 			} else if (fd == cfd) {
-				ctl_serve(&d, cfd);
+				stpd_ctl_accept(&d);
+			} else if (stpd_ctl_event(&d, fd, evs[i].events)) {
+				/* a control connection */
 			} else if (fd == sfd) {
 				struct signalfd_siginfo si;
 
@@ -411,7 +366,7 @@ int main(int argc, char **argv)
 	stpd_fini(&d);
 	stpd_io_close(&d);
 	brkit_close(d.h);
-	close(cfd);
+	stpd_ctl_close();
 	close(epfd);
 	close(tfd);
 	close(sfd);

@@ -72,6 +72,7 @@ const char *stpd_popt_name(unsigned int i);
 /*   # comment
  *   bridge PATTERN SETTING VALUE ...          (fnmatch patterns, e.g. br*)
  *   port BRIDGE-PATTERN PORT-PATTERN SETTING VALUE ...
+ *   control group NAME                        (its members may change too)
  * Applied, in file order, whenever a bridge or port appears and on reload. */
 struct stpd_conf_line {
 	char br[IFNAMSIZ * 2];
@@ -80,9 +81,14 @@ struct stpd_conf_line {
 	unsigned int lineno;
 };
 
+#define STPD_GROUP_MAX 64 /* a group name's room */
 struct stpd_conf {
 	struct stpd_conf_line *lines;
 	size_t n;
+	/* `control group NAME`: "" when none; its gid is the daemon's to find */
+	char ctl_group[STPD_GROUP_MAX];
+	unsigned int ctl_group_line;
+	uint32_t ctl_gid;
 };
 
 /* Parse the text @text (NUL-terminated) of file @file. All or nothing: on the

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const br[] = { "br0", "br-lab1", "x" };
 	static const char *const port[] = { "vnet0", "p-g1", "eth0" };
-	struct stpd_conf c = { NULL, 0 };
+	struct stpd_conf c;
 	struct stpd_opts o;
 	char err[512] = "", buf[1024];
 	char *text = malloc(size + 1);
@@ -27,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = 0;
+	memset(&c, 0, sizeof(c));
 	r = stpd_conf_parse("/etc/brkit/stpd.conf", text, &c, err, sizeof(err));
 	free(text);
 	if (r != 0) {

@@ -9,6 +9,12 @@ for f in bin/brkit bin/brctl lib/libbrkit.a lib/libbrkit.so lib/libbrkit.so.0 in
 	if [ -e "$D/opt/brkit/$f" ]; then t_ok "installed $f"; else t_fail "missing $f"; fi
 done
 t_eq "brctl is a link to brkit" "$(readlink "$D/opt/brkit/bin/brctl")" brkit
+LX=$D/opt/brkit/libexec/brkit
+t_eq "the hooks are links to brkit-hook, a program of its own" \
+	"$(readlink "$LX/qemu-ifup") $(readlink "$LX/qemu-ifdown") $(readlink "$LX/libvirt-qemu") $([ -f "$LX/brkit-hook" ] && [ ! -L "$LX/brkit-hook" ] && echo file)" \
+	"brkit-hook brkit-hook brkit-hook file"
+t_eq "qemu-bridge-helper is a real file (0755: the admin makes it setuid)" \
+	"$([ -f "$LX/qemu-bridge-helper" ] && [ ! -L "$LX/qemu-bridge-helper" ] && stat -c %a "$LX/qemu-bridge-helper")" 755
 t_eq "the pkg-config file names the prefix" "$(sed -n 's/^prefix=//p' "$D/opt/brkit/lib/pkgconfig/brkit.pc")" /opt/brkit
 export PKG_CONFIG_PATH="$D/opt/brkit/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
 t_run "the README example builds with pkg-config (shared)" 0 sh -c "cc -Werror -o '$T_TMP/ex' '$T_TOP/tests/install/example.c' \$(pkg-config --cflags --libs brkit)"

@@ -182,8 +182,8 @@ t_run "an ACL that allows br-v lets it through" 0 bk vm-port up t-bad bridge br-
 t_run "down t-bad" 0 bk vm-port down t-bad
 
 # ---- qemu-ifup / qemu-ifdown: the tap as the only argument ----
-ln -sf "$BRKIT" "$T_TMP/qemu-ifup"
-ln -sf "$BRKIT" "$T_TMP/qemu-ifdown"
+ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifup"
+ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifdown"
 qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE "$@"; }
 ip -n "$NS" tuntap add t-q mode tap
 cat >"$T_TMP/vm-ports.conf" <<EOF
@@ -335,5 +335,13 @@ t_run "valgrind: up" 0 $VG "$BRKIT" -n "$NS" vm-port up t-vg bridge br-v create 
 	mac 52:54:00:00:00:0f isolated
 t_run "valgrind: -j show" 0 $VG "$BRKIT" -n "$NS" -j vm-port show t-vg
 t_run "valgrind: down" 0 $VG "$BRKIT" -n "$NS" vm-port down t-vg
+ip -n "$NS" tuntap add t-vh mode tap
+t_run "valgrind: qemu-ifup (the lean brkit-hook)" 0 qx BRKIT_CONFIG=/nonexistent BRKIT_BRIDGE=br-v \
+	BRKIT_LOCK=yes $VG "$T_TMP/qemu-ifup" t-vh
+t_eq "valgrind: t-vh on br-v, locked (iproute2)" \
+	"$(t_ipj "$NS" t-vh .master) $(t_ipj "$NS" t-vh .linkinfo.info_slave_data.locked)" "br-v true"
+t_run "valgrind: qemu-ifdown (the lean brkit-hook)" 0 qx $VG "$T_TMP/qemu-ifdown" t-vh
+t_eq "valgrind: t-vh released" "$(t_ipj "$NS" t-vh .master)" "null"
+ip -n "$NS" link del t-vh
 
 t_end

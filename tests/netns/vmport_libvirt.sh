@@ -10,7 +10,7 @@ export BRKIT_STATE_DIR="$T_TMP/state"
 # state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
 SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 mkdir -p "$T_TMP/hooks"
-ln -sf "$BRKIT" "$T_TMP/hooks/qemu"
+ln -sf "$BUILD/brkit-hook" "$T_TMP/hooks/qemu"
 ip -n "$NS" link add br-l type bridge
 ip -n "$NS" link set br-l up
 # as libvirt leaves them before "started": taps on the bridge, up

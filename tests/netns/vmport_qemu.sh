@@ -2,10 +2,13 @@
 # Real QEMU as the client (TCG, paused with -S, no guest): -netdev tap with
 # script=qemu-ifup,downscript=qemu-ifdown and -netdev bridge with
 # helper=qemu-bridge-helper each end with the tap on the bridge with its spec,
-# and quitting QEMU undoes it. The helper, run by QEMU as an unprivileged user
-# (with CAP_NET_ADMIN, as a setuid/setcap install would give it) for a bridge
-# the ACL denies, creates nothing. QEMU runs in the test's namespace.
+# and quitting QEMU undoes it. The helper, installed setuid root and run by
+# QEMU as an unprivileged user, creates nothing for a bridge the ACL denies.
+# QEMU runs in the test's namespace. The unprivileged runs use the test copy
+# of the helper (build/test/qemu-bridge-helper: its files under $HD).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/helper.inc"
+trap 'h_release; t_cleanup' EXIT
 
 t_netns_new NS
 chmod 755 "$T_TMP" # the unprivileged QEMU reads the config
@@ -13,7 +16,9 @@ export BRKIT_STATE_DIR="$T_TMP/state"
 # state is kept per network namespace: BRKIT_STATE_DIR/net-INODE for $NS
 SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 export BRKIT_CONFIG="$T_TMP/vm-ports.conf"
-for l in qemu-ifup qemu-ifdown qemu-bridge-helper; do ln -sf "$BRKIT" "$T_TMP/$l"; done
+for l in qemu-ifup qemu-ifdown; do ln -sf "$BUILD/brkit-hook" "$T_TMP/$l"; done
+# root's QEMU runs the helper program (root may name its files: BRKIT_CONFIG)
+ln -sf "$BUILD/qemu-bridge-helper" "$T_TMP/qemu-bridge-helper"
 ip -n "$NS" link add br-q type bridge
 ip -n "$NS" link set br-q up
 ip -n "$NS" link add br-d type bridge
@@ -93,58 +98,44 @@ t_eq "helper: QEMU exited 0" "$?" "0"
 t_eq "helper: the tap is gone after quit" "$(ports br-q)" ""
 t_eq "helper: no pin left" "$(bridge -n "$NS" -j fdb show br br-q | jq '[.[] | select(.state == "static")] | length')" "0"
 
-# ---- the helper for a bridge the ACL denies, QEMU run as nobody with the capabilities a
-# setuid install gives the helper (CAP_NET_ADMIN, CAP_DAC_OVERRIDE for the state directory) ----
-CAPS=+net_admin,+dac_override
+# ---- the deployment: a setuid root copy of the helper, QEMU as nobody without
+# any capability; the ACL denies br-d ----
+h_claim
+printf 'allow br-q\n' >"$HD/bridge.conf"
+cp "$T_TMP/vm-ports.conf" "$HD/vm-ports.conf"
+sed -i "s|^acl .*|acl $HD/bridge.conf|" "$HD/vm-ports.conf"
+chmod 0644 "$HD/bridge.conf" "$HD/vm-ports.conf"
+mkdir "$T_TMP/suid"
+cp "$BUILD/test/qemu-bridge-helper" "$T_TMP/suid/qemu-bridge-helper"
+chmod 4755 "$T_TMP/suid/qemu-bridge-helper"
+SUID=$T_TMP/suid/qemu-bridge-helper
 before=$(t_kstate "$NS")
-ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$CAPS \
-	--ambient-caps=$CAPS qemu-system-x86_64 -accel tcg -S -nographic -nodefaults -M none \
-	-netdev "bridge,id=n2,br=br-d,helper=$T_TMP/qemu-bridge-helper" </dev/null \
-	>"$T_TMP/qd.out" 2>"$T_TMP/qd.err"
+ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	qemu-system-x86_64 -accel tcg -S -nographic -nodefaults -M none \
+	-netdev "bridge,id=n2,br=br-d,helper=$SUID" </dev/null >"$T_TMP/qd.out" 2>"$T_TMP/qd.err"
 st=$?
 if [ "$st" != 0 ]; then t_ok "denied: QEMU does not start (exit $st)"; else t_fail "denied: QEMU started"; fi
-if grep -q "bridge br-d is not allowed by the ACL $T_TMP/bridge.conf" "$T_TMP/qd.err"; then
+if grep -q "bridge br-d is not allowed by the ACL $HD/bridge.conf" "$T_TMP/qd.err"; then
 	t_ok "denied: the helper says the ACL refused br-d"
 else t_fail "denied: stderr [$(cat "$T_TMP/qd.err")]"; fi
 t_eq "denied: nothing changed (no tap, no port)" "$(t_kstate "$NS")" "$before"
-# an unprivileged caller cannot hand the helper its own config: a BRKIT_CONFIG that is not
-# root's is ignored (so its "allow all" ACL is never read)
+# an unprivileged caller cannot hand the helper its own config: the setuid
+# helper reads no environment (so this "allow all" ACL is never read)
 mkdir "$T_TMP/mine"
 printf 'allow all\n' >"$T_TMP/mine/acl"
 printf 'acl %s\n' "$T_TMP/mine/acl" >"$T_TMP/mine/conf"
 chown -R nobody "$T_TMP/mine"
-ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$CAPS \
-	--ambient-caps=$CAPS env BRKIT_CONFIG="$T_TMP/mine/conf" "$T_TMP/qemu-bridge-helper" \
-	--br=br-d --fd=1 >/dev/null 2>"$T_TMP/mine.err"
-t_eq "untrusted config: the helper refuses (exit 1)" "$?" "1"
+ip netns exec "$NS" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	env BRKIT_CONFIG="$T_TMP/mine/conf" qemu-system-x86_64 -accel tcg -S -nographic \
+	-nodefaults -M none -netdev "bridge,id=n2,br=br-d,helper=$SUID" </dev/null \
+	>/dev/null 2>"$T_TMP/mine.err"
+if [ "$?" != 0 ]; then t_ok "untrusted config: QEMU does not start"; else t_fail "untrusted config: QEMU started"; fi
 if grep -q "$T_TMP/mine" "$T_TMP/mine.err"; then t_fail "untrusted config was read: $(cat "$T_TMP/mine.err")"
 else t_ok "untrusted config: not read ($(cat "$T_TMP/mine.err"))"; fi
 t_eq "untrusted config: nothing changed" "$(t_kstate "$NS")" "$before"
-# control: the same unprivileged QEMU and helper for the allowed bridge gets its tap
-# (so the refusal above is the ACL's, not a lack of privilege)
-printf 'allow br-q\nallow br-d\n' >"$T_TMP/bridge.conf"
-qemu_start qn setpriv --reuid=nobody --regid=nogroup \
-	--clear-groups --inh-caps=$CAPS --ambient-caps=$CAPS qemu-system-x86_64 \
-	-netdev "bridge,id=n3,br=br-d,helper=$T_TMP/qemu-bridge-helper"
-helper_d() { [ -n "$(ports br-d)" ]; }
-wait_for helper_d
-t_eq "control: once the ACL allows br-d, the unprivileged helper's tap is on it" \
-	"$(ports br-d | wc -w)" "1"
-qemu_quit qn
-t_eq "control: gone after quit" "$(ports br-d)" ""
-
-# ---- the deployment: a setuid root copy named qemu-bridge-helper, QEMU as nobody
-# without any capability ----
-mkdir "$T_TMP/suid"
-cp "$BRKIT" "$T_TMP/suid/qemu-bridge-helper"
-chmod 4755 "$T_TMP/suid/qemu-bridge-helper"
-ln -s qemu-bridge-helper "$T_TMP/suid/brkit"
-t_run "setuid brkit under another name refuses" 1 setpriv --reuid=nobody --regid=nogroup \
-	--clear-groups "$T_TMP/suid/brkit" -n "$NS" bridge add br-x
-t_errmatch "setuid brkit: says why" "only the name qemu-bridge-helper may"
-t_eq "setuid brkit: no br-x" "$(ip -n "$NS" link show br-x 2>/dev/null | wc -l)" "0"
+# the same unprivileged QEMU for the allowed bridge gets its tap
 qemu_start qs setpriv --reuid=nobody --regid=nogroup --clear-groups qemu-system-x86_64 \
-	-netdev "bridge,id=n4,br=br-q,helper=$T_TMP/suid/qemu-bridge-helper"
+	-netdev "bridge,id=n4,br=br-q,helper=$SUID"
 wait_for helper_tap
 HT=$(ports br-q | tr -d ' ')
 t_eq "setuid helper: a tap on br-q for an unprivileged QEMU" "$(ports br-q | wc -w)" "1"
@@ -152,5 +143,12 @@ t_eq "setuid helper: locked and guarded" "$(slave "$HT" locked) $(slave "$HT" gu
 qemu_quit qs
 t_eq "setuid helper: QEMU exited 0" "$?" "0"
 t_eq "setuid helper: gone after quit" "$(ports br-q)" ""
+# brkit itself is never run setuid: a copy refuses, whatever its name
+cp "$BRKIT" "$T_TMP/suid/brkit"
+chmod 4755 "$T_TMP/suid/brkit"
+t_run "setuid brkit refuses" 1 setpriv --reuid=nobody --regid=nogroup \
+	--clear-groups "$T_TMP/suid/brkit" -n "$NS" bridge add br-x
+t_errmatch "setuid brkit: says why" "runs setuid or with file capabilities: refused"
+t_eq "setuid brkit: no br-x" "$(ip -n "$NS" link show br-x 2>/dev/null | wc -l)" "0"
 
 t_end

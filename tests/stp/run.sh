@@ -27,6 +27,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 printf 'bridge 0 0x111 = a\nbridge 1 0x222 = a\nrun 1000\ncheck 1 = Di\n' >"$tmp/fail.stp"
 printf 'bridge 0 0x111 = a\nbridge 2 0x222 = a\n' >"$tmp/order.stp"
 printf '# x\nbridge 0 0x111 = a A\n' >"$tmp/lan.stp"
+printf 'bridge 0 0x111 = a\nloop never\n' >"$tmp/watch.stp"
 expect() { # WANT_STATUS WANT_TEXT ARGS...
 	want=$1
 	text=$2
@@ -50,6 +51,9 @@ expect 2 "no script" --stp
 # the worst status of several files
 expect 2 "order.stp:2:" "$tmp/fail.stp" "$tmp/order.stp"
 expect 0 "" "$DIR/ring.stp"
+# --strict: 802.1D-2004 to the letter, where the issue 16 script loops
+expect 1 "loop-parallel.stp:26: the forwarding ports made a loop" --strict "$DIR/loop-parallel.stp"
+expect 2 "watch.stp:2: loop never needs a loop watch before it" "$tmp/watch.stp"
 
 echo "stp-scenarios: $pass passed, $fail failed"
 [ "$fail" = 0 ]

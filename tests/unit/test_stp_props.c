@@ -11,6 +11,14 @@
  * forwarding loop at any instant (checked at every port state change and
  * after every BPDU); a cut that partitions it leaves each part with its
  * own tree.
+ *
+ * test_loop_events: the loop properties of sim/props.c, PROPS_GRAPHS random
+ * graphs (500 by default) for each of: the root dies, a best bridge
+ * appears, the root is made the worst, random link cuts, mixed STP/RSTP
+ * LANs; a loop is looked for after every BPDU, every tick and every port
+ * that starts forwarding, and every graph must converge to the right tree.
+ * Asserts no loop under brkit's default rules (see PROPS_LOOPS_ALLOWED) and
+ * prints the convergence times.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "sim/props.h"
 #include "sim/sim.h"
+
+/* The ASan build runs fewer graphs (Makefile: -DPROPS_GRAPHS=...) */
+#ifndef PROPS_GRAPHS
+#define PROPS_GRAPHS 500
+#endif
+/* Graphs allowed a loop, per event, under the default rules. */
+#define PROPS_LOOPS_ALLOWED 0
 
 #define MAXB 30
 #define MAXL 80
@@ -411,10 +427,44 @@ static void test_loop_detector(void **state)
 	sim_free(s);
 }
 
+static void test_loop_events(void **state)
+{
+	unsigned int total_loops = 0;
+
+	(void)state;
+	for (unsigned int ev = 0; ev < SIM_PROP_EVENTS; ev++) {
+		struct sim_prop_result r;
+		unsigned int med, p90, max;
+
+		/* the seeds are bench/stp_sim's, so its figures are these graphs' */
+		assert_int_equal(sim_prop_run((enum sim_prop_event)ev, PROPS_GRAPHS,
+					      0x1005eed0ULL + ev, STP_RULES_SAFE, &r),
+				 0);
+		sim_prop_stats(&r, &med, &p90, &max);
+		printf("%-20s %u graphs, %u with a loop (%lu instants), %lu loop checks, "
+		       "converged in %u/%u/%u s (median/p90/max)\n",
+		       sim_prop_name((enum sim_prop_event)ev), r.graphs, r.loop_graphs,
+		       r.loop_instants, r.checks, med, p90, max);
+		if (r.failures)
+			fail_msg("%s: %u graphs not converged; first: %s",
+				 sim_prop_name((enum sim_prop_event)ev), r.failures, r.failure);
+		assert_int_equal(r.graphs, PROPS_GRAPHS);
+		assert_true(r.checks > 0);
+		total_loops += r.loop_graphs;
+		if (r.loop_graphs > PROPS_LOOPS_ALLOWED)
+			fail_msg("%s: %u graphs with a forwarding loop; first: %s",
+				 sim_prop_name((enum sim_prop_event)ev), r.loop_graphs, r.failure);
+		sim_prop_free(&r);
+	}
+	printf("loop events: %u graphs with a loop in %u\n", total_loops,
+	       PROPS_GRAPHS * SIM_PROP_EVENTS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loop_detector),
+		cmocka_unit_test(test_loop_events),
 		cmocka_unit_test(test_random_graphs),
 		cmocka_unit_test(test_random_graphs_stp),
 	};

@@ -12,6 +12,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include "stp/stp.h"
+#include "stpd/ctl.h"
 #include "stpd/stpd.h"
 
 static int parse(bool port, const char *words, struct stpd_opts *o, char *why)
@@ -268,6 +269,110 @@ static void test_records(void **state)
 	}
 }
 
+/* `control group NAME` in the configuration file: once, one name. */
+static void test_conf_group(void **state)
+{
+	struct stpd_conf c;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(stpd_conf_parse("f",
+					 "bridge br0 priority 4096\n# who\ncontrol group brkit\n",
+					 &c, err, sizeof(err)),
+			 0);
+	assert_string_equal(c.ctl_group, "brkit");
+	assert_int_equal(c.ctl_group_line, 3);
+	assert_int_equal(c.n, 1);
+	stpd_conf_free(&c);
+	assert_string_equal(c.ctl_group, "");
+	assert_int_equal(stpd_conf_parse("f", "bridge br0 stp on\n", &c, err, sizeof(err)), 0);
+	assert_string_equal(c.ctl_group, "");
+	stpd_conf_free(&c);
+	assert_int_equal(
+		stpd_conf_parse("f", "control group a\ncontrol group b\n", &c, err, sizeof(err)),
+		-EINVAL);
+	assert_string_equal(err, "f:2: control group given twice (also line 1)");
+	assert_string_equal(c.ctl_group, "");
+	assert_int_equal(stpd_conf_parse("f", "control group\n", &c, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "f:1: expected 'control group NAME'");
+	assert_int_equal(stpd_conf_parse("f", "control user root\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "f:1: expected 'control group NAME'");
+	assert_int_equal(stpd_conf_parse("f", "control group a b\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_int_equal(
+		stpd_conf_parse(
+			"f",
+			"control group "
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+			&c, err, sizeof(err)),
+		-EINVAL);
+	assert_string_equal(err, "f:1: control group name longer than 63 bytes");
+}
+
+/* The control socket's framing: a line, more to come, or too long. */
+static void test_ctl_frame(void **state)
+{
+	char buf[STPD_CTL_BUF + 1];
+
+	(void)state;
+	strcpy(buf, "show br0\nrest");
+	assert_int_equal(stpd_ctl_frame(buf, strlen(buf), false), STPD_FRAME_LINE);
+	assert_string_equal(buf, "show br0");
+	strcpy(buf, "show br");
+	assert_int_equal(stpd_ctl_frame(buf, strlen(buf), false), STPD_FRAME_MORE);
+	assert_int_equal(stpd_ctl_frame(buf, strlen(buf), true), STPD_FRAME_LINE);
+	assert_string_equal(buf, "show br");
+	assert_int_equal(stpd_ctl_frame(buf, 0, true), STPD_FRAME_LINE);
+	assert_string_equal(buf, "");
+	memset(buf, 'a', STPD_CTL_BUF);
+	assert_int_equal(stpd_ctl_frame(buf, STPD_CTL_BUF - 1, false), STPD_FRAME_MORE);
+	assert_int_equal(stpd_ctl_frame(buf, STPD_CTL_BUF, false), STPD_FRAME_TOOLONG);
+	assert_int_equal(stpd_ctl_frame(buf, STPD_CTL_BUF, true), STPD_FRAME_TOOLONG);
+	buf[STPD_CTL_BUF - 1] = '\n'; /* 1024 bytes and the newline: fits */
+	assert_int_equal(stpd_ctl_frame(buf, STPD_CTL_BUF, false), STPD_FRAME_LINE);
+	assert_int_equal(strlen(buf), STPD_MAX_REQ);
+	stpd_ctl_toolong(buf, sizeof(buf));
+	assert_string_equal(buf, "error 7 request too long (max 1024 bytes)\n");
+}
+
+/* Who may change: uid 0, the control group (primary or supplementary), as
+ * SO_PEERCRED/SO_PEERGROUPS give them; reads are anyone's. */
+static void test_ctl_check(void **state)
+{
+	static const uint32_t groups[] = { 27, 4242 };
+	struct stpd_peer root = { 0 }, user = { .uid = 1000, .gid = 1000 },
+			 member = { .uid = 1001, .gid = 1001, .groups = groups, .ngroups = 2 },
+			 primary = { .uid = 1002, .gid = 4242 };
+	struct stpd_ctl_policy none = { 0 }, grp = { .group = "brkit", .gid = 4242 };
+	char reply[256], many[512] = "show";
+	int i;
+
+	(void)state;
+	assert_int_equal(stpd_ctl_check("set br0 priority 0", &root, &none, reply, 256), 0);
+	assert_int_equal(stpd_ctl_check("show br0", &user, &none, reply, 256), 0);
+	assert_int_equal(stpd_ctl_check("set br0 priority 0", &user, &none, reply, 256), EPERM);
+	assert_string_equal(reply, "error 1 stp set br0: refused: uid 1000 is not root (no control "
+				   "group is configured)\n");
+	assert_int_equal(stpd_ctl_check("port br0 vnet0 edge on", &user, &grp, reply, 256), EPERM);
+	assert_string_equal(reply, "error 1 stp port set br0 vnet0: refused: uid 1000 is not root "
+				   "and not in group brkit\n");
+	assert_int_equal(stpd_ctl_check("off br0", &member, &grp, reply, 256), 0);
+	assert_int_equal(stpd_ctl_check("off br0", &primary, &grp, reply, 256), 0);
+	assert_int_equal(stpd_ctl_check("off br0", &member, &none, reply, 256), EPERM);
+	assert_int_equal(stpd_ctl_check("reload", &user, &grp, reply, 256), EPERM);
+	assert_string_equal(reply, "error 1 reload: refused: uid 1000 is not root and not in "
+				   "group brkit\n");
+	assert_int_equal(stpd_ctl_check("  \t ", &root, &none, reply, 256), EINVAL);
+	assert_string_equal(reply, "error 22 empty request\n");
+	assert_int_equal(stpd_ctl_check("frobnicate br0", &root, &none, reply, 256), EINVAL);
+	assert_string_equal(reply, "error 22 unknown request 'frobnicate'\n");
+	for (i = 0; i < 64; i++)
+		strcat(many, " a");
+	assert_int_equal(stpd_ctl_check(many, &root, &none, reply, 256), E2BIG);
+	assert_string_equal(reply, "error 7 request has more than 64 words\n");
+}
+
 /* The IFLA_BR_STP_MODE request, byte for byte. */
 static void test_stp_mode_request(void **state)
 {
@@ -353,6 +458,9 @@ int main(void)
 		cmocka_unit_test(test_port_settings),
 		cmocka_unit_test(test_conf),
 		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_conf_group),
+		cmocka_unit_test(test_ctl_frame),
+		cmocka_unit_test(test_ctl_check),
 		cmocka_unit_test(test_stp_mode_request),
 	};
 

@@ -270,6 +270,36 @@ static void test_acl_errors(void **state)
 	}
 }
 
+/* The bridge helper's messages keep FILE:LINE and drop the line's text. */
+static void test_why_redact(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} c[] = {
+		{ "/etc/brkit/vm-ports.conf:3: 'root:x:0' has no port spec",
+		  "/etc/brkit/vm-ports.conf:3: not a valid line (its text is not shown)" },
+		{ "/a:b/c:12: unknown word 'secret'",
+		  "/a:b/c:12: not a valid line (its text is not shown)" },
+		{ "acl /etc/qemu/bridge.conf: No such file or directory",
+		  "acl /etc/qemu/bridge.conf: No such file or directory" },
+		{ "/x:: nothing", "/x:: nothing" },
+	};
+	char why[VMPORT_WHYLEN], small[24];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(why, sizeof(why), "%s", c[i].in);
+		vmport_why_redact(why, sizeof(why));
+		assert_string_equal(why, c[i].out);
+	}
+	/* a short buffer: cut, never overrun, still no text of the line */
+	snprintf(small, sizeof(small), "/f:1: secret text here");
+	vmport_why_redact(small, sizeof(small));
+	assert_null(strstr(small, "secret"));
+	assert_true(strlen(small) < sizeof(small));
+}
+
 static void test_state_roundtrip(void **state)
 {
 	struct vmport_state a, b;
@@ -333,13 +363,10 @@ static void test_state_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spec_ok),
-		cmocka_unit_test(test_spec_bad),
-		cmocka_unit_test(test_conf),
-		cmocka_unit_test(test_conf_bad),
-		cmocka_unit_test(test_acl_decision),
-		cmocka_unit_test(test_acl_errors),
-		cmocka_unit_test(test_state_roundtrip),
+		cmocka_unit_test(test_spec_ok),	     cmocka_unit_test(test_spec_bad),
+		cmocka_unit_test(test_conf),	     cmocka_unit_test(test_conf_bad),
+		cmocka_unit_test(test_acl_decision), cmocka_unit_test(test_acl_errors),
+		cmocka_unit_test(test_why_redact),   cmocka_unit_test(test_state_roundtrip),
 		cmocka_unit_test(test_state_bad),
 	};
 

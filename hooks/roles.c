@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The hooks QEMU and libvirt run as root: qemu-ifup / qemu-ifdown (the tap as
+ * the only argument, the spec from the environment or the config file) and
+ * libvirt's qemu hook (the domain XML on stdin). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/auxv.h>
+#include "cli/cli.h"
+#include "hooks/hook.h"
+#include "hooks/libvirt.h"
+#include "hooks/vmport.h"
+#include "nl/util.h"
+
+/* ---- the QEMU hooks: the port spec from the environment or the config ---- */
+
+/* BRKIT_BRIDGE [BRKIT_VLAN] [BRKIT_TRUNKS] [BRKIT_MTU] [BRKIT_LOCK] [BRKIT_ACL]
+ * as the words of `vm-port up`. Returns -1 when BRKIT_BRIDGE is unset, else 0
+ * or an exit status. */
+static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
+{
+	static const struct {
+		const char *env, *kw;
+	} map[] = {
+		{ "BRKIT_BRIDGE", "bridge" }, { "BRKIT_VLAN", "vlan" },
+		{ "BRKIT_TRUNKS", "trunks" }, { "BRKIT_MTU", "mtu" },
+		{ "BRKIT_ACL", "acl" },
+	};
+	char *words[16], why[VMPORT_WHYLEN];
+	const char *lk = getenv("BRKIT_LOCK");
+	int n = 0;
+	size_t i;
+	bool on;
+
+	if (!getenv("BRKIT_BRIDGE"))
+		return -1;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		char *v = getenv(map[i].env);
+
+		if (!v || !*v)
+			continue;
+		words[n++] = (char *)map[i].kw;
+		words[n++] = v;
+	}
+	if (lk && *lk) {
+		if (cli_parse_bool(lk, &on))
+			return cli_usage(c, "BRKIT_LOCK='%s': want 1/0, yes/no or on/off", lk);
+		if (on)
+			words[n++] = "lock";
+	}
+	if (vmport_spec_parse(s, n, words, why, sizeof(why)))
+		return cli_usage(c, "%s: port spec from the environment: %s", tap, why);
+	return 0;
+}
+
+static const char *config_path(void)
+{
+	const char *p = getenv("BRKIT_CONFIG");
+
+	return p && *p ? p : VMPORT_CONFIG;
+}
+
+/* The config file's spec for @tap: 0 with *found set, or an exit status
+ * after printing why. *missing tells the file does not exist. */
+static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s, bool *found,
+			  bool *missing)
+{
+	const char *path = config_path();
+	struct vmport_conf_match m;
+	char why[VMPORT_WHYLEN], *text;
+	int err;
+
+	*found = *missing = false;
+	err = vmport_load_file(path, &text, NULL);
+	if (err == -ENOENT) {
+		*missing = true;
+		return 0;
+	}
+	if (err)
+		return cli_failmsg(c, "%s: %s", path, strerror(-err));
+	err = vmport_conf_find(text, path, tap, &m, why, sizeof(why));
+	free(text);
+	if (err)
+		return cli_failmsg(c, "%s", why);
+	if (m.found)
+		*s = m.spec;
+	*found = m.found;
+	return 0;
+}
+
+/* 0 with @s filled, or an exit status after printing why. */
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
+{
+	bool found, missing;
+	int err;
+
+	err = spec_from_env(c, tap, s);
+	if (err >= 0)
+		return err;
+	err = spec_from_conf(c, tap, s, &found, &missing);
+	if (err || found)
+		return err;
+	return cli_failmsg(c,
+			   "%s: no port spec: BRKIT_BRIDGE is not set in the environment and %s "
+			   "%s",
+			   tap, config_path(),
+			   missing ? "does not exist" : "has no line matching it");
+}
+
+int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
+{
+	struct vmport_spec s;
+	int err;
+
+	c->prog = "qemu-ifup";
+	vmport_hook_quiet = true;
+	if (argc != 2)
+		return cli_usage(c,
+				 "usage: qemu-ifup TAP (QEMU's script=; the spec comes from "
+				 "BRKIT_BRIDGE... or %s)",
+				 config_path());
+	if (cli_check_ifname(c, "tap", argv[1]))
+		return EXIT_USAGE;
+	err = vmport_spec_for(c, argv[1], &s);
+	if (err)
+		return err;
+	return vmport_do_up(c, argv[1], &s);
+}
+
+int vmport_qemu_ifdown(struct cli *c, int argc, char **argv)
+{
+	c->prog = "qemu-ifdown";
+	vmport_hook_quiet = true;
+	if (argc != 2)
+		return cli_usage(c, "usage: qemu-ifdown TAP (QEMU's downscript=)");
+	return vmport_do_down(c, argv[1]);
+}
+
+static int vmport_refuse_secure(struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	return cli_failmsg(c,
+			   "%s runs setuid or with file capabilities: refused (the hooks are "
+			   "run by root; for unprivileged QEMU install qemu-bridge-helper)",
+			   argv[0]);
+}
+
+/* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
+ * the domain XML on stdin ---- */
+int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
+{
+	struct vmport_iface *ifs = NULL;
+	const char *dom, *op;
+	char why[VMPORT_WHYLEN], *xml;
+	bool up, found, missing;
+	size_t len, n, i, k;
+	int ret = EXIT_OK, err;
+
+	c->prog = "libvirt-qemu";
+	if (argc < 3)
+		return cli_usage(c, "usage: libvirt-qemu DOMAIN OPERATION [SUB-OPERATION EXTRA] "
+				    "(libvirt's qemu hook; the domain XML on stdin)");
+	dom = argv[1];
+	op = argv[2];
+	if (!strcmp(op, "started") || !strcmp(op, "reconnect"))
+		up = true;
+	else if (!strcmp(op, "stopped") || !strcmp(op, "release"))
+		up = false;
+	else
+		return EXIT_OK; /* prepare, start, migrate, ...: nothing for brkit */
+	err = brkit_read_fd(STDIN_FILENO, 64u << 20, &xml, &len);
+	if (err)
+		return cli_failmsg(c, "domain %s: reading the domain XML on stdin: %s", dom,
+				   strerror(-err));
+	if (vmport_libvirt_parse(xml, len, &ifs, &n, why, sizeof(why))) {
+		free(xml);
+		return cli_failmsg(c, "domain %s: %s", dom, why);
+	}
+	free(xml);
+	if (!n) {
+		fprintf(c->out, "domain %s: no bridge interface, nothing to do\n", dom);
+		free(ifs);
+		return EXIT_OK;
+	}
+	for (i = 0; i < n && ret == EXIT_OK; i++) {
+		struct vmport_iface *f = &ifs[i];
+
+		if (!up) {
+			ret = vmport_do_down(c, f->dev);
+			continue;
+		}
+		if (!f->has_spec) {
+			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing);
+			if (ret)
+				break;
+			if (!found) {
+				fprintf(c->out,
+					"%s: no brkit:port in domain %s's metadata and no line in "
+					"%s: left as libvirt made it\n",
+					f->dev, dom, config_path());
+				continue;
+			}
+			if (strcmp(f->spec.bridge, f->bridge)) {
+				ret = cli_failmsg(c, "%s: %s says bridge %s, the domain %s", f->dev,
+						  config_path(), f->spec.bridge, f->bridge);
+				break;
+			}
+			f->has_spec = true;
+		}
+		ret = vmport_do_up(c, f->dev, &f->spec);
+		f->done = ret == EXIT_OK;
+	}
+	/* started: all or nothing for the domain; reconnect leaves running VMs alone */
+	if (ret != EXIT_OK && up && !strcmp(op, "started")) {
+		for (k = 0; k < n; k++)
+			if (ifs[k].done)
+				vmport_do_down(c, ifs[k].dev);
+	}
+	free(ifs);
+	return ret;
+}
+
+cli_cmd_fn vmport_hook_for(const char *path)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t l = strlen(path);
+
+	/* Run setuid or with file capabilities (AT_SECURE), a hook would hand
+	 * its caller the host: every role is refused. */
+	if (getauxval(AT_SECURE))
+		return vmport_refuse_secure;
+	if (!strcmp(name, "libvirt-qemu") || (l >= 11 && !strcmp(path + l - 11, "/hooks/qemu")))
+		return vmport_libvirt_hook;
+	if (!strcmp(name, "qemu-ifup"))
+		return vmport_qemu_ifup;
+	if (!strcmp(name, "qemu-ifdown"))
+		return vmport_qemu_ifdown;
+	return NULL;
+}

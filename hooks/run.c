@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vm-port up/down as the CLI, the hooks and the bridge helper run them: the
+ * daemon's guards, the state directory per namespace. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include "cli/cli.h"
+#include "hooks/hook.h"
+#include "hooks/vmport.h"
+#include "nl/util.h"
+
+bool vmport_hook_quiet;
+
+/* The environment only tunes where state lives (tests) and the rollback
+ * test hook; the library never reads it. */
+/* Tap names are per network namespace, so is the state: BASE for the initial
+ * namespace, BASE/net-INODE for another (the namespace of -n, or the caller's). */
+const char *vmport_state_dir_for(struct cli *c, const char *base)
+{
+	static char buf[VMPORT_PATHLEN];
+	char nspath[VMPORT_PATHLEN];
+	struct stat init, me;
+
+	if (!c->netns)
+		snprintf(nspath, sizeof(nspath), "/proc/self/ns/net");
+	else if (strchr(c->netns, '/'))
+		snprintf(nspath, sizeof(nspath), "%s", c->netns);
+	else
+		snprintf(nspath, sizeof(nspath), "/run/netns/%s", c->netns);
+	if (stat(nspath, &me) < 0 || (stat("/proc/1/ns/net", &init) == 0 &&
+				      init.st_dev == me.st_dev && init.st_ino == me.st_ino))
+		return base;
+	if ((size_t)snprintf(buf, sizeof(buf), "%s/net-%lu", base, (unsigned long)me.st_ino) >=
+	    sizeof(buf))
+		return base;
+	return buf;
+}
+
+/* BRKIT_STATE_DIR moves the state root (tests), for a caller that is really
+ * root and runs with no privilege it gained (AT_SECURE): a setuid program
+ * reads no environment for it. */
+static const char *state_base(void)
+{
+	const char *d = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_STATE_DIR") : NULL;
+
+	return d && *d == '/' ? d : VMPORT_STATE_DIR;
+}
+
+void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx)
+{
+	const char *f = getenv("BRKIT_VMPORT_FAIL_AFTER");
+	unsigned long n;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->state_dir = vmport_state_dir_for(c, state_base());
+	if (f && cli_parse_uint(f, 1, 1000000, &n) == 0)
+		ctx->fail_after = (unsigned int)n;
+}
+
+static int resolve_user(struct cli *c, const struct vmport_spec *s, struct vmport_ctx *ctx)
+{
+	unsigned long n;
+	struct passwd *pw;
+
+	if (!*s->user)
+		return 0;
+	if (cli_parse_uint(s->user, 0, 4294967294UL, &n) == 0) {
+		ctx->uid = (uint32_t)n;
+	} else {
+		pw = getpwnam(s->user);
+		if (!pw)
+			return cli_usage(c, "user '%s': no such user", s->user);
+		ctx->uid = pw->pw_uid;
+	}
+	ctx->has_uid = true;
+	return 0;
+}
+
+/* Under brkit-stpd the guards are the daemon's: when it runs the bridge, the
+ * port becomes an admin edge port with bpduguard (the kernel's guard flags act
+ * under the kernel's STP only). The daemon learns of a new port from its own
+ * events, so it may not know the port yet: it is asked again for up to 2 s.
+ * Returns 0 (*done: the daemon runs the bridge and now guards the port), or
+ * an exit status after printing. */
+int vmport_stpd_guard(struct cli *c, const char *br, const char *tap, bool *done)
+{
+	char req[96], *reply = NULL;
+	int err, i;
+
+	*done = false;
+	snprintf(req, sizeof(req), "show %s %s", br, tap);
+	err = stp_daemon_request(c, req, &reply);
+	if (err == -ENOENT || (err == -EREMOTE && strstr(reply, "not run by"))) {
+		free(reply);
+		return 0; /* no daemon, or not this bridge: the kernel's flags guard it */
+	}
+	if (!err && strstr(reply, " admin_edge=1 ") && strstr(reply, " bpduguard=1 ")) {
+		free(reply);
+		*done = true;
+		return 0;
+	}
+	snprintf(req, sizeof(req), "port %s %s edge on bpduguard on", br, tap);
+	for (i = 0; i < 40; i++) {
+		free(reply);
+		reply = NULL;
+		err = stp_daemon_request(c, req, &reply);
+		if (err != -EREMOTE)
+			break;
+		usleep(50000);
+	}
+	if (err) {
+		if (reply)
+			reply[strcspn(reply, "\n")] = 0;
+		cli_failmsg(c, "%s: making it an edge port with bpduguard in brkit-stpd: %s", tap,
+			    reply ? reply : strerror(-err));
+		free(reply);
+		return EXIT_FAIL;
+	}
+	free(reply);
+	*done = true;
+	return 0;
+}
+
+int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
+{
+	struct vmport_result res;
+	struct vmport_ctx ctx;
+	struct brkit *h;
+	char spec[VMPORT_SPECLEN];
+	int err;
+
+	vmport_ctx_init(c, &ctx);
+	err = resolve_user(c, s, &ctx);
+	if (err)
+		return err;
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	err = vmport_up(h, &ctx, tap, s, &res);
+	if (err)
+		return cli_fail(c, err);
+	if (!s->noguard) {
+		bool guarded;
+
+		err = vmport_stpd_guard(c, s->bridge, res.tap, &guarded);
+		if (err) { /* undo what this call did: the tap as it was found */
+			bool managed;
+
+			if (res.changes)
+				vmport_down(h, &ctx, res.tap, &managed);
+			return err;
+		}
+	}
+	vmport_spec_format(s, spec, sizeof(spec));
+	if (vmport_hook_quiet)
+		return EXIT_OK;
+	if (res.changes)
+		fprintf(c->out, "%s: up on %s (%s), %u change%s\n", res.tap, s->bridge, spec,
+			res.changes, res.changes == 1 ? "" : "s");
+	else
+		fprintf(c->out, "%s: already up on %s as asked, nothing changed\n", res.tap,
+			s->bridge);
+	return EXIT_OK;
+}
+
+int vmport_do_down(struct cli *c, const char *tap)
+{
+	struct vmport_ctx ctx;
+	struct brkit *h;
+	bool managed;
+	int err;
+
+	if (cli_check_ifname(c, "tap", tap))
+		return EXIT_USAGE;
+	vmport_ctx_init(c, &ctx);
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	err = vmport_down(h, &ctx, tap, &managed);
+	if (err)
+		return cli_fail(c, err);
+	if (vmport_hook_quiet)
+		return EXIT_OK;
+	if (!managed)
+		fprintf(c->out, "%s: not managed by brkit (no state in %s), nothing to undo\n", tap,
+			ctx.state_dir);
+	else
+		fprintf(c->out, "%s: down, undone as recorded\n", tap);
+	return EXIT_OK;
+}
