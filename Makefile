@@ -26,21 +26,7 @@ LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/
 # brkit-stpd: the daemon's own files, and the pure parts and client it shares
 # with the command (linked into brkit and the unit tests with the CLI's files).
 STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c stpd/ctl.c stpd/state.c stpd/duplex.c
-STPD_STUB_SRCS   := stpd/sd_stub.c
-STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS) $(STPD_STUB_SRCS),$(sort $(wildcard stpd/*.c)))
-# brkit-stpd links Debian's libpcap.a and libdbus-1.a (STPD_PCAP_STATIC=1): the
-# shared libpcap maps libdbus-1, libsystemd, libgcrypt, libgpg-error, liblzma,
-# libzstd, liblz4 and libcap (about 0.9 MB of RSS) for D-Bus capture the daemon
-# never uses. STPD_PCAP_STATIC=0 links the shared libpcap (a libpcap security
-# update then needs no rebuild of brkit-stpd).
-STPD_PCAP_STATIC ?= 1
-ifeq ($(STPD_PCAP_STATIC),1)
-STPD_PCAP_LIBS := -Wl,-Bstatic -lpcap -ldbus-1 -Wl,-Bdynamic
-STPD_PCAP_OBJS := $(STPD_STUB_SRCS:%.c=$(BUILD)/obj/%.o)
-else
-STPD_PCAP_LIBS := -lpcap
-STPD_PCAP_OBJS :=
-endif
+STPD_SHARED_SRCS := $(filter-out $(STPD_DAEMON_SRCS),$(sort $(wildcard stpd/*.c)))
 # libcap-ng (the capability drop after start-up), shared: linked statically it
 # cost 100-160 kB more RSS (its code spread over more of the executable's
 # pages), shared 20-50 kB.
@@ -124,15 +110,15 @@ $(BUILD)/libbrkit.so: $(BUILD)/libbrkit.so.$(VERSION)
 $(BUILD)/brkit: $(BUILD)/obj/cli/main.o $(CLI_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^ $(LIBDEPLIBS) $(shell pkg-config --libs json-c) -lpcap
 
-# The daemon links the static library (internal symbols: nl/, stp/) and
-# libpcap (BPDU capture, static: see STPD_PCAP_STATIC), and nothing else: libyaml, libnl and json-c would
-# cost it RSS for no use. libnftables (the BPDU relay rule of mode c) is
+# The daemon links the static library (internal symbols: nl/, stp/),
+# libmnl and libcap-ng, and nothing else: libyaml, libnl and json-c would cost it RSS for
+# no use. BPDUs come in through a raw packet socket (stpd/io.c), not libpcap.
+# libnftables (the BPDU relay rule of mode c) is
 # dlopen()ed by a short-lived child per rule change (stpd/io.c), never mapped
 # in the daemon itself; its headers are still used.
 $(BUILD)/brkit-stpd: $(STPD_DAEMON_SRCS:%.c=$(BUILD)/obj/%.o) $(STPD_SHARED_SRCS:%.c=$(BUILD)/obj/%.o) \
-		$(STPD_PCAP_OBJS) $(BUILD)/libbrkit.a
-	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) $(STPD_PCAP_LIBS) \
-		$(STPD_CAPNG_LIBS) -ldl
+		$(BUILD)/libbrkit.a
+	$(CC) -Wl,--as-needed -o $@ $^ $(shell pkg-config --libs libmnl) $(STPD_CAPNG_LIBS) -ldl
 
 $(BUILD)/brctl: $(BUILD)/brkit
 	ln -sf brkit $@
@@ -203,27 +189,54 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(BUILD)/libbrkit.a $(DEPLIBS)
 
-# The BPDU decoder under libFuzzer (clang): `make fuzz` runs FUZZ_RUNS inputs from the seeds.
+# libFuzzer targets (clang, ASan, UBSan): tests/fuzz/fuzz_NAME.c with its seeds in
+# tests/fuzz/corpus/NAME/; add a NAME to FUZZ_TARGETS for a new one. The library
+# code they reach is built again with clang into one archive. `make fuzz` runs
+# each for its count (FUZZ_RUNS=N: the same N for all; FUZZ_SEED: 0 lets libFuzzer
+# pick); `make fuzz-NAME` runs one; `make fuzz-quick-NAME` is make check's pass
+# (FUZZ_CHECK_RUNS_NAME inputs, seed 1). Counts and times: README, Fuzzing.
 FUZZ_CC   ?= clang
-FUZZ_RUNS ?= 5000000
 FUZZ_SEED ?= 0
-$(BUILD)/fuzz/fuzz_bpdu: tests/fuzz/fuzz_bpdu.c stp/bpdu.c stp/bpdu.h
+FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl
+FUZZ_RUNS_bpdu  ?= 5000000
+FUZZ_RUNS_frame ?= 5000000
+FUZZ_RUNS_DEFAULT ?= 1000000
+FUZZ_CHECK_RUNS_bpdu  ?= 200000
+FUZZ_CHECK_RUNS_frame ?= 20000
+FUZZ_CHECK_RUNS_lab   ?= 20000
+FUZZ_CHECK_RUNS_ctl   ?= 200000
+FUZZ_CHECK_RUNS_DEFAULT ?= 50000
+fuzz_runs = $(or $(FUZZ_RUNS),$(FUZZ_RUNS_$(1)),$(FUZZ_RUNS_DEFAULT))
+fuzz_check_runs = $(or $(FUZZ_CHECK_RUNS_$(1)),$(FUZZ_CHECK_RUNS_DEFAULT))
+FUZZ_CFLAGS := $(WARN) -O1 -g -D_GNU_SOURCE -Iinclude -I. $(DEPCFLAGS) \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+# tap/ is reached by no target (and clang warns on its ifr_flags constant)
+FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c
+FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+# The engine's machines run to a fixed point on every tick: tracing each of
+# their comparisons (libFuzzer's trace-cmp, for solving input bytes) took 60%
+# of fuzz_frame's time and helps nothing, as they compare no input octets.
+$(BUILD)/fuzz/obj/stp/rstp.o: FUZZ_OBJ_CFLAGS := -fno-sanitize-coverage=trace-cmp
+$(BUILD)/fuzz/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_bpdu.c stp/bpdu.c
-fuzz: $(BUILD)/fuzz/fuzz_bpdu
-	@sh tests/fuzz/run.sh $< $(FUZZ_RUNS) $(FUZZ_SEED)
-# brkit-stpd's control protocol (framing, authorisation, request check, settings) under
-# libFuzzer: `make fuzz-ctl` runs FUZZ_CTL_RUNS inputs from tests/fuzz/corpus/ctl.
-FUZZ_CTL_RUNS ?= 1000000
-$(BUILD)/fuzz/fuzz_ctl: tests/fuzz/fuzz_ctl.c stpd/ctl_proto.c stpd/common.c stpd/ctl.h stpd/stpd.h
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) -O1 -g -D_GNU_SOURCE -I. -Iinclude -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_ctl.c stpd/ctl_proto.c stpd/common.c \
-		stp/rstp.c nl/util.c -lmnl
-.PHONY: fuzz-ctl
-fuzz-ctl: $(BUILD)/fuzz/fuzz_ctl
-	@sh tests/fuzz/run.sh $< $(FUZZ_CTL_RUNS) $(FUZZ_SEED) ctl
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_OBJ_CFLAGS) -c -o $@ $<
+$(BUILD)/fuzz/libbrkit-fuzz.a: $(FUZZ_LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/libbrkit-fuzz.a $(HDRS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libbrkit-fuzz.a $(DEPLIBS)
+.PHONY: fuzz-bins fuzz-list
+fuzz-bins: $(FUZZ_BINS)
+fuzz-list:
+	@echo $(FUZZ_TARGETS)
+fuzz: $(FUZZ_BINS)
+	@st=0; $(foreach t,$(FUZZ_TARGETS),sh tests/fuzz/run.sh $(t) $(BUILD)/fuzz/fuzz_$(t) \
+		$(call fuzz_runs,$(t)) $(FUZZ_SEED) || st=1;) exit $$st
+fuzz-quick-%: $(BUILD)/fuzz/fuzz_%
+	@sh tests/fuzz/run.sh $* $< $(call fuzz_check_runs,$*) 1
+fuzz-%: $(BUILD)/fuzz/fuzz_%
+	@sh tests/fuzz/run.sh $* $< $(call fuzz_runs,$*) $(FUZZ_SEED)
 
 unit: $(UNIT_BINS)
 unit-asan: $(ASAN_UNIT_BINS)

@@ -8,8 +8,8 @@
 set -e
 # compile and link the library and the command; iproute2 for make demo
 # (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt
-# hook; libpcap and libnftables: brkit-stpd's BPDU I/O and BPDU relay filter;
-# libdbus-1-dev: the libdbus-1.a brkit-stpd links with the static libpcap.a;
+# hook; libpcap: brkit stp trace and the test tools; libnftables: brkit-stpd's BPDU
+# relay filter; libdbus-1-dev: libpcap.pc requires dbus-1, so pkg-config needs it;
 # libcap-ng-dev: brkit-stpd's capability drop after start-up, and the libcap-ng.a the setuid
 # qemu-bridge-helper drops privileges with)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2

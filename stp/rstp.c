@@ -595,6 +595,12 @@ static void txConfig(struct stp_bridge *br, struct port *p)
 	struct stp_bpdu b = { .type = STP_BPDU_CONFIG, .version = 0 };
 
 	fill_vector(&b, p);
+	/* Information whose Message Age has reached Max Age is not sent: 9.3.4 a)
+	 * makes every receiver discard such a Configuration BPDU (the Linux
+	 * bridge's br_transmit_config() holds it back too). It is aged out here
+	 * at the next tick (17.21.23). Found by tests/fuzz/fuzz_frame.c. */
+	if (b.message_age >= b.max_age)
+		return;
 	if (p->tcWhile != 0)
 		b.flags |= STP_FLAG_TC;
 	if (p->tcAck)

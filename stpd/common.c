@@ -8,6 +8,7 @@
 #include <string.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
+#include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
 #include "stp/stp.h"
 #include "nl/util.h"
@@ -501,4 +502,13 @@ size_t stpd_mode_request(void *buf, size_t len, uint32_t seq, int ifindex, uint3
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, li);
 	return nlh->nlmsg_len;
+}
+
+int stpd_frame_parse(int pkttype, const uint8_t *frame, size_t len, struct stp_bpdu *out)
+{
+	/* PACKET_OUTGOING: our own transmissions; HOST, BROADCAST, OTHERHOST:
+	 * not sent to a group, so not to 01:80:c2:00:00:00 */
+	if (pkttype != PACKET_MULTICAST)
+		return -1;
+	return (int)stp_frame_decode(frame, len, out);
 }

@@ -1362,10 +1362,10 @@ int stpd_events(struct stpd *d)
 
 /* ---- BPDUs ---- */
 
-void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len)
+void stpd_receive(struct stpd *d, int ifindex, int pkttype, const uint8_t *frame, size_t len)
 {
 	struct stp_bpdu bpdu;
-	enum stp_drop_reason r;
+	int r;
 	size_t i;
 
 	for (i = 0; i < d->nbr; i++) {
@@ -1376,10 +1376,9 @@ void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len)
 		if (j < 0)
 			continue;
 		p = &b->ports[j];
-		if (len < 3 || llc[0] != 0x42 || llc[1] != 0x42 || llc[2] != 0x03)
-			r = STP_DROP_NOT_STP;
-		else
-			r = stp_bpdu_decode(llc + 3, len - 3, &bpdu);
+		r = stpd_frame_parse(pkttype, frame, len, &bpdu);
+		if (r < 0) /* not a frame received for a group: never counted */
+			return;
 		if (r != STP_DROP_NONE) {
 			p->drops[r]++;
 			return;

@@ -63,8 +63,7 @@ struct stpd {
 	struct stpd_conf conf;
 	struct sbridge **br;
 	size_t nbr;
-	void *pcap; /* pcap_t on "any" */
-	int rxfd, txfd;
+	int rxfd, txfd; /* packet sockets: BPDUs in (filtered), out */
 	void *nft; /* non-NULL once the nftables table is in place */
 	char state_path[400]; /* bridges handed over, for a restart */
 	char pid_path[400];
@@ -93,7 +92,9 @@ void stpd_rescan(struct stpd *d);
 int stpd_reload(struct stpd *d, char *err, size_t len);
 /* Handle one control request (a line); writes the reply to @out. */
 void stpd_request(struct stpd *d, char *line, bool may_change, FILE *out);
-void stpd_receive(struct stpd *d, int ifindex, const uint8_t *llc, size_t len);
+/* A frame the packet socket read on @ifindex (@pkttype: sockaddr_ll's),
+ * from its destination address, @len octets. */
+void stpd_receive(struct stpd *d, int ifindex, int pkttype, const uint8_t *frame, size_t len);
 
 /* state.c: the pid and state files, keyed by the namespace's identity */
 int stpd_ns_id(const char *path, char *buf, size_t len); /* DEV:INODE */

@@ -1,119 +1,107 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* BPDUs in (one libpcap handle on "any", DLT_LINUX_SLL2: each frame's
- * ifindex, a small ring) and out (one AF_PACKET socket, sendto by ifindex),
- * and the nftables chain that stops a bridge with STP off relaying BPDUs
- * (libnftables is loaded in a short-lived child, never in the daemon). */
+/* BPDUs in (one AF_PACKET socket on every device of the namespace, with a
+ * kernel filter) and out (the same kind of socket, sendto by ifindex), and
+ * the nftables chain that stops a bridge with STP off relaying BPDUs
+ * (libnftables is loaded in a short-lived child, never in the daemon).
+ *
+ * Not libpcap on "any": its cooked (DLT_LINUX_SLL2) frames have lost the
+ * Ethernet header, so neither the destination address nor the 802.3 length
+ * could be checked, and any multicast LLC 42 42 frame passed for a BPDU
+ * (issue 15). A raw packet socket sees whole frames, before the bridge
+ * decides anything, as a capture does. */
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <pcap/pcap.h>
-#include <pcap/sll.h>
 #include <nftables/libnftables.h>
 #include "nl/util.h"
 #include "stpd/daemon.h"
 
-/* The capture ring, resident for good: 64 KiB holds about 190 BPDUs
- * (frames of 256 octets and libpcap's headers) between two reads. */
+/* The receive buffer: 64 KiB holds a few hundred BPDUs (each a small
+ * frame plus the kernel's skb overhead) between two reads. */
 #define RX_BUFFER (64 * 1024)
+/* A frame is read whole up to this; a longer one is cut (its 802.3 length,
+ * at most 1500, still lies within the octets read). */
+#define RX_FRAME 2048
 
-static void drain_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *bytes)
-{
-	(void)arg;
-	(void)hdr;
-	(void)bytes;
-}
+/* The kernel's half of stpd_frame_parse(): received (not sent by us) and
+ * multicast, no VLAN tag taken off by the driver, to 01:80:c2:00:00:00, a
+ * type/length field that is an 802.3 length, LLC 42 42 03. Whatever else
+ * the frame holds (its length against its size, the BPDU) is read by
+ * stpd_frame_parse() again, which counts what it drops. */
+static struct sock_filter bpdu_filter[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_MULTICAST, 0, 12),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 10),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x0180c200, 0, 8),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 4),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x0000, 0, 6),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 1500, 4, 0),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 14),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x4242, 0, 2),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 16),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x03, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, RX_FRAME),
+};
 
 int stpd_io_open(struct stpd *d, char *err, size_t len)
 {
-	char ebuf[PCAP_ERRBUF_SIZE];
-	struct bpf_program prog;
-	pcap_t *p;
+	struct sock_fprog prog = { .len = sizeof(bpdu_filter) / sizeof(bpdu_filter[0]),
+				   .filter = bpdu_filter };
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
+	int one = 1, size = RX_BUFFER;
 
-	d->rxfd = d->txfd = -1;
-	p = pcap_create("any", ebuf);
-	if (!p) {
-		snprintf(err, len, "pcap on any: %s", ebuf);
+	d->txfd = -1;
+	/* protocol 0: nothing is queued until bind(), after the filter is on */
+	d->rxfd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (d->rxfd < 0) {
+		snprintf(err, len, "packet socket: %s", strerror(errno));
 		return -1;
 	}
-	pcap_set_snaplen(p, 256);
-	pcap_set_buffer_size(p, RX_BUFFER);
-	pcap_set_immediate_mode(p, 1);
-	if (pcap_activate(p) < 0) {
-		snprintf(err, len, "pcap on any: %s", pcap_geterr(p));
+	if (setsockopt(d->rxfd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0) {
+		snprintf(err, len, "packet socket: BPDU filter: %s", strerror(errno));
 		goto fail;
 	}
-	if (pcap_set_datalink(p, DLT_LINUX_SLL2) < 0) {
-		snprintf(err, len, "pcap on any: DLT_LINUX_SLL2: %s", pcap_geterr(p));
+	/* our own transmissions never come back (the filter drops them too) */
+	setsockopt(d->rxfd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	setsockopt(d->rxfd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (bind(d->rxfd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		snprintf(err, len, "packet socket: bind: %s", strerror(errno));
 		goto fail;
 	}
-	/* A cooked capture has no destination address, so "ether dst
-	 * 01:80:c2:00:00:00" does not compile, and libpcap's "stp" does not match
-	 * on SLL2 here: the SLL2 header's protocol ETH_P_802_2, packet type
-	 * multicast (not our own transmissions), then LLC DSAP and SSAP 0x42. */
-	if (pcap_compile(p, &prog, "link[0:2] = 4 and link[10] = 2 and link[20:2] = 0x4242", 1,
-			 PCAP_NETMASK_UNKNOWN) < 0 ||
-	    pcap_setfilter(p, &prog) < 0) {
-		snprintf(err, len, "pcap filter: %s", pcap_geterr(p));
-		goto fail;
-	}
-	pcap_freecode(&prog);
-	if (pcap_setnonblock(p, 1, ebuf) < 0) {
-		snprintf(err, len, "pcap: %s", ebuf);
-		goto fail;
-	}
-	/* Empty the ring of what came in before the filter: between
-	 * pcap_activate() and the filter it takes every frame, and with
-	 * bridges in a loop relaying a multicast storm (STP off, before the
-	 * daemon takes them) it was full when the first BPDUs were sent, which
-	 * were dropped (pcap_stats: 3665 drops) until the next hello, 2 s on. */
-	while (pcap_dispatch(p, 256, drain_frame, NULL) > 0)
-		;
-	d->rxfd = pcap_get_selectable_fd(p);
-	d->pcap = p;
 	d->txfd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	if (d->txfd < 0) {
 		snprintf(err, len, "packet socket: %s", strerror(errno));
-		stpd_io_close(d);
-		return -1;
+		goto fail;
 	}
 	return 0;
 fail:
-	pcap_close(p);
+	stpd_io_close(d);
 	return -1;
 }
 
 void stpd_io_close(struct stpd *d)
 {
-	if (d->pcap)
-		pcap_close(d->pcap);
-	d->pcap = NULL;
+	if (d->rxfd >= 0)
+		close(d->rxfd);
 	if (d->txfd >= 0)
 		close(d->txfd);
 	d->txfd = d->rxfd = -1;
-}
-
-static void on_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *bytes)
-{
-	struct stpd *d = (struct stpd *)arg;
-	const struct sll2_header *s = (const struct sll2_header *)bytes;
-
-	if (hdr->caplen < SLL2_HDR_LEN)
-		return;
-	/* our own transmissions, and frames not sent to a group address */
-	if (s->sll2_pkttype != PACKET_MULTICAST)
-		return;
-	stpd_receive(d, (int)ntohl(s->sll2_if_index), bytes + SLL2_HDR_LEN,
-		     hdr->caplen - SLL2_HDR_LEN);
 }
 
 /* Everything readable, in one batch per engine: Port Transmit runs once it
@@ -121,15 +109,25 @@ static void on_frame(u_char *arg, const struct pcap_pkthdr *hdr, const u_char *b
  * one transmission per port, not one per BPDU. */
 void stpd_io_read(struct stpd *d)
 {
-	int n, total = 0;
+	uint8_t frame[RX_FRAME];
+	int total = 0;
 	size_t i;
 
 	for (i = 0; i < d->nbr; i++)
 		stp_batch_begin(d->br[i]->stp);
-	do {
-		n = pcap_dispatch(d->pcap, 64, on_frame, (u_char *)d);
-		total += n > 0 ? n : 0;
-	} while (n > 0 && total < 4096);
+	while (total < 4096) {
+		struct sockaddr_ll from;
+		socklen_t fl = sizeof(from);
+		ssize_t n =
+			recvfrom(d->rxfd, frame, sizeof(frame), 0, (struct sockaddr *)&from, &fl);
+
+		if (n < 0)
+			break;
+		total++;
+		if (fl < offsetof(struct sockaddr_ll, sll_addr))
+			continue;
+		stpd_receive(d, from.sll_ifindex, from.sll_pkttype, frame, (size_t)n);
+	}
 	for (i = 0; i < d->nbr; i++)
 		stp_batch_end(d->br[i]->stp);
 }

@@ -184,4 +184,18 @@ enum stpd_mode {
 };
 const char *stpd_mode_name(enum stpd_mode m);
 
+/* What brkit-stpd takes as a BPDU, from a frame its packet socket read:
+ * @pkttype is sockaddr_ll's sll_pkttype, @frame the Ethernet frame from its
+ * destination address, @len the octets read. Only a frame received (not one
+ * this host sent) for a multicast group is looked at: anything else returns
+ * -1 (ignored, not counted). Then it is a BPDU only when it is sent to
+ * 01:80:c2:00:00:00 with LLC 42 42 03 and an 802.3 length the frame holds,
+ * and the BPDU is read from the length's octets alone (padding is never
+ * read): stp_frame_decode(). Returns STP_DROP_NONE with @out filled, or the
+ * drop reason to count (STP_DROP_NOT_STP: another address, an EtherType or
+ * another LLC; STP_DROP_LENGTH: a length past the frame; STP_DROP_SHORT: a
+ * length too short for the BPDU type). Pure. */
+struct stp_bpdu;
+int stpd_frame_parse(int pkttype, const uint8_t *frame, size_t len, struct stp_bpdu *out);
+
 #endif

@@ -544,17 +544,64 @@ static void test_batch_empty(void **state)
 	stp_bridge_free(br);
 }
 
+/* A Configuration BPDU whose Message Age would reach Max Age is not sent
+ * (9.3.4 a: the receiver drops it); found by tests/fuzz/fuzz_frame.c. */
+static void test_config_age_not_sent(void **state)
+{
+	struct stp_bpdu b = {
+		.type = STP_BPDU_CONFIG,
+		.root_id = 1,
+		.bridge_id = 1,
+		.port_id = 0x8001,
+		.message_age = 19 * 256,
+		.max_age = 20 * 256,
+		.hello_time = 2 * 256,
+		.forward_delay = 15 * 256,
+	};
+	struct stp_bridge *br;
+	struct rec r;
+	unsigned int i, before;
+
+	(void)state;
+	br = mk(&r);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(stp_port_enable(br, i, true), 0);
+	assert_int_equal(stp_set_force_version(br, STP_FORCE_STP), 0);
+	for (i = 0; i < 4; i++)
+		stp_tick(br);
+	before = r.sent[1];
+	assert_true(before > 0);
+	assert_int_equal(stp_receive(br, 0, &b), 0);
+	assert_int_equal(stp_root_port(br), 0);
+	assert_true(stp_root_id(br) == 1);
+	/* port 1 is designated for root 1 with Message Age 20 s = Max Age:
+	 * nothing sent (the last BPDU is still the bridge's own) */
+	assert_true(r.last[1].message_age < r.last[1].max_age);
+	assert_true(r.last[1].root_id != 1);
+	assert_int_equal(r.sent[1], before);
+	stp_bridge_free(br);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),	cmocka_unit_test(test_bad_new),
-		cmocka_unit_test(test_times),		cmocka_unit_test(test_priority),
-		cmocka_unit_test(test_port_params),	cmocka_unit_test(test_version_txhold),
-		cmocka_unit_test(test_path_cost_speed), cmocka_unit_test(test_port_up_sends),
-		cmocka_unit_test(test_receive),		cmocka_unit_test(test_batch_one_tx),
-		cmocka_unit_test(test_txhold_held),	cmocka_unit_test(test_batch_empty),
-		cmocka_unit_test(test_bad_ops),		cmocka_unit_test(test_rules),
-		cmocka_unit_test(test_unknown_role),	cmocka_unit_test(test_txhold_hello1),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_bad_new),
+		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_priority),
+		cmocka_unit_test(test_port_params),
+		cmocka_unit_test(test_version_txhold),
+		cmocka_unit_test(test_path_cost_speed),
+		cmocka_unit_test(test_port_up_sends),
+		cmocka_unit_test(test_receive),
+		cmocka_unit_test(test_batch_one_tx),
+		cmocka_unit_test(test_txhold_held),
+		cmocka_unit_test(test_batch_empty),
+		cmocka_unit_test(test_bad_ops),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_unknown_role),
+		cmocka_unit_test(test_txhold_hello1),
+		cmocka_unit_test(test_config_age_not_sent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* libFuzzer target for the lab file parser (lab/parse.c, libyaml): any
+ * octets as a topology file. Nothing may crash, leak or be undefined
+ * (ASan, UBSan); a refusal says where (a line, or 0 for the whole file) and
+ * why; an accepted lab is consistent: every link's ends name a node and one
+ * of its interfaces, and the nodes' names are unique. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <brkit/lab.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct brkit_lab_error err;
+	struct brkit_lab *lab = NULL;
+	size_t i, j, k;
+	int r;
+
+	memset(&err, 0, sizeof(err));
+	r = brkit_lab_parse((const char *)data, size, "fuzz.yml", &lab, &err);
+	if (r != 0) {
+		if (lab || r > 0 || !memchr(err.msg, '\0', sizeof(err.msg)) || !err.msg[0])
+			abort();
+		return 0;
+	}
+	if (!lab)
+		abort();
+	for (i = 0; i < lab->nlinks; i++)
+		for (k = 0; k < 2; k++) {
+			const struct brkit_lab_end *e = &lab->links[i].end[k];
+
+			if (e->node >= lab->nnodes || e->iface >= lab->nodes[e->node].nifaces)
+				abort();
+		}
+	for (i = 0; i < lab->nnodes; i++) {
+		if (!memchr(lab->nodes[i].name, '\0', sizeof(lab->nodes[i].name)))
+			abort();
+		for (j = i + 1; j < lab->nnodes; j++)
+			if (!strcmp(lab->nodes[i].name, lab->nodes[j].name))
+				abort();
+	}
+	brkit_lab_free(lab);
+	return 0;
+}
