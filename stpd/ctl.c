@@ -30,6 +30,7 @@ struct conn {
 	bool priv; /* root or the control group, when it connected */
 	double born, deadline;
 	bool replying;
+	bool toolong; /* over STPD_MAX_REQ: the rest is read and dropped */
 	char *out; /* the reply, then written from @off */
 	size_t olen, off;
 	size_t n;
@@ -254,6 +255,23 @@ static void conn_read(struct stpd *d, int i)
 	bool eof = false;
 	char reply[96];
 
+	if (c->toolong) {
+		/* Drop the rest of an over-long request up to its newline or the
+		 * client's end, then answer: closing with it unread would reset
+		 * the connection, and a client still writing would get EPIPE
+		 * instead of the answer. The connection's deadline bounds this. */
+		char junk[4096];
+		ssize_t r;
+
+		while ((r = recv(c->fd, junk, sizeof(junk), MSG_DONTWAIT)) > 0)
+			if (memchr(junk, '\n', (size_t)r))
+				break;
+		if (r < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		stpd_ctl_toolong(reply, sizeof(reply));
+		conn_reply_str(i, reply);
+		return;
+	}
 	while (c->n < STPD_CTL_BUF) {
 		ssize_t r = recv(c->fd, c->in + c->n, STPD_CTL_BUF - c->n, MSG_DONTWAIT);
 
@@ -278,8 +296,8 @@ static void conn_read(struct stpd *d, int i)
 	case STPD_FRAME_MORE:
 		return;
 	case STPD_FRAME_TOOLONG:
-		stpd_ctl_toolong(reply, sizeof(reply));
-		conn_reply_str(i, reply);
+		c->toolong = true;
+		conn_read(d, i);
 		return;
 	case STPD_FRAME_LINE:
 		conn_run(d, i);
