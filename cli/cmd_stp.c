@@ -628,13 +628,16 @@ void cmd_stp_usage(struct cli *c, FILE *f)
 	fputs("Usage: brkit stp BR on|off\n"
 	      "       brkit [-j] stp show [-d] [BR [PORT]]\n"
 	      "       brkit stp set BR forcevers stp|rstp | priority N | hello S | maxage S |\n"
-	      "                        fdelay S | txholdcount N | ageing S\n"
+	      "                        fdelay S | txholdcount N | ageing S | strict on|off |\n"
+	      "                        rules safe|none|RULE[,RULE]...\n"
 	      "       brkit stp port set BR PORT cost N | priority N | edge on|off | autoedge on|off |\n"
 	      "                        p2p on|off|auto | bpduguard on|off | bpdufilter on|off |\n"
 	      "                        rootguard on|off | restrtcn on|off | mcheck | enable\n"
 	      "       brkit [-j] stp trace DEV [-c N]\n"
 	      "  on hands BR to brkit-stpd when one runs in the namespace, kernel STP otherwise\n"
 	      "  show -d adds every field and counter of each port\n"
+	      "  strict on: 802.1D-2004 to the letter (rules none); off: brkit's rules (safe)\n"
+	      "  RULE: agree-same-root aged-fdwhile rising-cost txhold-events stale-info\n"
 	      "  trace: one line a BPDU (-j: one JSON object a line), in or out of DEV\n"
 	      "  trace stops after N BPDUs or at SIGINT/SIGTERM (Ctrl-C), exit status 0 either way\n",
 	      f);

@@ -59,6 +59,8 @@ static void fmt_bridge(FILE *f, const struct stpd_rec *r)
 		{ "forward delay", get(r, "fdelay") },
 		{ "tx hold count", get(r, "txholdcount") },
 		{ "ageing time", ageing ? ageing : "kernel's" },
+		{ "strict 802.1D", yesno(stpd_rec_get(r, "strict")) },
+		{ "rules", get(r, "rules") },
 	};
 
 	fprintf(f, "%s (brkit-stpd, mode %s)\n", get(r, "name"), get(r, "mode"));

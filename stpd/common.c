@@ -15,7 +15,8 @@
 #include "stpd/stpd.h"
 
 static const char *const bnames[STPD_B_COUNT] = {
-	"forcevers", "priority", "hello", "maxage", "fdelay", "txholdcount", "ageing", "stp",
+	"forcevers",   "priority", "hello", "maxage", "fdelay",
+	"txholdcount", "ageing",   "stp",   "rules",
 };
 static const char *const pnames[STPD_P_COUNT] = {
 	"cost",	      "priority",  "edge",     "autoedge", "p2p",    "bpduguard",
@@ -25,6 +26,78 @@ static const char *const pnames[STPD_P_COUNT] = {
 const char *stpd_bopt_name(unsigned int i)
 {
 	return i < STPD_B_COUNT ? bnames[i] : NULL;
+}
+
+/* indexed by bit number of enum stp_rules */
+static const char *const rule_names[] = {
+	"agree-same-root", "aged-fdwhile", "rising-cost", "txhold-events", "stale-info",
+};
+#define RULE_COUNT (sizeof(rule_names) / sizeof(rule_names[0]))
+_Static_assert(STP_RULES_SAFE == (1u << RULE_COUNT) - 1, "a name for every enum stp_rules bit");
+_Static_assert(STP_RULE_TXHOLD_EVENTS == 1u << 3 && STP_RULE_STALE_INFO == 1u << 4,
+	       "rule_names in bit order");
+
+const char *stpd_rule_name(unsigned int bit)
+{
+	return bit < RULE_COUNT ? rule_names[bit] : NULL;
+}
+
+int stpd_rules_parse(const char *s, uint32_t *rules, char *wb, size_t len)
+{
+	uint32_t r = 0;
+	const char *p = s;
+
+	if (!strcmp(s, "safe")) {
+		*rules = STP_RULES_SAFE;
+		return 0;
+	}
+	if (!strcmp(s, "none")) {
+		*rules = 0;
+		return 0;
+	}
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		unsigned int b;
+
+		for (b = 0; b < RULE_COUNT; b++)
+			if (strlen(rule_names[b]) == n && !strncmp(p, rule_names[b], n))
+				break;
+		if (b == RULE_COUNT)
+			return brkit_whyf(wb, len, -EINVAL,
+					  "rules '%s': '%.*s' is not safe, none or a rule (%s, %s, "
+					  "%s, %s, %s)",
+					  s, (int)(n > 32 ? 32 : n), p, rule_names[0],
+					  rule_names[1], rule_names[2], rule_names[3],
+					  rule_names[4]);
+		if (r & (1u << b))
+			return brkit_whyf(wb, len, -EINVAL, "rules '%s': %s given twice", s,
+					  rule_names[b]);
+		r |= 1u << b;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	*rules = r;
+	return 0;
+}
+
+void stpd_rules_format(uint32_t rules, char *buf, size_t len)
+{
+	size_t off = 0;
+	unsigned int b;
+
+	if (!len)
+		return;
+	buf[0] = 0;
+	if (!rules) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	for (b = 0; b < RULE_COUNT && off < len; b++)
+		if (rules & (1u << b))
+			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "," : "",
+						rule_names[b]);
 }
 
 const char *stpd_popt_name(unsigned int i)
@@ -131,6 +204,8 @@ static int bopt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 			return brkit_whyf(wb, len, -EINVAL, "%s '%s': not on, off, yes, no, 1 or 0",
 					  name, v);
 		return 0;
+	case STPD_B_RULES:
+		return stpd_rules_parse(v, out, wb, len);
 	}
 	return brkit_whyf(wb, len, -EINVAL, "unknown setting");
 }
@@ -170,21 +245,33 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *wb, size_t
 	struct stpd_opts n = { .port = o->port };
 	unsigned int count = o->port ? STPD_P_COUNT : STPD_B_COUNT;
 	const char *const *names = o->port ? pnames : bnames;
+	bool strict_seen = false;
 	int i = 0;
 
 	if (argc <= 0)
 		return brkit_whyf(wb, len, -EINVAL, "no setting given");
 	while (i < argc) {
+		bool strict = !o->port && !strcmp(argv[i], "strict");
 		unsigned int k;
 		int err;
 
 		for (k = 0; k < count; k++)
 			if (!strcmp(argv[i], names[k]))
 				break;
+		/* `strict on|off` is `rules none|safe`: the same setting */
+		if (strict)
+			k = STPD_B_RULES;
 		if (k == count)
 			return brkit_whyf(wb, len, -EINVAL, "unknown setting '%s'", argv[i]);
-		if (n.mask & (1u << k))
+		if (n.mask & (1u << k)) {
+			if (k == STPD_B_RULES && strict != strict_seen)
+				return brkit_whyf(wb, len, -EINVAL,
+						  "'strict' and 'rules' both set the rules: give "
+						  "one");
 			return brkit_whyf(wb, len, -EINVAL, "'%s' given twice", argv[i]);
+		}
+		if (k == STPD_B_RULES)
+			strict_seen = strict;
 		n.mask |= 1u << k;
 		if (o->port && (k == STPD_P_MCHECK || k == STPD_P_ENABLE)) {
 			n.val[k] = 1;
@@ -193,6 +280,16 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *wb, size_t
 		}
 		if (i + 1 >= argc)
 			return brkit_whyf(wb, len, -EINVAL, "'%s' needs a value", argv[i]);
+		if (strict) {
+			err = parse_onoff(argv[i + 1], &n.val[k]);
+			if (err)
+				return brkit_whyf(wb, len, -EINVAL,
+						  "strict '%s': not on, off, yes, no, 1 or 0",
+						  argv[i + 1]);
+			n.val[k] = n.val[k] ? 0 : STP_RULES_SAFE;
+			i += 2;
+			continue;
+		}
 		err = o->port ? popt(k, argv[i + 1], &n.val[k], wb, len)
 			      : bopt(k, argv[i + 1], &n.val[k], wb, len);
 		if (err)
@@ -211,7 +308,7 @@ void stpd_opts_format(const struct stpd_opts *o, char *buf, size_t len)
 	buf[0] = 0;
 	for (k = 0; k < count && off < len; k++) {
 		const char *v;
-		char num[16];
+		char num[96];
 
 		if (!(o->mask & (1u << k)))
 			continue;
@@ -226,7 +323,10 @@ void stpd_opts_format(const struct stpd_opts *o, char *buf, size_t len)
 			v = o->val[k] == STP_P2P_ON    ? "on"
 			    : o->val[k] == STP_P2P_OFF ? "off"
 						       : "auto";
-		else if ((o->port && k >= STPD_P_EDGE) || (!o->port && k == STPD_B_STP))
+		else if (!o->port && k == STPD_B_RULES) {
+			stpd_rules_format(o->val[k], num, sizeof(num));
+			v = num;
+		} else if ((o->port && k >= STPD_P_EDGE) || (!o->port && k == STPD_B_STP))
 			v = o->val[k] ? "on" : "off";
 		else {
 			snprintf(num, sizeof(num), "%u", o->val[k]);

@@ -236,6 +236,8 @@ static void fill_bridge_defaults(struct stpd_opts *o)
 	for (k = 0; k <= STPD_B_TXHOLD; k++)
 		if (!(o->mask & (1u << k)))
 			o->val[k] = def[k];
+	if (!(o->mask & (1u << STPD_B_RULES)))
+		o->val[STPD_B_RULES] = STP_RULES_SAFE;
 }
 
 static void merge(struct stpd_opts *o, const struct stpd_opts *n)
@@ -269,6 +271,9 @@ static int apply_bridge(struct sbridge *b, const struct stpd_opts *o, char *err,
 	stp_set_priority(b->stp, o->val[STPD_B_PRIORITY]);
 	stp_set_tx_hold_count(b->stp, o->val[STPD_B_TXHOLD]);
 	stp_set_force_version(b->stp, o->val[STPD_B_FORCEVERS]);
+	/* the parser makes only known bits; an unchanged set is left alone */
+	if (stp_rules(b->stp) != o->val[STPD_B_RULES])
+		stp_set_rules(b->stp, o->val[STPD_B_RULES]);
 	if (o->mask & (1u << STPD_B_AGEING)) {
 		struct brkit_bridge_opts bo = { .mask = BRKIT_BR_AGEING_TIME,
 						.ageing_time = o->val[STPD_B_AGEING] * 100 };
@@ -1500,8 +1505,8 @@ static void id_str(uint64_t id, char buf[24])
 
 static void show_bridge(struct sbridge *b, FILE *out)
 {
-	unsigned int hello, maxage, fdelay;
-	char id[24], root[24];
+	unsigned int hello, maxage, fdelay, rules = stp_rules(b->stp);
+	char id[24], root[24], rnames[96];
 	int rp = stp_root_port(b->stp);
 
 	id_str(stp_bridge_id(b->stp), id);
@@ -1514,6 +1519,8 @@ static void show_bridge(struct sbridge *b, FILE *out)
 		rp >= 0 ? b->ports[rp].name : "none", stp_is_root(b->stp), hello, maxage, fdelay,
 		stp_tx_hold_count(b->stp),
 		stp_force_version(b->stp) == STP_FORCE_STP ? "stp" : "rstp");
+	stpd_rules_format(rules, rnames, sizeof(rnames));
+	fprintf(out, " strict=%d rules=%s", rules == 0, rnames);
 	if (b->eff.mask & (1u << STPD_B_AGEING))
 		fprintf(out, " ageing=%u", b->eff.val[STPD_B_AGEING]);
 	fputc('\n', out);

@@ -29,6 +29,9 @@ enum stpd_bopt {
 	STPD_B_TXHOLD,
 	STPD_B_AGEING,
 	STPD_B_STP, /* config only: the daemon runs the bridge (on|off) */
+	/* the engine's enum stp_rules bits; also set by the keyword
+	 * `strict on|off` (0 / STP_RULES_SAFE) */
+	STPD_B_RULES,
 	STPD_B_COUNT
 };
 
@@ -66,6 +69,14 @@ int stpd_opts_parse(struct stpd_opts *o, int argc, char **argv, char *whybuf, si
 /* Print @o back as words ("priority 4096 hello 1") into @buf. */
 void stpd_opts_format(const struct stpd_opts *o, char *buf, size_t len);
 const char *stpd_bopt_name(unsigned int i);
+/* The engine's rules (enum stp_rules) as words: `rules LIST` takes "safe"
+ * (STP_RULES_SAFE, the default), "none" (802.1D-2004 to the letter) or
+ * names joined by commas ("agree-same-root,aged-fdwhile"; each at most
+ * once); `strict on|off` is "none" / "safe". Parse: 0, or -EINVAL with a
+ * message naming the word. Format: the names joined by commas, "none" for 0. */
+int stpd_rules_parse(const char *s, uint32_t *rules, char *whybuf, size_t len);
+void stpd_rules_format(uint32_t rules, char *buf, size_t len);
+const char *stpd_rule_name(unsigned int bit); /* NULL past the last */
 const char *stpd_popt_name(unsigned int i);
 
 /* ---- configuration file ---- */

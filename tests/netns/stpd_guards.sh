@@ -35,6 +35,9 @@ t_eq "s: priority 0 from the lab file" "$(s_id "$S" | cut -c1-4)" 0000
 t_run "stp br0 on in g" 0 $BRKIT -n "$G" stp br0 on
 gid=$(s_id "$G")
 t_eq "g's id is its lab address" "$gid" "8000.00005e005331"
+SAFE=agree-same-root,aged-fdwhile,rising-cost,txhold-events,stale-info
+rules() { $BRKIT -n "$G" -j stp show br0 | jq -r '.bridges[0] | "\(.strict) \(.rules)"'; }
+t_eq "strict: off by default, every rule in effect (json)" "$(rules)" "0 $SAFE"
 t_eq "json: hex ids are strings even when all digits (port_id 8001)" \
 	"$($BRKIT -n "$G" -j stp show br0 p-g1 | jq -r '.bridges[0].ports[0] | [.port_id, (.port_id | type), (.designated_port | type), (.name | type)] | join(" ")')" \
 	"8001 string string string"
@@ -153,6 +156,10 @@ else
 fi
 
 # ---- the configuration file ----
+printf 'bridge br0 strict on strict off\n' >"$T_TMP/bad.conf"
+t_run "config: strict twice on a line: the daemon refuses to start" 1 \
+	timeout 20 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
+t_errmatch "config: strict twice: file, line and keyword named" "bad.conf:1: 'strict' given twice"
 printf 'bridge br0 priority 4096\nport br0 p-* cost 0\n' >"$T_TMP/bad.conf"
 t_run "a bad config line: the daemon refuses to start" 1 timeout 20 "$STPD" -n "$N" -f -c "$T_TMP/bad.conf"
 t_errmatch "a bad config line: file and line named" "bad.conf:2: cost '0'"
@@ -166,14 +173,33 @@ t_run "an explicit -c that is a directory: refused at start" 1 timeout 20 "$STPD
 t_errmatch "an explicit -c that is a directory: path and reason" "$T_TMP: Is a directory"
 t_eq "a -c refused: no pid file, no daemon, n's bridge not taken" \
 	"$(ls /run/brkit | grep -c "^stpd-$N.pid$") $(daemon_in "$N") $(t_ipj "$N" br0 .linkinfo.info_data.stp_state)" "0 0 0"
-printf 'bridge br0 priority 8192\n' >"$conf"
+printf 'bridge br0 priority 8192 strict on\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP: the new configuration applies" 20 prio_is "$G" 2000
+t_eq "SIGHUP: strict on from the file (json)" "$(rules)" "1 none"
 printf 'bridge br0 priority 12288\nbridge br0 hello 7\n' >"$conf"
 kill -HUP "$(s_pid "$G")"
 s_wait "SIGHUP with a bad line: logged with file and line" 20 \
 	grep -q "stpd.conf:2: hello '7'" "$T_TMP/stpd-$G.log"
 t_eq "SIGHUP with a bad line: nothing of it applied" "$(s_id "$G" | cut -c1-4)" 2000
+
+# ---- strict (issue 16): 802.1D-2004 to the letter, or brkit's rules (the default) ----
+# (the file's strict on, by SIGHUP above, is overridden from the CLI)
+t_run "strict off" 0 $BRKIT -n "$G" stp set br0 strict off
+t_eq "strict off: every rule in effect (json)" "$(rules)" "0 $SAFE"
+t_run "strict on" 0 $BRKIT -n "$G" stp set br0 strict on
+t_eq "strict on: read back, no rule in effect (json)" "$(rules)" "1 none"
+t_run "strict on: the text show" 0 $BRKIT -n "$G" stp show br0
+t_eq "strict on: the text show says so" \
+	"$(echo "$T_OUT" | grep -Ec 'strict 802\.1D +yes|rules +none')" 2
+t_bad "$G" "strict: a bad value" 2 "strict 'maybe': not on, off" $BRKIT -n "$G" stp set br0 strict maybe
+t_eq "strict: a bad value changed nothing" "$(rules)" "1 none"
+t_bad "$G" "rules: an unknown rule" 2 "rules 'loose': 'loose' is not safe, none or a rule" \
+	$BRKIT -n "$G" stp set br0 rules loose
+t_run "rules: a subset" 0 $BRKIT -n "$G" stp set br0 rules stale-info,rising-cost
+t_eq "rules: the subset read back in bit order" "$(rules)" "0 rising-cost,stale-info"
+t_run "strict off again" 0 $BRKIT -n "$G" stp set br0 strict off
+t_eq "strict off: the default rules again" "$(rules)" "0 $SAFE"
 
 # ---- trace ----
 t_run "trace: one decoded BPDU" 0 timeout 20 $BRKIT -n "$G" stp trace p-gm -c 1

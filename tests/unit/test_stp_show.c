@@ -22,7 +22,7 @@ static const char reply[] =
 	"daemon netns=ns1 pid=42 ticks=7\n"
 	"bridge name=br0 mode=nftables id=8000.00005e00530c root=8000.00005e00530a "
 	"root_cost=2000 root_port=p-ca is_root=0 hello=2 maxage=20 fdelay=15 txholdcount=6 "
-	"forcevers=rstp\n"
+	"forcevers=rstp strict=0 rules=rising-cost,stale-info\n"
 	"port bridge=br0 name=p-ca port_id=8002 role=root state=forwarding "
 	"kernel_state=forwarding enabled=1 edge=0 p2p=1 cost=2000 priority=128 "
 	"designated_root=8000.00005e00530a designated_cost=0 "
@@ -59,7 +59,10 @@ static void test_show_layout(void **state)
 			  "8000.00005e00530a\n"
 			  "  root port          p-ca                   path cost          2000\n"
 			  "  is root            no                     force protocol     rstp\n"));
-	assert_non_null(strstr(s, "  ageing time        kernel's\n"));
+	/* strict 802.1D and the rules in effect (issue 16) */
+	assert_non_null(strstr(s,
+			       "  ageing time        kernel's               strict 802.1D      no\n"
+			       "  rules              rising-cost,stale-info\n"));
 	assert_non_null(
 		strstr(s, "\n  port            id    role        state       kernel      "));
 	assert_non_null(strstr(s,

@@ -90,6 +90,75 @@ static void test_bridge_settings(void **state)
 	assert_int_equal(parse(false, "priority 0", &o, why), 0);
 }
 
+/* `strict on|off` and `rules LIST`: one setting, the engine's rule bits */
+static void test_rules_settings(void **state)
+{
+	struct stpd_opts o;
+	char why[256], out[256];
+	uint32_t r = 99;
+
+	(void)state;
+	assert_int_equal(parse(false, "strict on", &o, why), 0);
+	assert_true(o.mask & (1u << STPD_B_RULES));
+	assert_int_equal(o.val[STPD_B_RULES], 0);
+	stpd_opts_format(&o, out, sizeof(out));
+	assert_string_equal(out, "rules none");
+	assert_int_equal(parse(false, "strict off priority 4096", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES], STP_RULES_SAFE);
+	stpd_opts_format(&o, out, sizeof(out));
+	assert_string_equal(out, "priority 4096 rules agree-same-root,aged-fdwhile,rising-cost,"
+				 "txhold-events,stale-info");
+	/* what format prints parses back to the same bits */
+	{
+		char *argv[STPD_MAX_WORDS];
+		struct stpd_opts back = { 0 };
+		int argc = stpd_split(out, argv, STPD_MAX_WORDS);
+
+		assert_int_equal(stpd_opts_parse(&back, argc, argv, why, sizeof(why)), 0);
+		assert_int_equal(back.val[STPD_B_RULES], STP_RULES_SAFE);
+	}
+	assert_int_equal(parse(false, "strict 1", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES], 0);
+	assert_int_equal(parse(false, "rules safe", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES], STP_RULES_SAFE);
+	assert_int_equal(parse(false, "rules none", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES], 0);
+	assert_int_equal(parse(false, "rules stale-info,agree-same-root", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES], STP_RULE_STALE_INFO | STP_RULE_AGREE_SAME_ROOT);
+	stpd_opts_format(&o, out, sizeof(out));
+	assert_string_equal(out, "rules agree-same-root,stale-info");
+	assert_int_equal(parse(false, "rules aged-fdwhile,rising-cost,txhold-events", &o, why), 0);
+	assert_int_equal(o.val[STPD_B_RULES],
+			 STP_RULE_AGED_FDWHILE | STP_RULE_RISING_COST | STP_RULE_TXHOLD_EVENTS);
+	/* the names are the engine's bits, in bit order */
+	assert_string_equal(stpd_rule_name(0), "agree-same-root");
+	assert_string_equal(stpd_rule_name(4), "stale-info");
+	assert_null(stpd_rule_name(5));
+	stpd_rules_format(0, out, sizeof(out));
+	assert_string_equal(out, "none");
+	stpd_rules_format(STP_RULE_TXHOLD_EVENTS, out, sizeof(out));
+	assert_string_equal(out, "txhold-events");
+	/* refusals name the keyword, and leave the value alone */
+	bad(false, "strict maybe", "strict 'maybe': not on, off, yes, no, 1 or 0");
+	bad(false, "strict", "'strict' needs a value");
+	bad(false, "strict on strict off", "'strict' given twice");
+	bad(false, "rules safe rules none", "'rules' given twice");
+	bad(false, "strict on rules safe", "'strict' and 'rules' both set the rules");
+	bad(false, "rules none strict off", "'strict' and 'rules' both set the rules");
+	bad(false, "rules", "'rules' needs a value");
+	bad(false, "rules loose", "rules 'loose': 'loose' is not safe, none or a rule");
+	bad(false, "rules agree-same-root,,stale-info", "rules 'agree-same-root,,stale-info'");
+	bad(false, "rules agree-same-root,", "is not safe, none or a rule");
+	bad(false, "rules ,stale-info", "is not safe, none or a rule");
+	bad(false, "rules safe,stale-info", "'safe' is not safe, none or a rule");
+	bad(false, "rules stale-info,stale-info", "stale-info given twice");
+	bad(false, "rules STALE-INFO", "is not safe, none or a rule");
+	bad(true, "strict on", "unknown setting 'strict'");
+	bad(true, "rules none", "unknown setting 'rules'");
+	assert_int_equal(stpd_rules_parse("nope", &r, why, sizeof(why)), -EINVAL);
+	assert_int_equal(r, 99);
+}
+
 static void test_port_settings(void **state)
 {
 	struct stpd_opts o;
@@ -213,6 +282,44 @@ static void test_conf(void **state)
 					 &c, err, sizeof(err)),
 			 -EINVAL);
 	assert_non_null(strstr(err, "too long"));
+	/* strict / rules in the file: the later matching line wins, errors
+	 * name FILE:LINE and the keyword */
+	assert_int_equal(stpd_conf_parse("f",
+					 "bridge br* stp on strict on\n"
+					 "bridge br1 rules rising-cost\n"
+					 "bridge br2 strict off\n",
+					 &c, err, sizeof(err)),
+			 0);
+	memset(&o, 0, sizeof(o));
+	stpd_conf_match(&c, "br0", NULL, &o);
+	assert_true(o.mask & (1u << STPD_B_RULES));
+	assert_int_equal(o.val[STPD_B_RULES], 0);
+	memset(&o, 0, sizeof(o));
+	stpd_conf_match(&c, "br1", NULL, &o);
+	assert_int_equal(o.val[STPD_B_RULES], STP_RULE_RISING_COST);
+	memset(&o, 0, sizeof(o));
+	stpd_conf_match(&c, "br2", NULL, &o);
+	assert_int_equal(o.val[STPD_B_RULES], STP_RULES_SAFE);
+	stpd_conf_free(&c);
+	assert_int_equal(stpd_conf_parse("s.conf", "bridge br0 stp on\nbridge br0 strict yes no\n",
+					 &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "s.conf:2: unknown setting 'no'");
+	assert_int_equal(stpd_conf_parse("s.conf", "\nbridge br0 strict on strict on\n", &c, err,
+					 sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "s.conf:2: 'strict' given twice");
+	assert_int_equal(
+		stpd_conf_parse("s.conf", "bridge br0 strict sure\n", &c, err, sizeof(err)),
+		-EINVAL);
+	assert_string_equal(err, "s.conf:1: strict 'sure': not on, off, yes, no, 1 or 0");
+	assert_int_equal(stpd_conf_parse("s.conf", "bridge br0 rules fast\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "s.conf:1: rules 'fast': 'fast' is not safe, none or a rule"));
+	assert_int_equal(stpd_conf_parse("s.conf", "port br0 p0 strict on\n", &c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "s.conf:1: unknown setting 'strict'");
+	assert_int_equal(c.n, 0);
 	/* empty and comment-only files are fine */
 	assert_int_equal(stpd_conf_parse("f", "", &c, err, sizeof(err)), 0);
 	assert_int_equal(c.n, 0);
@@ -625,15 +732,11 @@ static void test_ethtool_duplex(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bridge_settings),
-		cmocka_unit_test(test_port_settings),
-		cmocka_unit_test(test_conf),
-		cmocka_unit_test(test_records),
-		cmocka_unit_test(test_conf_group),
-		cmocka_unit_test(test_ctl_frame),
-		cmocka_unit_test(test_ctl_check),
-		cmocka_unit_test(test_stp_mode_request),
-		cmocka_unit_test(test_ethtool_duplex),
+		cmocka_unit_test(test_bridge_settings),	 cmocka_unit_test(test_rules_settings),
+		cmocka_unit_test(test_port_settings),	 cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_records),		 cmocka_unit_test(test_conf_group),
+		cmocka_unit_test(test_ctl_frame),	 cmocka_unit_test(test_ctl_check),
+		cmocka_unit_test(test_stp_mode_request), cmocka_unit_test(test_ethtool_duplex),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
