@@ -381,6 +381,7 @@ void stpd_ctl_accept(struct stpd *d)
 		c->born = stpd_now();
 		c->deadline = c->born + STPD_CTL_DEADLINE_MS / 1e3;
 		c->replying = false;
+		c->toolong = false;
 		c->out = NULL;
 		c->olen = c->off = c->n = 0;
 		ev.data.fd = fd;
