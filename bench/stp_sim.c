@@ -312,7 +312,7 @@ static void bench_throughput(unsigned int n, unsigned int secs, bool stp)
 /* The loop properties (sim/props.c) under brkit's default rules and under
  * 802.1D-2004 to the letter: graphs with a loop at some instant, and the
  * seconds from each event to the last port state change it caused. */
-static void bench_loops(unsigned int graphs)
+static void bench_loops(unsigned int graphs, uint64_t seed)
 {
 	printf("%-20s %-8s %6s %6s %22s\n", "random graphs", "rules", "graphs", "loops",
 	       "converged median/p90/max");
@@ -321,7 +321,7 @@ static void bench_loops(unsigned int graphs)
 			struct sim_prop_result r;
 			unsigned int med, p90, max;
 
-			if (sim_prop_run((enum sim_prop_event)ev, graphs, 0x1005eed0ULL + ev,
+			if (sim_prop_run((enum sim_prop_event)ev, graphs, seed + ev,
 					 strict ? 0 : STP_RULES_SAFE, &r))
 				exit(1);
 			sim_prop_stats(&r, &med, &p90, &max);
@@ -338,7 +338,9 @@ static void bench_loops(unsigned int graphs)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "loops")) {
-		bench_loops(argc > 2 ? (unsigned int)atoi(argv[2]) : 500);
+		/* `loops [GRAPHS [SEED]]`: SEED + event seeds each event's run */
+		bench_loops(argc > 2 ? (unsigned int)atoi(argv[2]) : 500,
+			    argc > 3 ? strtoull(argv[3], NULL, 0) : 0x1005eed0ULL);
 		return 0;
 	}
 	for (unsigned int f = 0; f < sizeof(figs) / sizeof(figs[0]); f++) {
@@ -359,7 +361,7 @@ int main(int argc, char **argv)
 		return 0;
 	bench_throughput(1000, 300, false);
 	bench_throughput(1000, 300, true);
-	bench_loops(500);
+	bench_loops(500, 0x1005eed0ULL);
 	free(prev);
 	return 0;
 }

@@ -129,6 +129,14 @@ struct port {
 	unsigned int edgeDelayWhile, fdWhile, helloWhen, mdelayWhile;
 	unsigned int rbWhile, rcvdInfoWhile, rrWhile, tcWhile;
 	unsigned int risingWhile; /* brkit: STP_RULE_RISING_COST's hold */
+	/* brkit (STP_RULE_STALE_INFO): the root and root path cost that the
+	 * designated bridge of this port's aged information named elsewhere
+	 * when it aged it (staleBridge 0: none); kept until that bridge names
+	 * another, the port holds received information again, forwards or is
+	 * disabled. At worst the port waits its fdWhile instead of an
+	 * agreement (STP_RULE_AGED_FDWHILE started it). */
+	uint64_t staleBridge, staleRoot;
+	uint32_t staleCost;
 
 	/* 17.19 per-port variables */
 	bool agree, agreed;
@@ -468,6 +476,8 @@ static enum rcvd_info rcvInfo(struct port *p)
 	return OTHER_INFO;
 }
 
+static bool stale_sender(struct stp_bridge *br, struct port *p);
+
 /* 17.21.9 */
 static void recordAgreement(struct stp_bridge *br, struct port *p)
 {
@@ -481,6 +491,15 @@ static void recordAgreement(struct stp_bridge *br, struct port *p)
 	 * this port's root (rcvInfo() already made it no better than ours). */
 	if (rule(br, STP_RULE_AGREE_SAME_ROOT))
 		same = p->msgPriority.root == p->portPriority.root;
+	/* brkit (STP_RULE_STALE_INFO): nor an agreement from a bridge still in
+	 * the state that made this port age its information (stale_sender()):
+	 * that bridge agreed to what this port said before, and the agreement
+	 * crossed this port's new proposal on the wire (a Root port's
+	 * agreement for a vector this port no longer sends opened it toward a
+	 * bridge that had moved its root port away, a loop through a shared
+	 * LAN: tests/stp/loop-stale-agreement.stp). */
+	if (stale_sender(br, p))
+		same = false;
 	if (rstpVersion(br) && operPointToPointMAC(p) && (p->rx.flags & STP_FLAG_AGREEMENT) &&
 	    p->rx.type == STP_BPDU_RST && same) {
 		p->agreed = true;
@@ -514,6 +533,7 @@ static void recordProposal(struct port *p)
 static void recordPriority(struct port *p)
 {
 	p->portPriority = p->msgPriority;
+	p->staleBridge = 0; /* brkit: information held again (stale_sender()) */
 }
 
 /* 17.21.13 */
@@ -1040,6 +1060,7 @@ static void pim_disabled(struct port *p)
 	p->pim = PIM_DISABLED;
 	p->rcvdMsg = false;
 	p->proposing = p->proposed = p->agree = p->agreed = false;
+	p->staleBridge = 0;
 	p->rcvdInfoWhile = 0;
 	p->infoIs = INFO_DISABLED;
 	p->reselect = true;
@@ -1070,9 +1091,31 @@ static void stale_elsewhere(struct stp_bridge *br, const struct port *p)
 		if ((q->portPriority.bridge & ADDR_MASK) != (p->msgPriority.bridge & ADDR_MASK))
 			continue;
 		if (q->portPriority.root != p->msgPriority.root ||
-		    q->portPriority.cost != p->msgPriority.cost)
+		    q->portPriority.cost != p->msgPriority.cost) {
 			q->rcvdInfoWhile = 0;
+			q->staleBridge = p->msgPriority.bridge & ADDR_MASK;
+			q->staleRoot = p->msgPriority.root;
+			q->staleCost = p->msgPriority.cost;
+		}
 	}
+}
+
+/* brkit (STP_RULE_STALE_INFO): whether the message on @p comes from the
+ * bridge whose information @p aged because it named another root or cost
+ * elsewhere, still naming that root and cost. Such a message was sent in
+ * the same state of that bridge as the one that aged the information, so
+ * before it could have heard what @p says since; the message ends the
+ * record when it names anything else. */
+static bool stale_sender(struct stp_bridge *br, struct port *p)
+{
+	if (!rule(br, STP_RULE_STALE_INFO) || !p->staleBridge)
+		return false;
+	if ((p->msgPriority.bridge & ADDR_MASK) != p->staleBridge)
+		return false;
+	if (p->msgPriority.root == p->staleRoot && p->msgPriority.cost == p->staleCost)
+		return true;
+	p->staleBridge = 0;
+	return false;
 }
 
 static void pim_aged(struct stp_bridge *br, struct port *p, bool aged_out)
@@ -1135,6 +1178,7 @@ static bool port_information(struct stp_bridge *br, struct port *p)
 		if (p->rcvdMsg && !p->updtInfo) {
 			p->pim = PIM_RECEIVE;
 			p->rcvdInfo = rcvInfo(p);
+			(void)stale_sender(br, p); /* ends the record when it moved on */
 			return true;
 		}
 		return false;
@@ -1316,6 +1360,7 @@ static void prt_enter(struct stp_bridge *br, struct port *p, enum prt_state s)
 		p->forward = true;
 		p->fdWhile = 0;
 		p->agreed = p->sendRSTP;
+		p->staleBridge = 0; /* brkit: forwarding, it needs no agreement */
 		break;
 	case PRT_DESIGNATED_LEARN:
 		p->learn = true;

@@ -152,7 +152,9 @@ enum stp_rules {
 	 * once: that of a designated port that now says it is a Root or
 	 * Alternate port, that which another port holds from a bridge that
 	 * now names another root or root path cost, and a root identifier with
-	 * this bridge's address but an old priority. */
+	 * this bridge's address but an old priority; and an agreement from a
+	 * bridge still naming the root and cost that aged a port's information
+	 * is not taken (it crossed the port's new proposal). */
 	STP_RULE_STALE_INFO = 1u << 4,
 };
 #define STP_RULES_SAFE                                                             \
