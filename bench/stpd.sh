@@ -73,7 +73,7 @@ prio() { echo $(($1 * 4096)); } # swN's priority in bench/lab/ring8*.yml
 restart_stpd() { # LAB fresh|keep
 	pids=""
 	for i in 1 2 3 4 5 6 7 8; do
-		pid=$(cat "/run/brkit/stpd-$1-sw$i.pid" 2>/dev/null)
+		pid=$(head -n1 "/run/brkit/stpd-$1-sw$i.pid" 2>/dev/null) # line 1 the pid, line 2 the netns identity
 		[ -n "$pid" ] && kill "$pid" && pids="$pids $pid"
 	done
 	for pid in $pids; do
@@ -436,7 +436,7 @@ oring() { # VARIANT: lab up, start, converge, cuts
 	for i in 1 2 3 4; do
 		oovs "$v" $i || okern "$v" $i && continue
 		brk="$brk $lab-sw$i"
-		pid=$(cat "/run/brkit/stpd-$lab-sw$i.pid" 2>/dev/null)
+		pid=$(head -n1 "/run/brkit/stpd-$lab-sw$i.pid" 2>/dev/null) # line 1 the pid, line 2 the netns identity
 		[ -n "$pid" ] && kill "$pid" && pids="$pids $pid"
 	done
 	for pid in $pids; do
