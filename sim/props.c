@@ -19,8 +19,8 @@
 #include "sim/props.h"
 #include "sim/sim.h"
 
-#define MAXB 30
-#define MAXL 80
+#define MAXB SIM_PROP_MAXB
+#define MAXL SIM_PROP_MAXL
 /* Seconds given to each start and event: RSTP alone converges within 45 s
  * in every graph measured (10,000 per event); STP needs Max Age + 2 x
  * Forward Delay and more for its own count to infinity. A graph that has
@@ -28,20 +28,6 @@
  * hide anything. */
 #define WINDOW_RSTP 75
 #define WINDOW_MIXED 120
-
-struct graph {
-	unsigned int nb, nl;
-	unsigned int lan_n[MAXL];
-	unsigned int lan_b[MAXL][3];
-	unsigned int lan_port[MAXL][3];
-	uint32_t lan_cost[MAXL][3];
-	unsigned int nports[MAXB];
-	bool down[MAXL];
-	bool dead[MAXB];
-	unsigned int window; /* WINDOW_RSTP or WINDOW_MIXED */
-	uint8_t stp[MAXB]; /* 0: RSTP, 1: Force Protocol Version 0, 2: 802.1D-1998 */
-	uint64_t id[MAXB];
-};
 
 struct watch {
 	uint64_t rng;
@@ -53,12 +39,12 @@ struct watch {
 	uint8_t states[MAXB * MAXL];
 };
 
-static uint64_t rng(struct watch *w)
+uint64_t sim_prop_rng(uint64_t *state)
 {
-	w->rng ^= w->rng << 13;
-	w->rng ^= w->rng >> 7;
-	w->rng ^= w->rng << 17;
-	return w->rng;
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
 }
 
 const char *sim_prop_name(enum sim_prop_event ev)
@@ -116,36 +102,36 @@ static void snapshot(struct sim *s, struct watch *w)
 	w->last_change = s->now;
 }
 
-static void make_graph(struct graph *g, struct watch *w, bool mixed)
+void sim_prop_graph_make(struct sim_prop_graph *g, uint64_t *rng, bool mixed)
 {
 	memset(g, 0, sizeof(*g));
-	g->nb = 2 + (unsigned int)(rng(w) % 29);
+	g->nb = 2 + (unsigned int)(sim_prop_rng(rng) % 29);
 	g->window = mixed ? WINDOW_MIXED : WINDOW_RSTP;
 	for (unsigned int i = 0; i < g->nb; i++) {
-		uint64_t prio = (1 + rng(w) % 14) * 4096;
-		uint64_t addr = 0x020000000000ULL | (i + 1) | ((rng(w) % 256) << 16);
+		uint64_t prio = (1 + sim_prop_rng(rng) % 14) * 4096;
+		uint64_t addr = 0x020000000000ULL | (i + 1) | ((sim_prop_rng(rng) % 256) << 16);
 
 		g->id[i] = prio << 48 | addr;
-		if (mixed && rng(w) % 3 == 0)
-			g->stp[i] = 1 + (uint8_t)(rng(w) % 2);
+		if (mixed && sim_prop_rng(rng) % 3 == 0)
+			g->stp[i] = 1 + (uint8_t)(sim_prop_rng(rng) % 2);
 	}
 	for (unsigned int i = 1; i < g->nb + g->nb / 2 + 1 && g->nl < MAXL; i++) {
 		unsigned int a, b, l = g->nl;
 
 		if (i < g->nb) {
 			a = i;
-			b = (unsigned int)(rng(w) % i);
+			b = (unsigned int)(sim_prop_rng(rng) % i);
 		} else {
-			a = (unsigned int)(rng(w) % g->nb);
-			b = (unsigned int)(rng(w) % g->nb);
+			a = (unsigned int)(sim_prop_rng(rng) % g->nb);
+			b = (unsigned int)(sim_prop_rng(rng) % g->nb);
 			if (a == b)
 				continue;
 		}
 		g->lan_b[l][0] = a;
 		g->lan_b[l][1] = b;
 		g->lan_n[l] = 2;
-		if (g->nb > 2 && rng(w) % 5 == 0) {
-			unsigned int c = (unsigned int)(rng(w) % g->nb);
+		if (g->nb > 2 && sim_prop_rng(rng) % 5 == 0) {
+			unsigned int c = (unsigned int)(sim_prop_rng(rng) % g->nb);
 
 			if (c != a && c != b) {
 				g->lan_b[l][2] = c;
@@ -154,13 +140,14 @@ static void make_graph(struct graph *g, struct watch *w, bool mixed)
 		}
 		for (unsigned int k = 0; k < g->lan_n[l]; k++) {
 			g->lan_port[l][k] = g->nports[g->lan_b[l][k]]++;
-			g->lan_cost[l][k] = 1 + (uint32_t)(rng(w) % 20) * 10000;
+			g->lan_cost[l][k] = 1 + (uint32_t)(sim_prop_rng(rng) % 20) * 10000;
 		}
 		g->nl++;
 	}
 }
 
-static int build(const struct graph *g, struct watch *w, unsigned int rules, struct sim **out)
+static int build(const struct sim_prop_graph *g, struct watch *w, unsigned int rules,
+		 struct sim **out)
 {
 	struct sim *s;
 	int err = sim_new(&s, g->nl);
@@ -200,7 +187,7 @@ static int build(const struct graph *g, struct watch *w, unsigned int rules, str
 }
 
 /* The member of LAN @l that is alive, first in its list; -1 when none. */
-static int lan_first(const struct graph *g, unsigned int l)
+static int lan_first(const struct sim_prop_graph *g, unsigned int l)
 {
 	for (unsigned int k = 0; k < g->lan_n[l]; k++)
 		if (!g->dead[g->lan_b[l][k]])
@@ -208,8 +195,7 @@ static int lan_first(const struct graph *g, unsigned int l)
 	return -1;
 }
 
-/* Parts of the graph among live bridges over live LANs: comp[bridge]. */
-static unsigned int components(const struct graph *g, unsigned int *comp)
+unsigned int sim_prop_components(const struct sim_prop_graph *g, unsigned int *comp)
 {
 	unsigned int n = 0;
 
@@ -257,10 +243,9 @@ failed(char *msg, size_t len, const char *fmt, ...)
 	return false;
 }
 
-/* True when every live part has converged to its right tree. */
-static bool converged(const struct graph *g, struct sim *s, char *msg, size_t len)
+bool sim_prop_converged(const struct sim_prop_graph *g, struct sim *s, char *msg, size_t len)
 {
-	unsigned int comp[MAXB], ncomp = components(g, comp);
+	unsigned int comp[MAXB], ncomp = sim_prop_components(g, comp);
 	uint64_t dist[MAXB];
 	bool done[MAXB];
 
@@ -362,7 +347,7 @@ static int conv_add(struct sim_prop_result *r, unsigned int secs)
 	return 0;
 }
 
-static unsigned int lowest(const struct graph *g)
+static unsigned int lowest(const struct sim_prop_graph *g)
 {
 	unsigned int root = 0;
 
@@ -372,13 +357,13 @@ static unsigned int lowest(const struct graph *g)
 	return root;
 }
 
-static void set_lan(struct graph *g, struct sim *s, unsigned int l, bool up)
+static void set_lan(struct sim_prop_graph *g, struct sim *s, unsigned int l, bool up)
 {
 	g->down[l] = !up;
 	sim_lan_carrier(s, (int)l, up);
 }
 
-static void kill_bridge(struct graph *g, struct sim *s, unsigned int victim, bool silent)
+static void kill_bridge(struct sim_prop_graph *g, struct sim *s, unsigned int victim, bool silent)
 {
 	for (unsigned int l = 0; l < g->nl; l++) {
 		for (unsigned int k = 0; k < g->lan_n[l]; k++) {
@@ -393,14 +378,14 @@ static void kill_bridge(struct graph *g, struct sim *s, unsigned int victim, boo
 	g->dead[victim] = true;
 }
 
-static void set_prio(struct graph *g, struct sim *s, unsigned int i, unsigned int prio)
+static void set_prio(struct sim_prop_graph *g, struct sim *s, unsigned int i, unsigned int prio)
 {
 	stp_set_priority(s->bridges[i]->stp, prio);
 	g->id[i] = (uint64_t)prio << 48 | (g->id[i] & 0xffffffffffffULL);
 }
 
 /* One event and its aftermath: loops watched, convergence timed, tree checked. */
-static int step(struct graph *g, struct sim *s, struct watch *w, struct sim_prop_result *r,
+static int step(struct sim_prop_graph *g, struct sim *s, struct watch *w, struct sim_prop_result *r,
 		unsigned int gi, enum sim_prop_event ev, int what)
 {
 	char msg[200];
@@ -431,7 +416,7 @@ static int step(struct graph *g, struct sim *s, struct watch *w, struct sim_prop
 	err = conv_add(r, (unsigned int)(w->last_change - (s->now - g->window)));
 	if (err)
 		return err;
-	if (!converged(g, s, msg, sizeof(msg))) {
+	if (!sim_prop_converged(g, s, msg, sizeof(msg))) {
 		if (!r->failures && !r->loop_graphs)
 			snprintf(r->failure, sizeof(r->failure), "graph %u, %s: %s", gi,
 				 sim_prop_name(ev), msg);
@@ -444,18 +429,18 @@ static int step(struct graph *g, struct sim *s, struct watch *w, struct sim_prop
 static int run_graph(enum sim_prop_event ev, unsigned int gi, struct watch *w, unsigned int rules,
 		     struct sim_prop_result *r)
 {
-	struct graph g;
+	struct sim_prop_graph g;
 	struct sim *s;
 	char msg[200];
 	int err;
 
-	make_graph(&g, w, ev == SIM_PROP_MIXED);
+	sim_prop_graph_make(&g, &w->rng, ev == SIM_PROP_MIXED);
 	err = build(&g, w, rules, &s);
 	if (err)
 		return err;
 	w->loop_seen = false;
 	sim_advance(s, g.window);
-	if (!converged(&g, s, msg, sizeof(msg))) {
+	if (!sim_prop_converged(&g, s, msg, sizeof(msg))) {
 		if (!r->failures && !r->loop_graphs)
 			snprintf(r->failure, sizeof(r->failure), "graph %u, start: %s", gi, msg);
 		r->failures++;
@@ -466,7 +451,7 @@ static int run_graph(enum sim_prop_event ev, unsigned int gi, struct watch *w, u
 		ev = (enum sim_prop_event)(gi % 4);
 	switch (ev) {
 	case SIM_PROP_BEST_APPEARS: {
-		unsigned int i = (unsigned int)(rng(w) % g.nb);
+		unsigned int i = (unsigned int)(sim_prop_rng(&w->rng) % g.nb);
 
 		if (i == lowest(&g))
 			i = (i + 1) % g.nb;
@@ -474,10 +459,10 @@ static int run_graph(enum sim_prop_event ev, unsigned int gi, struct watch *w, u
 		break;
 	}
 	case SIM_PROP_CUTS: {
-		unsigned int n = 1 + (unsigned int)(rng(w) % 3), mask = 0;
+		unsigned int n = 1 + (unsigned int)(sim_prop_rng(&w->rng) % 3), mask = 0;
 
 		for (unsigned int k = 0; k < n; k++)
-			mask |= 1u << (rng(w) % (g.nl < 31 ? g.nl : 31));
+			mask |= 1u << (sim_prop_rng(&w->rng) % (g.nl < 31 ? g.nl : 31));
 		err = step(&g, s, w, r, gi, ev, -(int)mask);
 		if (!err)
 			err = step(&g, s, w, r, gi, ev, (int)mask);

@@ -9,7 +9,10 @@
 #define BRKIT_SIM_PROPS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct sim;
 
 enum sim_prop_event {
 	SIM_PROP_ROOT_DIES, /* the root bridge stops (links down, or silent) */
@@ -32,6 +35,43 @@ struct sim_prop_result {
 	unsigned int *conv;
 	unsigned int nconv, convcap;
 };
+
+#define SIM_PROP_MAXB 30
+#define SIM_PROP_MAXL 80
+
+/* A random graph: bridge i has identifier id[i] (priority << 48 | address)
+ * and nports[i] ports; LAN l joins lan_n[l] (2 or 3) bridges lan_b[l][k],
+ * each on its port lan_port[l][k] with path cost lan_cost[l][k]. The
+ * caller marks the LANs it cuts in down[] and the bridges it stops in
+ * dead[]; window and stp[] are sim_prop_run's. */
+struct sim_prop_graph {
+	unsigned int nb, nl;
+	unsigned int lan_n[SIM_PROP_MAXL];
+	unsigned int lan_b[SIM_PROP_MAXL][3];
+	unsigned int lan_port[SIM_PROP_MAXL][3];
+	uint32_t lan_cost[SIM_PROP_MAXL][3];
+	unsigned int nports[SIM_PROP_MAXB];
+	bool down[SIM_PROP_MAXL];
+	bool dead[SIM_PROP_MAXB];
+	unsigned int window; /* seconds given to each start and event */
+	uint8_t stp[SIM_PROP_MAXB]; /* 0: RSTP, 1: Force Protocol Version 0, 2: 802.1D-1998 */
+	uint64_t id[SIM_PROP_MAXB];
+};
+
+/* The xorshift generator the graphs are drawn with; *state must not be 0. */
+uint64_t sim_prop_rng(uint64_t *state);
+/* Draws a graph (see sim/props.c) from *@rng; @mixed makes about a third
+ * of the bridges STP. */
+void sim_prop_graph_make(struct sim_prop_graph *g, uint64_t *rng, bool mixed);
+/* Parts of the graph among live bridges over live LANs: @comp[bridge]
+ * (SIM_PROP_MAXB entries) is its part's number; returns the number of parts. */
+unsigned int sim_prop_components(const struct sim_prop_graph *g, unsigned int *comp);
+/* True when every live part of @g, simulated as bridge i = s->bridges[i] and
+ * port lan_port[l][k], has converged to its right tree: each part's root is
+ * its lowest identifier, every root path cost the shortest (Dijkstra), each
+ * LAN has one designated port and the forwarding ports make a spanning tree.
+ * When not, why goes into @msg. */
+bool sim_prop_converged(const struct sim_prop_graph *g, struct sim *s, char *msg, size_t len);
 
 const char *sim_prop_name(enum sim_prop_event ev);
 /* Runs @graphs random graphs for @ev with the engine rules @rules (enum

@@ -2,7 +2,9 @@
 /*
  * Properties of the RSTP engine on random graphs (seeded, so every run is
  * the same): 100 graphs of 2 to 30 bridges, random path costs, priorities
- * and addresses, some LANs shared by three bridges. After convergence:
+ * and addresses, some LANs shared by three bridges, drawn and checked by
+ * sim/props.c's sim_prop_graph_make() and sim_prop_converged(), the code
+ * behind test_loop_events. After convergence:
  *  - every bridge's root is the lowest bridge identifier of its part;
  *  - every bridge's root path cost is its shortest-path cost (Dijkstra);
  *  - the forwarding ports make a spanning tree of bridges and LANs;
@@ -38,29 +40,12 @@
 /* Graphs allowed a loop, per event, under the default rules. */
 #define PROPS_LOOPS_ALLOWED 0
 
-#define MAXB 30
-#define MAXL 80
-
 static uint64_t rng_state;
 
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return sim_prop_rng(&rng_state);
 }
-
-struct graph {
-	unsigned int nb, nl;
-	unsigned int lan_n[MAXL]; /* members of each LAN */
-	unsigned int lan_b[MAXL][3];
-	unsigned int lan_port[MAXL][3];
-	uint32_t lan_cost[MAXL][3];
-	unsigned int nports[MAXB];
-	bool down[MAXL];
-	uint64_t id[MAXB]; /* priority << 48 | address */
-};
 
 struct watch {
 	bool armed;
@@ -84,49 +69,7 @@ static void observe(struct sim *s, void *arg)
 	}
 }
 
-static void make_graph(struct graph *g)
-{
-	memset(g, 0, sizeof(*g));
-	g->nb = 2 + (unsigned int)(rng() % 29);
-	for (unsigned int i = 0; i < g->nb; i++) {
-		uint64_t prio = (rng() % 16) * 4096;
-		uint64_t addr = 0x020000000000ULL | (i + 1) | ((rng() % 256) << 16);
-
-		g->id[i] = prio << 48 | addr;
-	}
-	/* a random spanning tree, then extra links; a few LANs get a third bridge */
-	for (unsigned int i = 1; i < g->nb + g->nb / 2 + 1 && g->nl < MAXL; i++) {
-		unsigned int a, b, l = g->nl;
-
-		if (i < g->nb) {
-			a = i;
-			b = (unsigned int)(rng() % i);
-		} else {
-			a = (unsigned int)(rng() % g->nb);
-			b = (unsigned int)(rng() % g->nb);
-			if (a == b)
-				continue;
-		}
-		g->lan_b[l][0] = a;
-		g->lan_b[l][1] = b;
-		g->lan_n[l] = 2;
-		if (g->nb > 2 && rng() % 5 == 0) {
-			unsigned int c = (unsigned int)(rng() % g->nb);
-
-			if (c != a && c != b) {
-				g->lan_b[l][2] = c;
-				g->lan_n[l] = 3;
-			}
-		}
-		for (unsigned int k = 0; k < g->lan_n[l]; k++) {
-			g->lan_port[l][k] = g->nports[g->lan_b[l][k]]++;
-			g->lan_cost[l][k] = 1 + (uint32_t)(rng() % 20) * 10000;
-		}
-		g->nl++;
-	}
-}
-
-static struct sim *build(const struct graph *g, struct watch *w, bool stp)
+static struct sim *build(const struct sim_prop_graph *g, struct watch *w, bool stp)
 {
 	struct sim *s;
 
@@ -158,128 +101,18 @@ static struct sim *build(const struct graph *g, struct watch *w, bool stp)
 	return s;
 }
 
-/* Parts of the graph (LANs down excluded): comp[bridge]. */
-static unsigned int components(const struct graph *g, unsigned int *comp)
+/* The tree checks of sim_prop_converged(), and no loop once converged. */
+static void check_converged(const struct sim_prop_graph *g, struct sim *s, unsigned int gi)
 {
-	unsigned int n = 0;
+	char msg[200];
 
-	for (unsigned int i = 0; i < g->nb; i++)
-		comp[i] = UINT32_MAX;
-	for (unsigned int i = 0; i < g->nb; i++) {
-		bool changed = true;
-
-		if (comp[i] != UINT32_MAX)
-			continue;
-		comp[i] = n;
-		while (changed) {
-			changed = false;
-			for (unsigned int l = 0; l < g->nl; l++) {
-				bool in = false;
-
-				if (g->down[l])
-					continue;
-				for (unsigned int k = 0; k < g->lan_n[l]; k++)
-					in = in || comp[g->lan_b[l][k]] == n;
-				for (unsigned int k = 0; in && k < g->lan_n[l]; k++) {
-					if (comp[g->lan_b[l][k]] != n) {
-						comp[g->lan_b[l][k]] = n;
-						changed = true;
-					}
-				}
-			}
-		}
-		n++;
-	}
-	return n;
-}
-
-static void check_converged(const struct graph *g, struct sim *s, unsigned int gi)
-{
-	unsigned int comp[MAXB], ncomp = components(g, comp);
-	uint64_t dist[MAXB];
-	bool done[MAXB];
-
-	for (unsigned int c = 0; c < ncomp; c++) {
-		unsigned int root = UINT32_MAX, nodes = 0, edges = 0;
-
-		for (unsigned int i = 0; i < g->nb; i++)
-			if (comp[i] == c && (root == UINT32_MAX || g->id[i] < g->id[root]))
-				root = i;
-		/* Dijkstra: entering bridge v over LAN l costs v's port cost on l */
-		for (unsigned int i = 0; i < g->nb; i++) {
-			dist[i] = UINT64_MAX;
-			done[i] = false;
-		}
-		dist[root] = 0;
-		for (;;) {
-			unsigned int u = UINT32_MAX;
-
-			for (unsigned int i = 0; i < g->nb; i++)
-				if (!done[i] && dist[i] != UINT64_MAX &&
-				    (u == UINT32_MAX || dist[i] < dist[u]))
-					u = i;
-			if (u == UINT32_MAX)
-				break;
-			done[u] = true;
-			for (unsigned int l = 0; l < g->nl; l++) {
-				bool has = false;
-
-				if (g->down[l])
-					continue;
-				for (unsigned int k = 0; k < g->lan_n[l]; k++)
-					has = has || g->lan_b[l][k] == u;
-				for (unsigned int k = 0; has && k < g->lan_n[l]; k++) {
-					unsigned int v = g->lan_b[l][k];
-
-					if (dist[u] + g->lan_cost[l][k] < dist[v])
-						dist[v] = dist[u] + g->lan_cost[l][k];
-				}
-			}
-		}
-		for (unsigned int i = 0; i < g->nb; i++) {
-			struct stp_bridge *br = s->bridges[i]->stp;
-
-			if (comp[i] != c)
-				continue;
-			nodes++;
-			if (stp_root_id(br) != g->id[root])
-				fail_msg("graph %u bridge %u: root %016llx, not %016llx", gi, i,
-					 (unsigned long long)stp_root_id(br),
-					 (unsigned long long)g->id[root]);
-			if (stp_root_path_cost(br) != dist[i])
-				fail_msg("graph %u bridge %u: root path cost %u, shortest %llu", gi,
-					 i, stp_root_path_cost(br), (unsigned long long)dist[i]);
-		}
-		/* LANs of this part: one designated port each; count tree edges */
-		for (unsigned int l = 0; l < g->nl; l++) {
-			unsigned int designated = 0;
-
-			if (g->down[l] || comp[g->lan_b[l][0]] != c)
-				continue;
-			nodes++;
-			for (unsigned int k = 0; k < g->lan_n[l]; k++) {
-				struct stp_port_info pi;
-
-				stp_port_info(s->bridges[g->lan_b[l][k]]->stp, g->lan_port[l][k],
-					      &pi);
-				if (pi.role == STP_ROLE_DESIGNATED)
-					designated++;
-				if (pi.state == STP_STATE_FORWARDING)
-					edges++;
-			}
-			if (designated != 1)
-				fail_msg("graph %u LAN %u: %u designated ports", gi, l, designated);
-		}
-		/* a forest with no loop and nodes - 1 edges in this part is a tree */
-		if (edges != nodes - 1)
-			fail_msg("graph %u part %u: %u forwarding ports for %u nodes", gi, c, edges,
-				 nodes);
-	}
+	if (!sim_prop_converged(g, s, msg, sizeof(msg)))
+		fail_msg("graph %u: %s", gi, msg);
 	if (sim_has_loop(s))
 		fail_msg("graph %u: forwarding loop after convergence", gi);
 }
 
-static void set_lan(struct graph *g, struct sim *s, unsigned int l, bool up)
+static void set_lan(struct sim_prop_graph *g, struct sim *s, unsigned int l, bool up)
 {
 	g->down[l] = !up;
 	assert_int_equal(sim_lan_carrier(s, (int)l, up), 0);
@@ -293,12 +126,12 @@ static void test_random_graphs(void **state)
 	(void)state;
 	rng_state = 0x5eed5eed12345678ULL;
 	for (unsigned int gi = 0; gi < 100; gi++) {
-		struct graph g;
+		struct sim_prop_graph g;
 		struct watch w = { 0 };
 		struct sim *s;
-		unsigned int comp[MAXB];
+		unsigned int comp[SIM_PROP_MAXB];
 
-		make_graph(&g);
+		sim_prop_graph_make(&g, &rng_state, false);
 		s = build(&g, &w, false);
 		sim_advance(s, 60);
 		check_converged(&g, s, gi);
@@ -307,7 +140,7 @@ static void test_random_graphs(void **state)
 			bool connected;
 
 			g.down[l] = true;
-			connected = components(&g, comp) == 1;
+			connected = sim_prop_components(&g, comp) == 1;
 			g.down[l] = false;
 			/* the cut: no loop at any instant if the graph stays connected;
 			 * a part that loses the root may count to infinity, which the
@@ -363,11 +196,11 @@ static void test_random_graphs_stp(void **state)
 	(void)state;
 	rng_state = 0x0123456789abcdefULL;
 	for (unsigned int gi = 0; gi < 30; gi++) {
-		struct graph g;
+		struct sim_prop_graph g;
 		struct watch w = { 0 };
 		struct sim *s;
 
-		make_graph(&g);
+		sim_prop_graph_make(&g, &rng_state, false);
 		s = build(&g, &w, true);
 		sim_advance(s, 150);
 		check_converged(&g, s, gi);
