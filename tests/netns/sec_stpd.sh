@@ -68,17 +68,33 @@ t_eq "daemon r1: no new privileges" "$(sed -n 's/^NoNewPrivs:[[:space:]]*//p' "/
 # ---- 4a: a user-namespace root, and a plain user, may not change anything ----
 before=$(ring_state)
 p4=$(prio "$R4")
-out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp set br0 priority 0 2>&1)
-t_eq "4a: unshare -U -r brkit stp set: refused (exit 1)" "$?" 1
-echo "$out" | grep -q "stp set br0: refused: uid $SEC_UID is not root" &&
-	t_ok "4a: the refusal names the request and the uid the daemon sees ($out)" ||
-	t_fail "4a: refusal text: $out"
+# A process in a chroot may not make a user namespace (unshare(2): EPERM), as
+# in ../shared/fresh-check.sh's root: there the unshare -U attacks cannot be
+# tried at all; they are reported as not run and count neither way (an
+# unshare that fails exits 1 too, which would pass the refusal checks below
+# for the wrong reason).
+if ns_user "$R4" unshare -U -r true 2>/dev/null; then
+	USERNS=1
+else
+	USERNS=""
+	echo "skip - user namespaces are refused here ($(ns_user "$R4" unshare -U -r true 2>&1)):" \
+		"the unshare -U -r attacks of 4a and 4c not run, not counted"
+fi
+if [ -n "$USERNS" ]; then
+	out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp set br0 priority 0 2>&1)
+	t_eq "4a: unshare -U -r brkit stp set: refused (exit 1)" "$?" 1
+	echo "$out" | grep -q "stp set br0: refused: uid $SEC_UID is not root" &&
+		t_ok "4a: the refusal names the request and the uid the daemon sees ($out)" ||
+		t_fail "4a: refusal text: $out"
+fi
 out=$(ns_user "$R4" "$BRKIT" stp set br0 priority 0 2>&1)
 t_eq "4a: plain user brkit stp set: refused (exit 1)" "$?" 1
-out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp port set br0 p-43 cost 1 2>&1)
-t_eq "4a: unshare -U -r brkit stp port set: refused" "$?" 1
-out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp br0 off 2>&1)
-t_eq "4a: unshare -U -r brkit stp br0 off: refused" "$?" 1
+if [ -n "$USERNS" ]; then
+	out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp port set br0 p-43 cost 1 2>&1)
+	t_eq "4a: unshare -U -r brkit stp port set: refused" "$?" 1
+	out=$(ns_user "$R4" unshare -U -r "$BRKIT" stp br0 off 2>&1)
+	t_eq "4a: unshare -U -r brkit stp br0 off: refused" "$?" 1
+fi
 t_eq "4a: still run by the daemon (mode)" \
 	"$($BRKIT -n "$R4" -j stp show br0 | jq -r '.bridges[0].mode')" nftables
 t_eq "4a: r4's priority unchanged" "$(prio "$R4")" "$p4"
@@ -121,9 +137,11 @@ case $out in
 *) t_fail "4c: refusal text: $out" ;;
 esac
 t_eq "4c: ... priority unchanged" "$(prio "$E")" 1000
-out=$(member unshare -U -r "$BRKIT" stp set br0 priority 8192 2>&1)
-t_eq "4c: a member inside its own user namespace is still that member (its groups as the daemon sees them) $out" "$?" 0
-t_eq "4c: ... priority changed" "$(prio "$E")" 2000
+if [ -n "$USERNS" ]; then
+	out=$(member unshare -U -r "$BRKIT" stp set br0 priority 8192 2>&1)
+	t_eq "4c: a member inside its own user namespace is still that member (its groups as the daemon sees them) $out" "$?" 0
+	t_eq "4c: ... priority changed" "$(prio "$E")" 2000
+fi
 
 # ---- over-long and over-wordy requests get a clear answer ----
 long=$(printf 'show %02000d' 0)
