@@ -418,6 +418,23 @@ static int find_port(const struct sbridge *b, int ifindex, const char *name)
 	return -1;
 }
 
+/* The bridge of ours that holds the port with this ifindex (a device is a port
+ * of one bridge at most), and the port's slot in *slot; NULL if none does. */
+static struct sbridge *port_owner(struct stpd *d, int ifindex, unsigned int *slot)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbr; i++) {
+		int j = find_port(d->br[i], ifindex, NULL);
+
+		if (j >= 0) {
+			*slot = (unsigned int)j;
+			return d->br[i];
+		}
+	}
+	return NULL;
+}
+
 static int new_engine(struct sbridge *b, unsigned int cap)
 {
 	struct stp_bridge *s;
@@ -453,18 +470,14 @@ static bool port_mac_p2p(struct sbridge *b, struct sport *p)
 
 void stpd_duplex_changed(struct stpd *d, int ifindex, int duplex)
 {
-	size_t i;
+	unsigned int j;
+	struct sbridge *b = port_owner(d, ifindex, &j);
 
-	for (i = 0; i < d->nbr; i++) {
-		struct sbridge *b = d->br[i];
-		int j = find_port(b, ifindex, NULL);
-
-		if (j < 0)
-			continue;
-		stpd_dbg("%s duplex %s %d (notified)", b->name, b->ports[j].name, duplex);
-		stp_port_set_mac_p2p(b->stp, (unsigned int)j, stpd_duplex_p2p(duplex));
-		check_guards(b);
-	}
+	if (!b)
+		return;
+	stpd_dbg("%s duplex %s %d (notified)", b->name, b->ports[j].name, duplex);
+	stp_port_set_mac_p2p(b->stp, j, stpd_duplex_p2p(duplex));
+	check_guards(b);
 }
 
 static void port_enable(struct sbridge *b, unsigned int i)
@@ -1250,31 +1263,25 @@ static int k_class(int state)
 static void check_port_state(struct stpd *d, int ifindex, int state)
 {
 	struct brkit_port_info pi;
-	size_t i;
+	unsigned int j;
+	struct sbridge *b = port_owner(d, ifindex, &j);
+	struct sport *p;
 
-	for (i = 0; i < d->nbr; i++) {
-		struct sbridge *b = d->br[i];
-		int j = find_port(b, ifindex, NULL);
-		struct sport *p;
-
-		if (j < 0)
-			continue;
-		p = &b->ports[j];
-		if (state == K_DISABLED || !p->carrier || p->kstate < 0 ||
-		    k_class(state) == k_class(p->kstate))
-			return;
-		/* the echo of an earlier write (ours, or the kernel's answer to
-		 * one) arrives after a later one: what counts is the state now */
-		if (brkit_port_get(d->h, p->name, &pi) < 0 || pi.state == K_DISABLED ||
-		    k_class(pi.state) == k_class(p->kstate))
-			return;
-		stpd_log(LOG_WARNING,
-			 "%s: port %s moved to %s behind brkit-stpd's back; restoring %s", b->name,
-			 p->name, brkit_port_state_name(pi.state),
-			 brkit_port_state_name((unsigned int)p->kstate));
-		sync_port(b, (unsigned int)j);
+	if (!b)
 		return;
-	}
+	p = &b->ports[j];
+	if (state == K_DISABLED || !p->carrier || p->kstate < 0 ||
+	    k_class(state) == k_class(p->kstate))
+		return;
+	/* the echo of an earlier write (ours, or the kernel's answer to
+	 * one) arrives after a later one: what counts is the state now */
+	if (brkit_port_get(d->h, p->name, &pi) < 0 || pi.state == K_DISABLED ||
+	    k_class(pi.state) == k_class(p->kstate))
+		return;
+	stpd_log(LOG_WARNING, "%s: port %s moved to %s behind brkit-stpd's back; restoring %s",
+		 b->name, p->name, brkit_port_state_name(pi.state),
+		 brkit_port_state_name((unsigned int)p->kstate));
+	sync_port(b, j);
 }
 
 /* ---- events ---- */
@@ -1371,29 +1378,24 @@ void stpd_receive(struct stpd *d, int ifindex, int pkttype, const uint8_t *frame
 {
 	struct stp_bpdu bpdu;
 	int r;
-	size_t i;
+	unsigned int j;
+	struct sbridge *b = port_owner(d, ifindex, &j);
+	struct sport *p;
 
-	for (i = 0; i < d->nbr; i++) {
-		struct sbridge *b = d->br[i];
-		int j = find_port(b, ifindex, NULL);
-		struct sport *p;
-
-		if (j < 0)
-			continue;
-		p = &b->ports[j];
-		r = stpd_frame_parse(pkttype, frame, len, &bpdu);
-		if (r < 0) /* not a frame received for a group: never counted */
-			return;
-		if (r != STP_DROP_NONE) {
-			p->drops[r]++;
-			return;
-		}
-		p->rx[bpdu.type == STP_BPDU_CONFIG ? 0 : bpdu.type == STP_BPDU_TCN ? 1 : 2]++;
-		dbg_bpdu(b, "rx", p, &bpdu);
-		stp_receive(b->stp, (unsigned int)j, &bpdu);
-		check_guards(b);
+	if (!b)
+		return;
+	p = &b->ports[j];
+	r = stpd_frame_parse(pkttype, frame, len, &bpdu);
+	if (r < 0) /* not a frame received for a group: never counted */
+		return;
+	if (r != STP_DROP_NONE) {
+		p->drops[r]++;
 		return;
 	}
+	p->rx[bpdu.type == STP_BPDU_CONFIG ? 0 : bpdu.type == STP_BPDU_TCN ? 1 : 2]++;
+	dbg_bpdu(b, "rx", p, &bpdu);
+	stp_receive(b->stp, j, &bpdu);
+	check_guards(b);
 }
 
 void stpd_tick(struct stpd *d)
