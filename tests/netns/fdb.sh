@@ -95,8 +95,14 @@ t_eq "brkit fdb show lists the entries libnl lists" \
 # learn a dynamic entry: q-a sends through p-a
 ipn addr add 192.0.2.254/24 dev br0
 ipn addr add 192.0.2.1/24 dev q-a
-ip netns exec "$NS" ping -c 1 -W 1 -I q-a 192.0.2.254 >/dev/null 2>&1
 QA=$(ipn -j link show q-a | jq -r '.[0].address')
+# until the bridge has learnt it (at most 20 tries): under load the veths'
+# carrier comes up late, and a frame sent before that is lost
+i=0
+while [ $i -lt 20 ] && ! has_entry "$QA" p-a '.state == ""'; do
+	ip netns exec "$NS" ping -c 1 -W 1 -I q-a 192.0.2.254 >/dev/null 2>&1
+	i=$((i + 1))
+done
 has_entry "$QA" p-a '.state == ""' && t_ok "learned q-a's MAC $QA on p-a (dynamic)" ||
 	t_fail "no learned entry for $QA"
 # Quiet again: once the neighbour entries go stale, a later ARP probe between
