@@ -126,6 +126,7 @@ static void test_struct_layout(void **state)
 		FIXED(brkit_ipaddr, 20),
 		GROWS(brkit_vxlan_cfg, 96),
 		GROWS(brkit_vxlan_info, 208),
+		GROWS(brkit_vni_entry, 48),
 		GROWS(brkit_ev_link, 176),
 		GROWS(brkit_ev_vlan, 40),
 		GROWS(brkit_events_ops, 64),

@@ -185,9 +185,9 @@ static void test_parse_syntax(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&cfg, why, "vx0"), -EINVAL);
-	assert_string_equal(why, "vxlan vx0: vni N is required");
+	assert_string_equal(why, "vxlan vx0: vni N (or external) is required");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "local", "198.51.100.1"), -EINVAL);
-	assert_string_equal(why, "vxlan vx0: vni N is required");
+	assert_string_equal(why, "vxlan vx0: vni N (or external) is required");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni"), -EINVAL);
 	assert_string_equal(why, "vxlan vx0: 'vni' needs a value");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "dstport"), -EINVAL);
