@@ -247,10 +247,25 @@ t_eq "-j monitor fdb: flags of the add and the delete" \
 	"$(grep 02:00:00:00:00:e5 "$T_TMP/mon.json" | jq -c '[.flags, (.deleted // false)]' | tr '\n' ' ')" \
 	'[["extern_learn"],false] [["extern_learn"],true] '
 
+# ---- tunnel_info: the words are checked first, on any kernel ----
+bad "tunnel id 0" 2 "tunnel id '0' is not N or N-M in 1..16777215" vlan add dev vx0 vid 10 tunnel_info id 0
+bad "tunnel id 16777216" 2 "tunnel id '16777216' is not N" vlan add dev vx0 vid 10 tunnel_info id 16777216
+bad "tunnel ids fewer than the VLANs" 2 "tunnel ids 1010-1011 are not as many as the VLANs" \
+	vlan add dev vx0 vid 10-12 tunnel_info id 1010-1011
+bad "tunnel_info without id" 2 "tunnel_info needs 'id N'" vlan add dev vx0 vid 10 tunnel_info
+bad "tunnel_info with pvid" 2 "tunnel_info takes no pvid" vlan add dev vx0 vid 10 pvid tunnel_info id 5
+bad "tunnel_info on an unknown device" 1 "nosuch: no such device" vlan add dev nosuch vid 10 tunnel_info id 5
+bad "tunnel_info on a device that is no port" 1 "vx1 is not a bridge port" vlan add dev vx1 vid 10 tunnel_info id 5
+
 # ---- tunnel_info needs bridge VLAN filtering, which this kernel lacks ----
 if ! ip -n "$A" -j -d link show br0 | jq -e '.[0].linkinfo.info_data.vlan_protocol' >/dev/null; then
-	bad "vlan tunnel_info without kernel VLAN filtering" 1 "CONFIG_BRIDGE_VLAN_FILTERING" \
+	bad "vlan tunnel_info without kernel VLAN filtering" 1 "vx0: bridge VLAN filtering is not available.*CONFIG_BRIDGE_VLAN_FILTERING" \
 		vlan add dev vx0 vid 10 tunnel_info id 1010
+	bad "vlan tunnel_info del, the same" 1 "CONFIG_BRIDGE_VLAN_FILTERING" \
+		vlan del dev vx0 vid 10 tunnel_info
+	t_run "vlan tunnelshow without kernel VLAN filtering" 1 bk vlan tunnelshow
+	t_errmatch "  says why" "CONFIG_BRIDGE_VLAN_FILTERING"
+	t_eq "  prints nothing on stdout" "$T_OUT" ""
 else
 	echo "not run - tunnel_info refusal: this kernel has VLAN filtering (the VM suite tests it)"
 fi
