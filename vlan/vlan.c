@@ -822,7 +822,7 @@ static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned in
 	if (err)
 		return err;
 	if (d.is_bridge)
-		return brkit_failf(h, -EINVAL,
+		return brkit_failf(h, -ENOLINK,
 				   "%s: %s is the bridge itself; tunnel ids belong to a port (the "
 				   "VXLAN device)",
 				   what, dev);
@@ -830,7 +830,7 @@ static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned in
 	if (err)
 		return err;
 	if (!(pi.flags & BRKIT_PF_VLAN_TUNNEL))
-		return brkit_failf(h, -EINVAL,
+		return brkit_failf(h, -ENOPROTOOPT,
 				   "%s: port %s has vlan_tunnel off (turn it on first: brkit port "
 				   "set %s %s vlan_tunnel on)",
 				   what, dev, br.ifname, dev);
@@ -844,13 +844,35 @@ static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned in
 					   "%s: vlan %u is not on %s (add it first: brkit vlan add "
 					   "dev %s vid %u)",
 					   what, v, dev, dev, v);
-	if (!add) {
-		c.only = d.ifindex;
-		err = tun_read(h, &c);
-		if (err) {
-			tun_reset(&c);
-			return brkit_fail(h, err, "%s", what);
+	c.only = d.ifindex;
+	err = tun_read(h, &c);
+	if (err) {
+		tun_reset(&c);
+		return brkit_fail(h, err, "%s", what);
+	}
+	if (add) {
+		/* An id another VLAN of the port has: the kernel would drop the
+		 * VLAN's old mapping and then refuse the new one (EEXIST). */
+		const struct tun_dev *td = c.n ? &c.d[0] : NULL;
+		size_t i;
+
+		for (i = 0; td && i < td->n && !err; i++) {
+			const struct brkit_vlan_tunnel *t = &td->t[i];
+			uint32_t tlast = tunid + (vid_end - vid);
+
+			for (v = t->vid; v <= t->vid_end && !err; v++) {
+				uint32_t id = t->tunid + (v - t->vid);
+
+				if ((v < vid || v > vid_end) && id >= tunid && id <= tlast)
+					err = brkit_failf(h, -EEXIST,
+							  "%s: tunnel id %u is vlan %u's already",
+							  what, id, v);
+			}
 		}
+		tun_reset(&c);
+		if (err)
+			return err;
+	} else {
 		first = tun_of(c.n ? &c.d[0] : NULL, vid);
 		for (v = vid; v <= vid_end && !err; v++) {
 			uint32_t cur = tun_of(c.n ? &c.d[0] : NULL, v);
@@ -859,7 +881,7 @@ static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned in
 				err = brkit_failf(h, -ENOENT, "%s: vlan %u has no tunnel id", what,
 						  v);
 			else if (tunid && cur != tunid + (v - vid))
-				err = brkit_failf(h, -EINVAL, "%s: vlan %u maps to %u, not %u",
+				err = brkit_failf(h, -ENOENT, "%s: vlan %u maps to %u, not %u",
 						  what, v, cur, tunid + (v - vid));
 		}
 		tun_reset(&c);

@@ -137,11 +137,11 @@ struct brkit_vlan_tunnel {
 
 /* Map VLANs @vid..@vid_end of port @dev to tunnel ids @tunid.. (one request),
  * or remove their mappings. Checked before anything is sent, besides the
- * checks at the top of this file: ids 1..16777215 (-EINVAL), the port's
- * vlan_tunnel flag on (-EINVAL, naming `port set ... vlan_tunnel on`), each
- * VLAN already on the port (-ENOENT). For a delete, @tunid 0 means "whatever
- * they map to"; another value must be what they map to (-EINVAL), and each
- * VLAN must have a mapping (-ENOENT). */
+ * checks at the top of this file: ids 1..16777215 (-EINVAL), a port, not the
+ * bridge (-ENOLINK), the port's vlan_tunnel flag on (-ENOPROTOOPT, naming
+ * `port set ... vlan_tunnel on`), each VLAN already on the port (-ENOENT).
+ * For a delete, @tunid 0 means "whatever they map to"; another value must be
+ * what they map to, and each VLAN must have a mapping (else -ENOENT). */
 int brkit_vlan_tunnel_add(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
 			  uint32_t tunid);
 int brkit_vlan_tunnel_del(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
