@@ -122,6 +122,8 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_tap_info, 168),
 		FIXED(brkit_vlan_set, 512),
 		FIXED(brkit_vlan_range, 6),
+		FIXED(brkit_vlan_tunnel, 12),
+		GROWS(brkit_vlan_tunnel_dev, 56),
 		GROWS(brkit_vlan_dev, 64),
 		FIXED(brkit_ipaddr, 20),
 		GROWS(brkit_vxlan_cfg, 96),
