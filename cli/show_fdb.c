@@ -109,6 +109,8 @@ void show_fdb_entry(struct pr *p, const struct brkit_fdb_entry *e, const struct 
 		else
 			pr_str(p, PR_ANY, "viaIf", "via %s ", name_of(s, e->via, tmp));
 	}
+	if (e->has_nh_id) /* a VXLAN remote through a nexthop group (FRR, EVPN multihoming) */
+		pr_uint(p, PR_ANY, "nhid", "nhid %u ", e->nh_id);
 	if (e->has_netnsid)
 		pr_int(p, PR_ANY, "linkNetNsId", "link-netnsid %d ", e->netnsid);
 	if (s->stats && e->has_cacheinfo) {

@@ -169,6 +169,15 @@ t_run "fdb add a static entry" 0 bk fdb add 02:00:00:00:00:51 dev p-u
 bridge -n "$A" fdb add 02:00:00:00:00:e2 dev p-u master extern_learn
 bridge -n "$A" fdb add 00:00:00:00:00:00 dev vx2 dst 198.51.100.20 self permanent
 bridge -n "$A" fdb add 02:00:00:00:00:e3 dev vx2 dst 198.51.100.20 self extern_learn
+# EVPN multihoming's form: a remote through a nexthop group, and src_vni on an external device
+ip -n "$A" nexthop add id 1 via 198.51.100.21 fdb
+ip -n "$A" nexthop add id 10 group 1 fdb
+bridge -n "$A" fdb add 02:00:00:00:00:e6 dev vx2 nhid 10 self extern_learn
+bridge -n "$A" fdb add 02:00:00:00:00:e7 dev vx1 nhid 10 src_vni 5 self
+t_run "fdb show dev vx1: src_vni and nhid" 0 bk fdb show dev vx1
+t_eq "  as bridge fdb show dev vx1" "$T_OUT" "$(bridge -n "$A" fdb show dev vx1)"
+t_eq "  the entry" "$(printf '%s\n' "$T_OUT" | grep 02:00:00:00:00:e7)" \
+	"02:00:00:00:00:e7 src_vni 5 nhid 10 self permanent"
 fl() { bridge -n "$A" -j fdb show | jq -r ".[] | select(.mac == \"$1\" and (.flags | index(\"self\") | not)) | .flags | join(\",\")"; }
 t_eq "02:..:e1 is extern_learn (bridge -j fdb)" "$(fl 02:00:00:00:00:e1)" "extern_learn"
 bk fdb show >"$T_TMP/bk.txt"

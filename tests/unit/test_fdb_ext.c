@@ -164,6 +164,14 @@ static void test_protocol(void **state)
 	out = show(&e, true);
 	assert_non_null(strstr(out, "\"master\":\"if2\",\"protocol\":\"zebra\",\"state\":\"\""));
 	free(out);
+	/* NDA_SRC_VNI and NDA_NH_ID, where iproute2 prints them */
+	mnl_attr_put_u32(nlh, NDA_SRC_VNI, 5);
+	mnl_attr_put_u32(nlh, NDA_NH_ID, 10);
+	assert_int_equal(brkit_fdb_parse(nlh, &e), 0);
+	out = show(&e, false);
+	assert_string_equal(out, "02:00:00:00:00:42 dev if5 src_vni 5 nhid 10 extern_learn master "
+				 "if2 proto zebra \n");
+	free(out);
 	assert_string_equal(show_fdb_proto_name(186, nb), "bgp");
 	assert_string_equal(show_fdb_proto_name(2, nb), "kernel");
 	assert_string_equal(show_fdb_proto_name(250, nb), "250");
