@@ -441,8 +441,8 @@ void cmd_fdb_usage(struct cli *c, FILE *f)
 	(void)c;
 	fputs("Usage: brkit fdb show [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
 	      "       brkit fdb {add|append|replace|del} ADDR dev DEV [vlan VID] [master|self]\n"
-	      "                 [static|dynamic|local] [sticky] [dst IP] [vni VNI] [port N]\n"
-	      "                 [via DEV]\n"
+	      "                 [static|dynamic|local] [sticky] [extern_learn] [dst IP] [vni VNI]\n"
+	      "                 [port N] [via DEV]\n"
 	      "       brkit fdb get ADDR br BR [vlan VID]\n"
 	      "       brkit fdb flush [br BR] [dev DEV] [vlan VID] [static|dynamic] [extern_learn]\n"
 	      "       brkit fdb load FILE|-\n",
