@@ -279,4 +279,81 @@ else
 	echo "not run - tunnel_info refusal: this kernel has VLAN filtering (the VM suite tests it)"
 fi
 
+# ---- the traditional layout carrying traffic on what a control plane writes ----
+# Two hosts (H1, H2) over a veth underlay, VTEPs on their loopbacks
+# (192.0.2.11, 192.0.2.12), each with br10 + vx10 (vni 10, learning off,
+# neigh_suppress on, learning off on the port), a VM namespace on each. No
+# MAC is learnt from the wire: the entries zebra would write (the flood entry
+# `00:00:00:00:00:00 dst REMOTE self permanent`, the remote VM's MAC
+# `extern_learn` in the bridge and with its dst in the VXLAN device) are
+# written by brkit, and the VMs ping across on them alone.
+if command -v ping >/dev/null 2>&1; then
+	t_netns_new H1 evpnk-h1
+	t_netns_new H2 evpnk-h2
+	t_netns_new V1 evpnk-v1
+	t_netns_new V2 evpnk-v2
+	ip -n "$H1" link add u-1 type veth peer name u-2 netns "$H2"
+	ip -n "$H1" addr add 198.51.100.1/24 dev u-1
+	ip -n "$H2" addr add 198.51.100.2/24 dev u-2
+	ip -n "$H1" link set u-1 up
+	ip -n "$H2" link set u-2 up
+	ip -n "$H1" addr add 192.0.2.11/32 dev lo
+	ip -n "$H2" addr add 192.0.2.12/32 dev lo
+	ip -n "$H1" route add 192.0.2.12/32 via 198.51.100.2
+	ip -n "$H2" route add 192.0.2.11/32 via 198.51.100.1
+	hv() { # NS VMNS VTEP VMADDR
+		"$BRKIT" -n "$1" bridge add br10 up &&
+			"$BRKIT" -n "$1" vxlan add vx10 vni 10 local "$3" learning off bridge br10 &&
+			"$BRKIT" -n "$1" port set br10 vx10 neigh_suppress on learning off &&
+			ip -n "$1" link add vm-1 type veth peer name eth0 netns "$2" &&
+			ip -n "$1" link set vm-1 master br10 up &&
+			ip -n "$2" addr add "$4"/24 dev eth0 && ip -n "$2" link set eth0 up
+	}
+	t_run "H1: the traditional layout through brkit" 0 hv "$H1" "$V1" 192.0.2.11 203.0.113.1
+	t_run "H2: the same" 0 hv "$H2" "$V2" 192.0.2.12 203.0.113.2
+	t_eq "H1: vx10 as FRR wants it (ip -d, bridge -d link)" \
+		"$(t_ipj "$H1" vx10 ' | "\(.linkinfo.info_data.id) \(.linkinfo.info_data.learning) \(.linkinfo.info_data.local) \(.master)"') $(bridge -n "$H1" -j -d link show dev vx10 | jq -r '.[0] | "\(.neigh_suppress) \(.learning)"')" \
+		"10 false 192.0.2.11 br10 true false"
+	M1=$(ip -n "$V1" -j link show eth0 | jq -r '.[0].address')
+	M2=$(ip -n "$V2" -j link show eth0 | jq -r '.[0].address')
+	# what zebra writes on each host for the other
+	zebra() { # NS REMOTE_VTEP REMOTE_MAC
+		"$BRKIT" -n "$1" fdb append 00:00:00:00:00:00 dev vx10 dst "$2" self &&
+			"$BRKIT" -n "$1" fdb add "$3" dev vx10 extern_learn &&
+			"$BRKIT" -n "$1" fdb add "$3" dev vx10 dst "$2" self extern_learn
+	}
+	if ip netns exec "$V1" ping -c 1 -W 1 203.0.113.2 >/dev/null 2>&1; then
+		t_fail "V1 reaches V2 before any entry is written (learning should be off)"
+	else
+		t_ok "V1 cannot reach V2 before the entries are written"
+	fi
+	t_run "H1: the entries zebra writes, through brkit" 0 zebra "$H1" 192.0.2.12 "$M2"
+	t_run "H2: the same" 0 zebra "$H2" 192.0.2.11 "$M1"
+	t_eq "H1: the remote MAC, extern_learn in br10 and with its dst in vx10 (bridge -j fdb)" \
+		"$(bridge -n "$H1" -j fdb show dev vx10 | jq -r --arg m "$M2" '[.[] | select(.mac == $m) | (.flags | join(",")) + (if .dst then "@" + .dst else "" end)] | sort | join(" ")')" \
+		"extern_learn self,extern_learn@192.0.2.12"
+	t_eq "H1: the flood entry" \
+		"$(bridge -n "$H1" -j fdb show dev vx10 | jq -r '[.[] | select(.mac == "00:00:00:00:00:00") | "\(.dst) \(.state)"] | join(" ")')" \
+		"192.0.2.12 permanent"
+	reach() { # FROM TO: a reply within 20 tries of 1 s
+		_i=0
+		while [ $_i -lt 20 ]; do
+			ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null 2>&1 && return 0
+			_i=$((_i + 1))
+		done
+		return 1
+	}
+	if reach "$V1" 203.0.113.2; then t_ok "V1 pings V2 across the VXLAN"; else t_fail "V1 cannot reach V2"; fi
+	t_eq "H1: still no MAC learnt from the wire (learning off): only the extern_learn one" \
+		"$(bridge -n "$H1" -j fdb show br br10 | jq -r --arg m "$M2" '[.[] | select(.ifname == "vx10" and .state != "permanent" and (.flags | index("self") | not)) | .mac + ":" + (.flags | join(","))] | join(" ")')" \
+		"$M2:extern_learn"
+	t_run "H1: fdb flush br br10" 0 "$BRKIT" -n "$H1" fdb flush br br10
+	t_eq "  the extern_learn entry stays" \
+		"$(bridge -n "$H1" -j fdb show br br10 | jq -r --arg m "$M2" '[.[] | select(.mac == $m and (.flags | index("self") | not)) | .flags | join(",")] | join(" ")')" \
+		"extern_learn"
+	if reach "$V1" 203.0.113.2; then t_ok "V1 still pings V2 after the flush"; else t_fail "V1 lost V2 after the flush"; fi
+else
+	echo "not run - the traditional layout's traffic: ping is not installed (iputils-ping)"
+fi
+
 t_end
