@@ -6,8 +6,9 @@
 # (neigh_suppress on, learning off, vlan_tunnel on), extern_learn FDB entries
 # as zebra writes them (shown as iproute2 shows them, spared by `fdb flush`
 # unless asked, followed by the monitor), and every bad input refused with
-# a message, its exit status and nothing changed. Every effect is read back
-# through iproute2's JSON.
+# a message, its exit status and nothing changed; then the traditional layout
+# across two hosts carries traffic on the entries zebra would write (written by
+# brkit), through a flush. Every effect is read back through iproute2's JSON.
 . "$(dirname "$0")/../lib.sh"
 
 t_netns_new A evpnk
