@@ -173,6 +173,8 @@ int brkit_vni_parse(const struct nlmsghdr *nlh,
 		e.vni_end = brkit_nl_u32(tb[VXLAN_VNIFILTER_ENTRY_END]);
 		if (!e.vni_end)
 			e.vni_end = e.vni;
+		if (e.vni_end < e.vni)
+			return -EBADMSG;
 		if (tb[VXLAN_VNIFILTER_ENTRY_GROUP])
 			get_ip(&e.remote, AF_INET, tb[VXLAN_VNIFILTER_ENTRY_GROUP]);
 		else

@@ -831,6 +831,19 @@ static void test_vni_parse(void **state)
 	tm->family = AF_INET;
 	assert_int_equal(brkit_vni_parse(nlh, vni_seen_cb, &s), 0);
 	assert_int_equal(s.n, 0);
+	/* a range that ends before it starts is malformed */
+	{
+		static char b2[512];
+		struct nlmsghdr *n2 = mnl_nlmsg_put_header(b2);
+		struct tunnel_msg *t2 = mnl_nlmsg_put_extra_header(n2, sizeof(*t2));
+		struct nlattr *e = mnl_attr_nest_start(n2, VXLAN_VNIFILTER_ENTRY);
+
+		t2->family = PF_BRIDGE;
+		mnl_attr_put_u32(n2, VXLAN_VNIFILTER_ENTRY_START, 20);
+		mnl_attr_put_u32(n2, VXLAN_VNIFILTER_ENTRY_END, 10);
+		mnl_attr_nest_end(n2, e);
+		assert_int_equal(brkit_vni_parse(n2, vni_seen_cb, &s), -EBADMSG);
+	}
 	/* too short for its header */
 	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 2;
 	assert_int_equal(brkit_vni_parse(nlh, vni_seen_cb, &s), -EBADMSG);
