@@ -257,6 +257,72 @@ t_eq "-j monitor fdb: flags of the add and the delete" \
 	"$(grep 02:00:00:00:00:e5 "$T_TMP/mon.json" | jq -c '[.flags, (.deleted // false)]' | tr '\n' ' ')" \
 	'[["extern_learn"],false] [["extern_learn"],true] '
 
+# ---- monitor vni: VNI filter changes as `bridge monitor vni` prints them ----
+ip -n "$A" link add vx5 type vxlan external vnifilter dstport 4795
+"$BRKIT" -n "$A" monitor vni >"$T_TMP/mv.bk" 2>&1 &
+MV1=$!
+bridge -n "$A" monitor vni >"$T_TMP/mv.ref" 2>&1 &
+MV2=$!
+"$BRKIT" -n "$A" monitor all >"$T_TMP/ma.bk" 2>&1 &
+MV3=$!
+bridge -n "$A" monitor all >"$T_TMP/ma.ref" 2>&1 &
+MV4=$!
+"$BRKIT" -n "$A" -j monitor vni >"$T_TMP/mv.json" 2>&1 &
+MV5=$!
+# ready once every monitor has seen a sentinel (added and deleted until seen)
+_i=0
+while [ $_i -lt 300 ]; do
+	_all=1
+	for f in mv.bk mv.ref ma.bk ma.ref mv.json; do grep -q 9999 "$T_TMP/$f" || _all=0; done
+	[ $_all = 1 ] && break
+	bridge -n "$A" vni add dev vx5 vni 9999
+	sleep 0.1
+	bridge -n "$A" vni delete dev vx5 vni 9999
+	_i=$((_i + 1))
+done
+bk vxlan vni add dev vx5 vni 7777
+bk vxlan vni add dev vx5 vni 100
+bk vxlan vni add dev vx5 vni 200-202 remote 198.51.100.1
+bk vxlan vni del dev vx5 vni 201
+bk vxlan vni del dev vx5 vni 7777
+_i=0
+while [ $_i -lt 300 ]; do
+	_all=1
+	for f in mv.bk mv.ref ma.bk ma.ref; do grep -q "Deleted vx5 *7777" "$T_TMP/$f" || _all=0; done
+	grep -q '"vni":7777.*"deleted":true' "$T_TMP/mv.json" || _all=0
+	[ $_all = 1 ] && break
+	sleep 0.1
+	_i=$((_i + 1))
+done
+kill $MV1 $MV2 $MV3 $MV4 $MV5 2>/dev/null
+wait $MV1 $MV2 $MV3 $MV4 $MV5 2>/dev/null
+# from the first 7777 on: what both saw of the same changes
+from7777() { sed -n '/7777/,$p' "$T_TMP/$1"; }
+t_eq "monitor vni: the add of 100" "$(from7777 mv.bk | grep -c '^vx5 *100 *$')" 1
+t_eq "monitor vni: 200-202 come one by one, 201's delete" \
+	"$(from7777 mv.bk | grep -E '^(Deleted )?vx5 +20[0-2] ' | sed 's/  */ /g' | tr '\n' ';')" \
+	"vx5 200 198.51.100.1;vx5 201 198.51.100.1;vx5 202 198.51.100.1;Deleted vx5 201 198.51.100.1;"
+if [ "$(from7777 mv.bk)" = "$(from7777 mv.ref)" ] && [ -n "$(from7777 mv.ref)" ]; then
+	t_ok "monitor vni: identical to bridge monitor vni ($(from7777 mv.ref | wc -l) lines)"
+else
+	t_fail "monitor vni differs from bridge monitor vni"
+	from7777 mv.ref >"$T_TMP/a"
+	from7777 mv.bk | diff "$T_TMP/a" - | head
+fi
+if [ "$(from7777 ma.bk)" = "$(from7777 ma.ref)" ] && [ -n "$(from7777 ma.ref)" ]; then
+	t_ok "monitor all: [TUNNEL] and [NEIGH] events identical to bridge monitor all ($(from7777 ma.ref | wc -l) lines)"
+else
+	t_fail "monitor all differs from bridge monitor all"
+	from7777 ma.ref >"$T_TMP/a"
+	from7777 ma.bk | diff "$T_TMP/a" - | head
+fi
+t_eq "-j monitor vni: one JSON object a line" "$(from7777 mv.json | jq -c . | wc -l)" "$(from7777 mv.json | wc -l)"
+t_eq "-j monitor vni: 201's delete" \
+	"$(from7777 mv.json | jq -c 'select(.deleted) | [.ifname, .vnis[0].vni, .vnis[0].remote]' | head -1)" \
+	'["vx5",201,"198.51.100.1"]'
+t_run "monitor vni twice" 2 bk monitor vni vni
+t_errmatch "  says so" "monitor: 'vni' given twice"
+
 # ---- tunnel_info: the words are checked first, on any kernel ----
 bad "tunnel id 0" 2 "tunnel id '0' is not N or N-M in 1..16777215" vlan add dev vx0 vid 10 tunnel_info id 0
 bad "tunnel id 16777216" 2 "tunnel id '16777216' is not N" vlan add dev vx0 vid 10 tunnel_info id 16777216

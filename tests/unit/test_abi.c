@@ -131,6 +131,7 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_vni_entry, 48),
 		GROWS(brkit_ev_link, 176),
 		GROWS(brkit_ev_vlan, 40),
+		GROWS(brkit_ev_vni, 40),
 		GROWS(brkit_events_ops, 64),
 		FIXED(brkit_lab_error, 776),
 		FIXED(brkit_lab_addr, 24),
