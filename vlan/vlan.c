@@ -869,6 +869,36 @@ static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned in
 							  what, id, v);
 			}
 		}
+		/* The kernel answers EEXIST for a VLAN that has an id already, even
+		 * the same one, after changing the VLANs of the range before it:
+		 * the same ids are no change, another id is refused here. */
+		if (!err) {
+			bool same = true;
+
+			for (v = vid; v <= vid_end && !err; v++) {
+				uint32_t cur = tun_of(td, v);
+
+				if (cur != tunid + (v - vid))
+					same = false;
+				if (cur && cur != tunid + (v - vid))
+					err = brkit_failf(
+						h, -EEXIST,
+						"%s: vlan %u maps to %u already (remove it "
+						"first: brkit vlan del dev %s vid %u "
+						"tunnel_info)",
+						what, v, cur, dev, v);
+			}
+			if (!err && same) {
+				tun_reset(&c);
+				return 0;
+			}
+			for (v = vid; v <= vid_end && !err; v++)
+				if (tun_of(td, v))
+					err = brkit_failf(h, -EEXIST,
+							  "%s: vlan %u maps to %u already, and the "
+							  "rest of the range does not",
+							  what, v, tun_of(td, v));
+		}
 		tun_reset(&c);
 		if (err)
 			return err;

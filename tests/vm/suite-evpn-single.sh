@@ -97,7 +97,10 @@ bad "tunnel_info on a bridge with vlan_filtering off" 1 "bridge br1 has vlan_fil
 bad "tunnel id another VLAN of the port has" 1 "setting the tunnel id of vlan 30 on vx0: tunnel id 1010 is vlan 10's already" \
 	vlan add dev vx0 vid 30 tunnel_info id 1010
 t_run "tunnel_info vid 10 id 1010 again: no change" 0 bk vlan add dev vx0 vid 10 tunnel_info id 1010
-t_run "tunnel_info vid 10 id 1011 (remapped)" 0 bk vlan add dev vx0 vid 10 tunnel_info id 1011
+t_eq "  still 10 -> 1010" "$(bridge -n "$A" -j vlan tunnelshow dev vx0 | jq -c '[.[0].tunnels[] | select(.vlan == 10) | .tunid]')" "[1010]"
+bad "tunnel_info vid 10 id 1011 while it maps to 1010" 1 "vlan 10 maps to 1010 already \(remove it first: brkit vlan del dev vx0 vid 10 tunnel_info\)" \
+	vlan add dev vx0 vid 10 tunnel_info id 1011
+t_run "tunnel_info del vid 10, then add id 1011 (remapped)" 0 sh -c "$BRKIT -n $A vlan del dev vx0 vid 10 tunnel_info && $BRKIT -n $A vlan add dev vx0 vid 10 tunnel_info id 1011"
 t_eq "  10 maps to 1011" "$(bridge -n "$A" -j vlan tunnelshow dev vx0 | jq -c '[.[0].tunnels[] | select(.vlan == 10) | .tunid]')" "[1011]"
 
 t_end
