@@ -197,7 +197,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 # (FUZZ_CHECK_RUNS_NAME inputs, seed 1). Counts and times: README, Fuzzing.
 FUZZ_CC   ?= clang
 FUZZ_SEED ?= 0
-FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl
+FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl nlreply
 FUZZ_RUNS_bpdu  ?= 5000000
 FUZZ_RUNS_frame ?= 5000000
 FUZZ_RUNS_DEFAULT ?= 1000000

@@ -14,15 +14,15 @@
 
 /* iproute2's keywords (`bridge link set dev D guard on root_block on`). */
 static const char *const flag_names[BRKIT_PF_COUNT] = {
-	"learning", "flood",	      "mcast_flood", "bcast_flood", "hairpin",
-	"isolated", "neigh_suppress", "locked",	     "guard",	    "root_block",
+	"learning",	  "flood",  "mcast_flood", "bcast_flood", "hairpin",	 "isolated",
+	"neigh_suppress", "locked", "guard",	   "root_block",  "vlan_tunnel",
 };
 
 const uint16_t brkit_port_flag_attr[BRKIT_PF_COUNT] = {
 	IFLA_BRPORT_LEARNING,	    IFLA_BRPORT_UNICAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD,
 	IFLA_BRPORT_BCAST_FLOOD,    IFLA_BRPORT_MODE,	       IFLA_BRPORT_ISOLATED,
 	IFLA_BRPORT_NEIGH_SUPPRESS, IFLA_BRPORT_LOCKED,	       IFLA_BRPORT_GUARD,
-	IFLA_BRPORT_PROTECT,
+	IFLA_BRPORT_PROTECT,	    IFLA_BRPORT_VLAN_TUNNEL,
 };
 
 const char *brkit_port_flag_name(unsigned int bit)

@@ -95,6 +95,7 @@ static int filter_dev(struct cli *c, const char *what, const char *name, bool wa
 
 struct filter_args {
 	const char *br, *dev;
+	bool flush, extern_learn;
 	struct brkit_fdb_filter f;
 };
 
@@ -105,6 +106,7 @@ static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
 	int i;
 
 	memset(a, 0, sizeof(*a));
+	a->flush = !strcmp(cmd, "flush");
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i];
 
@@ -128,6 +130,10 @@ static int parse_filter(struct cli *c, const char *cmd, int argc, char **argv,
 					return cli_usage(c, "fdb %s: 'dev' given twice", cmd);
 				a->dev = argv[i];
 			}
+		} else if (a->flush && !strcmp(w, "extern_learn")) {
+			if (a->extern_learn)
+				return cli_usage(c, "fdb %s: '%s' given twice", cmd, w);
+			a->extern_learn = true;
 		} else if (!strcmp(w, "static") || !strcmp(w, "dynamic")) {
 			if (a->f.kind == (w[0] == 's' ? BRKIT_FDB_STATIC : BRKIT_FDB_DYNAMIC))
 				return cli_usage(c, "fdb %s: '%s' given twice", cmd, w);
@@ -276,6 +282,10 @@ static int fdb_flush(struct cli *c, int argc, char **argv)
 	ret = parse_filter(c, "flush", argc, argv, &a);
 	if (ret)
 		return ret;
+	/* What a control plane wrote (extern_learn: FRR's zebra, remote MACs)
+	 * stays unless asked for; then only that goes. */
+	a.f.ntf_mask = NTF_EXT_LEARNED;
+	a.f.ntf_flags = a.extern_learn ? NTF_EXT_LEARNED : 0;
 	err = brkit_fdb_flush(c->h, &a.f);
 	if (err < 0)
 		return cli_fail(c, err);
@@ -431,10 +441,10 @@ void cmd_fdb_usage(struct cli *c, FILE *f)
 	(void)c;
 	fputs("Usage: brkit fdb show [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
 	      "       brkit fdb {add|append|replace|del} ADDR dev DEV [vlan VID] [master|self]\n"
-	      "                 [static|dynamic|local] [sticky] [dst IP] [vni VNI] [port N]\n"
-	      "                 [via DEV]\n"
+	      "                 [static|dynamic|local] [sticky] [extern_learn] [dst IP] [vni VNI]\n"
+	      "                 [port N] [via DEV]\n"
 	      "       brkit fdb get ADDR br BR [vlan VID]\n"
-	      "       brkit fdb flush [br BR] [dev DEV] [vlan VID] [static|dynamic]\n"
+	      "       brkit fdb flush [br BR] [dev DEV] [vlan VID] [static|dynamic] [extern_learn]\n"
 	      "       brkit fdb load FILE|-\n",
 	      f);
 }

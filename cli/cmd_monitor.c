@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* brkit monitor [link|fdb|vlan|all]: events as `bridge monitor` prints them,
+/* brkit monitor [link|fdb|vlan|vni|all]: events as `bridge monitor` prints them,
  * one JSON object a line with -j. A printer on top of the events module: after
  * a loss (ENOBUFS) it says so on stderr and prints a resync marker, then the
  * current state, then a second marker, and goes on. */
@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/print.h"
 #include "cli/show_fdb.h"
+#include "cli/show_vxlan.h"
 
 #define F_LOWER_UP (1U << 16)
 #define F_DORMANT (1U << 17)
@@ -244,12 +245,38 @@ static int on_vlan(const struct brkit_ev_vlan *v, void *arg)
 	return 0;
 }
 
+/* As iproute2's `bridge monitor vni` (print_vnifilter_rtm): the device and
+ * its entries in `bridge vni show`'s columns, an empty line after each event. */
+static int on_vni(const struct brkit_ev_vni *v, void *arg)
+{
+	struct mon *m = arg;
+	struct pr *p = &m->p;
+	char tmp[16];
+	size_t i;
+
+	if (m->banner)
+		pr_text(p, "[TUNNEL]");
+	if (v->deleted)
+		pr_text(p, "Deleted ");
+	show_vni_dev_open(p, name_or_index(m, v->ifindex, tmp));
+	for (i = 0; i < v->n; i++)
+		show_vni_entry(p, &v->e[i], i == 0);
+	pr_close_arr(p);
+	if (v->deleted)
+		pr_bool(p, PR_JSON, "deleted", "%d", true);
+	pr_close_obj(p);
+	pr_text(p, "\n");
+	pr_end(p);
+	return 0;
+}
+
 void cmd_monitor_usage(struct cli *c, FILE *f)
 {
 	(void)c;
-	fputs("Usage: brkit [-j] monitor [link] [fdb] [vlan] [all]\n"
-	      "  Print link, FDB and VLAN changes as they happen (all three by default;\n"
-	      "  'all' also prefixes each event with its kind).\n",
+	fputs("Usage: brkit [-j] monitor [link] [fdb] [vlan] [vni] [all]\n"
+	      "  Print link, FDB, VLAN and VNI filter changes as they happen (all four by\n"
+	      "  default, VLANs and VNIs where the kernel has them; 'all' also prefixes each\n"
+	      "  event with its kind).\n",
 	      f);
 }
 
@@ -286,6 +313,7 @@ static const struct brkit_events_ops mon_ops = {
 	.fdb = on_fdb,
 	.vlan = on_vlan,
 	.resync = on_resync,
+	.vni = on_vni,
 };
 
 int cmd_monitor(struct cli *c, int argc, char **argv)
@@ -306,15 +334,17 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 			groups |= BRKIT_EV_FDB;
 		else if (!strcmp(argv[i], "vlan"))
 			groups |= BRKIT_EV_VLAN;
+		else if (!strcmp(argv[i], "vni"))
+			groups |= BRKIT_EV_VNI;
 		else if (!strcmp(argv[i], "all")) {
 			groups |= BRKIT_EV_LINK | BRKIT_EV_FDB;
 			vlan_optional = true;
 			m.banner = true;
 		} else {
 			cmd_monitor_usage(c, c->err);
-			return cli_usage(c,
-					 "monitor: unexpected '%s' (want link, fdb, vlan or all)",
-					 argv[i]);
+			return cli_usage(
+				c, "monitor: unexpected '%s' (want link, fdb, vlan, vni or all)",
+				argv[i]);
 		}
 	}
 	if (!groups && !vlan_optional) {
@@ -326,11 +356,24 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 	/* `monitor vlan` needs VLAN filtering in the kernel (exit 1 when it
 	 * lacks it, as every VLAN command); `monitor` and `monitor all` show
 	 * VLAN events when there can be some. */
-	err = -EOPNOTSUPP;
-	if (vlan_optional && !(groups & BRKIT_EV_VLAN))
-		err = brkit_events_open(c->h, groups | BRKIT_EV_VLAN, &ev);
-	if (err == -EOPNOTSUPP)
-		err = brkit_events_open(c->h, groups, &ev);
+	if (vlan_optional) {
+		/* each optional group the kernel has (VNI filters: Linux 5.18) */
+		static const unsigned int opt[] = { BRKIT_EV_VLAN, BRKIT_EV_VNI };
+		size_t k;
+
+		for (k = 0; k < sizeof(opt) / sizeof(opt[0]); k++) {
+			if (groups & opt[k])
+				continue;
+			err = brkit_events_open(c->h, groups | opt[k], &ev);
+			if (err == -EOPNOTSUPP)
+				continue;
+			if (err)
+				return cli_fail(c, err);
+			brkit_events_close(ev);
+			groups |= opt[k];
+		}
+	}
+	err = brkit_events_open(c->h, groups, &ev);
 	if (err)
 		return cli_fail(c, err);
 	setvbuf(c->out, NULL, _IOLBF, 1 << 16);

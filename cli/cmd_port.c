@@ -81,7 +81,7 @@ void cmd_port_usage(struct cli *c, FILE *f)
 		"       %s port show [BR]\n"
 		"FLAG: learning flood mcast_flood bcast_flood hairpin isolated neigh_suppress "
 		"locked\n"
-		"      guard root_block\n",
+		"      guard root_block vlan_tunnel\n",
 		c->prog, c->prog);
 }
 

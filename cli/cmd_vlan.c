@@ -13,6 +13,8 @@ void cmd_vlan_usage(struct cli *c, FILE *f)
 	      "       brkit vlan del dev DEV vid VID[-VID2] [self|master]\n"
 	      "       brkit vlan set dev DEV vids LIST [pvid N] [self|master]\n"
 	      "       brkit vlan show [dev DEV] [vid VID] [compressed]\n"
+	      "       brkit vlan add|del dev DEV vid VID[-VID2] tunnel_info id N[-M]\n"
+	      "       brkit vlan tunnelshow [dev DEV]\n"
 	      "  VID: 1-4094; LIST: VIDs and ranges like 1,10,20-30.\n"
 	      "  set makes DEV's VLANs exactly LIST (the pvid VID untagged, the rest tagged).\n",
 	      f);
@@ -48,6 +50,68 @@ static const char *once_note(const char *w)
 	return !strcmp(w, "self") || !strcmp(w, "master") ? " (self or master, one of them)" : "";
 }
 
+/* `id N` or `id N-M` of tunnel_info: 1..16777215. */
+static int parse_tunid(const char *s, uint32_t *lo, uint32_t *hi)
+{
+	char buf[32], *dash;
+	unsigned long a, b;
+
+	if (!s || strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%s", s);
+	dash = strchr(buf, '-');
+	if (dash)
+		*dash = '\0';
+	if (cli_parse_uint(buf, 1, 0xffffff, &a))
+		return -EINVAL;
+	b = a;
+	if (dash && cli_parse_uint(dash + 1, 1, 0xffffff, &b))
+		return -EINVAL;
+	if (b < a)
+		return -EINVAL;
+	*lo = (uint32_t)a;
+	*hi = (uint32_t)b;
+	return 0;
+}
+
+/* `vlan add|del dev DEV vid VID[-VID2] tunnel_info id N[-M]`: the VLANs' tunnel
+ * ids (iproute2's grammar; id is optional on del). */
+static int vlan_tunnel(struct cli *c, bool add, const char *dev, const char *vid, const char *id,
+		       bool other)
+{
+	const char *verb = add ? "add" : "del", *why;
+	unsigned int lo, hi;
+	uint32_t tlo = 0, thi = 0;
+	struct brkit *h;
+	int err;
+
+	if (other)
+		return cli_usage(c,
+				 "vlan %s dev %s: tunnel_info takes no pvid, untagged, self or "
+				 "master",
+				 verb, dev);
+	if (brkit_vlan_parse_range(vid, &lo, &hi, &why))
+		return cli_usage(c, "vlan %s dev %s: bad vid '%s': %s", verb, dev, vid, why);
+	if (!id && add)
+		return cli_usage(c, "vlan add dev %s vid %s: tunnel_info needs 'id N'", dev, vid);
+	if (id && parse_tunid(id, &tlo, &thi))
+		return cli_usage(c,
+				 "vlan %s dev %s vid %s: tunnel id '%s' is not N or N-M in "
+				 "1..16777215",
+				 verb, dev, vid, id);
+	if (id && thi - tlo != hi - lo)
+		return cli_usage(c,
+				 "vlan %s dev %s vid %s: tunnel ids %s are not as many as the "
+				 "VLANs",
+				 verb, dev, vid, id);
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	err = add ? brkit_vlan_tunnel_add(h, dev, lo, hi, tlo)
+		  : brkit_vlan_tunnel_del(h, dev, lo, hi, tlo);
+	return err ? vlan_fail(c, err) : EXIT_OK;
+}
+
 static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 {
 	const char *verb = add ? "add" : "del";
@@ -55,6 +119,8 @@ static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 	enum brkit_vlan_where where = BRKIT_VLAN_AUTO;
 	unsigned int lo, hi, flags = 0;
 	struct cli_once once = { 0 };
+	const char *tun_id = NULL;
+	bool tunnel = false, other = false;
 	struct brkit *h;
 	int i, err;
 
@@ -63,14 +129,23 @@ static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 
 		if (cli_once(&once, once_key(a)))
 			return cli_usage(c, "vlan %s: '%s' given twice%s", verb, a, once_note(a));
-		if (!strcmp(a, "dev") || !strcmp(a, "vid")) {
+		if (!strcmp(a, "dev") || !strcmp(a, "vid") || (tunnel && !strcmp(a, "id"))) {
 			if (i + 1 >= argc)
 				return cli_usage(c, "vlan %s: '%s' needs a value", verb, a);
 			if (a[0] == 'd')
 				dev = argv[++i];
+			else if (a[0] == 'i')
+				tun_id = argv[++i];
 			else
 				vid = argv[++i];
-		} else if (!strcmp(a, "pvid") && add) {
+			continue;
+		}
+		if (!strcmp(a, "tunnel_info")) {
+			tunnel = true;
+			continue;
+		}
+		other = true;
+		if (!strcmp(a, "pvid") && add) {
 			flags |= BRKIT_VLAN_PVID;
 		} else if (!strcmp(a, "untagged") && add) {
 			flags |= BRKIT_VLAN_UNTAGGED;
@@ -84,6 +159,8 @@ static int vlan_modify(struct cli *c, bool add, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!vid)
 		return cli_usage(c, "vlan %s dev %s: missing 'vid VID'", verb, dev);
+	if (tunnel)
+		return vlan_tunnel(c, add, dev, vid, tun_id, other);
 	if (brkit_vlan_parse_range(vid, &lo, &hi, &why))
 		return cli_usage(c, "vlan %s dev %s: bad vid '%s': %s", verb, dev, vid, why);
 	if ((flags & BRKIT_VLAN_PVID) && lo != hi)
@@ -283,6 +360,84 @@ static int vlan_show(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- tunnelshow: iproute2's `bridge vlan tunnelshow` (text and JSON keys) ---- */
+
+struct tshow {
+	struct pr p;
+	bool started;
+};
+
+static void tshow_start(struct tshow *s)
+{
+	if (s->started)
+		return;
+	s->started = true;
+	pr_text(&s->p, "port              vlan-id    tunnel-id\n");
+	pr_open_arr(&s->p, NULL);
+}
+
+static int tshow_dev(const struct brkit_vlan_tunnel_dev *d, void *arg)
+{
+	struct tshow *s = arg;
+	struct pr *p = &s->p;
+	size_t i, n = strlen(d->ifname);
+
+	tshow_start(s);
+	pr_open_obj(p, NULL);
+	pr_str(p, PR_ANY, "ifname", "%s", d->ifname);
+	pr_text(p, n < 16 ? pad + n : pad + 16);
+	pr_open_arr(p, "tunnels");
+	for (i = 0; i < d->n; i++) {
+		const struct brkit_vlan_tunnel *t = &d->t[i];
+		char vids[16];
+		int w;
+
+		if (i)
+			pr_text(p, pad);
+		pr_open_obj(p, NULL);
+		pr_uint(p, PR_ANY, "vlan", "%u", t->vid);
+		if (t->vid_end != t->vid)
+			pr_uint(p, PR_ANY, "vlanEnd", "-%u", t->vid_end);
+		w = t->vid_end != t->vid ? snprintf(vids, sizeof(vids), "%u-%u", t->vid, t->vid_end)
+					 : snprintf(vids, sizeof(vids), "%u", t->vid);
+		pr_text(p, "%*s", w < 9 ? 11 - w : 2, "");
+		pr_uint(p, PR_ANY, "tunid", "%u", t->tunid);
+		if (t->tunid_end != t->tunid)
+			pr_uint(p, PR_ANY, "tunidEnd", "-%u", t->tunid_end);
+		pr_text(p, "\n");
+		pr_close_obj(p);
+	}
+	pr_close_arr(p);
+	pr_close_obj(p);
+	return 0;
+}
+
+static int vlan_tunnelshow(struct cli *c, int argc, char **argv)
+{
+	struct tshow s = { 0 };
+	const char *dev = NULL;
+	struct brkit *h;
+	int err;
+
+	if (argc == 2 && !strcmp(argv[0], "dev"))
+		dev = argv[1];
+	else if (argc)
+		return cli_usage(c, "vlan tunnelshow: expected [dev DEV], not '%s'", argv[0]);
+	if (dev && cli_check_ifname(c, "device", dev))
+		return EXIT_USAGE;
+	h = cli_handle(c);
+	if (!h)
+		return EXIT_FAIL;
+	pr_init(&s.p, c->out, c->json, c->pretty);
+	err = brkit_vlan_tunnel_foreach(h, dev, tshow_dev, &s);
+	if (err)
+		return vlan_fail(c, err);
+	tshow_start(&s);
+	pr_close_arr(&s.p);
+	pr_end(&s.p);
+	return EXIT_OK;
+}
+
 int cmd_vlan(struct cli *c, int argc, char **argv)
 {
 	const char *verb = argc > 0 ? argv[0] : "show";
@@ -295,6 +450,8 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 		return vlan_set(c, argc - 1, argv + 1);
 	if (!strcmp(verb, "show") || !strcmp(verb, "list"))
 		return vlan_show(c, argc > 0 ? argc - 1 : 0, argv + 1);
+	if (!strcmp(verb, "tunnelshow"))
+		return vlan_tunnelshow(c, argc - 1, argv + 1);
 	cmd_vlan_usage(c, c->err);
 	return cli_usage(c, "vlan: unknown command '%s'", verb);
 }

@@ -52,6 +52,28 @@ static const struct {
 	{ NTF_OFFLOADED, "offload" }, { NTF_MASTER, "master" }, { NTF_STICKY, "sticky" },
 };
 
+const char *show_fdb_proto_name(uint8_t proto, char buf[16])
+{
+	static const struct {
+		uint8_t id;
+		const char *name;
+	} names[] = {
+		{ 0, "unspec" }, { 1, "redirect" }, { 2, "kernel" },	{ 3, "boot" },
+		{ 4, "static" }, { 8, "gated" },    { 9, "ra" },	{ 10, "mrt" },
+		{ 11, "zebra" }, { 12, "bird" },    { 13, "dnrouted" }, { 14, "xorp" },
+		{ 15, "ntk" },	 { 16, "dhcp" },    { 17, "mrouted" },	{ 18, "keepalived" },
+		{ 42, "babel" }, { 99, "openr" },   { 186, "bgp" },	{ 187, "isis" },
+		{ 188, "ospf" }, { 189, "rip" },    { 192, "eigrp" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].id == proto)
+			return names[i].name;
+	snprintf(buf, 16, "%u", proto);
+	return buf;
+}
+
 void show_fdb_entry(struct pr *p, const struct brkit_fdb_entry *e, const struct show_fdb *s)
 {
 	char mac[18], tmp[16], sb[16];
@@ -87,6 +109,8 @@ void show_fdb_entry(struct pr *p, const struct brkit_fdb_entry *e, const struct 
 		else
 			pr_str(p, PR_ANY, "viaIf", "via %s ", name_of(s, e->via, tmp));
 	}
+	if (e->has_nh_id) /* a VXLAN remote through a nexthop group (FRR, EVPN multihoming) */
+		pr_uint(p, PR_ANY, "nhid", "nhid %u ", e->nh_id);
 	if (e->has_netnsid)
 		pr_int(p, PR_ANY, "linkNetNsId", "link-netnsid %d ", e->netnsid);
 	if (s->stats && e->has_cacheinfo) {
@@ -102,6 +126,10 @@ void show_fdb_entry(struct pr *p, const struct brkit_fdb_entry *e, const struct 
 	pr_close_arr(p);
 	if (e->master)
 		pr_str(p, PR_ANY, "master", "master %s ", name_of(s, e->master, tmp));
+	/* After master, as iproute2 prints it where it shows NDA_PROTOCOL (its
+	 * names; no file under /etc/iproute2 is read: a number otherwise). */
+	if (e->protocol)
+		pr_str(p, PR_ANY, "protocol", "proto %s ", show_fdb_proto_name(e->protocol, tmp));
 	pr_str(p, PR_ANY, "state", "%s\n", state_name(e->state, sb));
 	pr_close_obj(p);
 }

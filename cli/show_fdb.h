@@ -23,6 +23,8 @@ struct show_fdb {
 
 /* One entry: a text line (with its '\n'), or one JSON object (the caller
  * opens and closes the array around it, or ends the line for a monitor). */
+/* iproute2's name of an RTPROT_* value ("zebra"), or its number in @buf. Pure. */
+const char *show_fdb_proto_name(uint8_t proto, char buf[16]);
 void show_fdb_entry(struct pr *p, const struct brkit_fdb_entry *e, const struct show_fdb *s);
 /* One `brctl showmacs` line (with its '\n'), and its header. */
 void show_fdb_mac_header(FILE *f);

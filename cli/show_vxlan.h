@@ -14,4 +14,13 @@ void vxlan_format_ip(const struct brkit_ipaddr *ip, char *buf, size_t len);
 void show_vxlan(struct pr *p, const struct brkit_vxlan_info *vx, const char *dev,
 		const char *master);
 
+/* The VNI filter as iproute2 6.1's `bridge vni show` prints it, byte for
+ * byte (text and JSON): the header (text only), then per device an open,
+ * its entries, a close. */
+void show_vni_header(struct pr *p);
+/* An IPv4 224/4 or IPv6 ff00::/8 address. */
+bool show_vni_is_multicast(const struct brkit_ipaddr *ip);
+void show_vni_dev_open(struct pr *p, const char *ifname);
+void show_vni_entry(struct pr *p, const struct brkit_vni_entry *e, bool first);
+void show_vni_dev_close(struct pr *p);
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* rtnetlink events (links, bridge ports, FDB, VLANs) parsed into structs, and
+/* rtnetlink events (links, bridge ports, FDB, VLANs, VNI filters) parsed into structs, and
  * the resynchronisation after the kernel dropped some (ENOBUFS). */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +22,50 @@ struct brkit_events {
 	char *buf;
 };
 
+struct vni_vec {
+	struct brkit_vni_entry *e;
+	size_t n, cap;
+};
+
+static int vni_push(const struct brkit_vni_entry *e, void *arg)
+{
+	struct vni_vec *v = arg;
+
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		struct brkit_vni_entry *ne = realloc(v->e, cap * sizeof(*ne));
+
+		if (!ne)
+			return -ENOMEM;
+		v->e = ne;
+		v->cap = cap;
+	}
+	v->e[v->n++] = *e;
+	return 0;
+}
+
+/* One device's entries in one callback; a malformed message is skipped. */
+static int deliver_vni(const struct nlmsghdr *nlh, const struct brkit_events_ops *ops, void *arg)
+{
+	const struct tunnel_msg *tm = mnl_nlmsg_get_payload(nlh);
+	struct vni_vec v = { 0 };
+	struct brkit_ev_vni ev = { 0 };
+	int ret;
+
+	ret = brkit_vni_parse(nlh, vni_push, &v);
+	if (ret || !v.n) {
+		free(v.e);
+		return ret == -ENOMEM ? ret : 0;
+	}
+	ev.deleted = nlh->nlmsg_type == RTM_DELTUNNEL;
+	ev.ifindex = (int)tm->ifindex;
+	ev.n = v.n;
+	ev.e = v.e;
+	ret = ops->vni(&ev, arg);
+	free(v.e);
+	return ret;
+}
+
 static int deliver(const struct nlmsghdr *nlh, const struct brkit_events *ev,
 		   const struct brkit_events_ops *ops, void *arg)
 {
@@ -43,6 +87,11 @@ static int deliver(const struct nlmsghdr *nlh, const struct brkit_events *ev,
 			if (brkit_fdb_parse(nlh, &e) == 0)
 				return ops->fdb(&e, arg);
 		}
+		break;
+	case RTM_NEWTUNNEL:
+	case RTM_DELTUNNEL:
+		if ((ev->groups & BRKIT_EV_VNI) && ops->vni)
+			return deliver_vni(nlh, ops, arg);
 		break;
 	case RTM_NEWVLAN:
 	case RTM_DELVLAN:
@@ -142,6 +191,7 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 	struct vec ports = { .size = sizeof(struct brkit_ev_link) };
 	struct vec fdb = { .size = sizeof(struct brkit_fdb_entry) };
 	struct vec vlans = { .size = sizeof(struct brkit_ev_vlan) };
+	struct vni_vec vnis = { 0 };
 	struct brkit *h = ev->h;
 	size_t i;
 	int ret;
@@ -176,6 +226,14 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 			goto out;
 		}
 	}
+	if (ev->groups & BRKIT_EV_VNI) {
+		ret = brkit_vni_foreach(h, NULL, vni_push, &vnis);
+		if (ret) {
+			if (!brkit_errmsg(h)[0])
+				brkit_fail(h, ret, "events: re-reading the VNI filters");
+			goto out;
+		}
+	}
 	ret = ops->resync ? ops->resync(BRKIT_EV_RESYNC_BEGIN, ev->groups, arg) : 0;
 	for (i = 0; !ret && ops->link && i < links.n; i++)
 		ret = ops->link((struct brkit_ev_link *)links.v + i, arg);
@@ -185,9 +243,19 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 		ret = ops->fdb((struct brkit_fdb_entry *)fdb.v + i, arg);
 	for (i = 0; !ret && ops->vlan && i < vlans.n; i++)
 		ret = ops->vlan((struct brkit_ev_vlan *)vlans.v + i, arg);
+	/* each device's filter in one callback, as the kernel's dump has it */
+	for (i = 0; !ret && ops->vni && i < vnis.n;) {
+		struct brkit_ev_vni v = { .ifindex = vnis.e[i].ifindex, .e = &vnis.e[i] };
+
+		while (i + v.n < vnis.n && vnis.e[i + v.n].ifindex == v.ifindex)
+			v.n++;
+		ret = ops->vni(&v, arg);
+		i += v.n;
+	}
 	if (!ret && ops->resync)
 		ret = ops->resync(BRKIT_EV_RESYNC_END, ev->groups, arg);
 out:
+	free(vnis.e);
 	free(links.v);
 	free(ports.v);
 	free(fdb.v);
@@ -200,6 +268,7 @@ out:
 struct ev_open {
 	unsigned int groups;
 	struct mnl_socket *nl;
+	bool no_tunnel; /* RTNLGRP_TUNNEL refused */
 };
 
 static int join(struct mnl_socket *nl, int group)
@@ -225,6 +294,11 @@ static int open_in(struct brkit *h, void *arg)
 		goto fail;
 	if ((o->groups & BRKIT_EV_VLAN) && join(nl, RTNLGRP_BRVLAN) < 0)
 		goto fail;
+	/* A kernel before 5.18 has no such group: EINVAL. */
+	if ((o->groups & BRKIT_EV_VNI) && join(nl, RTNLGRP_TUNNEL) < 0) {
+		o->no_tunnel = errno == EINVAL;
+		goto fail;
+	}
 	fd = mnl_socket_get_fd(nl);
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
@@ -251,7 +325,8 @@ int brkit_events_open(struct brkit *h, unsigned int groups, struct brkit_events 
 
 	*out = NULL;
 	brkit_clear_err(h);
-	if (!groups || (groups & ~(unsigned int)(BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_VLAN)))
+	if (!groups ||
+	    (groups & ~(unsigned int)(BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_VLAN | BRKIT_EV_VNI)))
 		return brkit_failf(h, -EINVAL, "events: unknown groups %#x", groups);
 	if (groups & BRKIT_EV_VLAN) {
 		/* Joining RTNLGRP_BRVLAN works on any kernel; reading the VLANs
@@ -273,6 +348,12 @@ int brkit_events_open(struct brkit *h, unsigned int groups, struct brkit_events 
 		return brkit_failf(h, -ENOMEM, "events: out of memory");
 	}
 	err = brkit_in_netns(h, open_in, &o);
+	if (err && o.no_tunnel) {
+		free(ev->buf);
+		free(ev);
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "events: VNI filter events need RTNLGRP_TUNNEL (Linux 5.18)");
+	}
 	if (err) {
 		free(ev->buf);
 		free(ev);

@@ -95,6 +95,9 @@ int brkit_fdb_parse(const struct nlmsghdr *nlh, struct brkit_fdb_entry *e)
 				e->has_nh_id = true;
 			}
 			break;
+		case NDA_PROTOCOL:
+			e->protocol = brkit_nl_u8(a);
+			break;
 		case NDA_FLAGS_EXT:
 			e->flags_ext = brkit_nl_u32(a);
 			break;
@@ -129,6 +132,8 @@ bool brkit_fdb_match(const struct brkit_fdb_filter *f, const struct brkit_fdb_en
 	if (f->vlan && f->vlan != e->vlan)
 		return false;
 	if (f->kind && f->kind != entry_kind(e))
+		return false;
+	if ((e->flags & f->ntf_mask) != (f->ntf_flags & f->ntf_mask))
 		return false;
 	/* The kernel filters these too; kept for kernels that ignore the attributes. */
 	if (f->dev && f->dev != e->ifindex)
@@ -572,6 +577,10 @@ static int flush_bridge(struct brkit *h, int br, const struct brkit_fdb_filter *
 		mask |= NUD_NOARP;
 	}
 	put_u16(nlh, NDA_NDM_STATE_MASK, mask);
+	if (f->ntf_mask) {
+		ndm->ndm_flags |= f->ntf_flags & f->ntf_mask;
+		mnl_attr_put_u8(nlh, NDA_NDM_FLAGS_MASK, f->ntf_mask);
+	}
 	if (f->vlan)
 		put_u16(nlh, NDA_VLAN, f->vlan);
 	if (f->dev)
@@ -618,6 +627,10 @@ int brkit_fdb_flush_mode(struct brkit *h, const struct brkit_fdb_filter *f, unsi
 	size_t i;
 
 	brkit_clear_err(h);
+	if (f->ntf_mask & ~(NTF_EXT_LEARNED | NTF_STICKY | NTF_OFFLOADED))
+		return brkit_failf(
+			h, -EINVAL,
+			"flushing: only extern_learn, sticky and offload select entries");
 	if (f->br) {
 		err = brkit_link_get_index(h, f->br, &l);
 		if (err)

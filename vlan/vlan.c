@@ -9,6 +9,7 @@
 #include <linux/if_link.h>
 #include "nl/nl.h"
 #include "vlan/plan.h"
+#include "vlan/tunnel.h"
 
 #define KCONFIG_MSG "the kernel was built without CONFIG_BRIDGE_VLAN_FILTERING"
 
@@ -684,4 +685,311 @@ int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set
 	if (rerr)
 		return brkit_fail(h, err, "setting the VLANs of %s (and the undo failed too)", dev);
 	return brkit_fail(h, err, "setting the VLANs of %s (undone)", dev);
+}
+
+/* ---- per-VLAN tunnel ids ---- */
+
+struct tun_collect {
+	int only;
+	struct tun_dev {
+		int ifindex;
+		size_t n, cap;
+		struct brkit_vlan_tunnel *t;
+	} * d;
+	size_t n, cap;
+};
+
+static void tun_reset(void *data)
+{
+	struct tun_collect *c = data;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->d[i].t);
+	free(c->d);
+	c->d = NULL;
+	c->n = c->cap = 0;
+}
+
+static int tun_add(int ifindex, const struct brkit_vlan_tunnel *t, void *arg)
+{
+	struct tun_collect *c = arg;
+	struct tun_dev *d;
+
+	if (!c->n || c->d[c->n - 1].ifindex != ifindex) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 8;
+			struct tun_dev *nd = realloc(c->d, cap * sizeof(*nd));
+
+			if (!nd)
+				return -ENOMEM;
+			c->d = nd;
+			c->cap = cap;
+		}
+		memset(&c->d[c->n], 0, sizeof(c->d[0]));
+		c->d[c->n++].ifindex = ifindex;
+	}
+	d = &c->d[c->n - 1];
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct brkit_vlan_tunnel *nt = realloc(d->t, cap * sizeof(*nt));
+
+		if (!nt)
+			return -ENOMEM;
+		d->t = nt;
+		d->cap = cap;
+	}
+	d->t[d->n++] = *t;
+	return 0;
+}
+
+static int tun_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct tun_collect *c = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	int err;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return MNL_CB_OK;
+	if (c->only && ifi->ifi_index != c->only)
+		return MNL_CB_OK;
+	err = brkit_vlan_tunnel_parse(nlh, tun_add, c);
+	if (err) {
+		errno = -err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+/* Every port's mappings (or @c->only's) into @c. */
+static int tun_read(struct brkit *h, struct tun_collect *c)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_GETLINK, NLM_F_DUMP);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_BRIDGE;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_BRVLAN);
+	return brkit_nl_dump(h, nlh, tun_cb, c, tun_reset);
+}
+
+/* The tunnel id VLAN @vid maps to in @d (0: none). */
+static uint32_t tun_of(const struct tun_dev *d, unsigned int vid)
+{
+	size_t i;
+
+	for (i = 0; d && i < d->n; i++)
+		if (vid >= d->t[i].vid && vid <= d->t[i].vid_end)
+			return d->t[i].tunid + (vid - d->t[i].vid);
+	return 0;
+}
+
+static int has_vids_cb(const struct brkit_vlan_dev *d, void *arg)
+{
+	struct brkit_vlan_set *s = arg;
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		brkit_vlan_set_add(s, d->r[i].vid, d->r[i].vid_end);
+	return 0;
+}
+
+static int tunnel_change(struct brkit *h, bool add, const char *dev, unsigned int vid,
+			 unsigned int vid_end, uint32_t tunid)
+{
+	char what[96], vids[16];
+	struct devinfo d, br;
+	struct brkit_port_info pi;
+	struct brkit_vlan_set have;
+	struct tun_collect c = { 0 };
+	struct nlmsghdr *nlh;
+	uint32_t first;
+	unsigned int v;
+	int err;
+
+	brkit_clear_err(h);
+	if (vid == vid_end)
+		snprintf(vids, sizeof(vids), "%u", vid);
+	else
+		snprintf(vids, sizeof(vids), "%u-%u", vid, vid_end);
+	snprintf(what, sizeof(what), "%s the tunnel id of vlan %s on %s",
+		 add ? "setting" : "removing", vids, dev ? dev : "");
+	if (vid < BRKIT_VID_MIN || vid_end > BRKIT_VID_MAX || vid_end < vid)
+		return brkit_failf(h, -EINVAL, "%s: VLAN IDs are 1-4094", what);
+	if ((add || tunid) &&
+	    (tunid < 1 || tunid > 0xffffffu || tunid + (vid_end - vid) > 0xffffffu))
+		return brkit_failf(h, -EINVAL, "%s: tunnel ids are 1-16777215", what);
+	err = dev_check(h, dev, &d, &br, true);
+	if (err)
+		return err;
+	if (d.is_bridge)
+		return brkit_failf(h, -ENOLINK,
+				   "%s: %s is the bridge itself; tunnel ids belong to a port (the "
+				   "VXLAN device)",
+				   what, dev);
+	err = brkit_port_get(h, dev, &pi);
+	if (err)
+		return err;
+	if (!(pi.flags & BRKIT_PF_VLAN_TUNNEL))
+		return brkit_failf(h, -ENOPROTOOPT,
+				   "%s: port %s has vlan_tunnel off (turn it on first: brkit port "
+				   "set %s %s vlan_tunnel on)",
+				   what, dev, br.ifname, dev);
+	brkit_vlan_set_zero(&have);
+	err = brkit_vlan_foreach(h, dev, 0, has_vids_cb, &have);
+	if (err)
+		return err;
+	for (v = vid; v <= vid_end; v++)
+		if (!brkit_vlan_set_has(&have, v))
+			return brkit_failf(h, -ENOENT,
+					   "%s: vlan %u is not on %s (add it first: brkit vlan add "
+					   "dev %s vid %u)",
+					   what, v, dev, dev, v);
+	c.only = d.ifindex;
+	err = tun_read(h, &c);
+	if (err) {
+		tun_reset(&c);
+		return brkit_fail(h, err, "%s", what);
+	}
+	if (add) {
+		/* An id another VLAN of the port has: the kernel would drop the
+		 * VLAN's old mapping and then refuse the new one (EEXIST). */
+		const struct tun_dev *td = c.n ? &c.d[0] : NULL;
+		size_t i;
+
+		for (i = 0; td && i < td->n && !err; i++) {
+			const struct brkit_vlan_tunnel *t = &td->t[i];
+			uint32_t tlast = tunid + (vid_end - vid);
+
+			for (v = t->vid; v <= t->vid_end && !err; v++) {
+				uint32_t id = t->tunid + (v - t->vid);
+
+				if ((v < vid || v > vid_end) && id >= tunid && id <= tlast)
+					err = brkit_failf(h, -EEXIST,
+							  "%s: tunnel id %u is vlan %u's already",
+							  what, id, v);
+			}
+		}
+		/* The kernel answers EEXIST for a VLAN that has an id already, even
+		 * the same one, after changing the VLANs of the range before it:
+		 * the same ids are no change, another id is refused here. */
+		if (!err) {
+			bool same = true;
+
+			for (v = vid; v <= vid_end && !err; v++) {
+				uint32_t cur = tun_of(td, v);
+
+				if (cur != tunid + (v - vid))
+					same = false;
+				if (cur && cur != tunid + (v - vid))
+					err = brkit_failf(
+						h, -EEXIST,
+						"%s: vlan %u maps to %u already (remove it "
+						"first: brkit vlan del dev %s vid %u "
+						"tunnel_info)",
+						what, v, cur, dev, v);
+			}
+			if (!err && same) {
+				tun_reset(&c);
+				return 0;
+			}
+			for (v = vid; v <= vid_end && !err; v++)
+				if (tun_of(td, v))
+					err = brkit_failf(h, -EEXIST,
+							  "%s: vlan %u maps to %u already, and the "
+							  "rest of the range does not",
+							  what, v, tun_of(td, v));
+		}
+		tun_reset(&c);
+		if (err)
+			return err;
+	} else {
+		first = tun_of(c.n ? &c.d[0] : NULL, vid);
+		for (v = vid; v <= vid_end && !err; v++) {
+			uint32_t cur = tun_of(c.n ? &c.d[0] : NULL, v);
+
+			if (!cur)
+				err = brkit_failf(h, -ENOENT, "%s: vlan %u has no tunnel id", what,
+						  v);
+			else if (tunid && cur != tunid + (v - vid))
+				err = brkit_failf(h, -ENOENT, "%s: vlan %u maps to %u, not %u",
+						  what, v, cur, tunid + (v - vid));
+		}
+		tun_reset(&c);
+		if (err)
+			return err;
+		/* The kernel deletes by VLAN, but wants ids (any, of the range's length). */
+		if (!tunid)
+			tunid = first;
+	}
+	nlh = brkit_nl_msg(h, add ? RTM_SETLINK : RTM_DELLINK, 0);
+	brkit_vlan_tunnel_build(nlh, d.ifindex, vid, vid_end, tunid);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err)
+		return brkit_fail(h, err, "%s", what);
+	return 0;
+}
+
+int brkit_vlan_tunnel_add(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
+			  uint32_t tunid)
+{
+	return tunnel_change(h, true, dev, vid, vid_end, tunid);
+}
+
+int brkit_vlan_tunnel_del(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
+			  uint32_t tunid)
+{
+	return tunnel_change(h, false, dev, vid, vid_end, tunid);
+}
+
+int brkit_vlan_tunnel_foreach(struct brkit *h, const char *dev,
+			      int (*cb)(const struct brkit_vlan_tunnel_dev *d, void *arg),
+			      void *arg)
+{
+	struct tun_collect c = { 0 };
+	struct devmap m = { 0 };
+	struct devinfo d, br;
+	size_t i;
+	int err;
+
+	brkit_clear_err(h);
+	if (dev) {
+		err = dev_check(h, dev, &d, &br, false);
+		if (err)
+			return err;
+		c.only = d.ifindex;
+	}
+	err = devmap_load(h, &m);
+	if (err) {
+		free(m.d);
+		return brkit_fail(h, err, "listing devices");
+	}
+	if (!dev && !m.any_vf) {
+		free(m.d);
+		return brkit_failf(h, -EOPNOTSUPP,
+				   "reading VLAN tunnel ids: bridge VLAN filtering is not "
+				   "available: " KCONFIG_MSG);
+	}
+	err = tun_read(h, &c);
+	if (err) {
+		err = brkit_fail(h, err, "reading VLAN tunnel ids");
+		goto out;
+	}
+	for (i = 0; i < c.n; i++) {
+		const struct devinfo *di = devmap_find(&m, c.d[i].ifindex);
+		struct brkit_vlan_tunnel_dev v = { .ifindex = c.d[i].ifindex,
+						   .n = c.d[i].n,
+						   .t = c.d[i].t };
+
+		if (!di || !c.d[i].n)
+			continue;
+		memcpy(v.ifname, di->ifname, sizeof(v.ifname));
+		v.master = di->master;
+		err = cb(&v, arg);
+		if (err)
+			break;
+	}
+out:
+	tun_reset(&c);
+	free(m.d);
+	return err;
 }

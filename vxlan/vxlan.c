@@ -53,6 +53,14 @@ int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why)
 		*why = "bridge name is not a valid interface name";
 		return -EINVAL;
 	}
+	if (cfg->external && cfg->vni) {
+		*why = "external (collect metadata) and a VNI exclude each other";
+		return -EINVAL;
+	}
+	if (cfg->vnifilter && !cfg->external) {
+		*why = "vnifilter needs external";
+		return -EINVAL;
+	}
 	if ((cfg->dev && !strcmp(cfg->dev, cfg->ifname)) ||
 	    (cfg->bridge && !strcmp(cfg->bridge, cfg->ifname))) {
 		*why = "the device cannot be its own underlay or bridge";
@@ -83,7 +91,13 @@ int brkit_vxlan_build_newlink(struct nlmsghdr *nlh, const struct brkit_vxlan_cfg
 	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "vxlan");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-	mnl_attr_put_u32(nlh, IFLA_VXLAN_ID, cfg->vni);
+	if (cfg->external) {
+		mnl_attr_put_u8(nlh, IFLA_VXLAN_COLLECT_METADATA, 1);
+		if (cfg->vnifilter)
+			mnl_attr_put_u8(nlh, IFLA_VXLAN_VNIFILTER, 1);
+	} else {
+		mnl_attr_put_u32(nlh, IFLA_VXLAN_ID, cfg->vni);
+	}
 	mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons(cfg->dstport));
 	mnl_attr_put_u8(nlh, IFLA_VXLAN_LEARNING, cfg->learning ? 1 : 0);
 	if (cfg->local.family == AF_INET)
@@ -150,6 +164,7 @@ int brkit_vxlan_parse(const struct nlmsghdr *nlh, struct brkit_vxlan_info *out)
 	out->underlay = (int)brkit_nl_u32(vx[IFLA_VXLAN_LINK]);
 	out->ageing = brkit_nl_u32(vx[IFLA_VXLAN_AGEING]);
 	out->external = brkit_nl_u8(vx[IFLA_VXLAN_COLLECT_METADATA]) != 0;
+	out->vnifilter = brkit_nl_u8(vx[IFLA_VXLAN_VNIFILTER]) != 0;
 	return 0;
 }
 

@@ -119,7 +119,9 @@ enum {
 	BRKIT_PF_LOCKED = 1u << 7,
 	BRKIT_PF_GUARD = 1u << 8, /* "guard": BPDU guard, a BPDU disables the port */
 	BRKIT_PF_PROTECT = 1u << 9, /* "root_block": the port never becomes root port */
-	BRKIT_PF_COUNT = 10,
+	/* "vlan_tunnel": a VXLAN port maps VLANs to tunnel ids (EVPN, single VXLAN device) */
+	BRKIT_PF_VLAN_TUNNEL = 1u << 10,
+	BRKIT_PF_COUNT = 11,
 };
 /* The flag's keyword ("learning", "flood", ...), NULL past the last. */
 const char *brkit_port_flag_name(unsigned int bit);

@@ -68,7 +68,7 @@
  *   always means "absent / the default", so the old behaviour follows.
  * - Structs the library fills have their reserved tail zeroed.
  * - Structs whose layout is a protocol's or the kernel's (brkit_bridge_id,
- *   brkit_vlan_set, brkit_vlan_range, brkit_ipaddr, brkit_fdb_mac) and list
+ *   brkit_vlan_set, brkit_vlan_range, brkit_vlan_tunnel, brkit_ipaddr, brkit_fdb_mac) and list
  *   heads (brkit_bridge_list) never grow.
  * - Flag words and enums only gain values; ignore bits you do not know.
  * - A struct whose tail runs out gets a new name and new functions; the old

@@ -42,6 +42,7 @@ enum {
 	BRKIT_EV_LINK = 1, /* devices (RTNLGRP_LINK, AF_UNSPEC) and bridge ports (AF_BRIDGE) */
 	BRKIT_EV_FDB = 2, /* FDB entries (RTNLGRP_NEIGH, AF_BRIDGE) */
 	BRKIT_EV_VLAN = 4, /* bridge VLANs (RTNLGRP_BRVLAN); needs kernel VLAN filtering */
+	BRKIT_EV_VNI = 8, /* VNI filters of vnifilter VXLAN devices (RTNLGRP_TUNNEL, Linux 5.18) */
 };
 
 /* RTM_NEWLINK / RTM_DELLINK. */
@@ -72,6 +73,18 @@ struct brkit_ev_vlan {
 	uint64_t reserved[2]; /* grows here (see brkit.h) */
 };
 
+struct brkit_vni_entry; /* <brkit/vxlan.h> */
+
+/* The VNI filter entries of one RTM_NEWTUNNEL / RTM_DELTUNNEL: one device's
+ * (a resync delivers each device's whole filter the same way). */
+struct brkit_ev_vni {
+	bool deleted;
+	int ifindex;
+	size_t n;
+	const struct brkit_vni_entry *e; /* valid during the callback */
+	uint64_t reserved[2]; /* grows here (see brkit.h) */
+};
+
 enum brkit_ev_resync { BRKIT_EV_RESYNC_BEGIN, BRKIT_EV_RESYNC_END };
 
 /* Any callback may be NULL (its events are skipped). A non-zero return stops
@@ -82,14 +95,17 @@ struct brkit_events_ops {
 	int (*fdb)(const struct brkit_fdb_entry *e, void *arg);
 	int (*vlan)(const struct brkit_ev_vlan *v, void *arg);
 	int (*resync)(enum brkit_ev_resync phase, unsigned int groups, void *arg);
-	uint64_t reserved[4]; /* grows here (see brkit.h) */
+	/* Carved from reserved[0]: */
+	int (*vni)(const struct brkit_ev_vni *v, void *arg);
+	uint64_t reserved[3]; /* grows here (see brkit.h) */
 };
 
 struct brkit_events;
 /* Subscribe to @groups in @h's namespace. @h must outlive the subscription
  * (resyncs read the state through it). With BRKIT_EV_VLAN on a kernel without
  * VLAN filtering: -EOPNOTSUPP, and brkit_errmsg() names
- * CONFIG_BRIDGE_VLAN_FILTERING. */
+ * CONFIG_BRIDGE_VLAN_FILTERING; with BRKIT_EV_VNI on a kernel without
+ * RTNLGRP_TUNNEL (before 5.18): -EOPNOTSUPP. */
 int brkit_events_open(struct brkit *h, unsigned int groups, struct brkit_events **out);
 /* The socket to poll() for readability. */
 int brkit_events_fd(const struct brkit_events *ev);

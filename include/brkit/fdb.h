@@ -43,7 +43,12 @@ struct brkit_fdb_entry {
 	uint32_t nh_id; /* NDA_NH_ID: the nexthop group of a VXLAN remote */
 	uint32_t
 		flags_ext; /* NDA_FLAGS_EXT: BRKIT_FDB_EXT_* (the kernel's NTF_EXT_*), 0 when absent */
-	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
+	/* Carved from reserved[0]: */
+	uint8_t protocol; /* NDA_PROTOCOL (RTPROT_*: 11 zebra, ...), 0 when absent or unspec.
+			     Linux up to 6.18 at least neither keeps nor reports it for
+			     bridge and VXLAN entries; parsed for the kernels that will. */
+	uint8_t reserved_b[7];
+	uint64_t reserved[3]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Extended entry flags (NDA_FLAGS_EXT, the kernel's NTF_EXT_*; newer
@@ -64,7 +69,14 @@ struct brkit_fdb_filter {
 	int dev; /* port/device ifindex (kernel filter NDA_IFINDEX), 0 any */
 	uint16_t vlan; /* 0 any (filtered here: the kernel cannot) */
 	enum brkit_fdb_kind kind;
-	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
+	/* Carved from reserved[0]: entries whose NTF_* flags under @ntf_mask equal
+	 * @ntf_flags (0/0: any). For a flush only NTF_EXT_LEARNED, NTF_STICKY and
+	 * NTF_OFFLOADED may be in the mask (-EINVAL otherwise): e.g. mask
+	 * NTF_EXT_LEARNED, flags 0 spares what a control plane (FRR's zebra)
+	 * wrote, as `brkit fdb flush` does unless told `extern_learn`. */
+	uint8_t ntf_flags, ntf_mask;
+	uint8_t reserved_b[6];
+	uint64_t reserved[1]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Parse one RTM_NEWNEIGH/RTM_DELNEIGH message. -ENOENT when it is not an

@@ -126,6 +126,42 @@ int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set
 		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
 		   unsigned int *removed);
 
+/* ---- per-VLAN tunnel ids (IFLA_BRIDGE_VLAN_TUNNEL_INFO): the single VXLAN
+ * device layout of EVPN maps each VLAN of the VXLAN port to a VNI ---- */
+/* One mapping range: VLANs vid..vid_end to tunnel ids tunid..tunid_end (the
+ * same length). The kernel's own record: never grows. */
+struct brkit_vlan_tunnel {
+	uint16_t vid, vid_end;
+	uint32_t tunid, tunid_end;
+};
+
+/* Map VLANs @vid..@vid_end of port @dev to tunnel ids @tunid.. (one request),
+ * or remove their mappings. Checked before anything is sent, besides the
+ * checks at the top of this file: ids 1..16777215 (-EINVAL), a port, not the
+ * bridge (-ENOLINK), the port's vlan_tunnel flag on (-ENOPROTOOPT, naming
+ * `port set ... vlan_tunnel on`), each VLAN already on the port (-ENOENT).
+ * For a delete, @tunid 0 means "whatever they map to"; another value must be
+ * what they map to, and each VLAN must have a mapping (else -ENOENT). */
+int brkit_vlan_tunnel_add(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
+			  uint32_t tunid);
+int brkit_vlan_tunnel_del(struct brkit *h, const char *dev, unsigned int vid, unsigned int vid_end,
+			  uint32_t tunid);
+
+struct brkit_vlan_tunnel_dev {
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	int master;
+	size_t n; /* mapping ranges, ascending */
+	const struct brkit_vlan_tunnel *t;
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
+};
+/* Call @cb for each port with VLAN tunnel mappings (@dev NULL: all, else only
+ * that port), from one RTM_GETLINK AF_BRIDGE dump; -EOPNOTSUPP without kernel
+ * VLAN filtering. A non-zero return from @cb stops the walk and is returned. */
+int brkit_vlan_tunnel_foreach(struct brkit *h, const char *dev,
+			      int (*cb)(const struct brkit_vlan_tunnel_dev *d, void *arg),
+			      void *arg);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

@@ -40,7 +40,11 @@ struct brkit_vxlan_cfg {
 	const char *dev; /* underlay device, NULL for none */
 	const char *bridge; /* enslave to this bridge, NULL for none */
 	bool up; /* set the device up (implied by @bridge) */
-	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
+	/* Carved from reserved[0] (sizeof and offsets unchanged): */
+	bool external; /* collect-metadata mode: the VNI comes per packet (needs vni 0) */
+	bool vnifilter; /* with @external: accept only the VNIs of the device's VNI filter */
+	uint8_t reserved_b[6];
+	uint64_t reserved[3]; /* zero; later members come from here (see brkit.h) */
 };
 
 void brkit_vxlan_cfg_init(struct brkit_vxlan_cfg *cfg, const char *ifname, uint32_t vni);
@@ -73,7 +77,10 @@ struct brkit_vxlan_info {
 	int underlay; /* ifindex of the underlay device, 0 if none */
 	uint32_t ageing; /* seconds */
 	bool external; /* collect metadata mode */
-	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */
+	/* Carved from reserved[0]: */
+	bool vnifilter; /* VNI filtering (IFLA_VXLAN_VNIFILTER, with external) */
+	uint8_t reserved_b[6];
+	uint64_t reserved[3]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* Read one VXLAN device back: -ENODEV when absent, -ENOTTY when it is not vxlan. */
@@ -82,6 +89,44 @@ int brkit_vxlan_get(struct brkit *h, const char *ifname, struct brkit_vxlan_info
  * the kernel); a non-zero return from @cb stops the walk and is returned. */
 int brkit_vxlan_foreach(struct brkit *h, int (*cb)(const struct brkit_vxlan_info *vx, void *arg),
 			void *arg);
+
+/* ---- VNI filter of an `external vnifilter` device (RTM_*TUNNEL, iproute2's `bridge vni`) ---- */
+
+/* One entry of a VNI filter: VNIs @vni..@vni_end (equal for one VNI), and the
+ * remote endpoint or multicast group of their flood traffic (family 0: none). */
+struct brkit_vni_entry {
+	int ifindex; /* the VXLAN device */
+	uint32_t vni, vni_end; /* 1 .. BRKIT_VXLAN_VNI_MAX, vni <= vni_end */
+	struct brkit_ipaddr remote; /* a unicast remote or a multicast group */
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
+};
+
+/* Check a range without any system call: 0, or -EINVAL with *why static. */
+int brkit_vni_range_check(uint32_t vni, uint32_t vni_end, const char **why);
+
+/* Add or delete the VNI ranges @r[0..@n) (ifindex ignored) of the filter of
+ * VXLAN device @dev, all in one request; for an add, @remote (may be NULL)
+ * is each entry's remote or group. Checked before anything is sent: -ENODEV
+ * no such device, -ENOTTY not a vxlan device, -EOPNOTSUPP a vxlan device
+ * without vnifilter, -EINVAL a bad range. Adding a VNI that is there already
+ * is not an error (the kernel updates its remote); deleting one that is not
+ * there is -ENOENT. The kernel applies the entries in order and stops at the
+ * first it refuses. */
+int brkit_vni_add(struct brkit *h, const char *dev, const struct brkit_vni_entry *r, size_t n,
+		  const struct brkit_ipaddr *remote);
+int brkit_vni_del(struct brkit *h, const char *dev, const struct brkit_vni_entry *r, size_t n);
+
+/* Call @cb for every VNI filter entry (ranges as the kernel keeps them: its
+ * own merge of adjacent VNIs with the same remote) of device @dev, or of every
+ * device when @dev is NULL, device by device in the kernel's order. The dump is
+ * read whole first. A non-zero return from @cb stops the walk and is returned. */
+int brkit_vni_foreach(struct brkit *h, const char *dev,
+		      int (*cb)(const struct brkit_vni_entry *e, void *arg), void *arg);
+
+/* Parse one RTM_NEWTUNNEL message (a device's entries): calls @cb for each
+ * entry. Pure; -EBADMSG for a malformed message, or @cb's non-zero return. */
+int brkit_vni_parse(const struct nlmsghdr *nlh,
+		    int (*cb)(const struct brkit_vni_entry *e, void *arg), void *arg);
 
 #pragma GCC visibility pop
 

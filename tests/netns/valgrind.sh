@@ -39,5 +39,18 @@ vg vlan --help
 vgu tap add t bridge br-v bridge br-w
 printf 'bridge add "vgq"\nbridge add "q b"\n' >"$T_TMP/vg.batch"
 vgu -batch "$T_TMP/vg.batch"
+# issue 17's EVPN objects: vnifilter device, VNI filter, port flag, extern_learn flush
+vg vxlan add vg-vx external vnifilter local 192.0.2.1 learning off bridge br-v
+vg vxlan vni add dev vg-vx vni 10,20-30 remote 198.51.100.1
+vg vxlan vni show
+vg -j vxlan vni show dev vg-vx
+vg vxlan vni del dev vg-vx vni 25
+vgf vxlan vni add dev br-v vni 5
+vgu vxlan vni add dev vg-vx vni 0
+vg port set br-v vg-vx vlan_tunnel on neigh_suppress on
+vg fdb add 02:00:00:00:00:e1 dev vg-vx extern_learn
+vg fdb flush br br-v extern_learn
+vgf vlan tunnelshow dev p-none
+vgf vlan add dev vg-vx vid 10 tunnel_info id 1010
 t_run "valgrind (failing): brkit tap add vgf%d >/dev/full" 1 sh -c "$VG \"$BRKIT\" -n $NS tap add 'vgf%d' >/dev/full"
 t_end

@@ -67,7 +67,7 @@ bad "VNI over 2^24-1" 2 "vxlan vx-bad: VNI 16777216 is over 16777215" vxlan add 
 bad "VNI far over" 2 "vxlan vx-bad: VNI 99999999999999999999 is over" vxlan add vx-bad vni 99999999999999999999
 bad "VNI not a number" 2 "vxlan vx-bad: VNI 'x42' is not a number" vxlan add vx-bad vni x42
 bad "VNI negative" 2 "vxlan vx-bad: VNI '-1' is not a number" vxlan add vx-bad vni -1
-bad "VNI missing" 2 "vxlan vx-bad: vni N is required" vxlan add vx-bad local 198.51.100.1
+bad "VNI missing" 2 "vxlan vx-bad: vni N \(or external\) is required" vxlan add vx-bad local 198.51.100.1
 bad "VNI without value" 2 "vxlan vx-bad: 'vni' needs a value" vxlan add vx-bad vni
 bad "local not an IP" 2 "vxlan vx-bad: local '198.51.100' is not an IPv4 or IPv6 address" \
 	vxlan add vx-bad vni 7 local 198.51.100

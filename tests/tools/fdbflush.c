@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* brkit_fdb_flush() through its test switch, for the netns FDB suite:
  *   fdbflush NETNS bulk|no-bulk-flag [br BR] [dev DEV] [static|dynamic] [vlan N]
+ *            [extern_learn|noextern_learn]
  * no-bulk-flag leaves NLM_F_BULK out of the request, so this kernel answers
  * as a kernel before 5.19 does and the library's detection picks the
  * dump-and-delete fallback. Prints "deleted N" (N counted by the fallback,
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/neighbour.h>
 #include <brkit/brkit.h>
 #include "fdb/fdb_int.h"
 
@@ -49,6 +51,9 @@ int main(int argc, char **argv)
 			f.kind = BRKIT_FDB_STATIC;
 		} else if (!strcmp(argv[i], "dynamic")) {
 			f.kind = BRKIT_FDB_DYNAMIC;
+		} else if (!strcmp(argv[i], "extern_learn") || !strcmp(argv[i], "noextern_learn")) {
+			f.ntf_mask = NTF_EXT_LEARNED;
+			f.ntf_flags = argv[i][0] == 'e' ? NTF_EXT_LEARNED : 0;
 		} else if (!strcmp(argv[i], "vlan") && i + 1 < argc) {
 			f.vlan = (uint16_t)atoi(argv[++i]);
 		} else {

@@ -335,7 +335,8 @@ static void test_port_opts_check(void **state)
 	assert_string_equal(brkit_port_flag_name(7), "locked");
 	assert_string_equal(brkit_port_flag_name(8), "guard");
 	assert_string_equal(brkit_port_flag_name(9), "root_block");
-	assert_null(brkit_port_flag_name(10));
+	assert_string_equal(brkit_port_flag_name(10), "vlan_tunnel");
+	assert_null(brkit_port_flag_name(11));
 }
 
 static void test_port_flags_unsupported(void **state)

@@ -13,7 +13,11 @@
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <brkit/brkit.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include "fdb/fdb_int.h"
+#include "cli/print.h"
+#include "cli/show_fdb.h"
 
 static void test_bulk_fallback_decision(void **state)
 {
@@ -122,6 +126,87 @@ static void test_parse_absent_and_malformed(void **state)
 	assert_false(e.has_nh_id);
 }
 
+static char *show(const struct brkit_fdb_entry *e, bool json)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	struct show_fdb fmt = { 0 };
+	struct pr p;
+
+	assert_non_null(f);
+	pr_init(&p, f, json, false);
+	show_fdb_entry(&p, e, &fmt);
+	pr_end(&p);
+	fclose(f);
+	return out;
+}
+
+static void test_protocol(void **state)
+{
+	char buf[1024] = { 0 }, nb[16];
+	struct nlmsghdr *nlh = entry_msg(buf);
+	struct brkit_fdb_entry e;
+	struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	char *out;
+
+	(void)state;
+	/* zebra's remote MAC, on a kernel that reports NDA_PROTOCOL */
+	ndm->ndm_flags = NTF_EXT_LEARNED; /* the kernel's dumps carry no NTF_MASTER */
+	mnl_attr_put_u8(nlh, NDA_PROTOCOL, 11);
+	assert_int_equal(brkit_fdb_parse(nlh, &e), 0);
+	assert_int_equal(e.protocol, 11);
+	out = show(&e, false);
+	/* after master, before the state, as iproute2 prints it */
+	assert_string_equal(out,
+			    "02:00:00:00:00:42 dev if5 extern_learn master if2 proto zebra \n");
+	free(out);
+	out = show(&e, true);
+	assert_non_null(strstr(out, "\"master\":\"if2\",\"protocol\":\"zebra\",\"state\":\"\""));
+	free(out);
+	/* NDA_SRC_VNI and NDA_NH_ID, where iproute2 prints them */
+	mnl_attr_put_u32(nlh, NDA_SRC_VNI, 5);
+	mnl_attr_put_u32(nlh, NDA_NH_ID, 10);
+	assert_int_equal(brkit_fdb_parse(nlh, &e), 0);
+	out = show(&e, false);
+	assert_string_equal(out, "02:00:00:00:00:42 dev if5 src_vni 5 nhid 10 extern_learn master "
+				 "if2 proto zebra \n");
+	free(out);
+	assert_string_equal(show_fdb_proto_name(186, nb), "bgp");
+	assert_string_equal(show_fdb_proto_name(2, nb), "kernel");
+	assert_string_equal(show_fdb_proto_name(250, nb), "250");
+	/* unspec (0) is not shown, as iproute2 leaves it out */
+	e.protocol = 0;
+	out = show(&e, false);
+	assert_null(strstr(out, "proto"));
+	free(out);
+}
+
+static void test_match_ntf(void **state)
+{
+	struct brkit_fdb_filter f = { 0 };
+	struct brkit_fdb_entry e = { 0 };
+
+	(void)state;
+	e.state = NUD_REACHABLE;
+	e.flags = NTF_MASTER | NTF_EXT_LEARNED;
+	assert_true(brkit_fdb_match(&f, &e));
+	/* flush's default: spare what a control plane wrote */
+	f.ntf_mask = NTF_EXT_LEARNED;
+	assert_false(brkit_fdb_match(&f, &e));
+	e.flags = NTF_MASTER;
+	assert_true(brkit_fdb_match(&f, &e));
+	/* `flush extern_learn`: only those */
+	f.ntf_flags = NTF_EXT_LEARNED;
+	assert_false(brkit_fdb_match(&f, &e));
+	e.flags |= NTF_EXT_LEARNED;
+	assert_true(brkit_fdb_match(&f, &e));
+	/* flags outside the mask do not count */
+	f.ntf_mask = 0;
+	e.flags = 0;
+	assert_true(brkit_fdb_match(&f, &e));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +215,8 @@ int main(void)
 		cmocka_unit_test(test_parse_flags_ext_unknown_bits_kept),
 		cmocka_unit_test(test_parse_nh_id),
 		cmocka_unit_test(test_parse_absent_and_malformed),
+		cmocka_unit_test(test_protocol),
+		cmocka_unit_test(test_match_ntf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <linux/if_link.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
 #include <cmocka.h>
 #include "nl/nl.h"
 #include "vxlan/vxlan.h"
@@ -185,9 +187,9 @@ static void test_parse_syntax(void **state)
 
 	(void)state;
 	assert_int_equal(PARSE(&cfg, why, "vx0"), -EINVAL);
-	assert_string_equal(why, "vxlan vx0: vni N is required");
+	assert_string_equal(why, "vxlan vx0: vni N (or external) is required");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "local", "198.51.100.1"), -EINVAL);
-	assert_string_equal(why, "vxlan vx0: vni N is required");
+	assert_string_equal(why, "vxlan vx0: vni N (or external) is required");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni"), -EINVAL);
 	assert_string_equal(why, "vxlan vx0: 'vni' needs a value");
 	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "1", "dstport"), -EINVAL);
@@ -580,10 +582,338 @@ static void test_ip_text(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* ---- external / vnifilter devices ---- */
+
+static void test_external_vnifilter(void **state)
+{
+	static char buf[4096];
+	struct brkit_vxlan_cfg cfg;
+	struct nlmsghdr *nlh;
+	struct built b;
+	char why[256] = "";
+	const char *r;
+
+	(void)state;
+	assert_int_equal(PARSE(&cfg, why, "vx0", "external", "vnifilter", "local", "192.0.2.1"), 0);
+	assert_true(cfg.external);
+	assert_true(cfg.vnifilter);
+	assert_int_equal(cfg.vni, 0);
+	nlh = mnl_nlmsg_put_header(buf);
+	assert_int_equal(brkit_vxlan_build_newlink(nlh, &cfg, 0, 0), 0);
+	split(nlh, &b);
+	assert_int_equal(mnl_attr_get_u8(b.vx[IFLA_VXLAN_COLLECT_METADATA]), 1);
+	assert_int_equal(mnl_attr_get_u8(b.vx[IFLA_VXLAN_VNIFILTER]), 1);
+	/* no VNI for an external device: the kernel refuses the two together */
+	assert_null(b.vx[IFLA_VXLAN_ID]);
+	/* external alone: no VNIFILTER attribute */
+	assert_int_equal(PARSE(&cfg, why, "vx0", "external"), 0);
+	assert_false(cfg.vnifilter);
+	nlh = mnl_nlmsg_put_header(buf);
+	assert_int_equal(brkit_vxlan_build_newlink(nlh, &cfg, 0, 0), 0);
+	split(nlh, &b);
+	assert_null(b.vx[IFLA_VXLAN_VNIFILTER]);
+	assert_int_equal(PARSE(&cfg, why, "vx0", "external", "vni", "5"), -EINVAL);
+	assert_non_null(strstr(why, "external and vni exclude each other"));
+	assert_int_equal(PARSE(&cfg, why, "vx0", "vni", "5", "vnifilter"), -EINVAL);
+	assert_string_equal(why, "vxlan vx0: vnifilter needs external");
+	assert_int_equal(PARSE(&cfg, why, "vx0", "vnifilter", "vnifilter"), -EINVAL);
+	assert_string_equal(why, "vxlan vx0: 'vnifilter' given twice");
+	/* the library checks the same without the CLI */
+	brkit_vxlan_cfg_init(&cfg, "vx0", 5);
+	cfg.external = true;
+	assert_int_equal(brkit_vxlan_cfg_check(&cfg, &r), -EINVAL);
+	cfg.vni = 0;
+	assert_int_equal(brkit_vxlan_cfg_check(&cfg, &r), 0);
+	cfg.external = false;
+	cfg.vnifilter = true;
+	assert_int_equal(brkit_vxlan_cfg_check(&cfg, &r), -EINVAL);
+	assert_string_equal(r, "vnifilter needs external");
+}
+
+static void test_parse_reply_vnifilter(void **state)
+{
+	static char buf[4096];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	struct nlattr *li, *data;
+	struct brkit_vxlan_info vx;
+	char *s;
+
+	(void)state;
+	nlh->nlmsg_type = RTM_NEWLINK;
+	ifi->ifi_index = 9;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, "vx9");
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "vxlan");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	mnl_attr_put_u8(nlh, IFLA_VXLAN_COLLECT_METADATA, 1);
+	mnl_attr_put_u8(nlh, IFLA_VXLAN_VNIFILTER, 1);
+	mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons(4789));
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, li);
+	assert_int_equal(brkit_vxlan_parse(nlh, &vx), 0);
+	assert_true(vx.external);
+	assert_true(vx.vnifilter);
+	s = vx_out(&vx, NULL, NULL, false);
+	assert_string_equal(s, "vx9: vni 0 external vnifilter dstport 4789 learning off ttl auto "
+			       "down\n");
+	free(s);
+	s = vx_out(&vx, NULL, NULL, true);
+	assert_non_null(strstr(s, "\"external\":true,\"vnifilter\":true"));
+	free(s);
+}
+
+/* ---- VNI filter: words, requests, replies, output ---- */
+
+static void test_vni_list(void **state)
+{
+	struct brkit_vni_entry r[4];
+	char why[256];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(vxlan_parse_vni_list("100", r, 4, &n, why, sizeof(why)), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].vni, 100);
+	assert_int_equal(r[0].vni_end, 100);
+	assert_int_equal(vxlan_parse_vni_list("5,7,100-120,16777215", r, 4, &n, why, sizeof(why)),
+			 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(r[2].vni, 100);
+	assert_int_equal(r[2].vni_end, 120);
+	assert_int_equal(r[3].vni, 16777215);
+	assert_int_equal(vxlan_parse_vni_list("0", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "VNI 0 cannot be filtered (a VNI filter holds 1..16777215)");
+	assert_int_equal(vxlan_parse_vni_list("16777216", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "VNI 16777216 is over 16777215 (2^24-1)");
+	assert_int_equal(vxlan_parse_vni_list("10-16777216", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("20-10", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "VNI range 20-10 ends before it starts");
+	assert_int_equal(vxlan_parse_vni_list("5,,6", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "VNI list '5,,6': item 2 is empty");
+	assert_int_equal(vxlan_parse_vni_list("5,", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("1,2,3,4,5", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "VNI list '1,2,3,4,5': more than 4 ranges");
+	assert_int_equal(vxlan_parse_vni_list("ten", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("-5", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("5-", r, 4, &n, why, sizeof(why)), -EINVAL);
+	assert_int_equal(vxlan_parse_vni_list("123456789012345678901234567890123", r, 4, &n, why,
+					      sizeof(why)),
+			 -EINVAL);
+	assert_int_equal(brkit_vni_range_check(1, 1, NULL), 0);
+	assert_int_equal(brkit_vni_range_check(0, 1, NULL), -EINVAL);
+	assert_int_equal(brkit_vni_range_check(5, 4, NULL), -EINVAL);
+	assert_int_equal(brkit_vni_range_check(5, BRKIT_VXLAN_VNI_MAX + 1, NULL), -EINVAL);
+}
+
+#define VPARSE(add, a, why, ...) \
+	vxlan_parse_vni(add, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), a, why, sizeof(why))
+
+static void test_vni_args(void **state)
+{
+	struct vni_args a;
+	char why[256];
+	const uint8_t grp[4] = { 239, 1, 1, 1 };
+
+	(void)state;
+	assert_int_equal(
+		VPARSE(true, &a, why, "dev", "vx0", "vni", "100-102,7", "group", "239.1.1.1"), 0);
+	assert_string_equal(a.dev, "vx0");
+	assert_int_equal(a.n, 2);
+	assert_int_equal(a.remote.family, AF_INET);
+	assert_memory_equal(a.remote.addr, grp, 4);
+	assert_int_equal(VPARSE(true, &a, why, "vni", "5", "dev", "vx0", "remote", "2001:db8::1"),
+			 0);
+	assert_int_equal(a.remote.family, AF_INET6);
+	assert_int_equal(VPARSE(true, &a, why, "dev", "vx0", "vni", "5", "group", "198.51.100.1"),
+			 -EINVAL);
+	assert_string_equal(why, "vxlan vni add: group 198.51.100.1 is not a multicast address");
+	assert_int_equal(VPARSE(true, &a, why, "dev", "vx0", "vni", "5", "remote", "ff02::1"),
+			 -EINVAL);
+	assert_string_equal(why,
+			    "vxlan vni add: remote ff02::1 is a multicast address (use group)");
+	assert_int_equal(VPARSE(true, &a, why, "dev", "vx0", "vni", "5", "remote", "198.51.100.1",
+				"group", "239.1.1.1"),
+			 -EINVAL);
+	assert_string_equal(why, "vxlan vni add: 'group' after 'remote': one remote or group");
+	assert_int_equal(VPARSE(false, &a, why, "dev", "vx0", "vni", "5", "remote", "198.51.100.1"),
+			 -EINVAL);
+	assert_string_equal(why, "vxlan vni del: unknown argument 'remote'");
+	assert_int_equal(VPARSE(false, &a, why, "dev", "vx0"), -EINVAL);
+	assert_string_equal(why, "vxlan vni del vx0: vni LIST is required");
+	assert_int_equal(VPARSE(false, &a, why, "vni", "5"), -EINVAL);
+	assert_string_equal(why, "vxlan vni del: dev DEV is required");
+	assert_int_equal(VPARSE(false, &a, why, "dev", "vx0", "vni"), -EINVAL);
+	assert_string_equal(why, "vxlan vni del: 'vni' needs a value");
+	assert_int_equal(VPARSE(false, &a, why, "dev", "vx0", "dev", "vx1", "vni", "5"), -EINVAL);
+	assert_string_equal(why, "vxlan vni del: 'dev' given twice");
+	assert_int_equal(VPARSE(false, &a, why, "dev", "a/b", "vni", "5"), -EINVAL);
+	assert_int_equal(VPARSE(false, &a, why, "dev", "vx0", "vni", "0"), -EINVAL);
+	assert_string_equal(
+		why,
+		"vxlan vni del vx0: VNI 0 cannot be filtered (a VNI filter holds 1..16777215)");
+}
+
+/* An RTM_NEWTUNNEL as the kernel sends it: one device, its entries. */
+static struct nlmsghdr *tunnel_msg(char *buf, int ifindex)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct tunnel_msg *tm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tm));
+	const uint8_t r4[4] = { 198, 51, 100, 7 }, g4[4] = { 239, 1, 1, 1 }, z4[4] = { 0 };
+	struct in6_addr r6;
+	struct nlattr *e;
+
+	nlh->nlmsg_type = RTM_NEWTUNNEL;
+	tm->family = PF_BRIDGE;
+	tm->ifindex = (uint32_t)ifindex;
+	inet_pton(AF_INET6, "2001:db8::7", &r6);
+	e = mnl_attr_nest_start(nlh, VXLAN_VNIFILTER_ENTRY);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_START, 100);
+	mnl_attr_nest_end(nlh, e);
+	e = mnl_attr_nest_start(nlh, VXLAN_VNIFILTER_ENTRY);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_START, 200);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_END, 210);
+	mnl_attr_put(nlh, VXLAN_VNIFILTER_ENTRY_GROUP, 4, z4); /* the kernel's "none" */
+	mnl_attr_nest_end(nlh, e);
+	e = mnl_attr_nest_start(nlh, VXLAN_VNIFILTER_ENTRY);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_START, 300);
+	mnl_attr_put(nlh, VXLAN_VNIFILTER_ENTRY_GROUP, 4, r4);
+	mnl_attr_nest_end(nlh, e);
+	e = mnl_attr_nest_start(nlh, VXLAN_VNIFILTER_ENTRY);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_START, 400);
+	mnl_attr_put(nlh, VXLAN_VNIFILTER_ENTRY_GROUP, 4, g4);
+	mnl_attr_nest_end(nlh, e);
+	e = mnl_attr_nest_start(nlh, VXLAN_VNIFILTER_ENTRY);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_START, 500);
+	mnl_attr_put_u32(nlh, VXLAN_VNIFILTER_ENTRY_END, 509);
+	mnl_attr_put(nlh, VXLAN_VNIFILTER_ENTRY_GROUP6, 16, &r6);
+	mnl_attr_nest_end(nlh, e);
+	return nlh;
+}
+
+struct vni_seen {
+	struct brkit_vni_entry e[8];
+	size_t n;
+};
+
+static int vni_seen_cb(const struct brkit_vni_entry *e, void *arg)
+{
+	struct vni_seen *s = arg;
+
+	if (s->n == 8)
+		return -E2BIG;
+	s->e[s->n++] = *e;
+	return 0;
+}
+
+static void test_vni_parse(void **state)
+{
+	static char buf[4096];
+	struct vni_seen s = { .n = 0 };
+	struct nlmsghdr *nlh = tunnel_msg(buf, 7);
+	struct tunnel_msg *tm;
+
+	(void)state;
+	assert_int_equal(brkit_vni_parse(nlh, vni_seen_cb, &s), 0);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(s.e[0].ifindex, 7);
+	assert_int_equal(s.e[0].vni, 100);
+	assert_int_equal(s.e[0].vni_end, 100);
+	assert_int_equal(s.e[0].remote.family, 0);
+	assert_int_equal(s.e[1].vni_end, 210);
+	assert_int_equal(s.e[2].remote.family, AF_INET);
+	assert_int_equal(s.e[4].remote.family, AF_INET6);
+	assert_int_equal(s.e[4].vni_end, 509);
+	/* another family: nothing */
+	s.n = 0;
+	tm = mnl_nlmsg_get_payload(nlh);
+	tm->family = AF_INET;
+	assert_int_equal(brkit_vni_parse(nlh, vni_seen_cb, &s), 0);
+	assert_int_equal(s.n, 0);
+	/* a range that ends before it starts is malformed */
+	{
+		static char b2[512];
+		struct nlmsghdr *n2 = mnl_nlmsg_put_header(b2);
+		struct tunnel_msg *t2 = mnl_nlmsg_put_extra_header(n2, sizeof(*t2));
+		struct nlattr *e = mnl_attr_nest_start(n2, VXLAN_VNIFILTER_ENTRY);
+
+		t2->family = PF_BRIDGE;
+		mnl_attr_put_u32(n2, VXLAN_VNIFILTER_ENTRY_START, 20);
+		mnl_attr_put_u32(n2, VXLAN_VNIFILTER_ENTRY_END, 10);
+		mnl_attr_nest_end(n2, e);
+		assert_int_equal(brkit_vni_parse(n2, vni_seen_cb, &s), -EBADMSG);
+	}
+	/* too short for its header */
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 2;
+	assert_int_equal(brkit_vni_parse(nlh, vni_seen_cb, &s), -EBADMSG);
+}
+
+static char *vni_out(const struct vni_seen *s, const char *ifname, bool json)
+{
+	char *out = NULL;
+	size_t n = 0, i;
+	FILE *f = open_memstream(&out, &n);
+	struct pr p;
+
+	assert_non_null(f);
+	pr_init(&p, f, json, false);
+	pr_open_arr(&p, NULL);
+	show_vni_header(&p);
+	show_vni_dev_open(&p, ifname);
+	for (i = 0; i < s->n; i++)
+		show_vni_entry(&p, &s->e[i], i == 0);
+	show_vni_dev_close(&p);
+	pr_close_arr(&p);
+	pr_end(&p);
+	fclose(f);
+	return out;
+}
+
+static void test_vni_format(void **state)
+{
+	static char buf[4096];
+	struct vni_seen s = { .n = 0 };
+	char *out;
+
+	(void)state;
+	assert_int_equal(brkit_vni_parse(tunnel_msg(buf, 7), vni_seen_cb, &s), 0);
+	/* iproute2 6.1's `bridge vni show` of the same entries, byte for byte */
+	out = vni_out(&s, "vx0", false);
+	assert_string_equal(out, "dev               vni              group/remote   \n"
+				 "vx0                100           \n"
+				 "                   200-210            \n"
+				 "                   300            198.51.100.7\n"
+				 "                   400            239.1.1.1\n"
+				 "                   500-509             2001:db8::7\n"
+				 "\n");
+	free(out);
+	out = vni_out(&s, "vx0", true);
+	assert_string_equal(out,
+			    "[{\"ifname\":\"vx0\",\"vnis\":[{\"vni\":100},{\"vni\":200,\"vniEnd\":"
+			    "210},{\"vni\":300,\"remote\":\"198.51.100.7\"},{\"vni\":400,"
+			    "\"group\":\"239.1.1.1\"},{\"vni\":500,\"vniEnd\":509,\"remote\":"
+			    "\"2001:db8::7\"}]}]\n");
+	free(out);
+	/* a name of 16 characters and more pushes the columns, as in iproute2 */
+	s.n = 1;
+	out = vni_out(&s, "a-very-long-name", false);
+	assert_string_equal(out, "dev               vni              group/remote   \n"
+				 "a-very-long-name   100           \n"
+				 "\n");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_full),
+		cmocka_unit_test(test_external_vnifilter),
+		cmocka_unit_test(test_parse_reply_vnifilter),
+		cmocka_unit_test(test_vni_list),
+		cmocka_unit_test(test_vni_args),
+		cmocka_unit_test(test_vni_parse),
+		cmocka_unit_test(test_vni_format),
 		cmocka_unit_test(test_parse_defaults),
 		cmocka_unit_test(test_parse_vni_range),
 		cmocka_unit_test(test_parse_local),
