@@ -36,6 +36,21 @@ static int perr(struct sctx *p, const yaml_node_t *n, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* The same at a line already known (checks across entries). */
+static int perr_line(struct sctx *p, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int perr_line(struct sctx *p, unsigned int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->why, p->whylen, "%s:%u: %s", p->file, line, msg);
+	return -EINVAL;
+}
+
 static yaml_node_t *get(struct sctx *p, int id)
 {
 	return yaml_document_get_node(&p->doc, id);
@@ -373,12 +388,11 @@ static int parse_vni(struct sctx *p, const yaml_node_t *n, struct evpn_vni *e)
 	return 0;
 }
 
-static int check_vnis(struct sctx *p, const yaml_node_t *at)
+static int check_vnis(struct sctx *p)
 {
 	const struct evpn_spec *s = p->s;
 	size_t i, j;
 
-	(void)at;
 	for (i = 0; i < s->nvnis; i++) {
 		const struct evpn_vni *b = &s->vnis[i];
 
@@ -386,27 +400,26 @@ static int check_vnis(struct sctx *p, const yaml_node_t *at)
 			const struct evpn_vni *a = &s->vnis[j];
 
 			if (a->vni == b->vni)
-				return perr(p, NULL, "line %u: VNI %u is given twice (line %u)",
-					    b->line, b->vni, a->line);
+				return perr_line(p, b->line, "VNI %u is given twice (line %u)",
+						 b->vni, a->line);
 			if (a->vlan == b->vlan)
-				return perr(p, NULL,
-					    "line %u: VLAN %u is used twice (VNI %u at line %u and "
-					    "VNI %u at line %u)",
-					    b->line, b->vlan, a->vni, a->line, b->vni, b->line);
+				return perr_line(p, b->line,
+						 "VLAN %u is used twice (VNI %u at line %u and VNI "
+						 "%u at line %u)",
+						 b->vlan, a->vni, a->line, b->vni, b->line);
 			if (!strcmp(a->bridge, b->bridge) || !strcmp(a->bridge, b->vxlan) ||
 			    !strcmp(a->vxlan, b->bridge) || !strcmp(a->vxlan, b->vxlan))
-				return perr(p, NULL,
-					    "line %u: VNI %u: a device name of VNI %u (line %u) "
-					    "again",
-					    b->line, b->vni, a->vni, a->line);
+				return perr_line(p, b->line,
+						 "VNI %u: a device name of VNI %u (line %u) again",
+						 b->vni, a->vni, a->line);
 		}
 		if (!strcmp(b->bridge, b->vxlan))
-			return perr(p, NULL, "line %u: VNI %u: bridge and vxlan are both '%s'",
-				    b->line, b->vni, b->bridge);
+			return perr_line(p, b->line, "VNI %u: bridge and vxlan are both '%s'",
+					 b->vni, b->bridge);
 		for (j = 0; j < s->nunderlay; j++)
 			if (!strcmp(s->underlay[j], b->bridge) || !strcmp(s->underlay[j], b->vxlan))
-				return perr(p, NULL, "line %u: VNI %u: '%s' is an underlay device",
-					    b->line, b->vni, s->underlay[j]);
+				return perr_line(p, b->line, "VNI %u: '%s' is an underlay device",
+						 b->vni, s->underlay[j]);
 	}
 	return 0;
 }
@@ -510,7 +523,7 @@ static int parse_top(struct sctx *p, const yaml_node_t *root)
 			return err;
 		s->nvnis++;
 	}
-	return check_vnis(p, vnis);
+	return check_vnis(p);
 }
 
 int evpn_spec_parse(const char *text, size_t len, const char *file, struct evpn_spec *s, char *why,
