@@ -21,9 +21,10 @@
 #include "cli/cli.h"
 #include "cli/print.h"
 #include "evpn/evpn.h"
+#include "hooks/hook.h"
+#include "hooks/vmport.h"
 
 #define VTYSH_DEFAULT "/usr/bin/vtysh"
-#define EVPN_MAP_DIR "/run/brkit/evpn"
 
 void cmd_evpn_usage(struct cli *c, FILE *f)
 {
@@ -337,6 +338,24 @@ static int run_act(struct brkit *h, const struct evpn_spec *s, const struct evpn
 	return -EINVAL;
 }
 
+/* A later step failed: delete the devices this apply created (in reverse);
+ * returns how many other changes stay (flags, up, enslave, deletions). */
+static size_t undo_creations(struct brkit *h, const struct evpn_act *a, size_t done)
+{
+	size_t other = 0;
+
+	while (done--) {
+		if (a[done].kind == EVPN_VXLAN_ADD)
+			brkit_vxlan_del(h, a[done].dev);
+		else if (a[done].kind == EVPN_BRIDGE_ADD)
+			brkit_bridge_del(h, a[done].dev);
+		else if (a[done].kind != EVPN_PORT_FLAGS ||
+			 (done && a[done - 1].kind != EVPN_VXLAN_ADD))
+			other++;
+	}
+	return other;
+}
+
 static void print_act(struct pr *p, const struct evpn_act *a, bool dry)
 {
 	pr_open_obj(p, NULL);
@@ -354,24 +373,24 @@ static void print_act(struct pr *p, const struct evpn_act *a, bool dry)
 	pr_close_obj(p);
 }
 
-/* The VLAN -> bridge map vm-port reads (part of the record of the apply):
- * /run/brkit/evpn/<NETNS or "host">.map, "vlan N vni V bridge BR" a line. */
-static int write_map(struct cli *c, const struct evpn_spec *s)
+/* The VLAN -> VNI -> bridge map vm-port reads (vm-port up TAP vlan N):
+ * VMPORT_EVPN_DIR[/net-INODE]/vlans, root's, replaced atomically. */
+static int write_map(struct cli *c, const struct evpn_spec *s, char *path, size_t plen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	const char *key = c->netns ? c->netns : "";
+	char dbuf[VMPORT_PATHLEN], tmp[VMPORT_PATHLEN + 32];
+	const char *dir = vmport_dir_for(c, VMPORT_EVPN_DIR, dbuf, sizeof(dbuf));
 	FILE *f;
 	size_t i;
 	int fd;
 
-	if (strchr(key, '/'))
-		return 0; /* a namespace given by path: no name to key the map by */
+	snprintf(path, plen, "%s/%s", dir, VMPORT_EVPN_MAP);
 	if (mkdir("/run/brkit", 0755) && errno != EEXIST)
 		return -errno;
-	if (mkdir(EVPN_MAP_DIR, 0755) && errno != EEXIST)
+	if (mkdir(VMPORT_EVPN_DIR, 0755) && errno != EEXIST)
 		return -errno;
-	snprintf(path, sizeof(path), EVPN_MAP_DIR "/%s%s.map", *key ? "netns-" : "host", key);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return -errno;
+	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -379,9 +398,10 @@ static int write_map(struct cli *c, const struct evpn_spec *s)
 	f = fdopen(fd, "w");
 	if (!f) {
 		close(fd);
+		unlink(tmp);
 		return -ENOMEM;
 	}
-	fprintf(f, "# brkit evpn apply: VLAN -> VNI -> bridge (vm-port up ... vlan N)\n");
+	fprintf(f, "# brkit evpn apply: VLAN -> VNI -> bridge (vm-port up TAP vlan N)\n");
 	for (i = 0; i < s->nvnis; i++)
 		fprintf(f, "vlan %u vni %u bridge %s\n", s->vnis[i].vlan, s->vnis[i].vni,
 			s->vnis[i].bridge);
@@ -579,15 +599,29 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 		if (!o.dry) {
 			err = run_act(h, &s, &acts[i]);
 			if (err) {
+				char msg[512];
+				size_t other;
+
+				snprintf(msg, sizeof(msg), "%s",
+					 brkit_errmsg(h)[0] ? brkit_errmsg(h) : strerror(-err));
+				other = undo_creations(h, acts, done);
 				pr_close_arr(&p);
 				pr_close_obj(&p);
 				pr_end(&p);
 				cli_flush_out(c);
-				ret = cli_failmsg(
-					c, "evpn: %s %s (VNI %u): %s%s",
-					evpn_act_name(acts[i].kind), acts[i].dev, acts[i].vni,
-					brkit_errmsg(h)[0] ? brkit_errmsg(h) : strerror(-err),
-					done ? " (the steps before it stay done)" : "");
+				if (other)
+					ret = cli_failmsg(
+						c,
+						"evpn: %s %s (VNI %u): %s (the devices this "
+						"apply created are deleted again; %zu other "
+						"changes before it stay: apply again)",
+						evpn_act_name(acts[i].kind), acts[i].dev,
+						acts[i].vni, msg, other);
+				else
+					ret = cli_failmsg(
+						c, "evpn: %s %s (VNI %u): %s (nothing changed)",
+						evpn_act_name(acts[i].kind), acts[i].dev,
+						acts[i].vni, msg);
 				goto out;
 			}
 			done++;
@@ -598,10 +632,18 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 	if (!n)
 		pr_text(&p, "  kernel: unchanged\n");
 	if (!o.dry) {
-		err = write_map(c, &s);
-		if (err)
-			fprintf(c->err, "%s: warning: writing the VLAN map under %s: %s\n", c->prog,
-				EVPN_MAP_DIR, strerror(-err));
+		char mpath[VMPORT_PATHLEN + 16];
+
+		err = write_map(c, &s, mpath, sizeof(mpath));
+		if (err) {
+			pr_close_obj(&p);
+			pr_end(&p);
+			cli_flush_out(c);
+			ret = cli_failmsg(c, "evpn: writing the VLAN map %s: %s", mpath,
+					  strerror(-err));
+			goto out;
+		}
+		pr_str(&p, PR_JSON, "vlan_map", "%s", mpath);
 	}
 	pr_open_obj(&p, "frr");
 	pr_uint(&p, PR_JSON, "as", "%u", s.asn);

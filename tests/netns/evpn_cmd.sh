@@ -38,13 +38,19 @@ evpn_cleanup() {
 		for pid in $alive; do kill -9 "$pid" 2>/dev/null; done
 		rm -rf "$FRRDIR"
 	fi
+	# the EVPN maps and vm-port states kept for our host namespaces
+	for ino in $NS_INODES; do
+		rm -rf "/run/brkit/evpn/net-$ino" "/run/brkit/vm-ports/net-$ino"
+	done
 	t_cleanup
 }
 trap evpn_cleanup EXIT
+NS_INODES=""
 
 for ns in $H1 $H2 $V1 $V2; do
 	ip netns add "$ns" || { echo "cannot create netns $ns"; exit 1; }
 	T_NETNS="$T_NETNS $ns"
+	NS_INODES="$NS_INODES $(stat -L -c %i "/run/netns/$ns")"
 	ip -n "$ns" link set lo up
 done
 
@@ -223,8 +229,23 @@ t_eq "second apply: kernel state unchanged" "$(t_kstate "$H1")" "$before"
 # ---- the VMs ping across ----
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 t0=$(now_ms)
-ip -n "$H1" link set vm1 master br100 up
-ip -n "$H2" link set vm2 master br100 up
+# part 3: vm-port up VM vlan N puts the VM on the VNI that VLAN N names
+# (the map brkit evpn apply wrote: VLAN 10 -> VNI 100 -> br100)
+t_bad "$H1" "vm-port: a VLAN no VNI carries" 1 "vlan 30: no VNI of this EVPN host carries it" \
+	"$BRKIT" -n "$H1" vm-port up vm1 vlan 30
+t_bad "$H1" "vm-port: bridge evpn without a VLAN" 2 "bridge evpn needs vlan N" \
+	"$BRKIT" -n "$H1" vm-port up vm1 bridge evpn
+t_run "vm-port up vm1 vlan 10 on host 1" 0 "$BRKIT" -n "$H1" vm-port up vm1 vlan 10
+echo "$T_OUT" | grep -q "vm1: up on br100 (VLAN 10 = VNI 100, bridge br100" &&
+	t_ok "vm-port names the VNI and the bridge" || t_fail "vm-port output: $T_OUT"
+t_run "vm-port up vm2 bridge evpn vlan 10 on host 2" 0 "$BRKIT" -n "$H2" vm-port up vm2 bridge evpn vlan 10
+for n in 1 2; do
+	ns=$(eval echo "\$H$n")
+	t_eq "host $n: vm$n is an up port of br100 (iproute2)" \
+		"$(ipj "$ns" vm$n '.master, (.flags | index("UP") != null)')" "br100 true "
+done
+t_eq "vm-port show: vm1 managed on br100" \
+	"$("$BRKIT" -n "$H1" -j vm-port show vm1 | jq -r '.[0].bridge // .bridge')" "br100"
 # the BGP session (polled, generous deadline: 90 s)
 i=0
 while [ $i -lt 450 ]; do

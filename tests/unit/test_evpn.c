@@ -14,6 +14,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "evpn/evpn.h"
+#include "hooks/vmport.h"
 
 static const char *good = "# host 1\n"
 			  "vtep: 203.0.113.1\n"
@@ -444,6 +445,67 @@ static void test_frr_missing(void **state)
 	assert_non_null(strstr(why, "another BGP instance (router bgp 65009), not AS 65001"));
 }
 
+/* ---- vm-port on an EVPN host ---- */
+static int spec_words(struct vmport_spec *s, const char *line, char *why)
+{
+	char buf[256], *w[16], *save = NULL, *t;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (t = strtok_r(buf, " ", &save); t && n < 16; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	return vmport_spec_parse(s, n, w, why, VMPORT_WHYLEN);
+}
+
+static void test_vmport_evpn_spec(void **state)
+{
+	struct vmport_spec s;
+	char why[VMPORT_WHYLEN], out[256];
+
+	(void)state;
+	assert_int_equal(spec_words(&s, "vlan 10", why), 0);
+	assert_true(s.evpn);
+	assert_int_equal(s.vlan, 10);
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out, "bridge evpn vlan 10");
+	assert_int_equal(spec_words(&s, "bridge evpn vlan 20 lock", why), 0);
+	assert_true(s.evpn);
+	assert_string_equal(s.bridge, "");
+	assert_int_equal(spec_words(&s, "bridge br0 vlan 20", why), 0);
+	assert_false(s.evpn);
+	assert_int_equal(spec_words(&s, "bridge evpn", why), -EINVAL);
+	assert_non_null(strstr(why, "bridge evpn needs vlan N"));
+	assert_int_equal(spec_words(&s, "bridge evpn vlan 10 trunks 20-30", why), -EINVAL);
+	assert_non_null(strstr(why, "joins one VNI"));
+	assert_int_equal(spec_words(&s, "trunks 20-30", why), -EINVAL);
+	assert_non_null(strstr(why, "'bridge BR' is missing"));
+	assert_int_equal(spec_words(&s, "lock", why), -EINVAL);
+	assert_non_null(strstr(why, "'bridge BR' is missing"));
+}
+
+static void test_vmport_evpn_lookup(void **state)
+{
+	char text[256], br[IFNAMSIZ], why[256];
+	unsigned long vni;
+	const char *map = "# brkit evpn apply\nvlan 10 vni 100 bridge br100\n"
+			  "vlan 20 vni 200 bridge brsec\n";
+
+	(void)state;
+	snprintf(text, sizeof(text), "%s", map);
+	assert_int_equal(vmport_evpn_lookup(text, 20, br, &vni, why, sizeof(why)), 0);
+	assert_string_equal(br, "brsec");
+	assert_int_equal(vni, 200);
+	snprintf(text, sizeof(text), "%s", map);
+	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -ENOENT);
+	snprintf(text, sizeof(text), "vlan 10 vni 100 bridge br100\nvlan x vni 1 bridge b\n");
+	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "line 2 is not 'vlan N vni V bridge BR'");
+	snprintf(text, sizeof(text), "vlan 4095 vni 100 bridge br100\n");
+	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -EINVAL);
+	snprintf(text, sizeof(text), "vlan 10 vni 100 bridge a/b\n");
+	assert_int_equal(vmport_evpn_lookup(text, 10, br, &vni, why, sizeof(why)), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_plan_empty_kernel), cmocka_unit_test(test_plan_fixes),
 		cmocka_unit_test(test_plan_removed),	  cmocka_unit_test(test_plan_conflicts),
 		cmocka_unit_test(test_frr_commands),	  cmocka_unit_test(test_frr_missing),
+		cmocka_unit_test(test_vmport_evpn_spec),  cmocka_unit_test(test_vmport_evpn_lookup),
 	};
 
 	return cmocka_run_group_tests(tests, setup_spec, teardown_spec);
