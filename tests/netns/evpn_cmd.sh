@@ -244,6 +244,14 @@ for n in 1 2; do
 	t_eq "host $n: vm$n is an up port of br100 (iproute2)" \
 		"$(ipj "$ns" vm$n '.master, (.flags | index("UP") != null)')" "br100 true "
 done
+# the qemu-ifup hook, run inside the host's namespace: the same resolution
+ip -n "$H1" link add vmq1 type veth peer name vmq1p
+t_run "qemu-ifup vmq1 with BRKIT_BRIDGE=evpn BRKIT_VLAN=10" 0 \
+	ip netns exec "$H1" env BRKIT_BRIDGE=evpn BRKIT_VLAN=10 "$BUILD/qemu-ifup" vmq1
+t_eq "qemu-ifup: vmq1 is a port of br100 (iproute2)" "$(ipj "$H1" vmq1 '.master')" "br100 "
+t_run "qemu-ifdown vmq1" 0 ip netns exec "$H1" "$BUILD/qemu-ifdown" vmq1
+t_eq "qemu-ifdown: vmq1 released" "$(ipj "$H1" vmq1 '.master')" "null "
+ip -n "$H1" link del vmq1
 t_eq "vm-port show: vm1 managed on br100" \
 	"$("$BRKIT" -n "$H1" -j vm-port show vm1 | jq -r '.[0].bridge // .bridge')" "br100"
 # the BGP session (polled, generous deadline: 90 s)
