@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -731,11 +732,6 @@ out:
 }
 
 /* ---- show ---- */
-struct fdb_ctx {
-	struct pr *p;
-	int remote_macs;
-};
-
 static const char *jstr(struct json_object *o, const char *key)
 {
 	struct json_object *v;
@@ -745,29 +741,72 @@ static const char *jstr(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/* The VXLAN device's own FDB entries with a remote, collected first so the
+ * remote MACs can say whether the kernel holds them. */
+struct fdb_list {
+	struct brkit_fdb_entry *v;
+	size_t n, cap;
+};
+
 static int fdb_cb(const struct brkit_fdb_entry *e, void *arg)
 {
-	struct pr *p = arg;
-	char mac[18], dst[INET6_ADDRSTRLEN] = "";
-	static const uint8_t zero[6];
+	struct fdb_list *fl = arg;
 
 	if (!e->dst_family || !(e->flags & NTF_SELF))
 		return 0;
-	inet_ntop(e->dst_family, e->dst, dst, sizeof(dst));
-	cli_format_mac(e->mac, mac);
-	pr_open_obj(p, NULL);
-	pr_str(p, PR_ANY, "mac", "    fdb %s", mac);
-	pr_str(p, PR_ANY, "dst", " dst %s", dst);
-	pr_bool(p, PR_JSON, "extern_learn", "%d", !!(e->flags & NTF_EXT_LEARNED));
-	pr_bool(p, PR_JSON, "flood", "%d", !memcmp(e->mac, zero, 6));
-	pr_bool(p, PR_JSON, "permanent", "%d", !!(e->state & NUD_PERMANENT));
-	if (e->flags & NTF_EXT_LEARNED)
-		pr_text(p, " extern_learn");
-	if (!memcmp(e->mac, zero, 6))
-		pr_text(p, " (flood)");
-	pr_text(p, "\n");
-	pr_close_obj(p);
+	if (fl->n == fl->cap) {
+		size_t cap = fl->cap ? fl->cap * 2 : 32;
+		struct brkit_fdb_entry *nv = realloc(fl->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		fl->v = nv;
+		fl->cap = cap;
+	}
+	fl->v[fl->n++] = *e;
 	return 0;
+}
+
+static bool fdb_has_remote(const struct fdb_list *fl, const char *mac, const char *vtep)
+{
+	char m[18], d[INET6_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; i < fl->n; i++) {
+		if (!(fl->v[i].flags & NTF_EXT_LEARNED))
+			continue;
+		cli_format_mac(fl->v[i].mac, m);
+		inet_ntop(fl->v[i].dst_family, fl->v[i].dst, d, sizeof(d));
+		if (!strcasecmp(m, mac) && (!vtep || !strcmp(d, vtep)))
+			return true;
+	}
+	return false;
+}
+
+static void print_fdb(struct pr *p, const struct fdb_list *fl)
+{
+	static const uint8_t zero[6];
+	char mac[18], dst[INET6_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; i < fl->n; i++) {
+		const struct brkit_fdb_entry *e = &fl->v[i];
+
+		inet_ntop(e->dst_family, e->dst, dst, sizeof(dst));
+		cli_format_mac(e->mac, mac);
+		pr_open_obj(p, NULL);
+		pr_str(p, PR_ANY, "mac", "    fdb %s", mac);
+		pr_str(p, PR_ANY, "dst", " dst %s", dst);
+		pr_bool(p, PR_JSON, "extern_learn", "%d", !!(e->flags & NTF_EXT_LEARNED));
+		pr_bool(p, PR_JSON, "flood", "%d", !memcmp(e->mac, zero, 6));
+		pr_bool(p, PR_JSON, "permanent", "%d", !!(e->state & NUD_PERMANENT));
+		if (e->flags & NTF_EXT_LEARNED)
+			pr_text(p, " extern_learn");
+		if (!memcmp(e->mac, zero, 6))
+			pr_text(p, " (flood)");
+		pr_text(p, "\n");
+		pr_close_obj(p);
+	}
 }
 
 static void show_vni(struct cli *c, struct pr *p, uint32_t vni, const struct evpn_vni *v,
@@ -775,10 +814,15 @@ static void show_vni(struct cli *c, struct pr *p, uint32_t vni, const struct evp
 {
 	struct json_object *rv, *macs;
 	struct brkit_fdb_filter f = { 0 };
+	struct fdb_list fl = { 0 };
 	struct brkit_link l;
 	const char *vx = v ? v->vxlan : jstr(jv, "vxlanIf");
 	size_t i;
 
+	if (vx && cli_handle(c) && !brkit_link_get(c->h, vx, &l)) {
+		f.dev = l.ifindex;
+		brkit_fdb_foreach(c->h, &f, fdb_cb, &fl);
+	}
 	pr_open_obj(p, NULL);
 	pr_uint(p, PR_ANY, "vni", "VNI %u", vni);
 	if (v) {
@@ -802,25 +846,27 @@ static void show_vni(struct cli *c, struct pr *p, uint32_t vni, const struct evp
 	if (jm && json_object_object_get_ex(jm, "macs", &macs)) {
 		json_object_object_foreach(macs, mac, mo)
 		{
-			const char *type = jstr(mo, "type");
+			const char *type = jstr(mo, "type"), *vtep = jstr(mo, "remoteVtep");
+			bool in_kernel;
 
 			if (!type || strcmp(type, "remote"))
 				continue;
+			in_kernel = fdb_has_remote(&fl, mac, vtep);
 			pr_open_obj(p, NULL);
 			pr_str(p, PR_ANY, "mac", "  remote MAC %s", mac);
-			pr_str(p, PR_ANY, "vtep", " via %s\n",
-			       jstr(mo, "remoteVtep") ? jstr(mo, "remoteVtep") : "?");
+			pr_str(p, PR_ANY, "vtep", " via %s", vtep ? vtep : "?");
+			pr_bool(p, PR_JSON, "in_kernel", "%d", in_kernel);
+			pr_text(p, "%s\n",
+				in_kernel ? ", in the kernel FDB" : ", NOT in the kernel FDB");
 			pr_close_obj(p);
 		}
 	}
 	pr_close_arr(p);
 	pr_open_arr(p, "fdb");
-	if (vx && cli_handle(c) && !brkit_link_get(c->h, vx, &l)) {
-		f.dev = l.ifindex;
-		brkit_fdb_foreach(c->h, &f, fdb_cb, p);
-	}
+	print_fdb(p, &fl);
 	pr_close_arr(p);
 	pr_close_obj(p);
+	free(fl.v);
 }
 
 static int cmd_show(struct cli *c, int argc, char **argv)
