@@ -588,6 +588,28 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 		ret = cli_failmsg(c, "out of memory");
 		goto out;
 	}
+	/* FRR before the kernel: a configuration FRR refuses leaves the kernel
+	 * as it was (FRR keeps what it accepted before the refused line) */
+	if (missing && !o.dry) {
+		char *res = NULL;
+		int r = vtysh_run(&t, cmds, ncmds, &res);
+		const char *bad = res ? strstr(res, "% ") : NULL;
+
+		if (r || bad) {
+			const char *e = bad ? bad : res ? res : "";
+			const char *nl = strchr(e, '\n');
+
+			ret = cli_failmsg(
+				c,
+				"evpn: FRR refused the configuration (vtysh exit %d): %.*s "
+				"(the kernel unchanged)",
+				r, nl ? (int)(nl - e) : (int)strlen(e), e);
+			free(res);
+			goto out;
+		}
+		free(res);
+		frr_changed = true;
+	}
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_obj(&p, NULL);
 	pr_str(&p, PR_ANY, "file", "evpn %s", o.file);
@@ -648,28 +670,6 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 	}
 	pr_open_obj(&p, "frr");
 	pr_uint(&p, PR_JSON, "as", "%u", s.asn);
-	if (missing && !o.dry) {
-		char *res = NULL;
-		int r = vtysh_run(&t, cmds, ncmds, &res);
-		const char *bad = res ? strstr(res, "% ") : NULL;
-
-		if (r || bad) {
-			const char *e = bad ? bad : res ? res : "";
-			const char *nl = strchr(e, '\n');
-
-			pr_close_obj(&p);
-			pr_close_obj(&p);
-			pr_end(&p);
-			cli_flush_out(c);
-			ret = cli_failmsg(
-				c, "evpn: FRR refused the configuration (vtysh exit %d): %.*s", r,
-				nl ? (int)(nl - e) : (int)strlen(e), e);
-			free(res);
-			goto out;
-		}
-		free(res);
-		frr_changed = true;
-	}
 	pr_bool(&p, PR_JSON, "changed", "%d", frr_changed);
 	if (missing && o.dry) {
 		pr_text(&p, "  would configure FRR (router bgp %u):\n", s.asn);

@@ -142,6 +142,20 @@ t_bad "$H1" "FRR not running (vtysh cannot connect)" 1 \
 	"FRR is not running: vtysh cannot connect .*vty socket $FRRDIR/h1" \
 	"$BRKIT" -n "$H1" evpn apply "$F"
 
+# FRR refusing the configuration: a stand-in vtysh (BRKIT_VTYSH) that answers
+# show running-config and refuses the rest, as vtysh does ("% ..." and exit 1)
+cat >"$T_TMP/vtysh-refuses" <<'EOF'
+#!/bin/sh
+for a; do last=$a; done
+[ "$last" = "show running-config" ] && { echo "hostname h1"; exit 0; }
+echo "% Unknown command: neighbor"
+exit 1
+EOF
+chmod 755 "$T_TMP/vtysh-refuses"
+t_bad "$H1" "FRR refuses the configuration: the kernel unchanged" 1 \
+	"FRR refused the configuration \(vtysh exit 1\): % Unknown command: neighbor \(the kernel unchanged\)" \
+	env BRKIT_VTYSH="$T_TMP/vtysh-refuses" "$BRKIT" -n "$H1" evpn apply "$F"
+
 if [ -z "$HAVE_FRR" ]; then
 	t_end
 	exit $?
