@@ -554,6 +554,8 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 	if (ret)
 		return ret;
 	frr_target(&t, &s, o.sock, o.pathspace);
+	if (o.sock && !s.save_given)
+		s.save = false; /* another FRR than the system's: see evpn.h */
 	h = cli_handle(c);
 	if (!h) {
 		ret = EXIT_FAIL;

@@ -53,7 +53,11 @@ struct evpn_spec {
 	size_t npeers;
 	char vty_socket[EVPN_PATHLEN]; /* "" the default (vtysh's own) */
 	char pathspace[64]; /* "" none */
-	bool save; /* `write memory` after a change (default yes) */
+	/* `write memory` after a change. Default: yes for the system's FRR, no
+	 * with a vty-socket (vtysh would write the system's /etc/frr/frr.conf
+	 * with that FRR's configuration) */
+	bool save;
+	bool save_given; /* the file says */
 	struct evpn_vni *vnis;
 	size_t nvnis;
 };

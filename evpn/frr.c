@@ -78,6 +78,10 @@ static int lines(const struct evpn_spec *s, struct strv *sv, int *depth)
 	if (s->advertise_vtep) {
 		L(1, "address-family %s unicast", af);
 		L(2, "network %s/%d", s->vtep_str, s->vtep.family == AF_INET6 ? 128 : 32);
+		/* FRR activates its neighbors in ipv4 unicast only */
+		for (i = 0; s->vtep.family == AF_INET6 && i < s->npeers; i++)
+			L(2, "neighbor %s activate",
+			  s->peers[i].ifname[0] ? s->peers[i].ifname : s->peers[i].address);
 		L(1, "exit-address-family");
 	}
 	L(1, "address-family l2vpn evpn");

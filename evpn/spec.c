@@ -331,6 +331,7 @@ static int parse_frr(struct sctx *p, const yaml_node_t *n)
 			snprintf(s->pathspace, sizeof(s->pathspace), "%s", v);
 		} else if (!strcmp(k, "save")) {
 			err = want_bool(p, vn, "frr: save", &s->save);
+			s->save_given = true;
 		} else {
 			return perr(p, get(p, pair->key),
 				    "frr: unknown key '%s' (vty-socket, pathspace, save)", k);
@@ -497,6 +498,8 @@ static int parse_top(struct sctx *p, const yaml_node_t *root)
 	}
 	if (!s->vtep.family)
 		return perr(p, root, "vtep is missing (this host's VXLAN tunnel address)");
+	if (!s->save_given)
+		s->save = !s->vty_socket[0];
 	if (!bgp)
 		return perr(p, root, "bgp is missing (asn and peers)");
 	if (!s->router_id[0]) {

@@ -144,9 +144,36 @@ static void test_parse_minimal(void **state)
 			       &s, why, sizeof(why)),
 			 0);
 	assert_int_equal(s.nvnis, 0);
-	assert_true(s.save);
+	assert_true(s.save); /* the system's FRR */
+	assert_false(s.save_given);
 	assert_string_equal(s.router_id, "192.0.2.9");
 	assert_string_equal(s.peers[0].remote_as, "internal");
+	evpn_spec_free(&s);
+	assert_int_equal(parse("vtep: 192.0.2.1\nbgp: {asn: 1, peers: [{address: 192.0.2.2, "
+			       "remote-as: 2}]}\nfrr: {vty-socket: /run/lab}\n",
+			       &s, why, sizeof(why)),
+			 0);
+	assert_false(s.save); /* another FRR: vtysh would write the system's file */
+	evpn_spec_free(&s);
+	assert_int_equal(parse("vtep: 2001:db8::1\nbgp: {asn: 1, router-id: 192.0.2.9, "
+			       "advertise-vtep: on, peers: [{address: 2001:db8::2, remote-as: "
+			       "internal}]}\nfrr: {vty-socket: /run/lab, save: yes}\n",
+			       &s, why, sizeof(why)),
+			 0);
+	assert_true(s.save);
+	{
+		char **c, all[1024] = "";
+		int n = evpn_frr_commands(&s, &c), i;
+
+		for (i = 0; i < n; i++) {
+			strcat(all, c[i]);
+			strcat(all, "|");
+		}
+		assert_non_null(strstr(all, "address-family ipv6 unicast|network 2001:db8::1/128|"
+					    "neighbor 2001:db8::2 activate|exit-address-family|"));
+		assert_non_null(strstr(all, "|end|write memory|"));
+		evpn_strv_free(c, n);
+	}
 	evpn_spec_free(&s);
 	assert_int_equal(parse("", &s, why, sizeof(why)), -EINVAL);
 	assert_non_null(strstr(why, "the file is empty"));
