@@ -202,6 +202,32 @@ int vmport_stpd_guard(struct cli *c, const char *br, const char *tap, bool *done
 	return 0;
 }
 
+/* 0 (@out resolved) when @s's bridge is an EVPN VNI's bridge and its VLAN
+ * the one the map gives it, -1 when the bridge is not in a map (nothing to
+ * do), else an exit status after printing. */
+static int evpn_bridge_vlan(struct cli *c, const struct vmport_spec *s, struct vmport_spec *out,
+			    unsigned long *vni)
+{
+	char path[VMPORT_PATHLEN + 16], why[VMPORT_WHYLEN], *text;
+	unsigned int vlan;
+	int err = evpn_map_read(c, path, sizeof(path), &text);
+
+	if (err)
+		return -1; /* no usable map: not an EVPN host */
+	err = vmport_evpn_bridge(text, s->bridge, &vlan, vni, why, sizeof(why));
+	free(text);
+	if (err)
+		return -1;
+	if (vlan != s->vlan)
+		return cli_failmsg(c,
+				   "vlan %u: %s is the bridge of VNI %lu, which is VLAN %u on this "
+				   "EVPN host (map %s)",
+				   s->vlan, s->bridge, *vni, vlan, path);
+	*out = *s;
+	out->vlan = 0;
+	return 0;
+}
+
 int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 {
 	struct vmport_result res;
@@ -218,6 +244,17 @@ int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 			return err;
 		snprintf(via, sizeof(via), "VLAN %u = VNI %lu, ", s->vlan, vni);
 		s = &resolved;
+	} else if (s->vlan && !s->has_trunks) {
+		/* `bridge br100 vlan 10` (libvirt's source bridge and brkit:port
+		 * vlan): on an EVPN VNI's own bridge the VLAN is the one the map
+		 * gives it, and the port is untagged */
+		err = evpn_bridge_vlan(c, s, &resolved, &vni);
+		if (err > 0)
+			return err;
+		if (err == 0) {
+			snprintf(via, sizeof(via), "VLAN %u = VNI %lu, ", s->vlan, vni);
+			s = &resolved;
+		}
 	}
 	vmport_ctx_init(c, &ctx);
 	err = resolve_user(c, s, &ctx);

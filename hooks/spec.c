@@ -247,18 +247,25 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 	return off;
 }
 
-int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], unsigned long *vni,
-		       char *why, size_t whylen)
+/* Walk the map's lines: @match is called with each (vlan, vni, bridge);
+ * non-zero stops the walk and is returned; -ENOENT when none matched. */
+static int evpn_map_walk(char *text,
+			 int (*match)(unsigned long vlan, unsigned long vni, const char *bridge,
+				      void *arg),
+			 void *arg, char *why, size_t whylen)
 {
 	unsigned int line = 0;
-	char *save = NULL, *l;
+	char *next, *l;
 
-	for (l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+	for (l = text; l && *l; l = next) {
 		char *w[8], *ws = NULL, *t;
 		unsigned long v, id;
 		const char *r;
-		int n = 0;
+		int n = 0, ret;
 
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = 0;
 		line++;
 		for (t = strtok_r(l, " \t", &ws); t && n < 8; t = strtok_r(NULL, " \t", &ws))
 			w[n++] = t;
@@ -269,13 +276,57 @@ int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], uns
 		    parse_uint(w[3], 16777215, &id) || brkit_ifname_check(w[5], &r))
 			return brkit_whyf(why, whylen, -EINVAL,
 					  "line %u is not 'vlan N vni V bridge BR'", line);
-		if (v == vlan) {
-			snprintf(bridge, IFNAMSIZ, "%s", w[5]);
-			*vni = id;
-			return 0;
-		}
+		ret = match(v, id, w[5], arg);
+		if (ret)
+			return ret > 0 ? 0 : ret;
 	}
 	return -ENOENT;
+}
+
+struct evpn_q {
+	unsigned int vlan;
+	const char *bridge;
+	char *out_bridge;
+	unsigned int *out_vlan;
+	unsigned long *vni;
+};
+
+static int by_vlan(unsigned long vlan, unsigned long vni, const char *bridge, void *arg)
+{
+	struct evpn_q *q = arg;
+
+	if (vlan != q->vlan)
+		return 0;
+	snprintf(q->out_bridge, IFNAMSIZ, "%s", bridge);
+	*q->vni = vni;
+	return 1;
+}
+
+static int by_bridge(unsigned long vlan, unsigned long vni, const char *bridge, void *arg)
+{
+	struct evpn_q *q = arg;
+
+	if (strcmp(bridge, q->bridge))
+		return 0;
+	*q->out_vlan = (unsigned int)vlan;
+	*q->vni = vni;
+	return 1;
+}
+
+int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], unsigned long *vni,
+		       char *why, size_t whylen)
+{
+	struct evpn_q q = { .vlan = vlan, .out_bridge = bridge, .vni = vni };
+
+	return evpn_map_walk(text, by_vlan, &q, why, whylen);
+}
+
+int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
+		       char *why, size_t whylen)
+{
+	struct evpn_q q = { .bridge = bridge, .out_vlan = vlan, .vni = vni };
+
+	return evpn_map_walk(text, by_bridge, &q, why, whylen);
 }
 
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids, unsigned int *pvid)

@@ -74,6 +74,10 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len);
  * for a line that is not "vlan N vni V bridge BR" (its number). Pure. */
 int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], unsigned long *vni,
 		       char *why, size_t whylen);
+/* Look bridge @bridge up in an EVPN map's text (modified): 0 with *@vlan and
+ * *@vni, -ENOENT when no line names it, -EINVAL with @why. Pure. */
+int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
+		       char *why, size_t whylen);
 /* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
 		       unsigned int *pvid);

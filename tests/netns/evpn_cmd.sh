@@ -266,6 +266,16 @@ t_eq "qemu-ifup: vmq1 is a port of br100 (iproute2)" "$(ipj "$H1" vmq1 '.master'
 t_run "qemu-ifdown vmq1" 0 ip netns exec "$H1" "$BUILD/qemu-ifdown" vmq1
 t_eq "qemu-ifdown: vmq1 released" "$(ipj "$H1" vmq1 '.master')" "null "
 ip -n "$H1" link del vmq1
+# `bridge br100 vlan 10` (libvirt's source bridge with brkit:port vlan): the
+# VNI's own bridge and its VLAN, untagged; another VLAN on it is refused
+ip -n "$H1" link add vmb1 type veth peer name vmb1p
+t_bad "$H1" "vm-port: a VNI's bridge with another VLAN" 1 \
+	"vlan 20: br100 is the bridge of VNI 100, which is VLAN 10 on this EVPN host" \
+	"$BRKIT" -n "$H1" vm-port up vmb1 bridge br100 vlan 20
+t_run "vm-port up vmb1 bridge br100 vlan 10" 0 "$BRKIT" -n "$H1" vm-port up vmb1 bridge br100 vlan 10
+t_eq "vmb1 is a port of br100 (iproute2)" "$(ipj "$H1" vmb1 '.master')" "br100 "
+t_run "vm-port down vmb1" 0 "$BRKIT" -n "$H1" vm-port down vmb1
+ip -n "$H1" link del vmb1
 t_eq "vm-port show: vm1 managed on br100" \
 	"$("$BRKIT" -n "$H1" -j vm-port show vm1 | jq -r '.[0].bridge // .bridge')" "br100"
 # the BGP session (polled, generous deadline: 150 s, above bgpd's 120 s connect retry)

@@ -524,9 +524,21 @@ static void test_vmport_evpn_lookup(void **state)
 	assert_int_equal(vni, 200);
 	snprintf(text, sizeof(text), "%s", map);
 	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -ENOENT);
-	snprintf(text, sizeof(text), "vlan 10 vni 100 bridge br100\nvlan x vni 1 bridge b\n");
+	snprintf(text, sizeof(text), "%s", map);
+	{
+		unsigned int vlan;
+
+		assert_int_equal(vmport_evpn_bridge(text, "brsec", &vlan, &vni, why, sizeof(why)),
+				 0);
+		assert_int_equal(vlan, 20);
+		assert_int_equal(vni, 200);
+		snprintf(text, sizeof(text), "%s", map);
+		assert_int_equal(vmport_evpn_bridge(text, "br0", &vlan, &vni, why, sizeof(why)),
+				 -ENOENT);
+	}
+	snprintf(text, sizeof(text), "\n\nvlan 10 vni 100 bridge br100\nvlan x vni 1 bridge b\n");
 	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -EINVAL);
-	assert_string_equal(why, "line 2 is not 'vlan N vni V bridge BR'");
+	assert_string_equal(why, "line 4 is not 'vlan N vni V bridge BR'");
 	snprintf(text, sizeof(text), "vlan 4095 vni 100 bridge br100\n");
 	assert_int_equal(vmport_evpn_lookup(text, 30, br, &vni, why, sizeof(why)), -EINVAL);
 	snprintf(text, sizeof(text), "vlan 10 vni 100 bridge a/b\n");
