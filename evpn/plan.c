@@ -194,7 +194,7 @@ static int plan_removed(const struct evpn_spec *s, const struct evpn_state *st, 
 static int plan_vni(const struct evpn_spec *s, const struct evpn_state *st,
 		    const struct evpn_vni *v, struct acts *a)
 {
-	const struct evpn_link *b = by_name(st, v->bridge), *x = by_name(st, v->vxlan);
+	const struct evpn_link *b = by_name(st, v->bridge), *x = by_name(st, v->vxlan), *m;
 	struct evpn_act *act;
 	bool fresh = false;
 	char diff[160] = "";
@@ -215,6 +215,9 @@ static int plan_vni(const struct evpn_spec *s, const struct evpn_state *st,
 			snprintf(diff, sizeof(diff), "dstport %u, want %u", x->dstport, s->dstport);
 		else if (x->learning)
 			snprintf(diff, sizeof(diff), "learning on, want nolearning");
+		else if (x->master && (m = by_index(st, x->master)) && strcmp(m->name, v->bridge))
+			/* the kernel moves no port from one bridge to another */
+			snprintf(diff, sizeof(diff), "a port of %s, want %s", m->name, v->bridge);
 		if (diff[0]) {
 			act = push(a, EVPN_VXLAN_DEL, v->vxlan, NULL, v->vni, v);
 			if (!act)
@@ -231,14 +234,10 @@ static int plan_vni(const struct evpn_spec *s, const struct evpn_state *st,
 			snprintf(act->why, sizeof(act->why), "replacing: %s", diff);
 		fresh = true;
 	} else {
-		const struct evpn_link *m = x->master ? by_index(st, x->master) : NULL;
-
-		if (!m || strcmp(m->name, v->bridge) || !b) {
-			act = push(a, EVPN_VXLAN_MASTER, v->vxlan, v->bridge, v->vni, v);
-			if (!act)
+		m = x->master ? by_index(st, x->master) : NULL;
+		if (!m || !b) {
+			if (!push(a, EVPN_VXLAN_MASTER, v->vxlan, v->bridge, v->vni, v))
 				return -ENOMEM;
-			if (m)
-				snprintf(act->why, sizeof(act->why), "was a port of %s", m->name);
 			fresh = true; /* a new port: its flags are the defaults */
 		}
 		if (!x->up && !push(a, EVPN_VXLAN_UP, v->vxlan, NULL, v->vni, v))

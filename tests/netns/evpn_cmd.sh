@@ -384,5 +384,17 @@ t_run "apply after learning was turned on" 0 "$BRKIT" -n "$H1" -j evpn apply "$T
 t_eq "only the port flags were set again" "$(echo "$T_OUT" | jq -c '[.kernel[].action]')" '["set port flags"]'
 t_eq "vx100: learning off again (iproute2)" \
 	"$(bridge -n "$H1" -j -d link show dev vx100 | jq -c '.[0] | [.learning, .neigh_suppress]')" "[false,true]"
+# a VXLAN device moved to another bridge is replaced in its own (the kernel
+# moves no port between bridges); the other bridge stays
+ip -n "$H1" link add brx type bridge
+ip -n "$H1" link set vx100 nomaster
+ip -n "$H1" link set vx100 master brx
+t_run "apply after vx100 moved to brx" 0 "$BRKIT" -n "$H1" -j evpn apply "$T_TMP/h1b.yml"
+t_eq "vx100 replaced: deleted, created in br100, flags set" \
+	"$(echo "$T_OUT" | jq -c '[.kernel[] | [.action, .dev]]')" \
+	'[["delete vxlan","vx100"],["create vxlan","vx100"],["set port flags","vx100"]]'
+t_eq "vx100 is a port of br100 again, learning off, neigh_suppress on (iproute2)" \
+	"$(ipj "$H1" vx100 '.master')$(bridge -n "$H1" -j -d link show dev vx100 | jq -c '.[0] | [.learning, .neigh_suppress]')" \
+	"br100 [false,true]"
 
 t_end
