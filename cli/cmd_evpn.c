@@ -328,6 +328,12 @@ static int run_act(struct brkit *h, const struct evpn_spec *s, const struct evpn
 		cfg.up = true;
 		return brkit_vxlan_add(h, &cfg);
 	case EVPN_VXLAN_MASTER:
+		if (a->from[0]) {
+			int err = brkit_bridge_delif(h, a->from, a->dev);
+
+			if (err)
+				return err;
+		}
 		return brkit_bridge_addif(h, a->bridge, a->dev);
 	case EVPN_PORT_FLAGS:
 		po.flags_mask = BRKIT_PF_LEARNING | BRKIT_PF_NEIGH_SUPPRESS;

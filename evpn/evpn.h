@@ -102,7 +102,7 @@ enum evpn_act_kind {
 	EVPN_BRIDGE_UP,
 	EVPN_VXLAN_DEL, /* delete a VXLAN device (a removed VNI, or one to replace) */
 	EVPN_VXLAN_ADD, /* create it enslaved and up */
-	EVPN_VXLAN_MASTER, /* enslave it to its bridge */
+	EVPN_VXLAN_MASTER, /* enslave it to its bridge (released from another first) */
 	EVPN_VXLAN_UP,
 	EVPN_PORT_FLAGS, /* learning off, neigh_suppress on */
 	EVPN_BRIDGE_DEL, /* the bridge of a removed VNI, when nothing else is on it */
@@ -112,6 +112,7 @@ struct evpn_act {
 	enum evpn_act_kind kind;
 	char dev[IFNAMSIZ]; /* the device acted on */
 	char bridge[IFNAMSIZ]; /* its bridge (VXLAN_ADD, VXLAN_MASTER, PORT_FLAGS) */
+	char from[IFNAMSIZ]; /* VXLAN_MASTER: the bridge to release it from first, "" none */
 	uint32_t vni;
 	const struct evpn_vni *v; /* the file's VNI, NULL for a removed one */
 	char why[160]; /* what differed: "vni 101, want 100" */

@@ -215,9 +215,6 @@ static int plan_vni(const struct evpn_spec *s, const struct evpn_state *st,
 			snprintf(diff, sizeof(diff), "dstport %u, want %u", x->dstport, s->dstport);
 		else if (x->learning)
 			snprintf(diff, sizeof(diff), "learning on, want nolearning");
-		else if (x->master && (m = by_index(st, x->master)) && strcmp(m->name, v->bridge))
-			/* the kernel moves no port from one bridge to another */
-			snprintf(diff, sizeof(diff), "a port of %s, want %s", m->name, v->bridge);
 		if (diff[0]) {
 			act = push(a, EVPN_VXLAN_DEL, v->vxlan, NULL, v->vni, v);
 			if (!act)
@@ -235,9 +232,14 @@ static int plan_vni(const struct evpn_spec *s, const struct evpn_state *st,
 		fresh = true;
 	} else {
 		m = x->master ? by_index(st, x->master) : NULL;
-		if (!m || !b) {
-			if (!push(a, EVPN_VXLAN_MASTER, v->vxlan, v->bridge, v->vni, v))
+		if (!m || !b || strcmp(m->name, v->bridge)) {
+			act = push(a, EVPN_VXLAN_MASTER, v->vxlan, v->bridge, v->vni, v);
+			if (!act)
 				return -ENOMEM;
+			if (m) { /* released from it first */
+				snprintf(act->from, sizeof(act->from), "%s", m->name);
+				snprintf(act->why, sizeof(act->why), "was a port of %s", m->name);
+			}
 			fresh = true; /* a new port: its flags are the defaults */
 		}
 		if (!x->up && !push(a, EVPN_VXLAN_UP, v->vxlan, NULL, v->vni, v))

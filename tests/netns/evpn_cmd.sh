@@ -384,15 +384,17 @@ t_run "apply after learning was turned on" 0 "$BRKIT" -n "$H1" -j evpn apply "$T
 t_eq "only the port flags were set again" "$(echo "$T_OUT" | jq -c '[.kernel[].action]')" '["set port flags"]'
 t_eq "vx100: learning off again (iproute2)" \
 	"$(bridge -n "$H1" -j -d link show dev vx100 | jq -c '.[0] | [.learning, .neigh_suppress]')" "[false,true]"
-# a VXLAN device moved to another bridge is replaced in its own (the kernel
-# moves no port between bridges); the other bridge stays
+# a VXLAN device moved to another bridge goes back to its own (same device);
+# the other bridge stays
 ip -n "$H1" link add brx type bridge
+vx100_idx=$(ip -n "$H1" -j link show dev vx100 | jq -r '.[0].ifindex')
 ip -n "$H1" link set vx100 nomaster
 ip -n "$H1" link set vx100 master brx
 t_run "apply after vx100 moved to brx" 0 "$BRKIT" -n "$H1" -j evpn apply "$T_TMP/h1b.yml"
-t_eq "vx100 replaced: deleted, created in br100, flags set" \
-	"$(echo "$T_OUT" | jq -c '[.kernel[] | [.action, .dev]]')" \
-	'[["delete vxlan","vx100"],["create vxlan","vx100"],["set port flags","vx100"]]'
+t_eq "vx100 enslaved to br100 again (released from brx), flags set" \
+	"$(echo "$T_OUT" | jq -c '[.kernel[] | [.action, .dev, .why]]')" \
+	'[["enslave vxlan","vx100","was a port of brx"],["set port flags","vx100",null]]'
+t_eq "vx100 kept its ifindex" "$(ipj "$H1" vx100 '.ifindex')" "$vx100_idx "
 t_eq "vx100 is a port of br100 again, learning off, neigh_suppress on (iproute2)" \
 	"$(ipj "$H1" vx100 '.master')$(bridge -n "$H1" -j -d link show dev vx100 | jq -c '.[0] | [.learning, .neigh_suppress]')" \
 	"br100 [false,true]"

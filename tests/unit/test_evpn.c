@@ -324,13 +324,12 @@ static void test_plan_fixes(void **state)
 	find(l, n, "vx100")->is_port = false;
 	assert_int_equal(plan_str(l, n, out, sizeof(out), why), 0);
 	assert_string_equal(out, "enslave vxlan vx100@br100, set port flags vx100@br100");
-	/* a port of another bridge: replaced (the kernel moves no port) */
+	/* a port of another bridge: released from it, enslaved to its own */
 	n = full(l);
 	l[n++] = lk("brx", 40, "bridge", 0);
 	find(l, n, "vx100")->master = 40;
 	assert_int_equal(plan_str(l, n, out, sizeof(out), why), 0);
-	assert_string_equal(out, "delete vxlan vx100, create vxlan vx100@br100, "
-				 "set port flags vx100@br100");
+	assert_string_equal(out, "enslave vxlan vx100@br100, set port flags vx100@br100");
 	/* the wrong VNI, the wrong port, learning on: replaced */
 	n = full(l);
 	find(l, n, "vx100")->vni = 101;
