@@ -419,7 +419,9 @@ static int write_map(struct cli *c, const struct evpn_spec *s, char *path, size_
 	return 0;
 }
 
-static bool frr_has_vnis(struct json_object *j, const struct evpn_spec *s)
+/* 0 when FRR's `show evpn vni json` @j lists every VNI of @s, else the
+ * first it lacks. */
+static uint32_t frr_lacks_vni(struct json_object *j, const struct evpn_spec *s)
 {
 	char key[16];
 	size_t i;
@@ -427,9 +429,9 @@ static bool frr_has_vnis(struct json_object *j, const struct evpn_spec *s)
 	for (i = 0; i < s->nvnis; i++) {
 		snprintf(key, sizeof(key), "%u", s->vnis[i].vni);
 		if (!json_object_object_get_ex(j, key, NULL))
-			return false;
+			return s->vnis[i].vni;
 	}
-	return true;
+	return 0;
 }
 
 static double now_s(void)
@@ -649,10 +651,13 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 						evpn_act_name(acts[i].kind), acts[i].dev,
 						acts[i].vni, msg, other);
 				else
-					ret = cli_failmsg(
-						c, "evpn: %s %s (VNI %u): %s (nothing changed)",
-						evpn_act_name(acts[i].kind), acts[i].dev,
-						acts[i].vni, msg);
+					ret = cli_failmsg(c, "evpn: %s %s (VNI %u): %s (%s)",
+							  evpn_act_name(acts[i].kind), acts[i].dev,
+							  acts[i].vni, msg,
+							  frr_changed
+								  ? "the kernel unchanged; FRR's "
+								    "configuration was sent"
+								  : "nothing changed");
 				goto out;
 			}
 			done++;
@@ -699,28 +704,31 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 	if (!o.dry && s.nvnis) {
 		double end = now_s() + (double)o.wait_s;
 		struct json_object *j = NULL;
-		bool ok = false;
+		uint32_t lacks = 0;
 
 		for (;;) {
 			j = vtysh_json(c, &t, "show evpn vni json", &ret);
 			if (!j)
 				break;
-			ok = frr_has_vnis(j, &s);
+			lacks = frr_lacks_vni(j, &s);
 			json_object_put(j);
-			if (ok || now_s() >= end)
+			if (!lacks || now_s() >= end)
 				break;
 			usleep(200 * 1000);
 		}
-		if (!ok) {
+		if (!j || lacks) {
 			pr_close_obj(&p);
 			pr_end(&p);
 			cli_flush_out(c);
 			if (!ret) {
+				const struct evpn_vni *v = evpn_spec_vni(&s, lacks);
+
 				ret = cli_failmsg(
 					c,
-					"evpn: FRR does not list every VNI of %s after %lu s "
-					"(vtysh show evpn vni): is advertise-all-vni refused?",
-					o.file, o.wait_s);
+					"evpn: FRR does not list VNI %u (vxlan %s, bridge "
+					"%s) after %lu s (vtysh show evpn vni); its zebra "
+					"may not see the devices or advertise-all-vni",
+					lacks, v->vxlan, v->bridge, o.wait_s);
 			}
 			goto out;
 		}

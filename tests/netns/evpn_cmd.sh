@@ -157,6 +157,26 @@ t_bad "$H1" "FRR refuses the configuration: the kernel unchanged" 1 \
 	"FRR refused the configuration \(vtysh exit 1\): % Unknown command: neighbor \(the kernel unchanged\)" \
 	env BRKIT_VTYSH="$T_TMP/vtysh-refuses" "$BRKIT" -n "$H1" evpn apply "$F"
 
+# an FRR that takes the configuration but never lists the VNI: the check fails
+# naming it (the devices stay: they are right; deleted here by hand)
+cat >"$T_TMP/vtysh-novni" <<'EOF'
+#!/bin/sh
+for a; do last=$a; done
+case $last in
+"show running-config") echo "hostname h1" ;;
+"show evpn vni json") echo "{}" ;;
+esac
+exit 0
+EOF
+chmod 755 "$T_TMP/vtysh-novni"
+hostfile 1 65001 192.0.2.2 65002 | sed 's/vni: 100/vni: 900/; s/vlan: 10/vlan: 90/' >"$T_TMP/h900.yml"
+t_run "FRR never lists the VNI: apply fails" 1 \
+	env BRKIT_VTYSH="$T_TMP/vtysh-novni" "$BRKIT" -n "$H1" evpn apply "$T_TMP/h900.yml" --wait 1
+t_errmatch "  naming the VNI and its devices" \
+	"FRR does not list VNI 900 \(vxlan vx900, bridge br900\) after 1 s"
+ip -n "$H1" link del vx900
+ip -n "$H1" link del br900
+
 if [ -z "$HAVE_FRR" ]; then
 	t_end
 	exit $?
