@@ -964,11 +964,15 @@ static int cmd_show(struct cli *c, int argc, char **argv)
 			show_vni(c, &p, (uint32_t)vni, NULL, val, y);
 		}
 	}
+	if (!have_file && !json_object_object_length(jv))
+		pr_text(&p, "FRR knows no VNI\n");
 	pr_close_arr(&p);
 	pr_open_obj(&p, "bgp");
 	v = jstr(jb, "as");
 	if (v)
 		pr_num(&p, PR_ANY, "as", "BGP AS %s", v);
+	else
+		pr_text(&p, "BGP: FRR runs no l2vpn evpn instance");
 	v = jstr(jb, "routerId");
 	if (v)
 		pr_str(&p, PR_ANY, "router_id", " router-id %s", v);
