@@ -34,7 +34,7 @@ STPD_CAPNG_LIBS := -lcap-ng
 # hooks/ (VM ports) is internal to the brkit binary and the hook programs, not
 # part of libbrkit's ABI.
 HOOK_MAINS := hooks/hook_main.c hooks/helper_main.c
-CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c))) $(STPD_SHARED_SRCS)
+CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c evpn/*.c))) $(STPD_SHARED_SRCS)
 # The lean hook programs: brkit-hook (qemu-ifup, qemu-ifdown, libvirt-qemu by
 # argv[0]) and qemu-bridge-helper (setuid root). Only these files and the
 # netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
@@ -55,7 +55,7 @@ HELPER_DEFS = -DHELPER_CONF='"$(1)/vm-ports.conf"' -DHELPER_ACL='"$(1)/bridge.co
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h evpn/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/props.c sim/script.c
@@ -197,7 +197,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 # (FUZZ_CHECK_RUNS_NAME inputs, seed 1). Counts and times: README, Fuzzing.
 FUZZ_CC   ?= clang
 FUZZ_SEED ?= 0
-FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl nlreply
+FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl nlreply evpn
 FUZZ_RUNS_bpdu  ?= 5000000
 FUZZ_RUNS_frame ?= 5000000
 FUZZ_RUNS_DEFAULT ?= 1000000
@@ -211,7 +211,8 @@ fuzz_check_runs = $(or $(FUZZ_CHECK_RUNS_$(1)),$(FUZZ_CHECK_RUNS_DEFAULT))
 FUZZ_CFLAGS := $(WARN) -O1 -g -D_GNU_SOURCE -Iinclude -I. $(DEPCFLAGS) \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 # tap/ is reached by no target (and clang warns on its ifr_flags constant)
-FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c
+FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c \
+	$(wildcard evpn/*.c)
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 # The engine's machines run to a fixed point on every tick: tracing each of

@@ -22,6 +22,8 @@ void cmd_vmport_usage(struct cli *c, FILE *f)
 	fputs("Usage: brkit vm-port up TAP bridge BR [vlan TAG] [trunks LIST] [mtu N|auto]\n"
 	      "                     [mac ADDR] [isolated] [lock] [noguard]\n"
 	      "                     [create [user U] [vnet_hdr] [multi_queue]] [acl FILE]\n"
+	      "       brkit vm-port up TAP vlan N [...]   (an EVPN host: the bridge of the VNI\n"
+	      "                     that VLAN N names, from brkit evpn apply; or bridge evpn vlan N)\n"
 	      "       brkit vm-port down TAP\n"
 	      "       brkit [-j] vm-port show [TAP]\n"
 	      "       brkit vm-port hook qemu-ifup|qemu-ifdown|qemu-bridge-helper|libvirt-qemu ARGS...\n",

@@ -27,6 +27,7 @@ static const struct {
 	{ "lab", cmd_lab, cmd_lab_usage },
 	{ "vm-port", cmd_vmport, cmd_vmport_usage },
 	{ "stp", cmd_stp, cmd_stp_usage },
+	{ "evpn", cmd_evpn, cmd_evpn_usage },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -42,6 +43,7 @@ static void usage(FILE *f)
 	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
 	      "    vm-port up|down|show|hook\n"
 	      "    stp BR on|off|show|set|port set|trace   (brkit-stpd)\n"
+	      "    evpn apply|show   (an EVPN host: VXLAN layout + FRR's BGP EVPN)\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"

@@ -22,6 +22,8 @@ extern bool vmport_hook_quiet;
 /* The state directory for the command's namespace: @base for the initial
  * namespace, @base/net-INODE for another. Points to a static buffer or @base. */
 const char *vmport_state_dir_for(struct cli *c, const char *base);
+/* The same into @buf: @base for the initial namespace, @base/net-INODE else. */
+const char *vmport_dir_for(struct cli *c, const char *base, char *buf, size_t len);
 /* The context of `vm-port` and the root-run hooks: BRKIT_STATE_DIR (tests),
  * BRKIT_VMPORT_FAIL_AFTER (the rollback tests' hook). */
 void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx);

@@ -2,6 +2,7 @@
 /* vm-port up/down as the CLI, the hooks and the bridge helper run them: the
  * daemon's guards, the state directory per namespace. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@ bool vmport_hook_quiet;
 const char *vmport_state_dir_for(struct cli *c, const char *base)
 {
 	static char buf[VMPORT_PATHLEN];
+
+	return vmport_dir_for(c, base, buf, sizeof(buf));
+}
+
+const char *vmport_dir_for(struct cli *c, const char *base, char *buf, size_t len)
+{
 	char nspath[VMPORT_PATHLEN];
 	struct stat init, me;
 
@@ -34,10 +41,80 @@ const char *vmport_state_dir_for(struct cli *c, const char *base)
 	if (stat(nspath, &me) < 0 || (stat("/proc/1/ns/net", &init) == 0 &&
 				      init.st_dev == me.st_dev && init.st_ino == me.st_ino))
 		return base;
-	if ((size_t)snprintf(buf, sizeof(buf), "%s/net-%lu", base, (unsigned long)me.st_ino) >=
-	    sizeof(buf))
+	if ((size_t)snprintf(buf, len, "%s/net-%lu", base, (unsigned long)me.st_ino) >= len)
 		return base;
 	return buf;
+}
+
+/* Read the EVPN map of the command's namespace (a fixed path: the setuid
+ * helper may read it too): root's regular file, not writable by others. */
+static int evpn_map_read(struct cli *c, char *path, size_t plen, char **text)
+{
+	char dbuf[VMPORT_PATHLEN];
+	const char *dir = vmport_dir_for(c, VMPORT_EVPN_DIR, dbuf, sizeof(dbuf));
+	struct stat st;
+	ssize_t r;
+	size_t len = 0;
+	int fd;
+
+	*text = NULL;
+	snprintf(path, plen, "%s/%s", dir, VMPORT_EVPN_MAP);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022) ||
+	    st.st_size > (1 << 20)) {
+		close(fd);
+		return -EPERM;
+	}
+	*text = malloc((size_t)st.st_size + 1);
+	if (!*text) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (len < (size_t)st.st_size) {
+		r = read(fd, *text + len, (size_t)st.st_size - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	(*text)[len] = 0;
+	return 0;
+}
+
+/* bridge evpn vlan N: the bridge of the VNI that VLAN N names here. */
+static int evpn_resolve(struct cli *c, const struct vmport_spec *s, struct vmport_spec *out,
+			unsigned long *vni)
+{
+	char path[VMPORT_PATHLEN + 16], why[VMPORT_WHYLEN], *text;
+	int err = evpn_map_read(c, path, sizeof(path), &text);
+
+	if (err == -ENOENT)
+		return cli_failmsg(c,
+				   "vlan %u: this host has no EVPN map (%s): run 'brkit evpn apply "
+				   "FILE' first",
+				   s->vlan, path);
+	if (err == -EPERM)
+		return cli_failmsg(c,
+				   "vlan %u: EVPN map %s: not a root-owned file only root may "
+				   "write, not used",
+				   s->vlan, path);
+	if (err)
+		return cli_failmsg(c, "vlan %u: EVPN map %s: %s", s->vlan, path, strerror(-err));
+	*out = *s;
+	err = vmport_evpn_lookup(text, s->vlan, out->bridge, vni, why, sizeof(why));
+	free(text);
+	if (err == -ENOENT)
+		return cli_failmsg(c, "vlan %u: no VNI of this EVPN host carries it (map %s)",
+				   s->vlan, path);
+	if (err)
+		return cli_failmsg(c, "EVPN map %s: %s", path, why);
+	out->evpn = false;
+	out->vlan = 0; /* untagged on the VNI's own bridge (the traditional layout) */
+	return 0;
 }
 
 /* BRKIT_STATE_DIR moves the state root (tests), for a caller that is really
@@ -125,14 +202,60 @@ int vmport_stpd_guard(struct cli *c, const char *br, const char *tap, bool *done
 	return 0;
 }
 
+/* 0 (@out resolved) when @s's bridge is an EVPN VNI's bridge and its VLAN
+ * the one the map gives it, -1 when the bridge is not in a map (nothing to
+ * do), else an exit status after printing. */
+static int evpn_bridge_vlan(struct cli *c, const struct vmport_spec *s, struct vmport_spec *out,
+			    unsigned long *vni)
+{
+	char path[VMPORT_PATHLEN + 16], why[VMPORT_WHYLEN], *text;
+	unsigned int vlan;
+	int err = evpn_map_read(c, path, sizeof(path), &text);
+
+	if (err)
+		return -1; /* no usable map: not an EVPN host */
+	err = vmport_evpn_bridge(text, s->bridge, &vlan, vni, why, sizeof(why));
+	free(text);
+	if (err)
+		return -1;
+	if (vlan != s->vlan)
+		return cli_failmsg(c,
+				   "vlan %u: %s is the bridge of VNI %lu, which is VLAN %u on this "
+				   "EVPN host (map %s)",
+				   s->vlan, s->bridge, *vni, vlan, path);
+	*out = *s;
+	out->vlan = 0;
+	return 0;
+}
+
 int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 {
 	struct vmport_result res;
+	struct vmport_spec resolved;
 	struct vmport_ctx ctx;
 	struct brkit *h;
-	char spec[VMPORT_SPECLEN];
+	char spec[VMPORT_SPECLEN], via[64] = "";
+	unsigned long vni = 0;
 	int err;
 
+	if (s->evpn) {
+		err = evpn_resolve(c, s, &resolved, &vni);
+		if (err)
+			return err;
+		snprintf(via, sizeof(via), "VLAN %u = VNI %lu, ", s->vlan, vni);
+		s = &resolved;
+	} else if (s->vlan && !s->has_trunks) {
+		/* `bridge br100 vlan 10` (libvirt's source bridge and brkit:port
+		 * vlan): on an EVPN VNI's own bridge the VLAN is the one the map
+		 * gives it, and the port is untagged */
+		err = evpn_bridge_vlan(c, s, &resolved, &vni);
+		if (err > 0)
+			return err;
+		if (err == 0) {
+			snprintf(via, sizeof(via), "VLAN %u = VNI %lu, ", s->vlan, vni);
+			s = &resolved;
+		}
+	}
 	vmport_ctx_init(c, &ctx);
 	err = resolve_user(c, s, &ctx);
 	if (err)
@@ -159,7 +282,7 @@ int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	if (vmport_hook_quiet)
 		return EXIT_OK;
 	if (res.changes)
-		fprintf(c->out, "%s: up on %s (%s), %u change%s\n", res.tap, s->bridge, spec,
+		fprintf(c->out, "%s: up on %s (%s%s), %u change%s\n", res.tap, s->bridge, via, spec,
 			res.changes, res.changes == 1 ? "" : "s");
 	else
 		fprintf(c->out, "%s: already up on %s as asked, nothing changed\n", res.tap,

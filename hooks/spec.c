@@ -123,6 +123,10 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 		v = argv[++i];
 		switch (k) {
 		case KW_BRIDGE:
+			if (!strcmp(v, "evpn")) {
+				s->evpn = true;
+				break;
+			}
 			if (brkit_ifname_check(v, &r))
 				return brkit_whyf(why, whylen, -EINVAL, "bridge '%s': %s", v, r);
 			snprintf(s->bridge, sizeof(s->bridge), "%s", v);
@@ -174,8 +178,16 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			break;
 		}
 	}
-	if (!*s->bridge)
+	if (!*s->bridge && !s->evpn && s->vlan && !s->has_trunks)
+		s->evpn = true; /* vlan N alone: an EVPN host's VLAN */
+	if (!*s->bridge && !s->evpn)
 		return brkit_whyf(why, whylen, -EINVAL, "'bridge BR' is missing");
+	if (s->evpn && !s->vlan)
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "bridge evpn needs vlan N (the VLAN whose VNI the VM joins)");
+	if (s->evpn && s->has_trunks)
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "trunks: an EVPN host's VM joins one VNI (vlan N), not a trunk");
 	if (s->has_mac && !s->lock)
 		return brkit_whyf(why, whylen, -EINVAL,
 				  "mac is the guest address lock pins: give lock too");
@@ -199,7 +211,7 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 
 	if (len)
 		*buf = 0;
-	PUT("bridge %s", s->bridge);
+	PUT("bridge %s", s->evpn ? "evpn" : s->bridge);
 	if (s->vlan)
 		PUT(" vlan %u", s->vlan);
 	if (s->has_trunks) {
@@ -233,6 +245,88 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 	if (*s->acl)
 		PUT(" acl %s", s->acl);
 	return off;
+}
+
+/* Walk the map's lines: @match is called with each (vlan, vni, bridge);
+ * non-zero stops the walk and is returned; -ENOENT when none matched. */
+static int evpn_map_walk(char *text,
+			 int (*match)(unsigned long vlan, unsigned long vni, const char *bridge,
+				      void *arg),
+			 void *arg, char *why, size_t whylen)
+{
+	unsigned int line = 0;
+	char *next, *l;
+
+	for (l = text; l && *l; l = next) {
+		char *w[8], *ws = NULL, *t;
+		unsigned long v, id;
+		const char *r;
+		int n = 0, ret;
+
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = 0;
+		line++;
+		for (t = strtok_r(l, " \t", &ws); t && n < 8; t = strtok_r(NULL, " \t", &ws))
+			w[n++] = t;
+		if (!n || w[0][0] == '#')
+			continue;
+		if (n != 6 || strcmp(w[0], "vlan") || strcmp(w[2], "vni") ||
+		    strcmp(w[4], "bridge") || parse_uint(w[1], 4094, &v) || !v ||
+		    parse_uint(w[3], 16777215, &id) || brkit_ifname_check(w[5], &r))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "line %u is not 'vlan N vni V bridge BR'", line);
+		ret = match(v, id, w[5], arg);
+		if (ret)
+			return ret > 0 ? 0 : ret;
+	}
+	return -ENOENT;
+}
+
+struct evpn_q {
+	unsigned int vlan;
+	const char *bridge;
+	char *out_bridge;
+	unsigned int *out_vlan;
+	unsigned long *vni;
+};
+
+static int by_vlan(unsigned long vlan, unsigned long vni, const char *bridge, void *arg)
+{
+	struct evpn_q *q = arg;
+
+	if (vlan != q->vlan)
+		return 0;
+	snprintf(q->out_bridge, IFNAMSIZ, "%s", bridge);
+	*q->vni = vni;
+	return 1;
+}
+
+static int by_bridge(unsigned long vlan, unsigned long vni, const char *bridge, void *arg)
+{
+	struct evpn_q *q = arg;
+
+	if (strcmp(bridge, q->bridge))
+		return 0;
+	*q->out_vlan = (unsigned int)vlan;
+	*q->vni = vni;
+	return 1;
+}
+
+int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], unsigned long *vni,
+		       char *why, size_t whylen)
+{
+	struct evpn_q q = { .vlan = vlan, .out_bridge = bridge, .vni = vni };
+
+	return evpn_map_walk(text, by_vlan, &q, why, whylen);
+}
+
+int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
+		       char *why, size_t whylen)
+{
+	struct evpn_q q = { .bridge = bridge, .out_vlan = vlan, .vni = vni };
+
+	return evpn_map_walk(text, by_bridge, &q, why, whylen);
 }
 
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids, unsigned int *pvid)

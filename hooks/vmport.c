@@ -976,6 +976,9 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 
 	memset(res, 0, sizeof(*res));
 	brkit_clear_err(h);
+	if (s->evpn) /* resolved to the VNI's bridge by vmport_do_up, never here */
+		return brkit_failf(h, -EINVAL, "%s: bridge evpn vlan %u: not resolved to a bridge",
+				   tap, s->vlan);
 	if (brkit_tap_name_check(tap, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
 	err = state_name_check(h, tap);

@@ -50,7 +50,18 @@ struct vmport_spec {
 	bool create, vnet_hdr, multi_queue;
 	char user[64]; /* create's owner: a name or a number, "" none */
 	char acl[VMPORT_PATHLEN]; /* "" none */
+	/* An EVPN host's VM: `bridge evpn vlan N`, or `vlan N` with no bridge.
+	 * The port goes untagged on the bridge of the VNI that VLAN N names in
+	 * the map `brkit evpn apply` writes (VMPORT_EVPN_DIR); resolved by
+	 * vmport_do_up, so bridge is "" until then. */
+	bool evpn;
 };
+
+/* Where `brkit evpn apply` records its VLAN -> VNI -> bridge map: this
+ * directory for the initial network namespace, DIR/net-INODE for another,
+ * the file VMPORT_EVPN_MAP in it; root's, lines "vlan N vni V bridge BR". */
+#define VMPORT_EVPN_DIR "/run/brkit/evpn"
+#define VMPORT_EVPN_MAP "vlans"
 
 /* Parse the words after TAP. A repeated keyword is refused, naming it.
  * Returns 0, or -EINVAL with @why. Pure. */
@@ -58,6 +69,15 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 /* The spec as canonical words ("bridge br0 vlan 10 lock"), for the state file
  * and to compare two specs. Returns the length snprintf would. Pure. */
 size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len);
+/* Look VLAN @vlan up in an EVPN map's text @text (modified: split in place):
+ * 0 with @bridge and *@vni, -ENOENT when no line names it, -EINVAL with @why
+ * for a line that is not "vlan N vni V bridge BR" (its number). Pure. */
+int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], unsigned long *vni,
+		       char *why, size_t whylen);
+/* Look bridge @bridge up in an EVPN map's text (modified): 0 with *@vlan and
+ * *@vni, -ENOENT when no line names it, -EINVAL with @why. Pure. */
+int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
+		       char *why, size_t whylen);
 /* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
 		       unsigned int *pvid);

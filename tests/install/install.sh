@@ -38,7 +38,7 @@ groff -man -rHY=0 -Tascii -P-cbou "$D/opt/brkit/share/man/man8/brkit.8" >"$T_TMP
 BK=$D/opt/brkit/bin/brkit
 {
 	"$BK" help
-	for c in bridge port tap fdb monitor vxlan vlan lab vm-port stp; do "$BK" help $c; done
+	for c in bridge port tap fdb monitor vxlan vlan lab vm-port stp evpn; do "$BK" help $c; done
 	"$BK" help addbr | sed -n 's/^\t\([a-z]*\).*/\1/p'
 } >"$T_TMP/usage.txt"
 missing=""
