@@ -488,6 +488,8 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	ifi->ifi_index = if_index(lab, e[0].node, e[0].iface);
 	put_up(ifi);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[0]));
+	if (lab->nodes[e[0].node].ifaces[e[0].iface].has_mac)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, lab->nodes[e[0].node].ifaces[e[0].iface].mac);
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
 	if (master_of(c, e[0].node, e[0].iface))
@@ -500,6 +502,8 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = if_index(lab, e[1].node, e[1].iface);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[1]));
+	if (lab->nodes[e[1].node].ifaces[e[1].iface].has_mac)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, lab->nodes[e[1].node].ifaces[e[1].iface].mac);
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
 	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)n1->h->netns_fd);
