@@ -47,6 +47,23 @@ t_up=$(now_ms)
 DIR1=/run/brkit/lab/.$L/hv1
 DIR2=/run/brkit/lab/.$L/hv2
 
+# the VMs ping across, polled first (the time to the first answer is a
+# figure of the README): 60 tries of 1.2 s at most
+pinged=""
+i=0
+while [ $i -lt 60 ]; do
+	if $BRKIT lab exec "$L" vm1 ping -c1 -W1 198.51.100.2 >/dev/null 2>&1; then
+		pinged=$(now_ms)
+		break
+	fi
+	i=$((i + 1))
+	sleep 0.2
+done
+if [ -n "$pinged" ]; then
+	t_ok "vm1 pings vm2 across the EVPN (lab up took $((t_up - t0)) ms; first ping answered $((pinged - t0)) ms after lab up started)"
+else
+	t_fail "vm1 does not reach vm2 within 60 s"
+fi
 # the layout FRR expects, read back with iproute2
 t_eq "hv1: vxlan100 id 100, local 192.0.2.11, dstport 4789, nolearning, in br100" \
 	"$(ip -n "$L-hv1" -d -j link show dev vxlan100 | jq -c '.[0] | [.linkinfo.info_data.id, .linkinfo.info_data.local, .linkinfo.info_data.port, .linkinfo.info_data.learning, .master]')" \
@@ -70,22 +87,6 @@ for f in "$DIR1"/zebra.pid "$DIR1"/bgpd.pid "$DIR1"/staticd.pid; do
 	fi
 done
 
-# the VMs ping across: poll, 60 s
-pinged=""
-i=0
-while [ $i -lt 120 ]; do
-	if $BRKIT lab exec "$L" vm1 ping -c1 -W1 198.51.100.2 >/dev/null 2>&1; then
-		pinged=$(now_ms)
-		break
-	fi
-	i=$((i + 1))
-	sleep 0.5
-done
-if [ -n "$pinged" ]; then
-	t_ok "vm1 pings vm2 across the EVPN (lab up took $((t_up - t0)) ms; first ping answered $((pinged - t0)) ms after lab up started)"
-else
-	t_fail "vm1 does not reach vm2 within 60 s"
-fi
 t_run "vm2 pings vm1" 0 $BRKIT lab exec "$L" vm2 ping -c1 -W5 198.51.100.1
 
 mac1=$(ip -n "$L-vm1" -j link show dev eth0 | jq -r '.[0].address')
