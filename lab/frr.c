@@ -460,6 +460,10 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	if (!ret)
 		ret = write_file(conf, text, 0644);
 	free(text);
+	/* vtysh --config_dir DIR (lab exec) reads it, and writes frr.conf here */
+	snprintf(line, sizeof(line), "%s/vtysh.conf", dir);
+	if (!ret)
+		ret = write_file(line, "! brkit lab: vtysh --config_dir of this node\n", 0644);
 	if (ret)
 		return err_set(err, lab->file, f->line, f->column, ret,
 			       "node %s: frr: writing %s: %s", nd->name, conf, strerror(-ret));

@@ -122,6 +122,14 @@ t_eq "hv1's router id and AS (vtysh's JSON)" \
 t_eq "hv2's FRR knows VNI 100 with hv1 as a remote VTEP" \
 	"$($BRKIT lab exec "$L" hv2 vtysh -c 'show evpn vni 100 json' | jq -c '.numRemoteVteps')" '["192.0.2.11"]'
 
+# vtysh's write goes to the node's run folder, never to /etc/frr
+etc_before=$(ls -l --time-style=+%s.%N /etc/frr 2>&1; cat /etc/frr/frr.conf 2>&1 | md5sum)
+t_run "lab exec hv1 vtysh -c 'write memory'" 0 $BRKIT lab exec "$L" hv1 vtysh -c 'write memory'
+t_eq "write memory: the node's frr.conf has the running configuration" \
+	"$(grep -c '^ *advertise-all-vni$' "$DIR1/frr.conf")" 1
+t_eq "write memory: /etc/frr untouched" \
+	"$(ls -l --time-style=+%s.%N /etc/frr 2>&1; cat /etc/frr/frr.conf 2>&1 | md5sum)" "$etc_before"
+
 # down: no FRR process, namespace, state or run folder
 pids="$(cat "$DIR1"/*.pid "$DIR2"/*.pid 2>/dev/null)"
 t_eq "six pid files" "$(echo $pids | wc -w)" 6
