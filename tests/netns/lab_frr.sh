@@ -4,8 +4,11 @@
 # across; each hypervisor's FDB, read with iproute2's JSON, holds the remote
 # VM's MAC as extern_learn and the flood entry 00:00:00:00:00:00 dst
 # REMOTE-VTEP (both zebra's); `lab exec ... vtysh` reaches the node's FRR;
-# down leaves no FRR process, namespace or run folder; and the same after a
-# kill -9 of lab up while it starts the daemons.
+# vtysh's write memory stays in the node's run folder; down leaves no FRR
+# process, namespace or run folder. tests/lab/evpn_rr.yml (a spine router as
+# route reflector, two VNIs with the same VM addresses in each): each VNI's
+# VMs ping, and stay apart. And down after a kill -9 of lab up while it
+# starts the daemons.
 . "$(dirname "$0")/../lib.sh"
 L="evpnlab-$$"
 LABS=""
@@ -95,7 +98,7 @@ mac2=$(ip -n "$L-vm2" -j link show dev eth0 | jq -r '.[0].address')
 fdb_check() {
 	_i=0
 	while [ $_i -lt 60 ]; do
-		_got=$(bridge -n "$1" -j fdb show dev vxlan100 |
+		_got=$(bridge -n "$1" -j fdb show dev "${4:-vxlan100}" |
 			jq -c --arg m "$2" --arg d "$3" '[.[] | select(.mac == $m and .dst == $d) | (.flags | index("extern_learn") != null)] | any')
 		[ "$_got" = true ] && break
 		_i=$((_i + 1))
@@ -140,6 +143,33 @@ for p in $pids; do
 done
 t_eq "down: none of the six daemons lives on" "$alive" 0
 t_eq "down: nothing left (namespaces, state, run folder, FRR processes)" "$(leftovers "$L")" "0 0 0 0"
+
+# tests/lab/evpn_rr.yml: a spine (kind router, FRR) as the route reflector of
+# two hypervisors, two VNIs with one VM each per hypervisor; the VMs of VNI
+# 100 and of VNI 200 have the same addresses, so a VM answered from the
+# other VNI would show in its neighbour table
+L3="evpnlab-$$-rr"
+LABS="$LABS $L3"
+t_run "lab up evpn_rr.yml (spine as route reflector)" 0 $BRKIT lab up "$T_TOP/tests/lab/evpn_rr.yml" name "$L3"
+ok=""
+i=0
+while [ $i -lt 60 ]; do
+	$BRKIT lab exec "$L3" a1 ping -c1 -W1 198.51.100.2 >/dev/null 2>&1 && ok=1 && break
+	i=$((i + 1))
+	sleep 0.2
+done
+t_eq "rr: a1 pings a2 (VNI 100) across the spine" "$ok" 1
+t_run "rr: b1 pings b2 (VNI 200)" 0 $BRKIT lab exec "$L3" b1 ping -c1 -W5 198.51.100.2
+a2mac=$(ip -n "$L3-a2" -j link show dev eth0 | jq -r '.[0].address')
+b2mac=$(ip -n "$L3-b2" -j link show dev eth0 | jq -r '.[0].address')
+t_eq "rr: a1 reached a2's MAC, not b2's (the VNIs stay apart)" \
+	"$(ip -n "$L3-a1" -j neigh show 198.51.100.2 | jq -r '.[0].lladdr')" "$a2mac"
+t_eq "rr: b1 reached b2's MAC" "$(ip -n "$L3-b1" -j neigh show 198.51.100.2 | jq -r '.[0].lladdr')" "$b2mac"
+t_eq "rr: hv1 holds b2's MAC on vxlan200 only (dst 192.0.2.12, extern_learn)" \
+	"$(fdb_check "$L3-hv1" "$b2mac" 192.0.2.12 vxlan200 | sed 's/^/200:/') $(bridge -n "$L3-hv1" -j fdb show dev vxlan100 | jq -c --arg m "$b2mac" '[.[] | select(.mac == $m)] | length')" "200:true 0"
+t_eq "rr: the spine runs zebra and bgpd only" "$(frr_procs "/run/brkit/lab/.$L3/spine")" 2
+t_run "rr: lab down" 0 $BRKIT lab down "$L3"
+t_eq "rr: nothing left" "$(leftovers "$L3")" "0 0 0 0"
 
 # kill -9 of lab up while it starts the daemons (once hv1's zebra and bgpd
 # run), then down
