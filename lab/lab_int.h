@@ -24,4 +24,28 @@ int brkit_lab_log_path(char *buf, size_t len, const char *name);
 /* parse.c: brkit-stpd's port words by bit of enum brkit_lab_rstp_port, NULL-ended */
 extern const char *const lab_rstp_port_keys[];
 
+/* parse.c: "host", "bridge", "router", "hypervisor" */
+const char *lab_kind_name(enum brkit_lab_kind k);
+
+/* frr.c: FRR's daemons in lab nodes. The daemons' folder ($BRKIT_FRR_DIR). */
+const char *lab_frr_bindir(void);
+/* FRR and every daemon the lab names installed (brkit_lab_frr_check's first
+ * part, without the dry runs). */
+int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err);
+/* @f's configuration text (inline or its file's); free it. */
+int lab_frr_config(const struct brkit_lab_frr *f, char **out);
+/* Start the FRR of every node that has one, all nodes at once: zebra first,
+ * the others once each zebra's socket exists. Each node's "frr DIR\n" line
+ * goes to @log before its folder is made (->logged: it was). */
+struct lab_frr_node {
+	int netns_fd;
+	const char *ns; /* "LAB-NODE" */
+	bool logged;
+};
+int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_frr_node *nodes,
+		  int (*log)(void *arg, const char *line), void *arg, struct brkit_lab_error *err);
+/* Stop the daemons of the run folders @dirs, all at once (SIGTERM, 5 s, then
+ * SIGKILL), and remove the folders. */
+void lab_frr_stop(char *const *dirs, size_t ndirs);
+
 #endif

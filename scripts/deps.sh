@@ -18,9 +18,10 @@ libdbus-1-dev libcap-ng-dev"
 # the test suites, the readers they check kernel state with, and the VM runner;
 # openvswitch-switch: Open vSwitch as an RSTP peer of brkit-stpd (its daemons
 # run only inside the tests' namespaces; apt must not start the system's, see
-# DAEMON_PKGS below); frr: FRR's zebra + bgpd as the EVPN control plane of
-# brkit evpn's tests (run only inside the tests' namespaces, each with its own
-# pathspace and vty socket directory)
+# DAEMON_PKGS below); frr: FRR's zebra, bgpd, staticd and vtysh, the EVPN
+# control plane of brkit evpn's tests and of the labs' FRR nodes and
+# hypervisors (run only inside the tests' namespaces, each with its own
+# pathspace and vty socket directory; never the system's)
 TEST_PKGS="libcmocka-dev jq bridge-utils
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
