@@ -88,6 +88,12 @@ static int lab_up(struct cli *c, int argc, char **argv)
 	err = brkit_lab_load(argv[0], &lab, &e);
 	if (err)
 		return lab_errmsg(c, EXIT_USAGE, &e);
+	/* FRR missing, or refusing a node's configuration: the file's fault (exit 2) */
+	err = brkit_lab_frr_check(lab, &e);
+	if (err) {
+		brkit_lab_free(lab);
+		return lab_errmsg(c, EXIT_USAGE, &e);
+	}
 	/* Under another lab name, every namespace name must still be valid. */
 	for (k = 0; name && k < lab->nnodes; k++) {
 		if (brkit_lab_netns_name(ns, sizeof(ns), name, lab->nodes[k].name, &why)) {
@@ -163,7 +169,16 @@ static int load_state(struct cli *c, const char *name, struct brkit_lab **lab, b
 
 static const char *kind_name(enum brkit_lab_kind k)
 {
-	return k == BRKIT_LAB_BRIDGE ? "bridge" : "host";
+	switch (k) {
+	case BRKIT_LAB_BRIDGE:
+		return "bridge";
+	case BRKIT_LAB_ROUTER:
+		return "router";
+	case BRKIT_LAB_HYPERVISOR:
+		return "hypervisor";
+	default:
+		return "host";
+	}
 }
 
 /* A link end's live state: "up", "down" (admin), "no-carrier", "missing". */
@@ -345,9 +360,41 @@ static int find_node(struct cli *c, const struct brkit_lab *lab, const char *nod
 
 /* As `ip netns exec`: enter the namespace, and give the command a /sys of
  * it in a private mount namespace. */
+/* `vtysh ...` in a node that runs FRR gets `--vty_socket DIR` after its
+ * name, unless it has one: true with the new argument list in *vargv. */
+static bool vtysh_args(const char *lab, const char *node, int argc, char **argv, char ***vargv,
+		       char *dir, size_t len)
+{
+	const char *base = strrchr(argv[0], '/');
+	char path[PATH_MAX + 16];
+	char **v;
+	int i;
+
+	if (strcmp(base ? base + 1 : argv[0], "vtysh"))
+		return false;
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--vty_socket") || !strncmp(argv[i], "--vty_socket=", 13))
+			return false;
+	if (brkit_lab_frr_dir(dir, len, lab, node))
+		return false;
+	snprintf(path, sizeof(path), "%s/zebra.vty", dir);
+	if (access(path, F_OK))
+		return false;
+	v = calloc((size_t)argc + 3, sizeof(*v));
+	if (!v)
+		return false;
+	v[0] = argv[0];
+	v[1] = "--vty_socket";
+	v[2] = dir;
+	for (i = 1; i < argc; i++)
+		v[i + 2] = argv[i];
+	*vargv = v;
+	return true;
+}
+
 static int lab_exec(struct cli *c, int argc, char **argv)
 {
-	char ns[BRKIT_LAB_NSLEN], path[BRKIT_LAB_NSLEN + 16];
+	char ns[BRKIT_LAB_NSLEN], path[BRKIT_LAB_NSLEN + 16], dir[PATH_MAX], **vargv;
 	struct brkit_lab *lab;
 	bool complete;
 	int ret, idx, fd;
@@ -380,7 +427,13 @@ static int lab_exec(struct cli *c, int argc, char **argv)
 			return cli_failmsg(c, "mounting /sys for %s: %s", ns, strerror(errno));
 	}
 	fflush(c->out);
-	execvp(argv[2], argv + 2);
+	/* vtysh reaches the node's FRR: its vty sockets are in the node's run folder */
+	if (vtysh_args(argv[0], argv[1], argc - 2, argv + 2, &vargv, dir, sizeof(dir))) {
+		execvp(vargv[0], vargv);
+		free(vargv);
+	} else {
+		execvp(argv[2], argv + 2);
+	}
 	return cli_failmsg(c, "running %s in %s: %s", argv[2], ns, strerror(errno));
 }
 
@@ -614,6 +667,8 @@ int cmd_lab(struct cli *c, int argc, char **argv)
 	};
 	size_t k;
 
+	/* where FRR is: a test points these elsewhere to play "FRR not installed" */
+	brkit_lab_frr_paths(getenv("BRKIT_FRR_DIR"), getenv("BRKIT_VTYSH"));
 	if (argc < 1 || !strcmp(argv[0], "help")) {
 		cmd_lab_usage(c, argc < 1 ? c->err : c->out);
 		return argc < 1 ? EXIT_USAGE : EXIT_OK;

@@ -24,4 +24,19 @@ int brkit_lab_log_path(char *buf, size_t len, const char *name);
 /* parse.c: brkit-stpd's port words by bit of enum brkit_lab_rstp_port, NULL-ended */
 extern const char *const lab_rstp_port_keys[];
 
+/* parse.c: "host", "bridge", "router", "hypervisor" */
+const char *lab_kind_name(enum brkit_lab_kind k);
+
+/* frr.c: FRR's daemons in lab nodes. The daemons' folder ($BRKIT_FRR_DIR). */
+const char *lab_frr_bindir(void);
+/* @f's configuration text (inline or its file's); free it. */
+int lab_frr_config(const struct brkit_lab_frr *f, char **out);
+/* Start node @nd's daemons in the namespace @netns_fd (named @ns), zebra
+ * first, after calling @log with "frr DIR\n" (the intent log's line). */
+int lab_frr_start(int netns_fd, const char *labname, const char *ns, const struct brkit_lab *lab,
+		  const struct brkit_lab_node *nd, int (*log)(void *arg, const char *line),
+		  void *arg, struct brkit_lab_error *err);
+/* Stop the daemons of run folder @dir (SIGTERM, then SIGKILL) and remove it. */
+void lab_frr_stop(const char *dir);
+
 #endif

@@ -336,6 +336,27 @@ static int parse_bool(const char *s, bool *out)
 
 /* ---- nodes ---- */
 
+const char *lab_kind_name(enum brkit_lab_kind k)
+{
+	switch (k) {
+	case BRKIT_LAB_BRIDGE:
+		return "bridge";
+	case BRKIT_LAB_ROUTER:
+		return "router";
+	case BRKIT_LAB_HYPERVISOR:
+		return "hypervisor";
+	default:
+		return "host";
+	}
+}
+
+static struct brkit_lab_node_ext *ext_get(struct brkit_lab_node *nd)
+{
+	if (!nd->ext)
+		nd->ext = calloc(1, sizeof(*nd->ext));
+	return nd->ext;
+}
+
 /* A bridge option by its own keyword (the table and the values are libbrkit's,
  * as for `brkit bridge add`); stp_state is the node's `stp`. */
 static int bridge_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
@@ -351,8 +372,8 @@ static int bridge_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 	if (!*matched)
 		return 0;
 	if (nd->kind != BRKIT_LAB_BRIDGE)
-		return perr(p, k, "node %s: '%s' is a bridge option, and the node is a host",
-			    nd->name, key);
+		return perr(p, k, "node %s: '%s' is a bridge option, and the node is a %s",
+			    nd->name, key, lab_kind_name(nd->kind));
 	ret = want_scalar(p, v, key, &s);
 	if (ret)
 		return ret;
@@ -391,6 +412,17 @@ static int check_ifname(struct pctx *p, const yaml_node_t *at, const struct brki
 		return perr(p, at,
 			    "node %s: interface '%s': interface name contains '%%', '\"' or '\\'",
 			    nd->name, ifname);
+	if (nd->kind == BRKIT_LAB_HYPERVISOR) {
+		const char *d = !strncmp(ifname, "br", 2)      ? ifname + 2
+				: !strncmp(ifname, "vxlan", 5) ? ifname + 5
+							       : NULL;
+
+		if (d && *d && strspn(d, "0123456789") == strlen(d))
+			return perr(p, at,
+				    "node %s: interface name '%s' is kept for the hypervisor's "
+				    "VNI devices (brVNI, vxlanVNI)",
+				    nd->name, ifname);
+	}
 	if (!strcmp(ifname, "lo") ||
 	    (nd->kind == BRKIT_LAB_BRIDGE && !strcmp(ifname, BRKIT_LAB_BRNAME)))
 		return perr(p, at, "node %s: interface name '%s' is taken by the node's own %s",
@@ -439,13 +471,15 @@ static int port_key(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_
 	int ret;
 
 	if (!strcmp(key, "addresses")) {
-		if (nd->kind != BRKIT_LAB_HOST)
-			return perr(p, k, "node %s: addresses go on host nodes", nd->name);
+		if (nd->kind == BRKIT_LAB_BRIDGE)
+			return perr(p, k,
+				    "node %s: addresses go on host nodes, routers and hypervisors",
+				    nd->name);
 		return parse_addresses(p, nd, f, v);
 	}
 	if (nd->kind != BRKIT_LAB_BRIDGE)
-		return perr(p, k, "node %s: unknown interface option '%s' (hosts take addresses)",
-			    nd->name, key);
+		return perr(p, k, "node %s: unknown interface option '%s' (a %s's take addresses)",
+			    nd->name, key, lab_kind_name(nd->kind));
 	ret = want_scalar(p, v, key, &s);
 	if (ret)
 		return ret;
@@ -568,8 +602,283 @@ static int parse_kind(struct pctx *p, const yaml_node_t *v, enum brkit_lab_kind 
 		*kind = BRKIT_LAB_HOST;
 	else if (!strcmp(s, "bridge"))
 		*kind = BRKIT_LAB_BRIDGE;
+	else if (!strcmp(s, "router"))
+		*kind = BRKIT_LAB_ROUTER;
+	else if (!strcmp(s, "hypervisor"))
+		*kind = BRKIT_LAB_HYPERVISOR;
 	else
-		return perr(p, v, "unknown kind '%s' (host or bridge)", s);
+		return perr(p, v, "unknown kind '%s' (host, bridge, router or hypervisor)", s);
+	return 0;
+}
+
+/* ---- loopbacks, VTEPs, VNIs and FRR ---- */
+
+static const char *const frr_daemons[BRKIT_LAB_FRR_COUNT] = {
+	"zebra", "bgpd",  "staticd", "ospfd",  "ospf6d", "isisd", "ripd",    "ripngd", "pimd",
+	"ldpd",	 "nhrpd", "eigrpd",  "babeld", "pbrd",	 "bfdd",  "fabricd", "vrrpd",  "pathd",
+};
+
+const char *brkit_lab_frr_daemon_name(unsigned int d)
+{
+	return d < BRKIT_LAB_FRR_COUNT ? frr_daemons[d] : NULL;
+}
+
+static int parse_loopback(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_node_ext *x,
+			  const yaml_node_t *v)
+{
+	const yaml_node_t *one = v->type == YAML_SCALAR_NODE ? v : NULL;
+	yaml_node_item_t *it = NULL, *top = NULL;
+
+	if (!one && v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v,
+			    "node %s: loopback: expected an ADDRESS/PREFIX or a list, found %s",
+			    nd->name, type_name(v));
+	if (!one) {
+		it = v->data.sequence.items.start;
+		top = v->data.sequence.items.top;
+	}
+	for (; one || it < top; it = it ? it + 1 : NULL) {
+		const yaml_node_t *a = one ? one : get(p, *it);
+		const char *s;
+		int ret = want_scalar(p, a, "loopback", &s);
+
+		if (ret)
+			return ret;
+		if (x->nloopbacks == BRKIT_LAB_MAXADDR)
+			return perr(p, a, "node %s: more than %d loopback addresses", nd->name,
+				    BRKIT_LAB_MAXADDR);
+		if (parse_ip(s, &x->loopback[x->nloopbacks], true))
+			return perr(p, a,
+				    "node %s: loopback address '%s' is not ADDRESS/PREFIX (IPv4 or "
+				    "IPv6, e.g. 192.0.2.11/32)",
+				    nd->name, s);
+		x->nloopbacks++;
+		if (one)
+			break;
+	}
+	return 0;
+}
+
+/* vnis: {100: {vlan: 10}, 200: } or [100, 200] */
+static int parse_vnis(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_node_ext *x,
+		      const yaml_node_t *v)
+{
+	size_t n, i, j;
+	bool map = v->type == YAML_MAPPING_NODE;
+	int ret;
+
+	if (!map && v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v,
+			    "node %s: vnis: expected a mapping of VNIs ({100: {vlan: 10}}) or a "
+			    "list, found %s",
+			    nd->name, type_name(v));
+	n = map ? (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start)
+		: (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	x->vnis = calloc(n ? n : 1, sizeof(*x->vnis));
+	if (!x->vnis)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const yaml_node_t *k = get(p, map ? v->data.mapping.pairs.start[i].key
+						  : v->data.sequence.items.start[i]);
+		const yaml_node_t *body = map ? get(p, v->data.mapping.pairs.start[i].value) : NULL;
+		struct brkit_lab_vni *vn = &x->vnis[x->nvnis];
+		yaml_node_pair_t *pair;
+		const char *s;
+		uint64_t num;
+
+		ret = want_scalar(p, k, "vnis", &s);
+		if (ret)
+			return ret;
+		if (parse_u64(s, BRKIT_VXLAN_VNI_MAX, &num) || !num)
+			return perr(p, k, "node %s: VNI '%s' is not a VNI (1 to 16777215)",
+				    nd->name, s);
+		vn->vni = (uint32_t)num;
+		vn->line = k->start_mark.line + 1;
+		vn->column = k->start_mark.column + 1;
+		for (j = 0; j < x->nvnis; j++)
+			if (x->vnis[j].vni == vn->vni)
+				return perr(p, k,
+					    "node %s: VNI %u is given twice (first at line %u)",
+					    nd->name, vn->vni, x->vnis[j].line);
+		x->nvnis++;
+		if (!body || is_null(body))
+			continue;
+		ret = want_map(p, body, s);
+		if (!ret)
+			ret = check_keys(p, body, s);
+		if (ret)
+			return ret;
+		MAP_FOR_EACH(body, pair)
+		{
+			const yaml_node_t *bk = get(p, pair->key), *bv = get(p, pair->value);
+
+			if (strcmp(scalar(bk), "vlan"))
+				return perr(p, bk, "node %s: VNI %u: unknown key '%s' (vlan)",
+					    nd->name, vn->vni, scalar(bk));
+			ret = want_scalar(p, bv, "vlan", &s);
+			if (ret)
+				return ret;
+			if (parse_u64(s, BRKIT_VID_MAX, &num) || num < BRKIT_VID_MIN)
+				return perr(p, bv, "vlan: '%s' is not a VLAN id (1 to 4094)", s);
+			vn->vlan = (uint16_t)num;
+			for (j = 0; j + 1 < x->nvnis; j++)
+				if (x->vnis[j].vlan == vn->vlan)
+					return perr(p, bv,
+						    "node %s: VLAN %u is given to VNI %u and VNI "
+						    "%u",
+						    nd->name, vn->vlan, x->vnis[j].vni, vn->vni);
+		}
+	}
+	return 0;
+}
+
+static int parse_daemons(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_frr *f,
+			 const yaml_node_t *v)
+{
+	yaml_node_item_t *it;
+	unsigned int d;
+
+	if (v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v, "node %s: frr: daemons: expected a list, found %s", nd->name,
+			    type_name(v));
+	f->daemons = 1u << BRKIT_LAB_FRR_ZEBRA;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *a = get(p, *it);
+		const char *s;
+		int ret = want_scalar(p, a, "daemons", &s);
+
+		if (ret)
+			return ret;
+		for (d = 0; d < BRKIT_LAB_FRR_COUNT; d++)
+			if (!strcmp(s, frr_daemons[d]))
+				break;
+		if (d == BRKIT_LAB_FRR_COUNT)
+			return perr(
+				p, a,
+				"node %s: frr: unknown daemon '%s' (zebra, bgpd, staticd, "
+				"ospfd, ospf6d, isisd, ripd, ripngd, pimd, ldpd, nhrpd, eigrpd, "
+				"babeld, pbrd, bfdd, fabricd, vrrpd, pathd)",
+				nd->name, s);
+		if (d != BRKIT_LAB_FRR_ZEBRA && (f->daemons & 1u << d))
+			return perr(p, a, "node %s: frr: daemon %s is listed twice", nd->name, s);
+		f->daemons |= 1u << d;
+	}
+	return 0;
+}
+
+/* frr: {daemons: [...], config: |, config-file: PATH} */
+static int parse_frr(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_node_ext *x,
+		     const yaml_node_t *k, const yaml_node_t *v)
+{
+	const yaml_node_t *cfg = NULL, *cfile = NULL;
+	struct brkit_lab_frr *f;
+	yaml_node_pair_t *pair;
+	int ret;
+
+	if (nd->kind == BRKIT_LAB_BRIDGE)
+		return perr(p, k, "node %s: frr runs on host, router or hypervisor nodes",
+			    nd->name);
+	ret = want_map(p, v, "frr");
+	if (!ret)
+		ret = check_keys(p, v, "frr");
+	if (ret)
+		return ret;
+	f = x->frr = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	f->line = k->start_mark.line + 1;
+	f->column = k->start_mark.column + 1;
+	f->daemons =
+		1u << BRKIT_LAB_FRR_ZEBRA | 1u << BRKIT_LAB_FRR_BGPD | 1u << BRKIT_LAB_FRR_STATICD;
+	MAP_FOR_EACH(v, pair)
+	{
+		const yaml_node_t *fk = get(p, pair->key), *fv = get(p, pair->value);
+		const char *key = scalar(fk);
+
+		if (!strcmp(key, "daemons")) {
+			ret = parse_daemons(p, nd, f, fv);
+			if (ret)
+				return ret;
+		} else if (!strcmp(key, "config")) {
+			cfg = fv;
+		} else if (!strcmp(key, "config-file") || !strcmp(key, "config_file")) {
+			cfile = fv;
+		} else {
+			return perr(p, fk,
+				    "node %s: frr: unknown key '%s' (daemons, config, config-file)",
+				    nd->name, key);
+		}
+	}
+	if (cfg && cfile)
+		return perr(p, cfile, "node %s: frr: config and config-file: give one", nd->name);
+	if (cfg) {
+		const char *s;
+
+		ret = want_scalar(p, cfg, "config", &s);
+		if (ret)
+			return ret;
+		f->config = strdup(s);
+		if (!f->config)
+			return -ENOMEM;
+		f->config_line = (unsigned int)cfg->start_mark.line + 1;
+		/* a block (| or >): the text starts on the next line */
+		if (cfg->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    cfg->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+			f->config_line++;
+	}
+	if (cfile) {
+		const char *s, *slash = strrchr(p->file, '/');
+		size_t n;
+
+		ret = want_scalar(p, cfile, "config-file", &s);
+		if (ret)
+			return ret;
+		if (!*s)
+			return perr(p, cfile, "node %s: frr: config-file is empty", nd->name);
+		/* relative to the lab file's folder */
+		if (s[0] == '/' || !slash)
+			n = (size_t)snprintf(f->config_file, sizeof(f->config_file), "%s", s);
+		else
+			n = (size_t)snprintf(f->config_file, sizeof(f->config_file), "%.*s/%s",
+					     (int)(slash - p->file), p->file, s);
+		if (n >= sizeof(f->config_file))
+			return perr(p, cfile, "node %s: frr: config-file: the path is too long",
+				    nd->name);
+		f->config_line = 1;
+	}
+	return 0;
+}
+
+static int l3_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		  const yaml_node_t *v)
+{
+	const char *key = scalar(k), *s;
+	struct brkit_lab_node_ext *x;
+	int ret;
+
+	if (nd->kind == BRKIT_LAB_BRIDGE)
+		return perr(p, k, "node %s: '%s' goes on host, router or hypervisor nodes",
+			    nd->name, key);
+	if ((!strcmp(key, "vtep") || !strcmp(key, "vnis")) && nd->kind != BRKIT_LAB_HYPERVISOR)
+		return perr(p, k, "node %s: '%s' goes on hypervisor nodes, and the node is a %s",
+			    nd->name, key, lab_kind_name(nd->kind));
+	x = ext_get(nd);
+	if (!x)
+		return -ENOMEM;
+	if (!strcmp(key, "loopback"))
+		return parse_loopback(p, nd, x, v);
+	if (!strcmp(key, "vnis"))
+		return parse_vnis(p, nd, x, v);
+	if (!strcmp(key, "frr"))
+		return parse_frr(p, nd, x, k, v);
+	ret = want_scalar(p, v, "vtep", &s);
+	if (ret)
+		return ret;
+	if (parse_ip(s, &x->vtep, false) || x->vtep.family != AF_INET)
+		return perr(p, v, "node %s: vtep: '%s' is not an IPv4 address", nd->name, s);
+	x->has_vtep = true;
+	x->vtep_line = v->start_mark.line + 1;
+	x->vtep_column = v->start_mark.column + 1;
 	return 0;
 }
 
@@ -595,8 +904,8 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 			if (nd->kind != BRKIT_LAB_BRIDGE)
 				return perr(p, k,
 					    "node %s: stp is a bridge option, and the node "
-					    "is a host",
-					    nd->name);
+					    "is a %s",
+					    nd->name, lab_kind_name(nd->kind));
 			if (!strcmp(s, "off"))
 				nd->stp = BRKIT_LAB_STP_OFF;
 			else if (!strcmp(s, "kernel"))
@@ -616,8 +925,8 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 			if (nd->kind != BRKIT_LAB_BRIDGE)
 				return perr(p, k,
 					    "node %s: '%s' is a bridge option, and the node "
-					    "is a host",
-					    nd->name, key);
+					    "is a %s",
+					    nd->name, key, lab_kind_name(nd->kind));
 			if (key[0] == 'f') {
 				if (!strcmp(s, "stp"))
 					nd->force_version = STP_FORCE_STP;
@@ -647,21 +956,36 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 			continue;
 		if (defaults) {
 			if (!strcmp(key, "addresses") || !strcmp(key, "gateway") ||
-			    !strcmp(key, "interfaces") || !strcmp(key, "ports"))
+			    !strcmp(key, "interfaces") || !strcmp(key, "ports") ||
+			    !strcmp(key, "loopback") || !strcmp(key, "vtep") ||
+			    !strcmp(key, "vnis") || !strcmp(key, "frr"))
 				return perr(p, k, "defaults: '%s' belongs to a node, not defaults",
 					    key);
 			return perr(p, k, "defaults: unknown key '%s'", key);
 		}
 		if (!strcmp(key, "addresses")) {
-			if (nd->kind != BRKIT_LAB_HOST)
-				return perr(p, k, "node %s: addresses go on host nodes", nd->name);
+			if (nd->kind == BRKIT_LAB_HYPERVISOR)
+				return perr(p, k,
+					    "node %s: a hypervisor's addresses go on its "
+					    "interfaces (interfaces: {IF: {addresses: [...]}}) or "
+					    "its loopback",
+					    nd->name);
+			if (nd->kind != BRKIT_LAB_HOST && nd->kind != BRKIT_LAB_ROUTER)
+				return perr(p, k, "node %s: addresses go on host nodes and routers",
+					    nd->name);
 			if (v->type != YAML_SEQUENCE_NODE)
 				return perr(p, v, "node %s: addresses: expected a list, found %s",
 					    nd->name, type_name(v));
 			*addrs = v;
+		} else if (!strcmp(key, "loopback") || !strcmp(key, "vtep") ||
+			   !strcmp(key, "vnis") || !strcmp(key, "frr")) {
+			ret = l3_key(p, nd, k, v);
+			if (ret)
+				return ret;
 		} else if (!strcmp(key, "gateway")) {
-			if (nd->kind != BRKIT_LAB_HOST)
-				return perr(p, k, "node %s: gateway goes on host nodes", nd->name);
+			if (nd->kind == BRKIT_LAB_BRIDGE)
+				return perr(p, k, "node %s: gateway goes on host or router nodes",
+					    nd->name);
 			ret = want_scalar(p, v, "gateway", &s);
 			if (ret)
 				return ret;
@@ -879,7 +1203,9 @@ static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 		}
 	}
 	if (!nd->kind)
-		return perr(p, k, "node %s: no kind (host or bridge), and no defaults kind",
+		return perr(p, k,
+			    "node %s: no kind (host, bridge, router or hypervisor), and no "
+			    "defaults kind",
 			    nd->name);
 	ret = node_body(p, nd, v, false, addrs);
 	if (!ret && nd->kind == BRKIT_LAB_BRIDGE)
@@ -980,6 +1306,14 @@ static int link_value(struct pctx *p, struct brkit_lab_link *l, const yaml_node_
 		if (brkit_lab_parse_percent(s, &l->loss))
 			return perr(p, v, "loss: '%s' is not a percentage (0%% to 100%%, e.g. 1%%)",
 				    s);
+	} else if (!strcmp(key, "vni")) {
+		if (parse_u64(s, BRKIT_VXLAN_VNI_MAX, &num) || !num)
+			return perr(p, v, "vni: '%s' is not a VNI (1 to 16777215)", s);
+		l->vni = (uint32_t)num;
+	} else if (!strcmp(key, "vlan")) {
+		if (parse_u64(s, BRKIT_VID_MAX, &num) || num < BRKIT_VID_MIN)
+			return perr(p, v, "vlan: '%s' is not a VLAN id (1 to 4094)", s);
+		l->vlan = (uint16_t)num;
 	} else if (!strcmp(key, "rate")) {
 		if (brkit_lab_parse_rate(s, &l->rate))
 			return perr(p, v,
@@ -1074,13 +1408,124 @@ static int parse_links(struct pctx *p, const yaml_node_t *seq)
 	return 0;
 }
 
+static int err_at(struct pctx *p, unsigned int line, unsigned int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int err_at(struct pctx *p, unsigned int line, unsigned int col, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = fail_at(p->err, p->file, line, col, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* A link's vni: or vlan: puts its hypervisor end in that VNI's bridge. */
+static int finish_vni(struct pctx *p, struct brkit_lab_link *l)
+{
+	struct brkit_lab *lab = p->lab;
+	struct brkit_lab_node *a = &lab->nodes[l->end[0].node], *b = &lab->nodes[l->end[1].node];
+	struct brkit_lab_node *hv;
+	struct brkit_lab_iface *f;
+	size_t e, j;
+
+	if (!l->vni && !l->vlan)
+		return 0;
+	if (l->vni && l->vlan)
+		return err_at(p, l->line, l->column, "link: vni and vlan: give one");
+	if ((a->kind == BRKIT_LAB_HYPERVISOR) == (b->kind == BRKIT_LAB_HYPERVISOR))
+		return err_at(p, l->line, l->column,
+			      "link %s -- %s: %s needs exactly one end on a hypervisor node",
+			      a->name, b->name, l->vni ? "vni" : "vlan");
+	e = a->kind == BRKIT_LAB_HYPERVISOR ? 0 : 1;
+	hv = &lab->nodes[l->end[e].node];
+	f = &hv->ifaces[l->end[e].iface];
+	for (j = 0; hv->ext && j < hv->ext->nvnis; j++) {
+		const struct brkit_lab_vni *vn = &hv->ext->vnis[j];
+
+		if ((l->vni && vn->vni == l->vni) || (l->vlan && vn->vlan == l->vlan)) {
+			f->vni = vn->vni;
+			break;
+		}
+	}
+	if (!f->vni) {
+		if (l->vni)
+			return err_at(p, l->line, l->column,
+				      "link: VNI %u is not among hypervisor %s's vnis", l->vni,
+				      hv->name);
+		return err_at(p, l->line, l->column,
+			      "link: no VNI of hypervisor %s has vlan %u (vnis: {VNI: {vlan: %u}})",
+			      hv->name, l->vlan, l->vlan);
+	}
+	if (f->naddr)
+		return err_at(p, f->line ? f->line : l->line, f->line ? f->column : l->column,
+			      "node %s: %s is a port of VNI %u's bridge and takes no addresses",
+			      hv->name, f->ifname, f->vni);
+	return 0;
+}
+
+static bool addr_eq(const struct brkit_lab_addr *a, const struct brkit_lab_addr *b)
+{
+	return a->family == b->family && !memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16);
+}
+
+/* A hypervisor's VTEP: vtep:, else its first IPv4 loopback; an address of the node. */
+static int finish_vtep(struct pctx *p, struct brkit_lab_node *nd)
+{
+	struct brkit_lab_node_ext *x = nd->ext;
+	size_t i, j;
+
+	if (nd->kind != BRKIT_LAB_HYPERVISOR)
+		return 0;
+	if (x && !x->has_vtep) {
+		for (i = 0; i < x->nloopbacks && !x->has_vtep; i++) {
+			if (x->loopback[i].family != AF_INET)
+				continue;
+			x->vtep = x->loopback[i];
+			x->vtep.prefix = 0;
+			x->has_vtep = true;
+		}
+	}
+	if (!x || !x->has_vtep) {
+		if (!x || !x->nvnis)
+			return 0;
+		return err_at(p, nd->line, nd->column,
+			      "node %s: a hypervisor with vnis needs a VTEP address: vtep: "
+			      "ADDRESS, or an IPv4 loopback: ADDRESS/32",
+			      nd->name);
+	}
+	for (i = 0; i < x->nloopbacks; i++)
+		if (addr_eq(&x->loopback[i], &x->vtep))
+			return 0;
+	for (i = 0; i < nd->nifaces; i++)
+		for (j = 0; j < nd->ifaces[i].naddr; j++)
+			if (addr_eq(&nd->ifaces[i].addr[j], &x->vtep))
+				return 0;
+	{
+		char buf[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, x->vtep.addr, buf, sizeof(buf));
+		return err_at(p, x->vtep_line, x->vtep_column,
+			      "node %s: VTEP address %s is not an address of the node (give it "
+			      "as loopback: %s/32 or on an interface)",
+			      nd->name, buf, buf);
+	}
+}
+
 /* After links: interface options must name link ends; host addresses go on
- * the host's first interface. */
+ * the host's first interface; VNI ports and VTEPs. */
 static int finish(struct pctx *p, const yaml_node_t **addrs)
 {
 	struct brkit_lab *lab = p->lab;
 	size_t i, j, k;
 	int ret;
+
+	for (k = 0; k < lab->nlinks; k++) {
+		ret = finish_vni(p, &lab->links[k]);
+		if (ret)
+			return ret;
+	}
 
 	for (i = 0; i < lab->nnodes; i++) {
 		struct brkit_lab_node *nd = &lab->nodes[i];
@@ -1111,6 +1556,9 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 			if (ret)
 				return ret;
 		}
+		ret = finish_vtep(p, nd);
+		if (ret)
+			return ret;
 		if (nd->kind == BRKIT_LAB_BRIDGE) {
 			nd->br.mask |= BRKIT_BR_STP_STATE | BRKIT_BR_UP;
 			nd->br.stp_state = nd->stp == BRKIT_LAB_STP_KERNEL;
@@ -1278,8 +1726,18 @@ void brkit_lab_free(struct brkit_lab *lab)
 
 	if (!lab)
 		return;
-	for (i = 0; i < lab->nnodes; i++)
+	for (i = 0; i < lab->nnodes; i++) {
+		struct brkit_lab_node_ext *x = lab->nodes[i].ext;
+
 		free(lab->nodes[i].ifaces);
+		if (x) {
+			free(x->vnis);
+			if (x->frr)
+				free(x->frr->config);
+			free(x->frr);
+			free(x);
+		}
+	}
 	free(lab->nodes);
 	free(lab->links);
 	free(lab);

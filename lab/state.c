@@ -19,7 +19,10 @@ static int add_node(struct brkit_lab *lab, const char *name, const char *kind)
 	n = &lab->nodes[lab->nnodes++];
 	memset(n, 0, sizeof(*n));
 	snprintf(n->name, sizeof(n->name), "%s", name);
-	n->kind = !strcmp(kind, "bridge") ? BRKIT_LAB_BRIDGE : BRKIT_LAB_HOST;
+	n->kind = !strcmp(kind, "bridge")	? BRKIT_LAB_BRIDGE
+		  : !strcmp(kind, "router")	? BRKIT_LAB_ROUTER
+		  : !strcmp(kind, "hypervisor") ? BRKIT_LAB_HYPERVISOR
+						: BRKIT_LAB_HOST;
 	return 0;
 }
 

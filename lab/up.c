@@ -49,6 +49,8 @@ struct up_node {
 	int br_ifindex;
 	bool made; /* its namespace exists and is ours */
 	pid_t stpd; /* its brkit-stpd, 0: none */
+	int *vni_br; /* hypervisor: the ifindex of each VNI's bridge, as ext->vnis */
+	bool frr; /* its FRR folder is in the log */
 };
 
 struct up_ctx {
@@ -223,7 +225,7 @@ static int log_head(struct up_ctx *c)
 	free(abs);
 	for (i = 0; i < lab->nnodes; i++)
 		len += (size_t)snprintf(buf + len, cap - len, "node %s %s\n", lab->nodes[i].name,
-					lab->nodes[i].kind == BRKIT_LAB_BRIDGE ? "bridge" : "host");
+					lab_kind_name(lab->nodes[i].kind));
 	for (i = 0; i < lab->nlinks; i++) {
 		const struct brkit_lab_end *e = lab->links[i].end;
 
@@ -311,6 +313,23 @@ static const char *ifname_of(const struct brkit_lab *lab, const struct brkit_lab
 	return lab->nodes[e->node].ifaces[e->iface].ifname;
 }
 
+/* The bridge the interface @iface of node @node is a port of: the bridge
+ * node's br0, a hypervisor's VNI bridge, else none (0). */
+static int master_of(const struct up_ctx *c, size_t node, size_t iface)
+{
+	const struct brkit_lab_node *nd = &c->lab->nodes[node];
+	const struct up_node *n = &c->nodes[node];
+	uint32_t vni = nd->ifaces[iface].vni;
+	size_t j;
+
+	if (nd->kind == BRKIT_LAB_BRIDGE)
+		return n->br_ifindex;
+	for (j = 0; vni && nd->ext && n->vni_br && j < nd->ext->nvnis; j++)
+		if (nd->ext->vnis[j].vni == vni)
+			return n->vni_br[j];
+	return 0;
+}
+
 /* ---- the steps ---- */
 
 static int make_namespaces(struct up_ctx *c)
@@ -346,6 +365,70 @@ static int make_namespaces(struct up_ctx *c)
 	return 0;
 }
 
+/* A hypervisor's traditional VXLAN layout, per VNI: bridge brVNI, device
+ * vxlanVNI (id VNI, local VTEP, dstport 4789, nolearning) in it, its port
+ * flags learning off and neigh_suppress on, as FRR's EVPN expects. */
+static int make_vnis(struct up_ctx *c, size_t i)
+{
+	const struct brkit_lab *lab = c->lab;
+	const struct brkit_lab_node *nd = &lab->nodes[i];
+	const struct brkit_lab_node_ext *x = nd->ext;
+	struct up_node *n = &c->nodes[i];
+	size_t j;
+	int err;
+
+	if (!x || !x->nvnis)
+		return 0;
+	n->vni_br = calloc(x->nvnis, sizeof(*n->vni_br));
+	if (!n->vni_br)
+		return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+	for (j = 0; j < x->nvnis; j++) {
+		const struct brkit_lab_vni *vn = &x->vnis[j];
+		struct brkit_bridge_opts bo = { .mask = BRKIT_BR_UP | BRKIT_BR_STP_STATE,
+						.up = true };
+		struct brkit_port_opts po = {
+			.flags_mask = BRKIT_PF_LEARNING | BRKIT_PF_NEIGH_SUPPRESS,
+			.flags = BRKIT_PF_NEIGH_SUPPRESS,
+		};
+		struct brkit_vxlan_cfg vc;
+		char br[IFNAMSIZ], vx[IFNAMSIZ];
+		const char *step = "creating bridge";
+
+		snprintf(br, sizeof(br), "br%u", vn->vni);
+		snprintf(vx, sizeof(vx), "vxlan%u", vn->vni);
+		err = brkit_bridge_add(n->h, br, &bo);
+		if (!err) {
+			err = brkit_nl_ifindex(n->h, br);
+			if (err > 0) {
+				n->vni_br[j] = err;
+				err = 0;
+			}
+		}
+		if (!err) {
+			step = "creating VXLAN device";
+			brkit_vxlan_cfg_init(&vc, vx, vn->vni);
+			vc.local.family = AF_INET;
+			memcpy(vc.local.addr, x->vtep.addr, 4);
+			vc.dstport = BRKIT_VXLAN_PORT;
+			vc.learning = false;
+			vc.bridge = br;
+			vc.up = true;
+			err = brkit_vxlan_add(n->h, &vc);
+		}
+		if (!err) {
+			step = "setting port flags (learning off, neigh_suppress on) of";
+			err = brkit_port_set(n->h, br, vx, &po);
+		}
+		if (err)
+			return set_err(c->err, lab->file, vn->line, vn->column,
+				       "node %s: VNI %u: %s %s: %s", nd->name, vn->vni, step,
+				       strcmp(step, "creating bridge") ? vx : br,
+				       brkit_errmsg(n->h)),
+			       err;
+	}
+	return 0;
+}
+
 static int make_bridges(struct up_ctx *c)
 {
 	const struct brkit_lab *lab = c->lab;
@@ -356,6 +439,12 @@ static int make_bridges(struct up_ctx *c)
 		const struct brkit_lab_node *nd = &lab->nodes[i];
 		struct up_node *n = &c->nodes[i];
 
+		if (nd->kind == BRKIT_LAB_HYPERVISOR) {
+			err = make_vnis(c, i);
+			if (err)
+				return err;
+			continue;
+		}
 		if (nd->kind != BRKIT_LAB_BRIDGE)
 			continue;
 		err = brkit_bridge_add(n->h, BRKIT_LAB_BRNAME, &nd->br);
@@ -386,7 +475,7 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 {
 	const struct brkit_lab *lab = c->lab;
 	const struct brkit_lab_end *e = l->end;
-	struct up_node *n0 = &c->nodes[e[0].node], *n1 = &c->nodes[e[1].node];
+	struct up_node *n1 = &c->nodes[e[1].node];
 	struct nlattr *li, *data, *peer;
 	struct ifinfomsg *ifi;
 	struct nlmsghdr *nlh;
@@ -401,8 +490,8 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[0]));
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
-	if (n0->br_ifindex)
-		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)n0->br_ifindex);
+	if (master_of(c, e[0].node, e[0].iface))
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master_of(c, e[0].node, e[0].iface));
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
@@ -520,18 +609,21 @@ static int config_nodes(struct up_ctx *c)
 			struct ifinfomsg *ifi;
 			struct nlmsghdr *nlh;
 
+			int master;
+
 			if (l->end[1].node != i)
 				continue;
+			master = master_of(c, i, l->end[1].iface);
 			nlh = brkit_batch_msg(b, RTM_NEWLINK, 0);
 			ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 			ifi->ifi_family = AF_UNSPEC;
 			ifi->ifi_index = if_index(lab, i, l->end[1].iface);
 			put_up(ifi);
-			if (n->br_ifindex)
-				mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)n->br_ifindex);
+			if (master)
+				mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
 			err = what_add(c, l->line, l->column, "%s %s:%s",
-				       n->br_ifindex ? "adding to the bridge and setting up"
-						     : "setting up",
+				       master ? "adding to the bridge and setting up"
+					      : "setting up",
 				       nd->name, ifname_of(lab, &l->end[1]));
 			if (!err)
 				err = brkit_batch_push(b);
@@ -548,6 +640,17 @@ static int config_nodes(struct up_ctx *c)
 				if (!err)
 					err = brkit_batch_push(b);
 			}
+		}
+		for (a = 0; nd->ext && a < nd->ext->nloopbacks && !err; a++) {
+			const struct brkit_lab_addr *la = &nd->ext->loopback[a];
+
+			addr_str(la, abuf, sizeof(abuf));
+			put_addr(b, 1, la); /* lo is ifindex 1 in every namespace */
+			err = what_add(c, nd->line, nd->column,
+				       "adding loopback address %s/%u to %s", abuf, la->prefix,
+				       nd->name);
+			if (!err)
+				err = brkit_batch_push(b);
 		}
 		if (nd->has_gateway && !err) {
 			addr_str(&nd->gateway, abuf, sizeof(abuf));
@@ -961,11 +1064,101 @@ static int start_stpds(struct up_ctx *c)
 	return 0;
 }
 
+/* ---- forwarding and FRR ---- */
+
+/* Write @val to /proc/sys/@key in node @n's namespace (sysctl's net files
+ * are the opener's namespace's). */
+static int ns_sysctl(struct up_node *n, const char *key, const char *val)
+{
+	char path[128];
+	int saved, fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/sys/%s", key);
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0)
+		return -errno;
+	if (setns(n->h->netns_fd, CLONE_NEWNET) < 0) {
+		err = -errno;
+		close(saved);
+		return err;
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		err = -errno;
+	if (setns(saved, CLONE_NEWNET) < 0 && !err)
+		err = -errno;
+	close(saved);
+	if (fd >= 0) {
+		if (!err && write(fd, val, strlen(val)) < 0)
+			err = -errno;
+		close(fd);
+	}
+	return err;
+}
+
+/* Routers, hypervisors and nodes with FRR forward IPv4 and IPv6. */
+static int config_forwarding(struct up_ctx *c)
+{
+	static const char *const keys[] = { "net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding" };
+	const struct brkit_lab *lab = c->lab;
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+
+		if (nd->kind != BRKIT_LAB_ROUTER && nd->kind != BRKIT_LAB_HYPERVISOR &&
+		    !(nd->ext && nd->ext->frr))
+			continue;
+		for (k = 0; k < 2; k++) {
+			err = ns_sysctl(&c->nodes[i], keys[k], "1");
+			/* a kernel without IPv6 has no such file */
+			if (err && !(k == 1 && err == -ENOENT))
+				return set_err(c->err, lab->file, nd->line, nd->column,
+					       "node %s: turning on forwarding (%s): %s", nd->name,
+					       keys[k], strerror(-err)),
+				       err;
+		}
+	}
+	return 0;
+}
+
+static int log_line(void *arg, const char *line)
+{
+	return log_write(arg, line);
+}
+
+static int start_frrs(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	size_t i;
+	int err;
+
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+
+		if (!nd->ext || !nd->ext->frr)
+			continue;
+		c->nodes[i].frr = true;
+		err = lab_frr_start(c->nodes[i].h->netns_fd, c->name, c->nodes[i].ns, lab, nd,
+				    log_line, c, c->err);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* Remove every namespace this run made, then the log. */
 static void rollback(struct up_ctx *c)
 {
+	char dir[PATH_MAX];
 	size_t i;
 
+	for (i = 0; i < c->lab->nnodes; i++) {
+		if (c->nodes[i].frr &&
+		    !brkit_lab_frr_dir(dir, sizeof(dir), c->name, c->lab->nodes[i].name))
+			lab_frr_stop(dir);
+	}
 	for (i = 0; i < c->lab->nnodes; i++) {
 		if (c->nodes[i].stpd) {
 			stpd_stop(c->nodes[i].stpd);
@@ -1025,6 +1218,10 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	if (!c.nodes)
 		return set_err(err, "", 0, 0, "out of memory"), -ENOMEM;
 	ret = check_names(&c);
+	if (ret)
+		goto out;
+	/* FRR installed, its daemons there, its dry run taking each configuration */
+	ret = brkit_lab_frr_check(lab, err);
 	if (ret)
 		goto out;
 	for (i = 0; i < lab->nnodes; i++)
@@ -1090,6 +1287,11 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	if (!ret)
 		ret = config_netem(&c);
 	if (!ret)
+		ret = config_forwarding(&c);
+	/* Last: the daemons learn the finished layout over netlink. */
+	if (!ret)
+		ret = start_frrs(&c);
+	if (!ret)
 		ret = log_write(&c, "complete\n");
 	if (ret)
 		goto fail;
@@ -1100,6 +1302,8 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 fail:
 	rollback(&c);
 out:
+	for (i = 0; i < lab->nnodes; i++)
+		free(c.nodes[i].vni_br);
 	free(c.nodes);
 	free(c.what);
 	free(c.at);
@@ -1142,6 +1346,8 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "stpd ", 5))
 			stpd_stop((pid_t)atoi(line + 5));
+		else if (!strncmp(line, "frr /", 5))
+			lab_frr_stop(line + 4);
 		else if (!strncmp(line, "ns ", 3))
 			stpd_stop_ns(line + 3);
 	}

@@ -36,7 +36,16 @@ struct brkit_lab_error {
 	char msg[512];
 };
 
-enum brkit_lab_kind { BRKIT_LAB_HOST = 1, BRKIT_LAB_BRIDGE = 2 };
+/* host: one namespace, addresses, a default route; router: a host that
+ * forwards (ip_forward on), for an underlay or a spine; hypervisor: a router
+ * with a VXLAN layout (a bridge brVNI and a device vxlanVNI per VNI, the
+ * traditional layout FRR's EVPN expects) whose VNI ports are the VMs' links. */
+enum brkit_lab_kind {
+	BRKIT_LAB_HOST = 1,
+	BRKIT_LAB_BRIDGE = 2,
+	BRKIT_LAB_ROUTER = 3,
+	BRKIT_LAB_HYPERVISOR = 4,
+};
 enum brkit_lab_stp { BRKIT_LAB_STP_OFF, BRKIT_LAB_STP_KERNEL, BRKIT_LAB_STP_RSTP };
 
 struct brkit_lab_addr {
@@ -80,7 +89,67 @@ struct brkit_lab_iface {
 	uint32_t rstp_flags; /* their on/off values (P2P: rstp_p2p) */
 	uint32_t rstp_p2p; /* enum brkit_lab_p2p */
 	uint32_t rstp_pad;
-	uint64_t reserved[2]; /* grows here (see brkit.h) */
+	uint32_t vni; /* hypervisor nodes: the VNI whose bridge this port is in, 0: none */
+	uint32_t vni_pad;
+	uint64_t reserved[1]; /* grows here (see brkit.h) */
+};
+
+/* FRR's daemons, by bit of struct brkit_lab_frr's daemons; zebra always runs. */
+enum brkit_lab_frr_daemon {
+	BRKIT_LAB_FRR_ZEBRA,
+	BRKIT_LAB_FRR_BGPD,
+	BRKIT_LAB_FRR_STATICD,
+	BRKIT_LAB_FRR_OSPFD,
+	BRKIT_LAB_FRR_OSPF6D,
+	BRKIT_LAB_FRR_ISISD,
+	BRKIT_LAB_FRR_RIPD,
+	BRKIT_LAB_FRR_RIPNGD,
+	BRKIT_LAB_FRR_PIMD,
+	BRKIT_LAB_FRR_LDPD,
+	BRKIT_LAB_FRR_NHRPD,
+	BRKIT_LAB_FRR_EIGRPD,
+	BRKIT_LAB_FRR_BABELD,
+	BRKIT_LAB_FRR_PBRD,
+	BRKIT_LAB_FRR_BFDD,
+	BRKIT_LAB_FRR_FABRICD,
+	BRKIT_LAB_FRR_VRRPD,
+	BRKIT_LAB_FRR_PATHD,
+	BRKIT_LAB_FRR_COUNT
+};
+/* The daemon's program name ("bgpd"), NULL past the end. */
+const char *brkit_lab_frr_daemon_name(unsigned int d);
+
+/* A node's FRR (frr: in the file): its daemons, run in the node's namespace
+ * with their own pathspace, files under brkit_lab_frr_dir(). */
+struct brkit_lab_frr {
+	uint32_t daemons; /* bits of enum brkit_lab_frr_daemon, zebra's always set */
+	char *config; /* config: the frr.conf text, NULL with config_file */
+	char config_file[512]; /* config-file: as resolved against the lab file's folder */
+	unsigned int config_line; /* the lab file's line of config's first line */
+	unsigned int line, column; /* where frr: is */
+	uint64_t reserved[4];
+};
+
+/* A hypervisor's VNI (vnis: {VNI: {vlan: N}}). */
+struct brkit_lab_vni {
+	uint32_t vni; /* 1..16777215 */
+	uint16_t vlan; /* the VMs' VLAN id for it, 0: none */
+	uint16_t pad;
+	unsigned int line, column;
+	uint64_t reserved[2];
+};
+
+/* What a host, router or hypervisor node has beyond its links. */
+struct brkit_lab_node_ext {
+	size_t nloopbacks;
+	struct brkit_lab_addr loopback[BRKIT_LAB_MAXADDR]; /* on lo */
+	bool has_vtep;
+	struct brkit_lab_addr vtep; /* hypervisor: the VXLAN devices' local address */
+	unsigned int vtep_line, vtep_column;
+	size_t nvnis;
+	struct brkit_lab_vni *vnis;
+	struct brkit_lab_frr *frr; /* NULL: no FRR */
+	uint64_t reserved[4];
 };
 
 struct brkit_lab_node {
@@ -97,7 +166,11 @@ struct brkit_lab_node {
 	uint8_t force_version; /* 0: stp, 2: rstp */
 	uint8_t tx_hold_count;
 	uint16_t rstp_pad;
-	uint64_t reserved[3]; /* grows here (see brkit.h) */
+	union {
+		struct brkit_lab_node_ext *ext; /* loopbacks, VNIs, FRR; NULL: none */
+		uint64_t ext_pad;
+	};
+	uint64_t reserved[2]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab_end {
@@ -112,7 +185,10 @@ struct brkit_lab_link {
 	uint32_t loss; /* netem probability, 0..UINT32_MAX (= 100%) */
 	uint64_t rate; /* bytes per second, 0: unlimited */
 	unsigned int line, column;
-	uint64_t reserved[4]; /* grows here (see brkit.h) */
+	uint32_t vni; /* vni: or vlan: as given (the hypervisor end's iface has the VNI) */
+	uint16_t vlan;
+	uint16_t vni_pad;
+	uint64_t reserved[3]; /* grows here (see brkit.h) */
 };
 
 struct brkit_lab {
@@ -168,6 +244,21 @@ int brkit_lab_state(const char *name, struct brkit_lab **labp, bool *complete,
 /* The names of the labs with an intent log, sorted; free with brkit_lab_names_free. */
 int brkit_lab_names(char ***namesp, size_t *np);
 void brkit_lab_names_free(char **names, size_t n);
+
+/* Where FRR is, for this process: the daemons' folder (NULL or "": Debian's
+ * /usr/lib/frr) and vtysh (NULL or "": /usr/bin/vtysh). 0 or -ENAMETOOLONG.
+ * (The brkit command takes them from $BRKIT_FRR_DIR and $BRKIT_VTYSH.) */
+int brkit_lab_frr_paths(const char *bindir, const char *vtysh);
+/* FRR for the nodes that run it (see brkit_lab_frr_paths). Check that FRR is
+ * installed with every daemon the lab names and that vtysh's dry run (-C)
+ * takes each node's configuration (reading config-file: files). 0, -ENOENT
+ * (FRR or a file is missing) or -EINVAL (FRR refuses a configuration: *err
+ * has FRR's message at the file and line it names). brkit_lab_up_stpd()
+ * runs it first. */
+int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err);
+/* The run folder of node @node's FRR in lab @lab: its pid files, vty sockets
+ * (vtysh --vty_socket DIR), zserv socket, frr.conf and logs. */
+int brkit_lab_frr_dir(char *buf, size_t len, const char *lab, const char *node);
 
 /* A handle in node @node's namespace of running lab @lab (brkit_open on
  * "LAB-NODE"); -ENOENT when there is no such namespace. */

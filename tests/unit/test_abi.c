@@ -136,6 +136,9 @@ static void test_struct_layout(void **state)
 		FIXED(brkit_lab_end, 16),
 		GROWS(brkit_lab_link, 96),
 		GROWS(brkit_lab, 384),
+		GROWS(brkit_lab_frr, 576),
+		GROWS(brkit_lab_vni, 32),
+		GROWS(brkit_lab_node_ext, 296),
 	};
 	/* clang-format on */
 	size_t i;

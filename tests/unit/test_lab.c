@@ -242,7 +242,7 @@ static void test_bad(void **state)
 	parse_bad(HEAD "  nodes: {}\n", 3, 10, "no node");
 	parse_bad(HEAD "  nodes: [a]\n", 3, 10, "expected a mapping of node names");
 	/* kinds and keys */
-	parse_bad(HEAD "  nodes:\n    a: {kind: router}\n", 4, 15, "unknown kind 'router'");
+	parse_bad(HEAD "  nodes:\n    a: {kind: switch}\n", 4, 15, "unknown kind 'switch'");
 	parse_bad(HEAD "  nodes:\n    a: {}\n", 4, 5, "no kind");
 	parse_bad(HEAD "  nodes:\n    a: {kind: host, colour: red}\n", 4, 21,
 		  "unknown key 'colour'");
@@ -494,6 +494,114 @@ static void test_rstp_bad(void **state)
 		  "bridge option");
 }
 
+/* hypervisors, routers, VNIs, loopbacks and FRR */
+#define HV "name: t\ntopology:\n  nodes:\n"
+static void test_evpn(void **state)
+{
+	static const char text[] =
+		HV "    hv1:\n"
+		   "      kind: hypervisor\n"
+		   "      loopback: 192.0.2.11/32\n"
+		   "      vnis: {100: {vlan: 10}, 200: }\n"
+		   "      interfaces: {eth0: {addresses: [203.0.113.0/31]}}\n"
+		   "      frr:\n"
+		   "        daemons: [bgpd]\n"
+		   "        config: |\n"
+		   "          hostname hv1\n"
+		   "    r: {kind: router, loopback: [192.0.2.1/32], frr: {config-file: r.conf}}\n"
+		   "    vm1: {kind: host, addresses: [198.51.100.1/24]}\n"
+		   "    vm2: {kind: host, addresses: [198.51.100.2/24]}\n"
+		   "  links:\n"
+		   "    - endpoints: [\"hv1:eth0\", \"r:eth0\"]\n"
+		   "    - {endpoints: [\"vm1:eth0\", \"hv1:vnet1\"], vni: 100}\n"
+		   "    - {endpoints: [\"hv1:vnet2\", \"vm2:eth0\"], vlan: 10}\n";
+	static const char cf[] = HV "    a: {kind: host, frr: {config-file: a.conf}}\n";
+	struct brkit_lab *lab = parse_ok(text);
+	const struct brkit_lab_node *hv = &lab->nodes[0], *r = &lab->nodes[1];
+
+	(void)state;
+	assert_int_equal(hv->kind, BRKIT_LAB_HYPERVISOR);
+	assert_int_equal(r->kind, BRKIT_LAB_ROUTER);
+	assert_non_null(hv->ext);
+	assert_int_equal(hv->ext->nvnis, 2);
+	assert_int_equal(hv->ext->vnis[0].vni, 100);
+	assert_int_equal(hv->ext->vnis[0].vlan, 10);
+	assert_int_equal(hv->ext->vnis[1].vni, 200);
+	assert_true(hv->ext->has_vtep);
+	assert_int_equal(hv->ext->vtep.addr[3], 11);
+	assert_non_null(hv->ext->frr);
+	assert_int_equal(hv->ext->frr->daemons,
+			 1u << BRKIT_LAB_FRR_ZEBRA | 1u << BRKIT_LAB_FRR_BGPD);
+	assert_string_equal(hv->ext->frr->config, "hostname hv1\n");
+	assert_int_equal(hv->ext->frr->config_line, 12);
+	assert_string_equal(r->ext->frr->config_file, "r.conf");
+	assert_int_equal(r->ext->frr->daemons, 7);
+	assert_int_equal(hv->ifaces[0].vni, 0);
+	assert_int_equal(hv->ifaces[1].vni, 100);
+	assert_int_equal(hv->ifaces[2].vni, 100);
+	assert_int_equal(hv->ifaces[0].naddr, 1);
+	assert_string_equal(brkit_lab_frr_daemon_name(BRKIT_LAB_FRR_STATICD), "staticd");
+	assert_null(brkit_lab_frr_daemon_name(BRKIT_LAB_FRR_COUNT));
+	brkit_lab_free(lab);
+	lab = NULL;
+	assert_int_equal(brkit_lab_parse(cf, strlen(cf), "dir/t.yml", &lab, &lerr), 0);
+	assert_string_equal(lab->nodes[0].ext->frr->config_file, "dir/a.conf");
+	brkit_lab_free(lab);
+
+	parse_bad(HV "    a: {kind: host, frr: {daemons: [zebra, bgpd, ospfx]}}\n", 4, 50,
+		  "unknown daemon 'ospfx'");
+	parse_bad(HV "    a: {kind: host, frr: {daemons: [bgpd, bgpd]}}\n", 4, 43,
+		  "daemon bgpd is listed twice");
+	parse_bad(HV "    a: {kind: host, frr: {colour: red}}\n", 4, 27,
+		  "frr: unknown key 'colour'");
+	parse_bad(HV "    a: {kind: host, frr: {config: x, config-file: y}}\n", 4, 51,
+		  "config and config-file: give one");
+	parse_bad(HV "    a: {kind: bridge, frr: {}}\n", 4, 23,
+		  "'frr' goes on host, router or hypervisor nodes");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [0]}\n", 4, 58,
+		  "VNI '0' is not a VNI (1 to 16777215)");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [16777216]}\n", 4, 58,
+		  "is not a VNI");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [100, 0100]}\n", 4,
+		  63, "VNI 100 is given twice");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: {1: {vlan: 5}, 2: "
+		     "{vlan: 5}}}\n",
+		  4, 82, "VLAN 5 is given to VNI 1 and VNI 2");
+	parse_bad(HV "    a: {kind: hypervisor, vtep: 192.0.2.9, loopback: 192.0.2.1/32}\n", 4, 33,
+		  "VTEP address 192.0.2.9 is not an address of the node");
+	parse_bad(HV "    a: {kind: hypervisor, vnis: [5]}\n", 4, 5, "needs a VTEP address");
+	parse_bad(HV "    a: {kind: host, vtep: 192.0.2.9}\n", 4, 21,
+		  "'vtep' goes on hypervisor nodes");
+	parse_bad(HV "    a: {kind: host, loopback: 192.0.2.1}\n", 4, 31, "is not ADDRESS/PREFIX");
+	parse_bad(HV "    a: {kind: hypervisor, addresses: [192.0.2.1/24]}\n", 4, 27,
+		  "a hypervisor's addresses go on its interfaces");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [5]}\n"
+		     "    b: {kind: host}\n"
+		     "  links:\n"
+		     "    - {endpoints: [\"b:eth0\", \"a:br5\"]}\n",
+		  7, 30, "kept for the hypervisor's VNI devices");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [5]}\n"
+		     "    b: {kind: host}\n"
+		     "  links:\n"
+		     "    - {endpoints: [\"b:eth0\", \"a:p1\"], vni: 6}\n",
+		  7, 7, "VNI 6 is not among hypervisor a's vnis");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [5]}\n"
+		     "    b: {kind: host}\n"
+		     "  links:\n"
+		     "    - {endpoints: [\"b:eth0\", \"a:p1\"], vlan: 6}\n",
+		  7, 7, "no VNI of hypervisor a has vlan 6");
+	parse_bad(HV "    a: {kind: host}\n"
+		     "    b: {kind: host}\n"
+		     "  links:\n"
+		     "    - {endpoints: [\"b:eth0\", \"a:p1\"], vni: 6}\n",
+		  7, 7, "needs exactly one end on a hypervisor node");
+	parse_bad(HV "    a: {kind: hypervisor, loopback: 192.0.2.1/32, vnis: [5]}\n"
+		     "    b: {kind: host}\n"
+		     "  links:\n"
+		     "    - {endpoints: [\"b:eth0\", \"a:p1\"], vni: 16777216}\n",
+		  7, 44, "is not a VNI (1 to 16777215)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_values),	    cmocka_unit_test(test_names),
 		cmocka_unit_test(test_bad),	    cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_rstp_fields), cmocka_unit_test(test_rstp_bad),
+		cmocka_unit_test(test_evpn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,581 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* FRR in lab nodes: Debian's frr daemons run inside a node's namespace with
+ * their own pathspace (-N), pid files (-i), zserv socket (-z), vty sockets
+ * (--vty_socket) and configuration (-f), all in one run folder per node under
+ * /run/brkit/lab/.LAB/NODE, which the intent log names before any daemon
+ * starts, so down stops them even after up was killed. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include "lab/lab_int.h"
+
+#define FRR_DIR_DEFAULT "/usr/lib/frr"
+#define VTYSH_DEFAULT "/usr/bin/vtysh"
+#define FRR_USER "frr"
+
+static char frr_bindir[256] = FRR_DIR_DEFAULT, frr_vtysh[256] = VTYSH_DEFAULT;
+
+int brkit_lab_frr_paths(const char *bindir, const char *vtysh)
+{
+	if ((bindir && strlen(bindir) >= sizeof(frr_bindir)) ||
+	    (vtysh && strlen(vtysh) >= sizeof(frr_vtysh)))
+		return -ENAMETOOLONG;
+	snprintf(frr_bindir, sizeof(frr_bindir), "%s",
+		 bindir && *bindir ? bindir : FRR_DIR_DEFAULT);
+	snprintf(frr_vtysh, sizeof(frr_vtysh), "%s", vtysh && *vtysh ? vtysh : VTYSH_DEFAULT);
+	return 0;
+}
+
+const char *lab_frr_bindir(void)
+{
+	return frr_bindir;
+}
+
+static const char *vtysh_path(void)
+{
+	return frr_vtysh;
+}
+
+int brkit_lab_frr_dir(char *buf, size_t len, const char *lab, const char *node)
+{
+	const char *why;
+
+	if (brkit_lab_name_check(lab, &why) || brkit_lab_name_check(node, &why))
+		return -EINVAL;
+	if ((size_t)snprintf(buf, len, "%s/.%s/%s", BRKIT_LAB_DIR, lab, node) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static void msleep(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int err_set(struct brkit_lab_error *err, const char *file, unsigned int line,
+		   unsigned int col, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int err_set(struct brkit_lab_error *err, const char *file, unsigned int line,
+		   unsigned int col, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+static int read_all(int fd, char **out, size_t *lenp)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap + 1);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *nb = cap >= (1u << 24) ? NULL : realloc(buf, cap * 2 + 1);
+
+			if (!nb) {
+				free(buf);
+				return cap >= (1u << 24) ? -EFBIG : -ENOMEM;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = -errno;
+
+			free(buf);
+			return e;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	if (lenp)
+		*lenp = len;
+	return 0;
+}
+
+/* The configuration text of @f: inline, or its config-file's contents. */
+int lab_frr_config(const struct brkit_lab_frr *f, char **out)
+{
+	int fd, ret;
+
+	if (!f->config_file[0]) {
+		*out = strdup(f->config ? f->config : "");
+		return *out ? 0 : -ENOMEM;
+	}
+	fd = open(f->config_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = read_all(fd, out, NULL);
+	close(fd);
+	return ret;
+}
+
+/* Run @argv with stdin from @in (or /dev/null), stdout and stderr into a
+ * fresh memory file; its exit status in *status, its output in *outp. */
+static int run_capture(char *const argv[], int in, int *status, char **outp)
+{
+	posix_spawn_file_actions_t fa;
+	int out = memfd_create("brkit-lab-frr", MFD_CLOEXEC), ret;
+	pid_t pid;
+
+	*outp = NULL;
+	if (out < 0)
+		return -errno;
+	posix_spawn_file_actions_init(&fa);
+	if (in >= 0)
+		posix_spawn_file_actions_adddup2(&fa, in, 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	posix_spawn_file_actions_adddup2(&fa, out, 2);
+	ret = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (ret) {
+		close(out);
+		return -ret;
+	}
+	while (waitpid(pid, status, 0) < 0) {
+		if (errno != EINTR) {
+			ret = -errno;
+			close(out);
+			return ret;
+		}
+	}
+	lseek(out, 0, SEEK_SET);
+	ret = read_all(out, outp, NULL);
+	close(out);
+	return ret;
+}
+
+/* vtysh's dry run of node @nd's configuration. */
+static int check_config(const struct brkit_lab *lab, const struct brkit_lab_node *nd,
+			const struct brkit_lab_frr *f, struct brkit_lab_error *err)
+{
+	char *text = NULL, *out = NULL, *at, *nl;
+	char *argv[] = { (char *)vtysh_path(), "-C", "-f", "/dev/stdin", NULL };
+	const char *cfile = f->config_file[0] ? f->config_file : lab->file;
+	unsigned long n = 0;
+	int fd, ret, st;
+	size_t len;
+
+	ret = lab_frr_config(f, &text);
+	if (ret)
+		return err_set(err, lab->file, f->line, f->column, ret,
+			       "node %s: frr: reading config-file %s: %s", nd->name, f->config_file,
+			       strerror(-ret));
+	fd = memfd_create("brkit-lab-frr.conf", MFD_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		free(text);
+		return err_set(err, "", 0, 0, ret, "checking FRR configuration: %s",
+			       strerror(-ret));
+	}
+	len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len) {
+		ret = -EIO;
+		free(text);
+		close(fd);
+		return err_set(err, "", 0, 0, ret, "checking FRR configuration: write failed");
+	}
+	free(text);
+	lseek(fd, 0, SEEK_SET);
+	ret = run_capture(argv, fd, &st, &out);
+	close(fd);
+	if (ret) {
+		free(out);
+		return err_set(err, lab->file, f->line, f->column, ret,
+			       "node %s: frr: running %s -C: %s", nd->name, argv[0],
+			       strerror(-ret));
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		free(out);
+		return 0;
+	}
+	/* "line 7: % Unknown command[25]:  bogus command here" */
+	at = strstr(out, "line ");
+	if (at)
+		n = strtoul(at + 5, &nl, 10);
+	if (at && n && *nl == ':') {
+		at = nl + 1;
+		at += strspn(at, " ");
+	} else {
+		at = out;
+		n = 0;
+	}
+	nl = strchr(at, '\n');
+	if (nl)
+		*nl = '\0';
+	if (n && !f->config_file[0])
+		ret = err_set(err, cfile, f->config_line + (unsigned int)n - 1, 1, -EINVAL,
+			      "node %s: FRR refuses the configuration (its line %lu): %s", nd->name,
+			      n, *at ? at : "vtysh -C failed");
+	else
+		ret = err_set(err, cfile, n ? (unsigned int)n : f->line, n ? 1 : f->column, -EINVAL,
+			      "node %s: FRR refuses the configuration: %s", nd->name,
+			      *at ? at : "vtysh -C failed");
+	free(out);
+	return ret;
+}
+
+int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err)
+{
+	const char *dir = lab_frr_bindir();
+	char path[PATH_MAX];
+	bool any = false;
+	size_t i;
+	unsigned int d;
+	int ret;
+
+	memset(err, 0, sizeof(*err));
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		const struct brkit_lab_frr *f = nd->ext ? nd->ext->frr : NULL;
+
+		if (!f)
+			continue;
+		if (!any) {
+			snprintf(path, sizeof(path), "%s/zebra", dir);
+			if (access(path, X_OK))
+				return err_set(err, lab->file, f->line, f->column, -ENOENT,
+					       "node %s: frr: FRR is not installed (no %s; Debian: "
+					       "apt-get install frr)",
+					       nd->name, path);
+			if (access(vtysh_path(), X_OK))
+				return err_set(err, lab->file, f->line, f->column, -ENOENT,
+					       "node %s: frr: FRR is not installed (no %s; Debian: "
+					       "apt-get install frr)",
+					       nd->name, vtysh_path());
+			if (!getpwnam(FRR_USER))
+				return err_set(err, lab->file, f->line, f->column, -ENOENT,
+					       "node %s: frr: FRR's user '%s' does not exist (is "
+					       "the frr package installed?)",
+					       nd->name, FRR_USER);
+			any = true;
+		}
+		for (d = 0; d < BRKIT_LAB_FRR_COUNT; d++) {
+			if (!(f->daemons & 1u << d))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, brkit_lab_frr_daemon_name(d));
+			if (access(path, X_OK))
+				return err_set(err, lab->file, f->line, f->column, -ENOENT,
+					       "node %s: frr: daemon %s is not installed (no %s)",
+					       nd->name, brkit_lab_frr_daemon_name(d), path);
+		}
+		ret = check_config(lab, nd, f, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- start ---- */
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX], *s;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (s = buf + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+	size_t len = strlen(text), off = 0;
+	int ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = -errno;
+			break;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0 && !ret)
+		ret = -errno;
+	return ret;
+}
+
+/* The last non-empty line of file @path, for a daemon that would not start. */
+static void last_line(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *text = NULL, *s, *e;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return;
+	if (read_all(fd, &text, NULL) == 0) {
+		e = text + strlen(text);
+		while (e > text && (e[-1] == '\n' || e[-1] == ' '))
+			*--e = '\0';
+		s = strrchr(text, '\n');
+		snprintf(buf, len, "%s", s ? s + 1 : text);
+	}
+	free(text);
+	close(fd);
+}
+
+/* Spawn @argv in the namespace of @netns_fd (this thread enters it for the
+ * spawn and comes back), stdout and stderr to @logpath; wait for it (FRR's
+ * -d parent exits once the daemon is up). */
+static int spawn_wait(int netns_fd, char *const argv[], const char *logpath, int *status)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int saved, ret, back;
+	pid_t pid;
+
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0)
+		return -errno;
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		ret = -errno;
+		close(saved);
+		return ret;
+	}
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, logpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	ret = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	back = setns(saved, CLONE_NEWNET);
+	close(saved);
+	if (ret)
+		return -ret;
+	if (back < 0)
+		return -errno; /* never for root; the daemon is still waited for below */
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+int lab_frr_start(int netns_fd, const char *labname, const char *ns, const struct brkit_lab *lab,
+		  const struct brkit_lab_node *nd, int (*log)(void *arg, const char *line),
+		  void *arg, struct brkit_lab_error *err)
+{
+	const struct brkit_lab_frr *f = nd->ext->frr;
+	char dir[PATH_MAX], conf[PATH_MAX + 16], zserv[PATH_MAX + 16], pidf[PATH_MAX + 16];
+	char logp[PATH_MAX + 16], logarg[PATH_MAX + 32], prog[PATH_MAX], line[PATH_MAX + 16];
+	char tail[200], *text = NULL;
+	struct passwd *pw;
+	unsigned int d;
+	int ret, st, t;
+
+	ret = brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
+	if (ret ||
+	    strlen(dir) + sizeof("/staticd.vty") > sizeof(((struct sockaddr_un *)0)->sun_path))
+		return err_set(err, lab->file, f->line, f->column, -ENAMETOOLONG,
+			       "node %s: frr: the socket paths under %s/%s would be longer than "
+			       "a unix socket takes (107 bytes): use shorter lab and node names",
+			       nd->name, BRKIT_LAB_DIR, labname);
+	snprintf(line, sizeof(line), "frr %s\n", dir);
+	ret = log(arg, line); /* the intent, before the act */
+	if (ret)
+		return err_set(err, "", 0, 0, ret, "writing the lab's state: %s", strerror(-ret));
+	ret = mkdir_p(dir);
+	pw = getpwnam(FRR_USER);
+	if (!ret && !pw)
+		ret = -ENOENT;
+	if (!ret && chown(dir, pw->pw_uid, pw->pw_gid) < 0)
+		ret = -errno;
+	if (ret)
+		return err_set(err, lab->file, f->line, f->column, ret,
+			       "node %s: frr: making %s for user %s: %s", nd->name, dir, FRR_USER,
+			       strerror(-ret));
+	ret = lab_frr_config(f, &text);
+	snprintf(conf, sizeof(conf), "%s/frr.conf", dir);
+	if (!ret)
+		ret = write_file(conf, text, 0644);
+	free(text);
+	if (ret)
+		return err_set(err, lab->file, f->line, f->column, ret,
+			       "node %s: frr: writing %s: %s", nd->name, conf, strerror(-ret));
+	snprintf(zserv, sizeof(zserv), "%s/zserv.api", dir);
+	for (d = 0; d < BRKIT_LAB_FRR_COUNT; d++) {
+		const char *name = brkit_lab_frr_daemon_name(d);
+		char *argv[] = { prog, "-d",  "-N",	      (char *)ns, "-i", pidf,
+				 "-z", zserv, "--vty_socket", dir,	  "-f", conf,
+				 "-P", "0",   "--log",	      logarg,	  NULL };
+
+		if (!(f->daemons & 1u << d))
+			continue;
+		snprintf(prog, sizeof(prog), "%s/%s", lab_frr_bindir(), name);
+		snprintf(pidf, sizeof(pidf), "%s/%s.pid", dir, name);
+		snprintf(logp, sizeof(logp), "%s/%s.log", dir, name);
+		snprintf(logarg, sizeof(logarg), "file:%s", logp);
+		ret = spawn_wait(netns_fd, argv, logp, &st);
+		if (ret)
+			return err_set(err, lab->file, f->line, f->column, ret,
+				       "node %s: frr: starting %s: %s", nd->name, prog,
+				       strerror(-ret));
+		if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+			last_line(logp, tail, sizeof(tail));
+			return err_set(err, lab->file, f->line, f->column, -ECHILD,
+				       "node %s: frr: %s did not start (%s %d)%s%s", nd->name, name,
+				       WIFEXITED(st) ? "status" : "signal",
+				       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st),
+				       tail[0] ? ": " : "", tail);
+		}
+		if (d != BRKIT_LAB_FRR_ZEBRA)
+			continue;
+		/* the others connect to zebra's socket: wait for it, 10 s */
+		for (t = 0; t < 1000 && access(zserv, F_OK); t++)
+			msleep(10);
+		if (access(zserv, F_OK))
+			return err_set(err, lab->file, f->line, f->column, -ETIMEDOUT,
+				       "node %s: frr: zebra started, but its socket %s did not "
+				       "appear within 10 s",
+				       nd->name, zserv);
+	}
+	return 0;
+}
+
+/* ---- stop ---- */
+
+/* Whether process @pid is one of this folder's daemons: its command line
+ * has "-i DIR/NAME.pid" (pids are reused; the folder is unique to the node). */
+static bool frr_ours(pid_t pid, const char *dir)
+{
+	char path[64], buf[4096], *s, *end;
+	size_t dl = strlen(dir);
+	bool after_i = false;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	end = buf + n;
+	for (s = buf; s < end; s += strlen(s) + 1) {
+		if (after_i && !strncmp(s, dir, dl) && s[dl] == '/')
+			return true;
+		after_i = !strcmp(s, "-i");
+	}
+	return false;
+}
+
+/* The daemons of @dir: by their pid files, then any process started with a
+ * pid file there (up may have been killed before one was written). */
+static size_t frr_pids(const char *dir, pid_t *pids, size_t max)
+{
+	DIR *dp = opendir("/proc");
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!dp)
+		return 0;
+	while ((de = readdir(dp)) != NULL && n < max) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+
+		if (pid > 1 && frr_ours(pid, dir))
+			pids[n++] = pid;
+	}
+	closedir(dp);
+	return n;
+}
+
+void lab_frr_stop(const char *dir)
+{
+	pid_t pids[64];
+	size_t n, i;
+	DIR *dp;
+	struct dirent *de;
+	char path[PATH_MAX + 300];
+	int t, sig;
+
+	/* SIGTERM, 5 s for them to go (zebra takes its routes out), then SIGKILL */
+	for (sig = 0; sig < 2; sig++) {
+		n = frr_pids(dir, pids, 64);
+		if (!n)
+			break;
+		for (i = 0; i < n; i++)
+			kill(pids[i], sig ? SIGKILL : SIGTERM);
+		for (t = 0; t < 500; t++) {
+			for (i = 0; i < n; i++)
+				waitpid(pids[i], NULL, WNOHANG);
+			if (!frr_pids(dir, pids, 64))
+				break;
+			msleep(10);
+		}
+	}
+	/* the folder holds only what up and the daemons put there */
+	dp = opendir(dir);
+	if (dp) {
+		while ((de = readdir(dp)) != NULL) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			unlink(path);
+		}
+		closedir(dp);
+	}
+	rmdir(dir);
+	/* and the lab's folder of node folders, once empty */
+	snprintf(path, sizeof(path), "%s", dir);
+	if (strrchr(path, '/')) {
+		*strrchr(path, '/') = '\0';
+		rmdir(path);
+	}
+}
