@@ -23,7 +23,8 @@
 #     -D). A move: the VM is paused on its hypervisor (address flushed, ARP
 #     off: silent, its port and the hypervisor's FDB entry stay, as with a
 #     paused qemu), its twin on the other hypervisor (same MAC, kept silent
-#     until then) takes the address and sends its first frame (a ping); the
+#     until then) takes the address and the VM's neighbour table (a migrated
+#     guest keeps its ARP cache) and sends its first frame (a ping); the
 #     outage is from that frame (its time from tcpdump on the new hypervisor's
 #     port) to the first reply after it.
 # Usage: sh bench/evpn.sh [up|move|all]  (SIZES="3 8 16", MOVES=5,
@@ -192,15 +193,16 @@ lab_yml() { # N
 	for h in $(seq 1 "$1"); do
 		echo "    hv$h:"
 		echo "      kind: hypervisor"
-		echo "      addresses: [198.51.100.$h/24]"
 		echo "      vtep: 198.51.100.$h"
-		echo "      vnis: {100: {}, 200: {}}"
+		echo "      vnis: [100, 200]"
+		echo "      interfaces:"
+		echo "        eth0: {addresses: [198.51.100.$h/24]}"
 		echo "      frr:"
 		echo "        daemons: [zebra, bgpd]"
 		echo "        config: |"
 		hv_conf "$h" | sed 's/^/          /'
 		for k in $(seq 1 $VMS); do
-			echo "    vm$h$k: {kind: host, addresses: [$(vm_ip "$h" "$k")/24], mac: \"$(vm_mac "$h" "$k")\"}"
+			echo "    vm$h$k: {kind: host, addresses: [$(vm_ip "$h" "$k")/24]}"
 		done
 	done
 	echo "  links:"
@@ -225,11 +227,47 @@ fab_up() {
 	else
 		lab_yml "$2" >"$TMP/evpn$2.yml"
 		LABS="$LABS $1"
-		/usr/bin/time -f "%e %U %S %M" -o "$TMP/time" $BRKIT lab up "$TMP/evpn$2.yml" name "$1" ||
+		python3 -c "$SELFCPU" "$TMP/time" $BRKIT lab up "$TMP/evpn$2.yml" name "$1" ||
 			{ echo "evpn.sh: brkit lab up failed" >&2; exit 1; }
+		cat "$TMP/time"
+		return
 	fi
-	awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$TMP/time"
+	awk '{printf "%s %.2f %s 0\n", $1, $2 + $3, $4}' "$TMP/time"
 }
+# Runs a command; writes "WALL SELF_CPU MAXRSS_KB CHILDREN_CPU" to the file
+# argv[1]: the process's own CPU (user + system) and its children's (vtysh's
+# dry runs, FRR's daemons until they detach), read from /proc/PID/stat once
+# it is a zombie (before it is reaped, so nothing is sampled or missed), its
+# peak RSS (VmHWM) sampled every 5 ms while it runs.
+SELFCPU='
+import os, subprocess, sys, time
+hz = os.sysconf("SC_CLK_TCK")
+t0 = time.monotonic()
+p = subprocess.Popen(sys.argv[2:])
+hwm = 0
+while True:
+    try:
+        st = open("/proc/%d/stat" % p.pid).read()
+    except OSError:
+        break
+    f = st[st.rindex(")") + 2:].split()
+    if f[0] == "Z":
+        break
+    try:
+        for l in open("/proc/%d/status" % p.pid):
+            if l.startswith("VmHWM:"):
+                hwm = max(hwm, int(l.split()[1]))
+    except OSError:
+        pass
+    time.sleep(0.005)
+wall = time.monotonic() - t0
+own = (int(f[11]) + int(f[12])) / hz
+kids = (int(f[13]) + int(f[14])) / hz
+rc = p.wait()
+open(sys.argv[1], "w").write("%.3f %.2f %d %.2f\n" % (wall, own, hwm, kids))
+sys.exit(rc)
+'
+
 fab_down() { # L
 	if [ "$DRIVER" = raw ]; then raw_down; else
 		$BRKIT lab down "$1"
@@ -260,7 +298,7 @@ bench_up() { # N
 	peers=$((n * VMS / 2 - 1))
 	t0=$(now)
 	set -- $(fab_up "$L" "$n")
-	build_cpu=$2 build_rss=$3
+	build_cpu=$2 build_rss=$3 build_kids=$4
 	t1=$(now)
 	i=0
 	while [ "$(established "$L")" != "$n" ]; do
@@ -312,7 +350,11 @@ bench_up() { # N
 	frr_cpu=$1 frr_rss=$2
 	echo "$n hypervisors, $((n * VMS)) VMs, $((n * VMS * peers)) ordered pairs ($DRIVER):"
 	echo "$t0 $t1 $t2 $t3" | awk '{printf "  reachable %.2f s after the start (goal < 10): build %.2f s + bgp %.2f s + routes %.2f s\n", $4 - $1, $2 - $1, $3 - $2, $4 - $3}'
-	echo "$build_cpu $build_rss $frr_cpu $frr_rss $n" | awk '{printf "  CPU: build %.2f s, FRR %.2f s (%d daemons) = %.2fx; peak RSS: build %.1f MB, FRR %.1f MB summed\n", $1, $3, 2 * ($5 + 1), ($3 > 0 ? $1 / $3 : 0), $2 / 1024, $4 / 1024}'
+	if [ "$DRIVER" = raw ]; then
+		echo "$build_cpu $build_rss $frr_cpu $frr_rss $n" | awk '{printf "  CPU: build (sh + ip + FRR until it detaches) %.2f s, FRR daemons %.2f s (%d daemons); peak RSS: build %.1f MB, FRR %.1f MB summed\n", $1, $3, 2 * ($5 + 1), $2 / 1024, $4 / 1024}'
+	else
+		echo "$build_cpu $build_kids $build_rss $frr_cpu $frr_rss $n" | awk '{printf "  CPU: brkit lab up %.2f s itself (goal < 1), %.2f s in its children (vtysh -C, FRR until it detaches); FRR daemons %.2f s (%d daemons) = %.1fx brkit\n  RSS: brkit lab up %.1f MB peak, FRR %.1f MB summed = %.0fx\n", $1, $2, $4, 2 * ($6 + 1), ($1 > 0 ? $4 / $1 : 0), $3 / 1024, $5 / 1024, ($3 > 0 ? $5 / $3 : 0)}'
+	fi
 	fab_down "$L"
 	sleep 1
 }
@@ -328,7 +370,7 @@ bench_move() {
 		[ $i -gt 1200 ] && { echo "evpn.sh: move: sessions not Established in 120 s" >&2; exit 1; }
 		sleep 0.1
 	done
-	mac=$(vm_mac 1 1) ip=$(vm_ip 1 1)
+	mac=$(ip -n "$L-vm11" -j link show eth0 | jq -r '.[0].address') ip=$(vm_ip 1 1)
 	# the twin on hv3: same MAC, silent (no address, ARP off, no IPv6)
 	ip netns add "$L-tw"
 	ip -n "$L-tw" link set lo up
@@ -360,11 +402,14 @@ bench_move() {
 			[ $i -gt 300 ] && { echo "evpn.sh: move: tcpdump did not start" >&2; exit 1; }
 			sleep 0.1
 		done
-		# pause the VM where it is, then its twin takes over and speaks
+		# pause the VM where it is, then its twin takes over (with the
+		# VM's neighbour table, as a migrated guest keeps its memory) and speaks
+		ip -n "$from" -j neigh show dev eth0 | jq -r '.[] | select(.lladdr) | "\(.dst) \(.lladdr)"' >"$TMP/neigh"
 		ip -n "$from" addr flush dev eth0
 		ip -n "$from" link set eth0 arp off
 		ip -n "$to" link set eth0 arp on
 		ip -n "$to" addr add "$ip/24" dev eth0
+		while read -r a m; do ip -n "$to" neigh replace "$a" lladdr "$m" dev eth0 nud stale; done <"$TMP/neigh"
 		ip netns exec "$to" ping -c1 -W1 "$(vm_ip 2 1)" >/dev/null 2>&1
 		wait "$tp"
 		tf=$(awk 'NR == 1 {print $1}' "$TMP/first")
