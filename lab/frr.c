@@ -144,87 +144,83 @@ int lab_frr_config(const struct brkit_lab_frr *f, char **out)
 	return ret;
 }
 
-/* Run @argv with stdin from @in (or /dev/null), stdout and stderr into a
- * fresh memory file; its exit status in *status, its output in *outp. */
-static int run_capture(char *const argv[], int in, int *status, char **outp)
-{
-	posix_spawn_file_actions_t fa;
-	int out = memfd_create("brkit-lab-frr", MFD_CLOEXEC), ret;
+/* One node's dry run: vtysh -C reading the configuration from a memory
+ * file, its output into another; all nodes' run at once. */
+struct dry {
 	pid_t pid;
+	int out;
+};
 
-	*outp = NULL;
-	if (out < 0)
-		return -errno;
-	posix_spawn_file_actions_init(&fa);
-	if (in >= 0)
-		posix_spawn_file_actions_adddup2(&fa, in, 0);
-	else
-		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, out, 1);
-	posix_spawn_file_actions_adddup2(&fa, out, 2);
-	ret = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (ret) {
-		close(out);
-		return -ret;
-	}
-	while (waitpid(pid, status, 0) < 0) {
-		if (errno != EINTR) {
-			ret = -errno;
-			close(out);
-			return ret;
-		}
-	}
-	lseek(out, 0, SEEK_SET);
-	ret = read_all(out, outp, NULL);
-	close(out);
-	return ret;
-}
-
-/* vtysh's dry run of node @nd's configuration. */
-static int check_config(const struct brkit_lab *lab, const struct brkit_lab_node *nd,
-			const struct brkit_lab_frr *f, struct brkit_lab_error *err)
+static int dry_start(const struct brkit_lab *lab, const struct brkit_lab_node *nd,
+		     const struct brkit_lab_frr *f, struct dry *d, struct brkit_lab_error *err)
 {
-	char *text = NULL, *out = NULL, *at, *nl;
 	char *argv[] = { (char *)vtysh_path(), "-C", "-f", "/dev/stdin", NULL };
-	const char *cfile = f->config_file[0] ? f->config_file : lab->file;
-	unsigned long n = 0;
-	int fd, ret, st;
+	posix_spawn_file_actions_t fa;
+	char *text = NULL;
+	int in, ret;
 	size_t len;
 
+	d->pid = 0;
+	d->out = -1;
 	ret = lab_frr_config(f, &text);
 	if (ret)
 		return err_set(err, lab->file, f->line, f->column, ret,
 			       "node %s: frr: reading config-file %s: %s", nd->name, f->config_file,
 			       strerror(-ret));
-	fd = memfd_create("brkit-lab-frr.conf", MFD_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		free(text);
-		return err_set(err, "", 0, 0, ret, "checking FRR configuration: %s",
-			       strerror(-ret));
-	}
+	in = memfd_create("brkit-lab-frr.conf", MFD_CLOEXEC);
+	d->out = memfd_create("brkit-lab-frr.out", MFD_CLOEXEC);
 	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len) {
-		ret = -EIO;
-		free(text);
-		close(fd);
-		return err_set(err, "", 0, 0, ret, "checking FRR configuration: write failed");
-	}
+	if (in < 0 || d->out < 0 || write(in, text, len) != (ssize_t)len)
+		ret = -errno ? -errno : -EIO;
 	free(text);
-	lseek(fd, 0, SEEK_SET);
-	ret = run_capture(argv, fd, &st, &out);
-	close(fd);
-	if (ret) {
-		free(out);
+	if (!ret) {
+		lseek(in, 0, SEEK_SET);
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, in, 0);
+		posix_spawn_file_actions_adddup2(&fa, d->out, 1);
+		posix_spawn_file_actions_adddup2(&fa, d->out, 2);
+		ret = -posix_spawn(&d->pid, argv[0], &fa, NULL, argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (ret)
+			d->pid = 0;
+	}
+	if (in >= 0)
+		close(in);
+	if (ret)
 		return err_set(err, lab->file, f->line, f->column, ret,
 			       "node %s: frr: running %s -C: %s", nd->name, argv[0],
 			       strerror(-ret));
+	return 0;
+}
+
+/* Wait for @d; when FRR refused the configuration, its message at the line
+ * it names (unless *err holds an earlier node's failure: @report false). */
+static int dry_finish(const struct brkit_lab *lab, const struct brkit_lab_node *nd,
+		      const struct brkit_lab_frr *f, struct dry *d, bool report,
+		      struct brkit_lab_error *err)
+{
+	const char *cfile = f->config_file[0] ? f->config_file : lab->file;
+	char *out = NULL, *at, *nl;
+	unsigned long n = 0;
+	int st = 0, ret = 0;
+
+	if (d->pid > 0)
+		while (waitpid(d->pid, &st, 0) < 0 && errno == EINTR)
+			;
+	if (d->out >= 0) {
+		lseek(d->out, 0, SEEK_SET);
+		if (d->pid > 0 && read_all(d->out, &out, NULL))
+			out = NULL;
+		close(d->out);
 	}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+	if (d->pid <= 0 || (WIFEXITED(st) && WEXITSTATUS(st) == 0) || !report) {
 		free(out);
 		return 0;
 	}
+	if (!out)
+		return err_set(err, lab->file, f->line, f->column, -EINVAL,
+			       "node %s: FRR refuses the configuration (vtysh -C failed)",
+			       nd->name);
 	/* "line 7: % Unknown command[25]:  bogus command here" */
 	at = strstr(out, "line ");
 	if (at)
@@ -251,16 +247,15 @@ static int check_config(const struct brkit_lab *lab, const struct brkit_lab_node
 	return ret;
 }
 
-int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err)
+/* FRR installed, with every daemon the lab's nodes name. */
+int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err)
 {
 	const char *dir = lab_frr_bindir();
 	char path[PATH_MAX];
 	bool any = false;
-	size_t i;
 	unsigned int d;
-	int ret;
+	size_t i;
 
-	memset(err, 0, sizeof(*err));
 	for (i = 0; i < lab->nnodes; i++) {
 		const struct brkit_lab_node *nd = &lab->nodes[i];
 		const struct brkit_lab_frr *f = nd->ext ? nd->ext->frr : NULL;
@@ -295,11 +290,38 @@ int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err
 					       "node %s: frr: daemon %s is not installed (no %s)",
 					       nd->name, brkit_lab_frr_daemon_name(d), path);
 		}
-		ret = check_config(lab, nd, f, err);
-		if (ret)
-			return ret;
 	}
 	return 0;
+}
+
+int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err)
+{
+	struct dry *d;
+	size_t i;
+	int ret, r;
+
+	memset(err, 0, sizeof(*err));
+	ret = lab_frr_installed(lab, err);
+	if (ret)
+		return ret;
+	d = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*d));
+	if (!d)
+		return err_set(err, "", 0, 0, -ENOMEM, "out of memory");
+	for (i = 0; i < lab->nnodes; i++)
+		d[i].out = -1;
+	/* every node's dry run at once, then each waited for in order */
+	for (i = 0; i < lab->nnodes && !ret; i++)
+		if (lab->nodes[i].ext && lab->nodes[i].ext->frr)
+			ret = dry_start(lab, &lab->nodes[i], lab->nodes[i].ext->frr, &d[i], err);
+	for (i = 0; i < lab->nnodes; i++) {
+		if (!lab->nodes[i].ext || !lab->nodes[i].ext->frr)
+			continue;
+		r = dry_finish(lab, &lab->nodes[i], lab->nodes[i].ext->frr, &d[i], !ret, err);
+		if (r && !ret)
+			ret = r;
+	}
+	free(d);
+	return ret;
 }
 
 /* ---- start ---- */

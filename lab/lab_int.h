@@ -29,6 +29,9 @@ const char *lab_kind_name(enum brkit_lab_kind k);
 
 /* frr.c: FRR's daemons in lab nodes. The daemons' folder ($BRKIT_FRR_DIR). */
 const char *lab_frr_bindir(void);
+/* FRR and every daemon the lab names installed (brkit_lab_frr_check's first
+ * part, without the dry runs). */
+int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err);
 /* @f's configuration text (inline or its file's); free it. */
 int lab_frr_config(const struct brkit_lab_frr *f, char **out);
 /* Start node @nd's daemons in the namespace @netns_fd (named @ns), zebra

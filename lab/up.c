@@ -1220,8 +1220,8 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	ret = check_names(&c);
 	if (ret)
 		goto out;
-	/* FRR installed, its daemons there, its dry run taking each configuration */
-	ret = brkit_lab_frr_check(lab, err);
+	/* FRR installed with its daemons (the dry runs are brkit_lab_frr_check's) */
+	ret = lab_frr_installed(lab, err);
 	if (ret)
 		goto out;
 	for (i = 0; i < lab->nnodes; i++)

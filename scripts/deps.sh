@@ -18,15 +18,17 @@ libdbus-1-dev libcap-ng-dev"
 # the test suites, the readers they check kernel state with, and the VM runner;
 # openvswitch-switch: Open vSwitch as an RSTP peer of brkit-stpd (its daemons
 # run only inside the tests' namespaces; apt must not start the system's, see
-# DAEMON_PKGS below)
+# DAEMON_PKGS below); frr: FRR's zebra, bgpd, staticd and vtysh for the labs'
+# FRR nodes and EVPN hypervisors (tests/netns/lab_frr*.sh; the same: run only
+# inside the tests' namespaces, never the system's)
 TEST_PKGS="libcmocka-dev jq bridge-utils
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
-openvswitch-switch"
+openvswitch-switch frr"
 # packages whose maintainer scripts would start a system-wide daemon: while
 # one of them is installed, /usr/sbin/policy-rc.d answers 101 (action
 # forbidden), unless the machine already has a policy-rc.d of its own
-DAEMON_PKGS="openvswitch-switch"
+DAEMON_PKGS="openvswitch-switch frr"
 
 case ${1:-all} in
 build) PKGS=$BUILD_PKGS ;;

@@ -253,8 +253,10 @@ int brkit_lab_frr_paths(const char *bindir, const char *vtysh);
  * installed with every daemon the lab names and that vtysh's dry run (-C)
  * takes each node's configuration (reading config-file: files). 0, -ENOENT
  * (FRR or a file is missing) or -EINVAL (FRR refuses a configuration: *err
- * has FRR's message at the file and line it names). brkit_lab_up_stpd()
- * runs it first. */
+ * has FRR's message at the file and line it names). The dry runs of all
+ * nodes run at once (about 0.1 s). brkit_lab_up*() check only that FRR and
+ * the daemons are installed: call this first (the brkit command does) to
+ * refuse a configuration before anything is made. */
 int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err);
 /* The run folder of node @node's FRR in lab @lab: its pid files, vty sockets
  * (vtysh --vty_socket DIR), zserv socket, frr.conf and logs. */

@@ -3,7 +3,9 @@
  * octets as a topology file. Nothing may crash, leak or be undefined
  * (ASan, UBSan); a refusal says where (a line, or 0 for the whole file) and
  * why; an accepted lab is consistent: every link's ends name a node and one
- * of its interfaces, and the nodes' names are unique. */
+ * of its interfaces, and the nodes' names are unique; a port in a VNI is a
+ * hypervisor's and names one of its VNIs, and a hypervisor with VNIs has a
+ * VTEP. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (j = i + 1; j < lab->nnodes; j++)
 			if (!strcmp(lab->nodes[i].name, lab->nodes[j].name))
 				abort();
+		for (j = 0; j < lab->nodes[i].nifaces; j++) {
+			const struct brkit_lab_node *nd = &lab->nodes[i];
+			uint32_t vni = nd->ifaces[j].vni;
+			bool found = false;
+
+			if (!vni)
+				continue;
+			if (nd->kind != BRKIT_LAB_HYPERVISOR || !nd->ext)
+				abort();
+			for (k = 0; k < nd->ext->nvnis; k++)
+				found |= nd->ext->vnis[k].vni == vni;
+			if (!found)
+				abort();
+		}
+		if (lab->nodes[i].ext && lab->nodes[i].ext->nvnis && !lab->nodes[i].ext->has_vtep)
+			abort();
 	}
 	brkit_lab_free(lab);
 	return 0;

@@ -43,9 +43,9 @@ topology: {nodes: {a: {kind: host}}}"
 bad "unknown node key" 2 "$F:3:27: node a: unknown key 'colour'" "name: x
 topology:
   nodes: {a: {kind: host, colour: red}}"
-bad "unknown kind" 2 "$F:3:21: unknown kind 'router'" "name: x
+bad "unknown kind" 2 "$F:3:21: unknown kind 'switch'" "name: x
 topology:
-  nodes: {a: {kind: router}}"
+  nodes: {a: {kind: switch}}"
 bad "link to a missing node" 2 "$F:5:27: endpoint 'b:e0': no node 'b'" "name: x
 topology:
   nodes: {a: {kind: host}}
