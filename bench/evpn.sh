@@ -28,8 +28,9 @@
 #     outage is from that frame (its time from tcpdump on the new hypervisor's
 #     port) to the first reply after it.
 # Usage: sh bench/evpn.sh [up|move|all]  (SIZES="3 8 16", MOVES=5,
-# EVPN_DRIVER=lab|raw: raw builds the same fabric with ip commands and starts
-# FRR by hand, without brkit).
+# EVPN_DRIVER=both|lab|raw: "up" runs each size with brkit's lab and with
+# "raw", the same fabric built by a script of ip commands starting FRR by
+# hand, and compares them; "move" uses the lab unless EVPN_DRIVER=raw).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -38,7 +39,9 @@ BRKIT=${BRKIT:-$BUILD/brkit}
 WHAT=${1:-all}
 SIZES=${SIZES:-3 8 16}
 MOVES=${MOVES:-5}
-DRIVER=${EVPN_DRIVER:-lab}
+EVPN_DRIVER_SET=${EVPN_DRIVER:-both}
+DRIVER=$EVPN_DRIVER_SET
+[ "$DRIVER" = both ] && DRIVER=lab
 FRR=${BRKIT_FRR_DIR:-/usr/lib/frr}
 VTYSH=${BRKIT_VTYSH:-/usr/bin/vtysh}
 VMS=4
@@ -319,13 +322,22 @@ bench_up() { # N
 	done
 	BGPIDS="$BGPIDS $pids"
 	i=0
+	tfl=""
 	while :; do
+		# the routes: every hypervisor floods to every other VTEP in both VNIs
+		if [ -z "$tfl" ]; then
+			ok=1
+			for h in $(seq 1 "$n"); do
+				[ "$(bridge -n "$L-hv$h" fdb show 2>/dev/null | grep -c '^00:00:00:00:00:00 ')" = $((2 * (n - 1))) ] || { ok=""; break; }
+			done
+			[ -n "$ok" ] && tfl=$(now)
+		fi
 		full=$(awk -v want="$peers" '/bytes from/ {
 				ip = $5; sub(":", "", ip)
 				if (!((FILENAME, ip) in seen)) { seen[FILENAME, ip] = 1; c[FILENAME]++ }
 			}
 			END { f = 0; for (x in c) if (c[x] >= want) f++; print f }' "$TMP"/p-*)
-		[ "$full" = $((n * VMS)) ] && break
+		[ "$full" = $((n * VMS)) ] && [ -n "$tfl" ] && break
 		i=$((i + 1))
 		if [ $i -gt 600 ]; then
 			echo "evpn.sh: $n hypervisors: only $full of $((n * VMS)) VMs reach all their $peers peers after 120 s; peers heard per VM:" >&2
@@ -349,7 +361,8 @@ bench_up() { # N
 	set -- $(cpu_rss $(frr_pids "$L" $nodes))
 	frr_cpu=$1 frr_rss=$2
 	echo "$n hypervisors, $((n * VMS)) VMs, $((n * VMS * peers)) ordered pairs ($DRIVER):"
-	echo "$t0 $t1 $t2 $t3" | awk '{printf "  reachable %.2f s after the start (goal < 10): build %.2f s + bgp %.2f s + routes %.2f s\n", $4 - $1, $2 - $1, $3 - $2, $4 - $3}'
+	echo "$t0 $t1 $t2 $t3 $tfl" | awk '{printf "  reachable %.2f s after the start (goal < 10): build %.2f s + bgp %.2f s + routes %.2f s (every flood list complete %.2f s after bgp)\n", $4 - $1, $2 - $1, $3 - $2, $4 - $3, $5 - $3}'
+	eval "R_${DRIVER}_$n=\"\$(elapsed \$t0 \$t1) \$(elapsed \$t0 \$t3)\""
 	if [ "$DRIVER" = raw ]; then
 		echo "$build_cpu $build_rss $frr_cpu $frr_rss $n" | awk '{printf "  CPU: build (sh + ip + FRR until it detaches) %.2f s, FRR daemons %.2f s (%d daemons); peak RSS: build %.1f MB, FRR %.1f MB summed\n", $1, $3, 2 * ($5 + 1), $2 / 1024, $4 / 1024}'
 	else
@@ -436,11 +449,25 @@ bench_move() {
 	fab_down "$L"
 }
 
+# both drivers on each size, then brkit's build against the ip script's
+ups() {
+	for n in $SIZES; do
+		for DRIVER in $DRIVERS; do bench_up "$n"; done
+		[ "$DRIVERS" = "lab raw" ] || continue
+		eval "set -- \$R_lab_$n \$R_raw_$n"
+		echo "$n $1 $2 $3 $4" | awk '{printf "%d hypervisors: build: brkit lab up %.2f s, the ip script + FRR by hand %.2f s = %.2fx; reachable %.2f s against %.2f s\n", $1, $2, $4, $2 / $4, $3, $5}'
+	done
+}
+case $EVPN_DRIVER_SET in
+lab) DRIVERS=lab ;;
+raw) DRIVERS=raw ;;
+*) DRIVERS="lab raw" ;;
+esac
 case $WHAT in
-up) for n in $SIZES; do bench_up "$n"; done ;;
+up) ups ;;
 move) bench_move ;;
 all)
-	for n in $SIZES; do bench_up "$n"; done
+	ups
 	bench_move
 	;;
 *)
