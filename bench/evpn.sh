@@ -132,42 +132,42 @@ raw_sh() { # L N
 	echo "ip -n $L-ul link set br0 up"
 	i=0
 	for x in rr $(seq 1 "$2"); do
-		if [ "$x" = rr ]; then n=rr a=198.51.100.254; else n=hv$x a=198.51.100.$x; fi
+		if [ "$x" = rr ]; then nd=rr a=198.51.100.254; else nd=hv$x a=198.51.100.$x; fi
 		i=$((i + 1))
-		echo "ip netns add $L-$n"
-		echo "ip -n $L-$n link set lo up"
-		echo "ip -n $L-ul link add $n type veth peer name eth0 netns $L-$n"
-		echo "ip -n $L-ul link set $n master br0 up"
-		echo "ip -n $L-$n addr add $a/24 dev eth0"
-		echo "ip -n $L-$n link set eth0 up"
+		echo "ip netns add $L-$nd"
+		echo "ip -n $L-$nd link set lo up"
+		echo "ip -n $L-ul link add $nd type veth peer name eth0 netns $L-$nd"
+		echo "ip -n $L-ul link set $nd master br0 up"
+		echo "ip -n $L-$nd addr add $a/24 dev eth0"
+		echo "ip -n $L-$nd link set eth0 up"
 		[ "$x" = rr ] && continue
 		for vni in 100 200; do
-			echo "ip -n $L-$n link add br$vni type bridge"
-			echo "ip -n $L-$n link add vxlan$vni type vxlan id $vni local $a dstport 4789 nolearning"
-			echo "ip -n $L-$n link set vxlan$vni master br$vni"
-			echo "bridge -n $L-$n link set dev vxlan$vni learning off neigh_suppress on"
-			echo "ip -n $L-$n link set vxlan$vni up"
-			echo "ip -n $L-$n link set br$vni up"
+			echo "ip -n $L-$nd link add br$vni type bridge"
+			echo "ip -n $L-$nd link add vxlan$vni type vxlan id $vni local $a dstport 4789 nolearning"
+			echo "ip -n $L-$nd link set vxlan$vni master br$vni"
+			echo "bridge -n $L-$nd link set dev vxlan$vni learning off neigh_suppress on"
+			echo "ip -n $L-$nd link set vxlan$vni up"
+			echo "ip -n $L-$nd link set br$vni up"
 		done
 		for k in $(seq 1 $VMS); do
 			vm=$L-vm$x$k
 			echo "ip netns add $vm"
 			echo "ip -n $vm link set lo up"
-			echo "ip -n $L-$n link add vm$k type veth peer name eth0 netns $vm"
+			echo "ip -n $L-$nd link add vm$k type veth peer name eth0 netns $vm"
 			echo "ip -n $vm link set eth0 address $(vm_mac "$x" "$k")"
-			echo "ip -n $L-$n link set vm$k master br$(vm_vni "$k") up"
+			echo "ip -n $L-$nd link set vm$k master br$(vm_vni "$k") up"
 			echo "ip -n $vm addr add $(vm_ip "$x" "$k")/24 dev eth0"
 			echo "ip -n $vm link set eth0 up"
 		done
 	done
 	for x in rr $(seq 1 "$2"); do
-		if [ "$x" = rr ]; then n=rr; else n=hv$x; fi
-		d=$RAWD/$n
+		if [ "$x" = rr ]; then nd=rr; else nd=hv$x; fi
+		d=$RAWD/$nd
 		echo "mkdir -p $d"
 		echo "chown frr:frr $d"
-		echo "cp $TMP/$n.conf $d/bgpd.conf"
-		echo "ip netns exec $L-$n $FRR/zebra -d -N $L-$n -i $d/zebra.pid -z $d/zserv.api --vty_socket $d -f /dev/null --log file:$d/zebra.log 2>/dev/null"
-		echo "ip netns exec $L-$n $FRR/bgpd -d -N $L-$n -i $d/bgpd.pid -z $d/zserv.api --vty_socket $d -f $d/bgpd.conf --log file:$d/bgpd.log 2>/dev/null"
+		echo "cp $TMP/$nd.conf $d/bgpd.conf"
+		echo "ip netns exec $L-$nd $FRR/zebra -d -N $L-$nd -i $d/zebra.pid -z $d/zserv.api --vty_socket $d -f /dev/null --log file:$d/zebra.log 2>/dev/null"
+		echo "ip netns exec $L-$nd $FRR/bgpd -d -N $L-$nd -i $d/bgpd.pid -z $d/zserv.api --vty_socket $d -f $d/bgpd.conf --log file:$d/bgpd.log 2>/dev/null"
 	done
 }
 # The run folder of NODE's FRR (vtysh --vty_socket).
@@ -323,14 +323,18 @@ bench_up() { # N
 	BGPIDS="$BGPIDS $pids"
 	i=0
 	tfl=""
+	pending=$(seq 1 "$n")
 	while :; do
-		# the routes: every hypervisor floods to every other VTEP in both VNIs
+		# the routes: every hypervisor floods to every other VTEP in both
+		# VNIs (each hypervisor is read until it has them; polled, so the
+		# time is an upper bound)
 		if [ -z "$tfl" ]; then
-			ok=1
-			for h in $(seq 1 "$n"); do
-				[ "$(bridge -n "$L-hv$h" fdb show 2>/dev/null | grep -c '^00:00:00:00:00:00 ')" = $((2 * (n - 1))) ] || { ok=""; break; }
+			left=""
+			for h in $pending; do
+				[ "$(bridge -n "$L-hv$h" fdb show 2>/dev/null | grep -c '^00:00:00:00:00:00 ')" = $((2 * (n - 1))) ] || left="$left $h"
 			done
-			[ -n "$ok" ] && tfl=$(now)
+			pending=$left
+			[ -z "$pending" ] && tfl=$(now)
 		fi
 		full=$(awk -v want="$peers" '/bytes from/ {
 				ip = $5; sub(":", "", ip)
@@ -468,6 +472,8 @@ up) ups ;;
 move) bench_move ;;
 all)
 	ups
+	DRIVER=$EVPN_DRIVER_SET
+	[ "$DRIVER" = both ] && DRIVER=lab
 	bench_move
 	;;
 *)
