@@ -360,8 +360,10 @@ static int find_node(struct cli *c, const struct brkit_lab *lab, const char *nod
 
 /* As `ip netns exec`: enter the namespace, and give the command a /sys of
  * it in a private mount namespace. */
-/* `vtysh ...` in a node that runs FRR gets `--vty_socket DIR` after its
- * name, unless it has one: true with the new argument list in *vargv. */
+/* `vtysh ...` in a node that runs FRR gets `--vty_socket DIR --config_dir
+ * DIR` after its name (its daemons' sockets; `write` saves the node's
+ * frr.conf there, never /etc/frr's), unless it has either: true with the new
+ * argument list in *vargv. */
 static bool vtysh_args(const char *lab, const char *node, int argc, char **argv, char ***vargv,
 		       char *dir, size_t len)
 {
@@ -373,21 +375,23 @@ static bool vtysh_args(const char *lab, const char *node, int argc, char **argv,
 	if (strcmp(base ? base + 1 : argv[0], "vtysh"))
 		return false;
 	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--vty_socket") || !strncmp(argv[i], "--vty_socket=", 13))
+		if (!strncmp(argv[i], "--vty_socket", 12) || !strncmp(argv[i], "--config_dir", 12))
 			return false;
 	if (brkit_lab_frr_dir(dir, len, lab, node))
 		return false;
 	snprintf(path, sizeof(path), "%s/zebra.vty", dir);
 	if (access(path, F_OK))
 		return false;
-	v = calloc((size_t)argc + 3, sizeof(*v));
+	v = calloc((size_t)argc + 5, sizeof(*v));
 	if (!v)
 		return false;
 	v[0] = argv[0];
 	v[1] = "--vty_socket";
 	v[2] = dir;
+	v[3] = "--config_dir";
+	v[4] = dir;
 	for (i = 1; i < argc; i++)
-		v[i + 2] = argv[i];
+		v[i + 4] = argv[i];
 	*vargv = v;
 	return true;
 }

@@ -389,14 +389,13 @@ static void last_line(const char *path, char *buf, size_t len)
 }
 
 /* Spawn @argv in the namespace of @netns_fd (this thread enters it for the
- * spawn and comes back), stdout and stderr to @logpath; wait for it (FRR's
- * -d parent exits once the daemon is up). */
-static int spawn_wait(int netns_fd, char *const argv[], const char *logpath, int *status)
+ * spawn and comes back), stdout and stderr to @logpath; *pidp: the -d parent,
+ * which exits once the daemon is up. */
+static int spawn_in(int netns_fd, char *const argv[], const char *logpath, pid_t *pidp)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	int saved, ret, back;
-	pid_t pid;
 
 	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (saved < 0)
@@ -412,7 +411,7 @@ static int spawn_wait(int netns_fd, char *const argv[], const char *logpath, int
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, logpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	ret = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
+	ret = posix_spawn(pidp, argv[0], &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	back = setns(saved, CLONE_NEWNET);
@@ -420,32 +419,28 @@ static int spawn_wait(int netns_fd, char *const argv[], const char *logpath, int
 	if (ret)
 		return -ret;
 	if (back < 0)
-		return -errno; /* never for root; the daemon is still waited for below */
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+		return -errno; /* never for root; the caller still waits for the child */
 	return 0;
 }
 
-int lab_frr_start(int netns_fd, const char *labname, const char *ns, const struct brkit_lab *lab,
-		  const struct brkit_lab_node *nd, int (*log)(void *arg, const char *line),
-		  void *arg, struct brkit_lab_error *err)
+/* A node's run folder, its frr.conf, and the intent log's "frr DIR" line first. */
+static int prepare(const struct brkit_lab *lab, const char *labname,
+		   const struct brkit_lab_node *nd, int (*log)(void *arg, const char *line),
+		   void *arg, struct brkit_lab_error *err)
 {
 	const struct brkit_lab_frr *f = nd->ext->frr;
-	char dir[PATH_MAX], conf[PATH_MAX + 16], zserv[PATH_MAX + 16], pidf[PATH_MAX + 16];
-	char logp[PATH_MAX + 16], logarg[PATH_MAX + 32], prog[PATH_MAX], line[PATH_MAX + 16];
-	char tail[200], *text = NULL;
+	char dir[PATH_MAX], conf[PATH_MAX + 16], line[PATH_MAX + 16], *text = NULL;
 	struct passwd *pw;
-	unsigned int d;
-	int ret, st, t;
+	int ret;
 
 	ret = brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
 	if (ret ||
 	    strlen(dir) + sizeof("/staticd.vty") > sizeof(((struct sockaddr_un *)0)->sun_path))
-		return err_set(err, lab->file, f->line, f->column, -ENAMETOOLONG,
-			       "node %s: frr: the socket paths under %s/%s would be longer than "
-			       "a unix socket takes (107 bytes): use shorter lab and node names",
-			       nd->name, BRKIT_LAB_DIR, labname);
+		return err_set(
+			err, lab->file, f->line, f->column, -ENAMETOOLONG,
+			"node %s: frr: the socket paths under %s/.%s/%s would be longer "
+			"than a unix socket takes (107 bytes): use shorter lab and node names",
+			nd->name, BRKIT_LAB_DIR, labname, nd->name);
 	snprintf(line, sizeof(line), "frr %s\n", dir);
 	ret = log(arg, line); /* the intent, before the act */
 	if (ret)
@@ -465,47 +460,152 @@ int lab_frr_start(int netns_fd, const char *labname, const char *ns, const struc
 	if (!ret)
 		ret = write_file(conf, text, 0644);
 	free(text);
+	/* vtysh --config_dir DIR (lab exec) reads it, and writes frr.conf here */
+	snprintf(line, sizeof(line), "%s/vtysh.conf", dir);
+	if (!ret)
+		ret = write_file(line, "! brkit lab: vtysh --config_dir of this node\n", 0644);
 	if (ret)
 		return err_set(err, lab->file, f->line, f->column, ret,
 			       "node %s: frr: writing %s: %s", nd->name, conf, strerror(-ret));
-	snprintf(zserv, sizeof(zserv), "%s/zserv.api", dir);
-	for (d = 0; d < BRKIT_LAB_FRR_COUNT; d++) {
-		const char *name = brkit_lab_frr_daemon_name(d);
-		char *argv[] = { prog, "-d",  "-N",	      (char *)ns, "-i", pidf,
-				 "-z", zserv, "--vty_socket", dir,	  "-f", conf,
-				 "-P", "0",   "--log",	      logarg,	  NULL };
-
-		if (!(f->daemons & 1u << d))
-			continue;
-		snprintf(prog, sizeof(prog), "%s/%s", lab_frr_bindir(), name);
-		snprintf(pidf, sizeof(pidf), "%s/%s.pid", dir, name);
-		snprintf(logp, sizeof(logp), "%s/%s.log", dir, name);
-		snprintf(logarg, sizeof(logarg), "file:%s", logp);
-		ret = spawn_wait(netns_fd, argv, logp, &st);
-		if (ret)
-			return err_set(err, lab->file, f->line, f->column, ret,
-				       "node %s: frr: starting %s: %s", nd->name, prog,
-				       strerror(-ret));
-		if (!WIFEXITED(st) || WEXITSTATUS(st)) {
-			last_line(logp, tail, sizeof(tail));
-			return err_set(err, lab->file, f->line, f->column, -ECHILD,
-				       "node %s: frr: %s did not start (%s %d)%s%s", nd->name, name,
-				       WIFEXITED(st) ? "status" : "signal",
-				       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st),
-				       tail[0] ? ": " : "", tail);
-		}
-		if (d != BRKIT_LAB_FRR_ZEBRA)
-			continue;
-		/* the others connect to zebra's socket: wait for it, 10 s */
-		for (t = 0; t < 1000 && access(zserv, F_OK); t++)
-			msleep(10);
-		if (access(zserv, F_OK))
-			return err_set(err, lab->file, f->line, f->column, -ETIMEDOUT,
-				       "node %s: frr: zebra started, but its socket %s did not "
-				       "appear within 10 s",
-				       nd->name, zserv);
-	}
 	return 0;
+}
+
+struct started {
+	size_t node;
+	unsigned int daemon;
+	pid_t pid; /* the -d parent */
+};
+
+/* Start daemon @d of every FRR node that has it at once, then wait for each
+ * (FRR's -d parent exits once its daemon is up); the first failure reported. */
+static int start_round(const struct brkit_lab *lab, const char *labname,
+		       const struct lab_frr_node *nodes, bool zebra, struct started *st,
+		       struct brkit_lab_error *err)
+{
+	size_t i, n = 0, k;
+	unsigned int d;
+	int ret = 0, status;
+
+	for (i = 0; i < lab->nnodes && !ret; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		const struct brkit_lab_frr *f = nd->ext ? nd->ext->frr : NULL;
+		char dir[PATH_MAX], conf[PATH_MAX + 16], zserv[PATH_MAX + 16], pidf[PATH_MAX + 16];
+		char logp[PATH_MAX + 16], logarg[PATH_MAX + 32], prog[PATH_MAX];
+
+		if (!f || !nodes[i].ns)
+			continue;
+		brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
+		snprintf(conf, sizeof(conf), "%s/frr.conf", dir);
+		snprintf(zserv, sizeof(zserv), "%s/zserv.api", dir);
+		for (d = zebra ? 0 : 1;
+		     d < (zebra ? 1u : (unsigned int)BRKIT_LAB_FRR_COUNT) && !ret; d++) {
+			const char *name = brkit_lab_frr_daemon_name(d);
+			char *argv[] = { prog,
+					 "-d",
+					 "-N",
+					 (char *)nodes[i].ns,
+					 "-i",
+					 pidf,
+					 "-z",
+					 zserv,
+					 "--vty_socket",
+					 dir,
+					 "-f",
+					 conf,
+					 "-P",
+					 "0",
+					 "--log",
+					 logarg,
+					 NULL };
+
+			if (!(f->daemons & 1u << d))
+				continue;
+			snprintf(prog, sizeof(prog), "%s/%s", lab_frr_bindir(), name);
+			snprintf(pidf, sizeof(pidf), "%s/%s.pid", dir, name);
+			snprintf(logp, sizeof(logp), "%s/%s.log", dir, name);
+			snprintf(logarg, sizeof(logarg), "file:%s", logp);
+			ret = spawn_in(nodes[i].netns_fd, argv, logp, &st[n].pid);
+			if (ret) {
+				err_set(err, lab->file, f->line, f->column, ret,
+					"node %s: frr: starting %s: %s", nd->name, prog,
+					strerror(-ret));
+				break;
+			}
+			st[n].node = i;
+			st[n].daemon = d;
+			n++;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		const struct brkit_lab_node *nd = &lab->nodes[st[k].node];
+		const struct brkit_lab_frr *f = nd->ext->frr;
+		const char *name = brkit_lab_frr_daemon_name(st[k].daemon);
+		char dir[PATH_MAX], logp[PATH_MAX + 16], tail[200];
+
+		while (waitpid(st[k].pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (ret || (WIFEXITED(status) && !WEXITSTATUS(status)))
+			continue;
+		brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
+		snprintf(logp, sizeof(logp), "%s/%s.log", dir, name);
+		last_line(logp, tail, sizeof(tail));
+		ret = err_set(err, lab->file, f->line, f->column, -ECHILD,
+			      "node %s: frr: %s did not start (%s %d)%s%s", nd->name, name,
+			      WIFEXITED(status) ? "status" : "signal",
+			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			      tail[0] ? ": " : "", tail);
+	}
+	return ret;
+}
+
+int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_frr_node *nodes,
+		  int (*log)(void *arg, const char *line), void *arg, struct brkit_lab_error *err)
+{
+	struct started *st;
+	size_t i, waiting;
+	int ret = 0, t;
+
+	for (i = 0; i < lab->nnodes && !ret; i++) {
+		if (!lab->nodes[i].ext || !lab->nodes[i].ext->frr)
+			continue;
+		nodes[i].logged = true;
+		ret = prepare(lab, labname, &lab->nodes[i], log, arg, err);
+	}
+	if (ret)
+		return ret;
+	st = calloc(lab->nnodes * BRKIT_LAB_FRR_COUNT + 1, sizeof(*st));
+	if (!st)
+		return err_set(err, "", 0, 0, -ENOMEM, "out of memory");
+	/* every node's zebra at once; the others once each zebra's socket is there */
+	ret = start_round(lab, labname, nodes, true, st, err);
+	for (t = 0; !ret && t < 1000; t++) {
+		waiting = 0;
+		for (i = 0; i < lab->nnodes; i++) {
+			char zserv[PATH_MAX + 16];
+
+			if (!lab->nodes[i].ext || !lab->nodes[i].ext->frr)
+				continue;
+			brkit_lab_frr_dir(zserv, sizeof(zserv) - 16, labname, lab->nodes[i].name);
+			strcat(zserv, "/zserv.api");
+			if (access(zserv, F_OK)) {
+				waiting++;
+				if (t == 999)
+					ret = err_set(
+						err, lab->file, lab->nodes[i].ext->frr->line,
+						lab->nodes[i].ext->frr->column, -ETIMEDOUT,
+						"node %s: frr: zebra started, but its socket %s "
+						"did not appear within 10 s",
+						lab->nodes[i].name, zserv);
+			}
+		}
+		if (!waiting)
+			break;
+		msleep(10);
+	}
+	if (!ret)
+		ret = start_round(lab, labname, nodes, false, st, err);
+	free(st);
+	return ret;
 }
 
 /* ---- stop ---- */
@@ -538,66 +638,74 @@ static bool frr_ours(pid_t pid, const char *dir)
 	return false;
 }
 
-/* The daemons of @dir: by their pid files, then any process started with a
- * pid file there (up may have been killed before one was written). */
-static size_t frr_pids(const char *dir, pid_t *pids, size_t max)
+/* The live daemons of the run folders @dirs (one pass over /proc): every
+ * process started with a pid file there (up may have been killed before a
+ * pid file was written); each gets @sig unless it is 0. */
+static size_t frr_signal(char *const *dirs, size_t ndirs, int sig)
 {
 	DIR *dp = opendir("/proc");
 	struct dirent *de;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	if (!dp)
 		return 0;
-	while ((de = readdir(dp)) != NULL && n < max) {
+	while ((de = readdir(dp)) != NULL) {
 		pid_t pid = (pid_t)atoi(de->d_name);
 
-		if (pid > 1 && frr_ours(pid, dir))
-			pids[n++] = pid;
+		if (pid <= 1)
+			continue;
+		for (i = 0; i < ndirs; i++) {
+			if (!frr_ours(pid, dirs[i]))
+				continue;
+			if (sig)
+				kill(pid, sig);
+			n++;
+			break;
+		}
 	}
 	closedir(dp);
 	return n;
 }
 
-void lab_frr_stop(const char *dir)
+void lab_frr_stop(char *const *dirs, size_t ndirs)
 {
-	pid_t pids[64];
-	size_t n, i;
-	DIR *dp;
-	struct dirent *de;
 	char path[PATH_MAX + 300];
-	int t, sig;
+	struct dirent *de;
+	size_t i;
+	int t, round;
+	DIR *dp;
 
-	/* SIGTERM, 5 s for them to go (zebra takes its routes out), then SIGKILL */
-	for (sig = 0; sig < 2; sig++) {
-		n = frr_pids(dir, pids, 64);
-		if (!n)
+	/* SIGTERM to all at once, 5 s for them to go (zebra takes its routes
+	 * out), then SIGKILL. They are never this process's children (FRR's -d
+	 * forks the daemon off the parent up waited for); a zombie has no
+	 * command line, so it counts as gone. */
+	for (round = 0; round < 2; round++) {
+		if (!frr_signal(dirs, ndirs, round ? SIGKILL : SIGTERM))
 			break;
-		for (i = 0; i < n; i++)
-			kill(pids[i], sig ? SIGKILL : SIGTERM);
 		for (t = 0; t < 500; t++) {
-			for (i = 0; i < n; i++)
-				waitpid(pids[i], NULL, WNOHANG);
-			if (!frr_pids(dir, pids, 64))
+			if (!frr_signal(dirs, ndirs, 0))
 				break;
 			msleep(10);
 		}
 	}
-	/* the folder holds only what up and the daemons put there */
-	dp = opendir(dir);
-	if (dp) {
-		while ((de = readdir(dp)) != NULL) {
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-			unlink(path);
+	/* the folders hold only what up and the daemons put there */
+	for (i = 0; i < ndirs; i++) {
+		dp = opendir(dirs[i]);
+		if (dp) {
+			while ((de = readdir(dp)) != NULL) {
+				if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+					continue;
+				snprintf(path, sizeof(path), "%s/%s", dirs[i], de->d_name);
+				unlink(path);
+			}
+			closedir(dp);
 		}
-		closedir(dp);
-	}
-	rmdir(dir);
-	/* and the lab's folder of node folders, once empty */
-	snprintf(path, sizeof(path), "%s", dir);
-	if (strrchr(path, '/')) {
-		*strrchr(path, '/') = '\0';
-		rmdir(path);
+		rmdir(dirs[i]);
+		/* and the lab's folder of node folders, once empty */
+		snprintf(path, sizeof(path), "%s", dirs[i]);
+		if (strrchr(path, '/')) {
+			*strrchr(path, '/') = '\0';
+			rmdir(path);
+		}
 	}
 }

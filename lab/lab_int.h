@@ -34,12 +34,18 @@ const char *lab_frr_bindir(void);
 int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err);
 /* @f's configuration text (inline or its file's); free it. */
 int lab_frr_config(const struct brkit_lab_frr *f, char **out);
-/* Start node @nd's daemons in the namespace @netns_fd (named @ns), zebra
- * first, after calling @log with "frr DIR\n" (the intent log's line). */
-int lab_frr_start(int netns_fd, const char *labname, const char *ns, const struct brkit_lab *lab,
-		  const struct brkit_lab_node *nd, int (*log)(void *arg, const char *line),
-		  void *arg, struct brkit_lab_error *err);
-/* Stop the daemons of run folder @dir (SIGTERM, then SIGKILL) and remove it. */
-void lab_frr_stop(const char *dir);
+/* Start the FRR of every node that has one, all nodes at once: zebra first,
+ * the others once each zebra's socket exists. Each node's "frr DIR\n" line
+ * goes to @log before its folder is made (->logged: it was). */
+struct lab_frr_node {
+	int netns_fd;
+	const char *ns; /* "LAB-NODE" */
+	bool logged;
+};
+int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_frr_node *nodes,
+		  int (*log)(void *arg, const char *line), void *arg, struct brkit_lab_error *err);
+/* Stop the daemons of the run folders @dirs, all at once (SIGTERM, 5 s, then
+ * SIGKILL), and remove the folders. */
+void lab_frr_stop(char *const *dirs, size_t ndirs);
 
 #endif

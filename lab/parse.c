@@ -477,6 +477,19 @@ static int port_key(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_
 				    nd->name);
 		return parse_addresses(p, nd, f, v);
 	}
+	if (!strcmp(key, "mac")) {
+		ret = want_scalar(p, v, key, &s);
+		if (ret)
+			return ret;
+		if (brkit_fdb_parse_mac(s, f->mac, &why) || (f->mac[0] & 1) ||
+		    !(f->mac[0] | f->mac[1] | f->mac[2] | f->mac[3] | f->mac[4] | f->mac[5]))
+			return perr(
+				p, v,
+				"mac: '%s' is not a unicast MAC address (e.g. 02:00:00:00:00:01)",
+				s);
+		f->has_mac = true;
+		return 0;
+	}
 	if (nd->kind != BRKIT_LAB_BRIDGE)
 		return perr(p, k, "node %s: unknown interface option '%s' (a %s's take addresses)",
 			    nd->name, key, lab_kind_name(nd->kind));

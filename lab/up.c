@@ -488,6 +488,8 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	ifi->ifi_index = if_index(lab, e[0].node, e[0].iface);
 	put_up(ifi);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[0]));
+	if (lab->nodes[e[0].node].ifaces[e[0].iface].has_mac)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, lab->nodes[e[0].node].ifaces[e[0].iface].mac);
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
 	if (master_of(c, e[0].node, e[0].iface))
@@ -500,6 +502,8 @@ static int put_veth(struct up_ctx *c, struct brkit_batch *b, const struct brkit_
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = if_index(lab, e[1].node, e[1].iface);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname_of(lab, &e[1]));
+	if (lab->nodes[e[1].node].ifaces[e[1].iface].has_mac)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, lab->nodes[e[1].node].ifaces[e[1].iface].mac);
 	if (l->mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, l->mtu);
 	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)n1->h->netns_fd);
@@ -1131,21 +1135,22 @@ static int log_line(void *arg, const char *line)
 static int start_frrs(struct up_ctx *c)
 {
 	const struct brkit_lab *lab = c->lab;
+	struct lab_frr_node *fn;
 	size_t i;
 	int err;
 
+	fn = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*fn));
+	if (!fn)
+		return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
 	for (i = 0; i < lab->nnodes; i++) {
-		const struct brkit_lab_node *nd = &lab->nodes[i];
-
-		if (!nd->ext || !nd->ext->frr)
-			continue;
-		c->nodes[i].frr = true;
-		err = lab_frr_start(c->nodes[i].h->netns_fd, c->name, c->nodes[i].ns, lab, nd,
-				    log_line, c, c->err);
-		if (err)
-			return err;
+		fn[i].netns_fd = c->nodes[i].h->netns_fd;
+		fn[i].ns = c->nodes[i].ns;
 	}
-	return 0;
+	err = lab_frr_start(lab, c->name, fn, log_line, c, c->err);
+	for (i = 0; i < lab->nnodes; i++)
+		c->nodes[i].frr = fn[i].logged;
+	free(fn);
+	return err;
 }
 
 /* Remove every namespace this run made, then the log. */
@@ -1154,11 +1159,21 @@ static void rollback(struct up_ctx *c)
 	char dir[PATH_MAX];
 	size_t i;
 
-	for (i = 0; i < c->lab->nnodes; i++) {
+	char **dirs = calloc(c->lab->nnodes ? c->lab->nnodes : 1, sizeof(*dirs));
+	size_t n = 0;
+
+	for (i = 0; dirs && i < c->lab->nnodes; i++) {
 		if (c->nodes[i].frr &&
 		    !brkit_lab_frr_dir(dir, sizeof(dir), c->name, c->lab->nodes[i].name))
-			lab_frr_stop(dir);
+			dirs[n] = strdup(dir);
+		if (dirs[n])
+			n++;
 	}
+	if (n)
+		lab_frr_stop(dirs, n);
+	while (n)
+		free(dirs[--n]);
+	free(dirs);
 	for (i = 0; i < c->lab->nnodes; i++) {
 		if (c->nodes[i].stpd) {
 			stpd_stop(c->nodes[i].stpd);
@@ -1322,8 +1337,22 @@ int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err
 	return ret;
 }
 
+static void dirs_add(char ***dirs, size_t *n, const char *dir)
+{
+	char **d = realloc(*dirs, (*n + 1) * sizeof(**dirs));
+
+	if (!d)
+		return;
+	*dirs = d;
+	d[*n] = strdup(dir);
+	if (d[*n])
+		(*n)++;
+}
+
 int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 {
+	char **dirs = NULL;
+	size_t ndirs = 0;
 	char path[PATH_MAX], *line = NULL;
 	size_t cap = 0;
 	FILE *f;
@@ -1347,10 +1376,16 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 		if (!strncmp(line, "stpd ", 5))
 			stpd_stop((pid_t)atoi(line + 5));
 		else if (!strncmp(line, "frr /", 5))
-			lab_frr_stop(line + 4);
+			dirs_add(&dirs, &ndirs, line + 4);
 		else if (!strncmp(line, "ns ", 3))
 			stpd_stop_ns(line + 3);
 	}
+	/* every node's FRR at once */
+	if (ndirs)
+		lab_frr_stop(dirs, ndirs);
+	while (ndirs)
+		free(dirs[--ndirs]);
+	free(dirs);
 	rewind(f);
 	while (getline(&line, &cap, f) > 0) {
 		size_t n = strcspn(line, "\n");

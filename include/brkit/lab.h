@@ -91,7 +91,10 @@ struct brkit_lab_iface {
 	uint32_t rstp_pad;
 	uint32_t vni; /* hypervisor nodes: the VNI whose bridge this port is in, 0: none */
 	uint32_t vni_pad;
-	uint64_t reserved[1]; /* grows here (see brkit.h) */
+	uint8_t mac[6]; /* mac: the interface's MAC address, when has_mac */
+	bool has_mac;
+	uint8_t mac_pad;
+	/* (the struct's reserved tail is used up: it grows no more) */
 };
 
 /* FRR's daemons, by bit of struct brkit_lab_frr's daemons; zebra always runs. */

@@ -54,7 +54,7 @@ topology:
       loopback: 192.0.2.1/32${2:-}
       frr:
 $1
-    h1: {kind: host, addresses: [198.51.100.1/24]}
+    h1: {kind: host, addresses: [198.51.100.1/24], interfaces: {eth0: {mac: "02:00:5e:00:53:01"}}}
   links:
     - endpoints: ["h1:eth0", "r1:eth0"]
 EOF
@@ -69,6 +69,8 @@ router "$GOOD" >"$T_TMP/good.yml"
 # the same file is fine: it comes up and goes down
 t_run "good router lab: up" 0 $BRKIT lab up "$T_TMP/good.yml" name "$L"
 t_eq "good router lab: zebra, bgpd, staticd run" "$(frr_procs "/run/brkit/lab/.$L/r1")" 3
+t_eq "good router lab: h1's eth0 has the MAC the file gives" \
+	"$(ip -n "$L-h1" -j link show dev eth0 | jq -r '.[0].address')" 02:00:5e:00:53:01
 t_run "good router lab: down" 0 $BRKIT lab down "$L"
 t_eq "good router lab: nothing left" "$(leftovers)" "0 0 0 0"
 

@@ -548,6 +548,16 @@ static void test_evpn(void **state)
 	assert_string_equal(lab->nodes[0].ext->frr->config_file, "dir/a.conf");
 	brkit_lab_free(lab);
 
+	lab = parse_ok(HV "    a: {kind: host, interfaces: {e0: {mac: \"02:00:00:00:00:0a\"}}}\n"
+			  "    b: {kind: host}\n"
+			  "  links:\n"
+			  "    - endpoints: [\"a:e0\", \"b:e0\"]\n");
+	assert_true(lab->nodes[0].ifaces[0].has_mac);
+	assert_int_equal(lab->nodes[0].ifaces[0].mac[5], 0x0a);
+	assert_false(lab->nodes[1].ifaces[0].has_mac);
+	brkit_lab_free(lab);
+	parse_bad(HV "    a: {kind: host, interfaces: {e0: {mac: \"01:00:00:00:00:0a\"}}}\n", 4, 44,
+		  "mac: '01:00:00:00:00:0a' is not a unicast MAC address");
 	parse_bad(HV "    a: {kind: host, frr: {daemons: [zebra, bgpd, ospfx]}}\n", 4, 50,
 		  "unknown daemon 'ospfx'");
 	parse_bad(HV "    a: {kind: host, frr: {daemons: [bgpd, bgpd]}}\n", 4, 43,
