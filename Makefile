@@ -73,7 +73,7 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
-.PHONY: all deps deps-build deps-test check demo unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
+.PHONY: all deps deps-build deps-test check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
 	$(HOOK_LINKS:%=$(BUILD)/%)
@@ -264,6 +264,13 @@ check: deps-test
 demo: deps-build
 	$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) sh scripts/demo.sh
+
+# The README's EVPN lab: two hypervisors with FRR, a VM on each (tests/lab/evpn2.yml).
+# Then: build/brkit lab exec evpn2 vm1 ping 198.51.100.2; build/brkit lab down evpn2
+evpn-lab:
+	@sh scripts/deps.sh evpn
+	$(MAKE) --no-print-directory all
+	$(BUILD)/brkit lab up tests/lab/evpn2.yml
 
 bench: deps-test
 	$(MAKE) --no-print-directory all bench-bins
