@@ -326,24 +326,6 @@ int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err
 
 /* ---- start ---- */
 
-static int mkdir_p(const char *path)
-{
-	char buf[PATH_MAX], *s;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (s = buf + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 static int write_file(const char *path, const char *text, mode_t mode)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
@@ -445,7 +427,7 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	ret = log(arg, line); /* the intent, before the act */
 	if (ret)
 		return err_set(err, "", 0, 0, ret, "writing the lab's state: %s", strerror(-ret));
-	ret = mkdir_p(dir);
+	ret = lab_mkdir_p(dir);
 	pw = getpwnam(FRR_USER);
 	if (!ret && !pw)
 		ret = -ENOENT;

@@ -20,6 +20,8 @@ int brkit_lab_netem(struct brkit *h, int ifindex, const struct brkit_lab_link *l
 
 /* Intent log path of lab @name. */
 int brkit_lab_log_path(char *buf, size_t len, const char *name);
+/* mkdir -p PATH (each part 0755): 0 or -errno (lab/up.c). */
+int lab_mkdir_p(const char *path);
 
 /* parse.c: brkit-stpd's port words by bit of enum brkit_lab_rstp_port, NULL-ended */
 extern const char *const lab_rstp_port_keys[];

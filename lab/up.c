@@ -97,7 +97,8 @@ int brkit_lab_log_path(char *buf, size_t len, const char *name)
 	return 0;
 }
 
-static int mkdir_p(const char *path)
+/* mkdir -p PATH (0755): 0 or -errno. */
+int lab_mkdir_p(const char *path)
 {
 	char buf[PATH_MAX], *s;
 
@@ -119,7 +120,7 @@ static int mkdir_p(const char *path)
  * every mount namespace (iproute2's netns_add does the same). */
 static int netns_dir_prepare(void)
 {
-	int err = mkdir_p(NETNS_RUN_DIR), tries;
+	int err = lab_mkdir_p(NETNS_RUN_DIR), tries;
 
 	if (err)
 		return err;
@@ -1249,7 +1250,7 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 		}
 	ret = brkit_lab_log_path(c.log, sizeof(c.log), c.name);
 	if (!ret)
-		ret = mkdir_p(BRKIT_LAB_DIR);
+		ret = lab_mkdir_p(BRKIT_LAB_DIR);
 	if (ret) {
 		set_err(err, "", 0, 0, "creating %s: %s", BRKIT_LAB_DIR, strerror(-ret));
 		goto out;
