@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages brkit needs, only when one is missing.
 #   sh scripts/deps.sh build   what building and running needs (make, make demo)
-#   sh scripts/deps.sh evpn    that, plus FRR (make evpn-lab)
+#   sh scripts/deps.sh evpn    that, plus FRR and ping (make evpn-lab)
 #   sh scripts/deps.sh test    the build group, the test tools and FRR (make check)
 #   sh scripts/deps.sh [all]   everything (make deps)
 # A fresh machine's package lists are empty, so 'apt-get update' runs first, but only then.
@@ -34,7 +34,7 @@ DAEMON_PKGS="openvswitch-switch frr"
 
 case ${1:-all} in
 build) PKGS=$BUILD_PKGS ;;
-evpn) PKGS="$BUILD_PKGS frr" ;; # make evpn-lab: the build and FRR, not the test tools
+evpn) PKGS="$BUILD_PKGS frr iputils-ping" ;; # make evpn-lab: the build, FRR and ping (the README pings with it), not the test tools
 test | all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
 *)
 	echo "deps: unknown group '$1' (want build, evpn, test or all)" >&2
