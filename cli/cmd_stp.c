@@ -294,20 +294,21 @@ static int daemon_set(struct cli *c, const char *br, const char *port, const cha
 	return ret ? -1 : 0;
 }
 
-/* The common tail of the two routes: when brkit-stpd runs BR, send it WORDS
- * (or say why they cannot be, W, when the conversion to its units failed:
- * WERR); otherwise 1, for the caller to write the kernel. */
-static int route_words(struct cli *c, const char *br, const char *dev, int werr, const char *words,
-		       const char *w, char *why, size_t wlen)
+/* Whether brkit-stpd runs BR: 1 yes, 0 no, -1 asking failed (WHY says so). */
+static int route_runs(struct cli *c, const char *br, char *why, size_t wlen)
 {
 	int runs = stp_daemon_runs(c, br);
 
-	if (runs < 0) {
+	if (runs < 0)
 		snprintf(why, wlen, "asking brkit-stpd whether it runs %s failed", br);
-		return -1;
-	}
-	if (!runs)
-		return 1;
+	return runs < 0 ? -1 : runs > 0;
+}
+
+/* Send WORDS to the daemon that runs BR, or say why they cannot be (W, when
+ * the conversion to its units failed: WERR). */
+static int route_send(struct cli *c, const char *br, const char *dev, int werr, const char *words,
+		      const char *w, char *why, size_t wlen)
+{
 	if (werr) {
 		snprintf(why, wlen, "brkit-stpd runs %s: %s", br, w);
 		return -1;
@@ -315,31 +316,40 @@ static int route_words(struct cli *c, const char *br, const char *dev, int werr,
 	return daemon_set(c, br, dev, words, why, wlen);
 }
 
+/* The words functions take what they convert out of the options (the rest
+ * stays for the kernel), so they run only once the daemon is known to run
+ * the bridge. */
 int stp_route_bridge(struct cli *c, const char *br, struct brkit_bridge_opts *o, char *why,
 		     size_t wlen)
 {
 	const uint32_t stp =
 		BRKIT_BR_PRIORITY | BRKIT_BR_FORWARD_DELAY | BRKIT_BR_HELLO_TIME | BRKIT_BR_MAX_AGE;
 	char words[256], w[256] = "";
-	int werr;
+	int runs, werr;
 
 	if (!(o->mask & stp))
 		return 1;
+	runs = route_runs(c, br, why, wlen);
+	if (runs <= 0)
+		return runs < 0 ? -1 : 1;
 	werr = stpd_words_bridge(o, words, sizeof(words), w, sizeof(w));
-	return route_words(c, br, NULL, werr, words, w, why, wlen);
+	return route_send(c, br, NULL, werr, words, w, why, wlen);
 }
 
 int stp_route_port(struct cli *c, const char *br, const char *dev, struct brkit_port_opts *o,
 		   char *why, size_t wlen)
 {
 	char words[256], w[256] = "";
-	int werr;
+	int runs, werr;
 
 	if (!o->has_cost && !o->has_priority &&
 	    !(o->flags_mask & (BRKIT_PF_GUARD | BRKIT_PF_PROTECT)))
 		return 1;
+	runs = route_runs(c, br, why, wlen);
+	if (runs <= 0)
+		return runs < 0 ? -1 : 1;
 	werr = stpd_words_port(o, words, sizeof(words), w, sizeof(w));
-	return route_words(c, br, dev, werr, words, w, why, wlen);
+	return route_send(c, br, dev, werr, words, w, why, wlen);
 }
 
 /* brkit-stpd's view of the bridges it runs, over the kernel's. */
