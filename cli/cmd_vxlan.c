@@ -21,7 +21,7 @@ void cmd_vxlan_usage(struct cli *c, FILE *f)
 	      "       brkit vxlan vni add dev NAME vni LIST [remote IP|group IP]\n"
 	      "       brkit vxlan vni del dev NAME vni LIST\n"
 	      "       brkit [-j] vxlan vni show [dev NAME]\n"
-	      "  external: collect-metadata mode (no vni); vnifilter (with external): only the\n"
+	      "  external: collect metadata (no vni); vnifilter (with external): only the\n"
 	      "  VNIs of the device's VNI filter, LIST = VNI[-VNI][,...] with VNIs 1..16777215.\n"
 	      "  vni 0..16777215; dstport defaults to 4789 (IANA); learning defaults to on;\n"
 	      "  bridge BR enslaves the device to BR and sets it up.\n"
