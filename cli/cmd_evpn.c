@@ -58,6 +58,10 @@ static void frr_target(struct frr_target *t, const struct evpn_spec *s, const ch
 	memset(t, 0, sizeof(*t));
 	snprintf(t->vty_socket, sizeof(t->vty_socket), "%s", sock ? sock : s ? s->vty_socket : "");
 	snprintf(t->pathspace, sizeof(t->pathspace), "%s", ps ? ps : s ? s->pathspace : "");
+	/* vtysh -N NAME looks for the sockets in DIR/NAME/, but daemons started
+	 * with --vty_socket DIR (and -N NAME) put them in DIR: the folder wins */
+	if (t->vty_socket[0])
+		t->pathspace[0] = 0;
 	t->vtysh = env && *env ? env : VTYSH_DEFAULT;
 }
 
@@ -163,9 +167,10 @@ static int vtysh_show(struct cli *c, const struct frr_target *t, const char *cmd
 		nl = strchr(*out, '\n');
 		if (strstr(*out, "failed to connect"))
 			cli_failmsg(c,
-				    "FRR is not running: vtysh cannot connect to its daemons (vty "
-				    "socket %s%s%s)",
-				    t->vty_socket[0] ? t->vty_socket : "default",
+				    "FRR is not running: vtysh finds no daemon's socket in %s%s%s "
+				    "(for daemons started with --vty_socket DIR give --vty-socket "
+				    "DIR; with -N NAME alone, --pathspace NAME)",
+				    t->vty_socket[0] ? t->vty_socket : "FRR's default folder",
 				    t->pathspace[0] ? ", pathspace " : "", t->pathspace);
 		else
 			cli_failmsg(c, "vtysh '%s' failed (exit %d): %.*s", cmd, r,
@@ -520,7 +525,7 @@ static int load(struct cli *c, const char *file, struct evpn_spec *s)
 }
 
 /* The host checks: the VTEP is an address here, the underlay devices exist. */
-static int check_host(struct cli *c, struct brkit *h, const struct evpn_spec *s)
+static int check_host(struct cli *c, struct brkit *h, const char *file, const struct evpn_spec *s)
 {
 	struct brkit_link l;
 	size_t i;
@@ -531,13 +536,14 @@ static int check_host(struct cli *c, struct brkit *h, const struct evpn_spec *s)
 		return cli_fail(c, r);
 	if (r == 0)
 		return cli_usage(c,
-				 "evpn: vtep %s is not an address of this host%s%s (add it, e.g. "
-				 "to lo, first)",
-				 s->vtep_str, c->netns ? " (namespace " : "",
+				 "evpn: %s:%u: vtep %s is not an address of this host%s%s (add "
+				 "it first, e.g. to lo)",
+				 file, s->vtep_line, s->vtep_str, c->netns ? " in namespace " : "",
 				 c->netns ? c->netns : "");
 	for (i = 0; i < s->nunderlay; i++)
 		if (brkit_link_get(h, s->underlay[i], &l) == -ENODEV)
-			return cli_usage(c, "evpn: underlay %s: no such device", s->underlay[i]);
+			return cli_usage(c, "evpn: %s:%u: underlay %s: no such device", file,
+					 s->underlay_line[i], s->underlay[i]);
 	return 0;
 }
 
@@ -569,7 +575,7 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 		ret = EXIT_FAIL;
 		goto out;
 	}
-	ret = check_host(c, h, &s);
+	ret = check_host(c, h, o.file, &s);
 	if (ret)
 		goto out;
 	/* FRR first: not installed, not running, another AS: nothing changed */
@@ -624,7 +630,7 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 	pr_open_obj(&p, NULL);
 	pr_str(&p, PR_ANY, "file", "evpn %s", o.file);
 	pr_str(&p, PR_ANY, "vtep", ": vtep %s", s.vtep_str);
-	pr_uint(&p, PR_ANY, "vnis", ", %u VNIs", (unsigned int)s.nvnis);
+	pr_uint(&p, PR_ANY, "vnis", s.nvnis == 1 ? ", %u VNI" : ", %u VNIs", (unsigned int)s.nvnis);
 	pr_bool(&p, PR_JSON, "dry_run", "%d", o.dry);
 	pr_text(&p, "%s\n", o.dry ? " (dry run)" : "");
 	pr_open_arr(&p, "kernel");
@@ -733,7 +739,10 @@ static int cmd_apply(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		pr_bool(&p, PR_JSON, "checked", "%d", true);
-		pr_text(&p, "  check: FRR lists all %u VNIs\n", (unsigned int)s.nvnis);
+		pr_text(&p,
+			s.nvnis == 1 ? "  check: FRR lists the VNI\n"
+				     : "  check: FRR lists all %u VNIs\n",
+			(unsigned int)s.nvnis);
 	}
 	pr_close_obj(&p);
 	pr_end(&p);

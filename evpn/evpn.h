@@ -43,7 +43,9 @@ struct evpn_peer {
 struct evpn_spec {
 	struct brkit_ipaddr vtep;
 	char vtep_str[EVPN_ADDRLEN];
+	unsigned int vtep_line; /* where the file gives it (0: not given) */
 	char underlay[EVPN_MAX_UNDERLAY][IFNAMSIZ];
+	unsigned int underlay_line[EVPN_MAX_UNDERLAY];
 	size_t nunderlay;
 	uint16_t dstport; /* default 4789 */
 	uint32_t asn;
@@ -51,8 +53,12 @@ struct evpn_spec {
 	bool advertise_vtep; /* announce the VTEP address in BGP unicast */
 	struct evpn_peer peers[EVPN_MAX_PEERS];
 	size_t npeers;
-	char vty_socket[EVPN_PATHLEN]; /* "" the default (vtysh's own) */
-	char pathspace[64]; /* "" none */
+	/* "" the default (vtysh's own). Daemons started with --vty_socket DIR
+	 * (with or without -N) have their sockets in DIR itself. */
+	char vty_socket[EVPN_PATHLEN];
+	/* "" none; used only without vty_socket (vtysh -N looks in the default
+	 * folder's NAME/: daemons started with -N NAME alone) */
+	char pathspace[64];
 	/* `write memory` after a change. Default: yes for the system's FRR, no
 	 * with a vty-socket (vtysh would write the system's /etc/frr/frr.conf
 	 * with that FRR's configuration) */

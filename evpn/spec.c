@@ -411,8 +411,14 @@ static int check_vnis(struct sctx *p)
 			if (!strcmp(a->bridge, b->bridge) || !strcmp(a->bridge, b->vxlan) ||
 			    !strcmp(a->vxlan, b->bridge) || !strcmp(a->vxlan, b->vxlan))
 				return perr_line(p, b->line,
-						 "VNI %u: a device name of VNI %u (line %u) again",
-						 b->vni, a->vni, a->line);
+						 "VNI %u: device %s is VNI %u's already (line %u; "
+						 "give another bridge: or vxlan: name)",
+						 b->vni,
+						 !strcmp(a->bridge, b->bridge) ||
+								 !strcmp(a->vxlan, b->bridge)
+							 ? b->bridge
+							 : b->vxlan,
+						 a->vni, a->line);
 		}
 		if (!strcmp(b->bridge, b->vxlan))
 			return perr_line(p, b->line, "VNI %u: bridge and vxlan are both '%s'",
@@ -453,9 +459,11 @@ static int parse_top(struct sctx *p, const yaml_node_t *root)
 			if (parse_ip(str, &s->vtep))
 				return perr(p, vn, "vtep '%s' is not an IPv4 or IPv6 address", str);
 			snprintf(s->vtep_str, sizeof(s->vtep_str), "%s", str);
+			s->vtep_line = (unsigned int)vn->start_mark.line + 1;
 		} else if (!strcmp(k, "underlay")) {
 			if (vn->type == YAML_SCALAR_NODE) {
 				err = want_ifname(p, vn, "underlay", s->underlay[0]);
+				s->underlay_line[0] = (unsigned int)vn->start_mark.line + 1;
 				s->nunderlay = 1;
 			} else if (vn->type == YAML_SEQUENCE_NODE) {
 				SEQ_FOR_EACH(vn, it)
@@ -467,6 +475,8 @@ static int parse_top(struct sctx *p, const yaml_node_t *root)
 							  s->underlay[s->nunderlay]);
 					if (err)
 						return err;
+					s->underlay_line[s->nunderlay] =
+						(unsigned int)get(p, *it)->start_mark.line + 1;
 					for (i = 0; i < s->nunderlay; i++)
 						if (!strcmp(s->underlay[i],
 							    s->underlay[s->nunderlay]))

@@ -123,10 +123,10 @@ hostfile 1 65001 192.0.2.2 65002 "  - vni: 300" "    vlan: 4095" >"$F"
 t_bad "$H1" "a VLAN out of range" 2 "vnis: vlan: 4095 is out of range 1..4094" \
 	"$BRKIT" -n "$H1" evpn apply "$F"
 hostfile 9 65001 192.0.2.2 65002 | sed "s#$FRRDIR/h9#$FRRDIR/h1#; s/ul9/ul1/" >"$F"
-t_bad "$H1" "a VTEP that is not local" 2 "vtep 203.0.113.9 is not an address of this host" \
+t_bad "$H1" "a VTEP that is not local" 2 "$F:[0-9]*: vtep 203.0.113.9 is not an address of this host in namespace $H1 \(add it first, e.g. to lo\)" \
 	"$BRKIT" -n "$H1" evpn apply "$F"
 hostfile 1 65001 192.0.2.2 65002 | sed 's/^underlay: ul1/underlay: ul7/' >"$F"
-t_bad "$H1" "an underlay that does not exist" 2 "underlay ul7: no such device" \
+t_bad "$H1" "an underlay that does not exist" 2 "$F:[0-9]*: underlay ul7: no such device" \
 	"$BRKIT" -n "$H1" evpn apply "$F"
 hostfile 1 65001 192.0.2.2 65002 | sed 's/^vtep:/vtpe:/' >"$F"
 t_bad "$H1" "an unknown key" 2 "unknown key 'vtpe'" "$BRKIT" -n "$H1" evpn apply "$F"
@@ -140,7 +140,7 @@ mkdir -p "$FRRDIR/h1" "$FRRDIR/h2"
 chmod 777 "$FRRDIR/h1" "$FRRDIR/h2"
 # (vtysh is needed to tell "not running"; without FRR it is "not installed")
 [ -n "$HAVE_FRR" ] && t_bad "$H1" "FRR not running (vtysh cannot connect)" 1 \
-	"FRR is not running: vtysh cannot connect .*vty socket $FRRDIR/h1" \
+	"FRR is not running: vtysh finds no daemon's socket in $FRRDIR/h1 \(for daemons started with --vty_socket DIR give --vty-socket DIR; with -N NAME alone, --pathspace NAME\)" \
 	"$BRKIT" -n "$H1" evpn apply "$F"
 
 # FRR refusing the configuration: a stand-in vtysh (BRKIT_VTYSH) that answers

@@ -118,7 +118,8 @@ static void test_parse_bad(void **state)
 	bad("      remote-as: 65002\n", "", "bgp: peer 192.0.2.2: remote-as is missing");
 	bad("    - interface: ul2", "    - address: 192.0.2.2", "peer 192.0.2.2 given twice");
 	bad("address: 192.0.2.2", "address: 192.0.2", "is not an IPv4 or IPv6 address");
-	bad("bridge: brsec", "bridge: br100", "VNI 200: a device name of VNI 100 (line 17) again");
+	bad("bridge: brsec", "bridge: br100",
+	    "VNI 200: device br100 is VNI 100's already (line 17; give another bridge: or vxlan: name)");
 	bad("bridge: brsec", "bridge: vxsec", "bridge and vxlan are both 'vxsec'");
 	bad("bridge: brsec", "bridge: ul1", "VNI 200: 'ul1' is an underlay device");
 	bad("bridge: brsec", "bridge: a-name-much-too-long",
