@@ -62,31 +62,6 @@ int brkit_lab_frr_dir(char *buf, size_t len, const char *lab, const char *node)
 	return 0;
 }
 
-static void msleep(long ms)
-{
-	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-static int err_set(struct brkit_lab_error *err, const char *file, unsigned int line,
-		   unsigned int col, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-static int err_set(struct brkit_lab_error *err, const char *file, unsigned int line,
-		   unsigned int col, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-	err->line = line;
-	err->column = col;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 static int read_all(int fd, char **out, size_t *lenp)
 {
 	size_t cap = 4096, len = 0;
@@ -164,9 +139,9 @@ static int dry_start(const struct brkit_lab *lab, const struct brkit_lab_node *n
 	d->out = -1;
 	ret = lab_frr_config(f, &text);
 	if (ret)
-		return err_set(err, lab->file, f->line, f->column, ret,
-			       "node %s: frr: reading config-file %s: %s", nd->name, f->config_file,
-			       strerror(-ret));
+		return lab_err_at(err, lab->file, f->line, f->column, ret,
+				  "node %s: frr: reading config-file %s: %s", nd->name,
+				  f->config_file, strerror(-ret));
 	in = memfd_create("brkit-lab-frr.conf", MFD_CLOEXEC);
 	d->out = memfd_create("brkit-lab-frr.out", MFD_CLOEXEC);
 	len = strlen(text);
@@ -187,9 +162,9 @@ static int dry_start(const struct brkit_lab *lab, const struct brkit_lab_node *n
 	if (in >= 0)
 		close(in);
 	if (ret)
-		return err_set(err, lab->file, f->line, f->column, ret,
-			       "node %s: frr: running %s -C: %s", nd->name, argv[0],
-			       strerror(-ret));
+		return lab_err_at(err, lab->file, f->line, f->column, ret,
+				  "node %s: frr: running %s -C: %s", nd->name, argv[0],
+				  strerror(-ret));
 	return 0;
 }
 
@@ -218,9 +193,9 @@ static int dry_finish(const struct brkit_lab *lab, const struct brkit_lab_node *
 		return 0;
 	}
 	if (!out)
-		return err_set(err, lab->file, f->line, f->column, -EINVAL,
-			       "node %s: FRR refuses the configuration (vtysh -C failed)",
-			       nd->name);
+		return lab_err_at(err, lab->file, f->line, f->column, -EINVAL,
+				  "node %s: FRR refuses the configuration (vtysh -C failed)",
+				  nd->name);
 	/* "line 7: % Unknown command[25]:  bogus command here" */
 	at = strstr(out, "line ");
 	if (at)
@@ -236,13 +211,13 @@ static int dry_finish(const struct brkit_lab *lab, const struct brkit_lab_node *
 	if (nl)
 		*nl = '\0';
 	if (n && !f->config_file[0])
-		ret = err_set(err, cfile, f->config_line + (unsigned int)n - 1, 1, -EINVAL,
-			      "node %s: FRR refuses the configuration (its line %lu): %s", nd->name,
-			      n, *at ? at : "vtysh -C failed");
+		ret = lab_err_at(err, cfile, f->config_line + (unsigned int)n - 1, 1, -EINVAL,
+				 "node %s: FRR refuses the configuration (its line %lu): %s",
+				 nd->name, n, *at ? at : "vtysh -C failed");
 	else
-		ret = err_set(err, cfile, n ? (unsigned int)n : f->line, n ? 1 : f->column, -EINVAL,
-			      "node %s: FRR refuses the configuration: %s", nd->name,
-			      *at ? at : "vtysh -C failed");
+		ret = lab_err_at(err, cfile, n ? (unsigned int)n : f->line, n ? 1 : f->column,
+				 -EINVAL, "node %s: FRR refuses the configuration: %s", nd->name,
+				 *at ? at : "vtysh -C failed");
 	free(out);
 	return ret;
 }
@@ -265,20 +240,23 @@ int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err)
 		if (!any) {
 			snprintf(path, sizeof(path), "%s/zebra", dir);
 			if (access(path, X_OK))
-				return err_set(err, lab->file, f->line, f->column, -ENOENT,
-					       "node %s: frr: FRR is not installed (no %s; Debian: "
-					       "apt-get install frr)",
-					       nd->name, path);
+				return lab_err_at(
+					err, lab->file, f->line, f->column, -ENOENT,
+					"node %s: frr: FRR is not installed (no %s; Debian: "
+					"apt-get install frr)",
+					nd->name, path);
 			if (access(vtysh_path(), X_OK))
-				return err_set(err, lab->file, f->line, f->column, -ENOENT,
-					       "node %s: frr: FRR is not installed (no %s; Debian: "
-					       "apt-get install frr)",
-					       nd->name, vtysh_path());
+				return lab_err_at(
+					err, lab->file, f->line, f->column, -ENOENT,
+					"node %s: frr: FRR is not installed (no %s; Debian: "
+					"apt-get install frr)",
+					nd->name, vtysh_path());
 			if (!getpwnam(FRR_USER))
-				return err_set(err, lab->file, f->line, f->column, -ENOENT,
-					       "node %s: frr: FRR's user '%s' does not exist (is "
-					       "the frr package installed?)",
-					       nd->name, FRR_USER);
+				return lab_err_at(
+					err, lab->file, f->line, f->column, -ENOENT,
+					"node %s: frr: FRR's user '%s' does not exist (is "
+					"the frr package installed?)",
+					nd->name, FRR_USER);
 			any = true;
 		}
 		for (d = 0; d < BRKIT_LAB_FRR_COUNT; d++) {
@@ -286,9 +264,10 @@ int lab_frr_installed(const struct brkit_lab *lab, struct brkit_lab_error *err)
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, brkit_lab_frr_daemon_name(d));
 			if (access(path, X_OK))
-				return err_set(err, lab->file, f->line, f->column, -ENOENT,
-					       "node %s: frr: daemon %s is not installed (no %s)",
-					       nd->name, brkit_lab_frr_daemon_name(d), path);
+				return lab_err_at(
+					err, lab->file, f->line, f->column, -ENOENT,
+					"node %s: frr: daemon %s is not installed (no %s)",
+					nd->name, brkit_lab_frr_daemon_name(d), path);
 		}
 	}
 	return 0;
@@ -306,7 +285,7 @@ int brkit_lab_frr_check(const struct brkit_lab *lab, struct brkit_lab_error *err
 		return ret;
 	d = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*d));
 	if (!d)
-		return err_set(err, "", 0, 0, -ENOMEM, "out of memory");
+		return lab_err_at(err, "", 0, 0, -ENOMEM, "out of memory");
 	for (i = 0; i < lab->nnodes; i++)
 		d[i].out = -1;
 	/* every node's dry run at once, then each waited for in order */
@@ -418,7 +397,7 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	ret = brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
 	if (ret ||
 	    strlen(dir) + sizeof("/staticd.vty") > sizeof(((struct sockaddr_un *)0)->sun_path))
-		return err_set(
+		return lab_err_at(
 			err, lab->file, f->line, f->column, -ENAMETOOLONG,
 			"node %s: frr: the socket paths under %s/.%s/%s would be longer "
 			"than a unix socket takes (107 bytes): use shorter lab and node names",
@@ -426,7 +405,8 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	snprintf(line, sizeof(line), "frr %s\n", dir);
 	ret = log(arg, line); /* the intent, before the act */
 	if (ret)
-		return err_set(err, "", 0, 0, ret, "writing the lab's state: %s", strerror(-ret));
+		return lab_err_at(err, "", 0, 0, ret, "writing the lab's state: %s",
+				  strerror(-ret));
 	ret = lab_mkdir_p(dir);
 	pw = getpwnam(FRR_USER);
 	if (!ret && !pw)
@@ -434,9 +414,9 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	if (!ret && chown(dir, pw->pw_uid, pw->pw_gid) < 0)
 		ret = -errno;
 	if (ret)
-		return err_set(err, lab->file, f->line, f->column, ret,
-			       "node %s: frr: making %s for user %s: %s", nd->name, dir, FRR_USER,
-			       strerror(-ret));
+		return lab_err_at(err, lab->file, f->line, f->column, ret,
+				  "node %s: frr: making %s for user %s: %s", nd->name, dir,
+				  FRR_USER, strerror(-ret));
 	ret = lab_frr_config(f, &text);
 	snprintf(conf, sizeof(conf), "%s/frr.conf", dir);
 	if (!ret)
@@ -447,8 +427,8 @@ static int prepare(const struct brkit_lab *lab, const char *labname,
 	if (!ret)
 		ret = write_file(line, "! brkit lab: vtysh --config_dir of this node\n", 0644);
 	if (ret)
-		return err_set(err, lab->file, f->line, f->column, ret,
-			       "node %s: frr: writing %s: %s", nd->name, conf, strerror(-ret));
+		return lab_err_at(err, lab->file, f->line, f->column, ret,
+				  "node %s: frr: writing %s: %s", nd->name, conf, strerror(-ret));
 	return 0;
 }
 
@@ -508,9 +488,9 @@ static int start_round(const struct brkit_lab *lab, const char *labname,
 			snprintf(logarg, sizeof(logarg), "file:%s", logp);
 			ret = spawn_in(nodes[i].netns_fd, argv, logp, &st[n].pid);
 			if (ret) {
-				err_set(err, lab->file, f->line, f->column, ret,
-					"node %s: frr: starting %s: %s", nd->name, prog,
-					strerror(-ret));
+				lab_err_at(err, lab->file, f->line, f->column, ret,
+					   "node %s: frr: starting %s: %s", nd->name, prog,
+					   strerror(-ret));
 				break;
 			}
 			st[n].node = i;
@@ -531,11 +511,11 @@ static int start_round(const struct brkit_lab *lab, const char *labname,
 		brkit_lab_frr_dir(dir, sizeof(dir), labname, nd->name);
 		snprintf(logp, sizeof(logp), "%s/%s.log", dir, name);
 		last_line(logp, tail, sizeof(tail));
-		ret = err_set(err, lab->file, f->line, f->column, -ECHILD,
-			      "node %s: frr: %s did not start (%s %d)%s%s", nd->name, name,
-			      WIFEXITED(status) ? "status" : "signal",
-			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-			      tail[0] ? ": " : "", tail);
+		ret = lab_err_at(err, lab->file, f->line, f->column, -ECHILD,
+				 "node %s: frr: %s did not start (%s %d)%s%s", nd->name, name,
+				 WIFEXITED(status) ? "status" : "signal",
+				 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+				 tail[0] ? ": " : "", tail);
 	}
 	return ret;
 }
@@ -557,7 +537,7 @@ int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_f
 		return ret;
 	st = calloc(lab->nnodes * BRKIT_LAB_FRR_COUNT + 1, sizeof(*st));
 	if (!st)
-		return err_set(err, "", 0, 0, -ENOMEM, "out of memory");
+		return lab_err_at(err, "", 0, 0, -ENOMEM, "out of memory");
 	/* every node's zebra at once; the others once each zebra's socket is there */
 	ret = start_round(lab, labname, nodes, true, st, err);
 	for (t = 0; !ret && t < 1000; t++) {
@@ -572,7 +552,7 @@ int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_f
 			if (access(zserv, F_OK)) {
 				waiting++;
 				if (t == 999)
-					ret = err_set(
+					ret = lab_err_at(
 						err, lab->file, lab->nodes[i].ext->frr->line,
 						lab->nodes[i].ext->frr->column, -ETIMEDOUT,
 						"node %s: frr: zebra started, but its socket %s "
@@ -582,7 +562,7 @@ int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_f
 		}
 		if (!waiting)
 			break;
-		msleep(10);
+		lab_sleep_ms(10);
 	}
 	if (!ret)
 		ret = start_round(lab, labname, nodes, false, st, err);
@@ -596,21 +576,13 @@ int lab_frr_start(const struct brkit_lab *lab, const char *labname, struct lab_f
  * has "-i DIR/NAME.pid" (pids are reused; the folder is unique to the node). */
 static bool frr_ours(pid_t pid, const char *dir)
 {
-	char path[64], buf[4096], *s, *end;
+	char buf[4096], *s, *end;
 	size_t dl = strlen(dir);
 	bool after_i = false;
-	ssize_t n;
-	int fd;
+	ssize_t n = lab_proc_cmdline(pid, buf, sizeof(buf));
 
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (n < 0)
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	end = buf + n;
 	for (s = buf; s < end; s += strlen(s) + 1) {
 		if (after_i && !strncmp(s, dir, dl) && s[dl] == '/')
@@ -667,7 +639,7 @@ void lab_frr_stop(char *const *dirs, size_t ndirs)
 		for (t = 0; t < 500; t++) {
 			if (!frr_signal(dirs, ndirs, 0))
 				break;
-			msleep(10);
+			lab_sleep_ms(10);
 		}
 	}
 	/* the folders hold only what up and the daemons put there */

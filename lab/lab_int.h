@@ -3,6 +3,9 @@
 #ifndef BRKIT_LAB_INT_H
 #define BRKIT_LAB_INT_H
 
+#include <stdarg.h>
+#include <sys/types.h>
+
 #include <brkit/lab.h>
 
 /* "5ms", "100us", "1.5s": microseconds, up to 60 s. 0, -EINVAL or -ERANGE. */
@@ -20,6 +23,16 @@ int brkit_lab_netem(struct brkit *h, int ifindex, const struct brkit_lab_link *l
 
 /* Intent log path of lab @name. */
 int brkit_lab_log_path(char *buf, size_t len, const char *name);
+/* Fill @err (FILE:LINE:COL: message) and return @ret (lab/parse.c). */
+int lab_verr_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
+		int ret, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+int lab_err_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
+	       int ret, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Process @pid's command line (NUL-separated words) into @buf, NUL-ended:
+ * its length, or -1 (no such process, or a zombie: no command line) (lab/up.c). */
+ssize_t lab_proc_cmdline(pid_t pid, char *buf, size_t len);
+/* Sleep @ms milliseconds, through signals (lab/up.c). */
+void lab_sleep_ms(long ms);
 /* mkdir -p PATH (each part 0755): 0 or -errno (lab/up.c). */
 int lab_mkdir_p(const char *path);
 

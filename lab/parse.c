@@ -26,14 +26,25 @@ struct pctx {
 	bool has_defaults;
 };
 
-static int fail_at(struct brkit_lab_error *err, const char *file, unsigned int line,
-		   unsigned int col, const char *fmt, va_list ap)
+int lab_verr_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
+		int ret, const char *fmt, va_list ap)
 {
 	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
 	err->line = line;
 	err->column = col;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	return -EINVAL;
+	return ret;
+}
+
+int lab_err_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
+	       int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lab_verr_at(err, file, line, col, ret, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 static int perr(struct pctx *p, const yaml_node_t *n, const char *fmt, ...)
@@ -44,8 +55,8 @@ static int perr(struct pctx *p, const yaml_node_t *n, const char *fmt, ...)
 	int ret;
 
 	va_start(ap, fmt);
-	ret = fail_at(p->err, p->file, n ? (unsigned int)n->start_mark.line + 1 : 0,
-		      n ? (unsigned int)n->start_mark.column + 1 : 0, fmt, ap);
+	ret = lab_verr_at(p->err, p->file, n ? (unsigned int)n->start_mark.line + 1 : 0,
+			  n ? (unsigned int)n->start_mark.column + 1 : 0, -EINVAL, fmt, ap);
 	va_end(ap);
 	return ret;
 }
@@ -1429,7 +1440,7 @@ static int err_at(struct pctx *p, unsigned int line, unsigned int col, const cha
 	int ret;
 
 	va_start(ap, fmt);
-	ret = fail_at(p->err, p->file, line, col, fmt, ap);
+	ret = lab_verr_at(p->err, p->file, line, col, -EINVAL, fmt, ap);
 	va_end(ap);
 	return ret;
 }

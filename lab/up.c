@@ -70,22 +70,6 @@ struct up_ctx {
 	unsigned long batch_idx;
 };
 
-static int set_err(struct brkit_lab_error *err, const char *file, unsigned int line,
-		   unsigned int col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int set_err(struct brkit_lab_error *err, const char *file, unsigned int line,
-		   unsigned int col, const char *fmt, ...)
-{
-	va_list ap;
-
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-	err->line = line;
-	err->column = col;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
 int brkit_lab_log_path(char *buf, size_t len, const char *name)
 {
 	const char *why;
@@ -299,13 +283,13 @@ static int batch_end(struct up_ctx *c, struct brkit_batch *b, int err)
 	if (!err)
 		return 0;
 	if (c->batch_err && c->batch_idx < c->nwhat) {
-		set_err(c->err, c->lab->file, c->at[c->batch_idx][0], c->at[c->batch_idx][1],
-			"%s: %s", c->what[c->batch_idx],
-			c->batch_ext[0] ? c->batch_ext : strerror(-c->batch_err));
+		lab_err_at(c->err, c->lab->file, c->at[c->batch_idx][0], c->at[c->batch_idx][1], 0,
+			   "%s: %s", c->what[c->batch_idx],
+			   c->batch_ext[0] ? c->batch_ext : strerror(-c->batch_err));
 		return c->batch_err;
 	}
-	set_err(c->err, c->lab->file, 0, 0, "sending requests to lab %s: %s", c->name,
-		strerror(-err));
+	lab_err_at(c->err, c->lab->file, 0, 0, 0, "sending requests to lab %s: %s", c->name,
+		   strerror(-err));
 	return err;
 }
 
@@ -346,22 +330,20 @@ static int make_namespaces(struct up_ctx *c)
 		snprintf(line, sizeof(line), "ns %s\n", n->ns);
 		err = log_write(c, line); /* the intent, before the act */
 		if (err)
-			return set_err(c->err, "", 0, 0, "writing %s: %s", c->log, strerror(-err)),
-			       err;
+			return lab_err_at(c->err, "", 0, 0, err, "writing %s: %s", c->log,
+					  strerror(-err));
 		err = netns_create(n->ns);
 		if (err)
-			return set_err(c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
-				       "creating namespace %s for node %s: %s", n->ns,
-				       lab->nodes[i].name,
-				       err == -EEXIST ? "it already exists" : strerror(-err)),
-			       err;
+			return lab_err_at(
+				c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column, err,
+				"creating namespace %s for node %s: %s", n->ns, lab->nodes[i].name,
+				err == -EEXIST ? "it already exists" : strerror(-err));
 		n->made = true;
 		err = brkit_open(&n->h, n->ns);
 		if (err)
-			return set_err(c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
-				       "opening rtnetlink in namespace %s: %s", n->ns,
-				       strerror(-err)),
-			       err;
+			return lab_err_at(
+				c->err, lab->file, lab->nodes[i].line, lab->nodes[i].column, err,
+				"opening rtnetlink in namespace %s: %s", n->ns, strerror(-err));
 	}
 	return 0;
 }
@@ -382,7 +364,7 @@ static int make_vnis(struct up_ctx *c, size_t i)
 		return 0;
 	n->vni_br = calloc(x->nvnis, sizeof(*n->vni_br));
 	if (!n->vni_br)
-		return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+		return lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
 	for (j = 0; j < x->nvnis; j++) {
 		const struct brkit_lab_vni *vn = &x->vnis[j];
 		struct brkit_bridge_opts bo = { .mask = BRKIT_BR_UP | BRKIT_BR_STP_STATE,
@@ -421,11 +403,10 @@ static int make_vnis(struct up_ctx *c, size_t i)
 			err = brkit_port_set(n->h, br, vx, &po);
 		}
 		if (err)
-			return set_err(c->err, lab->file, vn->line, vn->column,
-				       "node %s: VNI %u: %s %s: %s", nd->name, vn->vni, step,
-				       strcmp(step, "creating bridge") ? vx : br,
-				       brkit_errmsg(n->h)),
-			       err;
+			return lab_err_at(c->err, lab->file, vn->line, vn->column, err,
+					  "node %s: VNI %u: %s %s: %s", nd->name, vn->vni, step,
+					  strcmp(step, "creating bridge") ? vx : br,
+					  brkit_errmsg(n->h));
 	}
 	return 0;
 }
@@ -457,10 +438,9 @@ static int make_bridges(struct up_ctx *c)
 			}
 		}
 		if (err)
-			return set_err(c->err, lab->file, nd->line, nd->column,
-				       "creating the bridge of node %s: %s", nd->name,
-				       brkit_errmsg(n->h)),
-			       err;
+			return lab_err_at(c->err, lab->file, nd->line, nd->column, err,
+					  "creating the bridge of node %s: %s", nd->name,
+					  brkit_errmsg(n->h));
 	}
 	return 0;
 }
@@ -528,7 +508,7 @@ static int make_links(struct up_ctx *c)
 		struct nlmsghdr *nlh;
 
 		if (!b)
-			return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+			return lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
 		nlh = brkit_batch_msg(b, RTM_NEWLINK, 0);
 		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 		ifi->ifi_family = AF_UNSPEC;
@@ -608,7 +588,7 @@ static int config_nodes(struct up_ctx *c)
 
 		b = batch_begin(c, n->h);
 		if (!b)
-			return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+			return lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
 		for (k = 0; k < lab->nlinks && !err; k++) {
 			const struct brkit_lab_link *l = &lab->links[k];
 			struct ifinfomsg *ifi;
@@ -697,19 +677,17 @@ static int config_ports(struct up_ctx *c)
 			if (po.flags_mask || po.has_cost || po.has_priority) {
 				err = brkit_port_set(n->h, BRKIT_LAB_BRNAME, f->ifname, &po);
 				if (err)
-					return set_err(c->err, lab->file, f->line, f->column,
-						       "setting port options of %s:%s: %s",
-						       nd->name, f->ifname, brkit_errmsg(n->h)),
-					       err;
+					return lab_err_at(c->err, lab->file, f->line, f->column,
+							  err, "setting port options of %s:%s: %s",
+							  nd->name, f->ifname, brkit_errmsg(n->h));
 			}
 			if (f->has_vlans) {
 				err = brkit_vlan_set(n->h, f->ifname, &f->vlans, f->pvid,
 						     BRKIT_VLAN_MASTER, NULL, NULL);
 				if (err)
-					return set_err(c->err, lab->file, f->line, f->column,
-						       "setting vlans of %s:%s: %s", nd->name,
-						       f->ifname, brkit_errmsg(n->h)),
-					       err;
+					return lab_err_at(c->err, lab->file, f->line, f->column,
+							  err, "setting vlans of %s:%s: %s",
+							  nd->name, f->ifname, brkit_errmsg(n->h));
 			}
 		}
 	}
@@ -734,10 +712,9 @@ static int config_netem(struct up_ctx *c)
 			err = brkit_lab_netem(c->nodes[e->node].h, if_index(lab, e->node, e->iface),
 					      l, msg, sizeof(msg));
 			if (err)
-				return set_err(c->err, lab->file, l->line, l->column,
-					       "adding impairments on %s:%s: %s",
-					       lab->nodes[e->node].name, ifname_of(lab, e), msg),
-				       err;
+				return lab_err_at(c->err, lab->file, l->line, l->column, err,
+						  "adding impairments on %s:%s: %s",
+						  lab->nodes[e->node].name, ifname_of(lab, e), msg);
 		}
 	}
 	return 0;
@@ -748,7 +725,7 @@ static int config_netem(struct up_ctx *c)
 #define STPD_SOCK "brkit-stpd" /* its abstract control socket, per namespace */
 #define STPD_RUN "/run/brkit"
 
-static void sleep_ms(long ms)
+void lab_sleep_ms(long ms)
 {
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
 
@@ -758,22 +735,31 @@ static void sleep_ms(long ms)
 
 /* Whether @pid is a live brkit-stpd: its argv[0] (which up sets, whatever
  * the binary's file name) ends in "brkit-stpd". A zombie has no cmdline. */
-static bool stpd_alive(pid_t pid)
+ssize_t lab_proc_cmdline(pid_t pid, char *buf, size_t len)
 {
-	char path[64], buf[256];
-	const char *base;
+	char path[64];
 	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return -1;
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n <= 0)
-		return false;
+		return -1;
 	buf[n] = '\0';
+	return n;
+}
+
+static bool stpd_alive(pid_t pid)
+{
+	char buf[256];
+	const char *base;
+
+	if (lab_proc_cmdline(pid, buf, sizeof(buf)) < 0)
+		return false;
 	base = strrchr(buf, '/');
 	return !strcmp(base ? base + 1 : buf, "brkit-stpd");
 }
@@ -794,7 +780,7 @@ static void stpd_stop(pid_t pid)
 			waitpid(pid, NULL, WNOHANG); /* ours when up runs in this process */
 			if (!stpd_alive(pid))
 				return;
-			sleep_ms(10);
+			lab_sleep_ms(10);
 		}
 	}
 }
@@ -973,14 +959,14 @@ static int config_stpd_ports(struct up_ctx *c)
 				err = stpd_call(c->nodes[i].h, line, reply, sizeof(reply));
 				if (err != -EPROTO || strncmp(reply, "error 2 ", 8))
 					break;
-				sleep_ms(10);
+				lab_sleep_ms(10);
 			}
 			if (err)
-				return set_err(c->err, lab->file, f->line, f->column,
-					       "handing the STP settings of %s:%s to brkit-stpd: %s",
-					       nd->name, f->ifname,
-					       err == -EPROTO ? reply : strerror(-err)),
-				       err;
+				return lab_err_at(
+					c->err, lab->file, f->line, f->column, err,
+					"handing the STP settings of %s:%s to brkit-stpd: %s",
+					nd->name, f->ifname,
+					err == -EPROTO ? reply : strerror(-err));
 		}
 	}
 	return 0;
@@ -1005,7 +991,7 @@ static int start_stpd(struct up_ctx *c, size_t i)
 	 * /dev/null: the lab's bridges take no host configuration. */
 	err = posix_spawnattr_init(&attr);
 	if (err)
-		return set_err(c->err, "", 0, 0, "starting brkit-stpd: %s", strerror(err)), -err;
+		return lab_err_at(c->err, "", 0, 0, -err, "starting brkit-stpd: %s", strerror(err));
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDWR, 0);
@@ -1015,35 +1001,32 @@ static int start_stpd(struct up_ctx *c, size_t i)
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (err)
-		return set_err(c->err, c->lab->file, nd->line, nd->column,
-			       "starting %s for node %s: %s", c->stpd, nd->name, strerror(err)),
-		       -err;
+		return lab_err_at(c->err, c->lab->file, nd->line, nd->column, -err,
+				  "starting %s for node %s: %s", c->stpd, nd->name, strerror(err));
 	n->stpd = pid;
 	snprintf(line, sizeof(line), "stpd %d %s\n", (int)pid, n->ns);
 	err = log_write(c, line);
 	if (err)
-		return set_err(c->err, "", 0, 0, "writing %s: %s", c->log, strerror(-err)), err;
+		return lab_err_at(c->err, "", 0, 0, err, "writing %s: %s", c->log, strerror(-err));
 	for (t = 0; t < 500; t++) {
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			n->stpd = 0;
-			return set_err(c->err, c->lab->file, nd->line, nd->column,
-				       "starting %s for node %s: it exited (%s %d)", c->stpd,
-				       nd->name, WIFEXITED(st) ? "status" : "signal",
-				       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st)),
-			       -ECHILD;
+			return lab_err_at(c->err, c->lab->file, nd->line, nd->column, -ECHILD,
+					  "starting %s for node %s: it exited (%s %d)", c->stpd,
+					  nd->name, WIFEXITED(st) ? "status" : "signal",
+					  WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 		}
 		err = stpd_call(n->h, "on " BRKIT_LAB_BRNAME, reply, sizeof(reply));
 		if (err != -ECONNREFUSED && err != -ENOENT)
 			break;
-		sleep_ms(10);
+		lab_sleep_ms(10);
 	}
 	if (!err && stpd_bridge_words(nd, line, sizeof(line)))
 		err = stpd_call(n->h, line, reply, sizeof(reply));
 	if (err)
-		return set_err(c->err, c->lab->file, nd->line, nd->column,
-			       "handing the bridge of node %s to brkit-stpd: %s", nd->name,
-			       err == -EPROTO ? reply : strerror(-err)),
-		       err;
+		return lab_err_at(c->err, c->lab->file, nd->line, nd->column, err,
+				  "handing the bridge of node %s to brkit-stpd: %s", nd->name,
+				  err == -EPROTO ? reply : strerror(-err));
 	return 0;
 }
 
@@ -1056,12 +1039,11 @@ static int start_stpds(struct up_ctx *c)
 		if (c->lab->nodes[i].stp != BRKIT_LAB_STP_RSTP)
 			continue;
 		if (!c->stpd)
-			return set_err(c->err, c->lab->file, c->lab->nodes[i].line,
-				       c->lab->nodes[i].column,
-				       "node %s: stp: rstp needs brkit-stpd, and its path was "
-				       "not given (brkit_lab_up_stpd)",
-				       c->lab->nodes[i].name),
-			       -ENOENT;
+			return lab_err_at(c->err, c->lab->file, c->lab->nodes[i].line,
+					  c->lab->nodes[i].column, -ENOENT,
+					  "node %s: stp: rstp needs brkit-stpd, and its path was "
+					  "not given (brkit_lab_up_stpd)",
+					  c->lab->nodes[i].name);
 		err = start_stpd(c, i);
 		if (err)
 			return err;
@@ -1119,10 +1101,9 @@ static int config_forwarding(struct up_ctx *c)
 			err = ns_sysctl(&c->nodes[i], keys[k], "1");
 			/* a kernel without IPv6 has no such file */
 			if (err && !(k == 1 && err == -ENOENT))
-				return set_err(c->err, lab->file, nd->line, nd->column,
-					       "node %s: turning on forwarding (%s): %s", nd->name,
-					       keys[k], strerror(-err)),
-				       err;
+				return lab_err_at(c->err, lab->file, nd->line, nd->column, err,
+						  "node %s: turning on forwarding (%s): %s",
+						  nd->name, keys[k], strerror(-err));
 		}
 	}
 	return 0;
@@ -1142,7 +1123,7 @@ static int start_frrs(struct up_ctx *c)
 
 	fn = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*fn));
 	if (!fn)
-		return set_err(c->err, "", 0, 0, "out of memory"), -ENOMEM;
+		return lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
 	for (i = 0; i < lab->nnodes; i++) {
 		fn[i].netns_fd = c->nodes[i].h->netns_fd;
 		fn[i].ns = c->nodes[i].ns;
@@ -1200,17 +1181,17 @@ static int check_names(struct up_ctx *c)
 	size_t i;
 
 	if (brkit_lab_name_check(c->name, &why))
-		return set_err(c->err, "", 0, 0, "lab name '%s': %s", c->name, why), -EINVAL;
+		return lab_err_at(c->err, "", 0, 0, -EINVAL, "lab name '%s': %s", c->name, why);
 	for (i = 0; i < lab->nnodes; i++) {
 		const struct brkit_lab_node *nd = &lab->nodes[i];
 
 		if (brkit_lab_netns_name(c->nodes[i].ns, sizeof(c->nodes[i].ns), c->name, nd->name,
 					 &why))
-			return set_err(c->err, lab->file, nd->line, nd->column,
-				       "node '%s' would make namespace name '%s-%s', which is not "
-				       "valid: %s",
-				       nd->name, c->name, nd->name, why),
-			       -EINVAL;
+			return lab_err_at(
+				c->err, lab->file, nd->line, nd->column, -EINVAL,
+				"node '%s' would make namespace name '%s-%s', which is not "
+				"valid: %s",
+				nd->name, c->name, nd->name, why);
 	}
 	return 0;
 }
@@ -1232,7 +1213,7 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	memset(err, 0, sizeof(*err));
 	c.nodes = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*c.nodes));
 	if (!c.nodes)
-		return set_err(err, "", 0, 0, "out of memory"), -ENOMEM;
+		return lab_err_at(err, "", 0, 0, -ENOMEM, "out of memory");
 	ret = check_names(&c);
 	if (ret)
 		goto out;
@@ -1243,34 +1224,35 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	for (i = 0; i < lab->nnodes; i++)
 		if (lab->nodes[i].nifaces > ((size_t)INT_MAX - IFINDEX_BASE) / lab->nnodes - 1) {
 			ret = -E2BIG;
-			set_err(err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
-				"node %s: too many interfaces for this many nodes",
-				lab->nodes[i].name);
+			lab_err_at(err, lab->file, lab->nodes[i].line, lab->nodes[i].column, 0,
+				   "node %s: too many interfaces for this many nodes",
+				   lab->nodes[i].name);
 			goto out;
 		}
 	ret = brkit_lab_log_path(c.log, sizeof(c.log), c.name);
 	if (!ret)
 		ret = lab_mkdir_p(BRKIT_LAB_DIR);
 	if (ret) {
-		set_err(err, "", 0, 0, "creating %s: %s", BRKIT_LAB_DIR, strerror(-ret));
+		lab_err_at(err, "", 0, 0, 0, "creating %s: %s", BRKIT_LAB_DIR, strerror(-ret));
 		goto out;
 	}
 	c.log_fd = open(c.log, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
 	if (c.log_fd < 0) {
 		ret = -errno;
 		if (ret == -EEXIST)
-			set_err(err, "", 0, 0,
-				"lab %s is already up (its state is %s; brkit lab down %s)", c.name,
-				c.log, c.name);
+			lab_err_at(err, "", 0, 0, 0,
+				   "lab %s is already up (its state is %s; brkit lab down %s)",
+				   c.name, c.log, c.name);
 		else
-			set_err(err, "", 0, 0, "creating %s: %s", c.log, strerror(-ret));
+			lab_err_at(err, "", 0, 0, 0, "creating %s: %s", c.log, strerror(-ret));
 		goto out;
 	}
 	/* Namespaces someone else made are never ours to take or remove. */
 	for (i = 0; i < lab->nnodes; i++) {
 		if (netns_exists(c.nodes[i].ns)) {
 			ret = -EEXIST;
-			set_err(err, lab->file, lab->nodes[i].line, lab->nodes[i].column,
+			lab_err_at(
+				err, lab->file, lab->nodes[i].line, lab->nodes[i].column, 0,
 				"namespace %s (node %s) already exists, and lab %s did not make it",
 				c.nodes[i].ns, lab->nodes[i].name, c.name);
 			goto fail;
@@ -1278,12 +1260,12 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	}
 	ret = netns_dir_prepare();
 	if (ret) {
-		set_err(err, "", 0, 0, "preparing %s: %s", NETNS_RUN_DIR, strerror(-ret));
+		lab_err_at(err, "", 0, 0, 0, "preparing %s: %s", NETNS_RUN_DIR, strerror(-ret));
 		goto fail;
 	}
 	ret = log_head(&c);
 	if (ret) {
-		set_err(err, "", 0, 0, "writing %s: %s", c.log, strerror(-ret));
+		lab_err_at(err, "", 0, 0, 0, "writing %s: %s", c.log, strerror(-ret));
 		goto fail;
 	}
 	ret = make_namespaces(&c);
@@ -1361,14 +1343,15 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 
 	memset(err, 0, sizeof(*err));
 	if (brkit_lab_log_path(path, sizeof(path), name))
-		return set_err(err, "", 0, 0, "lab name '%s' is not valid", name), -EINVAL;
+		return lab_err_at(err, "", 0, 0, -EINVAL, "lab name '%s' is not valid", name);
 	f = fopen(path, "re");
 	if (!f) {
 		ret = -errno;
 		if (ret == -ENOENT)
-			set_err(err, "", 0, 0, "lab %s: no such lab is up (no %s)", name, path);
+			lab_err_at(err, "", 0, 0, 0, "lab %s: no such lab is up (no %s)", name,
+				   path);
 		else
-			set_err(err, "", 0, 0, "reading %s: %s", path, strerror(-ret));
+			lab_err_at(err, "", 0, 0, 0, "reading %s: %s", path, strerror(-ret));
 		return ret;
 	}
 	/* The daemons first: the namespaces outlive their removal while one runs. */
@@ -1397,15 +1380,15 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 		e = netns_remove(line + 3);
 		if (e && e != -ENOENT && !ret) {
 			ret = e;
-			set_err(err, "", 0, 0, "removing namespace %s of lab %s: %s", line + 3,
-				name, strerror(-e));
+			lab_err_at(err, "", 0, 0, 0, "removing namespace %s of lab %s: %s",
+				   line + 3, name, strerror(-e));
 		}
 	}
 	free(line);
 	fclose(f);
 	if (!ret && unlink(path) < 0) {
 		ret = -errno;
-		set_err(err, "", 0, 0, "removing %s: %s", path, strerror(-ret));
+		lab_err_at(err, "", 0, 0, 0, "removing %s: %s", path, strerror(-ret));
 	}
 	return ret;
 }
