@@ -468,6 +468,32 @@ static int devmap_load(struct brkit *h, struct devmap *m)
 	return brkit_nl_dump(h, nlh, devmap_cb, m, devmap_reset);
 }
 
+/* The device map of a listing: @dev's own look-up for one device (its
+ * ifindex in *@only), every device's for all (@dev NULL). @what names the
+ * listing in messages. The caller frees m->d, also on failure. */
+static int devmap_for(struct brkit *h, const char *dev, const char *what, struct devmap *m,
+		      int *only)
+{
+	struct devinfo d, br;
+	int err;
+
+	if (!dev) {
+		err = devmap_load(h, m);
+		return err ? brkit_fail(h, err, "listing devices") : 0;
+	}
+	err = dev_check(h, dev, &d, &br, false);
+	if (err)
+		return err;
+	*only = d.ifindex;
+	m->d = malloc(sizeof(*m->d));
+	if (!m->d)
+		return brkit_failf(h, -ENOMEM, "%s of %s: out of memory", what, dev);
+	m->d[0] = d;
+	m->n = m->cap = 1;
+	m->any_vf = br.has_vf;
+	return 0;
+}
+
 static const struct devinfo *devmap_find(const struct devmap *m, int ifindex)
 {
 	size_t i;
@@ -511,33 +537,13 @@ int brkit_vlan_foreach(struct brkit *h, const char *dev, unsigned int flags,
 {
 	struct collect c = { 0 };
 	struct devmap m = { 0 };
-	struct devinfo d, br;
 	size_t i;
 	int err;
 
 	brkit_clear_err(h);
-	if (dev) {
-		err = dev_check(h, dev, &d, &br, false);
-		if (err)
-			return err;
-		c.only = d.ifindex;
-	}
-	if (dev) {
-		/* One device: its own look-up is the whole map. */
-		m.d = malloc(sizeof(*m.d));
-		if (!m.d)
-			return brkit_failf(h, -ENOMEM, "reading the VLANs of %s: out of memory",
-					   dev);
-		m.d[0] = d;
-		m.n = m.cap = 1;
-		m.any_vf = br.has_vf;
-	} else {
-		err = devmap_load(h, &m);
-		if (err) {
-			err = brkit_fail(h, err, "listing devices");
-			goto out;
-		}
-	}
+	err = devmap_for(h, dev, "reading the VLANs", &m, &c.only);
+	if (err)
+		goto out;
 	err = vlan_read(h, dev ? dev : "all devices", flags, &c, &m);
 	if (err)
 		goto out;
@@ -947,21 +953,14 @@ int brkit_vlan_tunnel_foreach(struct brkit *h, const char *dev,
 {
 	struct tun_collect c = { 0 };
 	struct devmap m = { 0 };
-	struct devinfo d, br;
 	size_t i;
 	int err;
 
 	brkit_clear_err(h);
-	if (dev) {
-		err = dev_check(h, dev, &d, &br, false);
-		if (err)
-			return err;
-		c.only = d.ifindex;
-	}
-	err = devmap_load(h, &m);
+	err = devmap_for(h, dev, "reading VLAN tunnel ids", &m, &c.only);
 	if (err) {
 		free(m.d);
-		return brkit_fail(h, err, "listing devices");
+		return err;
 	}
 	if (!dev && !m.any_vf) {
 		free(m.d);
