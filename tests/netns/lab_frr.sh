@@ -19,28 +19,7 @@ lab_cleanup() {
 trap lab_cleanup EXIT
 FILE=$T_TOP/tests/lab/evpn2.yml
 
-if [ ! -x /usr/lib/frr/zebra ] || ! command -v vtysh >/dev/null 2>&1; then
-	t_fail "FRR is not installed (Debian package frr, a test dependency: scripts/deps.sh)"
-	t_end
-	exit 1
-fi
-
-# frr_procs DIR: processes started with a pid file in run folder DIR (not zombies)
-frr_procs() {
-	_n=0
-	for _c in /proc/[0-9]*/cmdline; do
-		_p=${_c#/proc/}
-		_p=${_p%/cmdline}
-		{ tr '\0' '\n' <"$_c"; } 2>/dev/null | grep -q "^$1/" || continue
-		[ "$(awk '{print $3}' "/proc/$_p/stat" 2>/dev/null)" = Z ] && continue
-		_n=$((_n + 1))
-	done
-	echo $_n
-}
-# leftovers LAB: namespaces, state file, run folder, FRR processes
-leftovers() {
-	echo "$(ip netns list 2>/dev/null | grep -c "^$1-") $(ls /run/brkit/lab 2>/dev/null | grep -cx "$1") $(ls -a /run/brkit/lab 2>/dev/null | grep -cx ".$1") $(frr_procs "/run/brkit/lab/.$1")"
-}
+. "$(dirname "$0")/frr.inc"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 LABS="$L"

@@ -11,26 +11,7 @@
 L="evpnlab-b$$"
 trap '$BRKIT lab down "$L" >/dev/null 2>&1; t_cleanup' EXIT
 
-if [ ! -x /usr/lib/frr/zebra ] || ! command -v vtysh >/dev/null 2>&1; then
-	t_fail "FRR is not installed (Debian package frr, a test dependency: scripts/deps.sh)"
-	t_end
-	exit 1
-fi
-
-frr_procs() {
-	_n=0
-	for _c in /proc/[0-9]*/cmdline; do
-		_p=${_c#/proc/}
-		_p=${_p%/cmdline}
-		{ tr '\0' '\n' <"$_c"; } 2>/dev/null | grep -q "^$1/" || continue
-		[ "$(awk '{print $3}' "/proc/$_p/stat" 2>/dev/null)" = Z ] && continue
-		_n=$((_n + 1))
-	done
-	echo $_n
-}
-leftovers() {
-	echo "$(ip netns list 2>/dev/null | grep -c "^$L-") $(ls /run/brkit/lab 2>/dev/null | grep -cx "$L") $(ls -a /run/brkit/lab 2>/dev/null | grep -cx ".$L") $(frr_procs "/run/brkit/lab/.$L")"
-}
+. "$(dirname "$0")/frr.inc"
 
 # bad DESC STATUS REGEX FILE [VAR=VALUE...]: lab up FILE exits STATUS with a
 # message matching REGEX, and leaves nothing behind
@@ -39,7 +20,7 @@ bad() {
 	shift 4
 	t_run "$_d: exit $_s" "$_s" env "$@" $BRKIT lab up "$_f" name "$L"
 	t_errmatch "$_d: message" "$_re"
-	t_eq "$_d: nothing left" "$(leftovers)" "0 0 0 0"
+	t_eq "$_d: nothing left" "$(leftovers "$L")" "0 0 0 0"
 	$BRKIT lab down "$L" >/dev/null 2>&1
 }
 
@@ -72,7 +53,7 @@ t_eq "good router lab: zebra, bgpd, staticd run" "$(frr_procs "/run/brkit/lab/.$
 t_eq "good router lab: h1's eth0 has the MAC the file gives" \
 	"$(ip -n "$L-h1" -j link show dev eth0 | jq -r '.[0].address')" 02:00:5e:00:53:01
 t_run "good router lab: down" 0 $BRKIT lab down "$L"
-t_eq "good router lab: nothing left" "$(leftovers)" "0 0 0 0"
+t_eq "good router lab: nothing left" "$(leftovers "$L")" "0 0 0 0"
 
 # FRR not installed: an empty folder for the daemons
 mkdir "$T_TMP/nofrr"
