@@ -34,7 +34,7 @@ STPD_CAPNG_LIBS := -lcap-ng
 # hooks/ (VM ports) is internal to the brkit binary and the hook programs, not
 # part of libbrkit's ABI.
 HOOK_MAINS := hooks/hook_main.c hooks/helper_main.c
-CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c evpn/*.c))) $(STPD_SHARED_SRCS)
+CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hooks/*.c evpn/*.c net/*.c))) $(STPD_SHARED_SRCS)
 # The lean hook programs: brkit-hook (qemu-ifup, qemu-ifdown, libvirt-qemu by
 # argv[0]) and qemu-bridge-helper (setuid root). Only these files and the
 # netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
@@ -55,7 +55,7 @@ HELPER_DEFS = -DHELPER_CONF='"$(1)/vm-ports.conf"' -DHELPER_ACL='"$(1)/bridge.co
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h evpn/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h evpn/*.h net/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/props.c sim/script.c
