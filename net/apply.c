@@ -6,10 +6,8 @@
  * 0 or a negative errno with the reason in env->why. */
 #include <arpa/inet.h>
 #include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <nftables/libnftables.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -464,55 +462,14 @@ int net_addr_change(struct net_env *e, bool add, int ifindex, int family, const 
 
 /* ---- nftables ---- */
 
-#define NFT_LIB "libnftables.so.1"
-
-/* Run an nftables script with libnftables (loaded only here: the brkit
- * command does not link it, so no other command pays for it). */
 int net_nft_run(struct net_env *e, const char *script)
 {
-	__typeof__(nft_ctx_new) *ctx_new;
-	__typeof__(nft_ctx_free) *ctx_free;
-	__typeof__(nft_ctx_buffer_output) *buf_out;
-	__typeof__(nft_ctx_buffer_error) *buf_err;
-	__typeof__(nft_ctx_get_error_buffer) *get_err;
-	__typeof__(nft_run_cmd_from_buffer) *run;
-	struct nft_ctx *c;
-	void *lib = dlopen(NFT_LIB, RTLD_NOW | RTLD_LOCAL);
-	int ret;
+	char err[NET_WHYLEN - 16];
+	int ret = brkit_nft_run(script, err, sizeof(err));
 
-	if (!lib)
-		return net_fail(e, -ENOENT, "cannot load %s (Debian's libnftables1): %s", NFT_LIB,
-				dlerror());
-	ctx_new = (__typeof__(ctx_new))dlsym(lib, "nft_ctx_new");
-	ctx_free = (__typeof__(ctx_free))dlsym(lib, "nft_ctx_free");
-	buf_out = (__typeof__(buf_out))dlsym(lib, "nft_ctx_buffer_output");
-	buf_err = (__typeof__(buf_err))dlsym(lib, "nft_ctx_buffer_error");
-	get_err = (__typeof__(get_err))dlsym(lib, "nft_ctx_get_error_buffer");
-	run = (__typeof__(run))dlsym(lib, "nft_run_cmd_from_buffer");
-	if (!ctx_new || !ctx_free || !buf_out || !buf_err || !get_err || !run) {
-		dlclose(lib);
-		return net_fail(e, -ENOSYS, "%s: a function is missing", NFT_LIB);
-	}
-	c = ctx_new(NFT_CTX_DEFAULT);
-	if (!c) {
-		dlclose(lib);
-		return net_fail(e, -ENOMEM, "nftables: cannot make a context");
-	}
-	buf_out(c);
-	buf_err(c);
-	ret = run(c, script);
-	if (ret) {
-		const char *m = get_err(c);
-		size_t n;
-
-		snprintf(e->why, sizeof(e->why), "nftables: %s", m && *m ? m : "failed");
-		n = strlen(e->why);
-		while (n && e->why[n - 1] == '\n')
-			e->why[--n] = 0;
-	}
-	ctx_free(c);
-	dlclose(lib);
-	return ret ? -EIO : 0;
+	if (ret)
+		return net_fail(e, ret, "nftables: %s", err);
+	return 0;
 }
 
 int net_nft_del(struct net_env *e, const char *name)

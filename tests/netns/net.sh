@@ -401,4 +401,17 @@ t_errmatch "dnsmasq missing: message" "network n6: dnsmasq is not installed \(/u
 t_eq "dnsmasq missing: nothing changed" "$(t_kstate "$H")" "$before"
 no_trace n6 brk-n6 "" "dnsmasq missing"
 
+# ---- valgrind: no leak, no error of brkit's (exit 99 on either) ----
+VG="valgrind -q --suppressions=$T_TOP/tests/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
+vg() { _st=$1; shift; t_run "valgrind: brkit net $*" "$_st" $VG "$BRKIT" -n "$H" net "$@"; }
+vg 0 add vg mode nat address 192.0.2.1/24 dhcp 192.0.2.10-192.0.2.20 domain vg.test ipv6 2001:db8:1::1/64
+vg 0 host add vg mac 52:54:00:00:00:01 ip 192.0.2.5 name a
+vg 0 show vg
+vg 0 list
+vg 1 add vg mode nat address 192.0.2.1/25
+vg 2 add vg2 mode nat address 192.0.2.1/24 dhcp 192.0.3.1-192.0.3.2
+vg 0 del vg
+vg 1 del vg
+t_eq "valgrind: ipv6 forwarding back to 0" "$(ip netns exec "$H" cat /proc/sys/net/ipv6/conf/all/forwarding)" "0"
+
 t_end
