@@ -15,8 +15,9 @@ DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) libxml-2.0 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the unit tests'
 # independent JSON reader (and the lab's and vm-port's show).
-# libxml2 (libvirt's domain XML) is dlopen()ed by the libvirt hook alone: linking it (and
-# its ICU) would add ~15 ms to every exec of the QEMU hooks.
+# libxml2 (libvirt's domain XML, brkit net import) is dlopen()ed by the libvirt hook and
+# net import alone (cli/xmldl.c): linking it (and its ICU) would add ~15 ms to every exec
+# of brkit and of the QEMU hooks.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
 # -fvisibility=hidden: only what include/brkit/*.h declares is exported (see libbrkit.map).
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
@@ -128,7 +129,7 @@ $(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit-hook
 	ln -sf brkit-hook $@
 
 $(BUILD)/brkit-hook: $(BUILD)/obj/hooks/hook_main.o $(HOOK_CORE_OBJS) $(BUILD)/obj/hooks/libvirt.o \
-		$(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
+		$(BUILD)/obj/cli/xmldl.o $(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
 	$(CC) -o $@ $(filter %.o,$^) $(HOOK_LDLIBS)
 
 $(BUILD)/obj/hooks/helper_main.o: hooks/helper_main.c $(HDRS)
