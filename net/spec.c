@@ -688,6 +688,14 @@ int net_host_parse(struct net_host *h, int argc, char **argv, char *why, size_t 
 	return 0;
 }
 
+/* An IPv4 or IPv6 address in its text form. */
+static bool is_ip(const char *s)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1 || inet_pton(AF_INET6, s, &a) == 1;
+}
+
 int net_leases_parse(char *text, int (*cb)(const struct net_lease *l, void *arg), void *arg)
 {
 	char *line, *save = NULL;
@@ -702,7 +710,8 @@ int net_leases_parse(char *text, int (*cb)(const struct net_lease *l, void *arg)
 		if (sscanf(line, "%23s %23s %46s %64s", exp, mac, ip, host) != 4)
 			continue;
 		l.expiry = strtoll(exp, &end, 10);
-		if (*end || parse_mac(mac, l.mac) || strlen(host) >= NET_HOSTNAMELEN)
+		if (*end || parse_mac(mac, l.mac) || strlen(host) >= NET_HOSTNAMELEN ||
+		    strlen(ip) >= sizeof(l.ip) || !is_ip(ip))
 			continue;
 		strcpy(l.ip, ip);
 		if (strcmp(host, "*"))
