@@ -303,7 +303,7 @@ static bool is_host(uint32_t a, unsigned int prefix)
 
 int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], c[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], c[INET_ADDRSTRLEN], br[IFNAMSIZ + 4];
 	uint32_t addr = ntohl(s->addr.s_addr);
 	size_t i, j;
 
@@ -355,9 +355,6 @@ int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 		return whyf(why, whylen,
 			    "network %s: uplink %s: an isolated network forwards nowhere", s->name,
 			    s->uplink);
-	if (s->uplink[0] && s->bridge[0] && !strcmp(s->uplink, s->bridge))
-		return whyf(why, whylen, "network %s: uplink %s is the network's own bridge",
-			    s->name, s->uplink);
 	for (i = 0; i < s->nhosts; i++) {
 		const struct net_host *h = &s->hosts[i];
 
@@ -377,14 +374,18 @@ int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 					    s->name, b);
 		}
 	}
-	if (!s->bridge[0]) {
-		if (strlen(s->name) + 4 >= IFNAMSIZ)
-			return whyf(why, whylen,
-				    "network %s: the name is too long for the default bridge name "
-				    "brk-%s: give one (bridge BR)",
-				    s->name, s->name);
-		snprintf(s->bridge, sizeof(s->bridge), "brk-%s", s->name);
-	}
+	if (!s->bridge[0] && strlen(s->name) + 4 >= IFNAMSIZ)
+		return whyf(why, whylen,
+			    "network %s: the name is too long for the default bridge name "
+			    "brk-%s: give one (bridge BR)",
+			    s->name, s->name);
+	/* against the default name too: "uplink brk-NAME" is the network's bridge */
+	snprintf(br, sizeof(br), "%s%s", s->bridge[0] ? "" : "brk-",
+		 s->bridge[0] ? s->bridge : s->name);
+	if (s->uplink[0] && !strcmp(s->uplink, br))
+		return whyf(why, whylen, "network %s: uplink %s is the network's own bridge",
+			    s->name, s->uplink);
+	strcpy(s->bridge, br);
 	return 0;
 }
 
