@@ -136,6 +136,15 @@ static int check_ifname(const char *what, const char *v, char *out, char *why, s
 			return whyf(why, whylen, "%s '%s': not a valid interface name", what, v);
 	if (!strcmp(v, ".") || !strcmp(v, ".."))
 		return whyf(why, whylen, "%s '%s': not a valid interface name", what, v);
+	/* The kernel takes these, but '%' makes the name a template it fills in
+	 * ("br%d" becomes br0), and the others would change the texts brkit
+	 * writes: a string in the nftables script ('"', '\'), dnsmasq's
+	 * interface= list (',') or a comment ('#'). */
+	if (strpbrk(v, "%\"\\,#"))
+		return whyf(why, whylen,
+			    "%s '%s': brkit net takes no '%%', '\"', '\\', ',' or '#' in an "
+			    "interface name",
+			    what, v);
 	strcpy(out, v);
 	return 0;
 }

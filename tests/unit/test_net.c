@@ -183,6 +183,13 @@ static void test_spec_bad(void **state)
 		{ "mode nat address 192.0.2.1/24 uplink a:b",
 		  "uplink 'a:b': not a valid interface" },
 		{ "mode nat address 192.0.2.1/24 uplink ..", "uplink '..': not a valid interface" },
+		{ "mode nat address 192.0.2.1/24 bridge br%d",
+		  "bridge 'br%d': brkit net takes no '%', '\"', '\\', ',' or '#' in an interface "
+		  "name" },
+		{ "mode nat address 192.0.2.1/24 bridge br0,eth0", "bridge 'br0,eth0': brkit net" },
+		{ "mode nat address 192.0.2.1/24 bridge br\"x", "bridge 'br\"x': brkit net" },
+		{ "mode nat address 192.0.2.1/24 uplink e\\0", "uplink 'e\\0': brkit net" },
+		{ "mode nat address 192.0.2.1/24 uplink e#0", "uplink 'e#0': brkit net" },
 		{ "mode nat address 192.0.2.1/24 bridge abcdefghijklmnop",
 		  "bridge 'abcdefghijklmnop': an interface name is 1 to 15 characters" },
 		{ "mode isolated address 192.0.2.1/24 uplink eth0",

@@ -304,6 +304,8 @@ static void test_bad_input(void **state)
 		{ -ENOTSUP, NET("<bridge name='b'/>"), "network n: no IPv4 <ip address>" },
 		{ -EINVAL, NET("<bridge name='a-very-long-bridge'/>" IP4),
 		  "<network><bridge>: bridge 'a-very-long-bridge': an interface name is 1 to 15" },
+		{ -EINVAL, NET("<bridge name='virbr%d'/>" IP4),
+		  "<network><bridge>: bridge 'virbr%d': brkit net takes no '%'" },
 		{ -EINVAL, NET("<bridge name='b'/><bridge name='c'/>" IP4),
 		  "<network><bridge>: given twice" },
 		{ -EINVAL, NET("<mtu size='10'/>" IP4),
