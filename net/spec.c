@@ -358,6 +358,17 @@ int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 	if (s->has_ipv6 && (s->prefix6 < 8 || s->prefix6 > 127))
 		return whyf(why, whylen, "network %s: ipv6: the prefix length must be 8 to 127",
 			    s->name);
+	if (s->has_ipv6 && (IN6_IS_ADDR_UNSPECIFIED(&s->addr6) || IN6_IS_ADDR_LOOPBACK(&s->addr6) ||
+			    IN6_IS_ADDR_MULTICAST(&s->addr6) || IN6_IS_ADDR_LINKLOCAL(&s->addr6) ||
+			    IN6_IS_ADDR_V4MAPPED(&s->addr6))) {
+		char a6[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET6, &s->addr6, a6, sizeof(a6));
+		return whyf(why, whylen,
+			    "network %s: ipv6 %s: an unspecified, loopback, multicast, link-local "
+			    "or IPv4-mapped address",
+			    s->name, a6);
+	}
 	if (s->domain[0] && !s->dns)
 		return whyf(why, whylen, "network %s: domain %s needs dns on", s->name, s->domain);
 	if (s->uplink[0] && s->mode != NET_MODE_NAT && s->mode != NET_MODE_ROUTED)

@@ -206,6 +206,13 @@ static void test_spec_bad(void **state)
 		  "ipv6 '2001:db8::1': not an IPv6" },
 		{ "mode nat address 192.0.2.1/24 ipv6 2001:db8::1/128",
 		  "ipv6: the prefix length must be 8 to 127" },
+		{ "mode nat address 192.0.2.1/24 ipv6 ::/64",
+		  "ipv6 ::: an unspecified, loopback, multicast, link-local or IPv4-mapped" },
+		{ "mode nat address 192.0.2.1/24 ipv6 ::1/64", "ipv6 ::1: an unspecified" },
+		{ "mode nat address 192.0.2.1/24 ipv6 ff02::1/64", "ipv6 ff02::1: an unspecified" },
+		{ "mode nat address 192.0.2.1/24 ipv6 fe80::1/64", "ipv6 fe80::1: an unspecified" },
+		{ "mode nat address 192.0.2.1/24 ipv6 ::ffff:192.0.2.1/120",
+		  "ipv6 ::ffff:192.0.2.1: an unspecified" },
 	};
 	struct net_spec *s = spec_new();
 	char why[NET_WHYLEN];
