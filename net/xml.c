@@ -38,7 +38,9 @@
  *   <domain name=>               the DNS domain; localOnly= accepted (brkit
  *                                answers the domain's names itself either
  *                                way), register='yes' refused
- *   <dns enable='yes|no'>        DNS on or off; forwardPlainNames= ignored;
+ *   <dns enable='yes|no'>        DNS on or off; forwardPlainNames= accepted
+ *                                (brkit's dnsmasq never forwards names
+ *                                without a dot, as with 'no');
  *                                <forwarder> <host> <txt> <srv> refused
  *   <mtu size=>                  the bridge's MTU
  * Refused with their meaning: <route>, <portgroup>, <vlan>, <virtualport>,
