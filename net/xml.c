@@ -512,7 +512,7 @@ static int parse_ip(struct ctx *c, const xmlNode *n)
 	struct in6_addr a6;
 	struct in_addr a4;
 	const xmlNode *k;
-	bool local_ptr;
+	bool local_ptr, has_dhcp = false;
 
 	if ((r = attrs_ok(c, n, ok)) || (r = yesno(c, n, "localPtr", false, &local_ptr)) ||
 	    (r = attr(c, n, "family", fam)) < 0)
@@ -591,8 +591,9 @@ static int parse_ip(struct ctx *c, const xmlNode *n)
 			continue;
 		if (!is(k, "dhcp"))
 			return refuse(c, k);
-		if (c->s->has_dhcp || c->s->nhosts)
+		if (has_dhcp)
 			return fail(c, -EINVAL, "%s: <dhcp> given twice", path(n, p));
+		has_dhcp = true;
 		if ((r = parse_dhcp4(c, k)))
 			return r;
 	}

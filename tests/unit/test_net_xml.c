@@ -356,6 +356,10 @@ static void test_bad_input(void **state)
 		  NET("<ip address='192.0.2.1' prefix='24'><dhcp><range start='192.0.2.9' "
 		      "end='192.0.2.10'/></dhcp><dhcp/></ip>"),
 		  "<network><ip>: <dhcp> given twice" },
+		{ -EINVAL,
+		  NET("<ip address='192.0.2.1' prefix='24'><dhcp/><dhcp><range start='192.0.2.9' "
+		      "end='192.0.2.10'/></dhcp></ip>"),
+		  "<network><ip>: <dhcp> given twice" },
 		/* DHCP */
 		{ -ENOTSUP,
 		  NET("<ip address='192.0.2.1' prefix='24'><dhcp>"
