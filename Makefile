@@ -40,7 +40,8 @@ CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hoo
 # netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
 # else (tests/netns/sec_helper.sh checks it). libcap-ng is linked statically
 # into the helper (Debian's libcap-ng.a).
-HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c cli/util.c cli/stpd_call.c stpd/client.c
+HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c hooks/secure.c net/spec.c cli/util.c \
+	cli/stpd_call.c stpd/client.c
 HOOK_CORE_OBJS := $(HOOK_CORE_SRCS:%.c=$(BUILD)/obj/%.o)
 HOOK_LDLIBS := -Wl,--as-needed $(BUILD)/libbrkit.a $(shell pkg-config --libs libmnl)
 # The helper's files, fixed at build time (no environment when setuid).
@@ -211,7 +212,7 @@ fuzz_check_runs = $(or $(FUZZ_CHECK_RUNS_$(1)),$(FUZZ_CHECK_RUNS_DEFAULT))
 FUZZ_CFLAGS := $(WARN) -O1 -g -D_GNU_SOURCE -Iinclude -I. $(DEPCFLAGS) \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 # tap/ is reached by no target (and clang warns on its ifr_flags constant)
-FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c \
+FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c net/spec.c \
 	$(wildcard evpn/*.c)
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
