@@ -309,18 +309,24 @@ refused_h() {
 		t_fail "helper, $_d: stderr [$U_ERR] does not match /$_p/"; fi
 	t_eq "helper, $_d: nothing plugged, no tap" "$(t_kstate "$NS") $(taps)" "$_b 0"
 }
-u_run "$QFD" --hold 3 "$H" --br=vn1 &
+HSD=$HD/state/net-$(stat -c %i "/run/netns/$NS")
+u_run "$QFD" --hold 5 "$H" --br=vn1 &
 qpid=$!
+# the helper writes the port's state when every step is done: then one snapshot
+# of what the kernel says, while QEMU's side still holds the fd
 _i=0
-while [ $_i -lt 300 ] && [ -z "$(ports br-vn)" ]; do sleep 0.1; _i=$((_i + 1)); done
-tp=$(ports br-vn)
-t_eq "helper --br=vn1 (as $SEC_USER): a tap on vn1's bridge br-vn (ip -j link show master)" \
-	"$(echo "$tp" | wc -w)" 1
-t_eq "  bridge -j link show says br-vn" "$(brmaster "$tp")" "br-vn"
-t_eq "  the config line's spec: locked, guarded; the network's mtu 9000" \
-	"$(slave "$tp" locked) $(slave "$tp" guard) $(ipd "$tp" .mtu)" "true true 9000"
-t_eq "  the state (root's fixed directory) says network vn1" \
-	"$(sed -n 's/^spec=//p' "$HD/state/net-$(stat -c %i "/run/netns/$NS")/$tp")" \
+while [ $_i -lt 300 ] && [ -z "$(ls "$HSD" 2>/dev/null)" ]; do sleep 0.1; _i=$((_i + 1)); done
+tp=$(ls "$HSD" 2>/dev/null)
+snap_ports=$(ports br-vn)
+snap_br=$(brmaster "$tp")
+snap_flags="$(slave "$tp" locked) $(slave "$tp" guard) $(ipd "$tp" .mtu)"
+snap_spec=$(sed -n 's/^spec=//p' "$HSD/$tp" 2>/dev/null)
+t_eq "helper --br=vn1 (as $SEC_USER): one tap on vn1's bridge br-vn (ip -j link show master)" \
+	"$snap_ports" "$tp"
+t_eq "  bridge -j link show says br-vn" "$snap_br" "br-vn"
+t_eq "  the config line's spec: locked, guarded; the network's mtu 9000" "$snap_flags" \
+	"true true 9000"
+t_eq "  the state (root's fixed directory) says network vn1" "$snap_spec" \
 	"network vn1 mtu auto lock"
 wait $qpid
 t_eq "  the helper exited 0 with a fd" "$(sed -n 's/^exit //p' "$T_TMP/u.out") $(head -1 "$T_TMP/u.out" | cut -c1-5)" "0 fd ta"
