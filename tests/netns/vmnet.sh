@@ -194,6 +194,18 @@ t_bad "$NS" "a config line with network and bridge: file and line" 1 \
 	"$T_TMP/bad.conf:1: network vn1 and 'bridge' exclude each other" \
 	qx BRKIT_CONFIG="$T_TMP/bad.conf" "$T_TMP/qemu-ifup" t-q1
 
+# valgrind: the lean hook's network path (the state read, the network's spec parsed)
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+t_run "valgrind: qemu-ifup t-q1 with BRKIT_NETWORK=vn1 (the lean brkit-hook)" 0 \
+	qx BRKIT_CONFIG=/nonexistent BRKIT_NETWORK=vn1 $VG "$T_TMP/qemu-ifup" t-q1
+t_eq "valgrind: no error, no leak" "$T_ERR" ""
+t_eq "valgrind: t-q1 on br-vn" "$(ipd t-q1 .master)" "br-vn"
+t_run "valgrind: qemu-ifdown t-q1" 0 qx $VG "$T_TMP/qemu-ifdown" t-q1
+t_run "valgrind: a refused network (incomplete): exit 1" 1 \
+	qx BRKIT_CONFIG=/nonexistent BRKIT_NETWORK=vn2 $VG "$T_TMP/qemu-ifup" t-q1
+t_eq "valgrind: only the refusal on stderr" "$T_ERR" \
+	"qemu-ifup: t-q1: network vn2: being made or broken ($ND/vn2/state says complete=0): brkit net del vn2"
+
 # ---- libvirt's hook: <interface type='ethernet'> + brkit:port network= ----
 mkdir -p "$T_TMP/hooks"
 ln -sf "$BUILD/brkit-hook" "$T_TMP/hooks/qemu"
