@@ -31,7 +31,8 @@ t_netns_new NS
 export BRKIT_STATE_DIR="$T_TMP/state"
 SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 # the networks of $NS: brkit net's directory for the namespace (net/net.h)
-install -d -m 0755 /run/brkit /run/brkit/net
+# (made when missing, as brkit net makes it; an existing one is left as it is)
+for d in /run/brkit /run/brkit/net; do [ -d "$d" ] || install -d -m 0755 "$d"; done
 ND=/run/brkit/net/net-$(stat -c %i "/run/netns/$NS")
 rm -rf "$ND"
 install -d -m 0755 "$ND"
