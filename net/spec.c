@@ -530,6 +530,9 @@ size_t net_nft_script(const struct net_spec *s, char *buf, size_t len)
 	       NET_TABLE_PREFIX, s->name);
 	APPEND("table inet %s%s {\n", NET_TABLE_PREFIX, s->name);
 	APPEND("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
+	/* VM to VM on the bridge: with br_netfilter (bridge-nf-call-iptables)
+	 * bridged frames pass this hook with the bridge as both devices */
+	APPEND("\t\tiifname \"%s\" oifname \"%s\" accept\n", br, br);
 	switch (s->mode) {
 	case NET_MODE_NAT:
 		APPEND("\t\tiifname \"%s\" ip saddr %s/%u %s accept\n", br, a, s->prefix, out);
