@@ -41,7 +41,8 @@ CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hoo
 # netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
 # else (tests/netns/sec_helper.sh checks it). libcap-ng is linked statically
 # into the helper (Debian's libcap-ng.a).
-HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c cli/util.c cli/stpd_call.c stpd/client.c
+HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c hooks/secure.c net/spec.c cli/util.c \
+	cli/stpd_call.c stpd/client.c
 HOOK_CORE_OBJS := $(HOOK_CORE_SRCS:%.c=$(BUILD)/obj/%.o)
 HOOK_LDLIBS := -Wl,--as-needed $(BUILD)/libbrkit.a $(shell pkg-config --libs libmnl)
 # The helper's files, fixed at build time (no environment when setuid).

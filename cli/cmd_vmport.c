@@ -22,6 +22,8 @@ void cmd_vmport_usage(struct cli *c, FILE *f)
 	fputs("Usage: brkit vm-port up TAP bridge BR [vlan TAG] [trunks LIST] [mtu N|auto]\n"
 	      "                     [mac ADDR] [isolated] [lock] [noguard]\n"
 	      "                     [create [user U] [vnet_hdr] [multi_queue]] [acl FILE]\n"
+	      "       brkit vm-port up TAP network NAME [...]   (a brkit network's bridge,\n"
+	      "                     from brkit net add NAME; no bridge, vlan or trunks)\n"
 	      "       brkit vm-port up TAP vlan N [...]   (an EVPN host: the bridge of the VNI\n"
 	      "                     that VLAN N names, from brkit evpn apply; or bridge evpn vlan N)\n"
 	      "       brkit vm-port down TAP\n"
@@ -155,6 +157,7 @@ int vmport_cli_bridge_helper(struct cli *c, int argc, char **argv)
 	struct vmport_helper_cfg cfg = { .config = VMPORT_CONFIG,
 					 .acl = "/etc/qemu/bridge.conf",
 					 .state_dir = VMPORT_STATE_DIR };
+	char net_dir[VMPORT_PATHLEN];
 	const char *v;
 
 	if (getuid() == 0 && geteuid() == 0) {
@@ -166,5 +169,6 @@ int vmport_cli_bridge_helper(struct cli *c, int argc, char **argv)
 			cfg.state_dir = v;
 	}
 	cfg.state_dir = vmport_state_dir_for(c, cfg.state_dir);
+	cfg.net_dir = vmport_dir_for(c, VMPORT_NET_DIR, net_dir, sizeof(net_dir));
 	return vmport_bridge_helper(c, argc, argv, &cfg);
 }

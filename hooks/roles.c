@@ -16,8 +16,9 @@
 /* ---- the QEMU hooks: the port spec from the environment or the config ---- */
 
 /* BRKIT_BRIDGE [BRKIT_VLAN] [BRKIT_TRUNKS] [BRKIT_MTU] [BRKIT_LOCK] [BRKIT_ACL]
- * as the words of `vm-port up`. Returns -1 when BRKIT_BRIDGE is unset, else 0
- * or an exit status. */
+ * as the words of `vm-port up`, or BRKIT_NETWORK (a brkit network, instead of
+ * BRKIT_BRIDGE, BRKIT_VLAN and BRKIT_TRUNKS). Returns -1 when neither
+ * BRKIT_BRIDGE nor BRKIT_NETWORK is set, else 0 or an exit status. */
 static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 {
 	static const struct {
@@ -25,7 +26,7 @@ static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 	} map[] = {
 		{ "BRKIT_BRIDGE", "bridge" }, { "BRKIT_VLAN", "vlan" },
 		{ "BRKIT_TRUNKS", "trunks" }, { "BRKIT_MTU", "mtu" },
-		{ "BRKIT_ACL", "acl" },
+		{ "BRKIT_ACL", "acl" },	      { "BRKIT_NETWORK", "network" },
 	};
 	char *words[16], why[VMPORT_WHYLEN];
 	const char *lk = getenv("BRKIT_LOCK");
@@ -33,8 +34,13 @@ static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 	size_t i;
 	bool on;
 
-	if (!getenv("BRKIT_BRIDGE"))
+	if (!getenv("BRKIT_BRIDGE") && !getenv("BRKIT_NETWORK"))
 		return -1;
+	if (getenv("BRKIT_BRIDGE") && getenv("BRKIT_NETWORK"))
+		return cli_usage(c,
+				 "%s: BRKIT_BRIDGE and BRKIT_NETWORK are both set: give one (the "
+				 "network's bridge is the port's)",
+				 tap);
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		char *v = getenv(map[i].env);
 
@@ -102,7 +108,8 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
 	if (err || found)
 		return err;
 	return cli_failmsg(c,
-			   "%s: no port spec: BRKIT_BRIDGE is not set in the environment and %s "
+			   "%s: no port spec: neither BRKIT_BRIDGE nor BRKIT_NETWORK is set in the "
+			   "environment and %s "
 			   "%s",
 			   tap, config_path(),
 			   missing ? "does not exist" : "has no line matching it");
@@ -148,6 +155,28 @@ static int vmport_refuse_secure(struct cli *c, int argc, char **argv)
 
 /* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
  * the domain XML on stdin ---- */
+
+/* An <interface type='bridge'> whose spec names a brkit network: libvirt put
+ * the tap on its <source bridge>, which must be the network's. 0, or an exit
+ * status after printing. */
+static int network_is_bridge(struct cli *c, const char *dom, const struct vmport_iface *f)
+{
+	char dbuf[VMPORT_PATHLEN], why[VMPORT_WHYLEN];
+	struct vmport_spec r;
+	const char *dir;
+
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	dir = vmport_dir_for(c, VMPORT_NET_DIR, dbuf, sizeof(dbuf));
+	if (vmport_network_resolve(dir, &f->spec, &r, false, why, sizeof(why)))
+		return cli_failmsg(c, "%s: %s", f->dev, why);
+	if (strcmp(r.bridge, f->bridge))
+		return cli_failmsg(c,
+				   "%s: network %s's bridge is %s, but domain %s puts it on bridge "
+				   "%s (for a brkit network use <interface type='ethernet'>)",
+				   f->dev, f->spec.network, r.bridge, dom, f->bridge);
+	return 0;
+}
 int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 {
 	struct vmport_iface *ifs = NULL;
@@ -179,7 +208,7 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 	}
 	free(xml);
 	if (!n) {
-		fprintf(c->out, "domain %s: no bridge interface, nothing to do\n", dom);
+		fprintf(c->out, "domain %s: no bridge or ethernet interface, nothing to do\n", dom);
 		free(ifs);
 		return EXIT_OK;
 	}
@@ -201,12 +230,24 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 					f->dev, dom, config_path());
 				continue;
 			}
-			if (strcmp(f->spec.bridge, f->bridge)) {
+			if (f->ethernet && !*f->spec.network) {
+				fprintf(c->out,
+					"%s: <interface type='ethernet'> of domain %s and the line of "
+					"%s names no brkit network: left as libvirt made it\n",
+					f->dev, dom, config_path());
+				continue;
+			}
+			if (!*f->spec.network && strcmp(f->spec.bridge, f->bridge)) {
 				ret = cli_failmsg(c, "%s: %s says bridge %s, the domain %s", f->dev,
 						  config_path(), f->spec.bridge, f->bridge);
 				break;
 			}
 			f->has_spec = true;
+		}
+		if (*f->spec.network && !f->ethernet) {
+			ret = network_is_bridge(c, dom, f);
+			if (ret)
+				break;
 		}
 		ret = vmport_do_up(c, f->dev, &f->spec);
 		f->done = ret == EXIT_OK;

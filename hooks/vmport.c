@@ -979,6 +979,9 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 	if (s->evpn) /* resolved to the VNI's bridge by vmport_do_up, never here */
 		return brkit_failf(h, -EINVAL, "%s: bridge evpn vlan %u: not resolved to a bridge",
 				   tap, s->vlan);
+	if (*s->network && !*s->bridge) /* resolved by the caller, never here */
+		return brkit_failf(h, -EINVAL, "%s: network %s: not resolved to a bridge", tap,
+				   s->network);
 	if (brkit_tap_name_check(tap, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
 	err = state_name_check(h, tap);

@@ -35,6 +35,11 @@ extern const char *vmport_fixed_state_dir;
 #define VMPORT_PATHLEN 4096
 #define VMPORT_SPECLEN 1024
 #define VMPORT_WHYLEN 512
+#define VMPORT_NETLEN 32 /* a brkit network's name (net/net.h NET_NAMELEN) */
+/* Where `brkit net add` records its networks (net/net.h NET_STATE_DIR): this
+ * directory for the initial network namespace, DIR/net-INODE for another, a
+ * directory NAME in it with the file "state" (root's). */
+#define VMPORT_NET_DIR "/run/brkit/net"
 
 /* What `vm-port up TAP ...` asks for (everything after TAP). */
 struct vmport_spec {
@@ -55,6 +60,11 @@ struct vmport_spec {
 	 * the map `brkit evpn apply` writes (VMPORT_EVPN_DIR); resolved by
 	 * vmport_do_up, so bridge is "" until then. */
 	bool evpn;
+	/* A brkit network's VM (`network NAME`, issue 18): the port goes on the
+	 * bridge `brkit net add NAME` made, read from the network's state
+	 * (VMPORT_NET_DIR) by vmport_network_resolve; "" none. Excludes bridge,
+	 * vlan and trunks. Once resolved, bridge holds the network's bridge. */
+	char network[VMPORT_NETLEN];
 };
 
 /* Where `brkit evpn apply` records its VLAN -> VNI -> bridge map: this
@@ -78,6 +88,15 @@ int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], uns
  * *@vni, -ENOENT when no line names it, -EINVAL with @why. Pure. */
 int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
 		       char *why, size_t whylen);
+/* Resolve @s's `network NAME` with the network's state text @text (modified;
+ * @path names it in messages, @dir the directory a missing network is looked
+ * up in): @out is @s with bridge set to the network's bridge and, when the
+ * network has an MTU and the port asks none, mtu auto (the bridge's). Returns
+ * 0; -EAGAIN when the state is not complete (being made, or an add that
+ * broke); -EINVAL for a state that does not parse (@why quotes it: a caller
+ * reading it for someone else redacts). Pure. */
+int vmport_network_apply(char *text, const char *path, const struct vmport_spec *s,
+			 struct vmport_spec *out, char *why, size_t whylen);
 /* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
 		       unsigned int *pvid);

@@ -184,7 +184,7 @@ t_run "down t-bad" 0 bk vm-port down t-bad
 # ---- qemu-ifup / qemu-ifdown: the tap as the only argument ----
 ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifup"
 ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifdown"
-qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE "$@"; }
+qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE -u BRKIT_NETWORK "$@"; }
 ip -n "$NS" tuntap add t-q mode tap
 cat >"$T_TMP/vm-ports.conf" <<EOF
 # test config
@@ -208,7 +208,7 @@ t_eq "t-q not locked (BRKIT_LOCK=no)" "$(slave t-q locked)" "false"
 t_run "qemu-ifdown t-q" 0 qx "$T_TMP/qemu-ifdown" t-q
 printf 'nomatch* bridge br-v\n' >"$T_TMP/nomatch.conf"
 t_bad "$NS" "qemu-ifup without a spec names both places" 1 \
-	"BRKIT_BRIDGE is not set in the environment and $T_TMP/nomatch.conf has no line matching it" \
+	"neither BRKIT_BRIDGE nor BRKIT_NETWORK is set in the environment and $T_TMP/nomatch.conf has no line matching it" \
 	qx BRKIT_CONFIG="$T_TMP/nomatch.conf" "$T_TMP/qemu-ifup" t-q
 printf '# ok\nt-q bridge br-v\nt-* bridge br-v vlan 0\n' >"$T_TMP/bad.conf"
 t_bad "$NS" "a malformed config line names file and line" 1 "$T_TMP/bad.conf:3: vlan '0'" \
