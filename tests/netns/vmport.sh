@@ -181,7 +181,7 @@ case $T_ERR in *maximum*) t_fail "  calls the bridge's MTU a maximum: $T_ERR" ;;
 ip -n "$NS" link add p-vx type veth peer name p-vy
 t_bad "$NS" "a veth as the tap" 1 "^brkit: p-vx is a veth device, not a tap: vm-port plugs a VM's tap" \
 	bk vm-port up p-vx bridge br-v
-t_bad "$NS" "a veth through qemu-ifup's path too (vm-port up is its core)" 1 "p-vy is a veth device, not a tap" \
+t_bad "$NS" "a veth, with create" 1 "p-vy is a veth device, not a tap" \
 	bk vm-port up p-vy bridge br-v create
 # issue 19: the other master by name, not its ifindex
 ip -n "$NS" link add br-o type bridge
