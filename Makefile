@@ -77,6 +77,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
 .PHONY: all deps deps-build deps-test check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
+	$(BUILD)/brkit-uninstalled.pc \
 	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
 	$(HOOK_LINKS:%=$(BUILD)/%)
 
@@ -154,6 +155,16 @@ $(BUILD)/test/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main-test.o $(HOOK_C
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# pkg-config's uninstalled convention: with PKG_CONFIG_PATH=$(BUILD), `pkg-config
+# brkit` takes this file before any installed brkit.pc and points into this tree
+# (headers in include/, the libraries in $(BUILD)). Absolute paths, so it works
+# from any directory; run the program with LD_LIBRARY_PATH=$(BUILD) or link it
+# statically (--static).
+$(BUILD)/brkit-uninstalled.pc: brkit.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|^prefix=.*|prefix=$(CURDIR)|' -e 's|^libdir=.*|libdir=$(abspath $(BUILD))|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|^Description: |Description: (uninstalled, this tree) |' $< > $@
 
 $(BUILD)/brkit-stp-sim: $(BUILD)/obj/sim/main.o $(SIM_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^

@@ -481,6 +481,26 @@ static int bridge_and_dev(struct brkit *h, const char *br, const char *dev, cons
 	return err;
 }
 
+static int add_one(struct brkit *h, const char *name, void *arg)
+{
+	return brkit_bridge_add(h, name, arg);
+}
+
+int brkit_bridge_add_named(struct brkit *h, const char *name, const struct brkit_bridge_opts *o,
+			   char out[IFNAMSIZ])
+{
+	const char *why;
+	int err;
+
+	if (brkit_ifname_check(name, &why))
+		return brkit_failf(h, -EINVAL, "bridge '%s': %s", name ? name : "", why);
+	/* the options first: a bad one is not tried once per candidate name */
+	err = brkit_bridge_opts_check(o, &why);
+	if (err)
+		return brkit_failf(h, err, "creating bridge %s: %s", name, why);
+	return brkit_nl_add_templated(h, "bridge", name, out, add_one, (void *)o);
+}
+
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)
 {
 	struct nlattr *li, *data;

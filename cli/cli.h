@@ -105,10 +105,11 @@ void cmd_stp_usage(struct cli *c, FILE *f);
 void cmd_evpn_usage(struct cli *c, FILE *f);
 void cmd_net_usage(struct cli *c, FILE *f);
 /* Whether @w is a brctl verb (addbr, show, ...). */
-bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
 int cmd_brctl(struct cli *c, int argc, char **argv);
 void brctl_usage(struct cli *c, FILE *f);
+/* Verb @w's usage line to @f; false if @w is no brctl verb. */
+bool brctl_verb_usage(struct cli *c, FILE *f, const char *w);
 int cmd_bridge(struct cli *c, int argc, char **argv);
 int cmd_port(struct cli *c, int argc, char **argv);
 int cmd_tap(struct cli *c, int argc, char **argv);

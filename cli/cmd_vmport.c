@@ -43,9 +43,20 @@ static int show_cb(const struct vmport_state *st, void *arg)
 	struct pr *p = &sh->p;
 	char mac[18], vl[2048];
 	struct brkit_link l;
-	/* stale: the tap is gone, or another device has its name now */
-	bool stale = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV ||
-		     (st->ifindex && l.ifindex != st->ifindex);
+	/* stale: the tap is gone, or another device has its name now (a new tap
+	 * of that name: the state is an older device's) */
+	bool gone = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV;
+	bool replaced = !gone && st->ifindex && l.ifindex != st->ifindex;
+	bool stale = gone || replaced;
+	char why[160] = "";
+
+	if (gone)
+		snprintf(why, sizeof(why), " (stale: the tap is gone)");
+	else if (replaced)
+		snprintf(why, sizeof(why),
+			 " (stale: the state is of an older device, ifindex %d; %s is now "
+			 "another device, ifindex %d: the tap was replaced)",
+			 st->ifindex, st->tap, l.ifindex);
 
 	*vl = 0;
 	if (st->pinned) {
@@ -62,12 +73,14 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		pr_text(p, " (created)");
 	pr_bool(p, PR_JSON, "enslaved", "%d", st->enslaved);
 	pr_bool(p, PR_JSON, "stale", "%d", stale);
+	if (stale)
+		pr_str(p, PR_JSON, "stale_why", "%s", gone ? "gone" : "replaced");
 	if (st->pinned) {
 		pr_str(p, PR_ANY, "pinned_mac", " pinned %s", mac);
 		if (*vl)
 			pr_str(p, PR_ANY, "pinned_vlans", " vlans %s", vl);
 	}
-	pr_text(p, "%s\n", stale ? " (stale: the tap is gone)" : "");
+	pr_text(p, "%s\n", why);
 	pr_close_obj(p);
 	return 0;
 }

@@ -86,10 +86,8 @@ static int help(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 	}
-	if (brctl_is_verb(argv[1])) {
-		brctl_usage(c, c->out);
+	if (brctl_verb_usage(c, c->out, argv[1]))
 		return EXIT_OK;
-	}
 	usage(c->err);
 	return cli_usage(c, "help: unknown command '%s'", argv[1]);
 }

@@ -165,6 +165,8 @@ void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx)
 	ctx->state_dir = vmport_state_dir_for(c, state_base());
 	if (f && cli_parse_uint(f, 1, 1000000, &n) == 0)
 		ctx->fail_after = (unsigned int)n;
+	f = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_VMPORT_TEST_VETH") : NULL;
+	ctx->test_veth = f && !strcmp(f, "1");
 }
 
 static int resolve_user(struct cli *c, const struct vmport_spec *s, struct vmport_ctx *ctx)

@@ -88,6 +88,20 @@ static int dev_get(struct brkit *h, const char *name, struct dev *d)
 	return brkit_nl_getlink(h, name, 0, dev_cb, d);
 }
 
+/* The name of device @ifindex for a message, or "ifindex N" when it cannot
+ * be read (gone meanwhile). */
+static const char *dev_name(struct brkit *h, int ifindex, char buf[IFNAMSIZ + 16])
+{
+	struct dev d;
+
+	memset(&d, 0, sizeof(d));
+	if (brkit_nl_getlink(h, NULL, ifindex, dev_cb, &d) == 0 && *d.link.ifname)
+		snprintf(buf, IFNAMSIZ + 16, "%s", d.link.ifname);
+	else
+		snprintf(buf, IFNAMSIZ + 16, "ifindex %d", ifindex);
+	return buf;
+}
+
 /* Set the port flags in @mask to the values in @val (VMPORT_F_*), in one
  * request of the bridge module's. */
 static int set_flags(struct brkit *h, int ifindex, uint32_t mask, uint32_t val)
@@ -801,13 +815,15 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 					 * locked port drops frames from local addresses */
 					op = BRKIT_FDB_REPLACE;
 					st->pin_local = true;
-				} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT)))
+				} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT))) {
+					char other[IFNAMSIZ + 16];
+
 					return brkit_failf(
 						h, -EEXIST,
-						"%s: MAC %s is already a static entry of "
-						"ifindex %d in %s",
-						st->tap, m, e.ifindex, s->bridge);
-				else if (!err)
+						"%s: MAC %s is already a static entry of %s in %s",
+						st->tap, m, dev_name(h, e.ifindex, other),
+						s->bridge);
+				} else if (!err)
 					op = BRKIT_FDB_REPLACE; /* a learned entry */
 				pin_spec(&f, op, st->tap, mac, lo);
 				err = brkit_fdb_apply(h, &f);
@@ -898,12 +914,28 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 				   "first)",
 				   u->st.tap);
 	if (*exists) {
+		char other[IFNAMSIZ + 16];
+
 		if (!strcmp(tap->link.kind, "bridge"))
 			return brkit_failf(h, -EINVAL, "%s is a bridge, not a VM's port",
 					   u->st.tap);
+		/* a VM's port is a tap (IFLA_INFO_KIND "tun"); the wire tests
+		 * plug veths, whose other end plays the guest */
+		if (strcmp(tap->link.kind, "tun") &&
+		    !(u->ctx->test_veth && !strcmp(tap->link.kind, "veth")))
+			return brkit_failf(
+				h, -EINVAL,
+				"%s is %s%s%s, not a tap: vm-port plugs a VM's tap (kind "
+				"tun, as QEMU and libvirt make them)",
+				u->st.tap, *tap->link.kind ? "a " : "",
+				*tap->link.kind ? tap->link.kind : "a device of no kind",
+				*tap->link.kind ? " device" : "");
 		if (tap->link.master && tap->link.master != br->link.ifindex)
-			return brkit_failf(h, -EBUSY, "%s already has another master (ifindex %d)",
-					   u->st.tap, tap->link.master);
+			return brkit_failf(h, -EBUSY,
+					   "%s already has another master, %s (not %s); release it "
+					   "first",
+					   u->st.tap, dev_name(h, tap->link.master, other),
+					   s->bridge);
 	}
 	if (s->vlan || s->has_trunks) {
 		err = brkit_vlan_check(h, s->bridge, NULL);
@@ -920,8 +952,10 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 	 * bridge's other side cannot carry: raise the bridge first. */
 	if (mtu && mtu > br->link.mtu)
 		return brkit_failf(h, -ERANGE,
-				   "%s: mtu %u is above bridge %s's MTU %u (its maximum for a "
-				   "port; raise the bridge's first)",
+				   "%s: mtu %u is above bridge %s's MTU %u: vm-port keeps a VM's "
+				   "port at or below its bridge's MTU, so what the guest sends "
+				   "fits the bridge (the kernel would take it); raise the "
+				   "bridge's MTU first",
 				   u->st.tap, mtu, s->bridge, br->link.mtu);
 	if (mtu && *exists && tap->max_mtu && mtu > tap->max_mtu)
 		return brkit_failf(h, -ERANGE, "%s: mtu %u is above its maximum %u", u->st.tap, mtu,

@@ -181,6 +181,9 @@ struct vmport_ctx {
 	/* Fail with -EIO after this many changes (0: never): tests reach the
 	 * rollback of every step with it. */
 	unsigned int fail_after;
+	/* Take a veth as a tap (BRKIT_VMPORT_TEST_VETH=1, for a caller that is
+	 * really root): the wire tests plug veths, whose peer plays the guest. */
+	bool test_veth;
 };
 struct vmport_result {
 	unsigned int changes; /* 0: everything was already as asked */

@@ -441,6 +441,27 @@ static int check_ifname(struct pctx *p, const yaml_node_t *at, const struct brki
 	return 0;
 }
 
+/* Where @a is already an address of node @nd (an interface's or the
+ * loopback's), its interface's name, else NULL: the kernel refuses an
+ * address twice on one device, and on two devices of one node it is a
+ * mistake, so the parser refuses both (issue 19). */
+static const char *addr_owner(const struct brkit_lab_node *nd, const struct brkit_lab_addr *a)
+{
+	size_t i, j, n = a->family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < nd->nifaces; i++)
+		for (j = 0; j < nd->ifaces[i].naddr; j++)
+			if (nd->ifaces[i].addr[j].family == a->family &&
+			    !memcmp(nd->ifaces[i].addr[j].addr, a->addr, n))
+				return nd->ifaces[i].ifname;
+	if (nd->ext)
+		for (j = 0; j < nd->ext->nloopbacks; j++)
+			if (nd->ext->loopback[j].family == a->family &&
+			    !memcmp(nd->ext->loopback[j].addr, a->addr, n))
+				return "lo";
+	return NULL;
+}
+
 static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_iface *f,
 			   const yaml_node_t *v)
 {
@@ -459,11 +480,18 @@ static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brk
 		if (f->naddr == BRKIT_LAB_MAXADDR)
 			return perr(p, a, "node %s: more than %d addresses on %s", nd->name,
 				    BRKIT_LAB_MAXADDR, f->ifname);
-		if (parse_ip(s, &f->addr[f->naddr], true))
+		struct brkit_lab_addr ad;
+		const char *owner;
+
+		if (parse_ip(s, &ad, true))
 			return perr(p, a,
 				    "node %s: address '%s' is not ADDRESS/PREFIX (IPv4 or IPv6)",
 				    nd->name, s);
-		f->naddr++;
+		owner = addr_owner(nd, &ad);
+		if (owner)
+			return perr(p, a, "node %s: address '%s' is given twice (already on %s)",
+				    nd->name, s, owner);
+		f->addr[f->naddr++] = ad;
 	}
 	return 0;
 }
@@ -671,12 +699,19 @@ static int parse_loopback(struct pctx *p, struct brkit_lab_node *nd, struct brki
 		if (x->nloopbacks == BRKIT_LAB_MAXADDR)
 			return perr(p, a, "node %s: more than %d loopback addresses", nd->name,
 				    BRKIT_LAB_MAXADDR);
-		if (parse_ip(s, &x->loopback[x->nloopbacks], true))
+		struct brkit_lab_addr ad;
+		const char *owner;
+
+		if (parse_ip(s, &ad, true))
 			return perr(p, a,
 				    "node %s: loopback address '%s' is not ADDRESS/PREFIX (IPv4 or "
 				    "IPv6, e.g. 192.0.2.11/32)",
 				    nd->name, s);
-		x->nloopbacks++;
+		owner = addr_owner(nd, &ad);
+		if (owner)
+			return perr(p, a, "node %s: address '%s' is given twice (already on %s)",
+				    nd->name, s, owner);
+		x->loopback[x->nloopbacks++] = ad;
 		if (one)
 			break;
 	}
@@ -1105,6 +1140,17 @@ static int check_stp(struct pctx *p, const struct brkit_lab_node *nd, const yaml
 	const yaml_node_t *at;
 	size_t i, j;
 
+	if (nd->stp == BRKIT_LAB_STP_KERNEL && (nd->br.mask & BRKIT_BR_FORWARD_DELAY) &&
+	    (nd->br.forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     nd->br.forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
+		/* the kernel refuses it once STP is on (br_set_forward_delay) */
+		at = key_at(p, map, defaults, "forward_delay");
+		return perr(p, at ? at : name,
+			    "node %s: forward_delay: %u centiseconds is out of the kernel's range "
+			    "with stp: kernel (%u to %u, 2 to 30 seconds)",
+			    nd->name, nd->br.forward_delay, BRKIT_BR_MIN_FWD_DELAY,
+			    BRKIT_BR_MAX_FWD_DELAY);
+	}
 	if (nd->stp != BRKIT_LAB_STP_RSTP) {
 		if (nd->rstp_mask) {
 			const char *key = nd->rstp_mask & BRKIT_LAB_RSTP_FORCE_VERSION
@@ -1539,6 +1585,46 @@ static int finish_vtep(struct pctx *p, struct brkit_lab_node *nd)
 
 /* After links: interface options must name link ends; host addresses go on
  * the host's first interface; VNI ports and VTEPs. */
+/* @nd's gateway is inside the subnet of one of its interfaces' addresses. */
+static bool gateway_on_subnet(const struct brkit_lab_node *nd)
+{
+	const struct brkit_lab_addr *g = &nd->gateway;
+	size_t i, j, b;
+
+	for (i = 0; i < nd->nifaces; i++) {
+		for (j = 0; j < nd->ifaces[i].naddr; j++) {
+			const struct brkit_lab_addr *a = &nd->ifaces[i].addr[j];
+			bool same = a->family == g->family;
+
+			for (b = 0; same && b < a->prefix; b++) {
+				unsigned int m = 0x80u >> (b % 8);
+
+				same = (a->addr[b / 8] & m) == (g->addr[b / 8] & m);
+			}
+			if (same)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The value of @key in node @i's mapping (topology: nodes: in file order), for
+ * a message about a check made after the whole file is read. */
+static const yaml_node_t *node_key(struct pctx *p, size_t i, const char *key)
+{
+	const yaml_node_t *root = yaml_document_get_root_node(&p->doc), *topo, *nodes;
+	yaml_node_pair_t *pair;
+
+	topo = root ? map_find(p, root, "topology") : NULL;
+	nodes = topo ? map_find(p, topo, "nodes") : NULL;
+	if (!nodes || nodes->type != YAML_MAPPING_NODE)
+		return NULL;
+	pair = nodes->data.mapping.pairs.start + i;
+	if (pair >= nodes->data.mapping.pairs.top)
+		return NULL;
+	return map_find(p, get(p, pair->value), key);
+}
+
 static int finish(struct pctx *p, const yaml_node_t **addrs)
 {
 	struct brkit_lab *lab = p->lab;
@@ -1583,6 +1669,15 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 		ret = finish_vtep(p, nd);
 		if (ret)
 			return ret;
+		if (nd->has_gateway && !gateway_on_subnet(nd)) {
+			char buf[INET6_ADDRSTRLEN];
+
+			inet_ntop(nd->gateway.family, nd->gateway.addr, buf, sizeof(buf));
+			return perr(p, node_key(p, i, "gateway"),
+				    "node %s: gateway %s is on no subnet of the node's addresses "
+				    "(the default route goes through a neighbour on a link)",
+				    nd->name, buf);
+		}
 		if (nd->kind == BRKIT_LAB_BRIDGE) {
 			nd->br.mask |= BRKIT_BR_STP_STATE | BRKIT_BR_UP;
 			nd->br.stp_state = nd->stp == BRKIT_LAB_STP_KERNEL;
@@ -1777,6 +1872,108 @@ int brkit_lab_node_find(const struct brkit_lab *lab, const char *name)
 	return -1;
 }
 
+/* libyaml's syntax error, at its mark. A tab where YAML wants indentation
+ * gets libyaml's "found character that cannot start any token", which never
+ * says why: when the line of the error is indented with a tab, or the error
+ * is on a tab, say that instead, at the tab. */
+static int syntax_error(struct pctx *p, const yaml_parser_t *ps, const char *text, size_t len)
+{
+	unsigned int line = (unsigned int)ps->problem_mark.line, col;
+	size_t i = 0, start, k;
+
+	for (k = 0; k < line && i < len; i++)
+		if (text[i] == '\n')
+			k++;
+	start = i;
+	col = (unsigned int)ps->problem_mark.column;
+	for (k = start; k < len && (text[k] == ' ' || text[k] == '\t'); k++)
+		if (text[k] == '\t')
+			return err_at(p, line + 1, (unsigned int)(k - start) + 1,
+				      "YAML syntax error: a tab in the indentation (YAML indents "
+				      "with spaces only)");
+	if (start + col < len && text[start + col] == '\t')
+		return err_at(p, line + 1, col + 1,
+			      "YAML syntax error: a tab where YAML takes no tab (use spaces)");
+	return err_at(p, line + 1, col + 1, "YAML syntax error: %s%s%s",
+		      ps->problem ? ps->problem : "malformed", ps->context ? " " : "",
+		      ps->context ? ps->context : "");
+}
+
+/* Deeper than any lab file needs (root, topology, nodes, a node, interfaces,
+ * one interface, a list: 7); a file nesting deeper is refused as soon as the
+ * scanner gets there. */
+#define LAB_MAX_DEPTH 64
+
+/* A first pass over the file's events, before the document is loaded:
+ * libyaml's loader reads a whole value into memory before the schema sees
+ * its key, and its scanner slows down quadratically with flow nesting (200,000
+ * '[' took over 20 s). So: an unknown top-level key ends the read at that key;
+ * nesting deeper than LAB_MAX_DEPTH ends it at that level; and a second YAML
+ * document, which the loader would silently ignore, is refused. */
+static int prescan(struct pctx *p, const char *text, size_t len)
+{
+	yaml_parser_t ps;
+	yaml_event_t ev;
+	unsigned int depth = 0, docs = 0;
+	bool want_key = true, root_map = false;
+	int ret = 0;
+
+	if (!yaml_parser_initialize(&ps))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
+	while (!ret) {
+		yaml_event_type_t t;
+		bool at_root;
+
+		if (!yaml_parser_parse(&ps, &ev)) {
+			ret = ps.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
+			if (ret == -EINVAL)
+				syntax_error(p, &ps, text, len);
+			break;
+		}
+		t = ev.type;
+		at_root = root_map && depth == 1;
+		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+				     (unsigned int)ev.start_mark.column + 1,
+				     "a second YAML document: a lab file holds one lab (remove "
+				     "this '---' and what follows)");
+		} else if (at_root &&
+			   (t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT ||
+			    t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)) {
+			const char *key =
+				t == YAML_SCALAR_EVENT ? (const char *)ev.data.scalar.value : NULL;
+
+			/* a key of the top-level mapping: its value is never read
+			 * when the key is unknown */
+			if (want_key && key && strcmp(key, "name") && strcmp(key, "topology"))
+				ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+					     (unsigned int)ev.start_mark.column + 1,
+					     "unknown key '%s' (name, topology)", key);
+			want_key = !want_key;
+		}
+		if (!ret && (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)) {
+			if (depth == 0)
+				root_map = t == YAML_MAPPING_START_EVENT;
+			if (++depth > LAB_MAX_DEPTH)
+				ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+					     (unsigned int)ev.start_mark.column + 1,
+					     "nested deeper than %d levels: no lab file needs that",
+					     LAB_MAX_DEPTH);
+		} else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (t == YAML_DOCUMENT_END_EVENT) {
+			root_map = false;
+			want_key = true;
+		}
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&ps);
+	return ret;
+}
+
 int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit_lab **labp,
 		    struct brkit_lab_error *err)
 {
@@ -1790,18 +1987,20 @@ int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit
 	if (!p.lab)
 		return -ENOMEM;
 	snprintf(p.lab->file, sizeof(p.lab->file), "%s", p.file);
+	ret = prescan(&p, text, len);
+	if (ret) {
+		free(p.lab);
+		if (ret == -ENOMEM)
+			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", p.file);
+		return ret;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		free(p.lab);
 		return -ENOMEM;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &p.doc)) {
-		snprintf(err->file, sizeof(err->file), "%s", p.file);
-		err->line = (unsigned int)parser.problem_mark.line + 1;
-		err->column = (unsigned int)parser.problem_mark.column + 1;
-		snprintf(err->msg, sizeof(err->msg), "YAML syntax error: %s%s%s",
-			 parser.problem ? parser.problem : "malformed", parser.context ? " " : "",
-			 parser.context ? parser.context : "");
+		syntax_error(&p, &parser, text, len);
 		yaml_parser_delete(&parser);
 		free(p.lab);
 		return parser.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;

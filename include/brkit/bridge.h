@@ -94,8 +94,21 @@ const char *brkit_bridge_opt_lookup(const char *name, uint32_t *bit);
 int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
 			   char *why, size_t whylen);
 
-/* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. */
+/* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. A @name
+ * with "%d" is sent as it is, and the kernel picks the number, but does not
+ * say which over rtnetlink: use brkit_bridge_add_named() to learn it. */
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
+/* Name templates. As brkit_bridge_add(), and @name may be a template with
+ * one "%d" and no other '%' ("br%d", "lab-%d-x"): brkit lists the names in
+ * use and creates the lowest-numbered free one, as the kernel would (from 0;
+ * a bridge of that name made meanwhile moves it on). The name made, NUL
+ * terminated, is in @out (IFNAMSIZ bytes; for a plain name, @name itself).
+ * This is how `brkit bridge add br%d` and `brctl addbr br%d` learn the name
+ * they print. Errors as brkit_bridge_add(), and -EINVAL for a bad template,
+ * -ENFILE (the kernel's answer too) when no number up to 32767 is free or the
+ * name would be longer than 15 bytes. @out is untouched on failure. */
+int brkit_bridge_add_named(struct brkit *h, const char *name, const struct brkit_bridge_opts *o,
+			   char out[IFNAMSIZ]);
 /* Change the options in @o in one request. */
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
 /* Delete bridge @name (refuses a device that is not a bridge: -ENOTTY). */

@@ -226,6 +226,8 @@ static void test_names(void **state)
 
 static void test_bad(void **state)
 {
+	struct brkit_lab *ok;
+
 	(void)state;
 	/* YAML syntax */
 	parse_bad("name: t\ntopology: {nodes: [\n", 3, 1, "YAML syntax error");
@@ -283,6 +285,41 @@ static void test_bad(void **state)
 		brkit_lab_free(lab);
 	}
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: maybe}\n", 4, 28, "not off, kernel");
+	/* issue 19: checks that came at up time, or never */
+#define TWO "  links:\n    - endpoints: [\"h:e0\", \"g:e0\"]\n"
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24], gateway: "
+		       "203.0.113.1}\n    g: {kind: host}\n" TWO,
+		  4, 57, "gateway 203.0.113.1 is on no subnet");
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [\"2001:db8::2/64\"], gateway: "
+		       "192.0.2.1}\n    g: {kind: host}\n" TWO,
+		  4, 61, "gateway 192.0.2.1 is on no subnet");
+	ok = parse_ok(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24], gateway: "
+			   "192.0.2.254}\n    g: {kind: host}\n" TWO);
+	brkit_lab_free(ok);
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24, 192.0.2.2/32]}\n"
+		       "    g: {kind: host}\n" TWO,
+		  4, 47, "address '192.0.2.2/32' is given twice (already on e0)");
+	parse_bad(HEAD "  nodes:\n    h: {kind: bridge, stp: kernel, forward_delay: 100}\n", 4, 51,
+		  "forward_delay: 100 centiseconds is out of the kernel's range with stp: kernel");
+	parse_bad(HEAD "  nodes:\n    h: {kind: bridge, stp: kernel, forward_delay: 3001}\n", 4, 51,
+		  "(200 to 3000");
+	parse_bad(HEAD "  nodes: {h: {kind: host}}\n---\nname: u\n", 4, 1,
+		  "a second YAML document");
+	parse_bad(HEAD "\tnodes: {}\n", 3, 1, "a tab in the indentation");
+	parse_bad(HEAD "  nodes:\n  \th: {kind: host}\n", 4, 3, "a tab in the indentation");
+	parse_bad("name: t\nbogus: [[[[[[[[\n", 2, 1, "unknown key 'bogus' (name, topology)");
+	{
+		size_t n = 200000, k = strlen(HEAD "  nodes: ");
+		char *deep = malloc(k + n + 2);
+
+		assert_non_null(deep);
+		memcpy(deep, HEAD "  nodes: ", k);
+		memset(deep + k, '[', n);
+		deep[k + n] = '\n';
+		deep[k + n + 1] = 0;
+		parse_bad(deep, 3, 72, "nested deeper than 64 levels");
+		free(deep);
+	}
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: 70000}\n", 4, 33, "out of range");
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: x}\n", 4, 33, "not a number");
 	parse_bad(HEAD "  defaults: {kind: bridge, addresses: []}\n  nodes:\n    a: {}\n", 3, 28,
