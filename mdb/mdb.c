@@ -397,8 +397,9 @@ int brkit_mdb_apply(struct brkit *h, const struct brkit_mdb_spec *s)
 	if (err == -EEXIST && s->op == BRKIT_MDB_ADD)
 		return brkit_failf(
 			h, err, "adding %s: the entry exists (use 'mdb replace' to change it)", w);
-	if (err == -ENOENT && s->op == BRKIT_MDB_DEL)
-		return brkit_failf(h, err, "deleting %s: no such entry", w);
+	/* The kernel answers a delete of an entry it lacks with EINVAL, no text. */
+	if ((err == -ENOENT || (err == -EINVAL && !h->ext[0])) && s->op == BRKIT_MDB_DEL)
+		return brkit_failf(h, -ENOENT, "deleting %s: no such entry", w);
 	if (err)
 		return brkit_fail(h, err, "%s %s", ing[s->op], w);
 	return 0;
