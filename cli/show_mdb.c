@@ -49,6 +49,10 @@ void show_mdb_entry(struct pr *p, const struct brkit_mdb_entry *e, const struct 
 	size_t i;
 
 	pr_open_obj(p, NULL);
+	if (e->deleted) { /* a monitor's RTM_DELMDB */
+		pr_text(p, "Deleted ");
+		pr_bool(p, PR_JSON, "deleted", "%d", true);
+	}
 	pr_int(p, PR_JSON, "index", "%d", e->br);
 	pr_str(p, PR_ANY, "dev", "dev %s", name_of(s, e->br, tmp));
 	pr_str(p, PR_ANY, "port", " port %s", name_of(s, e->port, tmp));
