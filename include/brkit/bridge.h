@@ -61,8 +61,9 @@ struct brkit_bridge_opts {
 	bool vlan_stats;
 	bool up;
 	uint8_t address[6]; /* unicast, not all zero */
-	/* Carved from reserved[0] (aligned as it was, so the size is unchanged): */
-	_Alignas(8) bool mcast_querier; /* the bridge sends IGMP/MLD queries */
+	uint8_t reserved_pad[4]; /* zero: the padding before what was reserved[0] */
+	/* Carved from reserved[0]: */
+	bool mcast_querier; /* the bridge sends IGMP/MLD queries */
 	uint8_t mcast_igmp_version; /* 2 or 3 */
 	uint8_t mcast_mld_version; /* 1 or 2 */
 	uint8_t mcast_router; /* 0 never a router port, 1 learn (default), 2 always */
