@@ -6,6 +6,12 @@
 # Groups are documentation ones: 233.252.0.0/24 (MCAST-TEST-NET, RFC 5771) and
 # ff3e:30:2001:db8::/96 (RFC 6676).
 . "$(dirname "$0")/../lib.sh"
+LAB=""
+lab_cleanup() {
+	[ -n "$LAB" ] && $BRKIT lab down "$LAB" >/dev/null 2>&1
+	t_cleanup
+}
+trap lab_cleanup EXIT
 t_netns_new NS br
 t_netns_new HA ha
 t_netns_new HB hb
@@ -226,7 +232,7 @@ stop_monitors() {
 		rm -f "$T_TMP/$f.pid"
 	done
 }
-trap 'stop_monitors; t_cleanup' EXIT
+trap 'stop_monitors; lab_cleanup' EXIT
 # Poll until the monitors listen: each reports this entry, added again until all have seen it.
 _i=0
 while [ $_i -lt 300 ]; do
@@ -265,5 +271,41 @@ fi
 t_eq "monitor -j: the delete of 233.252.0.61 says deleted" \
 	"$(jq -c 'select(.grp == "233.252.0.61") | [.deleted // false, .dev, .port, .state]' "$T_TMP/mon.bkj")" \
 	"$(printf '%s\n%s' '[false,"br1","p-c","permanent"]' '[true,"br1","p-c","permanent"]')"
+
+# ---- lab bridges: a snooping bridge queries unless the file says otherwise ----
+LAB="mdb$$"
+cat >"$T_TMP/lab.yml" <<EOF
+name: mcast
+topology:
+  nodes:
+    sw1: {kind: bridge}
+    sw2: {kind: bridge, mcast_querier: 0}
+    sw3: {kind: bridge, mcast_snooping: 0}
+    sw4: {kind: bridge, mcast_igmp_version: 3, mcast_mld_version: 2}
+    h1: {kind: host, addresses: ["2001:db8:1::1/64"]}
+    h2: {kind: host, addresses: ["2001:db8:1::2/64"]}
+  links:
+    - endpoints: ["h1:eth0", "sw1:p1"]
+    - endpoints: ["h2:eth0", "sw1:p2"]
+EOF
+t_run "lab up with four bridges" 0 $BRKIT lab up "$T_TMP/lab.yml" name "$LAB"
+q() { t_ipj "$LAB-$1" br0 '.linkinfo.info_data | [.mcast_snooping, .mcast_querier] | @tsv'; }
+t_eq "  sw1 (nothing said): snooping and querier" "$(q sw1)" "$(printf '1\t1')"
+t_eq "  sw2 (mcast_querier: 0): snooping, no querier" "$(q sw2)" "$(printf '1\t0')"
+t_eq "  sw3 (mcast_snooping: 0): neither" "$(q sw3)" "$(printf '0\t0')"
+t_eq "  sw4: querier, IGMPv3, MLDv2" \
+	"$(t_ipj "$LAB-sw4" br0 '.linkinfo.info_data | [.mcast_querier, .mcast_igmp_version, .mcast_mld_version] | @tsv')" \
+	"$(printf '1\t3\t2')"
+# IPv6 neighbour discovery across the snooping bridge (solicited-node groups)
+_i=0
+while [ $_i -lt 60 ]; do
+	ip netns exec "$LAB-h1" ping -6 -c1 -W1 2001:db8:1::2 >/dev/null 2>&1 && break
+	_i=$((_i + 1))
+	sleep 1
+done
+[ $_i -lt 60 ] && t_ok "  h1 pings h2 over IPv6 through the snooping, querying sw1" ||
+	t_fail "  no IPv6 ping across sw1"
+t_run "lab down" 0 $BRKIT lab down "$LAB"
+LAB=""
 
 t_end
