@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
@@ -72,6 +73,9 @@ int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned lo
 	case BRKIT_BR_MCAST_QUERY_INTERVAL:
 		o->mcast_query_interval = (uint32_t)value;
 		break;
+	case BRKIT_BR_MCAST_VLAN_SNOOPING:
+		o->mcast_vlan_snooping = value;
+		break;
 	case BRKIT_BR_VLAN_FILTERING:
 		o->vlan_filtering = value;
 		break;
@@ -112,6 +116,7 @@ static const struct {
 	{ "mcast_mld_version", BRKIT_BR_MCAST_MLD_VERSION, 255, 'u' },
 	{ "mcast_router", BRKIT_BR_MCAST_ROUTER, 255, 'u' },
 	{ "mcast_query_interval", BRKIT_BR_MCAST_QUERY_INTERVAL, UINT32_MAX, 'u' },
+	{ "mcast_vlan_snooping", BRKIT_BR_MCAST_VLAN_SNOOPING, 1, 'b' },
 	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
 	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
 	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
@@ -367,6 +372,14 @@ void brkit_bridge_opts_put(struct nlmsghdr *nlh, const struct brkit_bridge_opts 
 		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_MLD_VERSION, o->mcast_mld_version);
 	if (m & BRKIT_BR_VLAN_FILTERING)
 		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, o->vlan_filtering);
+	if (m & BRKIT_BR_MCAST_VLAN_SNOOPING) {
+		struct br_boolopt_multi bm = {
+			.optval = o->mcast_vlan_snooping ? 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING : 0,
+			.optmask = 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING,
+		};
+
+		mnl_attr_put(nlh, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm);
+	}
 	if (m & BRKIT_BR_VLAN_PROTOCOL)
 		mnl_attr_put_u16(nlh, IFLA_BR_VLAN_PROTOCOL, htons(o->vlan_protocol));
 	if (m & BRKIT_BR_DEFAULT_PVID)

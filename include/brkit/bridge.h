@@ -37,6 +37,8 @@ enum {
 	BRKIT_BR_MCAST_MLD_VERSION = 1u << 16,
 	BRKIT_BR_MCAST_ROUTER = 1u << 17,
 	BRKIT_BR_MCAST_QUERY_INTERVAL = 1u << 18,
+	BRKIT_BR_MCAST_VLAN_SNOOPING = 1u
+				       << 19, /* per-VLAN snooping (Linux 5.12, VLAN filtering) */
 };
 #define BRKIT_BR_MCAST_OPTS                                                               \
 	(BRKIT_BR_MCAST_SNOOPING | BRKIT_BR_MCAST_QUERIER | BRKIT_BR_MCAST_IGMP_VERSION | \
@@ -68,7 +70,10 @@ struct brkit_bridge_opts {
 	uint8_t mcast_mld_version; /* 1 or 2 */
 	uint8_t mcast_router; /* 0 never a router port, 1 learn (default), 2 always */
 	uint32_t mcast_query_interval; /* cs, 100 (1 s) or more */
-	uint64_t reserved[7]; /* zero; later members come from here (see brkit.h) */
+	/* Carved from reserved[1]: */
+	bool mcast_vlan_snooping; /* per-VLAN options (brkit_vlan_global_set) take effect */
+	uint8_t reserved_b[7];
+	uint64_t reserved[6]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* The kernel's fixed limits (net/bridge/br_private.h), in centiseconds. */
@@ -93,7 +98,8 @@ int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned lo
 /* Options by iproute2's keywords (`ip link add type bridge forward_delay 1500`):
  * ageing_time, forward_delay, hello_time, max_age (cs), priority, stp_state,
  * group_fwd_mask, mcast_snooping, mcast_querier, mcast_igmp_version,
- * mcast_mld_version, mcast_router, mcast_query_interval (cs), vlan_filtering,
+ * mcast_mld_version, mcast_router, mcast_query_interval (cs), mcast_vlan_snooping,
+ * vlan_filtering,
  * vlan_protocol, default_pvid (alias vlan_default_pvid), vlan_stats (alias vlan_stats_enabled), address.
  * The option's own keyword for @name ("default_pvid" for both of its
  * spellings) and its BRKIT_BR_* bit in *@bit (may be NULL), or NULL when

@@ -124,6 +124,7 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_mdb_ops, 32),
 		GROWS(brkit_mdb_filter, 24),
 		GROWS(brkit_mdb_spec, 616),
+		GROWS(brkit_vlan_global_opts, 24),
 		GROWS(brkit_tap, 112),
 		GROWS(brkit_tap_info, 168),
 		FIXED(brkit_vlan_set, 512),

@@ -530,13 +530,77 @@ static void test_format_routers(void **state)
 	free(b);
 }
 
+/* per-VLAN options (vlan global set) and the bridge's multicast options */
+static void test_options(void **state)
+{
+	struct brkit_vlan_global_opts o = { 0 };
+	struct brkit_bridge_opts b = { 0 };
+	char why[160];
+	const char *w;
+
+	(void)state;
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_snooping", "on", why, sizeof(why)), 0);
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_querier", "0", why, sizeof(why)), 0);
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_igmp_version", "3", why, sizeof(why)),
+			 0);
+	assert_int_equal(o.mask, BRKIT_VG_MCAST_SNOOPING | BRKIT_VG_MCAST_QUERIER |
+					 BRKIT_VG_MCAST_IGMP_VERSION);
+	assert_true(o.mcast_snooping);
+	assert_false(o.mcast_querier);
+	assert_int_equal(o.mcast_igmp_version, 3);
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_mld_version", "3", why, sizeof(why)),
+			 -ERANGE);
+	assert_non_null(strstr(why, "mcast_mld_version: 3 is out of range (1 or 2)"));
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_snooping", "maybe", why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "is not on or off"));
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_igmp_version", "10", why, sizeof(why)),
+			 -EINVAL);
+	assert_int_equal(brkit_vlan_global_parse(&o, "pvid", "1", why, sizeof(why)), -ENOENT);
+	assert_int_equal(brkit_vlan_global_parse(&o, "mcast_querier", NULL, why, sizeof(why)),
+			 -EINVAL);
+
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_querier", "on", why, sizeof(why)), 0);
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_igmp_version", "3", why, sizeof(why)),
+			 0);
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_mld_version", "1", why, sizeof(why)), 0);
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_router", "2", why, sizeof(why)), 0);
+	assert_int_equal(
+		brkit_bridge_opt_parse(&b, "mcast_query_interval", "12500", why, sizeof(why)), 0);
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_vlan_snooping", "1", why, sizeof(why)),
+			 0);
+	assert_true(b.mcast_querier && b.mcast_vlan_snooping);
+	assert_int_equal(b.mcast_igmp_version, 3);
+	assert_int_equal(b.mcast_mld_version, 1);
+	assert_int_equal(b.mcast_router, 2);
+	assert_int_equal(b.mcast_query_interval, 12500);
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), 0);
+	b.mcast_igmp_version = 1;
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), -ERANGE);
+	assert_non_null(strstr(w, "mcast_igmp_version"));
+	b.mcast_igmp_version = 2;
+	b.mcast_mld_version = 0;
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), -ERANGE);
+	b.mcast_mld_version = 2;
+	b.mcast_router = 3;
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), -ERANGE);
+	b.mcast_router = 0;
+	b.mcast_query_interval = 99;
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), -ERANGE);
+	assert_non_null(strstr(w, "mcast_query_interval"));
+	b.mcast_query_interval = 100;
+	assert_int_equal(brkit_bridge_opts_check(&b, &w), 0);
+	assert_int_equal(brkit_bridge_opt_parse(&b, "mcast_querier", "2", why, sizeof(why)),
+			 -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec_good),      cmocka_unit_test(test_spec_bad),
 		cmocka_unit_test(test_group_proto),    cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_short),    cmocka_unit_test(test_format),
-		cmocka_unit_test(test_format_routers),
+		cmocka_unit_test(test_format_routers), cmocka_unit_test(test_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
