@@ -90,7 +90,8 @@ int brkit_mdb_parse(const struct nlmsghdr *nlh, const struct brkit_mdb_filter *f
 
 /* Every entry, then (for each bridge, after its entries) every router port,
  * with one RTM_GETMDB dump. A dump the kernel flags interrupted starts over,
- * so callbacks may see entries again. */
+ * so callbacks may see entries again. The callbacks run inside the dump: they
+ * must not call the library on @h. */
 int brkit_mdb_foreach(struct brkit *h, const struct brkit_mdb_filter *f,
 		      const struct brkit_mdb_ops *ops, void *arg);
 
@@ -143,7 +144,8 @@ int brkit_mdb_apply(struct brkit *h, const struct brkit_mdb_spec *s);
 /* The group @key names (key->dev, family, grp, has_src/src, vid; the rest is
  * ignored) on every port that has it, through @ops (one RTM_GETMDB request,
  * Linux 6.7+). -ENOENT when the bridge has no such group, -EOPNOTSUPP when
- * the kernel cannot look one group up (h's error text says so). */
+ * the kernel cannot look one group up (h's error text says so). The
+ * callbacks run inside the request: they must not call the library on @h. */
 int brkit_mdb_get(struct brkit *h, const struct brkit_mdb_spec *key,
 		  const struct brkit_mdb_ops *ops, void *arg);
 
