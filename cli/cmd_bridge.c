@@ -58,6 +58,8 @@ void cmd_bridge_usage(struct cli *c, FILE *f)
 		"        ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
 		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
 		"0|1 |\n"
+		"        mcast_querier 0|1 | mcast_igmp_version 2|3 | mcast_mld_version 1|2 |\n"
+		"        mcast_router 0|1|2 | mcast_query_interval CS | mcast_vlan_snooping 0|1 |\n"
 		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
 		"N |\n"
 		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n"

@@ -1682,6 +1682,15 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 			nd->br.mask |= BRKIT_BR_STP_STATE | BRKIT_BR_UP;
 			nd->br.stp_state = nd->stp == BRKIT_LAB_STP_KERNEL;
 			nd->br.up = true;
+			/* Safe multicast: a snooping bridge (the kernel's default)
+			 * also queries, unless the file says mcast_querier, so group
+			 * entries (IPv6 ND's solicited-node groups among them) are
+			 * refreshed and never age out from under a host. */
+			if (!(nd->br.mask & BRKIT_BR_MCAST_QUERIER) &&
+			    (!(nd->br.mask & BRKIT_BR_MCAST_SNOOPING) || nd->br.mcast_snooping)) {
+				nd->br.mask |= BRKIT_BR_MCAST_QUERIER;
+				nd->br.mcast_querier = true;
+			}
 			for (j = 0; j < nd->nifaces; j++)
 				if (nd->ifaces[j].has_vlans &&
 				    !(nd->br.mask & BRKIT_BR_VLAN_FILTERING)) {

@@ -267,8 +267,31 @@ static void test_bad(void **state)
 		assert_int_equal(lab->nodes[0].br.group_fwd_mask, 0x4000);
 		assert_true(lab->nodes[0].br.mask & BRKIT_BR_MCAST_SNOOPING);
 		assert_false(lab->nodes[0].br.mcast_snooping);
+		/* snooping off: no querier is added */
+		assert_false(lab->nodes[0].br.mask & BRKIT_BR_MCAST_QUERIER);
 		brkit_lab_free(lab);
 	}
+	/* multicast: a snooping bridge gets a querier unless the file says */
+	{
+		struct brkit_lab *lab = parse_ok(
+			HEAD "  nodes:\n    a: {kind: bridge}\n"
+			     "    b: {kind: bridge, mcast_querier: 0}\n"
+			     "    c: {kind: bridge, mcast_snooping: 1, mcast_igmp_version: 3}\n"
+			     "    h: {kind: host}\n");
+
+		assert_true(lab->nodes[0].br.mask & BRKIT_BR_MCAST_QUERIER);
+		assert_true(lab->nodes[0].br.mcast_querier);
+		assert_true(lab->nodes[1].br.mask & BRKIT_BR_MCAST_QUERIER);
+		assert_false(lab->nodes[1].br.mcast_querier);
+		assert_true(lab->nodes[2].br.mcast_querier);
+		assert_int_equal(lab->nodes[2].br.mcast_igmp_version, 3);
+		assert_int_equal(lab->nodes[3].br.mask, 0);
+		brkit_lab_free(lab);
+	}
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, mcast_querier: maybe}\n", 4, 38,
+		  "mcast_querier");
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, mcast_querier: 1}\n", 4, 21,
+		  "is a bridge option");
 	/* stp: rstp is brkit-stpd's: kernel STP off, and a ring of them is no storm */
 	{
 		struct brkit_lab *lab = parse_ok(
