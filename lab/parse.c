@@ -1932,7 +1932,8 @@ static int parse_topology(struct pctx *p, const yaml_node_t *map)
 			{
 				const char *key = scalar(get(p, pair->key));
 
-				if (strcmp(key, "env") && strcmp(key, "exec_timeout"))
+				if (strcmp(key, "env") && strcmp(key, "exec_timeout") &&
+				    strcmp(key, "exec"))
 					return perr(p, defaults,
 						    "defaults: options without a kind");
 			}

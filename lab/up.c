@@ -1191,46 +1191,46 @@ static void out_drain(struct exec_out *o, int fd)
 			out_add(o, buf, (size_t)n);
 }
 
-static void child_fail(int fd, const char *what)
-{
-	char msg[256];
-	int e = errno;
-	size_t n = (size_t)snprintf(msg, sizeof(msg), "brkit lab: %s: %s\n", what, strerror(e));
-
-	if (write(fd, msg, n < sizeof(msg) ? n : sizeof(msg) - 1) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-/* The child: as `ip netns exec` (and `brkit lab exec`), the node's namespace
- * and a /sys of it in a private mount namespace. Only system calls between
- * fork and exec, so a caller with threads is safe; a failure is written to
- * the output pipe and the child ends (posix_spawn cannot enter a namespace
- * in the child only). */
-static void exec_child(int netns_fd, const char *ns, const char *dir, const char *cmd,
-		       char *const envp[], int out)
+/* Start /bin/sh -c @cmd in node @n's namespace: this thread enters it for
+ * the spawn (a child starts in its parent thread's namespace) and comes back;
+ * posix_spawn, as for brkit-stpd: the library never exits, not even in a
+ * child. Its own process group (a timeout kills the group), stdin /dev/null,
+ * stdout and stderr to @out, in @dir when non-NULL. */
+static int exec_spawn(struct up_node *n, const char *dir, const char *cmd, char *const envp[],
+		      int out, pid_t *pid)
 {
 	char *const argv[] = { "sh", "-c", (char *)cmd, NULL };
-	int null;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int saved, err;
 
-	setpgid(0, 0); /* a timeout kills the whole group */
-	if (setns(netns_fd, CLONE_NEWNET) < 0)
-		child_fail(out, "entering the node's namespace");
-	if (unshare(CLONE_NEWNS) < 0)
-		child_fail(out, "unsharing the mount namespace");
-	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
-		child_fail(out, "making / a slave mount");
-	if (umount2("/sys", MNT_DETACH) == 0 || errno == EINVAL) {
-		if (mount(ns, "/sys", "sysfs", 0, NULL) < 0)
-			child_fail(out, "mounting /sys");
+	err = posix_spawnattr_init(&attr);
+	if (err)
+		return -err;
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	posix_spawn_file_actions_adddup2(&fa, out, 2);
+	if (dir)
+		posix_spawn_file_actions_addchdir_np(&fa, dir);
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0) {
+		err = errno;
+	} else if (setns(n->h->netns_fd, CLONE_NEWNET) < 0) {
+		err = errno;
+	} else {
+		err = posix_spawn(pid, "/bin/sh", &fa, &attr, argv, envp);
+		/* going back cannot fail for root; should it, say so */
+		if (setns(saved, CLONE_NEWNET) < 0 && !err)
+			err = errno;
 	}
-	null = open("/dev/null", O_RDONLY);
-	if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
-		child_fail(out, "setting up the standard streams");
-	if (dir && chdir(dir) < 0)
-		child_fail(out, "entering the lab file's folder");
-	execve("/bin/sh", argv, envp);
-	child_fail(out, "running /bin/sh");
+	if (saved >= 0)
+		close(saved);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	return -err;
 }
 
 static long now_ms(void)
@@ -1265,16 +1265,13 @@ static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, 
 		return lab_err_at(c->err, "", 0, 0, err, "node %s: exec: pipe: %s", nd->name,
 				  strerror(-err));
 	}
-	pid = fork();
-	if (pid == 0)
-		exec_child(c->nodes[i].h->netns_fd, c->nodes[i].ns, dir, cmd->cmd, envp, pipefd[1]);
+	err = exec_spawn(&c->nodes[i], dir, cmd->cmd, envp, pipefd[1], &pid);
 	close(pipefd[1]);
-	if (pid < 0) {
-		err = -errno;
+	if (err) {
 		close(pipefd[0]);
 		free(o);
-		return lab_err_at(c->err, "", 0, 0, err, "node %s: exec: fork: %s", nd->name,
-				  strerror(-err));
+		return lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, err,
+				  "node %s: exec: starting /bin/sh: %s", nd->name, strerror(-err));
 	}
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	deadline = now_ms() + (long)timeout_ms;
