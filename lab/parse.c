@@ -932,11 +932,13 @@ static int want_text(struct pctx *p, const struct brkit_lab_node *nd, const yaml
 {
 	int ret = want_scalar(p, n, what, out);
 
+	const char *who = nd == &p->defaults ? "the" : "node";
+
 	if (ret)
-		return perr(p, n, "node %s: %s: expected a string, found %s", nd->name, what,
+		return perr(p, n, "%s %s: %s: expected a string, found %s", who, nd->name, what,
 			    type_name(n));
 	if (strlen(*out) != n->data.scalar.length)
-		return perr(p, n, "node %s: %s: the text holds a NUL byte", nd->name, what);
+		return perr(p, n, "%s %s: %s: the text holds a NUL byte", who, nd->name, what);
 	return 0;
 }
 

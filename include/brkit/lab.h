@@ -256,7 +256,9 @@ int brkit_lab_name_check(const char *name, const char **why);
 /* Bring up the topology of file @path under lab name @name (NULL: the file's
  * own). All or nothing. Returns 0, -EINVAL for a bad file (nothing made),
  * -EEXIST when the lab is already up, or the failing step's -errno after
- * removing everything it made (err->msg names the step). */
+ * removing everything it made (err->msg names the step): -ECHILD when an
+ * exec: command failed, -ETIMEDOUT when one ran past its exec_timeout (see
+ * struct brkit_lab_exec). */
 int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err);
 /* The same from a parsed topology (its name, or @name when non-NULL). */
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
@@ -269,8 +271,10 @@ int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct br
  * @stpd NULL, such nodes are refused (-ENOENT). */
 int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
 		      struct brkit_lab_error *err);
-/* Remove everything lab @name's intent log names, then the log. -ENOENT
- * when no such lab is up. */
+/* Remove everything lab @name's intent log names, then the log: its daemons,
+ * then every process still in its namespaces (SIGTERM, up to 2 s, then
+ * SIGKILL: ones an exec: command left running), then the namespaces.
+ * -ENOENT when no such lab is up. */
 int brkit_lab_down(const char *name, struct brkit_lab_error *err);
 
 /* The topology a running lab was brought up with (a copy kept beside its
