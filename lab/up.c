@@ -1202,12 +1202,20 @@ static int exec_spawn(struct up_node *n, const char *dir, const char *cmd, char 
 	char *const argv[] = { "sh", "-c", (char *)cmd, NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
+	sigset_t sigs;
 	int saved, err;
 
 	err = posix_spawnattr_init(&attr);
 	if (err)
 		return -err;
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	/* the caller's blocked or ignored signals (SIGPIPE, often) are not the
+	 * command's: every signal at its default, none blocked */
+	sigfillset(&sigs);
+	posix_spawnattr_setsigdefault(&attr, &sigs);
+	sigemptyset(&sigs);
+	posix_spawnattr_setsigmask(&attr, &sigs);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
+						POSIX_SPAWN_SETSIGMASK);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -1249,7 +1257,7 @@ static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, 
 	struct exec_out *o;
 	struct pollfd pfd[2];
 	int pipefd[2], pidfd, st = 0, err = 0;
-	bool timed_out = false, done = false;
+	bool timed_out = false, done = false, unknown = false;
 	long deadline;
 	char shown[64];
 	const char *text;
@@ -1289,13 +1297,19 @@ static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, 
 			kill(pid, SIGKILL);
 			break;
 		}
+		pfd[0].revents = pfd[1].revents = 0;
 		if (poll(pfd, pidfd >= 0 ? 2 : 1, wait) < 0 && errno != EINTR)
-			break;
+			lab_sleep_ms(20); /* and on to the deadline */
 		if (pfd[0].fd >= 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    !out_read(o, pfd[0].fd))
 			pfd[0].fd = -1; /* its end: poll ignores it now */
-		if (pidfd < 0 || (pfd[1].revents & POLLIN))
-			done = waitpid(pid, &st, WNOHANG) == pid;
+		if (pidfd < 0 || (pfd[1].revents & POLLIN)) {
+			pid_t w = waitpid(pid, &st, WNOHANG);
+
+			/* ECHILD: a caller that ignores SIGCHLD has it reaped for it */
+			done = w == pid || (w < 0 && errno == ECHILD);
+			unknown = w < 0;
+		}
 	}
 	if (!done)
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -1306,7 +1320,7 @@ static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, 
 	close(pipefd[0]);
 	if (pidfd >= 0)
 		close(pidfd);
-	if (!timed_out && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+	if (!timed_out && !unknown && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
 		free(o);
 		return 0;
 	}
@@ -1324,6 +1338,12 @@ static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, 
 				 "node %s: exec '%s' ran past exec_timeout (%u ms) and was "
 				 "killed; its output: %s%s",
 				 nd->name, shown, timeout_ms, o->cut || text != o->buf ? "..." : "",
+				 o->len ? text : "(none)");
+	else if (unknown)
+		err = lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, -ECHILD,
+				 "node %s: exec '%s': its exit status is unknown (the process "
+				 "ignores SIGCHLD, so the kernel reaped it); its output: %s%s",
+				 nd->name, shown, o->cut || text != o->buf ? "..." : "",
 				 o->len ? text : "(none)");
 	else
 		err = lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, -ECHILD,

@@ -40,7 +40,7 @@ topology:
         - echo 1 >>order.txt
         - echo "\$GREETING \$SHARED [\$EMPTY] \$BRKIT_LAB \$BRKIT_NODE \$BRKIT_NETNS \$(pwd)" >env.txt
         - echo 2 >>order.txt
-    sw: {kind: bridge}
+    sw: {kind: bridge, exec: ["bridge link set dev p1 cost 7"]}
     h2:
       kind: host
       addresses: [192.0.2.2/24]
@@ -63,6 +63,8 @@ t_eq "exec: the address went on h1's lo (ip -j)" \
 t_eq "exec: the dummy is in h1's namespace (ip -j)" \
 	"$(ip -n "$L-h1" -j link show dev lcvexec0 | jq -r '.[0].ifname')" lcvexec0
 t_eq "exec: and not on the host" "$(ip link show dev lcvexec0 2>/dev/null | wc -l)" 0
+t_eq "exec: a bridge node's command set its port's cost (bridge -j)" \
+	"$(bridge -n "$L-sw" -j link show dev p1 | jq -r '.[0].cost')" 7
 t_eq "exec: a command's background process runs on" "$(procs)" 1
 t_eq "exec: the lab is complete" "$($BRKIT -j lab show "$L" | jq -r '.complete')" true
 
