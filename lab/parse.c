@@ -930,9 +930,8 @@ static struct brkit_lab_exec *exec_get(struct brkit_lab_node *nd, const yaml_nod
 static int want_text(struct pctx *p, const struct brkit_lab_node *nd, const yaml_node_t *n,
 		     const char *what, const char **out)
 {
-	int ret = want_scalar(p, n, what, out);
-
 	const char *who = nd == &p->defaults ? "the" : "node";
+	int ret = want_scalar(p, n, what, out);
 
 	if (ret)
 		return perr(p, n, "%s %s: %s: expected a string, found %s", who, nd->name, what,

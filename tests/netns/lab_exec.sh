@@ -144,6 +144,16 @@ t_run "killed exec: exit 1" 1 $BRKIT lab up "$T_TMP/sig.yml" name "$L"
 t_errmatch "killed exec: message" "sig.yml:4:29: node h1: exec 'kill -9 \\\$\\\$' failed \(killed by signal 9\); its output: \(none\)"
 t_eq "killed exec: nothing left" "$(leftovers "$L")" "0 0 0"
 
+# a long output: the message keeps its end
+printf 'name: big\ntopology:\n  nodes:\n    h1: {kind: host, exec: ["seq 1 20000; exit 1"]}\n' >"$T_TMP/big.yml"
+L=$P-g
+LABS="$L"
+t_run "long output: exit 1" 1 $BRKIT lab up "$T_TMP/big.yml" name "$L"
+t_errmatch "long output: the message has its end, marked cut" "failed \(exit status 1\); its output: \.\.\.[0-9]*$"
+t_eq "long output: the last line is there" "$(printf '%s\n' "$T_ERR" | tail -n 1)" 20000
+t_eq "long output: the message stays short" "$(printf '%s\n' "$T_ERR" | wc -c | awk '$1 < 600 { print "short" }')" short
+t_eq "long output: nothing left" "$(leftovers "$L")" "0 0 0"
+
 # a command that hangs: exec_timeout, the process group killed
 cat >"$T_TMP/hang.yml" <<EOF
 name: hang
