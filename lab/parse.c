@@ -24,6 +24,7 @@ struct pctx {
 	struct brkit_lab_node defaults;
 	const yaml_node_t *defaults_map; /* where the defaults' values are */
 	bool has_defaults;
+	struct brkit_lab_exec defaults_exec; /* defaults' env: and exec_timeout: */
 };
 
 int lab_verr_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
@@ -941,6 +942,239 @@ static int l3_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *
 	return 0;
 }
 
+/* ---- exec: and env: ---- */
+
+static struct brkit_lab_exec *exec_get(struct brkit_lab_node *nd, const yaml_node_t *k)
+{
+	struct brkit_lab_node_ext *x = ext_get(nd);
+
+	if (!x)
+		return NULL;
+	if (!x->exec) {
+		x->exec = calloc(1, sizeof(*x->exec));
+		if (x->exec) {
+			x->exec->line = k->start_mark.line + 1;
+			x->exec->column = k->start_mark.column + 1;
+		}
+	}
+	return x->exec;
+}
+
+/* A scalar's text, refused when it holds a NUL byte ("\0" in YAML), which a
+ * command line or an environment variable cannot carry. */
+static int want_text(struct pctx *p, const struct brkit_lab_node *nd, const yaml_node_t *n,
+		     const char *what, const char **out)
+{
+	const char *who = nd == &p->defaults ? "the" : "node";
+	int ret = want_scalar(p, n, what, out);
+
+	if (ret)
+		return perr(p, n, "%s %s: %s: expected a string, found %s", who, nd->name, what,
+			    type_name(n));
+	if (strlen(*out) != n->data.scalar.length)
+		return perr(p, n, "%s %s: %s: the text holds a NUL byte", who, nd->name, what);
+	return 0;
+}
+
+/* exec: ["cmd", ...]: each a shell command line, in order. */
+static int parse_exec(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		      const yaml_node_t *v)
+{
+	struct brkit_lab_exec *x;
+	yaml_node_item_t *it;
+	size_t n;
+
+	if (v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v,
+			    "node %s: exec: expected a list of commands (exec: [\"ip -br addr\"]), "
+			    "found %s",
+			    nd->name, type_name(v));
+	x = exec_get(nd, k);
+	if (!x)
+		return -ENOMEM;
+	x->line = k->start_mark.line + 1;
+	x->column = k->start_mark.column + 1;
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	x->cmds = calloc(n ? n : 1, sizeof(*x->cmds));
+	if (!x->cmds)
+		return -ENOMEM;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *c = get(p, *it);
+		struct brkit_lab_cmd *cmd = &x->cmds[x->ncmds];
+		const char *s;
+		int ret = want_text(p, nd, c, "exec", &s);
+
+		if (ret)
+			return ret;
+		if (!s[strspn(s, " \t\n")])
+			return perr(p, c, "node %s: exec: the command is empty", nd->name);
+		cmd->cmd = strdup(s);
+		if (!cmd->cmd)
+			return -ENOMEM;
+		cmd->line = c->start_mark.line + 1;
+		cmd->column = c->start_mark.column + 1;
+		x->ncmds++;
+	}
+	return 0;
+}
+
+static bool env_name_ok(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Set NAME=VALUE in @x->env, replacing NAME's entry when there is one. */
+static int env_set(struct brkit_lab_exec *x, const char *name, const char *value, bool replace)
+{
+	size_t n = strlen(name), i;
+	char *kv, **env;
+
+	for (i = 0; i < x->nenv; i++)
+		if (!strncmp(x->env[i], name, n) && x->env[i][n] == '=')
+			break;
+	if (i < x->nenv && !replace)
+		return 0;
+	if (asprintf(&kv, "%s=%s", name, value) < 0)
+		return -ENOMEM;
+	if (i < x->nenv) {
+		free(x->env[i]);
+		x->env[i] = kv;
+		return 0;
+	}
+	env = realloc(x->env, (x->nenv + 1) * sizeof(*env));
+	if (!env) {
+		free(kv);
+		return -ENOMEM;
+	}
+	x->env = env;
+	x->env[x->nenv++] = kv;
+	return 0;
+}
+
+/* env: {NAME: VALUE, ...} for the node's exec commands (or the defaults'). */
+static int parse_env(struct pctx *p, const struct brkit_lab_node *nd, struct brkit_lab_exec *x,
+		     const yaml_node_t *v)
+{
+	yaml_node_pair_t *pair;
+	int ret;
+
+	if (v->type != YAML_MAPPING_NODE && !is_null(v))
+		return perr(p, v,
+			    "%s %s: env: expected a mapping of variables (env: {NAME: VALUE}), "
+			    "found %s",
+			    nd == &p->defaults ? "the" : "node", nd->name, type_name(v));
+	ret = check_keys(p, v, "env");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(v, pair)
+	{
+		const yaml_node_t *ek = get(p, pair->key), *ev = get(p, pair->value);
+		const char *name = scalar(ek), *val = "";
+
+		if (!env_name_ok(name))
+			return perr(p, ek,
+				    "%s %s: env: '%s' is not a variable name (letters, digits and "
+				    "'_', not starting with a digit)",
+				    nd == &p->defaults ? "the" : "node", nd->name, name);
+		if (!is_null(ev)) {
+			ret = want_text(p, nd, ev, name, &val);
+			if (ret)
+				return ret;
+		}
+		ret = env_set(x, name, val, true);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_exec_timeout(struct pctx *p, const struct brkit_lab_node *nd, uint32_t *ms,
+			      const yaml_node_t *v)
+{
+	uint64_t us;
+	const char *s;
+	int ret = want_scalar(p, v, "exec_timeout", &s);
+
+	if (ret)
+		return ret;
+	if (parse_unit(s, time_units, (uint64_t)BRKIT_LAB_EXEC_TIMEOUT_MAX_MS * 1000, &us) ||
+	    us < 1000)
+		return perr(p, v,
+			    "%s %s: exec_timeout: '%s' is not a duration from 1ms to 3600s (a "
+			    "number and us, ms or s, e.g. 120s)",
+			    nd == &p->defaults ? "the" : "node", nd->name, s);
+	*ms = (uint32_t)(us / 1000);
+	return 0;
+}
+
+/* After a node's keys: its exec gets the defaults' env under its own, and the
+ * defaults' exec_timeout unless it has its own. */
+static int finish_exec(struct pctx *p, struct brkit_lab_node *nd)
+{
+	struct brkit_lab_exec *x = nd->ext ? nd->ext->exec : NULL;
+	const struct brkit_lab_exec *d = &p->defaults_exec;
+	size_t i;
+	int ret;
+
+	if (!x)
+		return 0;
+	for (i = 0; i < d->nenv; i++) {
+		char *eq = strchr(d->env[i], '=');
+
+		*eq = '\0';
+		ret = env_set(x, d->env[i], eq + 1, false);
+		*eq = '=';
+		if (ret)
+			return ret;
+	}
+	if (!x->timeout_ms)
+		x->timeout_ms = d->timeout_ms ? d->timeout_ms : BRKIT_LAB_EXEC_TIMEOUT_MS;
+	return 0;
+}
+
+static void exec_free(struct brkit_lab_exec *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->ncmds; i++)
+		free(x->cmds[i].cmd);
+	free(x->cmds);
+	for (i = 0; i < x->nenv; i++)
+		free(x->env[i]);
+	free(x->env);
+}
+
+/* exec:, env: and exec_timeout: (env and exec_timeout also in defaults). */
+static int exec_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		    const yaml_node_t *v, bool defaults)
+{
+	const char *key = scalar(k);
+	struct brkit_lab_exec *x;
+
+	if (defaults) {
+		if (!strcmp(key, "exec"))
+			return perr(p, k, "defaults: 'exec' belongs to a node, not defaults");
+		x = &p->defaults_exec;
+	} else {
+		x = exec_get(nd, k);
+		if (!x)
+			return -ENOMEM;
+	}
+	if (!strcmp(key, "exec"))
+		return parse_exec(p, nd, k, v);
+	if (!strcmp(key, "env"))
+		return parse_env(p, nd, x, v);
+	return parse_exec_timeout(p, nd, &x->timeout_ms, v);
+}
+
 /* Node keys; @defaults: the topology's defaults (no per-node keys there). */
 static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *map,
 		     bool defaults, const yaml_node_t **addrs)
@@ -1006,6 +1240,12 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 				nd->tx_hold_count = (uint8_t)num;
 				nd->rstp_mask |= BRKIT_LAB_RSTP_TX_HOLD_COUNT;
 			}
+			continue;
+		}
+		if (!strcmp(key, "exec") || !strcmp(key, "env") || !strcmp(key, "exec_timeout")) {
+			ret = exec_key(p, nd, k, v, defaults);
+			if (ret)
+				return ret;
 			continue;
 		}
 		ret = bridge_key(p, nd, k, v, &matched);
@@ -1278,6 +1518,8 @@ static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 			    "defaults kind",
 			    nd->name);
 	ret = node_body(p, nd, v, false, addrs);
+	if (!ret)
+		ret = finish_exec(p, nd);
 	if (!ret && nd->kind == BRKIT_LAB_BRIDGE)
 		ret = check_stp(p, nd, k, v, nd->kind == p->defaults.kind);
 	return ret;
@@ -1789,9 +2031,18 @@ static int parse_topology(struct pctx *p, const yaml_node_t *map)
 			if (ret)
 				return ret;
 		}
-		if (!p->defaults.kind && defaults->type == YAML_MAPPING_NODE &&
-		    defaults->data.mapping.pairs.top > defaults->data.mapping.pairs.start)
-			return perr(p, defaults, "defaults: options without a kind");
+		/* env: and exec_timeout: apply to every node: they need no kind */
+		if (!p->defaults.kind) {
+			MAP_FOR_EACH(defaults, pair)
+			{
+				const char *key = scalar(get(p, pair->key));
+
+				if (strcmp(key, "env") && strcmp(key, "exec_timeout") &&
+				    strcmp(key, "exec"))
+					return perr(p, defaults,
+						    "defaults: options without a kind");
+			}
+		}
 		ret = node_body(p, &p->defaults, defaults, true, NULL);
 		if (ret)
 			return ret;
@@ -1863,6 +2114,8 @@ void brkit_lab_free(struct brkit_lab *lab)
 			if (x->frr)
 				free(x->frr->config);
 			free(x->frr);
+			exec_free(x->exec);
+			free(x->exec);
 			free(x);
 		}
 	}
@@ -2017,6 +2270,7 @@ int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit
 	ret = parse_root(&p, yaml_document_get_root_node(&p.doc));
 	yaml_document_delete(&p.doc);
 	free(p.defaults.ifaces);
+	exec_free(&p.defaults_exec);
 	yaml_parser_delete(&parser);
 	if (ret) {
 		if (ret == -ENOMEM && !err->msg[0])
