@@ -93,10 +93,10 @@ t_run "down t-b" 0 bk vm-port down t-b
 t_eq "t-b still exists" "$(exists t-b)" "yes"
 t_eq "t-b as found (mtu 1400, down, no master)" "$(ipd t-b '| {mtu, flags, master}' | jq -c .)" "$found"
 
-# ---- lock without mac pins the tap's own address (its local entry becomes static) ----
-t_run "up t-c create lock" 0 bk vm-port up t-c bridge br-v create lock
-t_eq "t-c's own address pinned" "$(pins t-c)" "$(ipd t-c .address) 0"
-t_run "down t-c" 0 bk vm-port down t-c
+# ---- lock without mac is refused: the tap's own address is the host's, never the guest's ----
+t_bad "$NS" "up t-c create lock (no mac)" 2 "lock needs the guest's MAC: give mac ADDR" \
+	bk vm-port up t-c bridge br-v create lock
+t_eq "t-c not made" "$(exists t-c)" "no"
 
 # ---- the default state directory is /run/brkit/vm-ports ----
 tn="t$$"

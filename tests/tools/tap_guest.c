@@ -112,8 +112,8 @@ int main(int argc, char **argv)
 			continue;
 		n = read(fd, f, sizeof(f));
 		/* an ARP reply (op 2) to the guest's MAC, from PEER */
-		if (n >= 42 && !memcmp(f, mac, 6) && f[12] == 0x08 && f[13] == 0x06 &&
-		    f[20] == 0 && f[21] == 2 && !memcmp(f + 28, &peer, 4)) {
+		if (n >= 42 && !memcmp(f, mac, 6) && f[12] == 0x08 && f[13] == 0x06 && f[20] == 0 &&
+		    f[21] == 2 && !memcmp(f + 28, &peer, 4)) {
 			printf("reply %02x:%02x:%02x:%02x:%02x:%02x\n", f[22], f[23], f[24], f[25],
 			       f[26], f[27]);
 			return 0;
