@@ -337,7 +337,7 @@ t_run "valgrind: -j show" 0 $VG "$BRKIT" -n "$NS" -j vm-port show t-vg
 t_run "valgrind: down" 0 $VG "$BRKIT" -n "$NS" vm-port down t-vg
 ip -n "$NS" tuntap add t-vh mode tap
 t_run "valgrind: qemu-ifup (the lean brkit-hook)" 0 qx BRKIT_CONFIG=/nonexistent BRKIT_BRIDGE=br-v \
-	BRKIT_LOCK=yes $VG "$T_TMP/qemu-ifup" t-vh
+	BRKIT_LOCK=yes BRKIT_MAC=t-vh=52:54:00:00:00:7e $VG "$T_TMP/qemu-ifup" t-vh
 t_eq "valgrind: t-vh on br-v, locked (iproute2)" \
 	"$(t_ipj "$NS" t-vh .master) $(t_ipj "$NS" t-vh .linkinfo.info_slave_data.locked)" "br-v true"
 t_run "valgrind: qemu-ifdown (the lean brkit-hook)" 0 qx $VG "$T_TMP/qemu-ifdown" t-vh
