@@ -154,6 +154,11 @@ t_run "libvirt: stopped" 0 \
 	sh -c "ip netns exec '$NS' '$T_TMP/hooks/qemu' vm-l stopped end - <'$T_TMP/dom.xml'"
 t_eq "  released, no pin" "$(ipd t-lv .master) [$(pins t-lv)]" "null []"
 
+sed -e '/<mac address/s|<mac address=[^>]*>||' "$T_TMP/dom.xml" >"$T_TMP/nomac.xml"
+t_bad "$NS" "libvirt: the config line locks, the interface has no <mac address>" 1 \
+	"t-lv: the line of $BRKIT_CONFIG locks, and domain vm-l gives the interface no unicast <mac address>" \
+	sh -c "ip netns exec '$NS' '$T_TMP/hooks/qemu' vm-l started begin - <'$T_TMP/nomac.xml'"
+
 # ---- the bridge helper: QEMU does not tell it the guest's MAC ----
 cat >"$BRKIT_CONFIG" <<CONF
 acl $T_TMP/bridge.conf
