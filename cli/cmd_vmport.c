@@ -130,6 +130,13 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "vm-port up: the TAP is missing");
 		if (vmport_spec_parse(&s, argc - 2, argv + 2, why, sizeof(why)))
 			return cli_usage(c, "vm-port up %s: %s", argv[1], why);
+		if (s.lock && !s.has_mac)
+			return cli_usage(
+				c,
+				"vm-port up %s: lock needs the guest's MAC: give mac ADDR "
+				"(the tap's own address is the host's end, which the guest "
+				"never sends from)",
+				argv[1]);
 		return vmport_do_up(c, argv[1], &s);
 	}
 	if (!strcmp(argv[0], "down")) {

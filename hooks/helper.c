@@ -39,6 +39,7 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 {
 	char *text, *copy, *line, *next, why[VMPORT_WHYLEN], *w[64], acl[VMPORT_PATHLEN] = "";
 	struct vmport_conf_match m;
+	unsigned int lineno = 0, mline = 0;
 	bool matched = false;
 	int err;
 
@@ -68,6 +69,7 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 			next = strchr(line, '\n');
 			if (next)
 				*next++ = 0;
+			lineno++;
 			for (p = strtok(line, " \t\r"); p && *p != '#' && n < 64;
 			     p = strtok(NULL, " \t\r"))
 				w[n++] = p;
@@ -81,10 +83,21 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 			    (*t.network ? !strcmp(t.network, br) : !strcmp(t.bridge, br))) {
 				*s = t; /* the first line naming the bridge (or network) */
 				matched = true;
+				mline = lineno;
 			}
 		}
 		free(text);
 	}
+	/* lock pins the guest's MAC, and QEMU does not tell its helper that MAC:
+	 * the line must give it, else the port would pin the tap's own (host)
+	 * address and drop every frame of the guest */
+	if (s->lock && !s->has_mac)
+		return cli_failmsg(
+			c,
+			"%s:%u: lock without mac: the bridge helper cannot know the "
+			"guest's MAC (QEMU does not give it): give mac ADDR on the line, "
+			"or plug the VM with qemu-ifup and BRKIT_MAC",
+			cfg->config, mline);
 	if (*s->network) {
 		struct vmport_spec r;
 

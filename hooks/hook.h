@@ -44,9 +44,10 @@ int vmport_network_resolve(const char *dir, const struct vmport_spec *s, struct 
 int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s);
 int vmport_do_down(struct cli *c, const char *tap);
 /* The port spec for @tap: the environment (BRKIT_BRIDGE ...) first, else the
- * config file (BRKIT_CONFIG or /etc/brkit/vm-ports.conf). 0, or an exit
- * status after printing why. */
-int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s);
+ * config file (BRKIT_CONFIG or /etc/brkit/vm-ports.conf); @src says which
+ * ("the environment", "FILE:LINE"). 0, or an exit status after printing why. */
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char *src,
+		    size_t srclen);
 /* qemu-ifup / qemu-ifdown TAP. */
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv);
 int vmport_qemu_ifdown(struct cli *c, int argc, char **argv);

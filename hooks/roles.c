@@ -70,7 +70,7 @@ static const char *config_path(void)
 /* The config file's spec for @tap: 0 with *found set, or an exit status
  * after printing why. *missing tells the file does not exist. */
 static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s, bool *found,
-			  bool *missing)
+			  bool *missing, unsigned int *line)
 {
 	const char *path = config_path();
 	struct vmport_conf_match m;
@@ -92,19 +92,24 @@ static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s,
 	if (m.found)
 		*s = m.spec;
 	*found = m.found;
+	if (line)
+		*line = m.line;
 	return 0;
 }
 
 /* 0 with @s filled, or an exit status after printing why. */
-int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char *src, size_t srclen)
 {
+	unsigned int line = 0;
 	bool found, missing;
 	int err;
 
+	snprintf(src, srclen, "the environment");
 	err = spec_from_env(c, tap, s);
 	if (err >= 0)
 		return err;
-	err = spec_from_conf(c, tap, s, &found, &missing);
+	err = spec_from_conf(c, tap, s, &found, &missing, &line);
+	snprintf(src, srclen, "%s:%u", config_path(), line);
 	if (err || found)
 		return err;
 	return cli_failmsg(c,
@@ -115,8 +120,49 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
 			   missing ? "does not exist" : "has no line matching it");
 }
 
+/* lock pins the guest's MAC, and QEMU does not give its script= that MAC:
+ * BRKIT_MAC in QEMU's environment does (one address, or TAP=ADDR,... for
+ * several NICs); a spec without lock does not use it. Without a MAC a locked
+ * port would pin the tap's own (host) address and drop every frame of the
+ * guest: refused. @src names where the spec came from. 0 or an exit status
+ * after printing. */
+static int lock_mac(struct cli *c, const char *tap, struct vmport_spec *s, const char *src)
+{
+	const char *env = getenv("BRKIT_MAC");
+	char why[VMPORT_WHYLEN], have[18], got[18];
+	uint8_t mac[6];
+	int err = -ENOENT;
+
+	if (!s->lock)
+		return 0;
+	if (env && *env) {
+		err = vmport_mac_env(env, tap, mac, why, sizeof(why));
+		if (err && err != -ENOENT)
+			return cli_usage(c, "%s: %s", tap, why);
+	}
+	if (!err && s->has_mac && memcmp(mac, s->mac, 6)) {
+		vmport_mac_str(mac, got);
+		vmport_mac_str(s->mac, have);
+		return cli_usage(c, "%s: BRKIT_MAC=%s is not the mac %s of the port spec (%s)", tap,
+				 got, have, src);
+	}
+	if (!err) {
+		memcpy(s->mac, mac, 6);
+		s->has_mac = true;
+	}
+	if (s->has_mac)
+		return 0;
+	return cli_usage(c,
+			 "%s: lock needs the guest's MAC, which QEMU does not give its script: set "
+			 "BRKIT_MAC=ADDR (or TAP=ADDR,... for several NICs) in QEMU's environment, "
+			 "or give mac ADDR in the port spec (%s)%s; the tap's own address is the "
+			 "host's, and pinning it would cut the VM off",
+			 tap, src, env && *env ? " (BRKIT_MAC names other taps)" : "");
+}
+
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 {
+	char src[VMPORT_PATHLEN + 16];
 	struct vmport_spec s;
 	int err;
 
@@ -129,7 +175,9 @@ int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 				 config_path());
 	if (cli_check_ifname(c, "tap", argv[1]))
 		return EXIT_USAGE;
-	err = vmport_spec_for(c, argv[1], &s);
+	err = vmport_spec_for(c, argv[1], &s, src, sizeof(src));
+	if (!err)
+		err = lock_mac(c, argv[1], &s, src);
 	if (err)
 		return err;
 	return vmport_do_up(c, argv[1], &s);
@@ -220,7 +268,7 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (!f->has_spec) {
-			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing);
+			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing, NULL);
 			if (ret)
 				break;
 			if (!found) {
@@ -241,6 +289,18 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 				ret = cli_failmsg(c, "%s: %s says bridge %s, the domain %s", f->dev,
 						  config_path(), f->spec.bridge, f->bridge);
 				break;
+			}
+			/* lock pins the guest's MAC: the interface's <mac address> */
+			if (f->spec.lock && !f->spec.has_mac) {
+				if (!*f->mac || vmport_parse_mac(f->mac, f->spec.mac)) {
+					ret = cli_failmsg(
+						c,
+						"%s: the line of %s locks, and domain %s gives the "
+						"interface no unicast <mac address> to pin",
+						f->dev, config_path(), dom);
+					break;
+				}
+				f->spec.has_mac = true;
 			}
 			f->has_spec = true;
 		}

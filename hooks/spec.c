@@ -82,6 +82,61 @@ static int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+int vmport_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t m[6];
+
+	if (parse_mac(s, m) || (m[0] & 1) || !(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]))
+		return -EINVAL;
+	memcpy(mac, m, 6);
+	return 0;
+}
+
+int vmport_mac_env(const char *env, const char *tap, uint8_t mac[6], char *why, size_t whylen)
+{
+	char buf[VMPORT_SPECLEN], *item, *save = NULL, *eq;
+	bool found = false;
+	const char *r;
+
+	if (!strchr(env, '=')) { /* one address: the guest's */
+		if (vmport_parse_mac(env, mac))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': a unicast address aa:bb:cc:dd:ee:ff, or "
+					  "TAP=ADDR,TAP=ADDR,... for several NICs",
+					  env);
+		return 0;
+	}
+	if (strlen(env) >= sizeof(buf))
+		return brkit_whyf(why, whylen, -EINVAL, "BRKIT_MAC: too long");
+	snprintf(buf, sizeof(buf), "%s", env);
+	/* TAP=ADDR items, separated by commas (or blanks): every item is checked */
+	for (item = strtok_r(buf, ", \t", &save); item; item = strtok_r(NULL, ", \t", &save)) {
+		uint8_t m[6];
+
+		eq = strchr(item, '=');
+		if (!eq)
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': item '%s' is not TAP=ADDR", env, item);
+		*eq = 0;
+		if (brkit_ifname_check(item, &r))
+			return brkit_whyf(why, whylen, -EINVAL, "BRKIT_MAC='%s': tap '%s': %s", env,
+					  item, r);
+		if (vmport_parse_mac(eq + 1, m))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': %s=%s: not a unicast address "
+					  "aa:bb:cc:dd:ee:ff",
+					  env, item, eq + 1);
+		if (strcmp(item, tap))
+			continue;
+		if (found)
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': tap %s given twice", env, tap);
+		found = true;
+		memcpy(mac, m, 6);
+	}
+	return found ? 0 : -ENOENT;
+}
+
 /* What holds whatever the port joins. */
 static int vm_checks(const struct vmport_spec *s, char *why, size_t whylen)
 {
@@ -174,9 +229,7 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			s->mtu = (unsigned int)n;
 			break;
 		case KW_MAC:
-			if (parse_mac(v, s->mac) || (s->mac[0] & 1) ||
-			    !(s->mac[0] | s->mac[1] | s->mac[2] | s->mac[3] | s->mac[4] |
-			      s->mac[5]))
+			if (vmport_parse_mac(v, s->mac))
 				return brkit_whyf(why, whylen, -EINVAL,
 						  "mac '%s': a unicast address aa:bb:cc:dd:ee:ff",
 						  v);

@@ -776,7 +776,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		}
 	}
 	if (s->lock) {
-		const uint8_t *mac = s->has_mac ? s->mac : tap->link.addr;
+		const uint8_t *mac = s->mac; /* the guest's: check() refused lock without it */
 		struct brkit_vlan_set pins;
 		char m[18];
 
@@ -883,7 +883,6 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 {
 	struct brkit *h = u->h;
 	const struct vmport_spec *s = u->s;
-	const char *why;
 	unsigned int mtu;
 	int err;
 
@@ -960,10 +959,6 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 	if (mtu && *exists && tap->max_mtu && mtu > tap->max_mtu)
 		return brkit_failf(h, -ERANGE, "%s: mtu %u is above its maximum %u", u->st.tap, mtu,
 				   tap->max_mtu);
-	if (s->lock && !s->has_mac && *exists &&
-	    brkit_tap_mac_check(tap->link.addr, &why) == -EINVAL)
-		return brkit_failf(h, -EINVAL, "%s: its address cannot be pinned: %s", u->st.tap,
-				   why);
 	return 0;
 }
 
@@ -1018,6 +1013,15 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 				   s->network);
 	if (brkit_tap_name_check(tap, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
+	/* The tap's own address is the host's end: a guest never sends from it,
+	 * so pinning it would cut the VM off. Each caller says where the guest's
+	 * MAC comes from on its path; this is the last guard. */
+	if (s->lock && !s->has_mac)
+		return brkit_failf(
+			h, -EINVAL,
+			"%s: lock needs the guest's MAC (mac ADDR): the tap's own address "
+			"is the host's, which the guest never sends from",
+			tap);
 	err = state_name_check(h, tap);
 	if (err)
 		return err;

@@ -50,7 +50,7 @@ struct vmport_spec {
 	unsigned int mtu; /* 0: leave it */
 	bool mtu_auto; /* the bridge's MTU */
 	bool has_mac;
-	uint8_t mac[6]; /* the guest's MAC for lock (else the tap's) */
+	uint8_t mac[6]; /* the guest's MAC, which lock pins: lock needs it */
 	bool isolated, lock, noguard;
 	bool create, vnet_hdr, multi_queue;
 	char user[64]; /* create's owner: a name or a number, "" none */
@@ -97,6 +97,15 @@ int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsig
  * reading it for someone else redacts). Pure. */
 int vmport_network_apply(char *text, const char *path, const struct vmport_spec *s,
 			 struct vmport_spec *out, char *why, size_t whylen);
+/* A guest's MAC "aa:bb:cc:dd:ee:ff" (or with '-'): unicast, not all zero.
+ * 0, or -EINVAL (@mac untouched). Pure. */
+int vmport_parse_mac(const char *s, uint8_t mac[6]);
+/* The guest's MAC for lock on tap @tap from BRKIT_MAC's value @env: one
+ * address (QEMU's environment, one NIC), or TAP=ADDR items separated by
+ * commas (several NICs; every item is checked). QEMU does not give its
+ * script= the guest's MAC, so qemu-ifup takes it from here. 0 with @mac,
+ * -ENOENT when the list names other taps only, -EINVAL with @why. Pure. */
+int vmport_mac_env(const char *env, const char *tap, uint8_t mac[6], char *why, size_t whylen);
 /* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
 		       unsigned int *pvid);

@@ -64,9 +64,9 @@ t_eq "their bridges (ip -j): brk-vn1 with mtu 9000, brk-vn0" \
 t_eq "their states are complete" "$(cat "$ND/vn1/state" "$ND/vn0/state" | grep -c '^complete=1$')" "2"
 
 # ---- vm-port up TAP network NAME ----
-t_run "up t-vn0 network vn1 create lock" 0 bk vm-port up t-vn0 network vn1 create lock
+t_run "up t-vn0 network vn1 create lock mac" 0 bk vm-port up t-vn0 network vn1 create lock mac 52:54:00:18:00:01
 t_eq "the message names the network's bridge and the spec" "$T_OUT" \
-	"t-vn0: up on brk-vn1 (network vn1 mtu auto lock create), 4 changes"
+	"t-vn0: up on brk-vn1 (network vn1 mtu auto mac 52:54:00:18:00:01 lock create), 4 changes"
 t_eq "t-vn0's master is brk-vn1 (ip -j -d link show)" "$(ipd t-vn0 .master)" "brk-vn1"
 t_eq "t-vn0's master is brk-vn1 (bridge -j link show)" "$(brmaster t-vn0)" "brk-vn1"
 t_eq "the network's mtu 9000: the port takes the bridge's" "$(ipd t-vn0 .mtu)" "9000"
@@ -74,17 +74,17 @@ t_eq "locked and guarded" "$(slave t-vn0 locked) $(slave t-vn0 guard) $(slave t-
 	"true true true"
 t_eq "the state records network vn1 and its bridge" \
 	"$(sed -n 's/^spec=//p;s/^bridge=//p' "$SD/t-vn0" | tr '\n' ' ')" \
-	"brk-vn1 network vn1 mtu auto lock create "
+	"brk-vn1 network vn1 mtu auto mac 52:54:00:18:00:01 lock create "
 t_run "vm-port show -j" 0 bk -j vm-port show t-vn0
 t_eq "show: bridge and spec" "$(echo "$T_OUT" | jq -r '.[0] | .bridge + " / " + .spec')" \
-	"brk-vn1 / network vn1 mtu auto lock create"
+	"brk-vn1 / network vn1 mtu auto mac 52:54:00:18:00:01 lock create"
 before=$(t_kstate "$NS")
-t_run "up again: nothing to do" 0 bk vm-port up t-vn0 network vn1 create lock
+t_run "up again: nothing to do" 0 bk vm-port up t-vn0 network vn1 create lock mac 52:54:00:18:00:01
 t_eq "  and says so" "$T_OUT" "t-vn0: already up on brk-vn1 as asked, nothing changed"
 t_eq "  nothing changed" "$(t_kstate "$NS")" "$before"
 t_bad "$NS" "up with another spec (bridge brk-vn1 itself)" 1 \
-	"t-vn0 is managed by brkit with another spec \\(network vn1 mtu auto lock create\\)" \
-	bk vm-port up t-vn0 bridge brk-vn1 create lock
+	"t-vn0 is managed by brkit with another spec \\(network vn1 mtu auto mac 52:54:00:18:00:01 lock create\\)" \
+	bk vm-port up t-vn0 bridge brk-vn1 create lock mac 52:54:00:18:00:01
 t_run "down t-vn0" 0 bk vm-port down t-vn0
 t_eq "the tap it created is gone" "$(ip -n "$NS" link show t-vn0 2>/dev/null | wc -l)" "0"
 t_eq "no state left" "$(ls "$SD")" ""
@@ -167,7 +167,7 @@ ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifdown"
 qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE -u BRKIT_NETWORK "$@"; }
 ip -n "$NS" tuntap add t-q1 mode tap
 t_run "qemu-ifup t-q1 with BRKIT_NETWORK=vn1" 0 qx BRKIT_CONFIG=/nonexistent BRKIT_NETWORK=vn1 \
-	BRKIT_LOCK=yes "$T_TMP/qemu-ifup" t-q1
+	BRKIT_LOCK=yes BRKIT_MAC=52:54:00:18:00:02 "$T_TMP/qemu-ifup" t-q1
 t_eq "  quiet (its stdout is QEMU's)" "$T_OUT$T_ERR" ""
 t_eq "  t-q1 on brk-vn1 (ip, bridge), mtu 9000, locked" \
 	"$(ipd t-q1 .master) $(brmaster t-q1) $(ipd t-q1 .mtu) $(slave t-q1 locked)" \
@@ -296,7 +296,7 @@ QFD=$SEC_DIR/qemu_fd
 printf 'allow brk-vn1\n' >"$HD/bridge.conf"
 cat >"$HD/vm-ports.conf" <<EOF
 acl $HD/bridge.conf
-x network vn1 lock
+x network vn1 lock mac 52:54:00:18:00:03
 x network vn0
 x network vn2
 x network vn3
@@ -342,7 +342,7 @@ t_eq "  bridge -j link show says brk-vn1" "$snap_br" "brk-vn1"
 t_eq "  the config line's spec: locked, guarded; the network's mtu 9000" "$snap_flags" \
 	"true true 9000"
 t_eq "  the state (root's fixed directory) says network vn1" "$snap_spec" \
-	"network vn1 mtu auto lock"
+	"network vn1 mtu auto mac 52:54:00:18:00:03 lock"
 wait $qpid
 t_eq "  the helper exited 0 with a fd" "$(sed -n 's/^exit //p' "$T_TMP/u.out") $(head -1 "$T_TMP/u.out" | cut -c1-5)" "0 fd ta"
 t_eq "  the tap is gone with QEMU's fd" "$(taps) [$(ports brk-vn1)]" "0 []"

@@ -96,10 +96,10 @@ t_run "down t-b" 0 bk vm-port down t-b
 t_eq "t-b still exists" "$(exists t-b)" "yes"
 t_eq "t-b as found (mtu 1400, down, no master)" "$(ipd t-b '| {mtu, flags, master}' | jq -c .)" "$found"
 
-# ---- lock without mac pins the tap's own address (its local entry becomes static) ----
-t_run "up t-c create lock" 0 bk vm-port up t-c bridge br-v create lock
-t_eq "t-c's own address pinned" "$(pins t-c)" "$(ipd t-c .address) 0"
-t_run "down t-c" 0 bk vm-port down t-c
+# ---- lock without mac is refused: the tap's own address is the host's, never the guest's ----
+t_bad "$NS" "up t-c create lock (no mac)" 2 "lock needs the guest's MAC: give mac ADDR" \
+	bk vm-port up t-c bridge br-v create lock
+t_eq "t-c not made" "$(exists t-c)" "no"
 
 # ---- the default state directory is /run/brkit/vm-ports ----
 tn="t$$"
@@ -384,7 +384,7 @@ t_run "valgrind: -j show" 0 $VG "$BRKIT" -n "$NS" -j vm-port show t-vg
 t_run "valgrind: down" 0 $VG "$BRKIT" -n "$NS" vm-port down t-vg
 ip -n "$NS" tuntap add t-vh mode tap
 t_run "valgrind: qemu-ifup (the lean brkit-hook)" 0 qx BRKIT_CONFIG=/nonexistent BRKIT_BRIDGE=br-v \
-	BRKIT_LOCK=yes $VG "$T_TMP/qemu-ifup" t-vh
+	BRKIT_LOCK=yes BRKIT_MAC=t-vh=52:54:00:00:00:7e $VG "$T_TMP/qemu-ifup" t-vh
 t_eq "valgrind: t-vh on br-v, locked (iproute2)" \
 	"$(t_ipj "$NS" t-vh .master) $(t_ipj "$NS" t-vh .linkinfo.info_slave_data.locked)" "br-v true"
 t_run "valgrind: qemu-ifdown (the lean brkit-hook)" 0 qx $VG "$T_TMP/qemu-ifdown" t-vh

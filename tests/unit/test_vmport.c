@@ -527,6 +527,56 @@ static void test_state_bad(void **state)
 	}
 }
 
+/* BRKIT_MAC: qemu-ifup's source of the guest's MAC for lock */
+static void test_mac_env(void **state)
+{
+	static const uint8_t g1[6] = { 0x52, 0x54, 0, 0x19, 2, 1 },
+			     g2[6] = { 0x52, 0x54, 0, 0x19, 2, 2 };
+	char why[VMPORT_WHYLEN];
+	uint8_t m[6];
+	size_t i;
+	static const struct {
+		const char *env, *want;
+	} bad[] = {
+		{ "52:54:00:19:02", "BRKIT_MAC='52:54:00:19:02': a unicast address" },
+		{ "01:00:5e:00:00:01", "BRKIT_MAC='01:00:5e:00:00:01': a unicast address" },
+		{ "00:00:00:00:00:00", "a unicast address" },
+		{ "vnet0=52:54:00:19:02:01,junk", "item 'junk' is not TAP=ADDR" },
+		{ "vnet0=52:54:00:19:02:01,vnet1=ff:ff:ff:ff:ff:ff",
+		  "vnet1=ff:ff:ff:ff:ff:ff: not a unicast" },
+		{ "=52:54:00:19:02:01", "tap ''" },
+		{ "a/b=52:54:00:19:02:01", "tap 'a/b'" },
+		{ "vnet0=52:54:00:19:02:01,vnet0=52:54:00:19:02:02", "tap vnet0 given twice" },
+	};
+
+	(void)state;
+	assert_int_equal(vmport_mac_env("52:54:00:19:02:01", "vnet0", m, why, sizeof(why)), 0);
+	assert_memory_equal(m, g1, 6);
+	assert_int_equal(vmport_mac_env("52-54-00-19-02-02", "any", m, why, sizeof(why)), 0);
+	assert_memory_equal(m, g2, 6);
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01,vnet1=52:54:00:19:02:02", "vnet1",
+					m, why, sizeof(why)),
+			 0);
+	assert_memory_equal(m, g2, 6);
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01 vnet1=52:54:00:19:02:02", "vnet0",
+					m, why, sizeof(why)),
+			 0);
+	assert_memory_equal(m, g1, 6);
+	/* a list naming other taps: no MAC for this one (the caller refuses lock) */
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01", "vnet9", m, why, sizeof(why)),
+			 -ENOENT);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		*why = 0;
+		assert_int_equal(vmport_mac_env(bad[i].env, "vnet0", m, why, sizeof(why)), -EINVAL);
+		if (!strstr(why, bad[i].want))
+			fail_msg("BRKIT_MAC='%s': got [%s], want [%s]", bad[i].env, why,
+				 bad[i].want);
+	}
+	assert_int_equal(vmport_parse_mac("52:54:00:19:02:01", m), 0);
+	assert_int_equal(vmport_parse_mac("53:54:00:19:02:01", m), -EINVAL);
+	assert_int_equal(vmport_parse_mac("52:54:00:19:02:01:", m), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,7 +585,7 @@ int main(void)
 		cmocka_unit_test(test_acl_decision),  cmocka_unit_test(test_acl_errors),
 		cmocka_unit_test(test_why_redact),    cmocka_unit_test(test_state_roundtrip),
 		cmocka_unit_test(test_state_bad),     cmocka_unit_test(test_spec_network),
-		cmocka_unit_test(test_network_apply),
+		cmocka_unit_test(test_network_apply), cmocka_unit_test(test_mac_env),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
