@@ -45,16 +45,28 @@ qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE -u BRKIT_NETWORK -u BRKIT_MAC -u 
 # guest TAP MAC IP [SECS]: the guest's ARP for the bridge's address (192.0.2.1)
 guest() { ip netns exec "$NS" "$GUEST" "$1" "$2" "$3" 192.0.2.1 "${4:-30}"; }
 BRMAC=$(ipd br-l .address)
+# settle TAP: once the guest tool has let the tap go, its carrier drops and the
+# bridge disables the port on its own, a moment later: wait for that, so the
+# next "nothing changed" snapshot does not catch the kernel's own change
+settle() {
+	_i=0
+	while [ "$(slave "$1" state 2>/dev/null)" = forwarding ] && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
 # reaches DESC TAP MAC IP: the guest's ARP is answered by the bridge (polled up to 30 s)
 reaches() {
 	_r=$(guest "$2" "$3" "$4")
 	t_eq "$1" "$_r" "reply $BRMAC"
+	settle "$2"
 }
 # cut_off DESC TAP MAC IP: a source the port does not pin gets no answer (3 s of
 # requests; the positive checks around it show the same exchange works)
 cut_off() {
 	_r=$(guest "$2" "$3" "$4" 3)
 	t_eq "$1" "$_r" "no reply"
+	settle "$2"
 }
 G1=52:54:00:19:02:01
 G2=52:54:00:19:02:02
