@@ -121,7 +121,8 @@ _brkit_spec[brkit net import]="@file"
 _brkit_spec[brkit help]="@:${_brkit_verbs[brkit]// /,}"
 
 # the brctl verbs: brctl's own, and brkit's (brkit's stp command takes brctl's grammar too)
-_brkit_verbs[brctl]=$(echo $_brkit_brctl_verbs)
+read -r -d '' -a _brkit_v <<<"$_brkit_brctl_verbs"
+_brkit_verbs[brctl]=${_brkit_v[*]}
 _brkit_spec[brctl addbr]="@-"
 _brkit_spec[brctl delbr]="@bridge"
 _brkit_spec[brctl addif]="@bridge @iface*"
@@ -197,6 +198,7 @@ _brkit_objects() { # KIND [BRIDGE]
 # _brkit_offer WORDS... : COMPREPLY = those of WORDS that start with the current word
 _brkit_offer() {
 	local IFS=$' \t\n'
+	# shellcheck disable=SC2207 # the words have no blanks
 	COMPREPLY+=($(compgen -W "$*" -- "$_brkit_cur"))
 }
 _brkit_kind() { # KIND [BRIDGE]: offer an object or value of KIND
@@ -206,8 +208,11 @@ _brkit_kind() { # KIND [BRIDGE]: offer an object or value of KIND
 		local v=${1#:}
 		_brkit_offer "${v//,/ }"
 		;;
-	file) COMPREPLY+=($(compgen -f -- "$_brkit_cur")) ;;
-	dir) COMPREPLY+=($(compgen -d -- "$_brkit_cur")) ;;
+	file | dir)
+		# one name a line, so names with blanks stay whole; quoted as file names
+		compopt -o filenames 2>/dev/null
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen "-${1:0:1}" -- "$_brkit_cur")
+		;;
 	*) _brkit_offer "$(_brkit_objects "$1" "$2")" ;;
 	esac
 }
@@ -283,15 +288,29 @@ _brkit_complete() {
 		_brkit_kind "$kind" "$bridge"
 	fi
 	((n < lead)) && return 0
-	for item in "${kws[@]}"; do
-		_brkit_offer "${item%%=*}"
+	for item in "${kws[@]}"; do # the keywords not typed yet
+		[[ " ${args[*]} " == *" ${item%%=*} "* ]] || _brkit_offer "${item%%=*}"
 	done
 	return 0
 }
 
 _brkit() {
-	local cur=${COMP_WORDS[COMP_CWORD]} i=1 root=brkit
-	local _brkit_ns="" _brkit_prog=${COMP_WORDS[0]} _brkit_cur=$cur
+	local -a words
+	local cword cur i=1 root=brkit colon
+	local _brkit_ns="" _brkit_prog _brkit_cur
+	# bash splits COMP_WORDS at COMP_WORDBREAKS, ':' among them, so a MAC address or
+	# NODE:IF would count as several words: split the line up to the cursor at blanks
+	if [[ -n ${COMP_LINE-} ]]; then
+		read -r -a words <<<"${COMP_LINE:0:COMP_POINT}"
+		[[ ${COMP_LINE:0:COMP_POINT} == *[[:blank:]] || ${#words[@]} == 0 ]] && words+=("")
+		cword=$((${#words[@]} - 1))
+	else
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+	fi
+	((cword > 0)) || return 0
+	cur=${words[cword]}
+	_brkit_prog=${words[0]} _brkit_cur=$cur
 	COMPREPLY=()
 	[[ ${_brkit_prog##*/} == brctl ]] && root=brctl
 	_brkit_prog=${_brkit_prog/#\~/$HOME}
@@ -299,18 +318,18 @@ _brkit() {
 	[[ $_brkit_prog == */* ]] || _brkit_prog=brkit
 	if [[ $root == brkit ]]; then
 		# the global options; a value of -n or -batch is completed here
-		while ((i < COMP_CWORD)); do
-			case ${COMP_WORDS[i]} in
+		while ((i < cword)); do
+			case ${words[i]} in
 			-n | -netns | --netns | -b | -batch | --batch)
-				if ((i + 1 == COMP_CWORD)); then
-					case ${COMP_WORDS[i]} in
+				if ((i + 1 == cword)); then
+					case ${words[i]} in
 					-n | -netns | --netns) _brkit_kind netns ;;
 					*) _brkit_kind file ;;
 					esac
 					return 0
 				fi
-				case ${COMP_WORDS[i]} in
-				-n | -netns | --netns) _brkit_ns=${COMP_WORDS[i + 1]} ;;
+				case ${words[i]} in
+				-n | -netns | --netns) _brkit_ns=${words[i + 1]} ;;
 				esac
 				((i += 2))
 				;;
@@ -318,12 +337,17 @@ _brkit() {
 			*) break ;;
 			esac
 		done
-		if ((i == COMP_CWORD)) && [[ $cur == -* ]]; then
+		if ((i == cword)) && [[ $cur == -* ]]; then
 			_brkit_offer "-n -j -p -batch -V -h"
 			return 0
 		fi
 	fi
-	_brkit_complete "$root" "${COMP_WORDS[@]:i:COMP_CWORD-i+1}"
+	_brkit_complete "$root" "${words[@]:i:cword-i+1}"
+	# bash replaces only what follows the current word's last ':'
+	if [[ -n ${COMP_LINE-} && $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
+		colon=${cur%"${cur##*:}"}
+		COMPREPLY=("${COMPREPLY[@]#"$colon"}")
+	fi
 	return 0
 }
 complete -F _brkit brkit brctl

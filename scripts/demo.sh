@@ -44,7 +44,7 @@ mkns() { # NAME: a namespace with lo up
 }
 # what brkit keeps under /run/brkit for this tour's namespaces, labs and networks
 leftovers() {
-	ip netns list | sed -n "s/^\($TAG[^ ]*\).*/netns \1/p"
+	ip netns list | sed -n "s/^\(${TAG}[^ ]*\).*/netns \1/p"
 	for f in /run/brkit/lab/"$LAB" /run/brkit/stpd-"$LAB"-*; do
 		[ -e "$f" ] && echo "$f"
 	done
@@ -154,36 +154,44 @@ run "$B" -n "$LAB-r3" stp show br0
 say "lab graph: the topology as Graphviz DOT, each port with its RSTP state and role"
 run "$B" lab graph "$LAB"
 
-# ping_outage DESC: ping h1 -> h3 every 10 ms while "$@" runs half a second in; print the loss
+# ping_outage DESC CMD...: ping h1 -> h3 every 10 ms (-D: each reply with its time), run
+# CMD half a second in, stop once replies have flowed again for half a second, and print
+# the longest gap between two replies and the replies lost
 ping_outage() {
 	_desc=$1
 	shift
-	ip netns exec "$LAB-h1" ping -q -i 0.01 -c 150 -W 1 198.51.100.3 >"$TMP/ping" 2>&1 &
+	ip netns exec "$LAB-h1" stdbuf -oL ping -D -n -i 0.01 -W 1 -w 30 198.51.100.3 >"$TMP/ping" 2>&1 &
 	PING_PID=$!
 	sleep 0.5
+	_t=$(date +%s.%N)
 	run "$@"
-	wait "$PING_PID" || true
+	# wait (up to 25 s) for a reply sent half a second after CMD
+	_n=0
+	until sed -n 's/^\[\([0-9.]*\)\] .* bytes from .*/\1/p' "$TMP/ping" |
+		awk -v t="$_t" '$1 > t + 0.5 { f = 1 } END { exit !f }'; do
+		_n=$((_n + 1))
+		if [ "$_n" -gt 250 ]; then
+			echo "demo: $_desc: h1 got no reply from h3 for 25 s" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	kill "$PING_PID" 2>/dev/null || true
+	wait "$PING_PID" 2>/dev/null || true
 	PING_PID=""
-	# "150 packets transmitted, 148 received, ..., time 2412ms"
-	sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.* time \([0-9]*\)ms.*/\1 \2 \3/p' "$TMP/ping" >"$TMP/counts"
-	read -r sent got ms <"$TMP/counts" || true
-	if [ -z "$sent" ] || [ "$sent" = 0 ]; then
-		echo "demo: ping printed no statistics: $(cat "$TMP/ping")" >&2
-		exit 1
-	fi
-	lost=$((sent - got))
-	# the interval is 10 ms asked; a loaded machine sends more slowly, so use the real one
-	if [ "$lost" = 0 ]; then
-		note "$_desc: no reply lost of $sent: any outage was shorter than one echo" \
-			"interval ($((ms / sent)) ms here)"
-	else
-		note "$_desc: $lost of $sent replies lost: an outage of about $((lost * ms / sent)) ms" \
-			"(one echo every $((ms / sent)) ms)"
-	fi
+	# "[1765000000.123456] 64 bytes from 198.51.100.3: icmp_seq=12 ttl=64 time=0.061 ms"
+	sed -n 's/^\[\([0-9.]*\)\] .* bytes from .*icmp_seq=\([0-9]*\) .*/\1 \2/p' "$TMP/ping" |
+		awk -v d="$_desc" 'NR > 1 && $1 - t > gap { gap = $1 - t }
+			{ t = $1; n++; if ($2 > last) last = $2; if (NR == 1) first = $2 }
+			END { lost = last - first + 1 - n; sent = last - first + 1
+				printf "   %s: %d of %d echoes unanswered; the longest gap between two replies: %d ms\n",
+					d, lost, sent, gap * 1000 + 0.5 }'
 }
 say "3. Cut the r2-r3 link under a ping from h1 to h3 (one echo every 10 ms)"
 ping_outage "link cut" "$B" lab link "$LAB" r2:p23 down
-note "RSTP moved r3's root port to the former alternate at once:"
+note "r3 made its alternate port the root port at once; the other bridges hear of it by a"
+note "topology change (TC) and flush the MACs learnt behind the dead link: until r1 does,"
+note "it still sends h3's frames towards r2. r3 now:"
 run "$B" -n "$LAB-r3" stp show br0
 say "Restore it: r3 takes its root port back through r2 (proposal and agreement)"
 ping_outage "link restored" "$B" lab link "$LAB" r2:p23 up

@@ -146,6 +146,20 @@ c_is "brkit vm-port hook qemu-<TAB>" "qemu-bridge-helper qemu-ifdown qemu-ifup" 
 c_is "brkit help vx<TAB>" "vxlan" brkit help vx
 c_is "brkit bridge add br0 up vlan_<TAB>: a keyword typed is not a positional" \
 	"vlan_filtering vlan_protocol vlan_stats" brkit bridge add br0 up vlan_
+# As bash calls it: COMP_WORDS split at COMP_WORDBREAKS (a MAC address is several words),
+# COMP_LINE and COMP_POINT the line up to the cursor
+line() { # DESC WANT LINE: exactly WANT is offered for LINE, bash's way
+	_got=$(bash -c '. "$0"; COMP_LINE=$1; COMP_POINT=${#1}; COMP_WORDBREAKS=$2
+		COMP_WORDS=($1 ""); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _brkit
+		printf "%s\n" "${COMPREPLY[@]}" | sort -u | grep -v "^$"' "$COMP" "$3" "\"'><=;|&(:" | tr '\n' ' ')
+	t_eq "$1" "$_got" "$2"
+}
+line "COMP_LINE 'brkit fdb add 02:00:5e:00:53:01 dev lo ': a MAC is one word" \
+	"dst dynamic extern_learn local master port self static sticky via vlan vni " \
+	"brkit fdb add 02:00:5e:00:53:01 dev lo "
+line "COMP_LINE 'brkit lab link L1 n1:eth0 ': NODE:IF is one word" "down up " "brkit lab link L1 n1:eth0 "
+line "COMP_LINE 'brkit': the program's own name, nothing" "" "brkit"
+line "COMP_LINE 'brctl sh'" "show showmacs showstp " "brctl sh"
 echo "x" >"$T_TMP/lab-compl.yml"
 c_is "brkit lab up FILE<TAB>: file names" "$T_TMP/lab-compl.yml" brkit lab up "$T_TMP/lab-c"
 c_is "brkit -batch FILE<TAB>: file names" "$T_TMP/lab-compl.yml" brkit -batch "$T_TMP/lab-c"
@@ -160,6 +174,9 @@ c_has "brkit -n <TAB> offers the namespace" brkit -n "" -- "$NS"
 c_is "brkit -n NS bridge set <TAB>: its bridges" br-cmp brkit -n "$NS" bridge set ""
 c_is "brkit -n NS port set br-cmp <TAB>: the bridge's ports" vc-a brkit -n "$NS" port set br-cmp ""
 c_has "brkit -n NS port set br-cmp vc-a <TAB>: the flags" brkit -n "$NS" port set br-cmp vc-a "" -- learning cost locked
+c_is "brkit port set br-cmp vc-a learning on flood off cost 5 priority 1 <TAB>: a keyword once" \
+	"bcast_flood guard hairpin isolated locked mcast_flood neigh_suppress root_block vlan_tunnel" \
+	brkit port set br-cmp vc-a learning on flood off cost 5 priority 1 ""
 c_is "brkit -n NS port set br-cmp vc-a learning <TAB>" "off on" brkit -n "$NS" port set br-cmp vc-a learning ""
 c_is "brkit -n NS tap del <TAB>: its taps" tc-0 brkit -n "$NS" tap del ""
 c_is "brkit -n NS fdb show dev vc<TAB>: its interfaces" "vc-a vc-b" brkit -n "$NS" fdb show dev vc
