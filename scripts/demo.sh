@@ -12,7 +12,7 @@ B="$BUILD/brkit"
 TAG=bkdemo-$$
 NS=$TAG          # part 1: bridges, taps, FDB, brctl
 LAB=$TAG-ring    # part 2: the lab; its nodes are namespaces $LAB-r1, $LAB-h1, ...
-H=$TAG-host      # part 4: the NAT network's host, its VM and the outside world
+H=$TAG-host      # part 5: the NAT network's host, its VM and the outside world
 V=$TAG-vm
 W=$TAG-wan
 TMP=""
@@ -155,8 +155,8 @@ say "lab graph: the topology as Graphviz DOT, each port with its RSTP state and 
 run "$B" lab graph "$LAB"
 
 # ping_outage DESC CMD...: ping h1 -> h3 every 10 ms (-D: each reply with its time), run
-# CMD half a second in, stop once replies have flowed again for half a second, and print
-# the longest gap between two replies and the replies lost
+# CMD half a second in, stop at the first reply sent more than half a second after CMD,
+# and print the longest gap between two replies (the outage) and the echoes unanswered
 ping_outage() {
 	_desc=$1
 	shift
@@ -204,8 +204,8 @@ run "$B" -n "$LAB-r2" vm-port show
 note "The guards, by default: the kernel's BPDU guard and root block on the port ..."
 runsh "$B -n $LAB-r2 port show br0 | grep -A3 '^vnet0:' | grep -Eo 'guard (on|off)|root_block (on|off)'"
 note "... and, as brkit-stpd runs this bridge, an admin edge port with bpduguard in the daemon"
-note "(disabled until a VM attaches: the tap has no carrier yet)"
-run "$B" -n "$LAB-r2" stp show br0
+note "(role disabled until a VM attaches: the tap has no carrier yet)"
+runsh "$B -n $LAB-r2 stp show -d br0 vnet0 | grep -E '^  vnet0|admin edge|bpduguard'"
 say "lock: the bridge drops frames from any MAC but the guest's (pinned static, port locked)"
 run "$B" -n "$LAB-r2" vm-port up vnet1 bridge br0 create lock mac 52:54:00:12:34:56
 run "$B" -n "$LAB-r2" fdb show br br0 dev vnet1

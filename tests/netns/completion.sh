@@ -200,11 +200,11 @@ else
 	t_fail "brkit net add (for the network names): $(cat "$T_TMP/net.out")"
 fi
 # brkit lab: a one-bridge lab of a unique name; names come from brkit lab list
-LAB=cmpl-$$
+LAB=compdemo-$$
 printf 'name: %s\ntopology:\n  nodes:\n    s1: {kind: bridge}\n' "$LAB" >"$T_TMP/lab.yml"
 if "$BRKIT" lab up "$T_TMP/lab.yml" >"$T_TMP/lab.out" 2>&1; then
 	c_has "brkit lab down <TAB>: the running labs (brkit lab list)" "$BRKIT" lab down "" -- "$LAB"
-	c_has "brkit lab graph cmpl<TAB>" "$BRKIT" lab graph cmpl -- "$LAB"
+	c_has "brkit lab graph compdemo-<TAB>" "$BRKIT" lab graph compdemo- -- "$LAB"
 	"$BRKIT" lab down "$LAB" >/dev/null 2>&1
 else
 	t_fail "brkit lab up (for the lab names): $(cat "$T_TMP/lab.out")"
