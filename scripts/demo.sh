@@ -17,6 +17,7 @@ V=$TAG-vm
 W=$TAG-wan
 TMP=""
 PING_PID=""
+DHCP_PID=""
 STATEDIRS=""
 START=$(date +%s)
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,7 +69,7 @@ cleanup() {
 	st=$?
 	trap - EXIT INT TERM
 	set +e
-	[ -n "$PING_PID" ] && kill "$PING_PID" 2>/dev/null && wait "$PING_PID" 2>/dev/null
+	for p in $PING_PID $DHCP_PID; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
 	if has_ns "$LAB-r2"; then
 		"$B" -n "$LAB-r2" vm-port down vnet1 >/dev/null 2>&1
 		ip netns exec "$LAB-r2" "$BUILD/qemu-ifdown" vnet0 >/dev/null 2>&1
@@ -264,8 +265,14 @@ BUSYBOX=$(command -v busybox || true)
 if [ -n "$BUSYBOX" ] && "$BUSYBOX" udhcpc --help >/dev/null 2>&1; then
 	say "The VM asks for a lease (busybox udhcpc) and reaches the outside, which has no route back"
 	note "to 192.0.2.0/24: the replies come back only through the masquerade"
-	run ip netns exec "$V" "$BUSYBOX" udhcpc -i eth0 -n -q -f -t 10 -T 1 \
-		-s "$TOP/tests/net/udhcpc.sh" -x hostname:vm1 2>&1 | grep -E 'lease|obtained' || true
+	# in the background, so that an interrupt reaches the shell's trap, which stops it
+	printf '$ %s\n' "ip netns exec $V busybox udhcpc -i eth0 -n -q -f -t 10 -T 1 -s tests/net/udhcpc.sh -x hostname:vm1"
+	ip netns exec "$V" "$BUSYBOX" udhcpc -i eth0 -n -q -f -t 10 -T 1 \
+		-s "$TOP/tests/net/udhcpc.sh" -x hostname:vm1 >"$TMP/dhcp" 2>&1 &
+	DHCP_PID=$!
+	wait "$DHCP_PID" || true
+	DHCP_PID=""
+	grep -E 'obtained|fail|No lease' "$TMP/dhcp" || true
 	run ip -n "$V" -br addr show dev eth0
 	run ip netns exec "$V" ping -c 1 -W 2 203.0.113.2
 else
