@@ -4,6 +4,8 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+# bash-completion looks here (and in /usr/share/...) for a file named after the command
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION := 0.1.0
 SOVER   := 0
 
@@ -314,6 +316,10 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' brkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
 	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+	@# bash-completion loads a command's file by its name: brctl is a link to brkit's
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 completion/brkit.bash $(DESTDIR)$(BASHCOMPDIR)/brkit
+	ln -sf brkit $(DESTDIR)$(BASHCOMPDIR)/brctl
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/libexec/brkit
@@ -321,7 +327,8 @@ uninstall:
 		$(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
-		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8 \
+		$(DESTDIR)$(BASHCOMPDIR)/brkit $(DESTDIR)$(BASHCOMPDIR)/brctl
 	rm -rf $(DESTDIR)$(PREFIX)/include/brkit
 
 clean:

@@ -5,10 +5,17 @@
 D=$T_TMP/destdir
 t_run "make install PREFIX=/opt/brkit DESTDIR=..." 0 make --no-print-directory -C "$T_TOP" BUILD="$BUILD" install PREFIX=/opt/brkit DESTDIR="$D"
 for f in bin/brkit bin/brctl lib/libbrkit.a lib/libbrkit.so lib/libbrkit.so.0 include/brkit/brkit.h \
-	include/brkit/bridge.h include/brkit/vxlan.h lib/pkgconfig/brkit.pc share/man/man8/brkit.8; do
+	include/brkit/bridge.h include/brkit/vxlan.h lib/pkgconfig/brkit.pc share/man/man8/brkit.8 \
+	share/bash-completion/completions/brkit share/bash-completion/completions/brctl; do
 	if [ -e "$D/opt/brkit/$f" ]; then t_ok "installed $f"; else t_fail "missing $f"; fi
 done
 t_eq "brctl is a link to brkit" "$(readlink "$D/opt/brkit/bin/brctl")" brkit
+BC=$D/opt/brkit/share/bash-completion/completions
+t_eq "the completion for brctl is a link to brkit's, the file of the tree" \
+	"$(readlink "$BC/brctl") $(cmp -s "$BC/brkit" "$T_TOP/completion/brkit.bash" && echo same)" "brkit same"
+t_run "  bash-completion's loader reads it for brctl: _brkit completes brctl" 0 bash -c \
+	'. "$0"; complete -p brctl; COMP_WORDS=(brctl sh); COMP_CWORD=1; _brkit; echo "${COMPREPLY[*]}"' "$BC/brctl"
+t_eq "  brctl sh<TAB>" "$(printf '%s\n' "$T_OUT" | tail -n 1)" "show showmacs showstp"
 LX=$D/opt/brkit/libexec/brkit
 t_eq "the hooks are links to brkit-hook, a program of its own" \
 	"$(readlink "$LX/qemu-ifup") $(readlink "$LX/qemu-ifdown") $(readlink "$LX/libvirt-qemu") $([ -f "$LX/brkit-hook" ] && [ ! -L "$LX/brkit-hook" ] && echo file)" \
@@ -75,4 +82,7 @@ t_eq "  iproute2 sees br-t up" "$(t_ipj "$NS" br-t '.flags | index("UP") != null
 ip -n "$NS" link add br-u type bridge
 t_run "  the static one too" 0 "$T_TMP/ex-tree-static" "$NS" br-u
 t_eq "  iproute2 sees br-u up" "$(t_ipj "$NS" br-u '.flags | index("UP") != null')" true
+t_run "make uninstall PREFIX=/opt/brkit DESTDIR=..." 0 make --no-print-directory -C "$T_TOP" BUILD="$BUILD" uninstall PREFIX=/opt/brkit DESTDIR="$D"
+t_eq "  the completion files are gone" "$(ls -A "$BC")" ""
+t_eq "  and every file make install made" "$(find "$D" ! -type d | sed "s|^$D||")" ""
 t_end
