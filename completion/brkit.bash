@@ -16,13 +16,15 @@
 
 declare -gA _brkit_verbs _brkit_spec
 
-_brkit_verbs[brkit]="bridge port tap fdb monitor vxlan vlan lab vm-port stp evpn net help"
+_brkit_verbs[brkit]="bridge port tap fdb mdb monitor vxlan vlan lab vm-port stp evpn net help"
 _brkit_brctl_verbs="addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello
 	setmaxage setpathcost setportprio show showmacs showstp stp"
 
 _brkit_bropts="up down address= ageing_time= forward_delay= hello_time= max_age= priority=
 	stp_state=0,1 group_fwd_mask= mcast_snooping=0,1 vlan_filtering=on,off
-	vlan_protocol=802.1Q,802.1ad default_pvid= vlan_stats=on,off"
+	vlan_protocol=802.1Q,802.1ad default_pvid= vlan_stats=on,off mcast_querier=0,1
+	mcast_igmp_version=2,3 mcast_mld_version=1,2 mcast_router=0,1,2 mcast_query_interval=
+	mcast_vlan_snooping=0,1"
 _brkit_verbs[brkit bridge]="add del set show help"
 _brkit_spec[brkit bridge add]="@- $_brkit_bropts"
 _brkit_spec[brkit bridge set]="@bridge $_brkit_bropts"
@@ -54,7 +56,16 @@ _brkit_spec[brkit fdb get]="@- br=@bridge vlan="
 _brkit_spec[brkit fdb flush]="br=@bridge dev=@iface vlan= static dynamic extern_learn"
 _brkit_spec[brkit fdb load]="@file"
 
-_brkit_spec[brkit monitor]="link fdb vlan vni all"
+_brkit_mdbmod="dev=@bridge port=@port grp= src= permanent temp vid= filter_mode=include,exclude
+	source_list= proto="
+_brkit_verbs[brkit mdb]="show add replace del get help"
+_brkit_spec[brkit mdb show]="dev=@bridge vid="
+_brkit_spec[brkit mdb add]=$_brkit_mdbmod
+_brkit_spec[brkit mdb replace]=$_brkit_mdbmod
+_brkit_spec[brkit mdb del]=$_brkit_mdbmod
+_brkit_spec[brkit mdb get]="dev=@bridge grp= src= vid="
+
+_brkit_spec[brkit monitor]="link fdb mdb vlan vni all"
 _brkit_verbs[brkit monitor]="help"
 
 _brkit_verbs[brkit vxlan]="add del show vni help"
@@ -67,7 +78,10 @@ _brkit_spec[brkit vxlan vni add]="dev=@vxlan vni= remote= group="
 _brkit_spec[brkit vxlan vni del]="dev=@vxlan vni="
 _brkit_spec[brkit vxlan vni show]="dev=@vxlan"
 
-_brkit_verbs[brkit vlan]="add del set show tunnelshow help"
+_brkit_verbs[brkit vlan]="add del set show tunnelshow global help"
+_brkit_verbs[brkit vlan global]="set"
+_brkit_spec[brkit vlan global set]="dev=@bridge vid= mcast_snooping=0,1 mcast_querier=0,1
+	mcast_igmp_version=2,3 mcast_mld_version=1,2"
 _brkit_spec[brkit vlan add]="dev=@iface vid= pvid untagged self master tunnel_info id="
 _brkit_spec[brkit vlan del]="dev=@iface vid= self master tunnel_info id="
 _brkit_spec[brkit vlan set]="dev=@iface vids= pvid= self master"
@@ -81,7 +95,7 @@ _brkit_spec[brkit lab show]="@lab"
 _brkit_spec[brkit lab list]=""
 _brkit_spec[brkit lab exec]="@lab @-"
 _brkit_spec[brkit lab link]="@lab @- @:down,up"
-_brkit_spec[brkit lab graph]="@lab"
+_brkit_spec[brkit lab graph]="@lab format=dot,mermaid"
 
 _brkit_verbs[brkit vm-port]="up down show hook help"
 _brkit_spec[brkit vm-port up]="@tap bridge=@bridge network=@net vlan= trunks= mtu=auto mac=
@@ -338,7 +352,7 @@ _brkit() {
 			esac
 		done
 		if ((i == cword)) && [[ $cur == -* ]]; then
-			_brkit_offer "-n -j -p -batch -V -h"
+			_brkit_offer "-n -j -p -d -s -batch -V -h"
 			return 0
 		fi
 	fi

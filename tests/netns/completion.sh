@@ -51,12 +51,12 @@ t_run "sourcing it prints nothing and registers brkit and brctl" 0 bash -c \
 	'. "$0" && complete -p brkit brctl' "$COMP"
 t_eq "  both names use _brkit" "$(printf '%s\n' "$T_OUT" | grep -c -- '-F _brkit ')" 2
 
-# Every command of `brkit help` and every brctl verb of `brkit help addbr`.
+# Every command of `brkit help` and every brctl verb of `brctl --help`.
 CMDS=$("$BRKIT" help | sed -n '/^  object commands:/,/^  brctl verbs/p' | sed '1d;$d' |
 	sed 's/   */\n/g' | sed -n 's/^ *\([a-z][a-z-]*\).*/\1/p' | sort -u)
-VERBS=$("$BRKIT" help addbr | sed -n 's/^\t\([a-z]*\).*/\1/p')
+VERBS=$("$BUILD/brctl" --help | sed -n 's/^\t\([a-z]*\).*/\1/p')
 t_eq "brkit help lists 12 commands or more" "$(echo $CMDS | wc -w | awk '$1 >= 12 {print "yes"}')" yes
-t_eq "brkit help addbr lists 16 brctl verbs" "$(echo $VERBS | wc -w)" 16
+t_eq "brctl --help lists 16 brctl verbs" "$(echo $VERBS | wc -w)" 16
 # shellcheck disable=SC2086
 c_has "brkit <TAB> offers every command of brkit help and every brctl verb" "$BRKIT" "" -- $CMDS $VERBS help
 # shellcheck disable=SC2086
@@ -66,7 +66,7 @@ c_has "brctl <TAB> offers every brctl verb" brctl "" -- $VERBS
 c_is "  and nothing else" "$(echo $VERBS | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" brctl ""
 c_is "/usr/sbin/brctl sh<TAB>" "show showmacs showstp" /usr/sbin/brctl sh
 c_is "brkit vm<TAB>" "vm-port" brkit vm
-c_is "brkit -<TAB>: the global options" "-V -batch -h -j -n -p" brkit -
+c_is "brkit -<TAB>: the global options" "-V -batch -d -h -j -n -p -s" brkit -
 
 # Each command's verbs, as its own usage text gives them (the word after the command
 # on its Usage lines).
@@ -94,7 +94,8 @@ metadata monitor name names namespace net network no number object of one only o
 otherwise out part picks prefixes prints ranges remote removed rest runs s section self
 sessions sets status stops tagged template that the them they those through timers to too
 tap until usr vnet vtysh wait way when where with -j -p -n --vty_socket 0 00 1 10 30 4789
-0..16777215 1..16777215 1-4094 20-30 802.1D-2004 "
+0..16777215 1..16777215 1-4094 20-30 802.1D-2004 details five groups multicast itself address
+for mode protocol router sources ports act per-VLAN vlan_filtering on mcast_vlan_snooping -d -s "
 cat >"$T_TMP/words.bash" <<'EOF'
 # bash words.bash COMP CMD: every word the completion table offers for brkit CMD
 . "$1"
