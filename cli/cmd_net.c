@@ -106,6 +106,8 @@ static int do_del(struct cli *c, const char *name)
 	err = net_state_load(&e, name, &st);
 	if (!err)
 		err = net_undo(&e, &st);
+	if (!err)
+		net_root_tidy(&e);
 	net_unlock(&e);
 	if (err)
 		return cli_failmsg(c, "%s", e.why);
