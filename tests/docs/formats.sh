@@ -63,10 +63,13 @@ has() {
 	grep -Eq -- "(^|[^A-Za-z0-9_-])$w([^A-Za-z0-9_-]|\$)" "$1"
 }
 
-# need WHAT PAGE MIN WORDS_FILE: each word of WORDS_FILE appears in PAGE;
-# fewer than MIN words means the extraction broke (the code's layout changed).
+# need WHAT PAGE MIN WORDS_FILE [SECTION]: each word of WORDS_FILE appears in
+# PAGE's text before its EXAMPLES (an example alone does not document a word);
+# with SECTION, as the tag of an entry of that section (the first word of a
+# line indented as a .TP tag), as options and commands are listed. Fewer
+# than MIN words means the extraction broke (the code's layout changed).
 need() {
-	what=$1 page=$2 min=$3 words=$4
+	what=$1 page=$2 min=$3 words=$4 sect=${5:-}
 	n=$(sort -u "$words" | grep -c .)
 	if [ "$n" -lt "$min" ]; then
 		fail "found only $n ${what}s in the code (expected at least $min): this test's extraction no longer matches the source"
@@ -74,16 +77,22 @@ need() {
 	fi
 	[ -f "$page" ] || return
 	txt=$(render "$page")
+	if [ -n "$sect" ]; then
+		awk -v s="$sect" '$0 == s { on = 1; next } on && /^[A-Z]/ { exit } on' "$txt" |
+			sed -n 's/^       \([^ ].*\)/\1/p' | cut -d' ' -f1 | sed 's/^/ /' >"$txt.part"
+	else
+		sed '/^EXAMPLES/,$d' "$txt" >"$txt.part"
+	fi
 	missing=0
 	for k in $(sort -u "$words"); do
-		if has "$txt" "$k"; then
+		if has "$txt.part" "$k"; then
 			PASS=$((PASS + 1))
 		else
 			missing=$((missing + 1))
-			fail "$what $k missing from $page"
+			fail "$what $k missing from $page${sect:+ (as an entry of $sect)}"
 		fi
 	done
-	echo "ok - checked $n ${what}s against $page ($missing missing)"
+	echo "ok - checked $n ${what}s against $page${sect:+ $sect} ($missing missing)"
 }
 
 # strings KEYWORD FILE: the quoted strings of a C array initialiser
@@ -158,7 +167,7 @@ need keyword "$VMP5" 15 "$TMP/vmkeys"
 if [ -x "$BUILD/brkit-stpd" ]; then
 	"$BUILD/brkit-stpd" -h >"$TMP/stpd.help" 2>&1
 	grep -oE '^ +-[A-Za-z]' "$TMP/stpd.help" | tr -d ' ' | sort -u >"$TMP/stpdopts"
-	need option "$STPD8" 4 "$TMP/stpdopts"
+	need option "$STPD8" 4 "$TMP/stpdopts" OPTIONS
 else
 	fail "$BUILD/brkit-stpd is missing (make): its options not checked against $STPD8"
 fi
@@ -167,7 +176,7 @@ fi
 if [ -x "$BUILD/brkit-stp-sim" ]; then
 	"$BUILD/brkit-stp-sim" --help >"$TMP/sim.help" 2>&1
 	grep -oE '\[--[a-z]+\]' "$TMP/sim.help" | tr -d '[]' | sort -u >"$TMP/simopts"
-	need option "$SIM1" 2 "$TMP/simopts"
+	need option "$SIM1" 2 "$TMP/simopts" OPTIONS
 else
 	fail "$BUILD/brkit-stp-sim is missing (make): its options not checked against $SIM1"
 fi
@@ -176,7 +185,7 @@ grep -oE 'match\(c, "[A-Za-z]+"\)|strcmp\((opt|key|c->tok|l|t), "[A-Za-z]+"\)' s
 	sed -E 's/.*"([^"]*)"\)$/\1/' | sort -u >"$TMP/simwords"
 awk '/^static int directive\(/ { on = 1 } on { print } on && /^}/ { exit }' sim/script.c |
 	grep -oE 'match\(c, "[a-z]+"\)' | sed -E 's/.*"([^"]*)"\)$/\1/' | sort -u >"$TMP/simcmds"
-need "script command" "$SIM1" 12 "$TMP/simcmds"
+need "script command" "$SIM1" 12 "$TMP/simcmds" "SCRIPT LANGUAGE"
 need "script word" "$SIM1" 40 "$TMP/simwords"
 
 # ---- libbrkit(3): every function of include/brkit/*.h, in its header's section ----
