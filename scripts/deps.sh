@@ -24,8 +24,10 @@ libdbus-1-dev libcap-ng-dev dnsmasq-base"
 # control plane of brkit evpn's tests and of the labs' FRR nodes and
 # hypervisors (run only inside the tests' namespaces, each with its own
 # pathspace and vty socket directory; never the system's); nftables: the nft
-# command, the tests' independent reader of brkit net's tables
-TEST_PKGS="libcmocka-dev jq bridge-utils nftables
+# command, the tests' independent reader of brkit net's tables; mandoc: its -Tlint
+# checks every man page under man/ in tests/docs/man.sh (groff-base's groff -ww is the
+# other check), and man-db's man -l reads them from the tree as a user would
+TEST_PKGS="libcmocka-dev jq bridge-utils nftables mandoc man-db
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
 openvswitch-switch frr"
