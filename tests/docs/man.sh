@@ -114,5 +114,22 @@ check man/man8/brkit-vm-port.8 "hooks/libvirt.c's brkit:port attributes"
 table net/spec.c '^static const char \*const keys\[\] = \{' >"$W"; check man/man8/brkit-net.8 "net/spec.c's keywords"
 table vlan/vlan.c '^[ \t]*} kw\[\] = \{' first >"$W"; check man/man8/brkit-vlan.8 "vlan/vlan.c's per-VLAN options"
 table mdb/text.c '^} protos\[\] = \{' >"$W"; check man/man8/brkit-mdb.8 "mdb/text.c's protocol names"
-echo "man: $NW keywords checked in $(echo "$PAGES" | wc -l) pages"
+
+# 3. Every reference to a page of brkit (.BR NAME (N), in SEE ALSO and the text) names a
+# page under man/. The pages branch manB writes are "not run" (neither passed nor
+# failed) until they are merged; any other missing page fails.
+PENDING=" brkit-stpd.8 brkit-stp-sim.1 brkit-lab.5 brkit-stpd.conf.5 brkit-vm-ports.conf.5 libbrkit.3 "
+NOTRUN=0
+for r in $(grep -ohE '^\.BR (brkit|brctl|libbrkit)[^ ]* \([1-8]\)' $PAGES | sed -E 's/^\.BR //; s/\\-/-/g; s/ \(([1-8])\)$/.\1/' | sort -u); do
+	n=${r##*.}
+	if [ -f "man/man$n/$r" ]; then
+		t_ok "referenced page man/man$n/$r exists"
+	else
+		case $PENDING in
+		*" $r "*) echo "not run - referenced page man/man$n/$r: not in this tree yet (branch manB writes it)"; NOTRUN=$((NOTRUN + 1)) ;;
+		*) t_fail "a page refers to $r, which is not under man/: $(grep -lE "^\.BR $(echo "${r%.*}" | sed 's/-/\\\\-/g') \($n\)" $PAGES | tr '\n' ' ')" ;;
+		esac
+	fi
+done
+echo "man: $NW keywords checked in $(echo "$PAGES" | wc -l) pages; $NOTRUN references not run"
 t_end
