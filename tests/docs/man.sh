@@ -114,6 +114,13 @@ check man/man8/brkit-vm-port.8 "hooks/libvirt.c's brkit:port attributes"
 table net/spec.c '^static const char \*const keys\[\] = \{' >"$W"; check man/man8/brkit-net.8 "net/spec.c's keywords"
 table vlan/vlan.c '^[ \t]*} kw\[\] = \{' first >"$W"; check man/man8/brkit-vlan.8 "vlan/vlan.c's per-VLAN options"
 table mdb/text.c '^} protos\[\] = \{' >"$W"; check man/man8/brkit-mdb.8 "mdb/text.c's protocol names"
+# the library's grammar parsers of fdb (fdb load's lines too) and mdb
+compared fdb/text.c >"$W"; check man/man8/brkit-fdb.8 "fdb/text.c's strcmp() words"
+compared mdb/text.c >"$W"; check man/man8/brkit-mdb.8 "mdb/text.c's strcmp() words"
+# brkit-stpd's settings (stp set, stp port set) and brkit's rules
+table stpd/common.c '^static const char \*const bnames\[STPD_B_COUNT\] = \{' >"$W"; check man/man8/brkit-stp.8 "stpd/common.c's bridge settings"
+table stpd/common.c '^static const char \*const pnames\[STPD_P_COUNT\] = \{' >"$W"; check man/man8/brkit-stp.8 "stpd/common.c's port settings"
+table stpd/common.c '^static const char \*const rule_names\[\] = \{' >"$W"; check man/man8/brkit-stp.8 "stpd/common.c's rules"
 
 # 3. Every reference to a page of brkit (.BR NAME (N), in SEE ALSO and the text) names a
 # page under man/. The pages branch manB writes are "not run" (neither passed nor
