@@ -74,7 +74,7 @@ static int do_add(struct cli *c, struct net_spec *s)
 	err = env_open(c, &e);
 	if (err)
 		return err;
-	if (net_lock(&e))
+	if (net_lock(&e, true))
 		return cli_failmsg(c, "%s", e.why);
 	err = net_add(&e, s, &same);
 	net_unlock(&e);
@@ -101,7 +101,7 @@ static int do_del(struct cli *c, const char *name)
 	err = env_open(c, &e);
 	if (err)
 		return err;
-	if (net_lock(&e))
+	if (net_lock(&e, false))
 		return cli_failmsg(c, "%s", e.why);
 	err = net_state_load(&e, name, &st);
 	if (!err)
@@ -323,7 +323,7 @@ static int do_host(struct cli *c, int argc, char **argv)
 	err = env_open(c, &e);
 	if (err)
 		return err;
-	if (net_lock(&e))
+	if (net_lock(&e, false))
 		return cli_failmsg(c, "%s", e.why);
 	err = net_state_load(&e, name, &st);
 	if (!err)

@@ -157,17 +157,28 @@ int net_write_file(const char *path, const char *text)
 	return 0;
 }
 
-int net_lock(struct net_env *e)
+int net_lock(struct net_env *e, bool create)
 {
 	char path[NET_PATHLEN];
-	int err = mkdir_p(e->root, 0755);
+	int err;
 
-	if (err)
-		return net_fail(e, err, "state directory %s: %s", e->root, strerror(-err));
 	snprintf(path, sizeof(path), "%s/.lock", e->root);
-	e->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (e->lockfd < 0)
-		return net_fail(e, -errno, "%s: %s", path, strerror(errno));
+	if (!create) {
+		/* del, host: no state directory means no network to act on, and
+		 * none is made for a command that will fail anyway */
+		e->lockfd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+		if (e->lockfd < 0 && errno == ENOENT)
+			return 0;
+		if (e->lockfd < 0)
+			return net_fail(e, -errno, "%s: %s", path, strerror(errno));
+	} else {
+		err = mkdir_p(e->root, 0755);
+		if (err)
+			return net_fail(e, err, "state directory %s: %s", e->root, strerror(-err));
+		e->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (e->lockfd < 0)
+			return net_fail(e, -errno, "%s: %s", path, strerror(errno));
+	}
 	if (flock(e->lockfd, LOCK_EX) < 0)
 		return net_fail(e, -errno, "%s: lock: %s", path, strerror(errno));
 	return 0;
@@ -175,7 +186,7 @@ int net_lock(struct net_env *e)
 
 void net_unlock(struct net_env *e)
 {
-	if (e->lockfd > 0)
+	if (e->lockfd >= 0)
 		close(e->lockfd);
 	e->lockfd = -1;
 }

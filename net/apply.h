@@ -38,7 +38,8 @@ int net_fail(struct net_env *e, int err, const char *fmt, ...)
 void net_path(const struct net_env *e, const char *name, const char *file, char *buf, size_t len);
 int net_read_file(const char *path, char **text);
 int net_write_file(const char *path, const char *text);
-int net_lock(struct net_env *e);
+/* The namespace's lock; @create: make the state directory (add). */
+int net_lock(struct net_env *e, bool create);
 void net_unlock(struct net_env *e);
 /* After the last network of another namespace is gone: remove its
  * net-INODE directory (and lock file), so a later namespace that gets the

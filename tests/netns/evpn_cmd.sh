@@ -261,6 +261,18 @@ t_eq "second apply: ifindexes unchanged" \
 	"$idx_before"
 t_eq "second apply: kernel state unchanged" "$(t_kstate "$H1")" "$before"
 
+# the VMs' ports came up just before: their first frames are learnt and FRR
+# installs what it hears, on its own time; wait until the host's FDB and links
+# hold still, so the "nothing changed" snapshot sees only the command's doing
+quiet() {
+	_q=0
+	while [ $_q -lt 15 ]; do
+		_a=$(t_kstate "$1")
+		sleep 1
+		[ "$(t_kstate "$1")" = "$_a" ] && return 0
+		_q=$((_q + 1))
+	done
+}
 # ---- the VMs ping across ----
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 t0=$(now_ms)
@@ -290,6 +302,7 @@ ip -n "$H1" link del vmq1
 # `bridge br100 vlan 10` (libvirt's source bridge with brkit:port vlan): the
 # VNI's own bridge and its VLAN, untagged; another VLAN on it is refused
 ip -n "$H1" tuntap add vmb1 mode tap
+quiet "$H1"
 t_bad "$H1" "vm-port: a VNI's bridge with another VLAN" 1 \
 	"vlan 20: br100 is the bridge of VNI 100, which is VLAN 10 on this EVPN host" \
 	"$BRKIT" -n "$H1" vm-port up vmb1 bridge br100 vlan 20
