@@ -239,8 +239,10 @@ try() { # W R
 	mk_vm "$_h" "$_v" || die "try $2$1: making the VM's veth failed"
 	case $1 in
 	c | d)
+		_l=$(ms)
 		libvirtd_up "$_h" "$_d" || die "try $2$1: libvirtd did not start: $(cat "$_d/libvirtd.log" 2>/dev/null)"
 		_u="network:///system?socket=$_d/sock/libvirt-sock"
+		echo $(($(ms) - _l)) >>"$TMP/libvirtd.times"
 		;;
 	a) echo "$_h" >>"$TMP/brkit" ;;
 	esac
@@ -317,6 +319,7 @@ if [ -n "$HAVE_A" ]; then
 fi
 if [ -n "$HAVE_C" ]; then
 	rat "script/libvirt    " b c ""
+	echo "libvirtd's own start, not counted above (until virsh gets an answer): median $(median <"$TMP/libvirtd.times") ms"
 	echo "libvirt's bridge (C): $(jq -r '.[0].linkinfo.info_data | "stp_state \(.stp_state), forward_delay \(.forward_delay / 100) s"' "$TMP/c.link")"
 fi
 # the same network each way: brkit's table equals the script's, forwarding on
