@@ -91,7 +91,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # A: does this brkit have `net add`?
 HAVE_A=""
-if [ -x "$BRKIT" ] && "$BRKIT" net help >/dev/null 2>&1 && "$BRKIT" net help 2>&1 | grep -q add; then
+if [ -x "$BRKIT" ] && "$BRKIT" help net 2>&1 | grep -q 'net add'; then
 	HAVE_A=yes
 fi
 # C: libvirt 9.0's daemon, client, network driver and the iptables it runs
