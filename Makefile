@@ -15,8 +15,9 @@ DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) libxml-2.0 2>/dev/null)
 DEPLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The library needs libmnl, libyaml and libnl-route-3 (the lab); json-c is the unit tests'
 # independent JSON reader (and the lab's and vm-port's show).
-# libxml2 (libvirt's domain XML) is dlopen()ed by the libvirt hook alone: linking it (and
-# its ICU) would add ~15 ms to every exec of the QEMU hooks.
+# libxml2 (libvirt's domain XML, brkit net import) is dlopen()ed by the libvirt hook and
+# net import alone (cli/xmldl.c): linking it (and its ICU) would add ~15 ms to every exec
+# of brkit and of the QEMU hooks.
 LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/null)
 # -fvisibility=hidden: only what include/brkit/*.h declares is exported (see libbrkit.map).
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
@@ -131,7 +132,7 @@ $(HOOK_LINKS:%=$(BUILD)/%): $(BUILD)/brkit-hook
 	ln -sf brkit-hook $@
 
 $(BUILD)/brkit-hook: $(BUILD)/obj/hooks/hook_main.o $(HOOK_CORE_OBJS) $(BUILD)/obj/hooks/libvirt.o \
-		$(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
+		$(BUILD)/obj/cli/xmldl.o $(BUILD)/obj/hooks/roles.o $(BUILD)/libbrkit.a
 	$(CC) -o $@ $(filter %.o,$^) $(HOOK_LDLIBS)
 
 $(BUILD)/obj/hooks/helper_main.o: hooks/helper_main.c $(HDRS)
@@ -200,7 +201,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbrkit.a $(HDRS)
 # (FUZZ_CHECK_RUNS_NAME inputs, seed 1). Counts and times: README, Fuzzing.
 FUZZ_CC   ?= clang
 FUZZ_SEED ?= 0
-FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl nlreply evpn
+FUZZ_TARGETS := bpdu frame lab spec stpdconf ctl nlreply evpn netxml
 FUZZ_RUNS_bpdu  ?= 5000000
 FUZZ_RUNS_frame ?= 5000000
 FUZZ_RUNS_DEFAULT ?= 1000000
@@ -214,8 +215,11 @@ fuzz_check_runs = $(or $(FUZZ_CHECK_RUNS_$(1)),$(FUZZ_CHECK_RUNS_DEFAULT))
 FUZZ_CFLAGS := $(WARN) -O1 -g -D_GNU_SOURCE -Iinclude -I. $(DEPCFLAGS) \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 # tap/ is reached by no target (and clang warns on its ifr_flags constant)
+# net/: its pure files only (net import's fuzz_netxml), not the kernel and process side.
+# net/xml.c dlopen()s libxml2 through cli/xmldl.c, as brkit does: libxml2 is not
+# instrumented either way, and the target runs the code brkit runs.
 FUZZ_LIB_SRCS := $(filter-out tap/%,$(LIB_SRCS)) $(STPD_SHARED_SRCS) hooks/spec.c \
-	$(wildcard evpn/*.c)
+	$(wildcard evpn/*.c) net/spec.c net/xml.c cli/xmldl.c
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 # The engine's machines run to a fixed point on every tick: tracing each of

@@ -103,6 +103,7 @@ void cmd_lab_usage(struct cli *c, FILE *f);
 void cmd_vmport_usage(struct cli *c, FILE *f);
 void cmd_stp_usage(struct cli *c, FILE *f);
 void cmd_evpn_usage(struct cli *c, FILE *f);
+void cmd_net_usage(struct cli *c, FILE *f);
 /* Whether @w is a brctl verb (addbr, show, ...). */
 bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
@@ -119,6 +120,7 @@ int cmd_vlan(struct cli *c, int argc, char **argv);
 int cmd_lab(struct cli *c, int argc, char **argv);
 int cmd_stp(struct cli *c, int argc, char **argv);
 int cmd_evpn(struct cli *c, int argc, char **argv);
+int cmd_net(struct cli *c, int argc, char **argv);
 /* Send one request to the brkit-stpd of the command's namespace, printing
  * nothing. Returns 0 (*reply: its whole reply, malloc'd), -ENOENT when no
  * daemon runs, -EREMOTE when it refused (*reply holds its "error ..." line),

@@ -28,6 +28,7 @@ static const struct {
 	{ "vm-port", cmd_vmport, cmd_vmport_usage },
 	{ "stp", cmd_stp, cmd_stp_usage },
 	{ "evpn", cmd_evpn, cmd_evpn_usage },
+	{ "net", cmd_net, cmd_net_usage },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -44,6 +45,7 @@ static void usage(FILE *f)
 	      "    vm-port up|down|show|hook\n"
 	      "    stp BR on|off|show|set|port set|trace   (brkit-stpd)\n"
 	      "    evpn apply|show   (an EVPN host: VXLAN layout + FRR's BGP EVPN)\n"
+	      "    net add|del|show|list|host|import   (NAT, routed, isolated networks)\n"
 	      "  brctl verbs (brkit is also a drop-in brctl):\n"
 	      "    addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello\n"
 	      "    setmaxage setpathcost setportprio show showmacs showstp stp\n"

@@ -13,52 +13,15 @@
  * Attributes: vlan, trunks, mtu, isolated, lock, guard (yes/no; guard="no"
  * is noguard). The bridge is the interface's <source bridge>; lock pins the
  * guest's MAC from <mac address>. */
-#include <dlfcn.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "cli/xmldl.h"
 #include "hooks/libvirt.h"
 
-/* libxml2 is loaded on first use: linking it would make every exec of the
- * QEMU hooks pay for loading it and ICU. */
-static struct {
-	bool loaded;
-	__typeof__(&xmlReadMemory) read_memory;
-	__typeof__(&xmlDocGetRootElement) root;
-	__typeof__(&xmlFreeDoc) free_doc;
-	__typeof__(&xmlGetLastError) last_error;
-	__typeof__(&xmlNodeListGetString) list_string;
-	xmlFreeFunc *free_fn; /* the address of libxml2's variable xmlFree */
-} x;
-
-static int xml_load(char *why, size_t whylen)
-{
-	void *so;
-
-	if (x.loaded)
-		return 0;
-	so = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
-	if (!so) {
-		snprintf(why, whylen, "loading libxml2 (Debian package libxml2): %s", dlerror());
-		return -ENOENT;
-	}
-	x.read_memory = (__typeof__(x.read_memory))dlsym(so, "xmlReadMemory");
-	x.root = (__typeof__(x.root))dlsym(so, "xmlDocGetRootElement");
-	x.free_doc = (__typeof__(x.free_doc))dlsym(so, "xmlFreeDoc");
-	x.last_error = (__typeof__(x.last_error))dlsym(so, "xmlGetLastError");
-	x.list_string = (__typeof__(x.list_string))dlsym(so, "xmlNodeListGetString");
-	x.free_fn = (xmlFreeFunc *)dlsym(so, "xmlFree");
-	if (!x.read_memory || !x.root || !x.free_doc || !x.last_error || !x.list_string ||
-	    !x.free_fn || !*x.free_fn) {
-		snprintf(why, whylen, "libxml2.so.2 lacks a function brkit needs");
-		return -ENOENT;
-	}
-	x.loaded = true;
-	return 0;
-}
+static const struct xmldl *x;
 
 /* Attribute values of one interface, copied whole: a value is a list of
  * nodes (text, and a reference for each entity of the document's DTD), which
@@ -79,19 +42,19 @@ static const char *attr(struct vals *a, xmlNode *n, const char *name)
 	for (p = n->properties; p; p = p->next) {
 		if (strcmp((const char *)p->name, name))
 			continue;
-		v = x.list_string(n->doc, p->children, 1);
+		v = x->list_string(n->doc, p->children, 1);
 		if (!v)
 			return NULL;
 		l = strlen((const char *)v) + 1;
 		if (l > sizeof(a->buf) - a->used) {
 			a->overflow = true;
-			(*x.free_fn)(v);
+			(*x->free_fn)(v);
 			return NULL;
 		}
 		out = a->buf + a->used;
 		memcpy(out, v, l);
 		a->used += l;
-		(*x.free_fn)(v);
+		(*x->free_fn)(v);
 		return out;
 	}
 	return NULL;
@@ -179,40 +142,36 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 	xmlNode *root, *dev, *meta, *m;
 	struct vmport_iface *v = NULL;
 	struct vals *a;
+	char msg[256];
 	size_t cnt = 0;
 	int err = 0;
 
 	*out = NULL;
 	*n = 0;
-	err = xml_load(why, whylen);
-	if (err)
-		return err;
+	x = xmldl_load(why, whylen);
+	if (!x)
+		return -ENOENT;
 	if (len > INT32_MAX) {
 		snprintf(why, whylen, "domain XML too large");
 		return -E2BIG;
 	}
-	doc = x.read_memory(xml, (int)len, "domain.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	doc = xmldl_read(x, xml, len, "domain.xml", msg, sizeof(msg));
 	if (!doc) {
-		const xmlError *e = x.last_error();
-
-		snprintf(why, whylen, "the domain XML on stdin is not XML%s%s",
-			 e && e->message ? ": " : "", e && e->message ? e->message : "");
-		if (*why && why[strlen(why) - 1] == '\n')
-			why[strlen(why) - 1] = 0;
+		snprintf(why, whylen, "the domain XML on stdin is not XML%s%s", *msg ? ": " : "",
+			 msg);
 		return -EINVAL;
 	}
 	a = malloc(sizeof(*a));
 	if (!a) {
-		x.free_doc(doc);
+		x->free_doc(doc);
 		snprintf(why, whylen, "out of memory");
 		return -ENOMEM;
 	}
-	root = x.root(doc);
+	root = x->root(doc);
 	if (!root || strcmp((const char *)root->name, "domain")) {
 		snprintf(why, whylen, "the XML on stdin is not a libvirt domain (root <%s>)",
 			 root ? (const char *)root->name : "");
-		x.free_doc(doc);
+		x->free_doc(doc);
 		free(a);
 		return -EINVAL;
 	}
@@ -275,7 +234,7 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 			break;
 		}
 	}
-	x.free_doc(doc);
+	x->free_doc(doc);
 	free(a);
 	if (err) {
 		free(v);

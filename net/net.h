@@ -34,8 +34,8 @@
 #define NET_DOMAINLEN 64
 #define NET_HOSTNAMELEN 64
 #define NET_MAXHOSTS 256 /* static leases a spec (import) carries */
-#define NET_WHYLEN 512
-#define NET_PATHLEN 4096
+#define NET_WHYLEN 1024
+#define NET_PATHLEN 512 /* NET_ROOTLEN + a name + a file */
 #define NET_TABLE_PREFIX "brkit-" /* nftables: table inet brkit-NAME */
 
 enum net_mode { NET_MODE_NONE = 0, NET_MODE_NAT, NET_MODE_ROUTED, NET_MODE_ISOLATED };

@@ -136,6 +136,15 @@ static int check_ifname(const char *what, const char *v, char *out, char *why, s
 			return whyf(why, whylen, "%s '%s': not a valid interface name", what, v);
 	if (!strcmp(v, ".") || !strcmp(v, ".."))
 		return whyf(why, whylen, "%s '%s': not a valid interface name", what, v);
+	/* The kernel takes these, but '%' makes the name a template it fills in
+	 * ("br%d" becomes br0), and the others would change the texts brkit
+	 * writes: a string in the nftables script ('"', '\'), dnsmasq's
+	 * interface= list (',') or a comment ('#'). */
+	if (strpbrk(v, "%\"\\,#"))
+		return whyf(why, whylen,
+			    "%s '%s': brkit net takes no '%%', '\"', '\\', ',' or '#' in an "
+			    "interface name",
+			    what, v);
 	strcpy(out, v);
 	return 0;
 }
@@ -303,7 +312,7 @@ static bool is_host(uint32_t a, unsigned int prefix)
 
 int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], c[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], c[INET_ADDRSTRLEN], br[IFNAMSIZ + 4];
 	uint32_t addr = ntohl(s->addr.s_addr);
 	size_t i, j;
 
@@ -349,15 +358,23 @@ int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 	if (s->has_ipv6 && (s->prefix6 < 8 || s->prefix6 > 127))
 		return whyf(why, whylen, "network %s: ipv6: the prefix length must be 8 to 127",
 			    s->name);
+	if (s->has_ipv6 && (IN6_IS_ADDR_UNSPECIFIED(&s->addr6) || IN6_IS_ADDR_LOOPBACK(&s->addr6) ||
+			    IN6_IS_ADDR_MULTICAST(&s->addr6) || IN6_IS_ADDR_LINKLOCAL(&s->addr6) ||
+			    IN6_IS_ADDR_V4MAPPED(&s->addr6))) {
+		char a6[INET6_ADDRSTRLEN];
+
+		inet_ntop(AF_INET6, &s->addr6, a6, sizeof(a6));
+		return whyf(why, whylen,
+			    "network %s: ipv6 %s: an unspecified, loopback, multicast, link-local "
+			    "or IPv4-mapped address",
+			    s->name, a6);
+	}
 	if (s->domain[0] && !s->dns)
 		return whyf(why, whylen, "network %s: domain %s needs dns on", s->name, s->domain);
 	if (s->uplink[0] && s->mode != NET_MODE_NAT && s->mode != NET_MODE_ROUTED)
 		return whyf(why, whylen,
 			    "network %s: uplink %s: an isolated network forwards nowhere", s->name,
 			    s->uplink);
-	if (s->uplink[0] && s->bridge[0] && !strcmp(s->uplink, s->bridge))
-		return whyf(why, whylen, "network %s: uplink %s is the network's own bridge",
-			    s->name, s->uplink);
 	for (i = 0; i < s->nhosts; i++) {
 		const struct net_host *h = &s->hosts[i];
 
@@ -377,14 +394,18 @@ int net_spec_check(struct net_spec *s, char *why, size_t whylen)
 					    s->name, b);
 		}
 	}
-	if (!s->bridge[0]) {
-		if (strlen(s->name) + 4 >= IFNAMSIZ)
-			return whyf(why, whylen,
-				    "network %s: the name is too long for the default bridge name "
-				    "brk-%s: give one (bridge BR)",
-				    s->name, s->name);
-		snprintf(s->bridge, sizeof(s->bridge), "brk-%s", s->name);
-	}
+	if (!s->bridge[0] && strlen(s->name) + 4 >= IFNAMSIZ)
+		return whyf(why, whylen,
+			    "network %s: the name is too long for the default bridge name "
+			    "brk-%s: give one (bridge BR)",
+			    s->name, s->name);
+	/* against the default name too: "uplink brk-NAME" is the network's bridge */
+	snprintf(br, sizeof(br), "%s%s", s->bridge[0] ? "" : "brk-",
+		 s->bridge[0] ? s->bridge : s->name);
+	if (s->uplink[0] && !strcmp(s->uplink, br))
+		return whyf(why, whylen, "network %s: uplink %s is the network's own bridge",
+			    s->name, s->uplink);
+	strcpy(s->bridge, br);
 	return 0;
 }
 
@@ -530,6 +551,9 @@ size_t net_nft_script(const struct net_spec *s, char *buf, size_t len)
 	       NET_TABLE_PREFIX, s->name);
 	APPEND("table inet %s%s {\n", NET_TABLE_PREFIX, s->name);
 	APPEND("\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
+	/* VM to VM on the bridge: with br_netfilter (bridge-nf-call-iptables)
+	 * bridged frames pass this hook with the bridge as both devices */
+	APPEND("\t\tiifname \"%s\" oifname \"%s\" accept\n", br, br);
 	switch (s->mode) {
 	case NET_MODE_NAT:
 		APPEND("\t\tiifname \"%s\" ip saddr %s/%u %s accept\n", br, a, s->prefix, out);
@@ -688,6 +712,14 @@ int net_host_parse(struct net_host *h, int argc, char **argv, char *why, size_t 
 	return 0;
 }
 
+/* An IPv4 or IPv6 address in its text form. */
+static bool is_ip(const char *s)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1 || inet_pton(AF_INET6, s, &a) == 1;
+}
+
 int net_leases_parse(char *text, int (*cb)(const struct net_lease *l, void *arg), void *arg)
 {
 	char *line, *save = NULL;
@@ -702,7 +734,8 @@ int net_leases_parse(char *text, int (*cb)(const struct net_lease *l, void *arg)
 		if (sscanf(line, "%23s %23s %46s %64s", exp, mac, ip, host) != 4)
 			continue;
 		l.expiry = strtoll(exp, &end, 10);
-		if (*end || parse_mac(mac, l.mac) || strlen(host) >= NET_HOSTNAMELEN)
+		if (*end || parse_mac(mac, l.mac) || strlen(host) >= NET_HOSTNAMELEN ||
+		    strlen(ip) >= sizeof(l.ip) || !is_ip(ip))
 			continue;
 		strcpy(l.ip, ip);
 		if (strcmp(host, "*"))

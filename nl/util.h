@@ -17,4 +17,9 @@ int brkit_read_fd(int fd, size_t max, char **out, size_t *len);
 int brkit_whyf(char *why, size_t len, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Run an nftables script with libnftables (dlopen()ed here, in the calling
+ * process and namespace). Returns 0, or a negative errno with libnftables'
+ * error text (or why it could not be loaded) in @err. */
+int brkit_nft_run(const char *script, char *err, size_t errlen);
+
 #endif

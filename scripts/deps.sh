@@ -13,18 +13,20 @@ set -e
 # hook; libpcap: brkit stp trace and the test tools; libnftables: brkit-stpd's BPDU
 # relay filter; libdbus-1-dev: libpcap.pc requires dbus-1, so pkg-config needs it;
 # libcap-ng-dev: brkit-stpd's capability drop after start-up, and the libcap-ng.a the setuid
-# qemu-bridge-helper drops privileges with)
+# qemu-bridge-helper drops privileges with; dnsmasq-base: the DHCP and DNS server
+# of brkit net's networks, run by brkit, never as a system service)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
 libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev
-libdbus-1-dev libcap-ng-dev"
+libdbus-1-dev libcap-ng-dev dnsmasq-base"
 # the test suites, the readers they check kernel state with, and the VM runner;
 # openvswitch-switch: Open vSwitch as an RSTP peer of brkit-stpd (its daemons
 # run only inside the tests' namespaces; apt must not start the system's, see
 # DAEMON_PKGS below); frr: FRR's zebra, bgpd, staticd and vtysh, the EVPN
 # control plane of brkit evpn's tests and of the labs' FRR nodes and
 # hypervisors (run only inside the tests' namespaces, each with its own
-# pathspace and vty socket directory; never the system's)
-TEST_PKGS="libcmocka-dev jq bridge-utils
+# pathspace and vty socket directory; never the system's); nftables: the nft
+# command, the tests' independent reader of brkit net's tables
+TEST_PKGS="libcmocka-dev jq bridge-utils nftables
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
 openvswitch-switch frr"

@@ -10,7 +10,6 @@
  * (issue 15). A raw packet socket sees whole frames, before the bridge
  * decides anything, as a capture does. */
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -24,7 +23,6 @@
 #include <linux/if_packet.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <nftables/libnftables.h>
 #include "nl/util.h"
 #include "stpd/daemon.h"
 
@@ -147,52 +145,17 @@ int stpd_io_send(struct stpd *d, int ifindex, const uint8_t *frame, size_t len)
 }
 
 #define NFT_TABLE "brkit_stpd"
-#define NFT_LIB "libnftables.so.1"
-
-/* The child's half: load libnftables, run @cmd in a fresh context, write
- * libnftables' error text to @wfd. Returns the exit status (0: done). */
+/* The child's half: libnftables is loaded here only (brkit_nft_run), its
+ * error text written to @wfd. Returns the exit status (0: done). */
 static int nft_child(const char *cmd, int wfd)
 {
-	__typeof__(nft_ctx_new) *ctx_new;
-	__typeof__(nft_ctx_free) *ctx_free;
-	__typeof__(nft_ctx_buffer_output) *buf_out;
-	__typeof__(nft_ctx_buffer_error) *buf_err;
-	__typeof__(nft_ctx_get_error_buffer) *get_err;
-	__typeof__(nft_run_cmd_from_buffer) *run;
-	struct nft_ctx *c;
-	void *lib = dlopen(NFT_LIB, RTLD_NOW | RTLD_LOCAL);
-	int ret;
+	char err[1024];
 
-	if (!lib) {
-		dprintf(wfd, "cannot load %s: %s", NFT_LIB, dlerror());
+	if (brkit_nft_run(cmd, err, sizeof(err))) {
+		dprintf(wfd, "%s", err);
 		return 1;
 	}
-	ctx_new = (__typeof__(ctx_new))dlsym(lib, "nft_ctx_new");
-	ctx_free = (__typeof__(ctx_free))dlsym(lib, "nft_ctx_free");
-	buf_out = (__typeof__(buf_out))dlsym(lib, "nft_ctx_buffer_output");
-	buf_err = (__typeof__(buf_err))dlsym(lib, "nft_ctx_buffer_error");
-	get_err = (__typeof__(get_err))dlsym(lib, "nft_ctx_get_error_buffer");
-	run = (__typeof__(run))dlsym(lib, "nft_run_cmd_from_buffer");
-	if (!ctx_new || !ctx_free || !buf_out || !buf_err || !get_err || !run) {
-		dprintf(wfd, "%s: a function is missing: %s", NFT_LIB, dlerror());
-		return 1;
-	}
-	c = ctx_new(NFT_CTX_DEFAULT);
-	if (!c) {
-		dprintf(wfd, "cannot make a context: %s", strerror(errno));
-		return 1;
-	}
-	buf_out(c);
-	buf_err(c);
-	ret = run(c, cmd);
-	if (ret) {
-		const char *e = get_err(c);
-
-		dprintf(wfd, "%s", e && *e ? e : "failed");
-	}
-	ctx_free(c);
-	dlclose(lib);
-	return ret ? 1 : 0;
+	return 0;
 }
 
 /* Run one nftables command in a short-lived child that loads libnftables:
