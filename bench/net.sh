@@ -130,6 +130,7 @@ flush table inet brkit-benchnet
 table inet brkit-benchnet {
 	chain forward {
 		type filter hook forward priority filter; policy accept;
+		iifname "brk-benchnet" oifname "brk-benchnet" accept
 		iifname "brk-benchnet" ip saddr 192.0.2.0/24 oifname != "brk-benchnet" accept
 		oifname "brk-benchnet" ip daddr 192.0.2.0/24 ct state established,related accept
 		iifname "brk-benchnet" drop
@@ -265,6 +266,13 @@ try() { # W R
 		ip netns exec "$_h" nft list ruleset >"$TMP/$1.nft" 2>&1
 		ip -n "$_h" -j -d link show "$BR" >"$TMP/$1.link"
 		ip netns exec "$_h" cat /proc/sys/net/ipv4/ip_forward >"$TMP/$1.fwd"
+		# dnsmasq's configuration, its directory written DIR, no comments
+		case $1 in
+		a) _cd=/run/brkit/net/net-$(stat -L -c %i "/run/netns/$_h")/$NET ;;
+		b) _cd=$_d ;;
+		*) _cd="" ;;
+		esac
+		[ -n "$_cd" ] && sed -e "s|$_cd|DIR|g" -e '/^#/d' "$_cd/dnsmasq.conf" >"$TMP/$1.conf" 2>&1
 	fi
 	case $1 in
 	a) brkit_del "$_h" ;;
@@ -334,6 +342,13 @@ if [ -n "$HAVE_A" ]; then
 	else
 		echo "check: brkit's nftables ruleset differs from the script's:" >&2
 		diff "$TMP/b.nft" "$TMP/a.nft" >&2
+		st=1
+	fi
+	if cmp -s "$TMP/a.conf" "$TMP/b.conf"; then
+		echo "check: brkit's dnsmasq configuration equals the script's"
+	else
+		echo "check: brkit's dnsmasq configuration differs from the script's:" >&2
+		diff "$TMP/b.conf" "$TMP/a.conf" >&2
 		st=1
 	fi
 fi
