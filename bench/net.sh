@@ -23,13 +23,16 @@
 # libvirtd runs in its own mount namespace with tmpfs on /run and /var and a
 # private /etc/libvirt, so it never sees the host's libvirt or networking;
 # it is stopped through its pid file.
-# Usage: sh bench/net.sh [N] (default 5); NET_BENCH_NO_LIBVIRT=1 leaves C out.
+# As the lease takes seconds, A and B's add alone (no VM) is also timed,
+# ADD_TRIES times each (default 15), interleaved.
+# Usage: sh bench/net.sh [N] (default 5); NET_BENCH_NO_LIBVIRT=1 leaves C and D out.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 BRKIT=${BRKIT:-$BUILD/brkit}
 N=${1:-5}
+ADDN=${ADD_TRIES:-15}
 TMP=$(mktemp -d /tmp/brkit-bench-net.XXXXXX)
 TAG=bk-bnet-$$
 NET=benchnet
@@ -229,15 +232,16 @@ EOF
 	done
 }
 
-# one try of way W (a, b or c), number R: appends "UP LEASE" (ms) to $TMP/W.times
-try() { # W R
+# one try of way W (a, b, c or d), number R: appends "UP LEASE LEASE-UP" (ms)
+# to $TMP/W.times; with "addonly", no VM and only UP, to $TMP/W.add
+try() { # W R [addonly]
 	_h=$TAG-$2$1-h
 	_v=$TAG-$2$1-v
 	_d=$TMP/$2$1
 	mkdir -p "$_d"
 	ip netns add "$_h" && echo "$_h" >>"$TMP/ns" || die "ip netns add $_h failed"
 	ip -n "$_h" link set lo up
-	mk_vm "$_h" "$_v" || die "try $2$1: making the VM's veth failed"
+	[ -n "${3:-}" ] || mk_vm "$_h" "$_v" || die "try $2$1: making the VM's veth failed"
 	case $1 in
 	c | d)
 		_l=$(ms)
@@ -256,6 +260,12 @@ try() { # W R
 		virsh -q -c "$_u" net-start "$NET" >>"$_d/out" 2>&1 ;;
 	esac || die "try $2$1: the network command failed: $(cat "$_d/out")"
 	_t1=$(ms)
+	if [ -n "${3:-}" ]; then
+		echo "$((_t1 - _t0))" >>"$TMP/$1.add"
+		[ "$1" = a ] && brkit_del "$_h"
+		stop_ns "$_h"
+		return 0
+	fi
 	lease "$_h" "$_v" "$_d/lease" || die "try $2$1: no lease: $(cat "$_d/lease.log")"
 	_t2=$(ms)
 	_ip=$(cat "$_d/lease")
@@ -288,7 +298,7 @@ WAYS="b"
 echo "== net: a NAT network with DHCP, command to a VM's first lease; $N tries each," \
 	"interleaved, fresh namespaces; $(uname -r), dnsmasq $(dnsmasq --version | awk 'NR == 1 { print $3 }')"
 [ -n "$HAVE_A" ] || echo "A (brkit net add): not in this brkit ($BRKIT), not run"
-[ -n "$HAVE_C" ] || echo "C (libvirt): not run: $WHY_C"
+[ -n "$HAVE_C" ] || echo "C and D (libvirt): not run: $WHY_C"
 r=1
 while [ $r -le "$N" ]; do
 	set -- $WAYS
@@ -302,6 +312,15 @@ while [ $r -le "$N" ]; do
 	for w in "$@"; do try "$w" "$r"; done
 	r=$((r + 1))
 done
+# brkit's add against the script's alone: more tries, as they are short
+if [ -n "$HAVE_A" ]; then
+	r=1
+	while [ $r -le "$ADDN" ]; do
+		if [ $((r % 2)) = 1 ]; then set -- a b; else set -- b a; fi
+		for w in "$@"; do try "$w" "x$r" addonly; done
+		r=$((r + 1))
+	done
+fi
 
 col() { awk -v c="$2" '{ print $c }' "$TMP/$1.times" | median; }
 list() { awk -v c="$2" '{ printf "%s%s", (NR > 1 ? " " : ""), $c }' "$TMP/$1.times"; }
@@ -320,6 +339,9 @@ done
 rat() { echo "$1 add returns $(ratio "$(col $2 1)" "$(col $3 1)"), first lease $(ratio "$(col $2 2)" "$(col $3 2)")$4"; }
 if [ -n "$HAVE_A" ]; then
 	rat "brkit/script      " a b "   (goal <= 1.0)"
+	_ma=$(median <"$TMP/a.add")
+	_mb=$(median <"$TMP/b.add")
+	echo "brkit/script       add alone, $ADDN tries each, no VM: $(ratio "$_ma" "$_mb") ($_ma against $_mb ms)"
 	if [ -n "$HAVE_C" ]; then
 		rat "brkit/libvirt     " a c "   (goal < 0.3)"
 		rat "brkit/libvirt D   " a d ""

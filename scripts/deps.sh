@@ -31,7 +31,8 @@ valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
 openvswitch-switch frr"
 # bench/net.sh measures brkit net against a script and libvirt: nftables (the
-# script's nft), dnsmasq-base (the script's and libvirt's DHCP server),
+# script's nft) and dnsmasq-base (the script's and libvirt's DHCP server), both
+# also in the groups above and listed again so this group says what it needs,
 # libvirt-daemon (libvirtd; Debian 12's libvirt 9.0 has its network driver in
 # it, there is no libvirt-daemon-driver-network) and libvirt-clients (virsh),
 # iptables (libvirt 9.0's network driver runs iptables and ip6tables for NAT:
