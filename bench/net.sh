@@ -1,6 +1,6 @@
 #!/bin/sh
 # A NAT network with DHCP, from the command that makes it to a VM's first
-# lease, three ways in one run:
+# lease, four ways in one run:
 #   A  brkit net add benchnet mode nat address 192.0.2.1/24 dhcp 192.0.2.10-192.0.2.99
 #   B  a shell script doing the same by hand: ip, nft -f (the table brkit
 #      writes, net_nft_script), dnsmasq (the configuration brkit writes,
@@ -12,19 +12,23 @@
 #      smallest forward delay with STP) before it forwards
 #   D  C with <bridge stp='off'/>, as brkit's and the script's bridges are
 # Each try gets fresh namespaces: H (the host: the network, and libvirtd for
-# C) and V (the VM: one end of a veth pair, the other end plugged into the
+# C and D) and V (the VM: one end of a veth pair, the other end plugged into the
 # network's bridge once the command has returned). The client side is the same
-# for all three: the veth is made beforehand; after the command returns the
+# for all four: the veth is made beforehand; after the command returns the
 # bench plugs it in with `ip link set master` and runs busybox udhcpc in V
 # (-T 1: a DISCOVER a second until an offer, -q: exit once bound). Two times
 # per try, from just before the command: "add returns" (the network is up) and
-# "first lease" (udhcpc is bound). Tries are interleaved (A B C, B C A, ...);
+# "first lease" (udhcpc is bound). Tries are interleaved (A B C D, B C D A, ...);
 # medians of N, and the ratios brkit/script and brkit/libvirt. Root.
 # libvirtd runs in its own mount namespace with tmpfs on /run and /var and a
-# private /etc/libvirt, so it never sees the host's libvirt or networking;
+# private /etc/libvirt (its network driver alone, through LIBVIRT_DRIVER_DIR;
+# libvirt 9.0's network driver runs iptables), so it never sees the host's libvirt or networking;
 # it is stopped through its pid file.
 # As the lease takes seconds, A and B's add alone (no VM) is also timed,
 # ADD_TRIES times each (default 15), interleaved.
+# The first lease is mostly dnsmasq's: its ping check of an address before it
+# offers it (3 s), and about 1 s when the VM's port, the bridge's first, comes
+# up within a second of the bridge being made (the first DISCOVER is lost).
 # Usage: sh bench/net.sh [N] (default 5); NET_BENCH_NO_LIBVIRT=1 leaves C and D out.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
