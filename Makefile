@@ -4,6 +4,8 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+# bash-completion looks here (and in /usr/share/...) for a file named after the command
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION := 0.1.0
 SOVER   := 0
 
@@ -23,7 +25,7 @@ LIBDEPLIBS = $(shell pkg-config --libs libmnl yaml-0.1 libnl-route-3.0 2>/dev/nu
 ALLCFLAGS = $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE -DBRKIT_VERSION='"$(VERSION)"' -Iinclude -I. $(DEPCFLAGS)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
+LIB_SRCS  := $(sort $(wildcard nl/*.c bridge/*.c tap/*.c fdb/*.c mdb/*.c vlan/*.c vxlan/*.c stp/*.c lab/*.c events/*.c))
 # brkit-stpd: the daemon's own files, and the pure parts and client it shares
 # with the command (linked into brkit and the unit tests with the CLI's files).
 STPD_DAEMON_SRCS := stpd/main.c stpd/daemon.c stpd/io.c stpd/ctl.c stpd/state.c stpd/duplex.c
@@ -41,7 +43,8 @@ CLI_SRCS  := $(sort $(filter-out cli/main.c $(HOOK_MAINS),$(wildcard cli/*.c hoo
 # netlink objects of libbrkit.a they call: ELF NEEDED libc and libmnl, nothing
 # else (tests/netns/sec_helper.sh checks it). libcap-ng is linked statically
 # into the helper (Debian's libcap-ng.a).
-HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c cli/util.c cli/stpd_call.c stpd/client.c
+HOOK_CORE_SRCS := hooks/vmport.c hooks/spec.c hooks/run.c hooks/secure.c net/spec.c cli/util.c \
+	cli/stpd_call.c stpd/client.c
 HOOK_CORE_OBJS := $(HOOK_CORE_SRCS:%.c=$(BUILD)/obj/%.o)
 HOOK_LDLIBS := -Wl,--as-needed $(BUILD)/libbrkit.a $(shell pkg-config --libs libmnl)
 # The helper's files, fixed at build time (no environment when setuid).
@@ -56,7 +59,7 @@ HELPER_DEFS = -DHELPER_CONF='"$(1)/vm-ports.conf"' -DHELPER_ACL='"$(1)/bridge.co
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
-HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h evpn/*.h net/*.h)
+HDRS      := $(wildcard include/brkit/*.h nl/*.h bridge/*.h tap/*.h fdb/*.h mdb/*.h vlan/*.h vxlan/*.h stp/*.h lab/*.h events/*.h cli/*.h sim/*.h hooks/*.h stpd/*.h evpn/*.h net/*.h)
 # The spanning tree simulator (brkit-stp-sim): its core is linked into the
 # tests and the benchmark that drive it directly.
 SIM_SRCS  := sim/core.c sim/props.c sim/script.c
@@ -76,6 +79,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
 .PHONY: all deps deps-build deps-test deps-bench check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
+	$(BUILD)/brkit-uninstalled.pc \
 	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
 	$(HOOK_LINKS:%=$(BUILD)/%)
 
@@ -156,6 +160,16 @@ $(BUILD)/test/qemu-bridge-helper: $(BUILD)/obj/hooks/helper_main-test.o $(HOOK_C
 
 $(BUILD)/brkit.pc: brkit.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# pkg-config's uninstalled convention: with PKG_CONFIG_PATH=$(BUILD), `pkg-config
+# brkit` takes this file before any installed brkit.pc and points into this tree
+# (headers in include/, the libraries in $(BUILD)). Absolute paths, so it works
+# from any directory; run the program with LD_LIBRARY_PATH=$(BUILD) or link it
+# statically (--static).
+$(BUILD)/brkit-uninstalled.pc: brkit.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|^prefix=.*|prefix=$(CURDIR)|' -e 's|^libdir=.*|libdir=$(abspath $(BUILD))|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|^Description: |Description: (uninstalled, this tree) |' $< > $@
 
 $(BUILD)/brkit-stp-sim: $(BUILD)/obj/sim/main.o $(SIM_OBJS) $(BUILD)/libbrkit.a
 	$(CC) -o $@ $^
@@ -305,6 +319,10 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' brkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
 	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+	@# bash-completion loads a command's file by its name: brctl is a link to brkit's
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 completion/brkit.bash $(DESTDIR)$(BASHCOMPDIR)/brkit
+	ln -sf brkit $(DESTDIR)$(BASHCOMPDIR)/brctl
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/libexec/brkit
@@ -312,7 +330,8 @@ uninstall:
 		$(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
-		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8 \
+		$(DESTDIR)$(BASHCOMPDIR)/brkit $(DESTDIR)$(BASHCOMPDIR)/brctl
 	rm -rf $(DESTDIR)$(PREFIX)/include/brkit
 
 clean:

@@ -41,6 +41,13 @@ while [ $i -lt "$N" ]; do
 done >"$TMP/mk"
 ip -n "$NS" -batch "$TMP/mk" || exit 1
 
+# lock pins the guest's MAC, which QEMU does not give qemu-ifup: BRKIT_MAC names
+# each tap's (the script pins the tap's own address: the same work, one FDB entry)
+GMAC=$(i=0; while [ $i -lt "$N" ]; do
+	printf 'vb%d=52:54:00:01:%02x:%02x,vc%d=52:54:00:02:%02x:%02x,' \
+		$i $((i / 256)) $((i % 256)) $i $((i / 256)) $((i % 256))
+	i=$((i + 1))
+done)
 ln -s "$HOOK" "$TMP/qemu-ifup"
 mkdir "$TMP/cli"
 ln -s "$BRKIT" "$TMP/cli/qemu-ifup"
@@ -56,10 +63,10 @@ chmod +x "$TMP/script-ifup"
 
 echo "vm-port hook latency, $N VMs each, fork+exec as QEMU does (median, p99):"
 echo "A: brkit-hook as qemu-ifup, B: the shell script, F: the floor, /bin/true:"
-ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_STATE_DIR="$TMP/state" \
+ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_MAC="$GMAC" BRKIT_STATE_DIR="$TMP/state" \
 	"$LAT" "$N" "$TMP/qemu-ifup" vb "$TMP/script-ifup" vs /bin/true || exit 1
 echo "for comparison, A: the whole brkit CLI as qemu-ifup, B: the same script:"
-ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_STATE_DIR="$TMP/state" \
+ip netns exec "$NS" env BRKIT_BRIDGE=br0 BRKIT_LOCK=1 BRKIT_MAC="$GMAC" BRKIT_STATE_DIR="$TMP/state" \
 	"$LAT" "$N" "$TMP/cli/qemu-ifup" vc "$TMP/script-ifup" vt /bin/true || exit 1
 # the effects are the same: every tap on br0, locked, pinned
 got=$(ip -n "$NS" -j -d link show | jq '[.[] | select(.master == "br0" and

@@ -1,6 +1,6 @@
 #!/bin/sh
 # N VMs starting at once on one bridge (and stopping at once): N `vm-port up
-# TAP bridge br0 create lock` started together, then N `down`, in a fresh
+# TAP bridge br0 create lock mac ADDR` started together, then N `down`, in a fresh
 # namespace. They serialise on the state directory's lock, so the slowest one
 # waits for nearly all the others: this prints the whole batch's wall time and
 # the slowest call, to set against the lock's bounds (VMPORT_LOCK_WAIT_MS for
@@ -31,7 +31,8 @@ batch() {
 		(
 			a=$(ms)
 			if [ "$1" = up ]; then
-				set -- up "t-$_i" bridge br0 create lock
+				set -- up "t-$_i" bridge br0 create lock \
+					mac "$(printf '52:54:00:00:%02x:%02x' $((_i / 256)) $((_i % 256)))"
 			else
 				set -- down "t-$_i"
 			fi

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
@@ -57,6 +58,24 @@ int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned lo
 	case BRKIT_BR_MCAST_SNOOPING:
 		o->mcast_snooping = value;
 		break;
+	case BRKIT_BR_MCAST_QUERIER:
+		o->mcast_querier = value;
+		break;
+	case BRKIT_BR_MCAST_IGMP_VERSION:
+		o->mcast_igmp_version = (uint8_t)value;
+		break;
+	case BRKIT_BR_MCAST_MLD_VERSION:
+		o->mcast_mld_version = (uint8_t)value;
+		break;
+	case BRKIT_BR_MCAST_ROUTER:
+		o->mcast_router = (uint8_t)value;
+		break;
+	case BRKIT_BR_MCAST_QUERY_INTERVAL:
+		o->mcast_query_interval = (uint32_t)value;
+		break;
+	case BRKIT_BR_MCAST_VLAN_SNOOPING:
+		o->mcast_vlan_snooping = value;
+		break;
 	case BRKIT_BR_VLAN_FILTERING:
 		o->vlan_filtering = value;
 		break;
@@ -92,6 +111,12 @@ static const struct {
 	{ "stp_state", BRKIT_BR_STP_STATE, 1, 'b' },
 	{ "group_fwd_mask", BRKIT_BR_GROUP_FWD_MASK, 65535, 'u' },
 	{ "mcast_snooping", BRKIT_BR_MCAST_SNOOPING, 1, 'b' },
+	{ "mcast_querier", BRKIT_BR_MCAST_QUERIER, 1, 'b' },
+	{ "mcast_igmp_version", BRKIT_BR_MCAST_IGMP_VERSION, 255, 'u' },
+	{ "mcast_mld_version", BRKIT_BR_MCAST_MLD_VERSION, 255, 'u' },
+	{ "mcast_router", BRKIT_BR_MCAST_ROUTER, 255, 'u' },
+	{ "mcast_query_interval", BRKIT_BR_MCAST_QUERY_INTERVAL, UINT32_MAX, 'u' },
+	{ "mcast_vlan_snooping", BRKIT_BR_MCAST_VLAN_SNOOPING, 1, 'b' },
 	{ "vlan_filtering", BRKIT_BR_VLAN_FILTERING, 1, 'b' },
 	{ "vlan_protocol", BRKIT_BR_VLAN_PROTOCOL, 0, 'p' },
 	{ "default_pvid", BRKIT_BR_DEFAULT_PVID, 4094, 'u' },
@@ -257,6 +282,24 @@ int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why)
 		*why = "vlan_protocol must be 802.1Q or 802.1ad";
 		return -EINVAL;
 	}
+	if ((o->mask & BRKIT_BR_MCAST_IGMP_VERSION) &&
+	    (o->mcast_igmp_version < 2 || o->mcast_igmp_version > 3)) {
+		*why = "mcast_igmp_version must be 2 or 3";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_MCAST_MLD_VERSION) &&
+	    (o->mcast_mld_version < 1 || o->mcast_mld_version > 2)) {
+		*why = "mcast_mld_version must be 1 or 2";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_MCAST_ROUTER) && o->mcast_router > 2) {
+		*why = "mcast_router must be 0 (disabled), 1 (learn) or 2 (permanent)";
+		return -ERANGE;
+	}
+	if ((o->mask & BRKIT_BR_MCAST_QUERY_INTERVAL) && o->mcast_query_interval < 100) {
+		*why = "mcast_query_interval out of range (1 second or more, in centiseconds)";
+		return -ERANGE;
+	}
 	if ((o->mask & BRKIT_BR_DEFAULT_PVID) && o->default_pvid > 4094) {
 		*why = "default_pvid out of range (0 to 4094)";
 		return -ERANGE;
@@ -317,8 +360,26 @@ void brkit_bridge_opts_put(struct nlmsghdr *nlh, const struct brkit_bridge_opts 
 		mnl_attr_put_u16(nlh, IFLA_BR_GROUP_FWD_MASK, o->group_fwd_mask);
 	if (m & BRKIT_BR_MCAST_SNOOPING)
 		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_SNOOPING, o->mcast_snooping);
+	if (m & BRKIT_BR_MCAST_ROUTER)
+		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_ROUTER, o->mcast_router);
+	if (m & BRKIT_BR_MCAST_QUERIER)
+		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_QUERIER, o->mcast_querier);
+	if (m & BRKIT_BR_MCAST_QUERY_INTERVAL)
+		mnl_attr_put_u64(nlh, IFLA_BR_MCAST_QUERY_INTVL, o->mcast_query_interval);
+	if (m & BRKIT_BR_MCAST_IGMP_VERSION)
+		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_IGMP_VERSION, o->mcast_igmp_version);
+	if (m & BRKIT_BR_MCAST_MLD_VERSION)
+		mnl_attr_put_u8(nlh, IFLA_BR_MCAST_MLD_VERSION, o->mcast_mld_version);
 	if (m & BRKIT_BR_VLAN_FILTERING)
 		mnl_attr_put_u8(nlh, IFLA_BR_VLAN_FILTERING, o->vlan_filtering);
+	if (m & BRKIT_BR_MCAST_VLAN_SNOOPING) {
+		struct br_boolopt_multi bm = {
+			.optval = o->mcast_vlan_snooping ? 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING : 0,
+			.optmask = 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING,
+		};
+
+		mnl_attr_put(nlh, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm);
+	}
 	if (m & BRKIT_BR_VLAN_PROTOCOL)
 		mnl_attr_put_u16(nlh, IFLA_BR_VLAN_PROTOCOL, htons(o->vlan_protocol));
 	if (m & BRKIT_BR_DEFAULT_PVID)
@@ -479,6 +540,26 @@ static int bridge_and_dev(struct brkit *h, const char *br, const char *dev, cons
 	if (err == -ENODEV)
 		return brkit_failf(h, err, "%s: %s does not exist", what, dev);
 	return err;
+}
+
+static int add_one(struct brkit *h, const char *name, void *arg)
+{
+	return brkit_bridge_add(h, name, arg);
+}
+
+int brkit_bridge_add_named(struct brkit *h, const char *name, const struct brkit_bridge_opts *o,
+			   char out[IFNAMSIZ])
+{
+	const char *why;
+	int err;
+
+	if (brkit_ifname_check(name, &why))
+		return brkit_failf(h, -EINVAL, "bridge '%s': %s", name ? name : "", why);
+	/* the options first: a bad one is not tried once per candidate name */
+	err = brkit_bridge_opts_check(o, &why);
+	if (err)
+		return brkit_failf(h, err, "creating bridge %s: %s", name, why);
+	return brkit_nl_add_templated(h, "bridge", name, out, add_one, (void *)o);
 }
 
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o)

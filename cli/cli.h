@@ -16,6 +16,8 @@ struct cli {
 	bool json; /* -j */
 	bool pretty; /* -p with -j */
 	bool brctl; /* invoked as brctl */
+	bool details; /* -d (mdb: filter mode, sources, protocol, router ports) */
+	bool stats; /* -s (mdb: timers) */
 	struct brkit *h; /* opened on first use by cli_handle() */
 	FILE *out; /* stdout; tests point it elsewhere */
 	FILE *err; /* stderr */
@@ -84,6 +86,17 @@ size_t cli_escape(const char *s, size_t n, char *buf, size_t buflen);
  * from its output removes the device when this fails. */
 int cli_flush_out(struct cli *c);
 
+/* ifindex -> name from one link dump (cli/cmd_fdb.c): load prints and returns
+ * an exit status on failure; get returns NULL for an unknown index; free
+ * n->name after use. */
+struct cli_names {
+	char (*name)[IFNAMSIZ];
+	int max; /* entries: indexes 0..max-1 */
+	char tmp[IFNAMSIZ];
+};
+int cli_names_load(struct cli *c, struct cli_names *n);
+const char *cli_names_get(void *arg, int ifindex);
+
 /* ---- output: cli/print.h (one call per field, text or JSON) ---- */
 
 /* ---- commands: each returns an exit status ---- */
@@ -96,6 +109,7 @@ void cmd_bridge_usage(struct cli *c, FILE *f);
 void cmd_port_usage(struct cli *c, FILE *f);
 void cmd_tap_usage(struct cli *c, FILE *f);
 void cmd_fdb_usage(struct cli *c, FILE *f);
+void cmd_mdb_usage(struct cli *c, FILE *f);
 void cmd_monitor_usage(struct cli *c, FILE *f);
 void cmd_vxlan_usage(struct cli *c, FILE *f);
 void cmd_vlan_usage(struct cli *c, FILE *f);
@@ -105,14 +119,16 @@ void cmd_stp_usage(struct cli *c, FILE *f);
 void cmd_evpn_usage(struct cli *c, FILE *f);
 void cmd_net_usage(struct cli *c, FILE *f);
 /* Whether @w is a brctl verb (addbr, show, ...). */
-bool brctl_is_verb(const char *w);
 /* brctl verbs: argv[0] is the verb. Returns -1 when argv[0] is not a brctl verb. */
 int cmd_brctl(struct cli *c, int argc, char **argv);
 void brctl_usage(struct cli *c, FILE *f);
+/* Verb @w's usage line to @f; false if @w is no brctl verb. */
+bool brctl_verb_usage(struct cli *c, FILE *f, const char *w);
 int cmd_bridge(struct cli *c, int argc, char **argv);
 int cmd_port(struct cli *c, int argc, char **argv);
 int cmd_tap(struct cli *c, int argc, char **argv);
 int cmd_fdb(struct cli *c, int argc, char **argv);
+int cmd_mdb(struct cli *c, int argc, char **argv);
 int cmd_showmacs(struct cli *c, int argc, char **argv);
 int cmd_monitor(struct cli *c, int argc, char **argv);
 int cmd_vxlan(struct cli *c, int argc, char **argv);

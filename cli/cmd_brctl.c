@@ -22,6 +22,8 @@ struct verb {
 	int nargs;
 	int (*fn)(struct cli *c, char **argv);
 	const char *help;
+	/* takes any number of devices after the bridge (addif, delif) */
+	int (*fnv)(struct cli *c, int argc, char **argv);
 };
 
 /* brctl's own messages carry no program name. */
@@ -177,12 +179,17 @@ static int bridge_and_dev(struct cli *c, const char *br, const char *dev, bool p
 	return ret;
 }
 
-static int br_addif(struct cli *c, char **argv)
+/* addif/delif BR DEV...: every device, as bridge-utils takes them. Each is
+ * checked in order with bridge-utils' message and status for the first that
+ * fails; unlike bridge-utils (which keeps the devices before it enslaved),
+ * nothing changes: all are checked before the first request, and a request
+ * the kernel refuses undoes the ones before it. */
+static int addif_check(struct cli *c, const char *br, char **devs, int i)
 {
-	const char *br = argv[1], *dev = argv[2];
+	const char *dev = devs[i];
 	struct brkit_link b, d;
 	char prefix[96];
-	int ret;
+	int k, ret;
 
 	snprintf(prefix, sizeof(prefix), "can't add %.20s to bridge %.20s", dev, br);
 	ret = bridge_and_dev(c, br, dev, false, &b, &d, prefix);
@@ -195,26 +202,78 @@ static int br_addif(struct cli *c, char **argv)
 		    dev);
 		return EXIT_FAIL;
 	}
-	if (d.master) {
+	for (k = 0; k < i && strcmp(devs[k], dev); k++)
+		;
+	if (d.master || k < i) { /* named twice: a member once the first is added */
 		msg(c, "device %s is already a member of a bridge; can't add it to bridge %s.", dev,
 		    br);
 		return EXIT_FAIL;
 	}
-	return brkit_bridge_addif(c->h, br, dev) ? lib_fail(c, prefix) : EXIT_OK;
+	return 0;
 }
 
-static int br_delif(struct cli *c, char **argv)
+static int delif_check(struct cli *c, const char *br, char **devs, int i)
 {
-	const char *br = argv[1], *dev = argv[2];
 	struct brkit_link b, d;
 	char prefix[96];
-	int ret;
+	int k, ret;
 
-	snprintf(prefix, sizeof(prefix), "can't delete %.20s from %.20s", dev, br);
-	ret = bridge_and_dev(c, br, dev, true, &b, &d, prefix);
+	snprintf(prefix, sizeof(prefix), "can't delete %.20s from %.20s", devs[i], br);
+	ret = bridge_and_dev(c, br, devs[i], true, &b, &d, prefix);
 	if (ret)
 		return ret;
-	return brkit_bridge_delif(c->h, br, dev) ? lib_fail(c, prefix) : EXIT_OK;
+	for (k = 0; k < i && strcmp(devs[k], devs[i]); k++)
+		;
+	if (k < i) { /* named twice: no longer a port once the first is released */
+		msg(c, "device %s is not a port of %s", devs[i], br);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int br_ifs(struct cli *c, int argc, char **argv, bool add)
+{
+	const char *br = argv[1];
+	char **devs = argv + 2, prefix[96];
+	int n = argc - 2, i, k, err = 0, ret;
+
+	for (i = 0; i < n; i++) {
+		ret = add ? addif_check(c, br, devs, i) : delif_check(c, br, devs, i);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < n; i++) {
+		err = add ? brkit_bridge_addif(c->h, br, devs[i])
+			  : brkit_bridge_delif(c->h, br, devs[i]);
+		if (err)
+			break;
+	}
+	if (!err)
+		return EXIT_OK;
+	if (add)
+		snprintf(prefix, sizeof(prefix), "can't add %.20s to bridge %.20s", devs[i], br);
+	else
+		snprintf(prefix, sizeof(prefix), "can't delete %.20s from %.20s", devs[i], br);
+	ret = lib_fail(c, prefix);
+	for (k = i - 1; k >= 0; k--) { /* undo, last first */
+		int uerr = add ? brkit_bridge_delif(c->h, br, devs[k])
+			       : brkit_bridge_addif(c->h, br, devs[k]);
+
+		if (uerr)
+			msg(c, "undo: can't %s %s %s %s: %s", add ? "delete" : "add", devs[k],
+			    add ? "from" : "to bridge", br, brkit_errmsg(c->h));
+	}
+	return ret;
+}
+
+static int br_addif(struct cli *c, int argc, char **argv)
+{
+	return br_ifs(c, argc, argv, true);
+}
+
+static int br_delif(struct cli *c, int argc, char **argv)
+{
+	return br_ifs(c, argc, argv, false);
 }
 
 /* Change port @dev of @br: brctl's checks, then one request. */
@@ -307,8 +366,16 @@ static int timer_verb(struct cli *c, char **argv, uint32_t bit, const char *bad,
 	struct brkit_bridge_opts o = { .mask = bit };
 	unsigned long cs;
 
-	if (cli_parse_centisecs(argv[2], 0, UINT32_MAX, &cs)) {
-		/* brctl's words, then what brctl leaves out: the bridge and the reason */
+	int err = cli_parse_centisecs(argv[2], 0, UINT32_MAX, &cs);
+
+	/* brctl's words, then what brctl leaves out: the bridge and the reason */
+	if (err == -ERANGE) {
+		/* the kernel's clock_t: 32 bits of centiseconds */
+		msg(c, "%s: %s: '%s' seconds out of range (0 to 42949672.95)", bad, argv[1],
+		    argv[2]);
+		return EXIT_USAGE;
+	}
+	if (err) {
 		msg(c, "%s: %s: '%s' is not a number of seconds", bad, argv[1], argv[2]);
 		return EXIT_USAGE;
 	}
@@ -548,33 +615,23 @@ static int br_showmacs(struct cli *c, char **argv)
 }
 
 static const struct verb verbs[] = {
-	{ "addbr", 1, br_addbr, "<bridge>\t\tadd bridge" },
-	{ "delbr", 1, br_delbr, "<bridge>\t\tdelete bridge" },
-	{ "addif", 2, br_addif, "<bridge> <device>\tadd interface to bridge" },
-	{ "delif", 2, br_delif, "<bridge> <device>\tdelete interface from bridge" },
-	{ "hairpin", 3, br_hairpin, "<bridge> <port> {on|off}\tturn hairpin on/off" },
-	{ "setageing", 2, br_setageing, "<bridge> <time>\t\tset ageing time" },
-	{ "setbridgeprio", 2, br_setbridgeprio, "<bridge> <prio>\t\tset bridge priority" },
-	{ "setfd", 2, br_setfd, "<bridge> <time>\t\tset bridge forward delay" },
-	{ "sethello", 2, br_sethello, "<bridge> <time>\t\tset hello time" },
-	{ "setmaxage", 2, br_setmaxage, "<bridge> <time>\t\tset max message age" },
-	{ "setpathcost", 3, br_setpathcost, "<bridge> <port> <cost>\tset path cost" },
-	{ "setportprio", 3, br_setportprio, "<bridge> <port> <prio>\tset port priority" },
-	{ "show", 0, br_show, "[ <bridge> ]\t\tshow a list of bridges" },
-	{ "showmacs", 1, br_showmacs, "<bridge>\t\tshow a list of mac addrs" },
-	{ "showstp", 1, br_showstp, "<bridge>\t\tshow bridge stp info" },
-	{ "stp", 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
+	{ "addbr", 1, br_addbr, "<bridge>\t\tadd bridge", NULL },
+	{ "delbr", 1, br_delbr, "<bridge>\t\tdelete bridge", NULL },
+	{ "addif", 2, NULL, "<bridge> <device>\tadd interface to bridge", br_addif },
+	{ "delif", 2, NULL, "<bridge> <device>\tdelete interface from bridge", br_delif },
+	{ "hairpin", 3, br_hairpin, "<bridge> <port> {on|off}\tturn hairpin on/off", NULL },
+	{ "setageing", 2, br_setageing, "<bridge> <time>\t\tset ageing time", NULL },
+	{ "setbridgeprio", 2, br_setbridgeprio, "<bridge> <prio>\t\tset bridge priority", NULL },
+	{ "setfd", 2, br_setfd, "<bridge> <time>\t\tset bridge forward delay", NULL },
+	{ "sethello", 2, br_sethello, "<bridge> <time>\t\tset hello time", NULL },
+	{ "setmaxage", 2, br_setmaxage, "<bridge> <time>\t\tset max message age", NULL },
+	{ "setpathcost", 3, br_setpathcost, "<bridge> <port> <cost>\tset path cost", NULL },
+	{ "setportprio", 3, br_setportprio, "<bridge> <port> <prio>\tset port priority", NULL },
+	{ "show", 0, br_show, "[ <bridge> ]\t\tshow a list of bridges", NULL },
+	{ "showmacs", 1, br_showmacs, "<bridge>\t\tshow a list of mac addrs", NULL },
+	{ "showstp", 1, br_showstp, "<bridge>\t\tshow bridge stp info", NULL },
+	{ "stp", 2, br_stp, "<bridge> {on|off}\tturn stp on/off", NULL },
 };
-
-bool brctl_is_verb(const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (!strcmp(w, verbs[i].name))
-			return true;
-	return false;
-}
 
 void brctl_usage(struct cli *c, FILE *f)
 {
@@ -584,6 +641,36 @@ void brctl_usage(struct cli *c, FILE *f)
 	fputs("Usage: brctl [commands]\ncommands:\n", f);
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		fprintf(f, "\t%-10s\t%s\n", verbs[i].name, verbs[i].help);
+}
+
+/* One verb's usage line, as brctl prints it after a wrong argument count. */
+static void verb_usage(struct cli *c, FILE *f, const struct verb *v)
+{
+	fprintf(f, "Usage: %s %s %s\n", c->prog, v->name, v->help);
+}
+
+bool brctl_verb_usage(struct cli *c, FILE *f, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		if (!strcmp(w, verbs[i].name)) {
+			verb_usage(c, f, &verbs[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* -h or --help anywhere after the verb (bridge-utils' getopt finds it there). */
+static bool asks_help(int argc, char **argv)
+{
+	int k;
+
+	for (k = 1; k < argc; k++)
+		if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))
+			return true;
+	return false;
 }
 
 int cmd_brctl(struct cli *c, int argc, char **argv)
@@ -597,6 +684,14 @@ int cmd_brctl(struct cli *c, int argc, char **argv)
 
 		if (strcmp(argv[0], v->name))
 			continue;
+		if (asks_help(argc, argv)) {
+			/* as brctl: bridge-utils' whole usage, byte for byte; as brkit: the verb's */
+			if (c->brctl)
+				brctl_usage(c, c->out);
+			else
+				verb_usage(c, c->out, v);
+			return EXIT_OK;
+		}
 		if (argc - 1 < v->nargs) {
 			fprintf(c->out, "Incorrect number of arguments for command\n");
 			fprintf(c->out, "Usage: brctl %s %s\n", v->name, v->help);
@@ -614,6 +709,8 @@ int cmd_brctl(struct cli *c, int argc, char **argv)
 				return cmd_fdb(c, 3, fdb_show);
 			return cmd_showmacs(c, argc, argv);
 		}
+		if (v->fnv)
+			return v->fnv(c, argc, argv);
 		return v->fn(c, argv);
 	}
 	return -1;

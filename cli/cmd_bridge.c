@@ -58,6 +58,8 @@ void cmd_bridge_usage(struct cli *c, FILE *f)
 		"        ageing_time CS | forward_delay CS | hello_time CS | max_age CS |\n"
 		"        priority N | stp_state 0|1 | group_fwd_mask MASK | mcast_snooping "
 		"0|1 |\n"
+		"        mcast_querier 0|1 | mcast_igmp_version 2|3 | mcast_mld_version 1|2 |\n"
+		"        mcast_router 0|1|2 | mcast_query_interval CS | mcast_vlan_snooping 0|1 |\n"
 		"        vlan_filtering on|off | vlan_protocol 802.1Q|802.1ad | default_pvid "
 		"N |\n"
 		"        vlan_stats on|off   (timers in centiseconds, as iproute2)\n"
@@ -145,73 +147,10 @@ static int refuse_busy(struct cli *c, const char *br)
 
 /* ---- name templates: `bridge add br%d` ---- */
 
-struct names_seen {
-	char (*name)[IFNAMSIZ];
-	size_t n, cap;
-};
-
-static int collect_name(const struct brkit_link *l, void *arg)
-{
-	struct names_seen *s = arg;
-
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char(*p)[IFNAMSIZ] = realloc(s->name, cap * IFNAMSIZ);
-
-		if (!p)
-			return -ENOMEM;
-		s->name = p;
-		s->cap = cap;
-	}
-	memcpy(s->name[s->n++], l->ifname, IFNAMSIZ);
-	return 0;
-}
-
-static bool name_taken(const struct names_seen *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (!strncmp(s->name[i], name, IFNAMSIZ))
-			return true;
-	return false;
-}
-
 int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
 		     char got[IFNAMSIZ])
 {
-	struct names_seen s = { 0 };
-	unsigned int n = 0, tries = 0;
-	int err;
-
-	if (!strchr(br, '%')) {
-		snprintf(got, IFNAMSIZ, "%s", br);
-		err = brkit_bridge_add(c->h, br, o);
-		return err ? err : 0;
-	}
-	err = brkit_link_foreach(c->h, collect_name, &s);
-	if (err) {
-		free(s.name);
-		return err < 0 ? err : -err;
-	}
-	for (;;) {
-		err = cli_template_name(br, n, got);
-		if (err || n > 32767) {
-			cli_failmsg(c, "bridge %s: no free name (every number up to %u is taken%s)",
-				    br, n ? n - 1 : 0,
-				    err == -ENAMETOOLONG ? " or too long a name" : "");
-			err = EXIT_FAIL;
-			break;
-		}
-		n++;
-		if (name_taken(&s, got))
-			continue;
-		err = brkit_bridge_add(c->h, got, o);
-		if (err != -EEXIST || ++tries > 100)
-			break;
-	}
-	free(s.name);
-	return err;
+	return brkit_bridge_add_named(c->h, br, o, got);
 }
 
 int bridge_report_name(struct cli *c, const char *got)

@@ -16,12 +16,10 @@ int bridge_opts_parse(int argc, char **argv, struct brkit_bridge_opts *o, char *
 /* Parse "FLAG on|off ... cost N priority N" into @o. */
 int port_opts_parse(int argc, char **argv, struct brkit_port_opts *o, char *err, size_t errlen);
 
-/* Create bridge @br, a name or a template with one %d. A template takes the
- * lowest number free, as the kernel would (the kernel does not report its
- * choice over rtnetlink, so brkit picks it and creates that name; a device
- * made in between only moves it on). The name made is in @got. Returns 0, a
- * negative errno from the library (its message in h), or EXIT_FAIL after
- * printing that no number is free. */
+/* Create bridge @br, a name or a template with one %d, through
+ * brkit_bridge_add_named() (the lowest free number, as the kernel would pick
+ * it). The name made is in @got. Returns 0 or a negative errno from the
+ * library (its message in h). */
 int bridge_add_named(struct cli *c, const char *br, const struct brkit_bridge_opts *o,
 		     char got[IFNAMSIZ]);
 /* After `bridge add TEMPLATE` / `addbr TEMPLATE`: print the name made (text,

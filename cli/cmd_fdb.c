@@ -10,16 +10,11 @@
 #include "cli/show_fdb.h"
 #include "nl/util.h"
 
-/* ---- ifindex -> name, from one link dump ---- */
-struct names {
-	char (*name)[IFNAMSIZ];
-	int max; /* entries: indexes 0..max-1 */
-	char tmp[IFNAMSIZ];
-};
+/* ---- ifindex -> name, from one link dump (also for cmd_mdb.c) ---- */
 
 static int names_cb(const struct brkit_link *l, void *arg)
 {
-	struct names *n = arg;
+	struct cli_names *n = arg;
 
 	if (l->ifindex <= 0 || l->ifindex > (1 << 22))
 		return 0;
@@ -40,16 +35,16 @@ static int names_cb(const struct brkit_link *l, void *arg)
 	return 0;
 }
 
-static const char *names_get(void *arg, int ifindex)
+const char *cli_names_get(void *arg, int ifindex)
 {
-	struct names *n = arg;
+	struct cli_names *n = arg;
 
 	if (ifindex > 0 && ifindex < n->max && n->name[ifindex][0])
 		return n->name[ifindex];
 	return NULL;
 }
 
-static int names_load(struct cli *c, struct names *n)
+int cli_names_load(struct cli *c, struct cli_names *n)
 {
 	int err;
 
@@ -172,17 +167,17 @@ static int fdb_show(struct cli *c, int argc, char **argv)
 {
 	struct show_ctx s;
 	struct filter_args a;
-	struct names n;
+	struct cli_names n;
 	int ret, err;
 
 	ret = parse_filter(c, "show", argc, argv, &a);
 	if (ret)
 		return ret;
-	ret = names_load(c, &n);
+	ret = cli_names_load(c, &n);
 	if (ret)
 		return ret;
 	memset(&s.fmt, 0, sizeof(s.fmt));
-	s.fmt.name = names_get;
+	s.fmt.name = cli_names_get;
 	s.fmt.arg = &n;
 	s.fmt.omit_dev = a.f.dev != 0;
 	pr_big_buffer(c->out);
@@ -225,7 +220,7 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 	uint16_t vlan = 0;
 	bool has_mac = false;
 	struct cli_once once = { 0 };
-	struct names n;
+	struct cli_names n;
 	int i, err, ret;
 
 	for (i = 1; i < argc; i++) {
@@ -259,10 +254,10 @@ static int fdb_get(struct cli *c, int argc, char **argv)
 	err = brkit_fdb_get(c->h, br, mac, vlan, &e);
 	if (err)
 		return cli_fail(c, err);
-	ret = names_load(c, &n);
+	ret = cli_names_load(c, &n);
 	if (ret)
 		return ret;
-	fmt.name = names_get;
+	fmt.name = cli_names_get;
 	fmt.arg = &n;
 	pr_init(&p, c->out, c->json, c->pretty);
 	pr_open_arr(&p, NULL);

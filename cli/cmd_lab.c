@@ -12,7 +12,12 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
 #include <brkit/lab.h>
+#include "nl/nl.h"
 #include "cli/cli.h"
 #include "cli/print.h"
 #include "stpd/stpd.h"
@@ -30,7 +35,7 @@ void cmd_lab_usage(struct cli *c, FILE *f)
 	      "       brkit lab list\n"
 	      "       brkit lab exec NAME NODE CMD [ARGS...]\n"
 	      "       brkit lab link NAME NODE:IF down|up\n"
-	      "       brkit lab graph NAME\n",
+	      "       brkit lab graph NAME [format dot|mermaid]\n",
 	      f);
 }
 
@@ -217,6 +222,144 @@ static void close_nodes(const struct brkit_lab *lab, struct brkit **hs)
 	free(hs);
 }
 
+/* ---- a node's addresses, as the kernel has them ---- */
+
+struct node_addr {
+	int ifindex;
+	int family;
+	uint8_t addr[16];
+	unsigned int prefix;
+};
+
+struct addr_list {
+	struct node_addr *a;
+	size_t n;
+	int err;
+};
+
+/* Left out: lo's 127.0.0.0/8 and ::1 (every namespace has them) and IPv6
+ * link-local addresses (every interface has one). */
+static bool addr_boring(const struct node_addr *a)
+{
+	static const uint8_t v6lo[16] = { [15] = 1 };
+
+	if (a->family == AF_INET)
+		return a->addr[0] == 127;
+	return !memcmp(a->addr, v6lo, 16) || (a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0x80);
+}
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct addr_list *l = data;
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct node_addr a = { 0 }, *na;
+	struct nlattr *attr;
+	bool got = false;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR)
+		return MNL_CB_OK;
+	a.family = ifa->ifa_family;
+	a.prefix = ifa->ifa_prefixlen;
+	a.ifindex = (int)ifa->ifa_index;
+	if (a.family != AF_INET && a.family != AF_INET6)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
+	{
+		unsigned int t = mnl_attr_get_type(attr);
+		size_t alen = a.family == AF_INET ? 4 : 16;
+
+		/* IFA_LOCAL is the address itself (IFA_ADDRESS the peer's on a
+		 * point-to-point link), as `ip addr` shows it */
+		if ((t == IFA_LOCAL || (t == IFA_ADDRESS && !got)) &&
+		    mnl_attr_get_payload_len(attr) == alen) {
+			memcpy(a.addr, mnl_attr_get_payload(attr), alen);
+			got = true;
+		}
+	}
+	if (!got || addr_boring(&a))
+		return MNL_CB_OK;
+	na = realloc(l->a, (l->n + 1) * sizeof(*na));
+	if (!na) {
+		l->err = -ENOMEM;
+		return MNL_CB_STOP;
+	}
+	l->a = na;
+	l->a[l->n++] = a;
+	return MNL_CB_OK;
+}
+
+static void addr_restart(void *data)
+{
+	struct addr_list *l = data;
+
+	l->n = 0;
+}
+
+static int addr_cmp(const void *x, const void *y)
+{
+	const struct node_addr *a = x, *b = y;
+
+	if (a->ifindex != b->ifindex)
+		return a->ifindex < b->ifindex ? -1 : 1;
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	return 0;
+}
+
+/* Node @h's addresses (one RTM_GETADDR dump), by interface: text lines
+ * "    IF ADDR/PREFIX ...", JSON objects {ifname, family, local, prefixlen}. */
+static void show_addrs(struct cli *c, struct pr *p, struct brkit *h)
+{
+	struct addr_list l = { 0 };
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	size_t i;
+	int err;
+
+	pr_open_arr(p, "addresses");
+	if (!h) {
+		pr_close_arr(p);
+		return;
+	}
+	nlh = brkit_nl_msg(h, RTM_GETADDR, NLM_F_DUMP);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_UNSPEC;
+	err = brkit_nl_dump(h, nlh, addr_cb, &l, addr_restart);
+	if (err || l.err)
+		fprintf(c->err, "%s: reading the addresses: %s\n", c->prog,
+			strerror(-(err ? err : l.err)));
+	/* stable: the kernel's order within an interface and family */
+	for (i = 1; i < l.n; i++) {
+		struct node_addr t = l.a[i];
+		size_t j = i;
+
+		for (; j > 0 && addr_cmp(&l.a[j - 1], &t) > 0; j--)
+			l.a[j] = l.a[j - 1];
+		l.a[j] = t;
+	}
+	for (i = 0; i < l.n; i++) {
+		struct brkit_link lk;
+		char ifname[IFNAMSIZ + 8], buf[INET6_ADDRSTRLEN];
+		bool first = i == 0 || l.a[i - 1].ifindex != l.a[i].ifindex;
+		bool last = i + 1 == l.n || l.a[i + 1].ifindex != l.a[i].ifindex;
+
+		if (brkit_link_get_index(h, l.a[i].ifindex, &lk))
+			snprintf(ifname, sizeof(ifname), "if%d", l.a[i].ifindex);
+		else
+			snprintf(ifname, sizeof(ifname), "%s", lk.ifname);
+		inet_ntop(l.a[i].family, l.a[i].addr, buf, sizeof(buf));
+		pr_open_obj(p, NULL);
+		pr_str(p, PR_ANY, "ifname", first ? "    %s" : "", ifname);
+		pr_str(p, PR_JSON, "family", "%s", l.a[i].family == AF_INET ? "inet" : "inet6");
+		pr_str(p, PR_ANY, "local", " %s", buf);
+		pr_uint(p, PR_ANY, "prefixlen", "/%u", l.a[i].prefix);
+		pr_text(p, last ? "\n" : "");
+		pr_close_obj(p);
+	}
+	pr_close_arr(p);
+	free(l.a);
+}
+
 /* One lab as text lines or as a JSON object, through the one print path. */
 static int show_one(struct cli *c, struct pr *p, const char *name)
 {
@@ -253,6 +396,7 @@ static int show_one(struct cli *c, struct pr *p, const char *name)
 		pr_str(p, PR_ANY, "netns", " netns %s", ns);
 		pr_bool(p, PR_JSON, "present", "%d", hs[i] != NULL);
 		pr_text(p, "%s\n", hs[i] ? "" : " (missing)");
+		show_addrs(c, p, hs[i]);
 		pr_close_obj(p);
 	}
 	pr_close_arr(p);
@@ -548,112 +692,148 @@ static bool rstp_rec(const char *reply, const char *kind, const char *name, char
 	return false;
 }
 
-static void dot_port(FILE *out, struct brkit_bridge_list *bl, const char *rstp, const char *ifname,
-		     const char *side)
+/* A port's label: its name, with its STP state and role where a tree runs
+ * (brkit-stpd's view for its bridges, the kernel's otherwise), into @buf;
+ * the two parts are split by @sep ("\\n" for DOT, " " for Mermaid). */
+static void port_label(char *buf, size_t len, struct brkit_bridge_list *bl, const char *rstp,
+		       const char *ifname, const char *sep)
 {
 	const struct brkit_bridge_info *br;
 	struct stpd_rec r;
-	char buf[1024];
+	char rec[1024];
 	size_t k;
 
-	if (rstp && rstp_rec(rstp, "port", ifname, buf, sizeof(buf), &r)) {
-		fprintf(out, "%slabel=\"%s\\n%s %s\"", side, ifname,
-			stpd_rec_get(&r, "state") ?: "?", stpd_rec_get(&r, "role") ?: "?");
+	snprintf(buf, len, "%s", ifname);
+	if (rstp && rstp_rec(rstp, "port", ifname, rec, sizeof(rec), &r)) {
+		snprintf(buf, len, "%s%s%s %s", ifname, sep, stpd_rec_get(&r, "state") ?: "?",
+			 stpd_rec_get(&r, "role") ?: "?");
 		return;
 	}
-	if (!bl || !bl->n || !bl->bridges[0].stp_state) {
-		fprintf(out, "%slabel=\"%s\"", side, ifname);
+	if (!bl || !bl->n || !bl->bridges[0].stp_state)
 		return;
-	}
 	br = &bl->bridges[0];
 	for (k = 0; k < br->nports; k++) {
 		const struct brkit_port_info *p = &br->ports[k];
 
-		if (strcmp(p->ifname, ifname))
-			continue;
-		fprintf(out, "%slabel=\"%s\\n%s %s\"", side, ifname,
-			brkit_port_state_name(p->state), stp_role(br, p));
-		return;
+		if (!strcmp(p->ifname, ifname)) {
+			snprintf(buf, len, "%s%s%s %s", ifname, sep,
+				 brkit_port_state_name(p->state), stp_role(br, p));
+			return;
+		}
 	}
-	fprintf(out, "%slabel=\"%s\"", side, ifname);
 }
 
+/* lab graph NAME [format dot|mermaid]: DOT (Graphviz) by default; Mermaid
+ * flowchart text renders in Markdown viewers (a ```mermaid block). Nodes
+ * and links from the lab's state, STP roles from the kernel or brkit-stpd. */
 static int lab_graph(struct cli *c, int argc, char **argv)
 {
 	struct brkit_bridge_list *bls;
 	struct brkit_lab *lab;
 	struct brkit **hs;
 	char **rs;
-	bool complete;
+	const char **extra;
+	bool complete, mermaid = false;
 	size_t i;
 	int ret;
 
-	if (argc != 1)
-		return cli_usage(c, "lab graph: expected NAME");
+	if (argc == 3 && !strcmp(argv[1], "format")) {
+		if (!strcmp(argv[2], "mermaid"))
+			mermaid = true;
+		else if (strcmp(argv[2], "dot"))
+			return cli_usage(c, "lab graph: format '%s' is not dot or mermaid",
+					 argv[2]);
+	} else if (argc != 1) {
+		return cli_usage(c, "lab graph: expected NAME [format dot|mermaid]");
+	}
 	ret = load_state(c, argv[0], &lab, &complete);
 	if (ret)
 		return ret;
 	hs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*hs));
 	bls = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*bls));
 	rs = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*rs));
-	if (!hs || !bls || !rs) {
+	extra = calloc(lab->nnodes ? lab->nnodes : 1, sizeof(*extra));
+	if (!hs || !bls || !rs || !extra) {
 		free(hs);
 		free(bls);
 		free(rs);
+		free(extra);
 		brkit_lab_free(lab);
 		return cli_failmsg(c, "out of memory");
 	}
 	open_nodes(lab, hs);
-	fprintf(c->out, "graph \"%s\" {\n", lab->name);
+	/* each bridge's STP: "stp", "stp root", "rstp", "rstp root" or none */
 	for (i = 0; i < lab->nnodes; i++) {
 		const struct brkit_lab_node *nd = &lab->nodes[i];
-		const char *extra = "";
 
+		extra[i] = "";
 		if (nd->kind == BRKIT_LAB_BRIDGE && hs[i] &&
 		    brkit_bridge_list(hs[i], BRKIT_LAB_BRNAME, &bls[i]) == 0 && bls[i].n) {
 			const struct brkit_bridge_info *br = &bls[i].bridges[0];
 
 			if (br->stp_state &&
 			    !memcmp(&br->designated_root, &br->bridge_id, sizeof(br->bridge_id)))
-				extra = "\\nstp root";
+				extra[i] = "stp root";
 			else if (br->stp_state)
-				extra = "\\nstp";
+				extra[i] = "stp";
 		}
 		/* a bridge brkit-stpd runs: its view, roles included */
-		if (nd->kind == BRKIT_LAB_BRIDGE && !*extra &&
+		if (nd->kind == BRKIT_LAB_BRIDGE && !*extra[i] &&
 		    (rs[i] = rstp_show(lab->name, nd->name)) != NULL) {
 			struct stpd_rec r;
 			char buf[1024];
 			const char *id, *root;
 
-			extra = "\\nrstp";
+			extra[i] = "rstp";
 			if (rstp_rec(rs[i], "bridge", NULL, buf, sizeof(buf), &r) &&
 			    (id = stpd_rec_get(&r, "id")) && (root = stpd_rec_get(&r, "root")) &&
 			    !strcmp(id, root))
-				extra = "\\nrstp root";
+				extra[i] = "rstp root";
 		}
-		fprintf(c->out, "\t\"%s\" [shape=%s, label=\"%s%s\"];\n", nd->name,
-			nd->kind == BRKIT_LAB_BRIDGE ? "box" : "ellipse", nd->name, extra);
+	}
+	if (mermaid)
+		/* ids n0, n1...: a node name such as "end" is a Mermaid keyword */
+		fprintf(c->out, "%%%% brkit lab graph %s\nflowchart LR\n", lab->name);
+	else
+		fprintf(c->out, "graph \"%s\" {\n", lab->name);
+	for (i = 0; i < lab->nnodes; i++) {
+		const struct brkit_lab_node *nd = &lab->nodes[i];
+		bool br = nd->kind == BRKIT_LAB_BRIDGE;
+
+		if (mermaid)
+			fprintf(c->out, "    n%zu%s\"%s%s%s\"%s\n", i, br ? "[" : "(", nd->name,
+				*extra[i] ? "<br/>" : "", extra[i], br ? "]" : ")");
+		else
+			fprintf(c->out, "\t\"%s\" [shape=%s, label=\"%s%s%s\"];\n", nd->name,
+				br ? "box" : "ellipse", nd->name, *extra[i] ? "\\n" : "", extra[i]);
 	}
 	for (i = 0; i < lab->nlinks; i++) {
 		const struct brkit_lab_link *l = &lab->links[i];
 		size_t a = l->end[0].node, b = l->end[1].node;
+		char la[IFNAMSIZ + 64], lb[IFNAMSIZ + 64];
+		const char *sep = mermaid ? " " : "\\n";
 
-		fprintf(c->out, "\t\"%s\" -- \"%s\" [", lab->nodes[a].name, lab->nodes[b].name);
-		dot_port(c->out, lab->nodes[a].kind == BRKIT_LAB_BRIDGE ? &bls[a] : NULL, rs[a],
-			 lab->nodes[a].ifaces[l->end[0].iface].ifname, "tail");
-		fputs(", ", c->out);
-		dot_port(c->out, lab->nodes[b].kind == BRKIT_LAB_BRIDGE ? &bls[b] : NULL, rs[b],
-			 lab->nodes[b].ifaces[l->end[1].iface].ifname, "head");
-		fputs("];\n", c->out);
+		port_label(la, sizeof(la), lab->nodes[a].kind == BRKIT_LAB_BRIDGE ? &bls[a] : NULL,
+			   rs[a], lab->nodes[a].ifaces[l->end[0].iface].ifname, sep);
+		port_label(lb, sizeof(lb), lab->nodes[b].kind == BRKIT_LAB_BRIDGE ? &bls[b] : NULL,
+			   rs[b], lab->nodes[b].ifaces[l->end[1].iface].ifname, sep);
+		if (mermaid)
+			/* Mermaid has no label per end: "tail -- head" on the edge */
+			fprintf(c->out, "    n%zu ---|\"%s -- %s\"| n%zu\n", a, la, lb, b);
+		else
+			fprintf(c->out,
+				"\t\"%s\" -- \"%s\" [taillabel=\"%s\", headlabel=\"%s\"];\n",
+				lab->nodes[a].name, lab->nodes[b].name, la, lb);
 	}
-	fputs("}\n", c->out);
+	if (!mermaid)
+		fputs("}\n", c->out);
 	for (i = 0; i < lab->nnodes; i++) {
 		brkit_bridge_list_free(&bls[i]);
 		free(rs[i]);
 	}
 	free(bls);
 	free(rs);
+	free(extra);
 	close_nodes(lab, hs);
 	brkit_lab_free(lab);
 	return EXIT_OK;

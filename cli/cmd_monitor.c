@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/print.h"
 #include "cli/show_fdb.h"
+#include "cli/show_mdb.h"
 #include "cli/show_vxlan.h"
 
 #define F_LOWER_UP (1U << 16)
@@ -245,6 +246,32 @@ static int on_vlan(const struct brkit_ev_vlan *v, void *arg)
 	return 0;
 }
 
+/* As iproute2 6.1's `bridge monitor mdb` (print_mdb_mon): "[MDB]" with
+ * `all`, "Deleted " for a removal, then the entry as `mdb show` prints it. */
+static int on_mdb(const struct brkit_mdb_entry *e, void *arg)
+{
+	struct mon *m = arg;
+	struct show_mdb fmt = { .name = name_of, .arg = m };
+
+	if (m->banner)
+		pr_text(&m->p, "[MDB]");
+	show_mdb_entry(&m->p, e, &fmt);
+	pr_end(&m->p);
+	return 0;
+}
+
+static int on_mdb_router(const struct brkit_mdb_router *r, void *arg)
+{
+	struct mon *m = arg;
+	struct show_mdb fmt = { .name = name_of, .arg = m };
+
+	if (m->banner)
+		pr_text(&m->p, "[MDB]");
+	show_mdb_router_event(&m->p, r, &fmt);
+	pr_end(&m->p);
+	return 0;
+}
+
 /* As iproute2's `bridge monitor vni` (print_vnifilter_rtm): the device and
  * its entries in `bridge vni show`'s columns, an empty line after each event. */
 static int on_vni(const struct brkit_ev_vni *v, void *arg)
@@ -273,10 +300,10 @@ static int on_vni(const struct brkit_ev_vni *v, void *arg)
 void cmd_monitor_usage(struct cli *c, FILE *f)
 {
 	(void)c;
-	fputs("Usage: brkit [-j] monitor [link] [fdb] [vlan] [vni] [all]\n"
-	      "  Print link, FDB, VLAN and VNI filter changes as they happen (all four by\n"
-	      "  default, VLANs and VNIs where the kernel has them; 'all' also prefixes each\n"
-	      "  event with its kind).\n",
+	fputs("Usage: brkit [-j] monitor [link] [fdb] [mdb] [vlan] [vni] [all]\n"
+	      "  Print link, FDB, MDB (multicast groups), VLAN and VNI filter changes as\n"
+	      "  they happen (all five by default, VLANs and VNIs where the kernel has them;\n"
+	      "  'all' also prefixes each event with its kind).\n",
 	      f);
 }
 
@@ -314,6 +341,8 @@ static const struct brkit_events_ops mon_ops = {
 	.vlan = on_vlan,
 	.resync = on_resync,
 	.vni = on_vni,
+	.mdb = on_mdb,
+	.mdb_router = on_mdb_router,
 };
 
 int cmd_monitor(struct cli *c, int argc, char **argv)
@@ -336,19 +365,22 @@ int cmd_monitor(struct cli *c, int argc, char **argv)
 			groups |= BRKIT_EV_VLAN;
 		else if (!strcmp(argv[i], "vni"))
 			groups |= BRKIT_EV_VNI;
+		else if (!strcmp(argv[i], "mdb"))
+			groups |= BRKIT_EV_MDB;
 		else if (!strcmp(argv[i], "all")) {
-			groups |= BRKIT_EV_LINK | BRKIT_EV_FDB;
+			groups |= BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_MDB;
 			vlan_optional = true;
 			m.banner = true;
 		} else {
 			cmd_monitor_usage(c, c->err);
 			return cli_usage(
-				c, "monitor: unexpected '%s' (want link, fdb, vlan, vni or all)",
+				c,
+				"monitor: unexpected '%s' (want link, fdb, mdb, vlan, vni or all)",
 				argv[i]);
 		}
 	}
 	if (!groups && !vlan_optional) {
-		groups = BRKIT_EV_LINK | BRKIT_EV_FDB;
+		groups = BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_MDB;
 		vlan_optional = true;
 	}
 	if (!cli_handle(c))

@@ -106,6 +106,8 @@ static int do_del(struct cli *c, const char *name)
 	err = net_state_load(&e, name, &st);
 	if (!err)
 		err = net_undo(&e, &st);
+	if (!err)
+		net_root_tidy(&e);
 	net_unlock(&e);
 	if (err)
 		return cli_failmsg(c, "%s", e.why);
@@ -399,22 +401,13 @@ static int do_import(struct cli *c, int argc, char **argv)
 	free(text);
 	if (err) {
 		free(s);
+		if (err == -ENOENT) /* libxml2 could not be loaded */
+			return cli_failmsg(c, "net import %s: %s", argv[0], why);
 		return cli_usage(c, "net import %s: %s", argv[0], why);
 	}
 	err = do_add(c, s);
 	free(s);
 	return err;
-}
-
-/* Until net/xml.c (libvirt's XML) is built in. */
-__attribute__((weak)) int net_xml_parse(const char *xml, size_t len, struct net_spec *s, char *why,
-					size_t whylen)
-{
-	(void)xml;
-	(void)len;
-	(void)s;
-	snprintf(why, whylen, "reading libvirt's XML is not built in");
-	return -ENOTSUP;
 }
 
 int cmd_net(struct cli *c, int argc, char **argv)

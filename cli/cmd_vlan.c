@@ -15,8 +15,12 @@ void cmd_vlan_usage(struct cli *c, FILE *f)
 	      "       brkit vlan show [dev DEV] [vid VID] [compressed]\n"
 	      "       brkit vlan add|del dev DEV vid VID[-VID2] tunnel_info id N[-M]\n"
 	      "       brkit vlan tunnelshow [dev DEV]\n"
+	      "       brkit vlan global set dev BRIDGE vid VID[-VID2] [mcast_snooping 0|1]\n"
+	      "                 [mcast_querier 0|1] [mcast_igmp_version 2|3] [mcast_mld_version 1|2]\n"
 	      "  VID: 1-4094; LIST: VIDs and ranges like 1,10,20-30.\n"
-	      "  set makes DEV's VLANs exactly LIST (the pvid VID untagged, the rest tagged).\n",
+	      "  set makes DEV's VLANs exactly LIST (the pvid VID untagged, the rest tagged).\n"
+	      "  global set: per-VLAN multicast options of a bridge (vlan_filtering on; they\n"
+	      "  act with the bridge's mcast_vlan_snooping on).\n",
 	      f);
 }
 
@@ -438,6 +442,64 @@ static int vlan_tunnelshow(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* vlan global set dev BR vid VID[-VID2] OPTION VALUE...: iproute2's `bridge
+ * vlan global set`, the multicast options. */
+static int vlan_global(struct cli *c, int argc, char **argv)
+{
+	struct brkit_vlan_global_opts o = { 0 };
+	struct cli_once once = { 0 };
+	const char *dev = NULL, *vid = NULL, *why;
+	unsigned int lo = 0, hi = 0;
+	char reason[160];
+	int i, err;
+
+	if (argc < 1 || strcmp(argv[0], "set")) {
+		cmd_vlan_usage(c, c->err);
+		return cli_usage(
+			c, "vlan global: want 'set' (vlan global set dev BRIDGE vid VID ...)");
+	}
+	for (i = 1; i < argc; i += 2) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (cli_once(&once, a))
+			return cli_usage(c, "vlan global set: '%s' given twice", a);
+		if (!v)
+			return cli_usage(c, "vlan global set: '%s' needs a value", a);
+		if (!strcmp(a, "dev")) {
+			dev = v;
+		} else if (!strcmp(a, "vid")) {
+			vid = v;
+		} else {
+			err = brkit_vlan_global_parse(&o, a, v, reason, sizeof(reason));
+			if (err == -ENOENT)
+				return cli_usage(
+					c,
+					"vlan global set: unknown argument '%s' (want dev, "
+					"vid, mcast_snooping, mcast_querier, "
+					"mcast_igmp_version or mcast_mld_version)",
+					a);
+			if (err)
+				return cli_usage(c, "vlan global set: %s", reason);
+		}
+	}
+	if (!dev)
+		return cli_usage(c, "vlan global set: missing 'dev BRIDGE'");
+	if (cli_check_ifname(c, "bridge", dev))
+		return EXIT_USAGE;
+	if (!vid)
+		return cli_usage(c, "vlan global set dev %s: missing 'vid VID'", dev);
+	if (brkit_vlan_parse_range(vid, &lo, &hi, &why))
+		return cli_usage(c, "vlan global set dev %s: bad vid '%s': %s", dev, vid, why);
+	if (!o.mask)
+		return cli_usage(c, "vlan global set dev %s vid %s: nothing to set", dev, vid);
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	err = brkit_vlan_global_set(c->h, dev, lo, hi, &o);
+	if (err)
+		return vlan_fail(c, err);
+	return EXIT_OK;
+}
+
 int cmd_vlan(struct cli *c, int argc, char **argv)
 {
 	const char *verb = argc > 0 ? argv[0] : "show";
@@ -452,6 +514,8 @@ int cmd_vlan(struct cli *c, int argc, char **argv)
 		return vlan_show(c, argc > 0 ? argc - 1 : 0, argv + 1);
 	if (!strcmp(verb, "tunnelshow"))
 		return vlan_tunnelshow(c, argc - 1, argv + 1);
+	if (!strcmp(verb, "global"))
+		return vlan_global(c, argc - 1, argv + 1);
 	cmd_vlan_usage(c, c->err);
 	return cli_usage(c, "vlan: unknown command '%s'", verb);
 }

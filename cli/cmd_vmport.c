@@ -22,6 +22,8 @@ void cmd_vmport_usage(struct cli *c, FILE *f)
 	fputs("Usage: brkit vm-port up TAP bridge BR [vlan TAG] [trunks LIST] [mtu N|auto]\n"
 	      "                     [mac ADDR] [isolated] [lock] [noguard]\n"
 	      "                     [create [user U] [vnet_hdr] [multi_queue]] [acl FILE]\n"
+	      "       brkit vm-port up TAP network NAME [...]   (a brkit network's bridge,\n"
+	      "                     from brkit net add NAME; no bridge, vlan or trunks)\n"
 	      "       brkit vm-port up TAP vlan N [...]   (an EVPN host: the bridge of the VNI\n"
 	      "                     that VLAN N names, from brkit evpn apply; or bridge evpn vlan N)\n"
 	      "       brkit vm-port down TAP\n"
@@ -41,9 +43,20 @@ static int show_cb(const struct vmport_state *st, void *arg)
 	struct pr *p = &sh->p;
 	char mac[18], vl[2048];
 	struct brkit_link l;
-	/* stale: the tap is gone, or another device has its name now */
-	bool stale = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV ||
-		     (st->ifindex && l.ifindex != st->ifindex);
+	/* stale: the tap is gone, or another device has its name now (a new tap
+	 * of that name: the state is an older device's) */
+	bool gone = brkit_link_get(sh->c->h, st->tap, &l) == -ENODEV;
+	bool replaced = !gone && st->ifindex && l.ifindex != st->ifindex;
+	bool stale = gone || replaced;
+	char why[160] = "";
+
+	if (gone)
+		snprintf(why, sizeof(why), " (stale: the tap is gone)");
+	else if (replaced)
+		snprintf(why, sizeof(why),
+			 " (stale: the state is of an older device, ifindex %d; %s is now "
+			 "another device, ifindex %d: the tap was replaced)",
+			 st->ifindex, st->tap, l.ifindex);
 
 	*vl = 0;
 	if (st->pinned) {
@@ -60,12 +73,14 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		pr_text(p, " (created)");
 	pr_bool(p, PR_JSON, "enslaved", "%d", st->enslaved);
 	pr_bool(p, PR_JSON, "stale", "%d", stale);
+	if (stale)
+		pr_str(p, PR_JSON, "stale_why", "%s", gone ? "gone" : "replaced");
 	if (st->pinned) {
 		pr_str(p, PR_ANY, "pinned_mac", " pinned %s", mac);
 		if (*vl)
 			pr_str(p, PR_ANY, "pinned_vlans", " vlans %s", vl);
 	}
-	pr_text(p, "%s\n", stale ? " (stale: the tap is gone)" : "");
+	pr_text(p, "%s\n", why);
 	pr_close_obj(p);
 	return 0;
 }
@@ -115,6 +130,13 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "vm-port up: the TAP is missing");
 		if (vmport_spec_parse(&s, argc - 2, argv + 2, why, sizeof(why)))
 			return cli_usage(c, "vm-port up %s: %s", argv[1], why);
+		if (s.lock && !s.has_mac)
+			return cli_usage(
+				c,
+				"vm-port up %s: lock needs the guest's MAC: give mac ADDR "
+				"(the tap's own address is the host's end, which the guest "
+				"never sends from)",
+				argv[1]);
 		return vmport_do_up(c, argv[1], &s);
 	}
 	if (!strcmp(argv[0], "down")) {
@@ -155,6 +177,7 @@ int vmport_cli_bridge_helper(struct cli *c, int argc, char **argv)
 	struct vmport_helper_cfg cfg = { .config = VMPORT_CONFIG,
 					 .acl = "/etc/qemu/bridge.conf",
 					 .state_dir = VMPORT_STATE_DIR };
+	char net_dir[VMPORT_PATHLEN];
 	const char *v;
 
 	if (getuid() == 0 && geteuid() == 0) {
@@ -166,5 +189,6 @@ int vmport_cli_bridge_helper(struct cli *c, int argc, char **argv)
 			cfg.state_dir = v;
 	}
 	cfg.state_dir = vmport_state_dir_for(c, cfg.state_dir);
+	cfg.net_dir = vmport_dir_for(c, VMPORT_NET_DIR, net_dir, sizeof(net_dir));
 	return vmport_bridge_helper(c, argc, argv, &cfg);
 }

@@ -17,17 +17,12 @@ static const struct {
 	cli_cmd_fn fn;
 	cli_usage_fn usage;
 } commands[] = {
-	{ "bridge", cmd_bridge, cmd_bridge_usage },
-	{ "port", cmd_port, cmd_port_usage },
-	{ "tap", cmd_tap, cmd_tap_usage },
-	{ "fdb", cmd_fdb, cmd_fdb_usage },
-	{ "monitor", cmd_monitor, cmd_monitor_usage },
-	{ "vxlan", cmd_vxlan, cmd_vxlan_usage },
-	{ "vlan", cmd_vlan, cmd_vlan_usage },
-	{ "lab", cmd_lab, cmd_lab_usage },
-	{ "vm-port", cmd_vmport, cmd_vmport_usage },
-	{ "stp", cmd_stp, cmd_stp_usage },
-	{ "evpn", cmd_evpn, cmd_evpn_usage },
+	{ "bridge", cmd_bridge, cmd_bridge_usage }, { "port", cmd_port, cmd_port_usage },
+	{ "tap", cmd_tap, cmd_tap_usage },	    { "fdb", cmd_fdb, cmd_fdb_usage },
+	{ "mdb", cmd_mdb, cmd_mdb_usage },	    { "monitor", cmd_monitor, cmd_monitor_usage },
+	{ "vxlan", cmd_vxlan, cmd_vxlan_usage },    { "vlan", cmd_vlan, cmd_vlan_usage },
+	{ "lab", cmd_lab, cmd_lab_usage },	    { "vm-port", cmd_vmport, cmd_vmport_usage },
+	{ "stp", cmd_stp, cmd_stp_usage },	    { "evpn", cmd_evpn, cmd_evpn_usage },
 	{ "net", cmd_net, cmd_net_usage },
 };
 
@@ -41,6 +36,7 @@ static void usage(FILE *f)
 	      "  object commands:\n"
 	      "    bridge add|del|set|show   port set|show   tap add|del|show|flush\n"
 	      "    fdb show|add|append|replace|del|get|flush|load   monitor   vxlan add|del|show\n"
+	      "    mdb show|add|replace|del|get\n"
 	      "    vlan add|del|set|show   lab up|down|show|list|exec|link|graph\n"
 	      "    vm-port up|down|show|hook\n"
 	      "    stp BR on|off|show|set|port set|trace   (brkit-stpd)\n"
@@ -52,6 +48,7 @@ static void usage(FILE *f)
 	      "  options:\n"
 	      "    -n NETNS     act in network namespace NETNS (as ip -n)\n"
 	      "    -j           JSON output;  -p  pretty JSON\n"
+	      "    -d, -s       details, timers (mdb show and get, as bridge -d -s)\n"
 	      "    -batch FILE  run the commands of FILE ('-' for stdin), one a line\n"
 	      "    -V           version\n",
 	      f);
@@ -86,10 +83,8 @@ static int help(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 	}
-	if (brctl_is_verb(argv[1])) {
-		brctl_usage(c, c->out);
+	if (brctl_verb_usage(c, c->out, argv[1]))
 		return EXIT_OK;
-	}
 	usage(c->err);
 	return cli_usage(c, "help: unknown command '%s'", argv[1]);
 }
@@ -241,6 +236,10 @@ int main(int argc, char **argv)
 			c.json = true;
 		} else if (!strcmp(o, "-p") || !strcmp(o, "-pretty") || !strcmp(o, "--pretty")) {
 			c.pretty = true;
+		} else if (!strcmp(o, "-d") || !strcmp(o, "-details") || !strcmp(o, "--details")) {
+			c.details = true;
+		} else if (!strcmp(o, "-s") || !strcmp(o, "-stats") || !strcmp(o, "--stats")) {
+			c.stats = true;
 		} else if (!strcmp(o, "-b") || !strcmp(o, "-batch") || !strcmp(o, "--batch")) {
 			if (++i >= argc)
 				return cli_usage(&c, "option %s needs a file name", o);

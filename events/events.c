@@ -93,6 +93,15 @@ static int deliver(const struct nlmsghdr *nlh, const struct brkit_events *ev,
 		if ((ev->groups & BRKIT_EV_VNI) && ops->vni)
 			return deliver_vni(nlh, ops, arg);
 		break;
+	case RTM_NEWMDB:
+	case RTM_DELMDB:
+		if ((ev->groups & BRKIT_EV_MDB) && (ops->mdb || ops->mdb_router)) {
+			struct brkit_mdb_ops mo = { .entry = ops->mdb, .router = ops->mdb_router };
+			int ret = brkit_mdb_parse(nlh, NULL, &mo, arg);
+
+			return ret == -EBADMSG || ret == -ENOENT ? 0 : ret;
+		}
+		break;
 	case RTM_NEWVLAN:
 	case RTM_DELVLAN:
 		if ((ev->groups & BRKIT_EV_VLAN) && ops->vlan) {
@@ -166,6 +175,39 @@ static int fdb_collect(const struct brkit_fdb_entry *e, void *data)
 	return 0;
 }
 
+/* A resync hands MDB entries over without their source lists. */
+static int mdb_collect(const struct brkit_mdb_entry *e, void *data)
+{
+	struct brkit_mdb_entry *slot = vec_push(data);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *e;
+	slot->has_srcs = false;
+	slot->n_srcs = 0;
+	slot->srcs = NULL;
+	return 0;
+}
+
+struct mdb_vecs {
+	struct vec e, r;
+};
+
+static int mdb_entry_collect(const struct brkit_mdb_entry *e, void *data)
+{
+	return mdb_collect(e, &((struct mdb_vecs *)data)->e);
+}
+
+static int mdb_router_collect(const struct brkit_mdb_router *r, void *data)
+{
+	struct brkit_mdb_router *slot = vec_push(&((struct mdb_vecs *)data)->r);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = *r;
+	return 0;
+}
+
 static int vlan_collect(const struct brkit_vlan_dev *d, void *data)
 {
 	size_t i;
@@ -192,6 +234,8 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 	struct vec fdb = { .size = sizeof(struct brkit_fdb_entry) };
 	struct vec vlans = { .size = sizeof(struct brkit_ev_vlan) };
 	struct vni_vec vnis = { 0 };
+	struct mdb_vecs mdb = { .e = { .size = sizeof(struct brkit_mdb_entry) },
+				.r = { .size = sizeof(struct brkit_mdb_router) } };
 	struct brkit *h = ev->h;
 	size_t i;
 	int ret;
@@ -234,6 +278,17 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 			goto out;
 		}
 	}
+	if (ev->groups & BRKIT_EV_MDB) {
+		struct brkit_mdb_ops mo = { .entry = mdb_entry_collect,
+					    .router = mdb_router_collect };
+
+		ret = brkit_mdb_foreach(h, NULL, &mo, &mdb);
+		if (ret) {
+			if (!brkit_errmsg(h)[0])
+				brkit_fail(h, ret, "events: re-reading the MDB");
+			goto out;
+		}
+	}
 	ret = ops->resync ? ops->resync(BRKIT_EV_RESYNC_BEGIN, ev->groups, arg) : 0;
 	for (i = 0; !ret && ops->link && i < links.n; i++)
 		ret = ops->link((struct brkit_ev_link *)links.v + i, arg);
@@ -252,9 +307,15 @@ int brkit_events_resync(struct brkit_events *ev, const struct brkit_events_ops *
 		ret = ops->vni(&v, arg);
 		i += v.n;
 	}
+	for (i = 0; !ret && ops->mdb && i < mdb.e.n; i++)
+		ret = ops->mdb((struct brkit_mdb_entry *)mdb.e.v + i, arg);
+	for (i = 0; !ret && ops->mdb_router && i < mdb.r.n; i++)
+		ret = ops->mdb_router((struct brkit_mdb_router *)mdb.r.v + i, arg);
 	if (!ret && ops->resync)
 		ret = ops->resync(BRKIT_EV_RESYNC_END, ev->groups, arg);
 out:
+	free(mdb.e.v);
+	free(mdb.r.v);
 	free(vnis.e);
 	free(links.v);
 	free(ports.v);
@@ -294,6 +355,8 @@ static int open_in(struct brkit *h, void *arg)
 		goto fail;
 	if ((o->groups & BRKIT_EV_VLAN) && join(nl, RTNLGRP_BRVLAN) < 0)
 		goto fail;
+	if ((o->groups & BRKIT_EV_MDB) && join(nl, RTNLGRP_MDB) < 0)
+		goto fail;
 	/* A kernel before 5.18 has no such group: EINVAL. */
 	if ((o->groups & BRKIT_EV_VNI) && join(nl, RTNLGRP_TUNNEL) < 0) {
 		o->no_tunnel = errno == EINVAL;
@@ -325,8 +388,8 @@ int brkit_events_open(struct brkit *h, unsigned int groups, struct brkit_events 
 
 	*out = NULL;
 	brkit_clear_err(h);
-	if (!groups ||
-	    (groups & ~(unsigned int)(BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_VLAN | BRKIT_EV_VNI)))
+	if (!groups || (groups & ~(unsigned int)(BRKIT_EV_LINK | BRKIT_EV_FDB | BRKIT_EV_VLAN |
+						 BRKIT_EV_VNI | BRKIT_EV_MDB)))
 		return brkit_failf(h, -EINVAL, "events: unknown groups %#x", groups);
 	if (groups & BRKIT_EV_VLAN) {
 		/* Joining RTNLGRP_BRVLAN works on any kernel; reading the VLANs

@@ -18,113 +18,6 @@
 #include "hooks/vmport.h"
 #include "nl/util.h"
 
-/* One path component (not "." or ".."), at most NAME_MAX. */
-static int next_component(const char **p, char *name, size_t len)
-{
-	const char *s = *p, *e;
-
-	while (*s == '/')
-		s++;
-	e = strchr(s, '/');
-	if (!e)
-		e = s + strlen(s);
-	if (e == s || (size_t)(e - s) >= len)
-		return -ENAMETOOLONG;
-	memcpy(name, s, (size_t)(e - s));
-	name[e - s] = 0;
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return -EINVAL;
-	*p = e;
-	return 0;
-}
-
-static const char *mode_problem(const struct stat *st)
-{
-	if (st->st_uid != 0)
-		return "not owned by root";
-	if (st->st_mode & (S_IWGRP | S_IWOTH))
-		return "writable by group or others";
-	return NULL;
-}
-
-int vmport_load_secure(const char *path, char **text, char *why, size_t whylen)
-{
-	const char *p = path, *dir = path, *end = path, *bad;
-	char name[256];
-	struct stat st;
-	int dfd, fd, err;
-
-	*text = NULL;
-	if (*path != '/')
-		return brkit_whyf(why, whylen, -EPERM, "%s: not an absolute path", path);
-	dfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return brkit_whyf(why, whylen, -errno, "/: %s", strerror(errno));
-	for (;;) {
-		dir = end; /* the directory checked next: path up to here */
-		err = next_component(&p, name, sizeof(name));
-		end = p;
-		if (err) {
-			close(dfd);
-			return brkit_whyf(why, whylen, -EPERM, "%s: not a plain absolute path",
-					  path);
-		}
-		/* the directory the next name is looked up in: only root may change it */
-		if (fstat(dfd, &st) < 0) {
-			err = -errno;
-			close(dfd);
-			return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
-		}
-		/* a root-owned sticky directory (/tmp) is fine: no one else may
-		 * replace root's entries in it, and what they add is theirs and
-		 * refused below */
-		bad = st.st_uid == 0 && (st.st_mode & S_ISVTX) ? NULL : mode_problem(&st);
-		if (bad) {
-			close(dfd);
-			return brkit_whyf(why, whylen, -EPERM, "%s: its directory %.*s is %s", path,
-					  dir == path ? 1 : (int)(dir - path), path, bad);
-		}
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		fd = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		err = -errno;
-		close(dfd);
-		if (fd < 0 && (err == -ELOOP || err == -ENOTDIR))
-			return brkit_whyf(why, whylen, -EPERM,
-					  "%s: its directory %.*s is a symbolic link or not a "
-					  "directory",
-					  path, (int)(end - path), path);
-		if (fd < 0)
-			return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
-		dfd = fd;
-	}
-	/* O_NONBLOCK: a FIFO must not hang the open; it is refused below */
-	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	err = -errno;
-	close(dfd);
-	if (fd < 0 && err == -ELOOP)
-		return brkit_whyf(why, whylen, -EPERM, "%s: a symbolic link (refused)", path);
-	if (fd < 0)
-		return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		close(fd);
-		return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
-	}
-	bad = !S_ISREG(st.st_mode) ? "not a regular file" : mode_problem(&st);
-	if (bad) {
-		close(fd);
-		return brkit_whyf(why, whylen, -EPERM, "%s: %s (refused)", path, bad);
-	}
-	err = brkit_read_fd(fd, 1u << 20, text, NULL);
-	close(fd);
-	if (err)
-		return brkit_whyf(why, whylen, err, "%s: %s", path, strerror(-err));
-	return 0;
-}
-
 /* The ACL walk's loader: the reason of a refusal is kept for the message. */
 struct acl_load {
 	char why[VMPORT_WHYLEN];
@@ -137,13 +30,16 @@ static int acl_load(const char *path, char **text, void *arg)
 	return vmport_load_secure(path, text, a->why, sizeof(a->why));
 }
 
-/* The helper's spec: the first config line naming bridge @br, else the
+/* The helper's spec: the first config line naming bridge @br, or naming @br
+ * as its brkit network (then resolved to the network's bridge from the fixed
+ * cfg->net_dir: root's files only, their text never shown), else the
  * defaults; the ACL from that line, the config's acl line, or cfg->acl. */
 static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const char *br,
 		       struct vmport_spec *s)
 {
 	char *text, *copy, *line, *next, why[VMPORT_WHYLEN], *w[64], acl[VMPORT_PATHLEN] = "";
 	struct vmport_conf_match m;
+	unsigned int lineno = 0, mline = 0;
 	bool matched = false;
 	int err;
 
@@ -173,6 +69,7 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 			next = strchr(line, '\n');
 			if (next)
 				*next++ = 0;
+			lineno++;
 			for (p = strtok(line, " \t\r"); p && *p != '#' && n < 64;
 			     p = strtok(NULL, " \t\r"))
 				w[n++] = p;
@@ -182,12 +79,32 @@ static int helper_spec(struct cli *c, const struct vmport_helper_cfg *cfg, const
 			}
 			if (n < 2 || vmport_spec_parse(&t, n - 1, w + 1, why, sizeof(why)))
 				continue;
-			if (!matched && !strcmp(t.bridge, br)) {
-				*s = t; /* the first line naming the bridge */
+			if (!matched &&
+			    (*t.network ? !strcmp(t.network, br) : !strcmp(t.bridge, br))) {
+				*s = t; /* the first line naming the bridge (or network) */
 				matched = true;
+				mline = lineno;
 			}
 		}
 		free(text);
+	}
+	/* lock pins the guest's MAC, and QEMU does not tell its helper that MAC:
+	 * the line must give it, else the port would pin the tap's own (host)
+	 * address and drop every frame of the guest */
+	if (s->lock && !s->has_mac)
+		return cli_failmsg(
+			c,
+			"%s:%u: lock without mac: the bridge helper cannot know the "
+			"guest's MAC (QEMU does not give it): give mac ADDR on the line, "
+			"or plug the VM with qemu-ifup and BRKIT_MAC",
+			cfg->config, mline);
+	if (*s->network) {
+		struct vmport_spec r;
+
+		err = vmport_network_resolve(cfg->net_dir, s, &r, true, why, sizeof(why));
+		if (err)
+			return cli_failmsg(c, "%s", why);
+		*s = r;
 	}
 	/* the helper creates its tap itself: no create, no owner */
 	s->create = false;
@@ -232,9 +149,9 @@ static bool is_unix_socket(int fd)
 static int helper_usage(struct cli *c, const char *bad)
 {
 	if (bad)
-		return cli_usage(c, "usage: qemu-bridge-helper [--use-vnet] --br=BR --fd=N "
+		return cli_usage(c, "usage: qemu-bridge-helper [--use-vnet] --br=BR|NETWORK --fd=N "
 				    "(bad argument)");
-	return cli_usage(c, "usage: qemu-bridge-helper [--use-vnet] --br=BR --fd=N");
+	return cli_usage(c, "usage: qemu-bridge-helper [--use-vnet] --br=BR|NETWORK --fd=N");
 }
 
 int vmport_bridge_helper(struct cli *c, int argc, char **argv, const struct vmport_helper_cfg *cfg)
@@ -274,15 +191,19 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv, const struct vmpo
 	if (err)
 		return err;
 	/* the ACL first: a denied bridge gets nothing, not even a tap */
-	err = vmport_acl_check(s.acl, br, acl_load, &al, &allowed, w, sizeof(w));
+	/* on the bridge the port would join: a network's is the network's */
+	err = vmport_acl_check(s.acl, s.bridge, acl_load, &al, &allowed, w, sizeof(w));
 	if (err) {
 		if (*al.why) /* a file refused: the loader's reason */
 			return cli_failmsg(c, "acl %s", al.why);
 		vmport_why_redact(w, sizeof(w));
 		return cli_failmsg(c, "%s", w);
 	}
+	if (!allowed && *s.network)
+		return cli_failmsg(c, "network %s: its bridge %s is not allowed by the ACL %s",
+				   s.network, s.bridge, s.acl);
 	if (!allowed)
-		return cli_failmsg(c, "bridge %s is not allowed by the ACL %s", br, s.acl);
+		return cli_failmsg(c, "bridge %s is not allowed by the ACL %s", s.bridge, s.acl);
 	*s.acl = 0; /* checked here, through the secure loader: up must not read it again */
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.state_dir = cfg->state_dir;
@@ -290,7 +211,7 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv, const struct vmpo
 	if (!h)
 		return EXIT_FAIL;
 	t.name = "tap%d";
-	t.bridge = br;
+	t.bridge = s.bridge;
 	t.vnet_hdr = vnet;
 	t.keep_fd = true; /* the tap lives as long as QEMU holds the fd */
 	t.down = true;
@@ -306,7 +227,7 @@ int vmport_bridge_helper(struct cli *c, int argc, char **argv, const struct vmpo
 	if (!s.noguard) {
 		bool guarded;
 
-		err = vmport_stpd_guard(c, br, t.ifname, &guarded);
+		err = vmport_stpd_guard(c, s.bridge, t.ifname, &guarded);
 		if (err) {
 			vmport_down(h, &ctx, t.ifname, &managed);
 			close(t.fd);

@@ -6,7 +6,8 @@
  * bounding set with them, and sets no_new_privs. It keeps uid 0 as its
  * effective (and file system) uid: the state directory is root's 0700, and
  * brkit-stpd authorises the guard request by the peer's uid. Its files are
- * fixed at build time (HELPER_CONF, HELPER_ACL, HELPER_STATE_DIR); only a
+ * fixed at build time (HELPER_CONF, HELPER_ACL, HELPER_STATE_DIR, and
+ * HELPER_NET_DIR for brkit networks, never moved); only a
  * caller that is root already (uid and euid 0, no AT_SECURE) may point
  * BRKIT_CONFIG and BRKIT_STATE_DIR elsewhere. */
 #include <errno.h>
@@ -30,6 +31,9 @@
 #endif
 #ifndef HELPER_STATE_DIR
 #define HELPER_STATE_DIR "/run/brkit/vm-ports"
+#endif
+#ifndef HELPER_NET_DIR
+#define HELPER_NET_DIR VMPORT_NET_DIR /* what `brkit net add` writes */
 #endif
 
 /* CAP_NET_ADMIN alone, in the effective and permitted sets; no inheritable,
@@ -75,6 +79,7 @@ int main(int argc, char **argv)
 	struct vmport_helper_cfg cfg = { .config = HELPER_CONF,
 					 .acl = HELPER_ACL,
 					 .state_dir = HELPER_STATE_DIR };
+	char net_dir[VMPORT_PATHLEN];
 	const char *why, *v;
 	int ret;
 
@@ -97,6 +102,7 @@ int main(int argc, char **argv)
 	if (argc < 1)
 		return EXIT_USAGE;
 	cfg.state_dir = vmport_state_dir_for(&c, cfg.state_dir);
+	cfg.net_dir = vmport_dir_for(&c, HELPER_NET_DIR, net_dir, sizeof(net_dir));
 	why = drop_caps();
 	if (why)
 		return cli_failmsg(&c, "dropping to CAP_NET_ADMIN: %s", why);

@@ -25,18 +25,29 @@ const char *vmport_state_dir_for(struct cli *c, const char *base);
 /* The same into @buf: @base for the initial namespace, @base/net-INODE else. */
 const char *vmport_dir_for(struct cli *c, const char *base, char *buf, size_t len);
 /* The context of `vm-port` and the root-run hooks: BRKIT_STATE_DIR (tests),
- * BRKIT_VMPORT_FAIL_AFTER (the rollback tests' hook). */
+ * BRKIT_VMPORT_FAIL_AFTER (the rollback tests' hook), BRKIT_VMPORT_TEST_VETH
+ * (the wire tests: a veth taken as a tap). */
 void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx);
 /* Under brkit-stpd the guards are the daemon's (see hooks/run.c). 0 with
  * *done, or an exit status after printing. */
 int vmport_stpd_guard(struct cli *c, const char *br, const char *tap, bool *done);
+/* `network NAME`: read the network's state from @dir (VMPORT_NET_DIR for the
+ * namespace, from vmport_dir_for) with vmport_load_secure, and give @out
+ * (vmport_network_apply). 0, or a negative errno with @why: -ENOENT no such
+ * network, -EPERM a state file or directory that is not root's only (a
+ * symbolic link, writable by others: refused, not followed), -EAGAIN an
+ * incomplete state, -EINVAL a state that does not parse (with @redact its
+ * text is not quoted: the bridge helper reads it for its caller). */
+int vmport_network_resolve(const char *dir, const struct vmport_spec *s, struct vmport_spec *out,
+			   bool redact, char *why, size_t whylen);
 /* vm-port up / down, with the daemon's guards; exit statuses. */
 int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s);
 int vmport_do_down(struct cli *c, const char *tap);
 /* The port spec for @tap: the environment (BRKIT_BRIDGE ...) first, else the
- * config file (BRKIT_CONFIG or /etc/brkit/vm-ports.conf). 0, or an exit
- * status after printing why. */
-int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s);
+ * config file (BRKIT_CONFIG or /etc/brkit/vm-ports.conf); @src says which
+ * ("the environment", "FILE:LINE"). 0, or an exit status after printing why. */
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char *src,
+		    size_t srclen);
 /* qemu-ifup / qemu-ifdown TAP. */
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv);
 int vmport_qemu_ifdown(struct cli *c, int argc, char **argv);
@@ -48,11 +59,15 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv);
  * root (QEMU's script=, libvirtd), never on behalf of a user. */
 cli_cmd_fn vmport_hook_for(const char *argv0);
 
-/* ---- QEMU's bridge helper: [--use-vnet] --br=BR --fd=N ---- */
+/* ---- QEMU's bridge helper: [--use-vnet] --br=BR|NETWORK --fd=N ---- */
 struct vmport_helper_cfg {
 	const char *config; /* the port spec file (build time: HELPER_CONF) */
 	const char *acl; /* the ACL unless the config names one (HELPER_ACL) */
 	const char *state_dir; /* the state base (HELPER_STATE_DIR) */
+	/* brkit networks' state of the helper's namespace (HELPER_NET_DIR, as
+	 * vmport_dir_for gives it): a config line `PATTERN network NAME` lets
+	 * --br=NAME join network NAME's bridge, the ACL checked on that bridge */
+	const char *net_dir;
 	/* Files are opened with vmport_load_secure: regular, root's, not
 	 * writable by group or others, no symbolic link on the way. */
 };

@@ -11,8 +11,15 @@
  * mac attribute or, failing that, whose <target dev> equals its dev attribute
  * (libvirt names taps vnetN afresh at each start, so mac is the stable key).
  * Attributes: vlan, trunks, mtu, isolated, lock, guard (yes/no; guard="no"
- * is noguard). The bridge is the interface's <source bridge>; lock pins the
- * guest's MAC from <mac address>. */
+ * is noguard), network. The bridge is the interface's <source bridge>; lock
+ * pins the guest's MAC from <mac address>.
+ *
+ * A brkit network's VM (issue 18) is an <interface type='ethernet'> with a
+ * <target dev> (libvirt makes the tap and plugs it nowhere) and a brkit:port
+ * with network='NAME': the hook puts it on the network's bridge. On an
+ * <interface type='bridge'> network= must name the network whose bridge is
+ * the <source bridge> (the hook checks). <interface type='network'> is
+ * libvirt's own network: libvirt plugs it, brkit leaves it alone. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -96,8 +103,20 @@ static int port_spec(struct vals *a, struct vmport_iface *f, xmlNode *p, char *w
 	size_t i;
 	bool on;
 
-	w[n++] = "bridge";
-	w[n++] = f->bridge;
+	v = attr(a, p, "network");
+	if (v) {
+		w[n++] = "network";
+		w[n++] = (char *)v;
+	} else if (f->ethernet) {
+		snprintf(why, whylen,
+			 "interface %s: brkit:port: an <interface type='ethernet'> joins a brkit "
+			 "network: give network='NAME'",
+			 f->dev);
+		return -EINVAL;
+	} else {
+		w[n++] = "bridge";
+		w[n++] = f->bridge;
+	}
 	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++) {
 		v = attr(a, p, valued[i]);
 		if (v) {
@@ -179,6 +198,7 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 	for (dev = child(child(root, "devices"), "interface"); dev; dev = dev->next) {
 		const char *type, *tdev, *br, *mac;
 		struct vmport_iface *nv, *f;
+		bool eth;
 		xmlNode *p = NULL;
 
 		if (dev->type != XML_ELEMENT_NODE || strcmp((const char *)dev->name, "interface"))
@@ -189,8 +209,11 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 		tdev = child(dev, "target") ? attr(a, child(dev, "target"), "dev") : NULL;
 		br = child(dev, "source") ? attr(a, child(dev, "source"), "bridge") : NULL;
 		mac = child(dev, "mac") ? attr(a, child(dev, "mac"), "address") : NULL;
-		if (!type || strcmp(type, "bridge") || !tdev || !br)
+		eth = type && !strcmp(type, "ethernet");
+		if (!tdev || (!eth && (!type || strcmp(type, "bridge") || !br)))
 			continue;
+		if (eth)
+			br = ""; /* plugged nowhere by libvirt */
 		nv = realloc(v, (cnt + 1) * sizeof(*v));
 		if (!nv) {
 			err = -ENOMEM;
@@ -208,6 +231,7 @@ int vmport_libvirt_parse(const char *xml, size_t len, struct vmport_iface **out,
 		}
 		snprintf(f->dev, sizeof(f->dev), "%s", tdev);
 		snprintf(f->bridge, sizeof(f->bridge), "%s", br);
+		f->ethernet = eth;
 		if (mac)
 			snprintf(f->mac, sizeof(f->mac), "%s", mac);
 		for (m = meta ? meta->children : NULL; m && !p; m = m->next) {

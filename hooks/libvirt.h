@@ -8,10 +8,14 @@
 /* The XML namespace of brkit's elements in a domain's <metadata>. */
 #define VMPORT_XMLNS "https://brkit.example/xmlns/1"
 
-/* One <interface type='bridge'> with a <target dev> and a <source bridge>. */
+/* One <interface type='bridge'> with a <target dev> and a <source bridge>, or
+ * one <interface type='ethernet'> with a <target dev> (libvirt makes its tap
+ * and plugs it nowhere: a brkit network's VM, by brkit:port network='NAME' or
+ * a config line `PATTERN network NAME`). */
 struct vmport_iface {
 	char dev[IFNAMSIZ];
-	char bridge[IFNAMSIZ];
+	char bridge[IFNAMSIZ]; /* "" for type='ethernet' */
+	bool ethernet;
 	char mac[32]; /* <mac address>, "" when absent */
 	bool has_spec; /* a brkit:port in <metadata> matched it */
 	struct vmport_spec spec;

@@ -16,8 +16,9 @@
 /* ---- the QEMU hooks: the port spec from the environment or the config ---- */
 
 /* BRKIT_BRIDGE [BRKIT_VLAN] [BRKIT_TRUNKS] [BRKIT_MTU] [BRKIT_LOCK] [BRKIT_ACL]
- * as the words of `vm-port up`. Returns -1 when BRKIT_BRIDGE is unset, else 0
- * or an exit status. */
+ * as the words of `vm-port up`, or BRKIT_NETWORK (a brkit network, instead of
+ * BRKIT_BRIDGE, BRKIT_VLAN and BRKIT_TRUNKS). Returns -1 when neither
+ * BRKIT_BRIDGE nor BRKIT_NETWORK is set, else 0 or an exit status. */
 static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 {
 	static const struct {
@@ -25,7 +26,7 @@ static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 	} map[] = {
 		{ "BRKIT_BRIDGE", "bridge" }, { "BRKIT_VLAN", "vlan" },
 		{ "BRKIT_TRUNKS", "trunks" }, { "BRKIT_MTU", "mtu" },
-		{ "BRKIT_ACL", "acl" },
+		{ "BRKIT_ACL", "acl" },	      { "BRKIT_NETWORK", "network" },
 	};
 	char *words[16], why[VMPORT_WHYLEN];
 	const char *lk = getenv("BRKIT_LOCK");
@@ -33,8 +34,13 @@ static int spec_from_env(struct cli *c, const char *tap, struct vmport_spec *s)
 	size_t i;
 	bool on;
 
-	if (!getenv("BRKIT_BRIDGE"))
+	if (!getenv("BRKIT_BRIDGE") && !getenv("BRKIT_NETWORK"))
 		return -1;
+	if (getenv("BRKIT_BRIDGE") && getenv("BRKIT_NETWORK"))
+		return cli_usage(c,
+				 "%s: BRKIT_BRIDGE and BRKIT_NETWORK are both set: give one (the "
+				 "network's bridge is the port's)",
+				 tap);
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		char *v = getenv(map[i].env);
 
@@ -64,7 +70,7 @@ static const char *config_path(void)
 /* The config file's spec for @tap: 0 with *found set, or an exit status
  * after printing why. *missing tells the file does not exist. */
 static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s, bool *found,
-			  bool *missing)
+			  bool *missing, unsigned int *line)
 {
 	const char *path = config_path();
 	struct vmport_conf_match m;
@@ -86,30 +92,77 @@ static int spec_from_conf(struct cli *c, const char *tap, struct vmport_spec *s,
 	if (m.found)
 		*s = m.spec;
 	*found = m.found;
+	if (line)
+		*line = m.line;
 	return 0;
 }
 
 /* 0 with @s filled, or an exit status after printing why. */
-int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s)
+int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char *src, size_t srclen)
 {
+	unsigned int line = 0;
 	bool found, missing;
 	int err;
 
+	snprintf(src, srclen, "the environment");
 	err = spec_from_env(c, tap, s);
 	if (err >= 0)
 		return err;
-	err = spec_from_conf(c, tap, s, &found, &missing);
+	err = spec_from_conf(c, tap, s, &found, &missing, &line);
+	snprintf(src, srclen, "%s:%u", config_path(), line);
 	if (err || found)
 		return err;
 	return cli_failmsg(c,
-			   "%s: no port spec: BRKIT_BRIDGE is not set in the environment and %s "
+			   "%s: no port spec: neither BRKIT_BRIDGE nor BRKIT_NETWORK is set in the "
+			   "environment and %s "
 			   "%s",
 			   tap, config_path(),
 			   missing ? "does not exist" : "has no line matching it");
 }
 
+/* lock pins the guest's MAC, and QEMU does not give its script= that MAC:
+ * BRKIT_MAC in QEMU's environment does (one address, or TAP=ADDR,... for
+ * several NICs); a spec without lock does not use it. Without a MAC a locked
+ * port would pin the tap's own (host) address and drop every frame of the
+ * guest: refused. @src names where the spec came from. 0 or an exit status
+ * after printing. */
+static int lock_mac(struct cli *c, const char *tap, struct vmport_spec *s, const char *src)
+{
+	const char *env = getenv("BRKIT_MAC");
+	char why[VMPORT_WHYLEN], have[18], got[18];
+	uint8_t mac[6];
+	int err = -ENOENT;
+
+	if (!s->lock)
+		return 0;
+	if (env && *env) {
+		err = vmport_mac_env(env, tap, mac, why, sizeof(why));
+		if (err && err != -ENOENT)
+			return cli_usage(c, "%s: %s", tap, why);
+	}
+	if (!err && s->has_mac && memcmp(mac, s->mac, 6)) {
+		vmport_mac_str(mac, got);
+		vmport_mac_str(s->mac, have);
+		return cli_usage(c, "%s: BRKIT_MAC=%s is not the mac %s of the port spec (%s)", tap,
+				 got, have, src);
+	}
+	if (!err) {
+		memcpy(s->mac, mac, 6);
+		s->has_mac = true;
+	}
+	if (s->has_mac)
+		return 0;
+	return cli_usage(c,
+			 "%s: lock needs the guest's MAC, which QEMU does not give its script: set "
+			 "BRKIT_MAC=ADDR (or TAP=ADDR,... for several NICs) in QEMU's environment, "
+			 "or give mac ADDR in the port spec (%s)%s; the tap's own address is the "
+			 "host's, and pinning it would cut the VM off",
+			 tap, src, env && *env ? " (BRKIT_MAC names other taps)" : "");
+}
+
 int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 {
+	char src[VMPORT_PATHLEN + 16];
 	struct vmport_spec s;
 	int err;
 
@@ -122,7 +175,9 @@ int vmport_qemu_ifup(struct cli *c, int argc, char **argv)
 				 config_path());
 	if (cli_check_ifname(c, "tap", argv[1]))
 		return EXIT_USAGE;
-	err = vmport_spec_for(c, argv[1], &s);
+	err = vmport_spec_for(c, argv[1], &s, src, sizeof(src));
+	if (!err)
+		err = lock_mac(c, argv[1], &s, src);
 	if (err)
 		return err;
 	return vmport_do_up(c, argv[1], &s);
@@ -148,6 +203,28 @@ static int vmport_refuse_secure(struct cli *c, int argc, char **argv)
 
 /* ---- libvirt's qemu hook: /etc/libvirt/hooks/qemu DOMAIN OP SUBOP EXTRA,
  * the domain XML on stdin ---- */
+
+/* An <interface type='bridge'> whose spec names a brkit network: libvirt put
+ * the tap on its <source bridge>, which must be the network's. 0, or an exit
+ * status after printing. */
+static int network_is_bridge(struct cli *c, const char *dom, const struct vmport_iface *f)
+{
+	char dbuf[VMPORT_PATHLEN], why[VMPORT_WHYLEN];
+	struct vmport_spec r;
+	const char *dir;
+
+	if (!cli_handle(c))
+		return EXIT_FAIL;
+	dir = vmport_dir_for(c, VMPORT_NET_DIR, dbuf, sizeof(dbuf));
+	if (vmport_network_resolve(dir, &f->spec, &r, false, why, sizeof(why)))
+		return cli_failmsg(c, "%s: %s", f->dev, why);
+	if (strcmp(r.bridge, f->bridge))
+		return cli_failmsg(c,
+				   "%s: network %s's bridge is %s, but domain %s puts it on bridge "
+				   "%s (for a brkit network use <interface type='ethernet'>)",
+				   f->dev, f->spec.network, r.bridge, dom, f->bridge);
+	return 0;
+}
 int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 {
 	struct vmport_iface *ifs = NULL;
@@ -179,7 +256,7 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 	}
 	free(xml);
 	if (!n) {
-		fprintf(c->out, "domain %s: no bridge interface, nothing to do\n", dom);
+		fprintf(c->out, "domain %s: no bridge or ethernet interface, nothing to do\n", dom);
 		free(ifs);
 		return EXIT_OK;
 	}
@@ -191,7 +268,7 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (!f->has_spec) {
-			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing);
+			ret = spec_from_conf(c, f->dev, &f->spec, &found, &missing, NULL);
 			if (ret)
 				break;
 			if (!found) {
@@ -201,12 +278,36 @@ int vmport_libvirt_hook(struct cli *c, int argc, char **argv)
 					f->dev, dom, config_path());
 				continue;
 			}
-			if (strcmp(f->spec.bridge, f->bridge)) {
+			if (f->ethernet && !*f->spec.network) {
+				fprintf(c->out,
+					"%s: <interface type='ethernet'> of domain %s and the line of "
+					"%s names no brkit network: left as libvirt made it\n",
+					f->dev, dom, config_path());
+				continue;
+			}
+			if (!*f->spec.network && strcmp(f->spec.bridge, f->bridge)) {
 				ret = cli_failmsg(c, "%s: %s says bridge %s, the domain %s", f->dev,
 						  config_path(), f->spec.bridge, f->bridge);
 				break;
 			}
+			/* lock pins the guest's MAC: the interface's <mac address> */
+			if (f->spec.lock && !f->spec.has_mac) {
+				if (!*f->mac || vmport_parse_mac(f->mac, f->spec.mac)) {
+					ret = cli_failmsg(
+						c,
+						"%s: the line of %s locks, and domain %s gives the "
+						"interface no unicast <mac address> to pin",
+						f->dev, config_path(), dom);
+					break;
+				}
+				f->spec.has_mac = true;
+			}
 			f->has_spec = true;
+		}
+		if (*f->spec.network && !f->ethernet) {
+			ret = network_is_bridge(c, dom, f);
+			if (ret)
+				break;
 		}
 		ret = vmport_do_up(c, f->dev, &f->spec);
 		f->done = ret == EXIT_OK;

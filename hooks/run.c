@@ -117,6 +117,35 @@ static int evpn_resolve(struct cli *c, const struct vmport_spec *s, struct vmpor
 	return 0;
 }
 
+int vmport_network_resolve(const char *dir, const struct vmport_spec *s, struct vmport_spec *out,
+			   bool redact, char *why, size_t whylen)
+{
+	char path[VMPORT_PATHLEN + 2 * VMPORT_NETLEN], r[VMPORT_WHYLEN], *text;
+	int err;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s/state", dir, s->network) >= sizeof(path))
+		return brkit_whyf(why, whylen, -ENAMETOOLONG, "network %s: state path too long",
+				  s->network);
+	err = vmport_load_secure(path, &text, r, sizeof(r));
+	if (err == -ENOENT)
+		return brkit_whyf(why, whylen, err,
+				  "network %s: no such brkit network (no state in %s): brkit net "
+				  "add %s ... first",
+				  s->network, dir, s->network);
+	if (err == -EPERM)
+		return brkit_whyf(why, whylen, err, "network %s: %s, not used", s->network, r);
+	if (err)
+		return brkit_whyf(why, whylen, err, "network %s: %s", s->network, r);
+	err = vmport_network_apply(text, path, s, out, why, whylen);
+	free(text);
+	if (err == -EINVAL && redact)
+		return brkit_whyf(why, whylen, err,
+				  "network %s: state %s: not a brkit network's state (its text is "
+				  "not shown)",
+				  s->network, path);
+	return err;
+}
+
 /* BRKIT_STATE_DIR moves the state root (tests), for a caller that is really
  * root and runs with no privilege it gained (AT_SECURE): a setuid program
  * reads no environment for it. */
@@ -136,6 +165,8 @@ void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx)
 	ctx->state_dir = vmport_state_dir_for(c, state_base());
 	if (f && cli_parse_uint(f, 1, 1000000, &n) == 0)
 		ctx->fail_after = (unsigned int)n;
+	f = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_VMPORT_TEST_VETH") : NULL;
+	ctx->test_veth = f && !strcmp(f, "1");
 }
 
 static int resolve_user(struct cli *c, const struct vmport_spec *s, struct vmport_ctx *ctx)
@@ -238,7 +269,18 @@ int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	unsigned long vni = 0;
 	int err;
 
-	if (s->evpn) {
+	if (*s->network) {
+		char dbuf[VMPORT_PATHLEN], why[VMPORT_WHYLEN];
+		const char *dir;
+
+		if (!cli_handle(c)) /* the namespace first: its directory is named by it */
+			return EXIT_FAIL;
+		dir = vmport_dir_for(c, VMPORT_NET_DIR, dbuf, sizeof(dbuf));
+		err = vmport_network_resolve(dir, s, &resolved, false, why, sizeof(why));
+		if (err)
+			return cli_failmsg(c, "%s: %s", tap, why);
+		s = &resolved;
+	} else if (s->evpn) {
 		err = evpn_resolve(c, s, &resolved, &vni);
 		if (err)
 			return err;
@@ -264,6 +306,9 @@ int vmport_do_up(struct cli *c, const char *tap, const struct vmport_spec *s)
 	if (!h)
 		return EXIT_FAIL;
 	err = vmport_up(h, &ctx, tap, s, &res);
+	if (err && *s->network) /* which network the bridge is (e.g. it is gone) */
+		return cli_failmsg(c, "network %s (bridge %s): %s", s->network, s->bridge,
+				   *brkit_errmsg(h) ? brkit_errmsg(h) : strerror(-err));
 	if (err)
 		return cli_fail(c, err);
 	if (!s->noguard) {

@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hooks/vmport.h"
+#include "net/net.h"
 #include "nl/util.h"
+
+_Static_assert(VMPORT_NETLEN == NET_NAMELEN, "a network's name is net/net.h's");
+_Static_assert(sizeof(VMPORT_NET_DIR) == sizeof(NET_STATE_DIR), "net/net.h's state directory");
 
 void vmport_mac_str(const uint8_t m[6], char b[18])
 {
@@ -35,7 +39,7 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 /* The keywords; the bit is set when seen, so a repeat is refused. */
 static const char *const keywords[] = {
 	"bridge",  "vlan",   "trunks", "mtu",	   "mac",	  "isolated", "lock",
-	"noguard", "create", "user",   "vnet_hdr", "multi_queue", "acl",
+	"noguard", "create", "user",   "vnet_hdr", "multi_queue", "acl",      "network",
 };
 enum {
 	KW_BRIDGE,
@@ -51,6 +55,7 @@ enum {
 	KW_VNET_HDR,
 	KW_MULTI_QUEUE,
 	KW_ACL,
+	KW_NETWORK,
 	KW_COUNT
 };
 
@@ -77,8 +82,76 @@ static int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+int vmport_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t m[6];
+
+	if (parse_mac(s, m) || (m[0] & 1) || !(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]))
+		return -EINVAL;
+	memcpy(mac, m, 6);
+	return 0;
+}
+
+int vmport_mac_env(const char *env, const char *tap, uint8_t mac[6], char *why, size_t whylen)
+{
+	char buf[VMPORT_SPECLEN], *item, *save = NULL, *eq;
+	bool found = false;
+	const char *r;
+
+	if (!strchr(env, '=')) { /* one address: the guest's */
+		if (vmport_parse_mac(env, mac))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': a unicast address aa:bb:cc:dd:ee:ff, or "
+					  "TAP=ADDR,TAP=ADDR,... for several NICs",
+					  env);
+		return 0;
+	}
+	if (strlen(env) >= sizeof(buf))
+		return brkit_whyf(why, whylen, -EINVAL, "BRKIT_MAC: too long");
+	snprintf(buf, sizeof(buf), "%s", env);
+	/* TAP=ADDR items, separated by commas (or blanks): every item is checked */
+	for (item = strtok_r(buf, ", \t", &save); item; item = strtok_r(NULL, ", \t", &save)) {
+		uint8_t m[6];
+
+		eq = strchr(item, '=');
+		if (!eq)
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': item '%s' is not TAP=ADDR", env, item);
+		*eq = 0;
+		if (brkit_ifname_check(item, &r))
+			return brkit_whyf(why, whylen, -EINVAL, "BRKIT_MAC='%s': tap '%s': %s", env,
+					  item, r);
+		if (vmport_parse_mac(eq + 1, m))
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': %s=%s: not a unicast address "
+					  "aa:bb:cc:dd:ee:ff",
+					  env, item, eq + 1);
+		if (strcmp(item, tap))
+			continue;
+		if (found)
+			return brkit_whyf(why, whylen, -EINVAL,
+					  "BRKIT_MAC='%s': tap %s given twice", env, tap);
+		found = true;
+		memcpy(mac, m, 6);
+	}
+	return found ? 0 : -ENOENT;
+}
+
+/* What holds whatever the port joins. */
+static int vm_checks(const struct vmport_spec *s, char *why, size_t whylen)
+{
+	if (s->has_mac && !s->lock)
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "mac is the guest address lock pins: give lock too");
+	if ((*s->user || s->vnet_hdr || s->multi_queue) && !s->create)
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "user, vnet_hdr and multi_queue go with create");
+	return 0;
+}
+
 int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, size_t whylen)
 {
+	char r2[VMPORT_WHYLEN];
 	unsigned int seen = 0;
 	unsigned long n;
 	const char *r;
@@ -156,9 +229,7 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 			s->mtu = (unsigned int)n;
 			break;
 		case KW_MAC:
-			if (parse_mac(v, s->mac) || (s->mac[0] & 1) ||
-			    !(s->mac[0] | s->mac[1] | s->mac[2] | s->mac[3] | s->mac[4] |
-			      s->mac[5]))
+			if (vmport_parse_mac(v, s->mac))
 				return brkit_whyf(why, whylen, -EINVAL,
 						  "mac '%s': a unicast address aa:bb:cc:dd:ee:ff",
 						  v);
@@ -176,25 +247,40 @@ int vmport_spec_parse(struct vmport_spec *s, int argc, char **argv, char *why, s
 						  "acl '%s': an absolute file name", v);
 			snprintf(s->acl, sizeof(s->acl), "%s", v);
 			break;
+		case KW_NETWORK:
+			if (net_name_check(v, r2, sizeof(r2)))
+				return brkit_whyf(why, whylen, -EINVAL, "%s", r2);
+			snprintf(s->network, sizeof(s->network), "%s", v);
+			break;
 		}
+	}
+	if (*s->network) {
+		/* the network's bridge is the port's, untagged: nothing else
+		 * may name where the port goes */
+		static const int other[] = { KW_BRIDGE, KW_VLAN, KW_TRUNKS };
+
+		for (k = 0; k < (int)(sizeof(other) / sizeof(other[0])); k++)
+			if (seen & (1u << other[k]))
+				return brkit_whyf(
+					why, whylen, -EINVAL,
+					"network %s and '%s' exclude each other: the port joins "
+					"the network's bridge, untagged%s",
+					s->network, keywords[other[k]],
+					other[k] == KW_BRIDGE ? " (give one of them)" : "");
+		return vm_checks(s, why, whylen);
 	}
 	if (!*s->bridge && !s->evpn && s->vlan && !s->has_trunks)
 		s->evpn = true; /* vlan N alone: an EVPN host's VLAN */
 	if (!*s->bridge && !s->evpn)
-		return brkit_whyf(why, whylen, -EINVAL, "'bridge BR' is missing");
+		return brkit_whyf(why, whylen, -EINVAL,
+				  "'bridge BR' is missing (or 'network NAME', a brkit network)");
 	if (s->evpn && !s->vlan)
 		return brkit_whyf(why, whylen, -EINVAL,
 				  "bridge evpn needs vlan N (the VLAN whose VNI the VM joins)");
 	if (s->evpn && s->has_trunks)
 		return brkit_whyf(why, whylen, -EINVAL,
 				  "trunks: an EVPN host's VM joins one VNI (vlan N), not a trunk");
-	if (s->has_mac && !s->lock)
-		return brkit_whyf(why, whylen, -EINVAL,
-				  "mac is the guest address lock pins: give lock too");
-	if ((*s->user || s->vnet_hdr || s->multi_queue) && !s->create)
-		return brkit_whyf(why, whylen, -EINVAL,
-				  "user, vnet_hdr and multi_queue go with create");
-	return 0;
+	return vm_checks(s, why, whylen);
 }
 
 #define PUT(...)                                                                            \
@@ -211,7 +297,10 @@ size_t vmport_spec_format(const struct vmport_spec *s, char *buf, size_t len)
 
 	if (len)
 		*buf = 0;
-	PUT("bridge %s", s->evpn ? "evpn" : s->bridge);
+	if (*s->network)
+		PUT("network %s", s->network); /* resolved or not: the state says network */
+	else
+		PUT("bridge %s", s->evpn ? "evpn" : s->bridge);
 	if (s->vlan)
 		PUT(" vlan %u", s->vlan);
 	if (s->has_trunks) {
@@ -327,6 +416,50 @@ int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsig
 	struct evpn_q q = { .bridge = bridge, .out_vlan = vlan, .vni = vni };
 
 	return evpn_map_walk(text, by_bridge, &q, why, whylen);
+}
+
+int vmport_network_apply(char *text, const char *path, const struct vmport_spec *s,
+			 struct vmport_spec *out, char *why, size_t whylen)
+{
+	struct net_state st;
+	struct net_spec *ns;
+	char r[VMPORT_WHYLEN], *w[64], *p, *save = NULL;
+	const char *bad;
+	int n = 0, err;
+
+	err = net_state_parse(text, &st, r, sizeof(r));
+	if (err)
+		return brkit_whyf(why, whylen, -EINVAL, "network %s: state %s: %s", s->network,
+				  path, r);
+	if (strcmp(st.name, s->network))
+		return brkit_whyf(why, whylen, -EINVAL, "network %s: state %s names network %s",
+				  s->network, path, st.name);
+	if (brkit_ifname_check(st.bridge, &bad))
+		return brkit_whyf(why, whylen, -EINVAL, "network %s: state %s: bridge '%s': %s",
+				  s->network, path, st.bridge, bad);
+	if (!st.complete)
+		return brkit_whyf(why, whylen, -EAGAIN,
+				  "network %s: being made or broken (%s says complete=0): "
+				  "brkit net del %s",
+				  s->network, path, s->network);
+	/* the network's own words: only its MTU matters to a port */
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		return brkit_whyf(why, whylen, -ENOMEM, "network %s: out of memory", s->network);
+	for (p = strtok_r(st.spec, " ", &save); p && n < 64; p = strtok_r(NULL, " ", &save))
+		w[n++] = p;
+	err = p ? -E2BIG : net_spec_parse(ns, n, w, r, sizeof(r));
+	if (err) {
+		free(ns);
+		return brkit_whyf(why, whylen, -EINVAL, "network %s: state %s: spec: %s",
+				  s->network, path, err == -E2BIG ? "too many words" : r);
+	}
+	*out = *s;
+	snprintf(out->bridge, sizeof(out->bridge), "%s", st.bridge);
+	if (ns->mtu && !out->mtu && !out->mtu_auto)
+		out->mtu_auto = true; /* the bridge's, which add set to the network's */
+	free(ns);
+	return 0;
 }
 
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids, unsigned int *pvid)

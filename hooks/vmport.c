@@ -88,6 +88,20 @@ static int dev_get(struct brkit *h, const char *name, struct dev *d)
 	return brkit_nl_getlink(h, name, 0, dev_cb, d);
 }
 
+/* The name of device @ifindex for a message, or "ifindex N" when it cannot
+ * be read (gone meanwhile). */
+static const char *dev_name(struct brkit *h, int ifindex, char buf[IFNAMSIZ + 16])
+{
+	struct dev d;
+
+	memset(&d, 0, sizeof(d));
+	if (brkit_nl_getlink(h, NULL, ifindex, dev_cb, &d) == 0 && *d.link.ifname)
+		snprintf(buf, IFNAMSIZ + 16, "%s", d.link.ifname);
+	else
+		snprintf(buf, IFNAMSIZ + 16, "ifindex %d", ifindex);
+	return buf;
+}
+
 /* Set the port flags in @mask to the values in @val (VMPORT_F_*), in one
  * request of the bridge module's. */
 static int set_flags(struct brkit *h, int ifindex, uint32_t mask, uint32_t val)
@@ -762,7 +776,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		}
 	}
 	if (s->lock) {
-		const uint8_t *mac = s->has_mac ? s->mac : tap->link.addr;
+		const uint8_t *mac = s->mac; /* the guest's: check() refused lock without it */
 		struct brkit_vlan_set pins;
 		char m[18];
 
@@ -801,13 +815,15 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 					 * locked port drops frames from local addresses */
 					op = BRKIT_FDB_REPLACE;
 					st->pin_local = true;
-				} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT)))
+				} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT))) {
+					char other[IFNAMSIZ + 16];
+
 					return brkit_failf(
 						h, -EEXIST,
-						"%s: MAC %s is already a static entry of "
-						"ifindex %d in %s",
-						st->tap, m, e.ifindex, s->bridge);
-				else if (!err)
+						"%s: MAC %s is already a static entry of %s in %s",
+						st->tap, m, dev_name(h, e.ifindex, other),
+						s->bridge);
+				} else if (!err)
 					op = BRKIT_FDB_REPLACE; /* a learned entry */
 				pin_spec(&f, op, st->tap, mac, lo);
 				err = brkit_fdb_apply(h, &f);
@@ -867,7 +883,6 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 {
 	struct brkit *h = u->h;
 	const struct vmport_spec *s = u->s;
-	const char *why;
 	unsigned int mtu;
 	int err;
 
@@ -898,12 +913,28 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 				   "first)",
 				   u->st.tap);
 	if (*exists) {
+		char other[IFNAMSIZ + 16];
+
 		if (!strcmp(tap->link.kind, "bridge"))
 			return brkit_failf(h, -EINVAL, "%s is a bridge, not a VM's port",
 					   u->st.tap);
+		/* a VM's port is a tap (IFLA_INFO_KIND "tun"); the wire tests
+		 * plug veths, whose other end plays the guest */
+		if (strcmp(tap->link.kind, "tun") &&
+		    !(u->ctx->test_veth && !strcmp(tap->link.kind, "veth")))
+			return brkit_failf(
+				h, -EINVAL,
+				"%s is %s%s%s, not a tap: vm-port plugs a VM's tap (kind "
+				"tun, as QEMU and libvirt make them)",
+				u->st.tap, *tap->link.kind ? "a " : "",
+				*tap->link.kind ? tap->link.kind : "a device of no kind",
+				*tap->link.kind ? " device" : "");
 		if (tap->link.master && tap->link.master != br->link.ifindex)
-			return brkit_failf(h, -EBUSY, "%s already has another master (ifindex %d)",
-					   u->st.tap, tap->link.master);
+			return brkit_failf(h, -EBUSY,
+					   "%s already has another master, %s (not %s); release it "
+					   "first",
+					   u->st.tap, dev_name(h, tap->link.master, other),
+					   s->bridge);
 	}
 	if (s->vlan || s->has_trunks) {
 		err = brkit_vlan_check(h, s->bridge, NULL);
@@ -920,16 +951,14 @@ static int check(struct up *u, struct dev *br, struct dev *tap, bool *exists)
 	 * bridge's other side cannot carry: raise the bridge first. */
 	if (mtu && mtu > br->link.mtu)
 		return brkit_failf(h, -ERANGE,
-				   "%s: mtu %u is above bridge %s's MTU %u (its maximum for a "
-				   "port; raise the bridge's first)",
+				   "%s: mtu %u is above bridge %s's MTU %u: vm-port keeps a VM's "
+				   "port at or below its bridge's MTU, so what the guest sends "
+				   "fits the bridge (the kernel would take it); raise the "
+				   "bridge's MTU first",
 				   u->st.tap, mtu, s->bridge, br->link.mtu);
 	if (mtu && *exists && tap->max_mtu && mtu > tap->max_mtu)
 		return brkit_failf(h, -ERANGE, "%s: mtu %u is above its maximum %u", u->st.tap, mtu,
 				   tap->max_mtu);
-	if (s->lock && !s->has_mac && *exists &&
-	    brkit_tap_mac_check(tap->link.addr, &why) == -EINVAL)
-		return brkit_failf(h, -EINVAL, "%s: its address cannot be pinned: %s", u->st.tap,
-				   why);
 	return 0;
 }
 
@@ -979,8 +1008,20 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 	if (s->evpn) /* resolved to the VNI's bridge by vmport_do_up, never here */
 		return brkit_failf(h, -EINVAL, "%s: bridge evpn vlan %u: not resolved to a bridge",
 				   tap, s->vlan);
+	if (*s->network && !*s->bridge) /* resolved by the caller, never here */
+		return brkit_failf(h, -EINVAL, "%s: network %s: not resolved to a bridge", tap,
+				   s->network);
 	if (brkit_tap_name_check(tap, &why))
 		return brkit_failf(h, -EINVAL, "tap '%s': %s", tap, why);
+	/* The tap's own address is the host's end: a guest never sends from it,
+	 * so pinning it would cut the VM off. Each caller says where the guest's
+	 * MAC comes from on its path; this is the last guard. */
+	if (s->lock && !s->has_mac)
+		return brkit_failf(
+			h, -EINVAL,
+			"%s: lock needs the guest's MAC (mac ADDR): the tap's own address "
+			"is the host's, which the guest never sends from",
+			tap);
 	err = state_name_check(h, tap);
 	if (err)
 		return err;

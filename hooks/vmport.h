@@ -35,6 +35,11 @@ extern const char *vmport_fixed_state_dir;
 #define VMPORT_PATHLEN 4096
 #define VMPORT_SPECLEN 1024
 #define VMPORT_WHYLEN 512
+#define VMPORT_NETLEN 32 /* a brkit network's name (net/net.h NET_NAMELEN) */
+/* Where `brkit net add` records its networks (net/net.h NET_STATE_DIR): this
+ * directory for the initial network namespace, DIR/net-INODE for another, a
+ * directory NAME in it with the file "state" (root's). */
+#define VMPORT_NET_DIR "/run/brkit/net"
 
 /* What `vm-port up TAP ...` asks for (everything after TAP). */
 struct vmport_spec {
@@ -45,7 +50,7 @@ struct vmport_spec {
 	unsigned int mtu; /* 0: leave it */
 	bool mtu_auto; /* the bridge's MTU */
 	bool has_mac;
-	uint8_t mac[6]; /* the guest's MAC for lock (else the tap's) */
+	uint8_t mac[6]; /* the guest's MAC, which lock pins: lock needs it */
 	bool isolated, lock, noguard;
 	bool create, vnet_hdr, multi_queue;
 	char user[64]; /* create's owner: a name or a number, "" none */
@@ -55,6 +60,11 @@ struct vmport_spec {
 	 * the map `brkit evpn apply` writes (VMPORT_EVPN_DIR); resolved by
 	 * vmport_do_up, so bridge is "" until then. */
 	bool evpn;
+	/* A brkit network's VM (`network NAME`, issue 18): the port goes on the
+	 * bridge `brkit net add NAME` made, read from the network's state
+	 * (VMPORT_NET_DIR) by vmport_network_resolve; "" none. Excludes bridge,
+	 * vlan and trunks. Once resolved, bridge holds the network's bridge. */
+	char network[VMPORT_NETLEN];
 };
 
 /* Where `brkit evpn apply` records its VLAN -> VNI -> bridge map: this
@@ -78,6 +88,24 @@ int vmport_evpn_lookup(char *text, unsigned int vlan, char bridge[IFNAMSIZ], uns
  * *@vni, -ENOENT when no line names it, -EINVAL with @why. Pure. */
 int vmport_evpn_bridge(char *text, const char *bridge, unsigned int *vlan, unsigned long *vni,
 		       char *why, size_t whylen);
+/* Resolve @s's `network NAME` with the network's state text @text (modified;
+ * @path names it in messages, @dir the directory a missing network is looked
+ * up in): @out is @s with bridge set to the network's bridge and, when the
+ * network has an MTU and the port asks none, mtu auto (the bridge's). Returns
+ * 0; -EAGAIN when the state is not complete (being made, or an add that
+ * broke); -EINVAL for a state that does not parse (@why quotes it: a caller
+ * reading it for someone else redacts). Pure. */
+int vmport_network_apply(char *text, const char *path, const struct vmport_spec *s,
+			 struct vmport_spec *out, char *why, size_t whylen);
+/* A guest's MAC "aa:bb:cc:dd:ee:ff" (or with '-'): unicast, not all zero.
+ * 0, or -EINVAL (@mac untouched). Pure. */
+int vmport_parse_mac(const char *s, uint8_t mac[6]);
+/* The guest's MAC for lock on tap @tap from BRKIT_MAC's value @env: one
+ * address (QEMU's environment, one NIC), or TAP=ADDR items separated by
+ * commas (several NICs; every item is checked). QEMU does not give its
+ * script= the guest's MAC, so qemu-ifup takes it from here. 0 with @mac,
+ * -ENOENT when the list names other taps only, -EINVAL with @why. Pure. */
+int vmport_mac_env(const char *env, const char *tap, uint8_t mac[6], char *why, size_t whylen);
 /* The VLANs the port gets and its pvid (0 none); false when no VLAN is asked. Pure. */
 bool vmport_spec_vlans(const struct vmport_spec *s, struct brkit_vlan_set *vids,
 		       unsigned int *pvid);
@@ -162,6 +190,9 @@ struct vmport_ctx {
 	/* Fail with -EIO after this many changes (0: never): tests reach the
 	 * rollback of every step with it. */
 	unsigned int fail_after;
+	/* Take a veth as a tap (BRKIT_VMPORT_TEST_VETH=1, for a caller that is
+	 * really root): the wire tests plug veths, whose peer plays the guest. */
+	bool test_veth;
 };
 struct vmport_result {
 	unsigned int changes; /* 0: everything was already as asked */

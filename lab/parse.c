@@ -24,6 +24,7 @@ struct pctx {
 	struct brkit_lab_node defaults;
 	const yaml_node_t *defaults_map; /* where the defaults' values are */
 	bool has_defaults;
+	struct brkit_lab_exec defaults_exec; /* defaults' env: and exec_timeout: */
 };
 
 int lab_verr_at(struct brkit_lab_error *err, const char *file, unsigned int line, unsigned int col,
@@ -441,6 +442,27 @@ static int check_ifname(struct pctx *p, const yaml_node_t *at, const struct brki
 	return 0;
 }
 
+/* Where @a is already an address of node @nd (an interface's or the
+ * loopback's), its interface's name, else NULL: the kernel refuses an
+ * address twice on one device, and on two devices of one node it is a
+ * mistake, so the parser refuses both (issue 19). */
+static const char *addr_owner(const struct brkit_lab_node *nd, const struct brkit_lab_addr *a)
+{
+	size_t i, j, n = a->family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < nd->nifaces; i++)
+		for (j = 0; j < nd->ifaces[i].naddr; j++)
+			if (nd->ifaces[i].addr[j].family == a->family &&
+			    !memcmp(nd->ifaces[i].addr[j].addr, a->addr, n))
+				return nd->ifaces[i].ifname;
+	if (nd->ext)
+		for (j = 0; j < nd->ext->nloopbacks; j++)
+			if (nd->ext->loopback[j].family == a->family &&
+			    !memcmp(nd->ext->loopback[j].addr, a->addr, n))
+				return "lo";
+	return NULL;
+}
+
 static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brkit_lab_iface *f,
 			   const yaml_node_t *v)
 {
@@ -459,11 +481,18 @@ static int parse_addresses(struct pctx *p, struct brkit_lab_node *nd, struct brk
 		if (f->naddr == BRKIT_LAB_MAXADDR)
 			return perr(p, a, "node %s: more than %d addresses on %s", nd->name,
 				    BRKIT_LAB_MAXADDR, f->ifname);
-		if (parse_ip(s, &f->addr[f->naddr], true))
+		struct brkit_lab_addr ad;
+		const char *owner;
+
+		if (parse_ip(s, &ad, true))
 			return perr(p, a,
 				    "node %s: address '%s' is not ADDRESS/PREFIX (IPv4 or IPv6)",
 				    nd->name, s);
-		f->naddr++;
+		owner = addr_owner(nd, &ad);
+		if (owner)
+			return perr(p, a, "node %s: address '%s' is given twice (already on %s)",
+				    nd->name, s, owner);
+		f->addr[f->naddr++] = ad;
 	}
 	return 0;
 }
@@ -671,12 +700,19 @@ static int parse_loopback(struct pctx *p, struct brkit_lab_node *nd, struct brki
 		if (x->nloopbacks == BRKIT_LAB_MAXADDR)
 			return perr(p, a, "node %s: more than %d loopback addresses", nd->name,
 				    BRKIT_LAB_MAXADDR);
-		if (parse_ip(s, &x->loopback[x->nloopbacks], true))
+		struct brkit_lab_addr ad;
+		const char *owner;
+
+		if (parse_ip(s, &ad, true))
 			return perr(p, a,
 				    "node %s: loopback address '%s' is not ADDRESS/PREFIX (IPv4 or "
 				    "IPv6, e.g. 192.0.2.11/32)",
 				    nd->name, s);
-		x->nloopbacks++;
+		owner = addr_owner(nd, &ad);
+		if (owner)
+			return perr(p, a, "node %s: address '%s' is given twice (already on %s)",
+				    nd->name, s, owner);
+		x->loopback[x->nloopbacks++] = ad;
 		if (one)
 			break;
 	}
@@ -906,6 +942,239 @@ static int l3_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *
 	return 0;
 }
 
+/* ---- exec: and env: ---- */
+
+static struct brkit_lab_exec *exec_get(struct brkit_lab_node *nd, const yaml_node_t *k)
+{
+	struct brkit_lab_node_ext *x = ext_get(nd);
+
+	if (!x)
+		return NULL;
+	if (!x->exec) {
+		x->exec = calloc(1, sizeof(*x->exec));
+		if (x->exec) {
+			x->exec->line = k->start_mark.line + 1;
+			x->exec->column = k->start_mark.column + 1;
+		}
+	}
+	return x->exec;
+}
+
+/* A scalar's text, refused when it holds a NUL byte ("\0" in YAML), which a
+ * command line or an environment variable cannot carry. */
+static int want_text(struct pctx *p, const struct brkit_lab_node *nd, const yaml_node_t *n,
+		     const char *what, const char **out)
+{
+	const char *who = nd == &p->defaults ? "the" : "node";
+	int ret = want_scalar(p, n, what, out);
+
+	if (ret)
+		return perr(p, n, "%s %s: %s: expected a string, found %s", who, nd->name, what,
+			    type_name(n));
+	if (strlen(*out) != n->data.scalar.length)
+		return perr(p, n, "%s %s: %s: the text holds a NUL byte", who, nd->name, what);
+	return 0;
+}
+
+/* exec: ["cmd", ...]: each a shell command line, in order. */
+static int parse_exec(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		      const yaml_node_t *v)
+{
+	struct brkit_lab_exec *x;
+	yaml_node_item_t *it;
+	size_t n;
+
+	if (v->type != YAML_SEQUENCE_NODE)
+		return perr(p, v,
+			    "node %s: exec: expected a list of commands (exec: [\"ip -br addr\"]), "
+			    "found %s",
+			    nd->name, type_name(v));
+	x = exec_get(nd, k);
+	if (!x)
+		return -ENOMEM;
+	x->line = k->start_mark.line + 1;
+	x->column = k->start_mark.column + 1;
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	x->cmds = calloc(n ? n : 1, sizeof(*x->cmds));
+	if (!x->cmds)
+		return -ENOMEM;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *c = get(p, *it);
+		struct brkit_lab_cmd *cmd = &x->cmds[x->ncmds];
+		const char *s;
+		int ret = want_text(p, nd, c, "exec", &s);
+
+		if (ret)
+			return ret;
+		if (!s[strspn(s, " \t\n")])
+			return perr(p, c, "node %s: exec: the command is empty", nd->name);
+		cmd->cmd = strdup(s);
+		if (!cmd->cmd)
+			return -ENOMEM;
+		cmd->line = c->start_mark.line + 1;
+		cmd->column = c->start_mark.column + 1;
+		x->ncmds++;
+	}
+	return 0;
+}
+
+static bool env_name_ok(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Set NAME=VALUE in @x->env, replacing NAME's entry when there is one. */
+static int env_set(struct brkit_lab_exec *x, const char *name, const char *value, bool replace)
+{
+	size_t n = strlen(name), i;
+	char *kv, **env;
+
+	for (i = 0; i < x->nenv; i++)
+		if (!strncmp(x->env[i], name, n) && x->env[i][n] == '=')
+			break;
+	if (i < x->nenv && !replace)
+		return 0;
+	if (asprintf(&kv, "%s=%s", name, value) < 0)
+		return -ENOMEM;
+	if (i < x->nenv) {
+		free(x->env[i]);
+		x->env[i] = kv;
+		return 0;
+	}
+	env = realloc(x->env, (x->nenv + 1) * sizeof(*env));
+	if (!env) {
+		free(kv);
+		return -ENOMEM;
+	}
+	x->env = env;
+	x->env[x->nenv++] = kv;
+	return 0;
+}
+
+/* env: {NAME: VALUE, ...} for the node's exec commands (or the defaults'). */
+static int parse_env(struct pctx *p, const struct brkit_lab_node *nd, struct brkit_lab_exec *x,
+		     const yaml_node_t *v)
+{
+	yaml_node_pair_t *pair;
+	int ret;
+
+	if (v->type != YAML_MAPPING_NODE && !is_null(v))
+		return perr(p, v,
+			    "%s %s: env: expected a mapping of variables (env: {NAME: VALUE}), "
+			    "found %s",
+			    nd == &p->defaults ? "the" : "node", nd->name, type_name(v));
+	ret = check_keys(p, v, "env");
+	if (ret)
+		return ret;
+	MAP_FOR_EACH(v, pair)
+	{
+		const yaml_node_t *ek = get(p, pair->key), *ev = get(p, pair->value);
+		const char *name = scalar(ek), *val = "";
+
+		if (!env_name_ok(name))
+			return perr(p, ek,
+				    "%s %s: env: '%s' is not a variable name (letters, digits and "
+				    "'_', not starting with a digit)",
+				    nd == &p->defaults ? "the" : "node", nd->name, name);
+		if (!is_null(ev)) {
+			ret = want_text(p, nd, ev, name, &val);
+			if (ret)
+				return ret;
+		}
+		ret = env_set(x, name, val, true);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_exec_timeout(struct pctx *p, const struct brkit_lab_node *nd, uint32_t *ms,
+			      const yaml_node_t *v)
+{
+	uint64_t us;
+	const char *s;
+	int ret = want_scalar(p, v, "exec_timeout", &s);
+
+	if (ret)
+		return ret;
+	if (parse_unit(s, time_units, (uint64_t)BRKIT_LAB_EXEC_TIMEOUT_MAX_MS * 1000, &us) ||
+	    us < 1000)
+		return perr(p, v,
+			    "%s %s: exec_timeout: '%s' is not a duration from 1ms to 3600s (a "
+			    "number and us, ms or s, e.g. 120s)",
+			    nd == &p->defaults ? "the" : "node", nd->name, s);
+	*ms = (uint32_t)(us / 1000);
+	return 0;
+}
+
+/* After a node's keys: its exec gets the defaults' env under its own, and the
+ * defaults' exec_timeout unless it has its own. */
+static int finish_exec(struct pctx *p, struct brkit_lab_node *nd)
+{
+	struct brkit_lab_exec *x = nd->ext ? nd->ext->exec : NULL;
+	const struct brkit_lab_exec *d = &p->defaults_exec;
+	size_t i;
+	int ret;
+
+	if (!x)
+		return 0;
+	for (i = 0; i < d->nenv; i++) {
+		char *eq = strchr(d->env[i], '=');
+
+		*eq = '\0';
+		ret = env_set(x, d->env[i], eq + 1, false);
+		*eq = '=';
+		if (ret)
+			return ret;
+	}
+	if (!x->timeout_ms)
+		x->timeout_ms = d->timeout_ms ? d->timeout_ms : BRKIT_LAB_EXEC_TIMEOUT_MS;
+	return 0;
+}
+
+static void exec_free(struct brkit_lab_exec *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->ncmds; i++)
+		free(x->cmds[i].cmd);
+	free(x->cmds);
+	for (i = 0; i < x->nenv; i++)
+		free(x->env[i]);
+	free(x->env);
+}
+
+/* exec:, env: and exec_timeout: (env and exec_timeout also in defaults). */
+static int exec_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+		    const yaml_node_t *v, bool defaults)
+{
+	const char *key = scalar(k);
+	struct brkit_lab_exec *x;
+
+	if (defaults) {
+		if (!strcmp(key, "exec"))
+			return perr(p, k, "defaults: 'exec' belongs to a node, not defaults");
+		x = &p->defaults_exec;
+	} else {
+		x = exec_get(nd, k);
+		if (!x)
+			return -ENOMEM;
+	}
+	if (!strcmp(key, "exec"))
+		return parse_exec(p, nd, k, v);
+	if (!strcmp(key, "env"))
+		return parse_env(p, nd, x, v);
+	return parse_exec_timeout(p, nd, &x->timeout_ms, v);
+}
+
 /* Node keys; @defaults: the topology's defaults (no per-node keys there). */
 static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *map,
 		     bool defaults, const yaml_node_t **addrs)
@@ -971,6 +1240,12 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 				nd->tx_hold_count = (uint8_t)num;
 				nd->rstp_mask |= BRKIT_LAB_RSTP_TX_HOLD_COUNT;
 			}
+			continue;
+		}
+		if (!strcmp(key, "exec") || !strcmp(key, "env") || !strcmp(key, "exec_timeout")) {
+			ret = exec_key(p, nd, k, v, defaults);
+			if (ret)
+				return ret;
 			continue;
 		}
 		ret = bridge_key(p, nd, k, v, &matched);
@@ -1105,6 +1380,17 @@ static int check_stp(struct pctx *p, const struct brkit_lab_node *nd, const yaml
 	const yaml_node_t *at;
 	size_t i, j;
 
+	if (nd->stp == BRKIT_LAB_STP_KERNEL && (nd->br.mask & BRKIT_BR_FORWARD_DELAY) &&
+	    (nd->br.forward_delay < BRKIT_BR_MIN_FWD_DELAY ||
+	     nd->br.forward_delay > BRKIT_BR_MAX_FWD_DELAY)) {
+		/* the kernel refuses it once STP is on (br_set_forward_delay) */
+		at = key_at(p, map, defaults, "forward_delay");
+		return perr(p, at ? at : name,
+			    "node %s: forward_delay: %u centiseconds is out of the kernel's range "
+			    "with stp: kernel (%u to %u, 2 to 30 seconds)",
+			    nd->name, nd->br.forward_delay, BRKIT_BR_MIN_FWD_DELAY,
+			    BRKIT_BR_MAX_FWD_DELAY);
+	}
 	if (nd->stp != BRKIT_LAB_STP_RSTP) {
 		if (nd->rstp_mask) {
 			const char *key = nd->rstp_mask & BRKIT_LAB_RSTP_FORCE_VERSION
@@ -1232,6 +1518,8 @@ static int parse_node(struct pctx *p, struct brkit_lab_node *nd, const yaml_node
 			    "defaults kind",
 			    nd->name);
 	ret = node_body(p, nd, v, false, addrs);
+	if (!ret)
+		ret = finish_exec(p, nd);
 	if (!ret && nd->kind == BRKIT_LAB_BRIDGE)
 		ret = check_stp(p, nd, k, v, nd->kind == p->defaults.kind);
 	return ret;
@@ -1539,6 +1827,46 @@ static int finish_vtep(struct pctx *p, struct brkit_lab_node *nd)
 
 /* After links: interface options must name link ends; host addresses go on
  * the host's first interface; VNI ports and VTEPs. */
+/* @nd's gateway is inside the subnet of one of its interfaces' addresses. */
+static bool gateway_on_subnet(const struct brkit_lab_node *nd)
+{
+	const struct brkit_lab_addr *g = &nd->gateway;
+	size_t i, j, b;
+
+	for (i = 0; i < nd->nifaces; i++) {
+		for (j = 0; j < nd->ifaces[i].naddr; j++) {
+			const struct brkit_lab_addr *a = &nd->ifaces[i].addr[j];
+			bool same = a->family == g->family;
+
+			for (b = 0; same && b < a->prefix; b++) {
+				unsigned int m = 0x80u >> (b % 8);
+
+				same = (a->addr[b / 8] & m) == (g->addr[b / 8] & m);
+			}
+			if (same)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The value of @key in node @i's mapping (topology: nodes: in file order), for
+ * a message about a check made after the whole file is read. */
+static const yaml_node_t *node_key(struct pctx *p, size_t i, const char *key)
+{
+	const yaml_node_t *root = yaml_document_get_root_node(&p->doc), *topo, *nodes;
+	yaml_node_pair_t *pair;
+
+	topo = root ? map_find(p, root, "topology") : NULL;
+	nodes = topo ? map_find(p, topo, "nodes") : NULL;
+	if (!nodes || nodes->type != YAML_MAPPING_NODE)
+		return NULL;
+	pair = nodes->data.mapping.pairs.start + i;
+	if (pair >= nodes->data.mapping.pairs.top)
+		return NULL;
+	return map_find(p, get(p, pair->value), key);
+}
+
 static int finish(struct pctx *p, const yaml_node_t **addrs)
 {
 	struct brkit_lab *lab = p->lab;
@@ -1583,10 +1911,28 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 		ret = finish_vtep(p, nd);
 		if (ret)
 			return ret;
+		if (nd->has_gateway && !gateway_on_subnet(nd)) {
+			char buf[INET6_ADDRSTRLEN];
+
+			inet_ntop(nd->gateway.family, nd->gateway.addr, buf, sizeof(buf));
+			return perr(p, node_key(p, i, "gateway"),
+				    "node %s: gateway %s is on no subnet of the node's addresses "
+				    "(the default route goes through a neighbour on a link)",
+				    nd->name, buf);
+		}
 		if (nd->kind == BRKIT_LAB_BRIDGE) {
 			nd->br.mask |= BRKIT_BR_STP_STATE | BRKIT_BR_UP;
 			nd->br.stp_state = nd->stp == BRKIT_LAB_STP_KERNEL;
 			nd->br.up = true;
+			/* Safe multicast: a snooping bridge (the kernel's default)
+			 * also queries, unless the file says mcast_querier, so group
+			 * entries (IPv6 ND's solicited-node groups among them) are
+			 * refreshed and never age out from under a host. */
+			if (!(nd->br.mask & BRKIT_BR_MCAST_QUERIER) &&
+			    (!(nd->br.mask & BRKIT_BR_MCAST_SNOOPING) || nd->br.mcast_snooping)) {
+				nd->br.mask |= BRKIT_BR_MCAST_QUERIER;
+				nd->br.mcast_querier = true;
+			}
 			for (j = 0; j < nd->nifaces; j++)
 				if (nd->ifaces[j].has_vlans &&
 				    !(nd->br.mask & BRKIT_BR_VLAN_FILTERING)) {
@@ -1685,9 +2031,18 @@ static int parse_topology(struct pctx *p, const yaml_node_t *map)
 			if (ret)
 				return ret;
 		}
-		if (!p->defaults.kind && defaults->type == YAML_MAPPING_NODE &&
-		    defaults->data.mapping.pairs.top > defaults->data.mapping.pairs.start)
-			return perr(p, defaults, "defaults: options without a kind");
+		/* env: and exec_timeout: apply to every node: they need no kind */
+		if (!p->defaults.kind) {
+			MAP_FOR_EACH(defaults, pair)
+			{
+				const char *key = scalar(get(p, pair->key));
+
+				if (strcmp(key, "env") && strcmp(key, "exec_timeout") &&
+				    strcmp(key, "exec"))
+					return perr(p, defaults,
+						    "defaults: options without a kind");
+			}
+		}
 		ret = node_body(p, &p->defaults, defaults, true, NULL);
 		if (ret)
 			return ret;
@@ -1759,6 +2114,8 @@ void brkit_lab_free(struct brkit_lab *lab)
 			if (x->frr)
 				free(x->frr->config);
 			free(x->frr);
+			exec_free(x->exec);
+			free(x->exec);
 			free(x);
 		}
 	}
@@ -1777,6 +2134,108 @@ int brkit_lab_node_find(const struct brkit_lab *lab, const char *name)
 	return -1;
 }
 
+/* libyaml's syntax error, at its mark. A tab where YAML wants indentation
+ * gets libyaml's "found character that cannot start any token", which never
+ * says why: when the line of the error is indented with a tab, or the error
+ * is on a tab, say that instead, at the tab. */
+static int syntax_error(struct pctx *p, const yaml_parser_t *ps, const char *text, size_t len)
+{
+	unsigned int line = (unsigned int)ps->problem_mark.line, col;
+	size_t i = 0, start, k;
+
+	for (k = 0; k < line && i < len; i++)
+		if (text[i] == '\n')
+			k++;
+	start = i;
+	col = (unsigned int)ps->problem_mark.column;
+	for (k = start; k < len && (text[k] == ' ' || text[k] == '\t'); k++)
+		if (text[k] == '\t')
+			return err_at(p, line + 1, (unsigned int)(k - start) + 1,
+				      "YAML syntax error: a tab in the indentation (YAML indents "
+				      "with spaces only)");
+	if (start + col < len && text[start + col] == '\t')
+		return err_at(p, line + 1, col + 1,
+			      "YAML syntax error: a tab where YAML takes no tab (use spaces)");
+	return err_at(p, line + 1, col + 1, "YAML syntax error: %s%s%s",
+		      ps->problem ? ps->problem : "malformed", ps->context ? " " : "",
+		      ps->context ? ps->context : "");
+}
+
+/* Deeper than any lab file needs (root, topology, nodes, a node, interfaces,
+ * one interface, a list: 7); a file nesting deeper is refused as soon as the
+ * scanner gets there. */
+#define LAB_MAX_DEPTH 64
+
+/* A first pass over the file's events, before the document is loaded:
+ * libyaml's loader reads a whole value into memory before the schema sees
+ * its key, and its scanner slows down quadratically with flow nesting (200,000
+ * '[' took over 20 s). So: an unknown top-level key ends the read at that key;
+ * nesting deeper than LAB_MAX_DEPTH ends it at that level; and a second YAML
+ * document, which the loader would silently ignore, is refused. */
+static int prescan(struct pctx *p, const char *text, size_t len)
+{
+	yaml_parser_t ps;
+	yaml_event_t ev;
+	unsigned int depth = 0, docs = 0;
+	bool want_key = true, root_map = false;
+	int ret = 0;
+
+	if (!yaml_parser_initialize(&ps))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
+	while (!ret) {
+		yaml_event_type_t t;
+		bool at_root;
+
+		if (!yaml_parser_parse(&ps, &ev)) {
+			ret = ps.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
+			if (ret == -EINVAL)
+				syntax_error(p, &ps, text, len);
+			break;
+		}
+		t = ev.type;
+		at_root = root_map && depth == 1;
+		if (t == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+				     (unsigned int)ev.start_mark.column + 1,
+				     "a second YAML document: a lab file holds one lab (remove "
+				     "this '---' and what follows)");
+		} else if (at_root &&
+			   (t == YAML_SCALAR_EVENT || t == YAML_ALIAS_EVENT ||
+			    t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)) {
+			const char *key =
+				t == YAML_SCALAR_EVENT ? (const char *)ev.data.scalar.value : NULL;
+
+			/* a key of the top-level mapping: its value is never read
+			 * when the key is unknown */
+			if (want_key && key && strcmp(key, "name") && strcmp(key, "topology"))
+				ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+					     (unsigned int)ev.start_mark.column + 1,
+					     "unknown key '%s' (name, topology)", key);
+			want_key = !want_key;
+		}
+		if (!ret && (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)) {
+			if (depth == 0)
+				root_map = t == YAML_MAPPING_START_EVENT;
+			if (++depth > LAB_MAX_DEPTH)
+				ret = err_at(p, (unsigned int)ev.start_mark.line + 1,
+					     (unsigned int)ev.start_mark.column + 1,
+					     "nested deeper than %d levels: no lab file needs that",
+					     LAB_MAX_DEPTH);
+		} else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (t == YAML_DOCUMENT_END_EVENT) {
+			root_map = false;
+			want_key = true;
+		}
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&ps);
+	return ret;
+}
+
 int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit_lab **labp,
 		    struct brkit_lab_error *err)
 {
@@ -1790,18 +2249,20 @@ int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit
 	if (!p.lab)
 		return -ENOMEM;
 	snprintf(p.lab->file, sizeof(p.lab->file), "%s", p.file);
+	ret = prescan(&p, text, len);
+	if (ret) {
+		free(p.lab);
+		if (ret == -ENOMEM)
+			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", p.file);
+		return ret;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		free(p.lab);
 		return -ENOMEM;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &p.doc)) {
-		snprintf(err->file, sizeof(err->file), "%s", p.file);
-		err->line = (unsigned int)parser.problem_mark.line + 1;
-		err->column = (unsigned int)parser.problem_mark.column + 1;
-		snprintf(err->msg, sizeof(err->msg), "YAML syntax error: %s%s%s",
-			 parser.problem ? parser.problem : "malformed", parser.context ? " " : "",
-			 parser.context ? parser.context : "");
+		syntax_error(&p, &parser, text, len);
 		yaml_parser_delete(&parser);
 		free(p.lab);
 		return parser.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
@@ -1809,6 +2270,7 @@ int brkit_lab_parse(const char *text, size_t len, const char *file, struct brkit
 	ret = parse_root(&p, yaml_document_get_root_node(&p.doc));
 	yaml_document_delete(&p.doc);
 	free(p.defaults.ifaces);
+	exec_free(&p.defaults_exec);
 	yaml_parser_delete(&parser);
 	if (ret) {
 		if (ret == -ENOMEM && !err->msg[0])

@@ -22,6 +22,9 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
+#include <dirent.h>
+#include <poll.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
@@ -1135,6 +1138,358 @@ static int start_frrs(struct up_ctx *c)
 	return err;
 }
 
+/* ---- exec: each node's commands ---- */
+
+#define EXEC_KEEP 2048 /* the end of a failing command's output kept for the message */
+
+struct exec_out {
+	char buf[2 * EXEC_KEEP];
+	size_t len;
+	bool cut; /* bytes before buf[0] were dropped */
+};
+
+static void out_add(struct exec_out *o, const char *p, size_t n)
+{
+	if (n > EXEC_KEEP) {
+		p += n - EXEC_KEEP;
+		n = EXEC_KEEP;
+		o->cut = true;
+	}
+	if (o->len + n > sizeof(o->buf)) {
+		size_t drop = o->len + n - EXEC_KEEP;
+
+		memmove(o->buf, o->buf + drop, o->len - drop);
+		o->len -= drop;
+		o->cut = true;
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+}
+
+/* Read what @fd has now; false at its end (or an error). */
+static bool out_read(struct exec_out *o, int fd)
+{
+	char buf[4096];
+	ssize_t n = read(fd, buf, sizeof(buf));
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	out_add(o, buf, (size_t)n);
+	return true;
+}
+
+/* Everything @fd (non-blocking) has now. */
+static void out_drain(struct exec_out *o, int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			out_add(o, buf, (size_t)n);
+}
+
+/* Start /bin/sh -c @cmd in node @n's namespace: this thread enters it for
+ * the spawn (a child starts in its parent thread's namespace) and comes back;
+ * posix_spawn, as for brkit-stpd: the library never exits, not even in a
+ * child. Its own process group (a timeout kills the group), stdin /dev/null,
+ * stdout and stderr to @out, in @dir when non-NULL. */
+static int exec_spawn(struct up_node *n, const char *dir, const char *cmd, char *const envp[],
+		      int out, pid_t *pid)
+{
+	char *const argv[] = { "sh", "-c", (char *)cmd, NULL };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t sigs;
+	int saved, err;
+
+	err = posix_spawnattr_init(&attr);
+	if (err)
+		return -err;
+	/* the caller's blocked or ignored signals (SIGPIPE, often) are not the
+	 * command's: every signal at its default, none blocked */
+	sigfillset(&sigs);
+	posix_spawnattr_setsigdefault(&attr, &sigs);
+	sigemptyset(&sigs);
+	posix_spawnattr_setsigmask(&attr, &sigs);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
+						POSIX_SPAWN_SETSIGMASK);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	posix_spawn_file_actions_adddup2(&fa, out, 2);
+	if (dir)
+		posix_spawn_file_actions_addchdir_np(&fa, dir);
+	saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0) {
+		err = errno;
+	} else if (setns(n->h->netns_fd, CLONE_NEWNET) < 0) {
+		err = errno;
+	} else {
+		err = posix_spawn(pid, "/bin/sh", &fa, &attr, argv, envp);
+		/* going back cannot fail for root; should it, say so */
+		if (setns(saved, CLONE_NEWNET) < 0 && !err)
+			err = errno;
+	}
+	if (saved >= 0)
+		close(saved);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	return -err;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Run one command of node @i; 0, or the failure in c->err. */
+static int run_cmd(struct up_ctx *c, size_t i, const struct brkit_lab_cmd *cmd, char *const envp[],
+		   const char *dir, uint32_t timeout_ms)
+{
+	const struct brkit_lab_node *nd = &c->lab->nodes[i];
+	struct exec_out *o;
+	struct pollfd pfd[2];
+	int pipefd[2], pidfd, st = 0, err = 0;
+	bool timed_out = false, done = false, unknown = false;
+	long deadline;
+	char shown[64];
+	const char *text;
+	size_t room;
+	pid_t pid;
+
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		err = -errno;
+		free(o);
+		return lab_err_at(c->err, "", 0, 0, err, "node %s: exec: pipe: %s", nd->name,
+				  strerror(-err));
+	}
+	err = exec_spawn(&c->nodes[i], dir, cmd->cmd, envp, pipefd[1], &pid);
+	close(pipefd[1]);
+	if (err) {
+		close(pipefd[0]);
+		free(o);
+		return lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, err,
+				  "node %s: exec: starting /bin/sh: %s", nd->name, strerror(-err));
+	}
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	deadline = now_ms() + (long)timeout_ms;
+	pfd[0] = (struct pollfd){ .fd = pipefd[0], .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	/* Until the shell ends (not the pipe: a process it leaves running in the
+	 * background may hold the pipe for ever). */
+	while (!done) {
+		long left = deadline - now_ms();
+		int wait = pidfd >= 0 ? (int)(left > 0 ? left : 0) : (left > 20 ? 20 : (int)left);
+
+		if (left <= 0) {
+			timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			break;
+		}
+		pfd[0].revents = pfd[1].revents = 0;
+		if (poll(pfd, pidfd >= 0 ? 2 : 1, wait) < 0 && errno != EINTR)
+			lab_sleep_ms(20); /* and on to the deadline */
+		if (pfd[0].fd >= 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    !out_read(o, pfd[0].fd))
+			pfd[0].fd = -1; /* its end: poll ignores it now */
+		if (pidfd < 0 || (pfd[1].revents & POLLIN)) {
+			pid_t w = waitpid(pid, &st, WNOHANG);
+
+			/* ECHILD: a caller that ignores SIGCHLD has it reaped for it */
+			done = w == pid || (w < 0 && errno == ECHILD);
+			unknown = w < 0;
+		}
+	}
+	if (!done)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	/* what is left in the pipe now, without waiting for its writers */
+	if (fcntl(pipefd[0], F_SETFL, O_NONBLOCK) == 0)
+		out_drain(o, pipefd[0]);
+	close(pipefd[0]);
+	if (pidfd >= 0)
+		close(pidfd);
+	if (!timed_out && !unknown && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		free(o);
+		return 0;
+	}
+	while (o->len && (o->buf[o->len - 1] == '\n' || o->buf[o->len - 1] == ' '))
+		o->len--;
+	o->buf[o->len < sizeof(o->buf) ? o->len : sizeof(o->buf) - 1] = '\0';
+	snprintf(shown, sizeof(shown), "%s", cmd->cmd);
+	if (strlen(cmd->cmd) >= sizeof(shown))
+		memcpy(shown + sizeof(shown) - 4, "...", 4);
+	/* the end of the output, as much as the message has room for */
+	room = sizeof(c->err->msg) - 160 - strlen(shown);
+	text = o->len > room ? o->buf + o->len - room : o->buf;
+	if (timed_out)
+		err = lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, -ETIMEDOUT,
+				 "node %s: exec '%s' ran past exec_timeout (%u ms) and was "
+				 "killed; its output: %s%s",
+				 nd->name, shown, timeout_ms, o->cut || text != o->buf ? "..." : "",
+				 o->len ? text : "(none)");
+	else if (unknown)
+		err = lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, -ECHILD,
+				 "node %s: exec '%s': its exit status is unknown (the process "
+				 "ignores SIGCHLD, so the kernel reaped it); its output: %s%s",
+				 nd->name, shown, o->cut || text != o->buf ? "..." : "",
+				 o->len ? text : "(none)");
+	else
+		err = lab_err_at(c->err, c->lab->file, cmd->line, cmd->column, -ECHILD,
+				 "node %s: exec '%s' failed (%s %d); its output: %s%s", nd->name,
+				 shown, WIFEXITED(st) ? "exit status" : "killed by signal",
+				 WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st),
+				 o->cut || text != o->buf ? "..." : "", o->len ? text : "(none)");
+	free(o);
+	return err;
+}
+
+static bool env_named(const char *kv, const char *const *names, size_t n)
+{
+	size_t k, len = strcspn(kv, "=");
+
+	for (k = 0; k < n; k++)
+		if (names[k] && strlen(names[k]) == len && !strncmp(kv, names[k], len))
+			return true;
+	return false;
+}
+
+/* The commands' environment: the caller's, BRKIT_LAB, BRKIT_NODE and
+ * BRKIT_NETNS, then the node's env: (each later one replaces a name). */
+static char **exec_env(struct up_ctx *c, size_t i, char *own[3])
+{
+	const struct brkit_lab_exec *x = c->lab->nodes[i].ext->exec;
+	static const char *const names[] = { "BRKIT_LAB", "BRKIT_NODE", "BRKIT_NETNS" };
+	size_t n = 0, k, m = 0;
+	char **envp;
+
+	while (environ && environ[n])
+		n++;
+	envp = calloc(n + 3 + x->nenv + 1, sizeof(*envp));
+	if (!envp || asprintf(&own[0], "BRKIT_LAB=%s", c->name) < 0 ||
+	    asprintf(&own[1], "BRKIT_NODE=%s", c->lab->nodes[i].name) < 0 ||
+	    asprintf(&own[2], "BRKIT_NETNS=%s", c->nodes[i].ns) < 0) {
+		free(envp);
+		return NULL;
+	}
+	for (k = 0; k < n; k++)
+		if (!env_named(environ[k], names, 3))
+			envp[m++] = environ[k];
+	/* drop the caller's entries that the node's env: replaces */
+	for (k = 0; k < m;) {
+		size_t e, len = strcspn(envp[k], "=");
+		bool hit = false;
+
+		for (e = 0; e < x->nenv && !hit; e++)
+			hit = !strncmp(envp[k], x->env[e], len) && x->env[e][len] == '=';
+		if (hit)
+			memmove(&envp[k], &envp[k + 1], (m-- - k - 1) * sizeof(*envp));
+		else
+			k++;
+	}
+	for (k = 0; k < 3; k++) {
+		size_t e, len = strcspn(own[k], "=");
+		bool hit = false;
+
+		for (e = 0; e < x->nenv && !hit; e++)
+			hit = !strncmp(own[k], x->env[e], len) && x->env[e][len] == '=';
+		if (!hit)
+			envp[m++] = own[k];
+	}
+	for (k = 0; k < x->nenv; k++)
+		envp[m++] = x->env[k];
+	envp[m] = NULL;
+	return envp;
+}
+
+/* Each node's exec: commands, nodes in file order; the first that fails
+ * fails the up. */
+static int run_execs(struct up_ctx *c)
+{
+	const struct brkit_lab *lab = c->lab;
+	const char *slash = strrchr(lab->file, '/');
+	char dir[PATH_MAX];
+	size_t i, k;
+	int err = 0;
+
+	if (slash && (size_t)(slash - lab->file) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s",
+			 slash == lab->file ? 1 : (int)(slash - lab->file), lab->file);
+	for (i = 0; i < lab->nnodes && !err; i++) {
+		const struct brkit_lab_exec *x = lab->nodes[i].ext ? lab->nodes[i].ext->exec : NULL;
+		char *own[3] = { NULL, NULL, NULL }, **envp;
+
+		if (!x || !x->ncmds)
+			continue;
+		envp = exec_env(c, i, own);
+		if (!envp)
+			err = lab_err_at(c->err, "", 0, 0, -ENOMEM, "out of memory");
+		for (k = 0; envp && k < x->ncmds && !err; k++)
+			err = run_cmd(c, i, &x->cmds[k], envp, slash ? dir : NULL,
+				      x->timeout_ms ? x->timeout_ms : BRKIT_LAB_EXEC_TIMEOUT_MS);
+		free(envp);
+		for (k = 0; k < 3; k++)
+			free(own[k]);
+	}
+	return err;
+}
+
+/* ---- processes left in a namespace ---- */
+
+/* Stop every process in namespace @ns (`ip netns pids`): ones an exec:
+ * command left running, or a user's `brkit lab exec ... &`. SIGTERM, up to
+ * 2 s for them to go, then SIGKILL. Never this process. */
+static void ns_kill_procs(const char *ns)
+{
+	char path[PATH_MAX];
+	struct stat nsst, st;
+	int round, sig = SIGTERM;
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, ns);
+	if (stat(path, &nsst) < 0)
+		return;
+	for (round = 0; round < 101; round++) {
+		struct dirent *d;
+		bool any = false;
+		DIR *dir = opendir("/proc");
+
+		if (!dir)
+			return;
+		while ((d = readdir(dir)) != NULL) {
+			pid_t pid = (pid_t)atoi(d->d_name);
+
+			if (pid <= 0 || pid == getpid())
+				continue;
+			snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+			if (stat(path, &st) < 0 || st.st_dev != nsst.st_dev ||
+			    st.st_ino != nsst.st_ino)
+				continue;
+			if (lab_proc_cmdline(pid, path, sizeof(path)) < 0)
+				continue; /* a zombie: its parent reaps it */
+			any = true;
+			if (round == 0 || round == 100)
+				kill(pid, sig);
+		}
+		closedir(dir);
+		if (!any)
+			return;
+		if (round == 99)
+			sig = SIGKILL;
+		lab_sleep_ms(20);
+	}
+}
+
 /* Remove every namespace this run made, then the log. */
 static void rollback(struct up_ctx *c)
 {
@@ -1163,8 +1518,10 @@ static void rollback(struct up_ctx *c)
 		}
 		brkit_close(c->nodes[i].h);
 		c->nodes[i].h = NULL;
-		if (c->nodes[i].made)
+		if (c->nodes[i].made) {
+			ns_kill_procs(c->nodes[i].ns);
 			netns_remove(c->nodes[i].ns);
+		}
 		c->nodes[i].made = false;
 	}
 	if (c->log_fd >= 0) {
@@ -1289,6 +1646,9 @@ int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char 
 	/* Last: the daemons learn the finished layout over netlink. */
 	if (!ret)
 		ret = start_frrs(&c);
+	/* The lab is made: the nodes' exec: commands, in order. */
+	if (!ret)
+		ret = run_execs(&c);
 	if (!ret)
 		ret = log_write(&c, "complete\n");
 	if (ret)
@@ -1377,6 +1737,7 @@ int brkit_lab_down(const char *name, struct brkit_lab_error *err)
 		line[n] = '\0';
 		if (strncmp(line, "ns ", 3))
 			continue;
+		ns_kill_procs(line + 3);
 		e = netns_remove(line + 3);
 		if (e && e != -ENOENT && !ret) {
 			ret = e;

@@ -180,6 +180,22 @@ void net_unlock(struct net_env *e)
 	e->lockfd = -1;
 }
 
+void net_root_tidy(struct net_env *e)
+{
+	char(*names)[NET_NAMELEN];
+	char path[NET_PATHLEN];
+	size_t n;
+
+	if (!strcmp(e->root, NET_STATE_DIR) || net_names(e, &names, &n))
+		return;
+	free(names);
+	if (n || net_forward_held(e, 0) || net_forward_held(e, 1))
+		return;
+	snprintf(path, sizeof(path), "%s/.lock", e->root);
+	unlink(path);
+	rmdir(e->root); /* fails, harmlessly, when anything else is in it */
+}
+
 int net_state_load(struct net_env *e, const char *name, struct net_state *st)
 {
 	char path[NET_PATHLEN], why[NET_WHYLEN], *text;

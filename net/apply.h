@@ -40,6 +40,10 @@ int net_read_file(const char *path, char **text);
 int net_write_file(const char *path, const char *text);
 int net_lock(struct net_env *e);
 void net_unlock(struct net_env *e);
+/* After the last network of another namespace is gone: remove its
+ * net-INODE directory (and lock file), so a later namespace that gets the
+ * same inode starts clean. Call with the lock held. */
+void net_root_tidy(struct net_env *e);
 int net_state_load(struct net_env *e, const char *name, struct net_state *st);
 int net_state_save(struct net_env *e, const struct net_state *st);
 int net_state_spec(struct net_env *e, const struct net_state *st, struct net_spec *s);

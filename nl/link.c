@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Generic link operations every module uses: look-up, up/down, MTU, delete. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
@@ -172,6 +174,87 @@ int brkit_link_foreach(struct brkit *h, int (*cb)(const struct brkit_link *l, vo
 	for (i = 0; i < ctx.n && !err; i++)
 		err = cb(&ctx.v[i], arg);
 	free(ctx.v);
+	return err;
+}
+
+struct names_seen {
+	char (*name)[IFNAMSIZ];
+	size_t n, cap;
+};
+
+static int collect_name(const struct brkit_link *l, void *arg)
+{
+	struct names_seen *s = arg;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char(*p)[IFNAMSIZ] = realloc(s->name, cap * IFNAMSIZ);
+
+		if (!p)
+			return -ENOMEM;
+		s->name = p;
+		s->cap = cap;
+	}
+	memcpy(s->name[s->n++], l->ifname, IFNAMSIZ);
+	return 0;
+}
+
+static bool name_taken(const struct names_seen *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strncmp(s->name[i], name, IFNAMSIZ))
+			return true;
+	return false;
+}
+
+int brkit_nl_add_templated(struct brkit *h, const char *what, const char *tmpl, char out[IFNAMSIZ],
+			   int (*add)(struct brkit *h, const char *name, void *arg), void *arg)
+{
+	struct names_seen s = { 0 };
+	unsigned int n = 0, tries = 0;
+	const char *pct = tmpl ? strchr(tmpl, '%') : NULL;
+	char name[IFNAMSIZ];
+	int err, len;
+
+	if (!pct) {
+		err = add(h, tmpl, arg);
+		if (!err)
+			snprintf(out, IFNAMSIZ, "%s", tmpl);
+		return err;
+	}
+	if (pct[1] != 'd' || strchr(pct + 2, '%'))
+		return brkit_failf(h, -EINVAL,
+				   "%s '%s': a name template takes one '%%d' and no other '%%'",
+				   what, tmpl);
+	err = brkit_link_foreach(h, collect_name, &s);
+	if (err) {
+		free(s.name);
+		return err == -ENOMEM ? brkit_failf(h, err, "listing devices: out of memory") : err;
+	}
+	for (;;) {
+		len = snprintf(name, sizeof(name), "%.*s%u%s", (int)(pct - tmpl), tmpl, n, pct + 2);
+		if (len < 0 || len >= IFNAMSIZ || n > 32767) {
+			err = brkit_failf(h, -ENFILE,
+					  "%s %s: no free name (every number up to %u is taken%s)",
+					  what, tmpl, n ? n - 1 : 0,
+					  len >= IFNAMSIZ ? " or too long a name" : "");
+			break;
+		}
+		n++;
+		if (name_taken(&s, name))
+			continue;
+		err = add(h, name, arg);
+		if (err != -EEXIST || ++tries > 100)
+			break;
+		/* -EEXIST for something else than the name (a VXLAN's VNI): stop */
+		if (brkit_nl_getlink(h, name, 0, NULL, NULL) != 0)
+			break;
+	}
+	free(s.name);
+	if (!err)
+		memcpy(out, name, IFNAMSIZ);
 	return err;
 }
 

@@ -102,6 +102,19 @@ int brkit_nl_getlink(struct brkit *h, const char *ifname, int ifindex, mnl_cb_t 
  * it) unless @master < 0. Returns 0 or -errno and sets no error text. */
 int brkit_nl_setlink(struct brkit *h, int ifindex, int up, long mtu, int master);
 
+/* Create a device named @tmpl, or, when @tmpl is a template with one "%d"
+ * (no other '%'), the lowest-numbered free name it makes, as the kernel's
+ * dev_alloc_name() would pick it: the kernel does not report its choice over
+ * rtnetlink, so brkit lists the names in use (one dump), and calls
+ * @add(h, name, arg) with the first free one; a device of that name made in
+ * between (-EEXIST while a device of that name exists) moves it on (up to
+ * 100 times). The name made is in @out.
+ * @what names the kind in messages ("bridge"). Returns @add's result,
+ * -EINVAL for a bad template, or -ENFILE (as the kernel) when no number up
+ * to 32767 is free or its name would be longer than 15 bytes. */
+int brkit_nl_add_templated(struct brkit *h, const char *what, const char *tmpl, char out[IFNAMSIZ],
+			   int (*add)(struct brkit *h, const char *name, void *arg), void *arg);
+
 /* One RTM_DELLINK of device @ifindex; returns 0 or -errno and sets no error
  * text, so each module says what it was deleting. */
 int brkit_nl_dellink(struct brkit *h, int ifindex);

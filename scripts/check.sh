@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every test suite of brkit, with a total: the unit tests plain and under
 # ASan+UBSan, the formatting check, the privileged netns suites on the host
-# kernel, the valgrind run, and the QEMU suites. Exits non-zero on any failure.
+# kernel, the valgrind run, the QEMU suites, and the man pages against the
+# code. Exits non-zero on any failure.
 BUILD=${BUILD:-build}
 export BUILD
 PASS=0
@@ -39,6 +40,10 @@ suite() { # NAME CMD...: run one suite, keep its log, add its counts
 
 suite format make --no-print-directory format-check
 suite abi sh tests/abi/exports.sh
+# documentation: the man pages against the code (no root needed)
+for t in tests/docs/*.sh; do
+	[ -f "$t" ] && suite "docs-$(basename "$t" .sh)" sh "$t"
+done
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] && suite "unit-$(basename "$t")" "$t"
 done

@@ -8,7 +8,8 @@
 # A fresh machine's package lists are empty, so 'apt-get update' runs first, but only then.
 # One variable a group, one package a line or a few a line: add yours to the group it belongs to.
 set -e
-# compile and link the library and the command; iproute2 for make demo
+# compile and link the library and the command; iproute2 for make demo, and
+# iputils-ping for its measured outage (ping -i 0.01 across a lab ring with a cut link)
 # (libyaml and libnl-route-3: the lab's YAML files and netem qdiscs; libxml2: the libvirt
 # hook; libpcap: brkit stp trace and the test tools; libnftables: brkit-stpd's BPDU
 # relay filter; libdbus-1-dev: libpcap.pc requires dbus-1, so pkg-config needs it;
@@ -17,7 +18,7 @@ set -e
 # of brkit net's networks, run by brkit, never as a system service)
 BUILD_PKGS="gcc libc6-dev make pkg-config libmnl-dev libjson-c-dev iproute2
 libyaml-dev libnl-3-dev libnl-route-3-dev libxml2-dev libpcap-dev libnftables-dev
-libdbus-1-dev libcap-ng-dev dnsmasq-base"
+libdbus-1-dev libcap-ng-dev dnsmasq-base iputils-ping"
 # the test suites, the readers they check kernel state with, and the VM runner;
 # openvswitch-switch: Open vSwitch as an RSTP peer of brkit-stpd (its daemons
 # run only inside the tests' namespaces; apt must not start the system's, see
@@ -25,11 +26,12 @@ libdbus-1-dev libcap-ng-dev dnsmasq-base"
 # control plane of brkit evpn's tests and of the labs' FRR nodes and
 # hypervisors (run only inside the tests' namespaces, each with its own
 # pathspace and vty socket directory; never the system's); nftables: the nft
-# command, the tests' independent reader of brkit net's tables
+# command, the tests' independent reader of brkit net's tables; mandoc: the
+# man pages' linter (mandoc -Tlint) and renderer in tests/docs/formats.sh
 TEST_PKGS="libcmocka-dev jq bridge-utils nftables
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
-openvswitch-switch frr"
+openvswitch-switch frr mandoc"
 # bench/net.sh measures brkit net against a script and libvirt: nftables (the
 # script's nft) and dnsmasq-base (the script's and libvirt's DHCP server), both
 # also in the groups above and listed again so this group says what it needs,

@@ -194,10 +194,10 @@ static int bopt(unsigned int k, const char *v, uint32_t *out, char *wb, size_t l
 					  STP_MIN_TX_HOLD_COUNT, STP_MAX_TX_HOLD_COUNT);
 		return 0;
 	case STPD_B_AGEING:
-		/* the kernel's ageing_time: 0 .. 1000000 s here (clock_t in cs) */
-		if (parse_num(v, 0, 1000000, out))
-			return brkit_whyf(wb, len, -EINVAL, "ageing '%s': not 0 to 1000000 seconds",
-					  v);
+		/* 802.1D-2004 Table 7-5 (and mstpd): Ageing Time 10 .. 1000000 s */
+		if (parse_num(v, 10, 1000000, out))
+			return brkit_whyf(wb, len, -EINVAL,
+					  "ageing '%s': not 10 to 1000000 seconds (802.1D)", v);
 		return 0;
 	case STPD_B_STP:
 		if (parse_onoff(v, out))

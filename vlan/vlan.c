@@ -2,12 +2,14 @@
 /* Bridge VLAN membership over rtnetlink: checks, add/del in one request,
  * "make it exactly this set" in two, read-back as compressed ranges. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include "nl/nl.h"
+#include "nl/util.h"
 #include "vlan/plan.h"
 #include "vlan/tunnel.h"
 
@@ -991,4 +993,110 @@ out:
 	tun_reset(&c);
 	free(m.d);
 	return err;
+}
+
+/* ---- per-VLAN global options ---- */
+
+int brkit_vlan_global_parse(struct brkit_vlan_global_opts *o, const char *name, const char *val,
+			    char *why, size_t whylen)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+		unsigned int lo, hi;
+	} kw[] = {
+		{ "mcast_snooping", BRKIT_VG_MCAST_SNOOPING, 0, 1 },
+		{ "mcast_querier", BRKIT_VG_MCAST_QUERIER, 0, 1 },
+		{ "mcast_igmp_version", BRKIT_VG_MCAST_IGMP_VERSION, 2, 3 },
+		{ "mcast_mld_version", BRKIT_VG_MCAST_MLD_VERSION, 1, 2 },
+	};
+	unsigned int v;
+	size_t i;
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (name && !strcmp(name, kw[i].name))
+			break;
+	if (i == sizeof(kw) / sizeof(kw[0]))
+		return brkit_whyf(why, whylen, -ENOENT, "%s: no such per-VLAN option",
+				  name ? name : "");
+	if (!val)
+		return brkit_whyf(why, whylen, -EINVAL, "%s: needs a value", name);
+	if (kw[i].hi == 1 && (!strcmp(val, "on") || !strcmp(val, "yes") || !strcmp(val, "true")))
+		v = 1;
+	else if (kw[i].hi == 1 &&
+		 (!strcmp(val, "off") || !strcmp(val, "no") || !strcmp(val, "false")))
+		v = 0;
+	else if (val[0] >= '0' && val[0] <= '9' && !val[1])
+		v = (unsigned int)(val[0] - '0');
+	else
+		return brkit_whyf(why, whylen, -EINVAL, "%s: '%s' is not %s", name, val,
+				  kw[i].hi == 1 ? "on or off (1 or 0)" : "a number");
+	if (v < kw[i].lo || v > kw[i].hi)
+		return brkit_whyf(why, whylen, -ERANGE, "%s: %u is out of range (%u or %u)", name,
+				  v, kw[i].lo, kw[i].hi);
+	o->mask |= kw[i].bit;
+	switch (kw[i].bit) {
+	case BRKIT_VG_MCAST_SNOOPING:
+		o->mcast_snooping = v;
+		break;
+	case BRKIT_VG_MCAST_QUERIER:
+		o->mcast_querier = v;
+		break;
+	case BRKIT_VG_MCAST_IGMP_VERSION:
+		o->mcast_igmp_version = (uint8_t)v;
+		break;
+	default:
+		o->mcast_mld_version = (uint8_t)v;
+		break;
+	}
+	return 0;
+}
+
+int brkit_vlan_global_set(struct brkit *h, const char *br, unsigned int lo, unsigned int hi,
+			  const struct brkit_vlan_global_opts *o)
+{
+	struct devinfo d, b;
+	struct nlmsghdr *nlh;
+	struct br_vlan_msg *bvm;
+	struct nlattr *nest;
+	int err;
+
+	brkit_clear_err(h);
+	if (lo < 1 || hi > 4094 || hi < lo)
+		return brkit_failf(h, -EINVAL, "%s: vid %u-%u out of range (1 to 4094)", br, lo,
+				   hi);
+	err = dev_check(h, br, &d, &b, true);
+	if (err)
+		return err;
+	if (!d.is_bridge)
+		return brkit_failf(h, -ENOTTY,
+				   "%s: not a bridge (per-VLAN options are the bridge's)", br);
+	nlh = brkit_nl_msg(h, RTM_NEWVLAN, 0);
+	bvm = mnl_nlmsg_put_extra_header(nlh, sizeof(*bvm));
+	bvm->family = AF_BRIDGE;
+	bvm->ifindex = (uint32_t)d.ifindex;
+	nest = mnl_attr_nest_start(nlh, BRIDGE_VLANDB_GLOBAL_OPTIONS);
+	mnl_attr_put_u16(nlh, BRIDGE_VLANDB_GOPTS_ID, (uint16_t)lo);
+	if (hi > lo)
+		mnl_attr_put_u16(nlh, BRIDGE_VLANDB_GOPTS_RANGE, (uint16_t)hi);
+	if (o->mask & BRKIT_VG_MCAST_SNOOPING)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING, o->mcast_snooping);
+	if (o->mask & BRKIT_VG_MCAST_QUERIER)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_GOPTS_MCAST_QUERIER, o->mcast_querier);
+	if (o->mask & BRKIT_VG_MCAST_IGMP_VERSION)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_GOPTS_MCAST_IGMP_VERSION, o->mcast_igmp_version);
+	if (o->mask & BRKIT_VG_MCAST_MLD_VERSION)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_GOPTS_MCAST_MLD_VERSION, o->mcast_mld_version);
+	mnl_attr_nest_end(nlh, nest);
+	err = brkit_nl_talk(h, nlh, NULL, NULL);
+	if (err) {
+		char v[32];
+
+		if (hi > lo)
+			snprintf(v, sizeof(v), "VLANs %u-%u", lo, hi);
+		else
+			snprintf(v, sizeof(v), "VLAN %u", lo);
+		return brkit_fail(h, err, "setting the options of %s on %s", v, br);
+	}
+	return 0;
 }

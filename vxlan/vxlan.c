@@ -229,6 +229,24 @@ int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg)
 	return 0;
 }
 
+static int vxlan_add_one(struct brkit *h, const char *name, void *arg)
+{
+	struct brkit_vxlan_cfg cfg = *(const struct brkit_vxlan_cfg *)arg;
+
+	cfg.ifname = name;
+	return brkit_vxlan_add(h, &cfg);
+}
+
+int brkit_vxlan_add_named(struct brkit *h, const struct brkit_vxlan_cfg *cfg, char out[IFNAMSIZ])
+{
+	const char *why;
+
+	brkit_clear_err(h);
+	if (brkit_vxlan_cfg_check(cfg, &why))
+		return brkit_failf(h, -EINVAL, "vxlan %s: %s", cfg->ifname ? cfg->ifname : "", why);
+	return brkit_nl_add_templated(h, "vxlan", cfg->ifname, out, vxlan_add_one, (void *)cfg);
+}
+
 int brkit_vxlan_del(struct brkit *h, const char *ifname)
 {
 	char doing[64];

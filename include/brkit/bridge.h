@@ -32,7 +32,17 @@ enum {
 	BRKIT_BR_VLAN_STATS = 1u << 11,
 	BRKIT_BR_UP = 1u << 12, /* set the bridge up (or down) in the same request */
 	BRKIT_BR_ADDRESS = 1u << 13, /* a fixed MAC: the bridge id stops following its ports */
+	BRKIT_BR_MCAST_QUERIER = 1u << 14,
+	BRKIT_BR_MCAST_IGMP_VERSION = 1u << 15,
+	BRKIT_BR_MCAST_MLD_VERSION = 1u << 16,
+	BRKIT_BR_MCAST_ROUTER = 1u << 17,
+	BRKIT_BR_MCAST_QUERY_INTERVAL = 1u << 18,
+	BRKIT_BR_MCAST_VLAN_SNOOPING = 1u
+				       << 19, /* per-VLAN snooping (Linux 5.12, VLAN filtering) */
 };
+#define BRKIT_BR_MCAST_OPTS                                                               \
+	(BRKIT_BR_MCAST_SNOOPING | BRKIT_BR_MCAST_QUERIER | BRKIT_BR_MCAST_IGMP_VERSION | \
+	 BRKIT_BR_MCAST_MLD_VERSION | BRKIT_BR_MCAST_ROUTER | BRKIT_BR_MCAST_QUERY_INTERVAL)
 #define BRKIT_BR_VLAN_OPTS                                                          \
 	(BRKIT_BR_VLAN_FILTERING | BRKIT_BR_VLAN_PROTOCOL | BRKIT_BR_DEFAULT_PVID | \
 	 BRKIT_BR_VLAN_STATS)
@@ -53,7 +63,17 @@ struct brkit_bridge_opts {
 	bool vlan_stats;
 	bool up;
 	uint8_t address[6]; /* unicast, not all zero */
-	uint64_t reserved[8]; /* zero; later members come from here (see brkit.h) */
+	uint8_t reserved_pad[4]; /* zero: the padding before what was reserved[0] */
+	/* Carved from reserved[0]: */
+	bool mcast_querier; /* the bridge sends IGMP/MLD queries */
+	uint8_t mcast_igmp_version; /* 2 or 3 */
+	uint8_t mcast_mld_version; /* 1 or 2 */
+	uint8_t mcast_router; /* 0 never a router port, 1 learn (default), 2 always */
+	uint32_t mcast_query_interval; /* cs, 100 (1 s) or more */
+	/* Carved from reserved[1]: */
+	bool mcast_vlan_snooping; /* per-VLAN options (brkit_vlan_global_set) take effect */
+	uint8_t reserved_b[7];
+	uint64_t reserved[6]; /* zero; later members come from here (see brkit.h) */
 };
 
 /* The kernel's fixed limits (net/bridge/br_private.h), in centiseconds. */
@@ -71,14 +91,16 @@ struct brkit_bridge_opts {
  * with *why pointing at a static reason naming the option. Pure. */
 int brkit_bridge_opts_check(const struct brkit_bridge_opts *o, const char **why);
 /* Set the option of bit @bit (one BRKIT_BR_* with a number or a boolean: the
- * timers, priority, stp_state, group_fwd_mask, mcast_snooping, the VLAN
+ * timers, priority, stp_state, group_fwd_mask, the multicast and the VLAN
  * options) to @value in @o and add @bit to its mask. Returns 0, or -EINVAL
  * for any other bit. Pure; ranges are brkit_bridge_opts_check()'s. */
 int brkit_bridge_opts_set(struct brkit_bridge_opts *o, uint32_t bit, unsigned long value);
 /* Options by iproute2's keywords (`ip link add type bridge forward_delay 1500`):
  * ageing_time, forward_delay, hello_time, max_age (cs), priority, stp_state,
- * group_fwd_mask, mcast_snooping, vlan_filtering, vlan_protocol, default_pvid
- * (alias vlan_default_pvid), vlan_stats (alias vlan_stats_enabled), address.
+ * group_fwd_mask, mcast_snooping, mcast_querier, mcast_igmp_version,
+ * mcast_mld_version, mcast_router, mcast_query_interval (cs), mcast_vlan_snooping,
+ * vlan_filtering,
+ * vlan_protocol, default_pvid (alias vlan_default_pvid), vlan_stats (alias vlan_stats_enabled), address.
  * The option's own keyword for @name ("default_pvid" for both of its
  * spellings) and its BRKIT_BR_* bit in *@bit (may be NULL), or NULL when
  * @name is no bridge option. Pure. */
@@ -94,8 +116,21 @@ const char *brkit_bridge_opt_lookup(const char *name, uint32_t *bit);
 int brkit_bridge_opt_parse(struct brkit_bridge_opts *o, const char *name, const char *val,
 			   char *why, size_t whylen);
 
-/* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. */
+/* Create bridge @name with @o (may be NULL) in one RTM_NEWLINK. A @name
+ * with "%d" is sent as it is, and the kernel picks the number, but does not
+ * say which over rtnetlink: use brkit_bridge_add_named() to learn it. */
 int brkit_bridge_add(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
+/* Name templates. As brkit_bridge_add(), and @name may be a template with
+ * one "%d" and no other '%' ("br%d", "lab-%d-x"): brkit lists the names in
+ * use and creates the lowest-numbered free one, as the kernel would (from 0;
+ * a bridge of that name made meanwhile moves it on). The name made, NUL
+ * terminated, is in @out (IFNAMSIZ bytes; for a plain name, @name itself).
+ * This is how `brkit bridge add br%d` and `brctl addbr br%d` learn the name
+ * they print. Errors as brkit_bridge_add(), and -EINVAL for a bad template,
+ * -ENFILE (the kernel's answer too) when no number up to 32767 is free or the
+ * name would be longer than 15 bytes. @out is untouched on failure. */
+int brkit_bridge_add_named(struct brkit *h, const char *name, const struct brkit_bridge_opts *o,
+			   char out[IFNAMSIZ]);
 /* Change the options in @o in one request. */
 int brkit_bridge_set(struct brkit *h, const char *name, const struct brkit_bridge_opts *o);
 /* Delete bridge @name (refuses a device that is not a bridge: -ENOTTY). */

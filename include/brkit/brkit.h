@@ -179,6 +179,7 @@ void brkit_batch_free(struct brkit_batch *b);
 #include <brkit/bridge.h>
 #include <brkit/tap.h>
 #include <brkit/fdb.h>
+#include <brkit/mdb.h>
 #include <brkit/vlan.h>
 #include <brkit/vxlan.h>
 #include <brkit/events.h>

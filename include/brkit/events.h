@@ -36,6 +36,8 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 struct brkit_fdb_entry; /* <brkit/fdb.h> */
+struct brkit_mdb_entry; /* <brkit/mdb.h> */
+struct brkit_mdb_router;
 
 /* Groups to subscribe to. */
 enum {
@@ -43,6 +45,7 @@ enum {
 	BRKIT_EV_FDB = 2, /* FDB entries (RTNLGRP_NEIGH, AF_BRIDGE) */
 	BRKIT_EV_VLAN = 4, /* bridge VLANs (RTNLGRP_BRVLAN); needs kernel VLAN filtering */
 	BRKIT_EV_VNI = 8, /* VNI filters of vnifilter VXLAN devices (RTNLGRP_TUNNEL, Linux 5.18) */
+	BRKIT_EV_MDB = 16, /* multicast groups and router ports (RTNLGRP_MDB) */
 };
 
 /* RTM_NEWLINK / RTM_DELLINK. */
@@ -97,7 +100,12 @@ struct brkit_events_ops {
 	int (*resync)(enum brkit_ev_resync phase, unsigned int groups, void *arg);
 	/* Carved from reserved[0]: */
 	int (*vni)(const struct brkit_ev_vni *v, void *arg);
-	uint64_t reserved[3]; /* grows here (see brkit.h) */
+	/* Carved from reserved[1] and [2]: MDB entries and router ports
+	 * (RTM_NEWMDB / RTM_DELMDB); a resync delivers the entries without
+	 * their source lists. */
+	int (*mdb)(const struct brkit_mdb_entry *e, void *arg);
+	int (*mdb_router)(const struct brkit_mdb_router *r, void *arg);
+	uint64_t reserved[1]; /* grows here (see brkit.h) */
 };
 
 struct brkit_events;

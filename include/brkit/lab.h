@@ -142,7 +142,37 @@ struct brkit_lab_vni {
 	uint64_t reserved[2];
 };
 
-/* What a host, router or hypervisor node has beyond its links. */
+/* One command of a node's exec: list. */
+struct brkit_lab_cmd {
+	char *cmd; /* a shell command line, run as /bin/sh -c CMD */
+	unsigned int line, column; /* where the file gives it */
+	uint64_t reserved[2];
+};
+
+#define BRKIT_LAB_EXEC_TIMEOUT_MS 60000 /* each command's, without exec_timeout: */
+#define BRKIT_LAB_EXEC_TIMEOUT_MAX_MS 3600000
+
+/* A node's exec: commands and their env: (any kind of node). After the lab is
+ * made (FRR included), brkit_lab_up*() runs each node's commands, nodes in
+ * file order, each node's in order: /bin/sh -c CMD in the node's namespace
+ * (with a /sys of it, as `brkit lab exec`), in the lab file's folder, stdin
+ * /dev/null, with the caller's environment plus BRKIT_LAB, BRKIT_NODE and
+ * BRKIT_NETNS, then @env. A command that exits non-zero, is killed by a
+ * signal, or runs past @timeout_ms (its process group is killed) fails the up
+ * (and everything is removed): err->msg has its exit status and the end of
+ * its output (stdout and stderr), err->line the command's. */
+struct brkit_lab_exec {
+	size_t ncmds;
+	struct brkit_lab_cmd *cmds;
+	size_t nenv;
+	char **env; /* "NAME=VALUE": defaults' env: merged under the node's own */
+	uint32_t timeout_ms; /* exec_timeout:, else BRKIT_LAB_EXEC_TIMEOUT_MS */
+	unsigned int line, column; /* where exec: is (env: when there is no exec:) */
+	uint64_t reserved[4];
+};
+
+/* What a node has beyond its links: loopbacks, VNIs and FRR (host, router or
+ * hypervisor nodes), exec: and env: (any node). */
 struct brkit_lab_node_ext {
 	size_t nloopbacks;
 	struct brkit_lab_addr loopback[BRKIT_LAB_MAXADDR]; /* on lo */
@@ -152,7 +182,11 @@ struct brkit_lab_node_ext {
 	size_t nvnis;
 	struct brkit_lab_vni *vnis;
 	struct brkit_lab_frr *frr; /* NULL: no FRR */
-	uint64_t reserved[4];
+	union {
+		struct brkit_lab_exec *exec; /* NULL: no exec: or env: */
+		uint64_t exec_pad;
+	};
+	uint64_t reserved[3];
 };
 
 struct brkit_lab_node {
@@ -222,7 +256,9 @@ int brkit_lab_name_check(const char *name, const char **why);
 /* Bring up the topology of file @path under lab name @name (NULL: the file's
  * own). All or nothing. Returns 0, -EINVAL for a bad file (nothing made),
  * -EEXIST when the lab is already up, or the failing step's -errno after
- * removing everything it made (err->msg names the step). */
+ * removing everything it made (err->msg names the step): -ECHILD when an
+ * exec: command failed, -ETIMEDOUT when one ran past its exec_timeout (see
+ * struct brkit_lab_exec). */
 int brkit_lab_up(const char *path, const char *name, struct brkit_lab_error *err);
 /* The same from a parsed topology (its name, or @name when non-NULL). */
 int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct brkit_lab_error *err);
@@ -235,8 +271,10 @@ int brkit_lab_up_parsed(const struct brkit_lab *lab, const char *name, struct br
  * @stpd NULL, such nodes are refused (-ENOENT). */
 int brkit_lab_up_stpd(const struct brkit_lab *lab, const char *name, const char *stpd,
 		      struct brkit_lab_error *err);
-/* Remove everything lab @name's intent log names, then the log. -ENOENT
- * when no such lab is up. */
+/* Remove everything lab @name's intent log names, then the log: its daemons,
+ * then every process still in its namespaces (SIGTERM, up to 2 s, then
+ * SIGKILL: ones an exec: command left running), then the namespaces.
+ * -ENOENT when no such lab is up. */
 int brkit_lab_down(const char *name, struct brkit_lab_error *err);
 
 /* The topology a running lab was brought up with (a copy kept beside its

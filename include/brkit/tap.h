@@ -27,7 +27,10 @@ extern "C" {
 /* One tap to create. Zero-initialise, fill what you need. */
 struct brkit_tap {
 	/* in */
-	const char *name; /* a name, or a template with one %d ("vnet%d"); NULL: "tap%d" */
+	/* A name, or a template with one %d and no other '%' ("vnet%d"); NULL:
+	 * "tap%d". The kernel picks the number (TUNSETIFF, the lowest free) and
+	 * the name it made is in ->ifname once brkit_tap_add() returns 0. */
+	const char *name;
 	const char *bridge; /* attach to this bridge; NULL: no master */
 	uint32_t owner; /* TUNSETOWNER when has_owner */
 	uint32_t group; /* TUNSETGROUP when has_group */
@@ -44,7 +47,7 @@ struct brkit_tap {
 	 * clear it to hand the queue to a child). The port is enabled at once. */
 	bool keep_fd;
 	/* out */
-	char ifname[IFNAMSIZ]; /* the name the kernel gave */
+	char ifname[IFNAMSIZ]; /* the name the kernel gave (a template's number filled in) */
 	uint8_t addr[6]; /* the MAC address set */
 	int fd; /* with keep_fd, the queue's file descriptor; else -1 */
 	uint64_t reserved[4]; /* zero; later members come from here (see brkit.h) */

@@ -126,6 +126,36 @@ int brkit_vlan_set(struct brkit *h, const char *dev, const struct brkit_vlan_set
 		   unsigned int pvid, enum brkit_vlan_where where, unsigned int *added,
 		   unsigned int *removed);
 
+/* ---- per-VLAN multicast options of a bridge (`bridge vlan global set`,
+ * BRIDGE_VLANDB_GLOBAL_OPTIONS, Linux 5.12+): they act while the bridge has
+ * vlan_filtering on and mcast_vlan_snooping on ---- */
+enum {
+	BRKIT_VG_MCAST_SNOOPING = 1u << 0,
+	BRKIT_VG_MCAST_QUERIER = 1u << 1,
+	BRKIT_VG_MCAST_IGMP_VERSION = 1u << 2,
+	BRKIT_VG_MCAST_MLD_VERSION = 1u << 3,
+};
+struct brkit_vlan_global_opts {
+	uint32_t mask; /* BRKIT_VG_* present */
+	bool mcast_snooping;
+	bool mcast_querier;
+	uint8_t mcast_igmp_version; /* 2 or 3 */
+	uint8_t mcast_mld_version; /* 1 or 2 */
+	uint64_t reserved[2]; /* zero; later members come from here (see brkit.h) */
+};
+/* Option @name (mcast_snooping, mcast_querier, mcast_igmp_version,
+ * mcast_mld_version) from its text @val (0/1, on/off, ...; the versions as
+ * numbers) into @o. 0, -ENOENT (no such option) or -EINVAL/-ERANGE with @why
+ * naming it. Pure. */
+int brkit_vlan_global_parse(struct brkit_vlan_global_opts *o, const char *name, const char *val,
+			    char *why, size_t whylen);
+/* Set @o on VLANs @lo..@hi of bridge @br in one RTM_NEWVLAN. -ENOTTY when @br
+ * is not a bridge, -EOPNOTSUPP without kernel VLAN filtering, -ENOPROTOOPT
+ * when vlan_filtering is off; the kernel's text otherwise (a VLAN the bridge
+ * lacks). */
+int brkit_vlan_global_set(struct brkit *h, const char *br, unsigned int lo, unsigned int hi,
+			  const struct brkit_vlan_global_opts *o);
+
 /* ---- per-VLAN tunnel ids (IFLA_BRIDGE_VLAN_TUNNEL_INFO): the single VXLAN
  * device layout of EVPN maps each VLAN of the VXLAN port to a VNI ---- */
 /* One mapping range: VLANs vid..vid_end to tunnel ids tunid..tunid_end (the

@@ -60,6 +60,12 @@ int brkit_vxlan_cfg_check(const struct brkit_vxlan_cfg *cfg, const char **why);
  * exist, -ENOTTY when cfg->bridge is not a bridge, -EEXIST, or the
  * kernel's answer. */
 int brkit_vxlan_add(struct brkit *h, const struct brkit_vxlan_cfg *cfg);
+/* As brkit_vxlan_add(), and cfg->ifname may be a template with one "%d" and
+ * no other '%' ("vx%d"): the lowest-numbered free name is created (see
+ * brkit_bridge_add_named()) and written, NUL terminated, to @out (IFNAMSIZ
+ * bytes; for a plain name, cfg->ifname itself). -ENFILE when no number is
+ * free; @out is untouched on failure. */
+int brkit_vxlan_add_named(struct brkit *h, const struct brkit_vxlan_cfg *cfg, char out[IFNAMSIZ]);
 
 /* Delete @ifname; refuses (-ENOTTY, nothing done) when it is not a vxlan device. */
 int brkit_vxlan_del(struct brkit *h, const char *ifname);

@@ -5,7 +5,7 @@
  * why; an accepted lab is consistent: every link's ends name a node and one
  * of its interfaces, and the nodes' names are unique; a port in a VNI is a
  * hypervisor's and names one of its VNIs, and a hypervisor with VNIs has a
- * VTEP. */
+ * VTEP; exec: commands are non-empty, env: names valid and each once. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +59,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (lab->nodes[i].ext && lab->nodes[i].ext->nvnis && !lab->nodes[i].ext->has_vtep)
 			abort();
+		/* exec: non-empty commands; env: NAME=VALUE with a valid NAME, each
+		 * name once; a timeout in range */
+		if (lab->nodes[i].ext && lab->nodes[i].ext->exec) {
+			const struct brkit_lab_exec *x = lab->nodes[i].ext->exec;
+
+			if (!x->timeout_ms || x->timeout_ms > BRKIT_LAB_EXEC_TIMEOUT_MAX_MS)
+				abort();
+			for (j = 0; j < x->ncmds; j++)
+				if (!x->cmds[j].cmd || !x->cmds[j].cmd[0] || !x->cmds[j].line)
+					abort();
+			for (j = 0; j < x->nenv; j++) {
+				size_t n = strcspn(x->env[j], "=");
+
+				if (!n || !x->env[j][n] ||
+				    strspn(x->env[j],
+					   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					   "0123456789_") != n ||
+				    (x->env[j][0] >= '0' && x->env[j][0] <= '9'))
+					abort();
+				for (k = 0; k < j; k++)
+					if (!strncmp(x->env[k], x->env[j], n + 1))
+						abort();
+			}
+		}
 	}
 	brkit_lab_free(lab);
 	return 0;

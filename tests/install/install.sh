@@ -5,10 +5,17 @@
 D=$T_TMP/destdir
 t_run "make install PREFIX=/opt/brkit DESTDIR=..." 0 make --no-print-directory -C "$T_TOP" BUILD="$BUILD" install PREFIX=/opt/brkit DESTDIR="$D"
 for f in bin/brkit bin/brctl lib/libbrkit.a lib/libbrkit.so lib/libbrkit.so.0 include/brkit/brkit.h \
-	include/brkit/bridge.h include/brkit/vxlan.h lib/pkgconfig/brkit.pc share/man/man8/brkit.8; do
+	include/brkit/bridge.h include/brkit/vxlan.h lib/pkgconfig/brkit.pc share/man/man8/brkit.8 \
+	share/bash-completion/completions/brkit share/bash-completion/completions/brctl; do
 	if [ -e "$D/opt/brkit/$f" ]; then t_ok "installed $f"; else t_fail "missing $f"; fi
 done
 t_eq "brctl is a link to brkit" "$(readlink "$D/opt/brkit/bin/brctl")" brkit
+BC=$D/opt/brkit/share/bash-completion/completions
+t_eq "the completion for brctl is a link to brkit's, the file of the tree" \
+	"$(readlink "$BC/brctl") $(cmp -s "$BC/brkit" "$T_TOP/completion/brkit.bash" && echo same)" "brkit same"
+t_run "  bash-completion's loader reads it for brctl: _brkit completes brctl" 0 bash -c \
+	'. "$0"; complete -p brctl; COMP_WORDS=(brctl sh); COMP_CWORD=1; _brkit; echo "${COMPREPLY[*]}"' "$BC/brctl"
+t_eq "  brctl sh<TAB>" "$(printf '%s\n' "$T_OUT" | tail -n 1)" "show showmacs showstp"
 LX=$D/opt/brkit/libexec/brkit
 t_eq "the hooks are links to brkit-hook, a program of its own" \
 	"$(readlink "$LX/qemu-ifup") $(readlink "$LX/qemu-ifdown") $(readlink "$LX/libvirt-qemu") $([ -f "$LX/brkit-hook" ] && [ ! -L "$LX/brkit-hook" ] && echo file)" \
@@ -39,7 +46,7 @@ BK=$D/opt/brkit/bin/brkit
 {
 	"$BK" help
 	for c in bridge port tap fdb monitor vxlan vlan lab vm-port stp evpn; do "$BK" help $c; done
-	"$BK" help addbr | sed -n 's/^\t\([a-z]*\).*/\1/p'
+	"$D/opt/brkit/bin/brctl" --help | sed -n 's/^\t\([a-z]*\).*/\1/p'
 } >"$T_TMP/usage.txt"
 missing=""
 nwords=0
@@ -49,4 +56,33 @@ for w in $(tr -c 'A-Za-z0-9_.%-' '\n' <"$T_TMP/usage.txt" | grep -E '^-{0,2}[a-z
 	grep -qwF -- "$w" "$T_TMP/man.txt" || missing="$missing $w"
 done
 t_eq "every keyword of the usage texts ($nwords words) is in the man page" "$missing" ""
+
+# Issue 19: building against the uninstalled tree. `make` writes
+# $BUILD/brkit-uninstalled.pc (pkg-config's uninstalled convention), which
+# pkg-config takes for `brkit` when PKG_CONFIG_PATH names the build folder.
+# Asked from another directory: the paths are absolute.
+UN() { (cd "$T_TMP" && env -u PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_PATH="$BUILD" "$@"); }
+t_eq "uninstalled: pkg-config --cflags --libs brkit points into the tree" \
+	"$(UN pkg-config --cflags --libs brkit | tr ' ' '\n' | grep -E '^-(I|L|l)' | grep -v libnl3 | tr '\n' ' ')" \
+	"-I$T_TOP/include -L$BUILD -lbrkit "
+t_eq "  pkg-config took brkit-uninstalled.pc" "$(UN pkg-config --variable=libdir brkit)" "$BUILD"
+t_eq "  and says it is uninstalled" "$(UN pkg-config --uninstalled brkit && echo yes)" yes
+t_run "uninstalled: the example builds against the tree (shared)" 0 \
+	UN sh -c "cc -Werror -o '$T_TMP/ex-tree' '$T_TOP/tests/install/example.c' \$(pkg-config --cflags --libs brkit)"
+t_run "  and statically (pkg-config --static)" 0 UN sh -c "cc -Werror -o '$T_TMP/ex-tree-static' \
+	'$T_TOP/tests/install/example.c' \$(pkg-config --cflags brkit) \
+	\$(pkg-config --libs --static brkit | sed 's/-lbrkit/-Wl,-Bstatic -lbrkit -Wl,-Bdynamic/')"
+ip -n "$NS" link add br-t type bridge
+t_run "  the tree's example sets a bridge up (LD_LIBRARY_PATH=$BUILD)" 0 \
+	env LD_LIBRARY_PATH="$BUILD" "$T_TMP/ex-tree" "$NS" br-t
+t_eq "  it ran the tree's libbrkit.so" \
+	"$(env LD_LIBRARY_PATH="$BUILD" ldd "$T_TMP/ex-tree" | sed -n 's/.*libbrkit.so.0 => \([^ ]*\) .*/\1/p')" \
+	"$BUILD/libbrkit.so.0"
+t_eq "  iproute2 sees br-t up" "$(t_ipj "$NS" br-t '.flags | index("UP") != null')" true
+ip -n "$NS" link add br-u type bridge
+t_run "  the static one too" 0 "$T_TMP/ex-tree-static" "$NS" br-u
+t_eq "  iproute2 sees br-u up" "$(t_ipj "$NS" br-u '.flags | index("UP") != null')" true
+t_run "make uninstall PREFIX=/opt/brkit DESTDIR=..." 0 make --no-print-directory -C "$T_TOP" BUILD="$BUILD" uninstall PREFIX=/opt/brkit DESTDIR="$D"
+t_eq "  the completion files are gone" "$(ls -A "$BC")" ""
+t_eq "  and every file make install made" "$(find "$D" ! -type d | sed "s|^$D||")" ""
 t_end

@@ -196,4 +196,89 @@ for args in "stp br-a maybe" "hairpin br-a c-p2 maybe" "setbridgeprio br-a abc" 
 	t_eq "  same stdout as brctl" "$T_OUT" "$(cat "$T_TMP/ref.out")"
 	t_eq "  nothing changed" "$(t_kstate "$NS")" "$BEFORE"
 done
+# ---- issue 19: addif/delif take every device, as bridge-utils does ----
+ip -n "$NS" link add br-m type bridge
+for i in 1 2 3; do ip -n "$NS" link add p-m$i type veth peer name q-m$i; done
+masters() { for d in p-m1 p-m2 p-m3; do t_ipj "$NS" "$d" '.master // "-"'; done | tr '\n' ' '; }
+# bridge-utils itself, as the reference: every device enslaved, then every one released
+ip netns exec "$NS" brctl addif br-m p-m1 p-m2 p-m3
+t_eq "bridge-utils: addif br-m p-m1 p-m2 p-m3 enslaves all three" "$(masters)" "br-m br-m br-m "
+ip netns exec "$NS" brctl delif br-m p-m1 p-m2 p-m3
+t_eq "bridge-utils: delif releases all three" "$(masters)" "- - - "
+for form in link brkit; do
+	if [ $form = link ]; then M() { ip netns exec "$NS" "$BRCTL_LINK" "$@"; }; else
+		M() { $BRKIT -n "$NS" "$@"; }
+	fi
+	t_run "$form: addif br-m p-m1 p-m2 p-m3" 0 M addif br-m p-m1 p-m2 p-m3
+	t_eq "  all three enslaved (ip -j)" "$(masters)" "br-m br-m br-m "
+	t_run "$form: delif br-m p-m3 p-m1" 0 M delif br-m p-m3 p-m1
+	t_eq "  p-m3 and p-m1 released, p-m2 kept" "$(masters)" "- br-m - "
+	t_run "$form: delif br-m p-m2" 0 M delif br-m p-m2
+	t_eq "  p-m2 released" "$(masters)" "- - - "
+done
+# One device that fails: bridge-utils stops there with its message and exit 1,
+# keeping the devices before it; brkit says the same and exits 1, but checks
+# every device first and changes nothing.
+failing() {
+	_want=$1
+	shift
+	[ -n "${PRE:-}" ] && for d in $PRE; do ip -n "$NS" link set "$d" master br-m; done
+	ip netns exec "$NS" brctl "$@" >"$T_TMP/ref.out" 2>"$T_TMP/ref.err"
+	_rrc=$?
+	t_eq "bridge-utils: brctl $* exits 1" "$_rrc" 1
+	t_eq "  bridge-utils stopped there (kept: $_want)" "$(masters)" "$_want"
+	# put the state back as it was before bridge-utils ran
+	for d in p-m1 p-m2 p-m3; do
+		[ "$(t_ipj "$NS" "$d" '.master // "-"')" = br-m ] && ip -n "$NS" link set "$d" nomaster
+	done
+	[ -n "${PRE:-}" ] && for d in $PRE; do ip -n "$NS" link set "$d" master br-m; done
+	t_bad "$NS" "brkit: brctl $*" 1 "^$(sed 's/[.]/[.]/g' "$T_TMP/ref.err")\$" \
+		ip netns exec "$NS" "$BRCTL_LINK" "$@"
+	t_eq "  same stdout as bridge-utils" "$T_OUT" "$(cat "$T_TMP/ref.out")"
+}
+PRE="" failing "br-m - - " addif br-m p-m1 nosuch p-m3
+PRE="" failing "br-m - - " addif br-m p-m1 p-m1 p-m3
+ip -n "$NS" link set p-m2 master br-a
+PRE="" failing "br-m br-a - " addif br-m p-m1 p-m2 p-m3
+ip -n "$NS" link set p-m2 nomaster
+PRE="p-m1 p-m3" failing "- - br-m " delif br-m p-m1 nosuch p-m3
+PRE="p-m1 p-m3" failing "- - br-m " delif br-m p-m1 p-m2 p-m3
+t_eq "  brkit released none" "$(masters)" "br-m - br-m "
+for d in p-m1 p-m3; do ip -n "$NS" link set "$d" nomaster; done
+
+# ---- issue 19: help for every verb; brctl alone keeps bridge-utils' status ----
+# As brctl: bridge-utils' whole usage on stdout, exit 0, byte for byte.
+for args in "show --help" "showstp -h" "addbr --help" "addif br-m -h"; do
+	ip netns exec "$NS" brctl $args >"$T_TMP/ref.out" 2>"$T_TMP/ref.err"
+	t_run "brctl $args: exit 0" 0 ip netns exec "$NS" "$BRCTL_LINK" $args
+	t_eq "  bridge-utils' stdout" "$T_OUT" "$(cat "$T_TMP/ref.out")"
+	t_eq "  bridge-utils' stderr" "$T_ERR" "$(cat "$T_TMP/ref.err")"
+done
+for v in addbr delbr addif delif hairpin setageing setbridgeprio setfd sethello setmaxage \
+	setpathcost setportprio show showmacs showstp stp; do
+	for h in -h --help; do
+		t_run "brkit $v $h: exit 0" 0 $BRKIT -n "$NS" $v $h
+		case $T_OUT in
+		"Usage: brkit $v "*) t_ok "  the verb's usage on stdout" ;;
+		*) t_fail "  stdout [$T_OUT] is not the verb's usage" ;;
+		esac
+		t_eq "  nothing on stderr" "$T_ERR" ""
+	done
+	t_run "brkit help $v: exit 0" 0 $BRKIT help $v
+	t_eq "  the same usage" "$T_OUT" "$($BRKIT $v --help)"
+done
+ip netns exec "$NS" brctl >"$T_TMP/ref.out" 2>"$T_TMP/ref.err"
+t_run "brctl alone: bridge-utils' exit 1" 1 "$BRCTL_LINK"
+t_eq "  bridge-utils' usage on stdout" "$T_OUT" "$(cat "$T_TMP/ref.out")"
+t_run "brkit alone: a usage error, exit 2" 2 "$BRKIT"
+t_eq "  nothing on stdout" "$T_OUT" ""
+t_errmatch "  the usage on stderr" "^Usage: brkit "
+
+# ---- issue 19: a timer out of range says so, with the range ----
+BEFORE=$(t_kstate "$NS")
+t_bad "$NS" "setageing br-m 99999999" 2 \
+	"^bad ageing time value: br-m: '99999999' seconds out of range \(0 to 42949672\.95\)$" \
+	"$BRCTL_LINK" setageing br-m 99999999
+t_bad "$NS" "setfd br-m 50000000" 2 "out of range \(0 to 42949672\.95\)" \
+	$BRKIT -n "$NS" setfd br-m 50000000
 t_end

@@ -221,4 +221,35 @@ t_eq "  the same entries as bridge -j fdb show br br-u" \
 	"$(bridge -n "$NS" -j fdb show br br-u | jq -c '[.[] | .mac + " " + .ifname] | sort')"
 t_run "-j show of a missing bridge" 1 $BRKIT $N -j show br-none
 t_errmatch "  says so" "bridge br-none does not exist"
+# ---- issue 19: the library says which name a template made ----
+# tests/tools/addnamed calls brkit_bridge_add_named, brkit_vxlan_add_named and
+# brkit_tap_add (its ->ifname) as a library caller would; each name it prints
+# must be a device iproute2 sees, of that kind, and the lowest free number.
+ADDNAMED=${ADDNAMED:-$BUILD/tests/tools/addnamed}
+kind_of() { ip -n "$NS" -j -d link show dev "$1" 2>/dev/null | jq -r '.[0].linkinfo.info_kind'; }
+ip -n "$NS" link add nu-api0 type bridge
+ip -n "$NS" link add nu-api2 type bridge
+t_run "library: brkit_bridge_add_named nu-api%d" 0 "$ADDNAMED" "$NS" bridge 'nu-api%d'
+t_eq "  names nu-api1 (0 and 2 taken)" "$T_OUT" nu-api1
+t_eq "  iproute2 sees nu-api1, a bridge" "$(kind_of nu-api1)" bridge
+t_run "library: brkit_bridge_add_named nu-api%d again" 0 "$ADDNAMED" "$NS" bridge 'nu-api%d'
+t_eq "  names nu-api3, which iproute2 sees as a bridge" "$T_OUT $(kind_of nu-api3)" "nu-api3 bridge"
+t_run "library: a plain name" 0 "$ADDNAMED" "$NS" bridge nu-plain
+t_eq "  gives the name back" "$T_OUT $(kind_of nu-plain)" "nu-plain bridge"
+t_run "library: a template in the middle" 0 "$ADDNAMED" "$NS" bridge 'nu-%d-b'
+t_eq "  nu-0-b" "$T_OUT $(kind_of nu-0-b)" "nu-0-b bridge"
+BEFORE=$(t_kstate "$NS")
+t_bad "$NS" "library: a bad template" 1 "a name template takes one '%d'" "$ADDNAMED" "$NS" bridge 'nu-%s'
+t_bad "$NS" "library: a template longer than 15 bytes" 1 "longer than 15 bytes" \
+	"$ADDNAMED" "$NS" bridge 'nu-abcdefghijk%d'
+t_run "library: brkit_vxlan_add_named nv%d" 0 "$ADDNAMED" "$NS" vxlan 'nv%d'
+t_eq "  names nv0, which iproute2 sees as a vxlan" "$T_OUT $(kind_of nv0)" "nv0 vxlan"
+t_run "library: brkit_vxlan_add_named nv%d again (VNI 43)" 0 "$ADDNAMED" "$NS" vxlan 'nv%d' 43
+t_eq "  names nv1, which iproute2 sees with VNI 43" "$T_OUT $(t_ipj "$NS" nv1 .linkinfo.info_data.id)" \
+	"nv1 43"
+t_bad "$NS" "library: VNI 43 again: the kernel's VNI clash, not a name to move on from" 1 \
+	"VNI already exists" "$ADDNAMED" "$NS" vxlan 'nv%d' 43
+ip -n "$NS" link add nt0 type bridge
+t_run "library: brkit_tap_add nt%d" 0 "$ADDNAMED" "$NS" tap 'nt%d'
+t_eq "  ->ifname nt1 (nt0 taken), which iproute2 sees as a tun" "$T_OUT $(kind_of nt1)" "nt1 tun"
 t_end

@@ -10,6 +10,7 @@ ipn link add br0 type bridge
 ipn link add p-a type veth peer name q-a
 ipn link add p-b type veth peer name q-b
 ipn link set p-a master br0
+ipn link set br0 up # the MDB takes changes on a running bridge only
 links() { ipn -j link show | jq -c '[.[] | [.ifname, .master // ""]] | sort'; }
 before=$(links)
 
@@ -30,6 +31,7 @@ expect vlan_add-absent ENODEV
 expect vxlan_del-absent ENODEV
 expect vxlan_add-absent-bridge ENODEV
 expect fdb_add-absent ENODEV
+expect mdb_add-absent ENODEV
 # the device is not of the kind the call needs (a bridge, a tap, a vxlan): ENOTTY
 expect bridge_del-not-bridge ENOTTY
 expect bridge_addif-not-bridge ENOTTY
@@ -42,6 +44,8 @@ expect vxlan_add-not-bridge ENOTTY
 expect fdb_get-not-bridge ENOTTY
 expect fdb_macs-not-bridge ENOTTY
 expect fdb_flush-br-not-bridge ENOTTY
+expect mdb_add-not-bridge ENOTTY
+expect mdb_get-not-bridge ENOTTY
 # the device is not a port of a bridge (of that bridge): ENOLINK
 expect bridge_delif-not-port ENOLINK
 expect port_set-not-port ENOLINK
@@ -51,9 +55,16 @@ expect fdb_add-not-port ENOLINK
 expect fdb_add-master-not-port ENOLINK
 expect fdb_flush-not-port-of ENOLINK
 expect fdb_flush-dev-not-port ENOLINK
+expect mdb_add-not-port ENOLINK
 # no such FDB entry: ENOENT
 expect fdb_del-no-entry ENOENT
 expect fdb_get-no-entry ENOENT
+expect mdb_del-no-entry ENOENT
+if grep -q '^mdb_get-unsupported ' "$T_TMP/got"; then
+	expect mdb_get-unsupported EOPNOTSUPP # before Linux 6.7
+else
+	expect mdb_get-no-entry ENOENT
+fi
 # the kernel lacks the feature: EOPNOTSUPP (with VLAN filtering built in, 0)
 if ipn link add vfprobe type bridge vlan_filtering 1 2>/dev/null; then
 	ipn link del vfprobe

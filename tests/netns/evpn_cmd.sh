@@ -267,20 +267,20 @@ t0=$(now_ms)
 # part 3: vm-port up VM vlan N puts the VM on the VNI that VLAN N names
 # (the map brkit evpn apply wrote: VLAN 10 -> VNI 100 -> br100)
 t_bad "$H1" "vm-port: a VLAN no VNI carries" 1 "vlan 30: no VNI of this EVPN host carries it" \
-	"$BRKIT" -n "$H1" vm-port up vm1 vlan 30
+	env BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$H1" vm-port up vm1 vlan 30
 t_bad "$H1" "vm-port: bridge evpn without a VLAN" 2 "bridge evpn needs vlan N" \
-	"$BRKIT" -n "$H1" vm-port up vm1 bridge evpn
-t_run "vm-port up vm1 vlan 10 on host 1" 0 "$BRKIT" -n "$H1" vm-port up vm1 vlan 10
+	env BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$H1" vm-port up vm1 bridge evpn
+t_run "vm-port up vm1 vlan 10 on host 1" 0 env BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$H1" vm-port up vm1 vlan 10
 echo "$T_OUT" | grep -q "vm1: up on br100 (VLAN 10 = VNI 100, bridge br100" &&
 	t_ok "vm-port names the VNI and the bridge" || t_fail "vm-port output: $T_OUT"
-t_run "vm-port up vm2 bridge evpn vlan 10 on host 2" 0 "$BRKIT" -n "$H2" vm-port up vm2 bridge evpn vlan 10
+t_run "vm-port up vm2 bridge evpn vlan 10 on host 2" 0 env BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$H2" vm-port up vm2 bridge evpn vlan 10
 for n in 1 2; do
 	ns=$(eval echo "\$H$n")
 	t_eq "host $n: vm$n is an up port of br100 (iproute2)" \
 		"$(ipj "$ns" vm$n '.master, (.flags | index("UP") != null)')" "br100 true "
 done
 # the qemu-ifup hook, run inside the host's namespace: the same resolution
-ip -n "$H1" link add vmq1 type veth peer name vmq1p
+ip -n "$H1" tuntap add vmq1 mode tap
 t_run "qemu-ifup vmq1 with BRKIT_BRIDGE=evpn BRKIT_VLAN=10" 0 \
 	ip netns exec "$H1" env BRKIT_BRIDGE=evpn BRKIT_VLAN=10 "$BUILD/qemu-ifup" vmq1
 t_eq "qemu-ifup: vmq1 is a port of br100 (iproute2)" "$(ipj "$H1" vmq1 '.master')" "br100 "
@@ -289,7 +289,7 @@ t_eq "qemu-ifdown: vmq1 released" "$(ipj "$H1" vmq1 '.master')" "null "
 ip -n "$H1" link del vmq1
 # `bridge br100 vlan 10` (libvirt's source bridge with brkit:port vlan): the
 # VNI's own bridge and its VLAN, untagged; another VLAN on it is refused
-ip -n "$H1" link add vmb1 type veth peer name vmb1p
+ip -n "$H1" tuntap add vmb1 mode tap
 t_bad "$H1" "vm-port: a VNI's bridge with another VLAN" 1 \
 	"vlan 20: br100 is the bridge of VNI 100, which is VLAN 10 on this EVPN host" \
 	"$BRKIT" -n "$H1" vm-port up vmb1 bridge br100 vlan 20

@@ -86,6 +86,15 @@ L="t$$-rg"
 s_up stpd_ring4.yml "$L" || exit 1
 R1=$L-r1 R2=$L-r2 R3=$L-r3 R4=$L-r4
 t_run "ring: priority on a bridge the daemon runs" 0 $BRKIT -n "$R3" stp set br0 priority 4096
+# issue 19: Ageing Time is 10 to 1000000 s (802.1D-2004 Table 7-5, mstpd)
+ag=$(t_ipj "$R3" br0 .linkinfo.info_data.ageing_time)
+t_run "stp set br0 ageing 0: refused" 2 $BRKIT -n "$R3" stp set br0 ageing 0
+t_errmatch "  names the range" "ageing '0': not 10 to 1000000 seconds"
+t_run "stp set br0 ageing 9: refused" 2 $BRKIT -n "$R3" stp set br0 ageing 9
+t_eq "  the kernel's ageing_time unchanged (iproute2)" "$(t_ipj "$R3" br0 .linkinfo.info_data.ageing_time)" "$ag"
+t_run "stp set br0 ageing 10: taken" 0 $BRKIT -n "$R3" stp set br0 ageing 10
+s_wait "  the kernel's ageing_time becomes 1000 cs (iproute2)" 10 \
+	[ "$(t_ipj "$R3" br0 .linkinfo.info_data.ageing_time)" = 1000 ]
 s_wait "ring: exactly one port blocked" 30 s_blocked_is 1 "$R1" "$R2" "$R3" "$R4"
 for ns in $R1 $R2 $R4; do
 	s_wait "ring: $ns's root is r3 (priority 4096)" 20 \

@@ -12,6 +12,9 @@ SD="$BRKIT_STATE_DIR/net-$(stat -c %i "/run/netns/$NS")"
 ip -n "$NS" link add br-v type bridge
 ip -n "$NS" link set br-v up
 bk() { "$BRKIT" -n "$NS" "$@"; }
+# The wire tests plug veths (their peer plays the guest): vm-port refuses
+# anything but a tap unless told this is such a test.
+bkv() { env BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$NS" "$@"; }
 ipd() { t_ipj "$NS" "$@"; }
 slave() { ipd "$1" ".linkinfo.info_slave_data.$2"; }
 # The static (pinned) entries of a port, as "mac vlan" lines.
@@ -93,10 +96,10 @@ t_run "down t-b" 0 bk vm-port down t-b
 t_eq "t-b still exists" "$(exists t-b)" "yes"
 t_eq "t-b as found (mtu 1400, down, no master)" "$(ipd t-b '| {mtu, flags, master}' | jq -c .)" "$found"
 
-# ---- lock without mac pins the tap's own address (its local entry becomes static) ----
-t_run "up t-c create lock" 0 bk vm-port up t-c bridge br-v create lock
-t_eq "t-c's own address pinned" "$(pins t-c)" "$(ipd t-c .address) 0"
-t_run "down t-c" 0 bk vm-port down t-c
+# ---- lock without mac is refused: the tap's own address is the host's, never the guest's ----
+t_bad "$NS" "up t-c create lock (no mac)" 2 "lock needs the guest's MAC: give mac ADDR" \
+	bk vm-port up t-c bridge br-v create lock
+t_eq "t-c not made" "$(exists t-c)" "no"
 
 # ---- the default state directory is /run/brkit/vm-ports ----
 tn="t$$"
@@ -134,14 +137,15 @@ found=$(snap)
 # create-less steps: mtu, enslave, pin, flags, up = 5 changes
 k=1
 while [ $k -le 5 ]; do
-	t_run "failure after $k changes: exit 1" 1 env BRKIT_VMPORT_FAIL_AFTER=$k "$BRKIT" -n "$NS" \
+	t_run "failure after $k changes: exit 1" 1 env BRKIT_VMPORT_FAIL_AFTER=$k \
+		BRKIT_VMPORT_TEST_VETH=1 "$BRKIT" -n "$NS" \
 		vm-port up p-rb bridge br-v mtu 1300 lock mac 02:00:00:00:00:0b
 	t_errmatch "failure after $k: says so" "failure injected after $k change"
 	t_eq "failure after $k: p-rb as found" "$(snap)" "$found"
 	t_eq "failure after $k: no state file" "$(ls "$SD")" ""
 	k=$((k + 1))
 done
-t_run "without the injected failure it takes 5 changes" 0 bk vm-port up p-rb bridge br-v mtu 1300 \
+t_run "without the injected failure it takes 5 changes" 0 bkv vm-port up p-rb bridge br-v mtu 1300 \
 	lock mac 02:00:00:00:00:0b
 t_eq "5 changes" "$(echo "$T_OUT" | sed -n 's/.*, \([0-9]*\) changes$/\1/p')" "5"
 t_run "down p-rb" 0 bk vm-port down p-rb
@@ -169,6 +173,27 @@ t_bad "$NS" "trunks without kernel VLAN filtering" 1 "trunks asked.*CONFIG_BRIDG
 	bk vm-port up t-bad bridge br-v trunks 10-20
 t_bad "$NS" "mtu above the bridge's" 1 "mtu 9000 is above bridge br-v's MTU 1500" \
 	bk vm-port up t-bad bridge br-v mtu 9000
+# issue 19: the bridge's MTU is brkit's rule for a VM's port, not the port's maximum
+t_errmatch "  says it is vm-port's rule, and how to go on" \
+	"vm-port keeps a VM's port at or below its bridge's MTU.*raise the bridge's MTU first"
+case $T_ERR in *maximum*) t_fail "  calls the bridge's MTU a maximum: $T_ERR" ;; *) t_ok "  no 'maximum'" ;; esac
+# issue 19: a veth is no VM's tap
+ip -n "$NS" link add p-vx type veth peer name p-vy
+t_bad "$NS" "a veth as the tap" 1 "^brkit: p-vx is a veth device, not a tap: vm-port plugs a VM's tap" \
+	bk vm-port up p-vx bridge br-v
+t_bad "$NS" "a veth, with create" 1 "p-vy is a veth device, not a tap" \
+	bk vm-port up p-vy bridge br-v create
+# issue 19: the other master by name, not its ifindex
+ip -n "$NS" link add br-o type bridge
+ip -n "$NS" tuntap add t-om mode tap
+ip -n "$NS" link set t-om master br-o
+t_bad "$NS" "a tap with another master" 1 \
+	"^brkit: t-om already has another master, br-o \\(not br-v\\); release it first" \
+	bk vm-port up t-om bridge br-v
+case $T_ERR in *ifindex*) t_fail "  names an ifindex: $T_ERR" ;; *) t_ok "  no ifindex in the message" ;; esac
+ip -n "$NS" link del t-om
+ip -n "$NS" link del br-o
+ip -n "$NS" link del p-vx
 t_bad "$NS" "mtu above 65535" 2 "mtu '70000'" bk vm-port up t-bad bridge br-v mtu 70000
 t_bad "$NS" "a tap that does not exist, without create" 1 "tap t-none does not exist" \
 	bk vm-port up t-none bridge br-v
@@ -181,10 +206,32 @@ t_bad "$NS" "the bridge as the tap" 1 "br-v is a bridge" bk vm-port up br-v brid
 t_run "an ACL that allows br-v lets it through" 0 bk vm-port up t-bad bridge br-v acl "$T_TMP/acl-allow"
 t_run "down t-bad" 0 bk vm-port down t-bad
 
+# ---- issue 19: show tells a replaced tap from a gone one ----
+t_run "up t-rp create" 0 bk vm-port up t-rp bridge br-v create
+old_if=$(ipd t-rp .ifindex)
+ip -n "$NS" link del t-rp
+ip -n "$NS" tuntap add t-rp mode tap
+new_if=$(ipd t-rp .ifindex)
+t_eq "  a new t-rp is another device (iproute2)" "$([ "$new_if" != "$old_if" ] && echo yes)" yes
+t_run "show t-rp: a new tap of that name" 0 bk vm-port show t-rp
+case $T_OUT in
+*"the tap is gone"*) t_fail "  says the tap is gone while iproute2 shows a t-rp: $T_OUT" ;;
+*"stale: the state is of an older device, ifindex $old_if; t-rp is now another device, ifindex $new_if: the tap was replaced"*)
+	t_ok "  says the tap was replaced, with both ifindexes" ;;
+*) t_fail "  output [$T_OUT]" ;;
+esac
+t_run "show -j t-rp" 0 bk -j vm-port show t-rp
+t_eq "  stale, why: replaced" "$(printf '%s' "$T_OUT" | jq -r '.[0] | "\(.stale) \(.stale_why)"')" "true replaced"
+ip -n "$NS" link del t-rp
+t_run "show t-rp once it is gone" 0 bk vm-port show t-rp
+case $T_OUT in *"(stale: the tap is gone)") t_ok "  says the tap is gone" ;; *) t_fail "  output [$T_OUT]" ;; esac
+t_eq "  -j: stale, why: gone" "$(bk -j vm-port show t-rp | jq -r '.[0] | "\(.stale) \(.stale_why)"')" "true gone"
+t_run "down t-rp drops the stale state" 0 bk vm-port down t-rp
+
 # ---- qemu-ifup / qemu-ifdown: the tap as the only argument ----
 ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifup"
 ln -sf "$BUILD/brkit-hook" "$T_TMP/qemu-ifdown"
-qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE "$@"; }
+qx() { ip netns exec "$NS" env -u BRKIT_BRIDGE -u BRKIT_NETWORK "$@"; }
 ip -n "$NS" tuntap add t-q mode tap
 cat >"$T_TMP/vm-ports.conf" <<EOF
 # test config
@@ -208,7 +255,7 @@ t_eq "t-q not locked (BRKIT_LOCK=no)" "$(slave t-q locked)" "false"
 t_run "qemu-ifdown t-q" 0 qx "$T_TMP/qemu-ifdown" t-q
 printf 'nomatch* bridge br-v\n' >"$T_TMP/nomatch.conf"
 t_bad "$NS" "qemu-ifup without a spec names both places" 1 \
-	"BRKIT_BRIDGE is not set in the environment and $T_TMP/nomatch.conf has no line matching it" \
+	"neither BRKIT_BRIDGE nor BRKIT_NETWORK is set in the environment and $T_TMP/nomatch.conf has no line matching it" \
 	qx BRKIT_CONFIG="$T_TMP/nomatch.conf" "$T_TMP/qemu-ifup" t-q
 printf '# ok\nt-q bridge br-v\nt-* bridge br-v vlan 0\n' >"$T_TMP/bad.conf"
 t_bad "$NS" "a malformed config line names file and line" 1 "$T_TMP/bad.conf:3: vlan '0'" \
@@ -234,7 +281,7 @@ pingok() {
 	return 1
 }
 # control: without lock, a spoofed source gets through (so the check below can fail)
-t_run "up p-vm without lock" 0 bk vm-port up p-vm bridge br-v
+t_run "up p-vm without lock" 0 bkv vm-port up p-vm bridge br-v
 ip -n "$G" link set g-vm address 52:54:00:00:00:99
 r0=$(rx)
 ip netns exec "$G" ping -c 2 -W 1 -q 192.0.2.1 >/dev/null 2>&1
@@ -244,7 +291,7 @@ if [ "$r1" -gt "$r0" ]; then t_ok "control: spoofed frames reach the peer withou
 t_run "down p-vm" 0 bk vm-port down p-vm
 ip -n "$G" link set g-vm address 52:54:00:00:00:77
 ip -n "$P" neigh flush dev g-pr
-t_run "up p-vm lock mac 52:54:00:00:00:77" 0 bk vm-port up p-vm bridge br-v lock mac 52:54:00:00:00:77
+t_run "up p-vm lock mac 52:54:00:00:00:77" 0 bkv vm-port up p-vm bridge br-v lock mac 52:54:00:00:00:77
 if pingok; then t_ok "the guest's own MAC is forwarded (ping works)"; else
 	t_fail "the guest's own MAC: ping fails"; fi
 ip -n "$G" link set g-vm address 52:54:00:00:00:99
@@ -305,8 +352,8 @@ ip -n "$NS" link add p-sg type veth peer name g-sg netns "$GA"
 ip -n "$NS" link add p-sn type veth peer name g-sn netns "$GB"
 ip -n "$GA" link set g-sg master br-g up
 ip -n "$GB" link set g-sn master br-g up
-t_run "up p-sg (guards by default)" 0 bk vm-port up p-sg bridge br-s
-t_run "up p-sn noguard (the control)" 0 bk vm-port up p-sn bridge br-s noguard
+t_run "up p-sg (guards by default)" 0 bkv vm-port up p-sg bridge br-s
+t_run "up p-sn noguard (the control)" 0 bkv vm-port up p-sn bridge br-s noguard
 ip -n "$GA" link set br-g up
 ip -n "$GB" link set br-g up
 pstate() { bridge -n "$NS" -j link show dev "$1" | jq -r '.[0].state'; }
@@ -337,7 +384,7 @@ t_run "valgrind: -j show" 0 $VG "$BRKIT" -n "$NS" -j vm-port show t-vg
 t_run "valgrind: down" 0 $VG "$BRKIT" -n "$NS" vm-port down t-vg
 ip -n "$NS" tuntap add t-vh mode tap
 t_run "valgrind: qemu-ifup (the lean brkit-hook)" 0 qx BRKIT_CONFIG=/nonexistent BRKIT_BRIDGE=br-v \
-	BRKIT_LOCK=yes $VG "$T_TMP/qemu-ifup" t-vh
+	BRKIT_LOCK=yes BRKIT_MAC=t-vh=52:54:00:00:00:7e $VG "$T_TMP/qemu-ifup" t-vh
 t_eq "valgrind: t-vh on br-v, locked (iproute2)" \
 	"$(t_ipj "$NS" t-vh .master) $(t_ipj "$NS" t-vh .linkinfo.info_slave_data.locked)" "br-v true"
 t_run "valgrind: qemu-ifdown (the lean brkit-hook)" 0 qx $VG "$T_TMP/qemu-ifdown" t-vh

@@ -31,6 +31,8 @@ static int fdb_change(struct brkit *h, enum brkit_fdb_op op, const char *dev, ui
 
 int main(int argc, char **argv)
 {
+	static const struct brkit_mdb_ops mops = { 0 };
+	struct brkit_mdb_spec ms;
 	const uint8_t mac[6] = { 2, 0, 0, 0, 0x0e, 1 };
 	struct brkit_bridge_list bl;
 	struct brkit_port_info pi;
@@ -105,6 +107,29 @@ int main(int argc, char **argv)
 	show("fdb_flush-not-port-of", brkit_fdb_flush(h, &ff));
 	ff.br = 0;
 	show("fdb_flush-dev-not-port", brkit_fdb_flush(h, &ff));
+	/* mdb */
+	memset(&ms, 0, sizeof(ms));
+	ms.op = BRKIT_MDB_ADD;
+	ms.family = AF_INET;
+	memcpy(ms.grp, "\xe9\xfc\x00\x01", 4); /* 233.252.0.1 */
+	ms.permanent = true;
+	snprintf(ms.dev, sizeof(ms.dev), "nope0");
+	snprintf(ms.port, sizeof(ms.port), "p-a");
+	show("mdb_add-absent", brkit_mdb_apply(h, &ms));
+	snprintf(ms.dev, sizeof(ms.dev), "p-a");
+	show("mdb_add-not-bridge", brkit_mdb_apply(h, &ms));
+	snprintf(ms.dev, sizeof(ms.dev), "br0");
+	snprintf(ms.port, sizeof(ms.port), "p-b");
+	show("mdb_add-not-port", brkit_mdb_apply(h, &ms));
+	snprintf(ms.port, sizeof(ms.port), "p-a");
+	ms.op = BRKIT_MDB_DEL;
+	show("mdb_del-no-entry", brkit_mdb_apply(h, &ms));
+	snprintf(ms.dev, sizeof(ms.dev), "p-a");
+	show("mdb_get-not-bridge", brkit_mdb_get(h, &ms, &mops, NULL));
+	snprintf(ms.dev, sizeof(ms.dev), "br0");
+	err = brkit_mdb_get(h, &ms, &mops, NULL);
+	/* RTM_GETMDB get is Linux 6.7's: older kernels say EOPNOTSUPP */
+	show(err == -EOPNOTSUPP ? "mdb_get-unsupported" : "mdb_get-no-entry", err);
 	brkit_close(h);
 	return 0;
 }

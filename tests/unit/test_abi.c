@@ -118,6 +118,13 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_fdb_spec, 96),
 		GROWS(brkit_fdb_target, 24),
 		FIXED(brkit_fdb_mac, 16),
+		FIXED(brkit_mdb_src, 20),
+		GROWS(brkit_mdb_entry, 112),
+		GROWS(brkit_mdb_router, 40),
+		GROWS(brkit_mdb_ops, 32),
+		GROWS(brkit_mdb_filter, 24),
+		GROWS(brkit_mdb_spec, 616),
+		GROWS(brkit_vlan_global_opts, 24),
 		GROWS(brkit_tap, 112),
 		GROWS(brkit_tap_info, 168),
 		FIXED(brkit_vlan_set, 512),
@@ -142,7 +149,9 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_lab, 384),
 		GROWS(brkit_lab_frr, 576),
 		GROWS(brkit_lab_vni, 32),
-		GROWS(brkit_lab_node_ext, 296),
+		GROWS(brkit_lab_node_ext, 296), /* exec: from its reserved[0] (issue 19) */
+		GROWS(brkit_lab_cmd, 32),
+		GROWS(brkit_lab_exec, 80),
 	};
 	/* clang-format on */
 	size_t i;

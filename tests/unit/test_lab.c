@@ -226,6 +226,8 @@ static void test_names(void **state)
 
 static void test_bad(void **state)
 {
+	struct brkit_lab *ok;
+
 	(void)state;
 	/* YAML syntax */
 	parse_bad("name: t\ntopology: {nodes: [\n", 3, 1, "YAML syntax error");
@@ -265,8 +267,31 @@ static void test_bad(void **state)
 		assert_int_equal(lab->nodes[0].br.group_fwd_mask, 0x4000);
 		assert_true(lab->nodes[0].br.mask & BRKIT_BR_MCAST_SNOOPING);
 		assert_false(lab->nodes[0].br.mcast_snooping);
+		/* snooping off: no querier is added */
+		assert_false(lab->nodes[0].br.mask & BRKIT_BR_MCAST_QUERIER);
 		brkit_lab_free(lab);
 	}
+	/* multicast: a snooping bridge gets a querier unless the file says */
+	{
+		struct brkit_lab *lab = parse_ok(
+			HEAD "  nodes:\n    a: {kind: bridge}\n"
+			     "    b: {kind: bridge, mcast_querier: 0}\n"
+			     "    c: {kind: bridge, mcast_snooping: 1, mcast_igmp_version: 3}\n"
+			     "    h: {kind: host}\n");
+
+		assert_true(lab->nodes[0].br.mask & BRKIT_BR_MCAST_QUERIER);
+		assert_true(lab->nodes[0].br.mcast_querier);
+		assert_true(lab->nodes[1].br.mask & BRKIT_BR_MCAST_QUERIER);
+		assert_false(lab->nodes[1].br.mcast_querier);
+		assert_true(lab->nodes[2].br.mcast_querier);
+		assert_int_equal(lab->nodes[2].br.mcast_igmp_version, 3);
+		assert_int_equal(lab->nodes[3].br.mask, 0);
+		brkit_lab_free(lab);
+	}
+	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, mcast_querier: maybe}\n", 4, 38,
+		  "mcast_querier");
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, mcast_querier: 1}\n", 4, 21,
+		  "is a bridge option");
 	/* stp: rstp is brkit-stpd's: kernel STP off, and a ring of them is no storm */
 	{
 		struct brkit_lab *lab = parse_ok(
@@ -283,6 +308,41 @@ static void test_bad(void **state)
 		brkit_lab_free(lab);
 	}
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, stp: maybe}\n", 4, 28, "not off, kernel");
+	/* issue 19: checks that came at up time, or never */
+#define TWO "  links:\n    - endpoints: [\"h:e0\", \"g:e0\"]\n"
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24], gateway: "
+		       "203.0.113.1}\n    g: {kind: host}\n" TWO,
+		  4, 57, "gateway 203.0.113.1 is on no subnet");
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [\"2001:db8::2/64\"], gateway: "
+		       "192.0.2.1}\n    g: {kind: host}\n" TWO,
+		  4, 61, "gateway 192.0.2.1 is on no subnet");
+	ok = parse_ok(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24], gateway: "
+			   "192.0.2.254}\n    g: {kind: host}\n" TWO);
+	brkit_lab_free(ok);
+	parse_bad(HEAD "  nodes:\n    h: {kind: host, addresses: [192.0.2.2/24, 192.0.2.2/32]}\n"
+		       "    g: {kind: host}\n" TWO,
+		  4, 47, "address '192.0.2.2/32' is given twice (already on e0)");
+	parse_bad(HEAD "  nodes:\n    h: {kind: bridge, stp: kernel, forward_delay: 100}\n", 4, 51,
+		  "forward_delay: 100 centiseconds is out of the kernel's range with stp: kernel");
+	parse_bad(HEAD "  nodes:\n    h: {kind: bridge, stp: kernel, forward_delay: 3001}\n", 4, 51,
+		  "(200 to 3000");
+	parse_bad(HEAD "  nodes: {h: {kind: host}}\n---\nname: u\n", 4, 1,
+		  "a second YAML document");
+	parse_bad(HEAD "\tnodes: {}\n", 3, 1, "a tab in the indentation");
+	parse_bad(HEAD "  nodes:\n  \th: {kind: host}\n", 4, 3, "a tab in the indentation");
+	parse_bad("name: t\nbogus: [[[[[[[[\n", 2, 1, "unknown key 'bogus' (name, topology)");
+	{
+		size_t n = 200000, k = strlen(HEAD "  nodes: ");
+		char *deep = malloc(k + n + 2);
+
+		assert_non_null(deep);
+		memcpy(deep, HEAD "  nodes: ", k);
+		memset(deep + k, '[', n);
+		deep[k + n] = '\n';
+		deep[k + n + 1] = 0;
+		parse_bad(deep, 3, 72, "nested deeper than 64 levels");
+		free(deep);
+	}
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: 70000}\n", 4, 33, "out of range");
 	parse_bad(HEAD "  nodes:\n    a: {kind: bridge, priority: x}\n", 4, 33, "not a number");
 	parse_bad(HEAD "  defaults: {kind: bridge, addresses: []}\n  nodes:\n    a: {}\n", 3, 28,
@@ -612,6 +672,87 @@ static void test_evpn(void **state)
 		  7, 44, "is not a VNI (1 to 16777215)");
 }
 
+/* exec:, env: and exec_timeout: (issue 19). */
+#define EX "name: x\ntopology:\n  nodes:\n"
+static void test_exec(void **state)
+{
+	(void)state;
+	struct brkit_lab *lab =
+		parse_ok("name: x\n"
+			 "topology:\n"
+			 "  defaults: {env: {A: da, B: db}, exec_timeout: 90s}\n"
+			 "  nodes:\n"
+			 "    h1:\n"
+			 "      kind: host\n"
+			 "      env: {B: own, C: '', D: ~}\n"
+			 "      exec:\n"
+			 "        - ip addr add 192.0.2.9/32 dev lo\n"
+			 "        - \"echo $A | grep -q da\"\n"
+			 "    sw: {kind: bridge, exec: [bridge link], exec_timeout: 500ms}\n"
+			 "    h2: {kind: host}\n");
+	const struct brkit_lab_exec *x = lab->nodes[0].ext->exec;
+
+	assert_non_null(x);
+	assert_int_equal(x->ncmds, 2);
+	assert_string_equal(x->cmds[0].cmd, "ip addr add 192.0.2.9/32 dev lo");
+	assert_int_equal(x->cmds[0].line, 9);
+	assert_int_equal(x->cmds[0].column, 11);
+	assert_string_equal(x->cmds[1].cmd, "echo $A | grep -q da");
+	assert_int_equal(x->cmds[1].line, 10);
+	/* the node's own first, then the defaults' it does not replace */
+	assert_int_equal(x->nenv, 4);
+	assert_string_equal(x->env[0], "B=own");
+	assert_string_equal(x->env[1], "C=");
+	assert_string_equal(x->env[2], "D=");
+	assert_string_equal(x->env[3], "A=da");
+	assert_int_equal(x->timeout_ms, 90000);
+	assert_int_equal(x->line, 8);
+	x = lab->nodes[1].ext->exec;
+	assert_int_equal(x->ncmds, 1);
+	assert_int_equal(x->timeout_ms, 500);
+	assert_int_equal(x->nenv, 2);
+	/* no exec: and no env: of its own: nothing to run */
+	assert_true(!lab->nodes[2].ext || !lab->nodes[2].ext->exec);
+	brkit_lab_free(lab);
+
+	lab = parse_ok(EX "    h1: {kind: host, exec: [true]}\n");
+	assert_int_equal(lab->nodes[0].ext->exec->timeout_ms, BRKIT_LAB_EXEC_TIMEOUT_MS);
+	assert_int_equal(lab->nodes[0].ext->exec->nenv, 0);
+	brkit_lab_free(lab);
+
+	parse_bad(EX "    h1: {kind: host, exec: \"ip link\"}\n", 4, 28,
+		  "node h1: exec: expected a list of commands");
+	parse_bad(EX "    h1: {kind: host, exec: {a: b}}\n", 4, 28, "expected a list of commands");
+	parse_bad(EX "    h1: {kind: host, exec: [true, [ls]]}\n", 4, 35,
+		  "node h1: exec: expected a string, found a list");
+	parse_bad(EX "    h1: {kind: host, exec: [{ip: link}]}\n", 4, 29,
+		  "exec: expected a string, found a mapping");
+	parse_bad(EX "    h1: {kind: host, exec: ['  ']}\n", 4, 29, "the command is empty");
+	parse_bad(EX "    h1: {kind: host, exec: [\"a\\0b\"]}\n", 4, 29, "holds a NUL byte");
+	parse_bad(EX "    h1: {kind: host, env: [A=1]}\n", 4, 27,
+		  "node h1: env: expected a mapping of variables");
+	parse_bad(EX "    h1: {kind: host, env: a}\n", 4, 27, "expected a mapping of variables");
+	parse_bad(EX "    h1: {kind: host, env: {1A: x}}\n", 4, 28,
+		  "env: '1A' is not a variable name");
+	parse_bad(EX "    h1: {kind: host, env: {A-B: x}}\n", 4, 28,
+		  "'A-B' is not a variable name");
+	parse_bad(EX "    h1: {kind: host, env: {A=B: x}}\n", 4, 28, "is not a variable name");
+	parse_bad(EX "    h1: {kind: host, env: {A: [1]}}\n", 4, 31,
+		  "node h1: A: expected a string, found a list");
+	parse_bad(EX "    h1: {kind: host, env: {A: x, A: y}}\n", 4, 34, "key 'A' given twice");
+	parse_bad(EX "    h1: {kind: host, exec_timeout: 0s}\n", 4, 36,
+		  "exec_timeout: '0s' is not a duration from 1ms to 3600s");
+	parse_bad(EX "    h1: {kind: host, exec_timeout: 3601s}\n", 4, 36, "is not a duration");
+	parse_bad(EX "    h1: {kind: host, exec_timeout: 30}\n", 4, 36, "is not a duration");
+	parse_bad("name: x\ntopology:\n  defaults: {exec: [true]}\n  nodes: {a: {kind: host}}\n", 3,
+		  14, "defaults: 'exec' belongs to a node");
+	parse_bad("name: x\ntopology:\n  defaults: {env: {9: x}}\n  nodes: {a: {kind: host}}\n", 3,
+		  20, "the defaults: env: '9' is not a variable name");
+	parse_bad("name: x\ntopology:\n  defaults: {env: {}, stp: kernel}\n  nodes: {a: {kind: "
+		  "host}}\n",
+		  3, 13, "defaults: options without a kind");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -619,7 +760,7 @@ int main(void)
 		cmocka_unit_test(test_values),	    cmocka_unit_test(test_names),
 		cmocka_unit_test(test_bad),	    cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_rstp_fields), cmocka_unit_test(test_rstp_bad),
-		cmocka_unit_test(test_evpn),
+		cmocka_unit_test(test_evpn),	    cmocka_unit_test(test_exec),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

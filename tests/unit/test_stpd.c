@@ -49,7 +49,7 @@ static void test_bridge_settings(void **state)
 	(void)state;
 	assert_int_equal(parse(false,
 			       "priority 4096 hello 1 maxage 6 fdelay 4 txholdcount 10 "
-			       "forcevers stp ageing 0",
+			       "forcevers stp ageing 10",
 			       &o, why),
 			 0);
 	assert_int_equal(o.val[STPD_B_PRIORITY], 4096);
@@ -61,7 +61,7 @@ static void test_bridge_settings(void **state)
 	assert_true(o.mask & (1u << STPD_B_AGEING));
 	stpd_opts_format(&o, out, sizeof(out));
 	assert_string_equal(out, "forcevers stp priority 4096 hello 1 maxage 6 fdelay 4 "
-				 "txholdcount 10 ageing 0");
+				 "txholdcount 10 ageing 10");
 	/* every limit of 802.1D-2004 17.13 / 17.14 */
 	bad(false, "priority 4095", "multiple of 4096");
 	bad(false, "priority 65536", "multiple of 4096");
@@ -77,6 +77,10 @@ static void test_bridge_settings(void **state)
 	bad(false, "txholdcount 11", "1 to 10");
 	bad(false, "forcevers mstp", "not stp or rstp");
 	bad(false, "ageing 1000001", "ageing");
+	/* issue 19: 802.1D's and mstpd's range is 10 to 1000000 */
+	bad(false, "ageing 0", "not 10 to 1000000 seconds");
+	bad(false, "ageing 9", "not 10 to 1000000 seconds");
+	assert_int_equal(parse(false, "ageing 1000000", &o, why), 0);
 	bad(false, "ageing 1.5", "ageing");
 	bad(false, "priority", "needs a value");
 	bad(false, "colour blue", "unknown setting 'colour'");

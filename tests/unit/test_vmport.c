@@ -113,6 +113,155 @@ static void test_spec_bad(void **state)
 	}
 }
 
+/* network NAME: a brkit network's bridge (issue 18) */
+static void test_spec_network(void **state)
+{
+	static const struct {
+		const char *line, *why;
+	} bad[] = {
+		{ "network n1 bridge br0", "network n1 and 'bridge' exclude each other" },
+		{ "bridge br0 network n1", "network n1 and 'bridge' exclude each other" },
+		{ "network n1 bridge evpn vlan 5", "network n1 and 'bridge' exclude each other" },
+		{ "network n1 vlan 10", "network n1 and 'vlan' exclude each other" },
+		{ "vlan 10 network n1", "network n1 and 'vlan' exclude each other" },
+		{ "network n1 trunks 10-20", "network n1 and 'trunks' exclude each other" },
+		{ "network n1 network n2", "'network' given twice" },
+		{ "network", "'network' needs a value" },
+		{ "network a/b", "network name 'a/b'" },
+		{ "network ../x", "network name '../x'" },
+		{ "network -x", "network name '-x'" },
+		{ "network 0123456789abcdef0123456789abcdef", "longer than 31" },
+		{ "network n1 mac 52:54:00:00:00:01", "give lock too" },
+		{ "network n1 user qemu", "go with create" },
+	};
+	struct vmport_spec s;
+	struct brkit_vlan_set v;
+	char why[VMPORT_WHYLEN], out[VMPORT_SPECLEN];
+	unsigned int pvid;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(parse_words(&s,
+				     "isolated network default lock mac 52:54:00:00:00:01 mtu 1400 "
+				     "create user qemu acl /etc/a.conf",
+				     why),
+			 0);
+	assert_string_equal(s.network, "default");
+	assert_string_equal(s.bridge, ""); /* resolved when the port goes up */
+	assert_false(s.evpn);
+	assert_false(vmport_spec_vlans(&s, &v, &pvid));
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out, "network default mtu 1400 mac 52:54:00:00:00:01 isolated lock "
+				 "create user qemu acl /etc/a.conf");
+	/* the canonical words parse again to themselves */
+	assert_int_equal(parse_words(&s, out, why), 0);
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out, "network default mtu 1400 mac 52:54:00:00:00:01 isolated lock "
+				 "create user qemu acl /etc/a.conf");
+	/* resolved (bridge set) it still says network: the state keeps it */
+	snprintf(s.bridge, sizeof(s.bridge), "brk-default");
+	vmport_spec_format(&s, out, sizeof(out));
+	assert_string_equal(out, "network default mtu 1400 mac 52:54:00:00:00:01 isolated lock "
+				 "create user qemu acl /etc/a.conf");
+	assert_int_equal(parse_words(&s, "network a.b_c-1", why), 0);
+	assert_string_equal(s.network, "a.b_c-1");
+	assert_int_equal(parse_words(&s, "network 0123456789abcdef0123456789abcde", why), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = 0;
+		assert_int_equal(parse_words(&s, bad[i].line, why), -EINVAL);
+		if (!strstr(why, bad[i].why))
+			fail_msg("'%s': why '%s' lacks '%s'", bad[i].line, why, bad[i].why);
+	}
+	/* no bridge and no network */
+	assert_int_equal(parse_words(&s, "lock", why), -EINVAL);
+	assert_non_null(strstr(why, "or 'network NAME'"));
+}
+
+/* A network's state file as `brkit net add` writes it (net/net.h). */
+static char *net_state(char *buf, size_t len, const char *name, const char *spec,
+		       const char *bridge, int complete)
+{
+	snprintf(buf, len,
+		 "name=%s\nspec=%s\nbridge=%s\nmade_bridge=1\naddr_added=0\naddr6_added=0\n"
+		 "table=1\ndnsmasq=1\ncomplete=%d\n",
+		 name, spec, bridge, complete);
+	return buf;
+}
+
+static void test_network_apply(void **state)
+{
+	struct vmport_spec s, r;
+	char why[VMPORT_WHYLEN], text[1024], out[VMPORT_SPECLEN];
+
+	(void)state;
+	assert_int_equal(parse_words(&s, "network n1 lock", why), 0);
+	/* no mtu in the network: the port's MTU is left */
+	net_state(text, sizeof(text), "n1", "mode nat address 192.0.2.1/24 dns on", "brk-n1", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)), 0);
+	assert_string_equal(r.bridge, "brk-n1");
+	assert_string_equal(r.network, "n1");
+	assert_false(r.mtu_auto);
+	assert_int_equal(r.mtu, 0);
+	assert_true(r.lock);
+	vmport_spec_format(&r, out, sizeof(out));
+	assert_string_equal(out, "network n1 lock");
+	/* the network has an MTU and the port asks none: the bridge's (mtu auto) */
+	net_state(text, sizeof(text), "n1",
+		  "mode isolated address 198.51.100.1/24 dns off domain vm.example bridge br-9 "
+		  "mtu 9000",
+		  "br-9", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)), 0);
+	assert_string_equal(r.bridge, "br-9");
+	assert_true(r.mtu_auto);
+	vmport_spec_format(&r, out, sizeof(out));
+	assert_string_equal(out, "network n1 mtu auto lock");
+	/* ... but a port's own mtu stays */
+	assert_int_equal(parse_words(&s, "network n1 mtu 1400", why), 0);
+	net_state(text, sizeof(text), "n1", "mode nat address 192.0.2.1/24 mtu 9000", "br-9", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)), 0);
+	assert_false(r.mtu_auto);
+	assert_int_equal(r.mtu, 1400);
+
+	/* incomplete: being made, or an add that broke */
+	assert_int_equal(parse_words(&s, "network n1", why), 0);
+	net_state(text, sizeof(text), "n1", "mode nat address 192.0.2.1/24", "brk-n1", 0);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EAGAIN);
+	assert_string_equal(why, "network n1: being made or broken (/d/n1/state says complete=0): "
+				 "brkit net del n1");
+	/* a state naming another network */
+	net_state(text, sizeof(text), "n2", "mode nat address 192.0.2.1/24", "brk-n2", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "names network n2"));
+	/* a bridge that is no interface name */
+	net_state(text, sizeof(text), "n1", "mode nat address 192.0.2.1/24", "..", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "bridge '..'"));
+	net_state(text, sizeof(text), "n1", "mode nat address 192.0.2.1/24", "0123456789abcdef", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "bad value for bridge"));
+	/* not a state file; unknown key; spec words that are not add's */
+	snprintf(text, sizeof(text), "hello\n");
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "network n1: state /d/n1/state: line 1"));
+	snprintf(text, sizeof(text), "name=n1\nbridge=b\ncomplete=1\nfrob=1\n");
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "unknown key 'frob'"));
+	net_state(text, sizeof(text), "n1", "mode nat mtu 12", "b", 1);
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "state /d/n1/state: spec: mtu '12'"));
+	/* no bridge line */
+	snprintf(text, sizeof(text), "name=n1\ncomplete=1\n");
+	assert_int_equal(vmport_network_apply(text, "/d/n1/state", &s, &r, why, sizeof(why)),
+			 -EINVAL);
+}
+
 static void test_conf(void **state)
 {
 	char text[] = "# VM ports\n"
@@ -157,6 +306,24 @@ static void test_conf(void **state)
 
 		assert_int_equal(vmport_conf_find(u, "/c", "x", &m, why, sizeof(why)), 0);
 		assert_string_equal(m.spec.acl, "/b");
+	}
+	/* a brkit network's VMs: `PATTERN network NAME`, with the file's acl */
+	{
+		char u[] = "acl /a\nvnet* network default lock\n* bridge br0\n";
+
+		assert_int_equal(vmport_conf_find(u, "/c", "vnet3", &m, why, sizeof(why)), 0);
+		assert_int_equal(m.line, 2);
+		assert_string_equal(m.spec.network, "default");
+		assert_string_equal(m.spec.bridge, "");
+		assert_true(m.spec.lock);
+		assert_string_equal(m.spec.acl, "/a");
+	}
+	/* a bad network line is reported with its file and line */
+	{
+		char u[] = "vnet* network default vlan 5\n";
+
+		assert_int_equal(vmport_conf_find(u, "/c", "x", &m, why, sizeof(why)), -EINVAL);
+		assert_non_null(strstr(why, "/c:1: network default and 'vlan' exclude each other"));
 	}
 }
 
@@ -360,14 +527,65 @@ static void test_state_bad(void **state)
 	}
 }
 
+/* BRKIT_MAC: qemu-ifup's source of the guest's MAC for lock */
+static void test_mac_env(void **state)
+{
+	static const uint8_t g1[6] = { 0x52, 0x54, 0, 0x19, 2, 1 },
+			     g2[6] = { 0x52, 0x54, 0, 0x19, 2, 2 };
+	char why[VMPORT_WHYLEN];
+	uint8_t m[6];
+	size_t i;
+	static const struct {
+		const char *env, *want;
+	} bad[] = {
+		{ "52:54:00:19:02", "BRKIT_MAC='52:54:00:19:02': a unicast address" },
+		{ "01:00:5e:00:00:01", "BRKIT_MAC='01:00:5e:00:00:01': a unicast address" },
+		{ "00:00:00:00:00:00", "a unicast address" },
+		{ "vnet0=52:54:00:19:02:01,junk", "item 'junk' is not TAP=ADDR" },
+		{ "vnet0=52:54:00:19:02:01,vnet1=ff:ff:ff:ff:ff:ff",
+		  "vnet1=ff:ff:ff:ff:ff:ff: not a unicast" },
+		{ "=52:54:00:19:02:01", "tap ''" },
+		{ "a/b=52:54:00:19:02:01", "tap 'a/b'" },
+		{ "vnet0=52:54:00:19:02:01,vnet0=52:54:00:19:02:02", "tap vnet0 given twice" },
+	};
+
+	(void)state;
+	assert_int_equal(vmport_mac_env("52:54:00:19:02:01", "vnet0", m, why, sizeof(why)), 0);
+	assert_memory_equal(m, g1, 6);
+	assert_int_equal(vmport_mac_env("52-54-00-19-02-02", "any", m, why, sizeof(why)), 0);
+	assert_memory_equal(m, g2, 6);
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01,vnet1=52:54:00:19:02:02", "vnet1",
+					m, why, sizeof(why)),
+			 0);
+	assert_memory_equal(m, g2, 6);
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01 vnet1=52:54:00:19:02:02", "vnet0",
+					m, why, sizeof(why)),
+			 0);
+	assert_memory_equal(m, g1, 6);
+	/* a list naming other taps: no MAC for this one (the caller refuses lock) */
+	assert_int_equal(vmport_mac_env("vnet0=52:54:00:19:02:01", "vnet9", m, why, sizeof(why)),
+			 -ENOENT);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		*why = 0;
+		assert_int_equal(vmport_mac_env(bad[i].env, "vnet0", m, why, sizeof(why)), -EINVAL);
+		if (!strstr(why, bad[i].want))
+			fail_msg("BRKIT_MAC='%s': got [%s], want [%s]", bad[i].env, why,
+				 bad[i].want);
+	}
+	assert_int_equal(vmport_parse_mac("52:54:00:19:02:01", m), 0);
+	assert_int_equal(vmport_parse_mac("53:54:00:19:02:01", m), -EINVAL);
+	assert_int_equal(vmport_parse_mac("52:54:00:19:02:01:", m), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spec_ok),	     cmocka_unit_test(test_spec_bad),
-		cmocka_unit_test(test_conf),	     cmocka_unit_test(test_conf_bad),
-		cmocka_unit_test(test_acl_decision), cmocka_unit_test(test_acl_errors),
-		cmocka_unit_test(test_why_redact),   cmocka_unit_test(test_state_roundtrip),
-		cmocka_unit_test(test_state_bad),
+		cmocka_unit_test(test_spec_ok),	      cmocka_unit_test(test_spec_bad),
+		cmocka_unit_test(test_conf),	      cmocka_unit_test(test_conf_bad),
+		cmocka_unit_test(test_acl_decision),  cmocka_unit_test(test_acl_errors),
+		cmocka_unit_test(test_why_redact),    cmocka_unit_test(test_state_roundtrip),
+		cmocka_unit_test(test_state_bad),     cmocka_unit_test(test_spec_network),
+		cmocka_unit_test(test_network_apply), cmocka_unit_test(test_mac_env),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -142,6 +142,68 @@ static void test_split_text(void **state)
 	assert_non_null(strstr(why, "vlan '1&2'"));
 }
 
+/* A brkit network's VM: <interface type='ethernet'> (libvirt makes the tap,
+ * plugs it nowhere) with brkit:port network='NAME'; type='network' stays
+ * libvirt's. */
+static const char domain_net[] =
+	"<domain type='kvm'>\n"
+	"  <name>vm2</name>\n"
+	"  <metadata>\n"
+	"    <brkit:port xmlns:brkit='https://brkit.example/xmlns/1' mac='52:54:00:00:00:11'\n"
+	"                network='default' lock='yes' isolated='yes'/>\n"
+	"    <brkit:port xmlns:brkit='https://brkit.example/xmlns/1' dev='vnet13'\n"
+	"                network='lab' mtu='1400'/>\n"
+	"  </metadata>\n"
+	"  <devices>\n"
+	"    <interface type='ethernet'>\n"
+	"      <mac address='52:54:00:00:00:11'/>\n"
+	"      <target dev='vnet11' managed='yes'/>\n"
+	"      <model type='virtio'/>\n"
+	"    </interface>\n"
+	"    <interface type='network'>\n"
+	"      <source network='default'/>\n"
+	"      <target dev='vnet12'/>\n"
+	"    </interface>\n"
+	"    <interface type='bridge'>\n"
+	"      <source bridge='brk-lab'/>\n"
+	"      <target dev='vnet13'/>\n"
+	"    </interface>\n"
+	"    <interface type='ethernet'>\n" /* no brkit:port: the config file may name it */
+	"      <target dev='vnet14'/>\n"
+	"    </interface>\n"
+	"    <interface type='ethernet'>\n" /* not started: no target */
+	"    </interface>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+static void test_network(void **state)
+{
+	struct vmport_iface *f;
+	char why[VMPORT_WHYLEN], spec[VMPORT_SPECLEN];
+	size_t n;
+
+	(void)state;
+	if (parse(domain_net, &f, &n, why))
+		fail_msg("%s", why);
+	assert_int_equal(n, 3);
+	assert_string_equal(f[0].dev, "vnet11");
+	assert_true(f[0].ethernet);
+	assert_string_equal(f[0].bridge, "");
+	assert_true(f[0].has_spec);
+	vmport_spec_format(&f[0].spec, spec, sizeof(spec));
+	assert_string_equal(spec, "network default mac 52:54:00:00:00:11 isolated lock");
+	/* type='bridge' naming a network: the hook checks it is that network's bridge */
+	assert_string_equal(f[1].dev, "vnet13");
+	assert_false(f[1].ethernet);
+	assert_string_equal(f[1].bridge, "brk-lab");
+	vmport_spec_format(&f[1].spec, spec, sizeof(spec));
+	assert_string_equal(spec, "network lab mtu 1400");
+	assert_string_equal(f[2].dev, "vnet14");
+	assert_true(f[2].ethernet);
+	assert_false(f[2].has_spec);
+	free(f);
+}
+
 static void test_bad(void **state)
 {
 	static const struct {
@@ -159,6 +221,19 @@ static void test_bad(void **state)
 		  "lock='maybe'/></metadata><devices><interface type='bridge'><source bridge='b'/>"
 		  "<target dev='v0'/></interface></devices></domain>",
 		  "'maybe' is not yes or no" },
+		{ "<domain><metadata><b:port xmlns:b='https://brkit.example/xmlns/1' dev='v0' "
+		  "lock='yes'/></metadata><devices><interface type='ethernet'>"
+		  "<target dev='v0'/></interface></devices></domain>",
+		  "interface v0: brkit:port: an <interface type='ethernet'> joins a brkit network: "
+		  "give network='NAME'" },
+		{ "<domain><metadata><b:port xmlns:b='https://brkit.example/xmlns/1' dev='v0' "
+		  "network='n1' vlan='10'/></metadata><devices><interface type='ethernet'>"
+		  "<target dev='v0'/></interface></devices></domain>",
+		  "interface v0: brkit:port: network n1 and 'vlan' exclude each other" },
+		{ "<domain><metadata><b:port xmlns:b='https://brkit.example/xmlns/1' dev='v0' "
+		  "network='a/b'/></metadata><devices><interface type='ethernet'>"
+		  "<target dev='v0'/></interface></devices></domain>",
+		  "interface v0: brkit:port: network name 'a/b'" },
 	};
 	struct vmport_iface *f;
 	char why[VMPORT_WHYLEN];
@@ -176,9 +251,8 @@ static void test_bad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_domain),
-		cmocka_unit_test(test_no_interfaces),
-		cmocka_unit_test(test_split_text),
+		cmocka_unit_test(test_domain),	   cmocka_unit_test(test_no_interfaces),
+		cmocka_unit_test(test_split_text), cmocka_unit_test(test_network),
 		cmocka_unit_test(test_bad),
 	};
 
