@@ -6,6 +6,8 @@ DESTDIR ?=
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 # bash-completion looks here (and in /usr/share/...) for a file named after the command
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# the man pages: man/manN/NAME.N, installed under $(PREFIX)/share/man/manN (make install)
+MANPAGES := $(sort $(wildcard man/man[1-8]/*.[1-8]))
 VERSION := 0.1.0
 SOVER   := 0
 
@@ -299,7 +301,7 @@ bench: deps-bench
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/include/brkit $(DESTDIR)$(PREFIX)/share/man/man8
+		$(DESTDIR)$(PREFIX)/include/brkit
 	install -m 0755 $(BUILD)/brkit $(DESTDIR)$(PREFIX)/bin/brkit
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(SYSTEMDDIR)
 	install -m 0755 $(BUILD)/brkit-stpd $(DESTDIR)$(PREFIX)/sbin/brkit-stpd
@@ -318,7 +320,11 @@ install: all
 	install -m 0644 include/brkit/*.h $(DESTDIR)$(PREFIX)/include/brkit/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' brkit.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc
-	install -m 0644 doc/brkit.8 $(DESTDIR)$(PREFIX)/share/man/man8/brkit.8
+	@# every page under man/manN goes to share/man/manN, whoever wrote it
+	for f in $(MANPAGES); do \
+		d=$(DESTDIR)$(PREFIX)/share/man/$$(basename $$(dirname $$f)); \
+		install -d $$d && install -m 0644 $$f $$d/ || exit 1; \
+	done
 	@# bash-completion loads a command's file by its name: brctl is a link to brkit's
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0644 completion/brkit.bash $(DESTDIR)$(BASHCOMPDIR)/brkit
@@ -330,8 +336,10 @@ uninstall:
 		$(DESTDIR)$(SYSTEMDDIR)/brkit-stpd.service
 	rm -f $(DESTDIR)$(PREFIX)/bin/brkit $(DESTDIR)$(PREFIX)/bin/brctl \
 		$(DESTDIR)$(PREFIX)/lib/libbrkit.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/brkit.pc \
-		$(DESTDIR)$(PREFIX)/share/man/man8/brkit.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/brkit $(DESTDIR)$(BASHCOMPDIR)/brctl
+	for f in $(MANPAGES); do \
+		rm -f $(DESTDIR)$(PREFIX)/share/man/$$(basename $$(dirname $$f))/$$(basename $$f); \
+	done
 	rm -rf $(DESTDIR)$(PREFIX)/include/brkit
 
 clean:

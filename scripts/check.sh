@@ -55,6 +55,10 @@ for t in $(make -s --no-print-directory fuzz-list); do
 	suite "fuzz-$t" make --no-print-directory "fuzz-quick-$t"
 done
 suite stp-scenarios sh tests/stp/run.sh
+# the man pages: lint, and every keyword of the code in the page of its family (no root)
+for t in tests/docs/*.sh; do
+	[ -f "$t" ] && suite "docs-$(basename "$t" .sh)" sh "$t"
+done
 if [ "$(id -u)" = 0 ]; then
 	for t in tests/netns/*.sh; do
 		[ -f "$t" ] && suite "netns-$(basename "$t" .sh)" sh "$t"

@@ -26,12 +26,13 @@ libdbus-1-dev libcap-ng-dev dnsmasq-base iputils-ping"
 # control plane of brkit evpn's tests and of the labs' FRR nodes and
 # hypervisors (run only inside the tests' namespaces, each with its own
 # pathspace and vty socket directory; never the system's); nftables: the nft
-# command, the tests' independent reader of brkit net's tables; mandoc: the
-# man pages' linter (mandoc -Tlint) and renderer in tests/docs/formats.sh
-TEST_PKGS="libcmocka-dev jq bridge-utils nftables
+# command, the tests' independent reader of brkit net's tables; mandoc: its -Tlint
+# checks every man page under man/ in tests/docs/man.sh (groff-base's groff -ww is the
+# other check), and man-db's man -l reads them from the tree as a user would
+TEST_PKGS="libcmocka-dev jq bridge-utils nftables mandoc man-db
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
-openvswitch-switch frr mandoc"
+openvswitch-switch frr"
 # bench/net.sh measures brkit net against a script and libvirt: nftables (the
 # script's nft) and dnsmasq-base (the script's and libvirt's DHCP server), both
 # also in the groups above and listed again so this group says what it needs,
