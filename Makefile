@@ -79,19 +79,22 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
-.PHONY: all deps deps-build deps-test check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
+.PHONY: all deps deps-build deps-test deps-bench check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(BUILD)/brkit-uninstalled.pc \
 	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
 	$(HOOK_LINKS:%=$(BUILD)/%)
 
-# deps: every package; demo needs only the build group, check the test tools too.
+# deps: every package; demo needs only the build group, check the test tools too,
+# bench also what bench/net.sh compares brkit net with (libvirt, dnsmasq, nft).
 deps:
 	@sh scripts/deps.sh all
 deps-build:
 	@sh scripts/deps.sh build
 deps-test:
 	@sh scripts/deps.sh test
+deps-bench:
+	@sh scripts/deps.sh bench
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -292,7 +295,7 @@ evpn-lab:
 	$(MAKE) --no-print-directory all
 	$(BUILD)/brkit lab up tests/lab/evpn2.yml
 
-bench: deps-test
+bench: deps-bench
 	$(MAKE) --no-print-directory all bench-bins
 	BUILD=$(BUILD) sh bench/run.sh
 

@@ -3,6 +3,7 @@
 #   sh scripts/deps.sh build   what building and running needs (make, make demo)
 #   sh scripts/deps.sh evpn    that, plus FRR and ping (make evpn-lab)
 #   sh scripts/deps.sh test    the build group, the test tools and FRR (make check)
+#   sh scripts/deps.sh bench   the test group, plus what bench/net.sh compares brkit net with
 #   sh scripts/deps.sh [all]   everything (make deps)
 # A fresh machine's package lists are empty, so 'apt-get update' runs first, but only then.
 # One variable a group, one package a line or a few a line: add yours to the group it belongs to.
@@ -32,17 +33,28 @@ TEST_PKGS="libcmocka-dev jq bridge-utils nftables mandoc man-db
 valgrind clang-format tcpdump strace iputils-ping groff-base python3
 qemu-system-x86 busybox-static cpio clang libclang-rt-dev
 openvswitch-switch frr"
+# bench/net.sh measures brkit net against a script and libvirt: nftables (the
+# script's nft) and dnsmasq-base (the script's and libvirt's DHCP server), both
+# also in the groups above and listed again so this group says what it needs,
+# libvirt-daemon (libvirtd; Debian 12's libvirt 9.0 has its network driver in
+# it, there is no libvirt-daemon-driver-network) and libvirt-clients (virsh),
+# iptables (libvirt 9.0's network driver runs iptables and ip6tables for NAT:
+# it has no nftables backend; Debian's libvirt-daemon-system depends on
+# "iptables | firewalld"); libvirtd runs only in the bench's namespaces, with
+# its own mount namespace, never the system's
+BENCH_PKGS="nftables dnsmasq-base libvirt-daemon libvirt-clients iptables"
 # packages whose maintainer scripts would start a system-wide daemon: while
 # one of them is installed, /usr/sbin/policy-rc.d answers 101 (action
 # forbidden), unless the machine already has a policy-rc.d of its own
-DAEMON_PKGS="openvswitch-switch frr"
+DAEMON_PKGS="openvswitch-switch frr libvirt-daemon"
 
 case ${1:-all} in
 build) PKGS=$BUILD_PKGS ;;
 evpn) PKGS="$BUILD_PKGS frr iputils-ping" ;; # make evpn-lab: the build, FRR and ping (the README pings with it), not the test tools
-test | all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+test) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+bench | all) PKGS="$BUILD_PKGS $TEST_PKGS $BENCH_PKGS" ;;
 *)
-	echo "deps: unknown group '$1' (want build, evpn, test or all)" >&2
+	echo "deps: unknown group '$1' (want build, evpn, test, bench or all)" >&2
 	exit 2
 	;;
 esac
