@@ -39,7 +39,7 @@ void cmd_evpn_usage(struct cli *c, FILE *f)
 	      "         through vtysh and wait (--wait, default 30 s) until FRR lists every VNI.\n"
 	      "  show:  VNIs, remote VTEPs, BGP sessions and remote MACs from FRR, beside the\n"
 	      "         kernel FDB of each VXLAN device.\n"
-	      "  The file format: README, EVPN hosts. vtysh is /usr/bin/vtysh (BRKIT_VTYSH).\n",
+	      "  The file format: brkit-evpn(8). vtysh is /usr/bin/vtysh (BRKIT_VTYSH).\n",
 	      f);
 }
 
