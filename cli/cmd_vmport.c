@@ -90,9 +90,10 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		pr_str(p, PR_JSON, "lock", "%s", alive ? "waiting" : "waiter_gone");
 		if (st->waiter)
 			pr_int(p, PR_JSON, "waiter_pid", "%d", st->waiter);
-		pr_text(p, alive ? " (lock: waiting for the guest's first MAC, pid %d)"
-				 : " (lock: not learning, the waiter is gone: vm-port down and up "
-				   "again)",
+		pr_text(p,
+			alive ? " (lock: waiting for the guest's first MAC, pid %d)"
+			      : " (lock: not learning, the waiter is gone: vm-port down and up "
+				"again)",
 			st->waiter);
 	}
 	pr_text(p, "%s\n", why);

@@ -125,8 +125,8 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char 
  * several NICs); a spec without lock does not use it. With no MAC at all
  * vm-port up learns the guest's first source MAC (a locked port with MAB,
  * Linux 6.2+) or refuses where the kernel cannot; a BRKIT_MAC list that names
- * other taps only is refused (a NIC left out by mistake). @src names where the spec came from. 0 or an exit status
- * after printing. */
+ * other taps only is refused (a NIC left out by mistake). @src names where
+ * the spec came from. 0 or an exit status after printing. */
 static int lock_mac(struct cli *c, const char *tap, struct vmport_spec *s, const char *src)
 {
 	const char *env = getenv("BRKIT_MAC");
