@@ -991,7 +991,7 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		if (err)
 			return brkit_fail(h, err, "looking up %s", st->tap);
 		if (!now.mab) {
-			err = set_mab(h, tap->link.ifindex, true);
+			err = u->ctx->test_no_mab ? 0 : set_mab(h, tap->link.ifindex, true);
 			if (err)
 				return brkit_fail(h, err, "turning MAB on on %s", st->tap);
 			st->mab = true;
@@ -1162,6 +1162,18 @@ static int waiter_run(struct wait_ctx *w)
 		return 1;
 	pfd.fd = mnl_socket_get_fd(ev);
 	pfd.events = POLLIN;
+	/* the up that started us holds the state directory's lock until it has
+	 * written our pid in the state (or undone everything): wait for it */
+	for (;;) {
+		struct sdir d;
+		int err = sdir_open(w->h, w->ctx->state_dir, false, &d);
+
+		if (!err)
+			err = sdir_lock(w->h, &d);
+		sdir_close(&d);
+		if (err != -ETIMEDOUT)
+			break;
+	}
 	/* subscribed first, then the first look: an entry the kernel added
 	 * before is in the dump, one after comes as an event */
 	while (!waiter_check(w)) {

@@ -200,6 +200,11 @@ struct vmport_ctx {
 	/* Take a veth as a tap (BRKIT_VMPORT_TEST_VETH=1, for a caller that is
 	 * really root): the wire tests plug veths, whose peer plays the guest. */
 	bool test_veth;
+	/* Act as a kernel without MAB (BRKIT_VMPORT_TEST_NO_MAB=1, for a caller
+	 * that is really root): IFLA_BRPORT_MAB is not sent, so the read-back
+	 * finds it off, as on Linux before 6.2, and lock without a MAC is
+	 * refused. The suites reach that refusal and its rollback with it. */
+	bool test_no_mab;
 };
 struct vmport_result {
 	unsigned int changes; /* 0: everything was already as asked */
