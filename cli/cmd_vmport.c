@@ -92,8 +92,8 @@ static int show_cb(const struct vmport_state *st, void *arg)
 			pr_int(p, PR_JSON, "waiter_pid", "%d", st->waiter);
 		pr_text(p,
 			alive ? " (lock: waiting for the guest's first MAC, pid %d)"
-			      : " (lock: not learning, the waiter is gone: vm-port down and up "
-				"again)",
+			      : " (lock: not learning, the waiter is gone: vm-port up again "
+				"restarts it)",
 			st->waiter);
 	}
 	pr_text(p, "%s\n", why);

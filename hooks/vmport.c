@@ -1429,7 +1429,11 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 		goto out;
 	}
 	err = apply(&u, &br, &td, exists);
-	if (!err && u.st.mab) {
+	/* lock without the guest's MAC: a waiter when MAB was just turned on, or
+	 * again when an earlier up's waiter is gone before it learnt (killed) */
+	if (!err && s->lock && !s->has_mac &&
+	    (u.st.mab || (had_state && old.mab && !old.learnt &&
+			  !vmport_waiter_alive(old.waiter, old.waiter_start)))) {
 		/* lock without the guest's MAC: MAB is on, the waiter learns it */
 		err = waiter_spawn(h, ctx, s, u.st.tap, td.link.ifindex, &u.st.waiter,
 				   &u.st.waiter_start);

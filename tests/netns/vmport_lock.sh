@@ -149,13 +149,29 @@ poll_until 30 not_alive "$W"
 t_eq "  the waiter is gone (pid $W)" "$(alive "$W" && echo running)" ""
 t_run "  vm-port show t-l1" 0 bk vm-port show t-l1
 t_eq "  show: not learning, says what to do" \
-	"$(echo "$T_OUT" | grep -c "lock: not learning, the waiter is gone: vm-port down and up again")" 1
+	"$(echo "$T_OUT" | grep -c "lock: not learning, the waiter is gone: vm-port up again restarts it")" 1
 cut_off "  the guest's frames are dropped (nothing pinned: locked, nothing learnt)" t-l1 "$G1" \
 	192.0.2.11
 t_run "  down still cleans" 0 bk vm-port down t-l1
 t_eq "  released, no pin, not locked, no MAB, no locked entry, no state" \
 	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) $(locked_entries t-l1) [$(ls "$SD")]" \
 	"null [] 0 0 0 []"
+
+t_run "vm-port up t-l1 lock without mac; the waiter is killed, up again" 0 \
+	bk vm-port up t-l1 bridge br-l lock
+W=$(waiter_of t-l1)
+kill -9 "$W"
+poll_until 30 not_alive "$W"
+t_run "  up again, the same spec" 0 bk vm-port up t-l1 bridge br-l lock
+W2=$(waiter_of t-l1)
+t_eq "  a new waiter runs" "$([ "$W2" != "$W" ] && alive "$W2" && echo running)" "running"
+reaches "  the guest reaches the bridge" t-l1 "$G1" 192.0.2.11
+poll_until 30 pinned_is t-l1 "$G1 0"
+t_eq "  the guest's MAC pinned, MAB off" "$(pins t-l1) $(portflags t-l1)" "$G1 0 1 0"
+t_run "  down t-l1" 0 bk vm-port down t-l1
+t_eq "  released, no pin, not locked, no MAB, no state, no waiter" \
+	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) [$(ls "$SD")] $(alive "$W2" && echo running)" \
+	"null [] 0 0 [] "
 
 t_run "vm-port up t-l1 lock mac $G1" 0 bk vm-port up t-l1 bridge br-l lock mac "$G1"
 t_eq "  locked, the guest's MAC pinned" "$(slave t-l1 locked) $(pins t-l1)" "true $G1 0"
