@@ -80,6 +80,22 @@ static int show_cb(const struct vmport_state *st, void *arg)
 		if (*vl)
 			pr_str(p, PR_ANY, "pinned_vlans", " vlans %s", vl);
 	}
+	/* lock without the guest's MAC: learnt through MAB (hooks/vmport.c) */
+	pr_bool(p, PR_JSON, "learnt", "%d", st->learnt);
+	if (st->learnt)
+		pr_text(p, " (lock: the guest's MAC, learnt)");
+	if (st->mab && !st->learnt) {
+		bool alive = vmport_waiter_alive(st->waiter, st->waiter_start);
+
+		pr_str(p, PR_JSON, "lock", "%s", alive ? "waiting" : "waiter_gone");
+		if (st->waiter)
+			pr_int(p, PR_JSON, "waiter_pid", "%d", st->waiter);
+		pr_text(p,
+			alive ? " (lock: waiting for the guest's first MAC, pid %d)"
+			      : " (lock: not learning, the waiter is gone: vm-port up again "
+				"restarts it)",
+			st->waiter);
+	}
 	pr_text(p, "%s\n", why);
 	pr_close_obj(p);
 	return 0;
@@ -130,13 +146,6 @@ int cmd_vmport(struct cli *c, int argc, char **argv)
 			return cli_usage(c, "vm-port up: the TAP is missing");
 		if (vmport_spec_parse(&s, argc - 2, argv + 2, why, sizeof(why)))
 			return cli_usage(c, "vm-port up %s: %s", argv[1], why);
-		if (s.lock && !s.has_mac)
-			return cli_usage(
-				c,
-				"vm-port up %s: lock needs the guest's MAC: give mac ADDR "
-				"(the tap's own address is the host's end, which the guest "
-				"never sends from)",
-				argv[1]);
 		return vmport_do_up(c, argv[1], &s);
 	}
 	if (!strcmp(argv[0], "down")) {

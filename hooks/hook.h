@@ -26,7 +26,8 @@ const char *vmport_state_dir_for(struct cli *c, const char *base);
 const char *vmport_dir_for(struct cli *c, const char *base, char *buf, size_t len);
 /* The context of `vm-port` and the root-run hooks: BRKIT_STATE_DIR (tests),
  * BRKIT_VMPORT_FAIL_AFTER (the rollback tests' hook), BRKIT_VMPORT_TEST_VETH
- * (the wire tests: a veth taken as a tap). */
+ * (the wire tests: a veth taken as a tap), BRKIT_VMPORT_TEST_NO_MAB (a kernel
+ * without MAB). */
 void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx);
 /* Under brkit-stpd the guards are the daemon's (see hooks/run.c). 0 with
  * *done, or an exit status after printing. */

@@ -122,10 +122,11 @@ int vmport_spec_for(struct cli *c, const char *tap, struct vmport_spec *s, char 
 
 /* lock pins the guest's MAC, and QEMU does not give its script= that MAC:
  * BRKIT_MAC in QEMU's environment does (one address, or TAP=ADDR,... for
- * several NICs); a spec without lock does not use it. Without a MAC a locked
- * port would pin the tap's own (host) address and drop every frame of the
- * guest: refused. @src names where the spec came from. 0 or an exit status
- * after printing. */
+ * several NICs); a spec without lock does not use it. With no MAC at all
+ * vm-port up learns the guest's first source MAC (a locked port with MAB,
+ * Linux 6.2+) or refuses where the kernel cannot; a BRKIT_MAC list that names
+ * other taps only is refused (a NIC left out by mistake). @src names where
+ * the spec came from. 0 or an exit status after printing. */
 static int lock_mac(struct cli *c, const char *tap, struct vmport_spec *s, const char *src)
 {
 	const char *env = getenv("BRKIT_MAC");
@@ -150,8 +151,8 @@ static int lock_mac(struct cli *c, const char *tap, struct vmport_spec *s, const
 		memcpy(s->mac, mac, 6);
 		s->has_mac = true;
 	}
-	if (s->has_mac)
-		return 0;
+	if (s->has_mac || !env || !*env)
+		return 0; /* no MAC anywhere: vm-port up learns it (MAB) or refuses */
 	return cli_usage(c,
 			 "%s: lock needs the guest's MAC, which QEMU does not give its script: set "
 			 "BRKIT_MAC=ADDR (or TAP=ADDR,... for several NICs) in QEMU's environment, "

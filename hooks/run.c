@@ -167,6 +167,8 @@ void vmport_ctx_init(struct cli *c, struct vmport_ctx *ctx)
 		ctx->fail_after = (unsigned int)n;
 	f = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_VMPORT_TEST_VETH") : NULL;
 	ctx->test_veth = f && !strcmp(f, "1");
+	f = getuid() == 0 && !getauxval(AT_SECURE) ? getenv("BRKIT_VMPORT_TEST_NO_MAB") : NULL;
+	ctx->test_no_mab = f && !strcmp(f, "1");
 }
 
 static int resolve_user(struct cli *c, const struct vmport_spec *s, struct vmport_ctx *ctx)

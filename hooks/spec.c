@@ -664,6 +664,12 @@ size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len)
 		brkit_vlan_set_format(&st->old_vids, vl, sizeof(vl));
 		PUT("old_vlans=%s\nold_pvid=%u\n", *vl ? vl : "-", st->old_pvid);
 	}
+	if (st->mab)
+		PUT("mab=1\n");
+	if (st->waiter)
+		PUT("waiter=%d %llu\n", st->waiter, st->waiter_start);
+	if (st->learnt)
+		PUT("learnt=1\n");
 	return off;
 }
 
@@ -734,6 +740,22 @@ int vmport_state_parse(char *text, struct vmport_state *st, char *why, size_t wh
 			st->vlans_changed = true;
 			if (strcmp(v, "-"))
 				bad = brkit_vlan_set_parse(v, &st->old_vids, &r);
+		} else if (!strcmp(line, "mab")) {
+			bad = state_bool(v, &st->mab);
+		} else if (!strcmp(line, "learnt")) {
+			bad = state_bool(v, &st->learnt);
+		} else if (!strcmp(line, "waiter")) {
+			char *sp = strchr(v, ' '), *e;
+
+			bad = !sp;
+			if (!bad) {
+				*sp++ = 0;
+				bad = parse_uint(v, 0x7fffffff, &n) || n == 0;
+				st->waiter = (int)n;
+				errno = 0;
+				st->waiter_start = strtoull(sp, &e, 10);
+				bad |= !*sp || *e || errno;
+			}
 		} else if (!strcmp(line, "old_pvid")) {
 			bad = parse_uint(v, 4094, &n);
 			st->old_pvid = (unsigned int)n;

@@ -10,8 +10,14 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/auxv.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <sched.h>
+#include <linux/sockios.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <linux/if_link.h>
@@ -20,6 +26,10 @@
 #include "nl/nl.h"
 #include "bridge/bridge_int.h"
 #include "hooks/vmport.h"
+
+#ifndef IFLA_BRPORT_MAB
+#define IFLA_BRPORT_MAB 40 /* Linux 6.2: MAC authentication bypass */
+#endif
 
 int vmport_load_file(const char *path, char **text, void *arg)
 {
@@ -40,6 +50,7 @@ struct dev {
 	unsigned int max_mtu;
 	bool is_port; /* a bridge port: flags below are valid */
 	uint32_t flags; /* VMPORT_F_* that are on */
+	bool mab; /* IFLA_BRPORT_MAB reported and on */
 };
 
 /* VMPORT_F_* (the state file's numbers: they stay) as the bridge module's
@@ -79,7 +90,85 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	for (i = 0; i < VMPORT_F_COUNT; i++)
 		if (port.flags & flag_pf[i])
 			d->flags |= 1u << i;
+	{
+		const struct nlattr *pt[IFLA_BRPORT_MAB + 1];
+
+		brkit_nl_parse_nested(li[IFLA_INFO_SLAVE_DATA], pt, IFLA_BRPORT_MAB);
+		d->mab = pt[IFLA_BRPORT_MAB] &&
+			 mnl_attr_get_payload_len(pt[IFLA_BRPORT_MAB]) >= 1 &&
+			 mnl_attr_get_u8(pt[IFLA_BRPORT_MAB]);
+	}
 	return MNL_CB_OK;
+}
+
+/* MAB (IFLA_BRPORT_MAB) on or off, in one request. The kernel takes it on a
+ * locked port only, and turning it off flushes the port's locked entries. A
+ * kernel before 6.2 ignores the attribute: read it back to know. */
+static int set_mab(struct brkit *h, int ifindex, bool on)
+{
+	struct nlmsghdr *nlh = brkit_nl_msg(h, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	struct nlattr *li, *data;
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, "bridge");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+	mnl_attr_put_u8(nlh, IFLA_BRPORT_MAB, on);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, li);
+	return brkit_nl_talk(h, nlh, NULL, NULL);
+}
+
+/* The start time (/proc/PID/stat field 22) of a running @pid; 0 when there is
+ * no such process or it is a zombie. */
+static unsigned long long proc_start(int pid)
+{
+	char p[64], buf[1024], *q, state;
+	unsigned long long start;
+	size_t n;
+	FILE *f;
+
+	if (pid <= 0)
+		return 0;
+	snprintf(p, sizeof(p), "/proc/%d/stat", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	q = strrchr(buf, ')');
+	if (!q || sscanf(q + 1,
+			 " %c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d "
+			 "%*d %llu",
+			 &state, &start) != 2)
+		return 0;
+	return state == 'Z' || state == 'X' ? 0 : start;
+}
+
+bool vmport_waiter_alive(int pid, unsigned long long start)
+{
+	return pid > 0 && start && proc_start(pid) == start;
+}
+
+/* Stop the waiter @pid (started at @start: not another process that took its
+ * pid) and wait until it is gone. */
+static void waiter_stop(int pid, unsigned long long start)
+{
+	int i;
+
+	if (!vmport_waiter_alive(pid, start))
+		return;
+	kill(pid, SIGTERM);
+	for (i = 0; i < 300 && vmport_waiter_alive(pid, start); i++)
+		usleep(10000);
+	if (!vmport_waiter_alive(pid, start))
+		return;
+	kill(pid, SIGKILL);
+	for (i = 0; i < 300 && vmport_waiter_alive(pid, start); i++)
+		usleep(10000);
 }
 
 static int dev_get(struct brkit *h, const char *name, struct dev *d)
@@ -174,6 +263,10 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 		}                                                              \
 	} while (0)
 
+	/* the MAB waiter first: it must not pin behind the undo's back (it
+	 * pins only under the state directory's lock, which the caller holds) */
+	if (st->waiter)
+		waiter_stop(st->waiter, st->waiter_start);
 	err = dev_get(h, st->tap, &d);
 	if (err == -ENODEV)
 		return 0;
@@ -208,6 +301,10 @@ static int undo(struct brkit *h, const struct vmport_state *st)
 				KEEP(err, "removing %s's FDB pin", st->tap);
 			}
 		}
+	}
+	if (st->mab && d.is_port && d.mab) { /* before locked goes: MAB needs it */
+		err = set_mab(h, d.link.ifindex, false);
+		KEEP(err, "turning %s's MAB off", st->tap);
 	}
 	if (!st->enslaved && st->flags_changed && d.is_port) {
 		err = set_flags(h, d.link.ifindex, st->flags_changed, st->old_flags);
@@ -698,12 +795,91 @@ static int check_acl(struct brkit *h, const struct vmport_spec *s)
 	return 0;
 }
 
+/* Pin the guest's MAC @mac on tap @ifindex (u->st.tap) as a static entry,
+ * on the VLANs the port's guest frames are classified to: the spec's, or on
+ * a VLAN-filtering bridge the port's own (its pvid). What is pinned goes to
+ * u->st (pinned, pin_mac, pin_vids, pin_local) step by step, so an undo
+ * removes exactly that. `lock mac ADDR` calls it from up, and the MAB waiter
+ * with the MAC it learnt. */
+static int pin_guest(struct up *u, int ifindex, const uint8_t mac[6])
+{
+	struct brkit *h = u->h;
+	const struct vmport_spec *s = u->s;
+	struct vmport_state *st = &u->st;
+	unsigned int pvid = 0, lo, hi, v;
+	struct brkit_vlan_set want;
+	bool has_vlans = vmport_spec_vlans(s, &want, &pvid);
+	struct brkit_vlan_set pins;
+	char m[18];
+	int err;
+
+	brkit_vlan_set_zero(&pins);
+	if (has_vlans) {
+		pins = want;
+	} else if (brkit_vlan_check(h, s->bridge, NULL) == 0) {
+		/* a VLAN-filtering bridge classifies the guest's frames to the
+			 * port's VLANs (its pvid): the pin must be on those */
+		struct vlans cur;
+
+		err = vlans_get(h, st->tap, &cur);
+		if (err)
+			return err;
+		pins = cur.vids;
+	}
+	brkit_clear_err(h);
+	if (!brkit_vlan_set_count(&pins))
+		brkit_vlan_set_add(&pins, 0, 0);
+	vmport_mac_str(mac, m);
+	for (v = 0; brkit_vlan_set_next_range(&pins, v, &lo, &hi); v = hi + 1) {
+		for (; lo <= hi; lo++) {
+			struct brkit_fdb_entry e;
+			struct brkit_fdb_spec f;
+			enum brkit_fdb_op op = BRKIT_FDB_ADD;
+
+			err = brkit_fdb_get(h, s->bridge, mac, (uint16_t)lo, &e);
+			if (err && err != -ENOENT)
+				return err;
+			if (!err && e.ifindex == ifindex && (e.state & NUD_NOARP) &&
+			    !(e.state & NUD_PERMANENT))
+				continue;
+			if (!err && e.ifindex == ifindex && (e.state & NUD_PERMANENT)) {
+				/* the port's own address, local to the bridge: a
+					 * locked port drops frames from local addresses */
+				op = BRKIT_FDB_REPLACE;
+				st->pin_local = true;
+			} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT))) {
+				char other[IFNAMSIZ + 16];
+
+				return brkit_failf(
+					h, -EEXIST,
+					"%s: MAC %s is already a static entry of %s in %s", st->tap,
+					m, dev_name(h, e.ifindex, other), s->bridge);
+			} else if (!err)
+				op = BRKIT_FDB_REPLACE; /* a learned entry */
+			pin_spec(&f, op, st->tap, mac, lo);
+			err = brkit_fdb_apply(h, &f);
+			if (err)
+				return err;
+			if (!st->pinned) {
+				st->pinned = true;
+				memcpy(st->pin_mac, mac, 6);
+				brkit_vlan_set_zero(&st->pin_vids);
+			}
+			brkit_vlan_set_add(&st->pin_vids, lo, lo);
+			err = changed(u);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 {
 	struct brkit *h = u->h;
 	const struct vmport_spec *s = u->s;
 	struct vmport_state *st = &u->st;
-	unsigned int mtu = s->mtu_auto ? br->link.mtu : s->mtu, pvid = 0, lo, hi, v;
+	unsigned int mtu = s->mtu_auto ? br->link.mtu : s->mtu, pvid = 0;
 	struct brkit_vlan_set want;
 	uint32_t fwant = 0, fmask;
 	bool has_vlans = vmport_spec_vlans(s, &want, &pvid);
@@ -775,71 +951,10 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 				return err;
 		}
 	}
-	if (s->lock) {
-		const uint8_t *mac = s->mac; /* the guest's: check() refused lock without it */
-		struct brkit_vlan_set pins;
-		char m[18];
-
-		brkit_vlan_set_zero(&pins);
-		if (has_vlans) {
-			pins = want;
-		} else if (brkit_vlan_check(h, s->bridge, NULL) == 0) {
-			/* a VLAN-filtering bridge classifies the guest's frames to the
-			 * port's VLANs (its pvid): the pin must be on those */
-			struct vlans cur;
-
-			err = vlans_get(h, st->tap, &cur);
-			if (err)
-				return err;
-			pins = cur.vids;
-		}
-		brkit_clear_err(h);
-		if (!brkit_vlan_set_count(&pins))
-			brkit_vlan_set_add(&pins, 0, 0);
-		vmport_mac_str(mac, m);
-		for (v = 0; brkit_vlan_set_next_range(&pins, v, &lo, &hi); v = hi + 1) {
-			for (; lo <= hi; lo++) {
-				struct brkit_fdb_entry e;
-				struct brkit_fdb_spec f;
-				enum brkit_fdb_op op = BRKIT_FDB_ADD;
-
-				err = brkit_fdb_get(h, s->bridge, mac, (uint16_t)lo, &e);
-				if (err && err != -ENOENT)
-					return err;
-				if (!err && e.ifindex == tap->link.ifindex &&
-				    (e.state & NUD_NOARP) && !(e.state & NUD_PERMANENT))
-					continue;
-				if (!err && e.ifindex == tap->link.ifindex &&
-				    (e.state & NUD_PERMANENT)) {
-					/* the port's own address, local to the bridge: a
-					 * locked port drops frames from local addresses */
-					op = BRKIT_FDB_REPLACE;
-					st->pin_local = true;
-				} else if (!err && (e.state & (NUD_NOARP | NUD_PERMANENT))) {
-					char other[IFNAMSIZ + 16];
-
-					return brkit_failf(
-						h, -EEXIST,
-						"%s: MAC %s is already a static entry of %s in %s",
-						st->tap, m, dev_name(h, e.ifindex, other),
-						s->bridge);
-				} else if (!err)
-					op = BRKIT_FDB_REPLACE; /* a learned entry */
-				pin_spec(&f, op, st->tap, mac, lo);
-				err = brkit_fdb_apply(h, &f);
-				if (err)
-					return err;
-				if (!st->pinned) {
-					st->pinned = true;
-					memcpy(st->pin_mac, mac, 6);
-					brkit_vlan_set_zero(&st->pin_vids);
-				}
-				brkit_vlan_set_add(&st->pin_vids, lo, lo);
-				err = changed(u);
-				if (err)
-					return err;
-			}
-		}
+	if (s->lock && s->has_mac) {
+		err = pin_guest(u, tap->link.ifindex, s->mac);
+		if (err)
+			return err;
 	}
 	fmask = (1u << VMPORT_F_COUNT) - 1;
 	if (!s->noguard)
@@ -866,6 +981,37 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		if (err)
 			return err;
 	}
+	if (s->lock && !s->has_mac) {
+		/* learn the guest's MAC: MAB makes the kernel add a `locked` entry
+		 * for the first source it drops, which the waiter pins; on before
+		 * the tap is up, so the guest's first frame already counts */
+		struct dev now;
+
+		err = dev_get(h, st->tap, &now);
+		if (err)
+			return brkit_fail(h, err, "looking up %s", st->tap);
+		if (!now.mab) {
+			err = u->ctx->test_no_mab ? 0 : set_mab(h, tap->link.ifindex, true);
+			if (err)
+				return brkit_fail(h, err, "turning MAB on on %s", st->tap);
+			st->mab = true;
+			err = dev_get(h, st->tap, &now);
+			if (err)
+				return brkit_fail(h, err, "looking up %s", st->tap);
+			if (!now.mab)
+				return brkit_failf(
+					h, -EOPNOTSUPP,
+					"%s: lock without the guest's MAC: this kernel cannot learn "
+					"it (it needs MAC authentication bypass on a locked port, "
+					"IFLA_BRPORT_MAB, Linux 6.2 or later, which reports the "
+					"guest's first source MAC): give the guest's MAC (mac ADDR; "
+					"qemu-ifup: BRKIT_MAC); the tap's own address is the host's",
+					st->tap);
+			err = changed(u);
+			if (err)
+				return err;
+		}
+	}
 	if (!(tap->link.flags & IFF_UP)) {
 		err = brkit_nl_setlink(h, tap->link.ifindex, 1, -1, -1);
 		if (err)
@@ -875,6 +1021,232 @@ static int apply(struct up *u, struct dev *br, struct dev *tap, bool exists)
 		if (err)
 			return err;
 	}
+	return 0;
+}
+
+/* ---- the MAB waiter: a detached process per port that learns the guest's
+ * MAC. It listens to link and FDB events of its namespace; on the first
+ * `locked` FDB entry of its tap it takes the state directory's lock, turns
+ * MAB off (the kernel flushes the port's locked entries; the port stays
+ * locked), pins that MAC as `lock mac ADDR` does (pin_guest), records the pin
+ * in the state file and exits. It also exits when the tap goes, the port is
+ * no longer locked with MAB, or the state no longer names it (down, which
+ * also kills it). ---- */
+struct wait_ctx {
+	struct brkit *h;
+	const struct vmport_ctx *ctx;
+	const struct vmport_spec *s;
+	const char *tap;
+	int ifindex;
+};
+
+struct locked_find {
+	bool found;
+	uint8_t mac[6];
+};
+
+static int locked_cb(const struct brkit_fdb_entry *e, void *arg)
+{
+	struct locked_find *lf = arg;
+
+	if (lf->found || !(e->flags_ext & BRKIT_FDB_EXT_LOCKED))
+		return 0;
+	lf->found = true;
+	memcpy(lf->mac, e->mac, 6);
+	return 0;
+}
+
+/* Pin @mac under the lock. 1: done (pinned and recorded, or nothing left to
+ * do: exit), 0: keep waiting. */
+static int waiter_learn(struct wait_ctx *w, const uint8_t mac[6])
+{
+	struct vmport_ctx ctx = *w->ctx;
+	struct up u = { .h = w->h, .ctx = &ctx, .s = w->s };
+	struct sdir d;
+	int err, ret = 1;
+
+	ctx.fail_after = 0;
+	err = sdir_open(w->h, ctx.state_dir, false, &d);
+	if (!err)
+		err = sdir_lock(w->h, &d);
+	if (err) {
+		sdir_close(&d);
+		return err == -ETIMEDOUT ? 0 : 1;
+	}
+	err = state_read_at(w->h, &d, w->tap, &u.st);
+	if (err || u.st.waiter != getpid() || u.st.ifindex != w->ifindex)
+		goto out; /* down ran, or the state is another port's now */
+	err = set_mab(w->h, w->ifindex, false);
+	if (err) {
+		ret = 0;
+		goto out;
+	}
+	u.st.mab = false;
+	err = pin_guest(&u, w->ifindex, mac);
+	if (err) {
+		/* back to waiting (e.g. the MAC is another port's static entry):
+		 * what was pinned is recorded, so down removes it */
+		if (!set_mab(w->h, w->ifindex, true)) {
+			u.st.mab = true;
+			ret = 0;
+		}
+		state_write_at(w->h, &d, &u.st);
+		goto out;
+	}
+	u.st.waiter = 0;
+	u.st.waiter_start = 0;
+	u.st.learnt = true;
+	state_write_at(w->h, &d, &u.st);
+out:
+	sdir_close(&d);
+	return ret;
+}
+
+/* One look at everything. 1: exit, 0: keep waiting. */
+static int waiter_check(struct wait_ctx *w)
+{
+	struct brkit_fdb_filter f = { 0 };
+	struct locked_find lf = { 0 };
+	struct vmport_state st;
+	struct dev d;
+
+	if (vmport_state_read(w->h, w->ctx->state_dir, w->tap, &st) || st.waiter != getpid())
+		return 1;
+	memset(&d, 0, sizeof(d));
+	if (brkit_nl_getlink(w->h, NULL, w->ifindex, dev_cb, &d) || !d.is_port ||
+	    !(d.flags & VMPORT_F_LOCKED) || !d.mab)
+		return 1;
+	f.dev = w->ifindex;
+	if (brkit_fdb_foreach(w->h, &f, locked_cb, &lf) || !lf.found)
+		return 0;
+	return waiter_learn(w, lf.mac);
+}
+
+/* Whether a batch of events names our tap (or was lost: ENOBUFS). */
+static bool events_touch(int fd, int ifindex)
+{
+	char buf[16384];
+	bool touch = false;
+
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+		int len = (int)n;
+
+		if (n < 0)
+			return touch || (errno != EAGAIN && errno != EINTR);
+		for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+			if ((nlh->nlmsg_type == RTM_NEWNEIGH || nlh->nlmsg_type == RTM_DELNEIGH) &&
+			    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ndmsg))) {
+				const struct ndmsg *nd = mnl_nlmsg_get_payload(nlh);
+
+				touch |= nd->ndm_ifindex == ifindex;
+			} else if ((nlh->nlmsg_type == RTM_NEWLINK ||
+				    nlh->nlmsg_type == RTM_DELLINK) &&
+				   nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ifinfomsg))) {
+				const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+				touch |= ifi->ifi_index == ifindex;
+			}
+		}
+	}
+}
+
+static int waiter_run(struct wait_ctx *w)
+{
+	struct mnl_socket *ev = mnl_socket_open(NETLINK_ROUTE);
+	struct pollfd pfd;
+
+	if (!ev || mnl_socket_bind(ev, RTMGRP_LINK | RTMGRP_NEIGH, MNL_SOCKET_AUTOPID) < 0 ||
+	    brkit_open(&w->h, NULL))
+		return 1;
+	pfd.fd = mnl_socket_get_fd(ev);
+	pfd.events = POLLIN;
+	/* the up that started us holds the state directory's lock until it has
+	 * written our pid in the state (or undone everything): wait for it */
+	for (;;) {
+		struct sdir d;
+		int err = sdir_open(w->h, w->ctx->state_dir, false, &d);
+
+		if (!err)
+			err = sdir_lock(w->h, &d);
+		sdir_close(&d);
+		if (err != -ETIMEDOUT)
+			break;
+	}
+	/* subscribed first, then the first look: an entry the kernel added
+	 * before is in the dump, one after comes as an event */
+	while (!waiter_check(w)) {
+		int r = poll(&pfd, 1, 2000); /* and a look every 2 s whatever comes */
+
+		if (r > 0 && !events_touch(pfd.fd, w->ifindex))
+			continue;
+	}
+	return 0;
+}
+
+/* Start the waiter for tap @ifindex, detached (its own session, no file of
+ * the caller open: QEMU and libvirt wait for their hook's output to end),
+ * in the namespace of @h's socket. 0 with *pid and *start, or -errno. */
+static int waiter_spawn(struct brkit *h, const struct vmport_ctx *ctx, const struct vmport_spec *s,
+			const char *tap, int ifindex, int *pid, unsigned long long *start)
+{
+	int pfd[2], nsfd, status, got = 0;
+	pid_t c;
+	ssize_t r;
+
+	nsfd = h->nl ? ioctl(mnl_socket_get_fd(h->nl), SIOCGSKNS) : -1;
+	if (nsfd < 0)
+		return -errno;
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		close(nsfd);
+		return -errno;
+	}
+	c = fork();
+	if (c < 0) {
+		int e = -errno;
+
+		close(nsfd);
+		close(pfd[0]);
+		close(pfd[1]);
+		return e;
+	}
+	if (c == 0) {
+		struct wait_ctx w = { .ctx = ctx, .s = s, .tap = tap, .ifindex = ifindex };
+		int me, nul;
+
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		me = getpid();
+		if (setns(nsfd, CLONE_NEWNET) < 0)
+			_exit(1);
+		nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 || dup2(nul, 2) < 0)
+			_exit(1);
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGINT, SIG_IGN);
+		signal(SIGPIPE, SIG_IGN);
+		if (write(pfd[1], &me, sizeof(me)) != sizeof(me))
+			_exit(1);
+		close_range(3, ~0U, 0); /* the caller's netlink socket, its lock: not ours */
+		if (chdir("/") < 0)
+			_exit(1);
+		_exit(waiter_run(&w));
+	}
+	close(nsfd);
+	close(pfd[1]);
+	while (waitpid(c, &status, 0) < 0 && errno == EINTR)
+		;
+	do
+		r = read(pfd[0], pid, sizeof(*pid));
+	while (r < 0 && errno == EINTR);
+	close(pfd[0]);
+	if (r == sizeof(*pid))
+		got = *pid;
+	*start = got ? proc_start(got) : 0;
+	if (!*start)
+		return -ECHILD;
 	return 0;
 }
 
@@ -984,6 +1356,11 @@ static void merge(struct vmport_state *old, const struct vmport_state *now)
 		for (v = 0; brkit_vlan_set_next_range(&now->pin_vids, v, &lo, &hi); v = hi + 1)
 			brkit_vlan_set_add(&old->pin_vids, lo, hi);
 	}
+	old->mab |= now->mab;
+	if (now->waiter) {
+		old->waiter = now->waiter;
+		old->waiter_start = now->waiter_start;
+	}
 	if (now->vlans_changed && !old->vlans_changed) {
 		old->vlans_changed = true;
 		old->old_vids = now->old_vids;
@@ -1016,11 +1393,11 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 	/* The tap's own address is the host's end: a guest never sends from it,
 	 * so pinning it would cut the VM off. Each caller says where the guest's
 	 * MAC comes from on its path; this is the last guard. */
-	if (s->lock && !s->has_mac)
+	if (s->lock && !s->has_mac && getauxval(AT_SECURE))
 		return brkit_failf(
-			h, -EINVAL,
-			"%s: lock needs the guest's MAC (mac ADDR): the tap's own address "
-			"is the host's, which the guest never sends from",
+			h, -EPERM,
+			"%s: lock needs the guest's MAC (mac ADDR): a program running with "
+			"privileges it gained does not start the process that learns it",
 			tap);
 	err = state_name_check(h, tap);
 	if (err)
@@ -1052,6 +1429,19 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 		goto out;
 	}
 	err = apply(&u, &br, &td, exists);
+	/* lock without the guest's MAC: a waiter when MAB was just turned on, or
+	 * again when an earlier up's waiter is gone before it learnt (killed) */
+	if (!err && s->lock && !s->has_mac &&
+	    (u.st.mab || (had_state && old.mab && !old.learnt &&
+			  !vmport_waiter_alive(old.waiter, old.waiter_start)))) {
+		/* lock without the guest's MAC: MAB is on, the waiter learns it */
+		err = waiter_spawn(h, ctx, s, u.st.tap, td.link.ifindex, &u.st.waiter,
+				   &u.st.waiter_start);
+		if (err)
+			brkit_failf(h, err,
+				    "%s: starting the process that learns the guest's MAC: %s",
+				    u.st.tap, strerror(-err));
+	}
 	if (!err) {
 		u.st.ifindex = td.link.ifindex;
 		old.ifindex = td.link.ifindex;

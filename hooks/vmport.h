@@ -174,6 +174,13 @@ struct vmport_state {
 	bool vlans_changed; /* the port had VLANs before us: restore them */
 	struct brkit_vlan_set old_vids;
 	unsigned int old_pvid;
+	/* lock without the guest's MAC (Linux 6.2+): the port is locked with
+	 * MAB, and a waiter process pins the first source MAC the kernel
+	 * reports in a `locked` FDB entry of the port, then turns MAB off. */
+	bool mab; /* we turned MAB (IFLA_BRPORT_MAB) on: down turns it off */
+	int waiter; /* the waiter's pid, 0 none */
+	unsigned long long waiter_start; /* its start time (/proc/PID/stat field 22) */
+	bool learnt; /* the pin is the MAC the waiter learnt */
 };
 /* key=value lines. Pure. */
 size_t vmport_state_format(const struct vmport_state *st, char *buf, size_t len);
@@ -193,6 +200,11 @@ struct vmport_ctx {
 	/* Take a veth as a tap (BRKIT_VMPORT_TEST_VETH=1, for a caller that is
 	 * really root): the wire tests plug veths, whose peer plays the guest. */
 	bool test_veth;
+	/* Act as a kernel without MAB (BRKIT_VMPORT_TEST_NO_MAB=1, for a caller
+	 * that is really root): IFLA_BRPORT_MAB is not sent, so the read-back
+	 * finds it off, as on Linux before 6.2, and lock without a MAC is
+	 * refused. The suites reach that refusal and its rollback with it. */
+	bool test_no_mab;
 };
 struct vmport_result {
 	unsigned int changes; /* 0: everything was already as asked */
@@ -208,6 +220,9 @@ int vmport_up(struct brkit *h, const struct vmport_ctx *ctx, const char *tap,
 int vmport_down(struct brkit *h, const struct vmport_ctx *ctx, const char *tap, bool *managed);
 /* Read the state of @tap: -ENOENT when unmanaged (or no state directory). */
 int vmport_state_read(struct brkit *h, const char *dir, const char *tap, struct vmport_state *st);
+/* Whether process @pid started at @start (/proc/PID/stat) still runs (a
+ * zombie does not). */
+bool vmport_waiter_alive(int pid, unsigned long long start);
 /* Every managed tap, by name order. */
 int vmport_foreach(struct brkit *h, const char *dir,
 		   int (*cb)(const struct vmport_state *st, void *arg), void *arg);

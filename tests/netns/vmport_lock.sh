@@ -6,16 +6,24 @@
 # comes. Each path that plugs a tap with lock either pins the guest's MAC (the
 # reply arrives, a spoofed source still gets nothing) or refuses, saying which
 # MAC it needs, having changed nothing:
-#  - vm-port up ... lock without mac: refused (exit 2)
+#  - vm-port up ... lock without mac, on this kernel (MAB, Linux 6.2+): the
+#    port is locked with MAB and a detached waiter pins the guest's first
+#    source MAC (the kernel's `locked` FDB entry), then turns MAB off; a second
+#    MAC of the guest gets nothing; down stops the waiter and undoes all, also
+#    after the waiter was killed. On a kernel without MAB (simulated with
+#    BRKIT_VMPORT_TEST_NO_MAB=1: IFLA_BRPORT_MAB not sent, the read-back finds
+#    it off): refused (exit 1), naming the kernel feature, nothing changed
 #  - qemu-ifup, spec from the environment: BRKIT_MAC gives the guest's MAC;
-#    BRKIT_LOCK=yes without it: refused (exit 2)
+#    BRKIT_LOCK=yes without it: learnt as above
 #  - qemu-ifup, spec from a config line matching many taps (`t-l* bridge br-l
 #    lock`): BRKIT_MAC (one address, or TAP=MAC,... for several NICs) gives it;
-#    without it: refused (exit 2)
+#    without it: learnt; a BRKIT_MAC list naming other taps only: refused
 #  - libvirt's hook, spec from a config line: the interface's <mac address>
 #  - the bridge helper: a config line with lock and no mac: refused (exit 1,
 #    no fd, no tap); QEMU does not tell it the guest's MAC
-# Kernel state is read back with `bridge -j fdb show` and `ip -j -d link show`.
+# Kernel state is read back with `bridge -j fdb show` and `ip -j -d link show`;
+# MAB and `locked` FDB entries, which iproute2 6.1 does not show, with
+# libnl-route-3 (tests/tools/nlread portflags / fdb).
 . "$(dirname "$0")/../lib.sh"
 
 GUEST=$BUILD/tests/tools/tap_guest
@@ -79,10 +87,104 @@ t_run "control: vm-port up t-l1 without lock" 0 bk vm-port up t-l1 bridge br-l
 reaches "control: the guest on an unlocked port gets the bridge's ARP reply" t-l1 "$G1" 192.0.2.11
 t_run "control: down t-l1" 0 bk vm-port down t-l1
 
-# ---- vm-port up: lock needs the guest's MAC ----
-t_bad "$NS" "vm-port up t-l1 lock without mac" 2 \
-	"t-l1: lock needs the guest's MAC: give mac ADDR" bk vm-port up t-l1 bridge br-l lock
+# ---- vm-port up: lock without mac learns the guest's first MAC (MAB) ----
+t_bad "$NS" "lock without mac, a kernel without MAB (simulated)" 1 \
+	"t-l1: lock without the guest's MAC: this kernel cannot learn it .*IFLA_BRPORT_MAB, Linux 6.2 or later.*give the guest's MAC \(mac ADDR; qemu-ifup: BRKIT_MAC\)" \
+	env BRKIT_VMPORT_TEST_NO_MAB=1 "$BRKIT" -n "$NS" vm-port up t-l1 bridge br-l lock
 t_eq "  no state written" "$(ls "$SD" 2>/dev/null)" ""
+# waiter_of TAP: the waiter's pid from the state file ("" none)
+waiter_of() { sed -n 's/^waiter=\([0-9]*\) .*/\1/p' "$SD/$1" 2>/dev/null; }
+# alive PID: a running process (a zombie is not: pid 1 here may not reap)
+alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && ! awk '{ s = $0; sub(/.*\) /, "", s); exit (substr(s, 1, 1) == "Z" ? 0 : 1) }' "/proc/$1/stat"; }
+# poll_until SECS CMD...: until CMD succeeds, at most SECS s (then the check after it fails)
+poll_until() {
+	_pu=$(($1 * 10))
+	shift
+	while [ "$_pu" -gt 0 ] && ! "$@" >/dev/null 2>&1; do
+		sleep 0.1
+		_pu=$((_pu - 1))
+	done
+}
+pinned_is() { [ "$(pins "$1")" = "$2" ]; }
+not_alive() { ! alive "$1"; }
+# portflags TAP: "locked mab" through libnl-route-3
+portflags() { t_nlget "$NS" portflags "$1" locked mab; }
+# locked_entries TAP: the port's `locked` FDB entries through libnl-route-3
+locked_entries() { t_nl "$NS" fdb | grep "dev=$1 " | grep -c "locked,"; }
+
+t_run "vm-port up t-l1 lock without mac: up, learning" 0 bk vm-port up t-l1 bridge br-l lock
+W=$(waiter_of t-l1)
+t_eq "  a waiter runs, its pid in the state" "$(alive "$W" && echo running)" "running"
+t_eq "  locked with MAB (libnl), nothing pinned yet (iproute2)" "$(portflags t-l1) [$(pins t-l1)]" \
+	"1 1 []"
+t_run "  vm-port show t-l1" 0 bk vm-port show t-l1
+t_eq "  show: waiting for the guest's first MAC" \
+	"$(echo "$T_OUT" | grep -c "lock: waiting for the guest's first MAC, pid $W")" 1
+reaches "  the guest reaches the bridge (its first frames dropped until the pin)" t-l1 "$G1" \
+	192.0.2.11
+poll_until 30 pinned_is t-l1 "$G1 0"
+t_eq "  the guest's MAC pinned static (iproute2)" "$(pins t-l1)" "$G1 0"
+t_eq "  the pin read by libnl: static, on t-l1" \
+	"$(t_nl "$NS" fdb | grep "mac=$G1 " | sed 's/ master=.*state=/ /')" \
+	"mac=$G1 dev=t-l1 static flags="
+t_eq "  MAB off, the port still locked (libnl); no locked entry left" \
+	"$(portflags t-l1) $(locked_entries t-l1)" "1 0 0"
+poll_until 30 not_alive "$W"
+t_eq "  the waiter exited (pid $W)" "$(alive "$W" && echo running)" ""
+t_eq "  the state records the learnt pin" \
+	"$(grep -E '^(pin|learnt|mab|waiter)=' "$SD/t-l1" | tr '\n' ' ')" "pin=$G1 0 learnt=1 "
+t_run "  vm-port -j show t-l1" 0 bk -j vm-port show t-l1
+t_eq "  show -j: learnt, pinned the guest's MAC" \
+	"$(echo "$T_OUT" | jq -r '.[0] | "\(.learnt) \(.pinned_mac)"')" "true $G1"
+cut_off "  a second MAC from the same guest gets no answer" t-l1 52:54:00:19:02:98 192.0.2.98
+t_eq "  ... and is not learnt: only the first MAC pinned, no locked entry" \
+	"$(pins t-l1) $(locked_entries t-l1)" "$G1 0 0"
+reaches "  the first MAC still reaches the bridge" t-l1 "$G1" 192.0.2.11
+t_run "  down t-l1" 0 bk vm-port down t-l1
+t_eq "  released, no pin, not locked, no MAB, no state" \
+	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) [$(ls "$SD")]" "null [] 0 0 []"
+
+t_run "vm-port up t-l1 lock without mac, then down before the guest sends" 0 \
+	bk vm-port up t-l1 bridge br-l lock
+W=$(waiter_of t-l1)
+t_eq "  a waiter runs" "$(alive "$W" && echo running)" "running"
+t_run "  down t-l1" 0 bk vm-port down t-l1
+t_eq "  down stopped the waiter (pid $W)" "$(alive "$W" && echo running)" ""
+t_eq "  released, no pin, not locked, no MAB, no state" \
+	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) [$(ls "$SD")]" "null [] 0 0 []"
+
+t_run "vm-port up t-l1 lock without mac; the waiter is killed mid-way" 0 \
+	bk vm-port up t-l1 bridge br-l lock
+W=$(waiter_of t-l1)
+kill -9 "$W"
+poll_until 30 not_alive "$W"
+t_eq "  the waiter is gone (pid $W)" "$(alive "$W" && echo running)" ""
+t_run "  vm-port show t-l1" 0 bk vm-port show t-l1
+t_eq "  show: not learning, says what to do" \
+	"$(echo "$T_OUT" | grep -c "lock: not learning, the waiter is gone: vm-port up again restarts it")" 1
+cut_off "  the guest's frames are dropped (nothing pinned: locked, nothing learnt)" t-l1 "$G1" \
+	192.0.2.11
+t_run "  down still cleans" 0 bk vm-port down t-l1
+t_eq "  released, no pin, not locked, no MAB, no locked entry, no state" \
+	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) $(locked_entries t-l1) [$(ls "$SD")]" \
+	"null [] 0 0 0 []"
+
+t_run "vm-port up t-l1 lock without mac; the waiter is killed, up again" 0 \
+	bk vm-port up t-l1 bridge br-l lock
+W=$(waiter_of t-l1)
+kill -9 "$W"
+poll_until 30 not_alive "$W"
+t_run "  up again, the same spec" 0 bk vm-port up t-l1 bridge br-l lock
+W2=$(waiter_of t-l1)
+t_eq "  a new waiter runs" "$([ "$W2" != "$W" ] && alive "$W2" && echo running)" "running"
+reaches "  the guest reaches the bridge" t-l1 "$G1" 192.0.2.11
+poll_until 30 pinned_is t-l1 "$G1 0"
+t_eq "  the guest's MAC pinned, MAB off" "$(pins t-l1) $(portflags t-l1)" "$G1 0 1 0"
+t_run "  down t-l1" 0 bk vm-port down t-l1
+t_eq "  released, no pin, not locked, no MAB, no state, no waiter" \
+	"$(ipd t-l1 .master) [$(pins t-l1)] $(portflags t-l1) [$(ls "$SD")] $(alive "$W2" && echo running)" \
+	"null [] 0 0 [] "
+
 t_run "vm-port up t-l1 lock mac $G1" 0 bk vm-port up t-l1 bridge br-l lock mac "$G1"
 t_eq "  locked, the guest's MAC pinned" "$(slave t-l1 locked) $(pins t-l1)" "true $G1 0"
 reaches "  the guest reaches the bridge" t-l1 "$G1" 192.0.2.11
@@ -90,9 +192,16 @@ cut_off "  a spoofed source does not" t-l1 52:54:00:19:02:99 192.0.2.99
 t_run "  down t-l1" 0 bk vm-port down t-l1
 
 # ---- qemu-ifup, the spec from the environment ----
-t_bad "$NS" "qemu-ifup, BRKIT_LOCK=yes without BRKIT_MAC" 2 \
-	"t-l1: lock needs the guest's MAC, which QEMU does not give its script: set BRKIT_MAC" \
+t_run "qemu-ifup, BRKIT_LOCK=yes without BRKIT_MAC: learns the guest's MAC" 0 \
 	qx BRKIT_BRIDGE=br-l BRKIT_LOCK=yes "$T_TMP/qemu-ifup" t-l1
+t_eq "  quiet (the waiter holds none of the hook's output open)" "$T_OUT$T_ERR" ""
+W=$(waiter_of t-l1)
+reaches "  the guest reaches the bridge" t-l1 "$G1" 192.0.2.11
+poll_until 30 pinned_is t-l1 "$G1 0"
+t_eq "  the guest's MAC pinned, locked, MAB off" "$(pins t-l1) $(portflags t-l1)" "$G1 0 1 0"
+t_run "  qemu-ifdown t-l1" 0 qx "$T_TMP/qemu-ifdown" t-l1
+t_eq "  released, no pin, no waiter" "$(ipd t-l1 .master) [$(pins t-l1)] $(alive "$W" && echo running)" \
+	"null [] "
 t_run "qemu-ifup, BRKIT_LOCK=yes BRKIT_MAC=$G1" 0 \
 	qx BRKIT_BRIDGE=br-l BRKIT_LOCK=yes BRKIT_MAC="$G1" "$T_TMP/qemu-ifup" t-l1
 t_eq "  quiet" "$T_OUT$T_ERR" ""
@@ -117,9 +226,15 @@ t_run "  qemu-ifdown t-l1" 0 qx "$T_TMP/qemu-ifdown" t-l1
 cat >"$BRKIT_CONFIG" <<CONF
 t-l* bridge br-l lock
 CONF
-t_bad "$NS" "qemu-ifup, config 't-l* bridge br-l lock', no BRKIT_MAC" 2 \
-	"t-l1: lock needs the guest's MAC, which QEMU does not give its script: set BRKIT_MAC=.*$BRKIT_CONFIG:1" \
-	qx "$T_TMP/qemu-ifup" t-l1
+t_run "qemu-ifup t-l2, config 't-l* bridge br-l lock', no BRKIT_MAC: learns it" 0 \
+	qx "$T_TMP/qemu-ifup" t-l2
+reaches "  the guest on t-l2 reaches the bridge" t-l2 "$G2" 192.0.2.12
+poll_until 30 pinned_is t-l2 "$G2 0"
+t_eq "  t-l2's guest MAC pinned" "$(pins t-l2)" "$G2 0"
+t_run "  qemu-ifdown t-l2" 0 qx "$T_TMP/qemu-ifdown" t-l2
+t_bad "$NS" "qemu-ifup, config line, no BRKIT_MAC, a kernel without MAB (simulated)" 1 \
+	"t-l1: lock without the guest's MAC: this kernel cannot learn it" \
+	qx BRKIT_VMPORT_TEST_NO_MAB=1 "$T_TMP/qemu-ifup" t-l1
 t_run "qemu-ifup t-l1, the config line and BRKIT_MAC=t-l1=$G1,t-l2=$G2" 0 \
 	qx BRKIT_MAC="t-l1=$G1,t-l2=$G2" "$T_TMP/qemu-ifup" t-l1
 t_run "qemu-ifup t-l2, the same environment (QEMU's, for both NICs)" 0 \

@@ -9,7 +9,12 @@
  *   nlread port DEV     one line: master, state, priority, cost, learning, flood,
  *                       hairpin (rtnl_link_bridge_* on an AF_BRIDGE link cache)
  *   nlread fdb          one line an entry, sorted: mac, dev, master, vlan, state,
- *                       flags (rtnl_neigh on an AF_BRIDGE neighbour cache)
+ *                       flags (rtnl_neigh on an AF_BRIDGE neighbour cache); an
+ *                       entry with NTF_EXT_LOCKED in NDA_FLAGS_EXT (libnl 3.7 has
+ *                       no accessor: libnl's nlmsg_parse) also says locked
+ *   nlread portflags DEV one line: ifname, locked, mab: IFLA_BRPORT_LOCKED and
+ *                       IFLA_BRPORT_MAB (Linux 6.2; iproute2 6.1 shows neither
+ *                       mab nor locked entries) through nla_parse_nested
  *
  * Output: key=value words, stable for the suites to compare. Exit 0; 1 when
  * the device is missing or a read fails (with the reason on stderr); 2 usage. */
@@ -173,13 +178,64 @@ static int read_port(struct nl_sock *sk, const char *dev)
 	return 0;
 }
 
+/* ---- portflags DEV: the raw RTM_NEWLINK through libnl's parser ---- */
+#define NLREAD_BRPORT_MAB 40 /* IFLA_BRPORT_MAB, Linux 6.2; not in 6.1 headers */
+#ifndef NTF_EXT_LOCKED
+#define NTF_EXT_LOCKED (1 << 1)
+#endif
+
+static int pf_valid(struct nl_msg *msg, void *arg)
+{
+	struct br_read *r = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1], *pt[NLREAD_BRPORT_MAB + 1];
+	int locked = 0, mab = 0;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlmsg_parse(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0 ||
+	    !tb[IFLA_IFNAME] || strcmp(nla_get_string(tb[IFLA_IFNAME]), r->name))
+		return NL_OK;
+	r->found = 1;
+	if (tb[IFLA_LINKINFO] &&
+	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) >= 0 &&
+	    li[IFLA_INFO_SLAVE_DATA] &&
+	    nla_parse_nested(pt, NLREAD_BRPORT_MAB, li[IFLA_INFO_SLAVE_DATA], NULL) >= 0) {
+		locked = pt[IFLA_BRPORT_LOCKED] && nla_get_u8(pt[IFLA_BRPORT_LOCKED]);
+		mab = pt[NLREAD_BRPORT_MAB] && nla_get_u8(pt[NLREAD_BRPORT_MAB]);
+	}
+	printf("ifname=%s locked=%d mab=%d\n", r->name, locked, mab);
+	return NL_OK;
+}
+
+static int read_portflags(struct nl_sock *sk, const char *dev)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct br_read r = { .name = dev };
+	int err;
+
+	err = nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, pf_valid, &r);
+	if (err < 0)
+		return fail("callback", err);
+	err = nl_send_simple(sk, RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi));
+	if (err < 0)
+		return fail("RTM_GETLINK", err);
+	err = nl_recvmsgs_default(sk);
+	if (err < 0)
+		return fail("reading links", err);
+	if (!r.found) {
+		fprintf(stderr, "nlread: %s: no such device\n", dev);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- fdb: rtnl_neigh ---- */
 struct lines {
 	char **v;
 	size_t n, cap;
 };
 
-static void fdb_one(struct nl_object *obj, void *arg)
+static void fdb_one(struct nl_object *obj, void *arg, int locked)
 {
 	struct rtnl_neigh *n = (struct rtnl_neigh *)obj;
 	struct lines *ls = arg;
@@ -198,14 +254,14 @@ static void fdb_one(struct nl_object *obj, void *arg)
 	if (rtnl_neigh_get_master(n) > 0 &&
 	    !if_indextoname((unsigned int)rtnl_neigh_get_master(n), master))
 		snprintf(master, sizeof(master), "if%d", rtnl_neigh_get_master(n));
-	snprintf(line, sizeof(line), "mac=%s dev=%s master=%s vlan=%d state=%s flags=%s%s%s%s", mac,
-		 dev, master, vlan > 0 ? vlan : 0,
+	snprintf(line, sizeof(line), "mac=%s dev=%s master=%s vlan=%d state=%s flags=%s%s%s%s%s",
+		 mac, dev, master, vlan > 0 ? vlan : 0,
 		 state & NUD_PERMANENT ? "permanent"
 		 : state & NUD_NOARP   ? "static"
 				       : "dynamic",
 		 flags & NTF_SELF ? "self," : "", flags & NTF_MASTER ? "master," : "",
 		 flags & NTF_STICKY ? "sticky," : "",
-		 flags & NTF_EXT_LEARNED ? "extern_learn," : "");
+		 flags & NTF_EXT_LEARNED ? "extern_learn," : "", locked ? "locked," : "");
 	if (ls->n == ls->cap) {
 		size_t cap = ls->cap ? ls->cap * 2 : 64;
 		char **p = realloc(ls->v, cap * sizeof(*p));
@@ -230,12 +286,17 @@ static int cmp_str(const void *a, const void *b)
 static int fdb_valid(struct nl_msg *msg, void *arg)
 {
 	struct rtnl_neigh *n = NULL;
+	struct nlattr *tb[NDA_MAX + 1];
+	int locked = 0;
 
 	if (nlmsg_hdr(msg)->nlmsg_type != RTM_NEWNEIGH)
 		return NL_OK;
 	if (rtnl_neigh_parse(nlmsg_hdr(msg), &n) < 0 || !n)
 		return NL_OK;
-	fdb_one((struct nl_object *)n, arg);
+	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ndmsg), tb, NDA_MAX, NULL) >= 0 &&
+	    tb[NDA_FLAGS_EXT] && nla_len(tb[NDA_FLAGS_EXT]) >= 4)
+		locked = !!(nla_get_u32(tb[NDA_FLAGS_EXT]) & NTF_EXT_LOCKED);
+	fdb_one((struct nl_object *)n, arg, locked);
 	rtnl_neigh_put(n);
 	return NL_OK;
 }
@@ -272,7 +333,7 @@ int main(int argc, char **argv)
 
 	if (argc < 2 || (strcmp(argv[1], "fdb") && argc != 3) ||
 	    (!strcmp(argv[1], "fdb") && argc != 2)) {
-		fprintf(stderr, "usage: nlread bridge DEV | port DEV | fdb\n");
+		fprintf(stderr, "usage: nlread bridge DEV | port DEV | portflags DEV | fdb\n");
 		return 2;
 	}
 	sk = nl_socket_alloc();
@@ -287,10 +348,12 @@ int main(int argc, char **argv)
 		ret = read_bridge(sk, argv[2]);
 	} else if (!strcmp(argv[1], "port")) {
 		ret = read_port(sk, argv[2]);
+	} else if (!strcmp(argv[1], "portflags")) {
+		ret = read_portflags(sk, argv[2]);
 	} else if (!strcmp(argv[1], "fdb")) {
 		ret = read_fdb(sk);
 	} else {
-		fprintf(stderr, "usage: nlread bridge DEV | port DEV | fdb\n");
+		fprintf(stderr, "usage: nlread bridge DEV | port DEV | portflags DEV | fdb\n");
 		ret = 2;
 	}
 	nl_socket_free(sk);

@@ -500,6 +500,29 @@ static void test_state_roundtrip(void **state)
 	assert_non_null(strstr(buf, " 0\n"));
 	assert_int_equal(vmport_state_parse(buf, &b, why, sizeof(why)), 0);
 	assert_memory_equal(&a, &b, sizeof(a));
+
+	/* lock without a MAC: MAB on, a waiter; then the learnt pin */
+	memset(&a, 0, sizeof(a));
+	snprintf(a.tap, sizeof(a.tap), "t");
+	snprintf(a.bridge, sizeof(a.bridge), "b");
+	a.mab = true;
+	a.waiter = 4242;
+	a.waiter_start = 123456789012ULL;
+	vmport_state_format(&a, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "mab=1\nwaiter=4242 123456789012\n"));
+	assert_int_equal(vmport_state_parse(buf, &b, why, sizeof(why)), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	snprintf(a.tap, sizeof(a.tap), "t");
+	snprintf(a.bridge, sizeof(a.bridge), "b");
+	a.pinned = a.learnt = true;
+	memcpy(a.pin_mac, "\x52\x54\x00\x01\x02\x03", 6);
+	brkit_vlan_set_add(&a.pin_vids, 0, 0);
+	vmport_state_format(&a, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "learnt=1\n"));
+	assert_null(strstr(buf, "waiter="));
+	assert_int_equal(vmport_state_parse(buf, &b, why, sizeof(why)), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
 }
 
 static void test_state_bad(void **state)
@@ -514,6 +537,12 @@ static void test_state_bad(void **state)
 		"tap=t\nbridge=b\npin=52:54:00:01:02:0x 0\n",
 		"tap=t\nbridge=b\nflags_changed=99\n",
 		"tap=a/b\nbridge=b\n",
+		"tap=t\nbridge=b\nwaiter=12\n",
+		"tap=t\nbridge=b\nwaiter=0 5\n",
+		"tap=t\nbridge=b\nwaiter=12 \n",
+		"tap=t\nbridge=b\nwaiter=12 5x\n",
+		"tap=t\nbridge=b\nmab=2\n",
+		"tap=t\nbridge=b\nlearnt=yes\n",
 	};
 	struct vmport_state st;
 	char buf[256], why[VMPORT_WHYLEN];
