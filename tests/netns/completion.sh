@@ -95,7 +95,7 @@ otherwise out part picks prefixes prints ranges remote removed rest runs s secti
 sessions sets status stops tagged template that the them they those through timers to too
 tap until usr vnet vtysh wait way when where with -j -p -n --vty_socket 0 00 1 10 30 4789
 0..16777215 1..16777215 1-4094 20-30 802.1D-2004 details five groups multicast itself address
-for mode protocol router sources ports act per-VLAN vlan_filtering on mcast_vlan_snooping -d -s "
+for mode protocol router sources ports act per-VLAN vlan_filtering on mcast_vlan_snooping -d -s brkit-evpn 8 "
 cat >"$T_TMP/words.bash" <<'EOF'
 # bash words.bash COMP CMD: every word the completion table offers for brkit CMD
 . "$1"
