@@ -32,8 +32,11 @@ void cmd_net_usage(struct cli *c, FILE *f)
 	      f);
 }
 
-/* Into the namespace, a handle, the state root of that namespace. */
-static int env_open(struct cli *c, struct net_env *e)
+enum { NO_LOCK, LOCK, LOCK_CREATE };
+
+/* Into the namespace, a handle, the state root of that namespace, and its
+ * lock when @lock asks (LOCK_CREATE: make the state directory too). */
+static int env_open(struct cli *c, struct net_env *e, int lock)
 {
 	const char *v;
 	unsigned long n;
@@ -59,6 +62,8 @@ static int env_open(struct cli *c, struct net_env *e)
 	v = getenv("BRKIT_NET_CRASH_AFTER");
 	if (v && cli_parse_uint(v, 1, 100, &n) == 0)
 		e->crash_after = (unsigned int)n;
+	if (lock != NO_LOCK && net_lock(e, lock == LOCK_CREATE))
+		return cli_failmsg(c, "%s", e->why);
 	return 0;
 }
 
@@ -71,11 +76,9 @@ static int do_add(struct cli *c, struct net_spec *s)
 
 	if (net_spec_check(s, why, sizeof(why)))
 		return cli_usage(c, "%s", why);
-	err = env_open(c, &e);
+	err = env_open(c, &e, LOCK_CREATE);
 	if (err)
 		return err;
-	if (net_lock(&e, true))
-		return cli_failmsg(c, "%s", e.why);
 	err = net_add(&e, s, &same);
 	net_unlock(&e);
 	if (err)
@@ -98,11 +101,9 @@ static int do_del(struct cli *c, const char *name)
 
 	if (net_name_check(name, why, sizeof(why)))
 		return cli_usage(c, "net del: %s", why);
-	err = env_open(c, &e);
+	err = env_open(c, &e, LOCK);
 	if (err)
 		return err;
-	if (net_lock(&e, false))
-		return cli_failmsg(c, "%s", e.why);
 	err = net_state_load(&e, name, &st);
 	if (!err)
 		err = net_undo(&e, &st);
@@ -258,7 +259,7 @@ static int do_show(struct cli *c, const char *name, bool brief)
 
 	if (name && net_name_check(name, why, sizeof(why)))
 		return cli_usage(c, "net show: %s", why);
-	err = env_open(c, &e);
+	err = env_open(c, &e, NO_LOCK);
 	if (err)
 		return err;
 	if (name) {
@@ -320,11 +321,9 @@ static int do_host(struct cli *c, int argc, char **argv)
 		if (argc != 4 || strcmp(argv[2], "mac") || cli_parse_mac(argv[3], hst.mac))
 			return cli_usage(c, "net host del %s: want mac MAC", name);
 	}
-	err = env_open(c, &e);
+	err = env_open(c, &e, LOCK);
 	if (err)
 		return err;
-	if (net_lock(&e, false))
-		return cli_failmsg(c, "%s", e.why);
 	err = net_state_load(&e, name, &st);
 	if (!err)
 		err = net_state_spec(&e, &st, &s);

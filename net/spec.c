@@ -84,27 +84,9 @@ static int parse_uint(const char *s, unsigned long min, unsigned long max, unsig
 	return 0;
 }
 
-/* "A.B.C.D/N" (IPv4) */
-static int parse_cidr4(const char *s, struct in_addr *a, unsigned int *prefix)
-{
-	char buf[32];
-	char *slash;
-	unsigned long n;
-
-	if (strlen(s) >= sizeof(buf))
-		return -EINVAL;
-	strcpy(buf, s);
-	slash = strchr(buf, '/');
-	if (!slash)
-		return -EINVAL;
-	*slash = 0;
-	if (inet_pton(AF_INET, buf, a) != 1 || parse_uint(slash + 1, 0, 32, &n))
-		return -EINVAL;
-	*prefix = (unsigned int)n;
-	return 0;
-}
-
-static int parse_cidr6(const char *s, struct in6_addr *a, unsigned int *prefix)
+/* "ADDRESS/N" of @family (AF_INET: 192.0.2.1/24, AF_INET6: 2001:db8::1/64)
+ * into @a (a struct in_addr or in6_addr). */
+static int parse_cidr(int family, const char *s, void *a, unsigned int *prefix)
 {
 	char buf[64];
 	char *slash;
@@ -117,7 +99,8 @@ static int parse_cidr6(const char *s, struct in6_addr *a, unsigned int *prefix)
 	if (!slash)
 		return -EINVAL;
 	*slash = 0;
-	if (inet_pton(AF_INET6, buf, a) != 1 || parse_uint(slash + 1, 0, 128, &n))
+	if (inet_pton(family, buf, a) != 1 ||
+	    parse_uint(slash + 1, 0, family == AF_INET ? 32 : 128, &n))
 		return -EINVAL;
 	*prefix = (unsigned int)n;
 	return 0;
@@ -242,7 +225,7 @@ int net_spec_parse(struct net_spec *s, int argc, char **argv, char *why, size_t 
 				return whyf(why, whylen,
 					    "mode '%s': not a mode (nat, routed or isolated)", v);
 		} else if (!strcmp(key, "address")) {
-			if (parse_cidr4(v, &s->addr, &s->prefix))
+			if (parse_cidr(AF_INET, v, &s->addr, &s->prefix))
 				return whyf(why, whylen,
 					    "address '%s': not an IPv4 address with a prefix "
 					    "length (192.0.2.1/24)",
@@ -286,7 +269,7 @@ int net_spec_parse(struct net_spec *s, int argc, char **argv, char *why, size_t 
 					    v);
 			s->mtu = (unsigned int)n;
 		} else if (!strcmp(key, "ipv6")) {
-			if (parse_cidr6(v, &s->addr6, &s->prefix6))
+			if (parse_cidr(AF_INET6, v, &s->addr6, &s->prefix6))
 				return whyf(why, whylen,
 					    "ipv6 '%s': not an IPv6 address with a prefix length "
 					    "(2001:db8:1::1/64)",
