@@ -672,6 +672,8 @@ int cmd_stp(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "trace"))
 		return stp_trace(c, argc - 1, argv + 1);
+	if (argc == 2 && !strcmp(argv[1], "show")) /* stp BR show: as stp show BR */
+		return stp_show(c, 1, argv);
 	if (argc == 2) { /* brctl's verb, with its words and its hand-over to the daemon */
 		char *verb[] = { "stp", argv[0], argv[1], NULL };
 

@@ -106,6 +106,14 @@ static int dispatch(struct cli *c, int argc, char **argv)
 			commands[k].usage(c, c->out);
 			return EXIT_OK;
 		}
+		/* CMD VERB -h|--help (brkit bridge show --help): the same, as a
+		 * user of ip and bridge expects; not where the words after the
+		 * verb are another program's (lab exec, vm-port hook) */
+		if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) &&
+		    strcmp(argv[1], "exec") && strcmp(argv[1], "hook")) {
+			commands[k].usage(c, c->out);
+			return EXIT_OK;
+		}
 		return commands[k].fn(c, argc - 1, argv + 1);
 	}
 	ret = cmd_brctl(c, argc, argv);
