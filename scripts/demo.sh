@@ -324,6 +324,7 @@ else
 	# in the background (lab exec execs ping in the node's namespace: the pid is ping's),
 	# stopped at the first reply or by the shell's trap on an interrupt. No -w: with a
 	# deadline, ping gives up at its first error, the failed ARP of the first 3 s
+	: >"$TMP/evpn-ping" # there before the first grep below, however late ping starts
 	"$B" lab exec "$EVPN" vm1 stdbuf -oL ping -D -n -i 0.1 198.51.100.2 >"$TMP/evpn-ping" 2>&1 &
 	PING_PID=$!
 	# "[1765000000.123456] 64 bytes from 198.51.100.2: icmp_seq=31 ttl=64 time=0.210 ms"
