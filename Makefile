@@ -79,18 +79,21 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 HOOK_LINKS := qemu-ifup qemu-ifdown libvirt-qemu
-.PHONY: all deps deps-build deps-test deps-bench check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
+.PHONY: all deps deps-build deps-demo deps-test deps-bench check demo evpn-lab unit unit-asan tools format format-check install uninstall clean bench fuzz abi-check
 all: $(BUILD)/libbrkit.a $(BUILD)/libbrkit.so $(BUILD)/brkit $(BUILD)/brctl $(BUILD)/brkit.pc \
 	$(BUILD)/brkit-uninstalled.pc \
 	$(BUILD)/brkit-stp-sim $(BUILD)/brkit-stpd $(BUILD)/brkit-hook $(BUILD)/qemu-bridge-helper \
 	$(HOOK_LINKS:%=$(BUILD)/%)
 
-# deps: every package; demo needs only the build group, check the test tools too,
-# bench also what bench/net.sh compares brkit net with (libvirt, dnsmasq, nft).
+# deps: every package; demo needs the build group, FRR (its EVPN lab) and busybox (its
+# NAT network's DHCP client), check the test tools too, bench also what bench/net.sh
+# compares brkit net with (libvirt, dnsmasq, nft).
 deps:
 	@sh scripts/deps.sh all
 deps-build:
 	@sh scripts/deps.sh build
+deps-demo:
+	@sh scripts/deps.sh demo
 deps-test:
 	@sh scripts/deps.sh test
 deps-bench:
@@ -284,7 +287,7 @@ check: deps-test
 	$(MAKE) --no-print-directory all unit unit-asan tools bench-bins
 	BUILD=$(BUILD) sh scripts/check.sh
 
-demo: deps-build
+demo: deps-demo
 	$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) sh scripts/demo.sh
 

@@ -2,10 +2,13 @@
 # make demo: a narrated tour of brkit in throwaway network namespaces, in under a minute:
 # bridges, taps, the FDB and brctl; a lab ring run by brkit-stpd with a cut link and the
 # measured ping outage; a VM port plugged by qemu-ifup with its guards, a locked port,
-# `stp show` and `lab graph`; a NAT network with a DHCP lease. Everything is made in
-# namespaces named bkdemo-PID*, and removed on every way out (the last step checks that
-# nothing is left). Needs only scripts/deps.sh's build group (busybox's udhcpc is used
-# when installed; without it the lease step is skipped, saying so).
+# `stp show` and `lab graph`; a NAT network with a DHCP lease; a two-host EVPN lab (FRR's
+# BGP EVPN, a VM on each host, a ping across the VXLAN). Everything is made in namespaces
+# named bkdemo-PID*, and removed on every way out (the last step checks that nothing is
+# left: no namespace, nothing under /run/brkit, no FRR daemon of the lab). Needs
+# scripts/deps.sh's demo group (make demo installs it); with the build group alone, the
+# steps whose tools are missing (FRR for EVPN, busybox's udhcpc for the lease) are skipped,
+# saying so.
 set -e
 BUILD=${BUILD:-build}
 B="$BUILD/brkit"
@@ -15,6 +18,7 @@ LAB=$TAG-ring    # part 2: the lab; its nodes are namespaces $LAB-r1, $LAB-h1, .
 H=$TAG-host      # part 5: the NAT network's host, its VM and the outside world
 V=$TAG-vm
 W=$TAG-wan
+EVPN=$TAG-evpn   # part 6: the EVPN lab; nodes $EVPN-hv1, $EVPN-vm1, ...
 TMP=""
 PING_PID=""
 DHCP_PID=""
@@ -29,7 +33,9 @@ fi
 note() { printf '   %s\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 runsh() { printf '$ %s\n' "$1"; eval "$1"; } # a pipeline, shown as typed
-has_ns() { ip netns list | cut -d' ' -f1 | grep -qx "$1"; }
+# (2>/dev/null: with other namespaces coming and going, ip netns list may say "Peer netns
+# reference is invalid" while it asks for their ids)
+has_ns() { ip netns list 2>/dev/null | cut -d' ' -f1 | grep -qx "$1"; }
 # watch NETNS: brkit's state directories named by NETNS's inode are checked at the end,
 # unless one is there already (a namespace that had the inode before left it)
 watch() {
@@ -43,12 +49,21 @@ mkns() { # NAME: a namespace with lo up
 	ip -n "$1" link set lo up
 	watch "$1"
 }
+# the pids of the EVPN lab's FRR daemons: each runs with -i /run/brkit/lab/.LAB/NODE/D.pid
+# (lab down stops every process whose command line names that folder, and so looks here)
+# (one grep over every /proc/PID/cmdline; its own has "\." where theirs have ".")
+frr_pids() {
+	grep -las "/run/brkit/lab/\.$EVPN/" /proc/[0-9]*/cmdline | sed 's|^/proc/\([0-9]*\)/.*|\1|'
+	return 0
+}
 # what brkit keeps under /run/brkit for this tour's namespaces, labs and networks
 leftovers() {
-	ip netns list | sed -n "s/^\(${TAG}[^ ]*\).*/netns \1/p"
-	for f in /run/brkit/lab/"$LAB" /run/brkit/stpd-"$LAB"-*; do
+	ip netns list 2>/dev/null | sed -n "s/^\(${TAG}[^ ]*\).*/netns \1/p"
+	for f in /run/brkit/lab/"$LAB" /run/brkit/stpd-"$LAB"-* /run/brkit/lab/"$EVPN" \
+		/run/brkit/lab/."$EVPN"; do
 		[ -e "$f" ] && echo "$f"
 	done
+	frr_pids | sed 's/^/FRR daemon of the EVPN lab: pid /'
 	for d in $STATEDIRS; do
 		[ -e "$d" ] && echo "$d"
 	done
@@ -76,6 +91,7 @@ cleanup() {
 		drop_statedir "$LAB-r2"
 	fi
 	[ -e "/run/brkit/lab/$LAB" ] && "$B" lab down "$LAB" >/dev/null 2>&1
+	[ -e "/run/brkit/lab/$EVPN" ] && "$B" lab down "$EVPN" >/dev/null 2>&1
 	has_ns "$NS" && "$B" -n "$NS" vm-port down vnet-v >/dev/null 2>&1
 	has_ns "$H" && "$B" -n "$H" net del lan >/dev/null 2>&1
 	for n in "$NS" "$H" "$V" "$W"; do
@@ -283,7 +299,67 @@ run "$B" -n "$H" net show lan
 run "$B" -n "$H" net del lan
 drop_statedir "$H"
 
-say "6. Not in this tour: a two-host EVPN lab needs FRR (not in the build dependencies):"
-note "make evpn-lab installs it and brings one up (README: EVPN hosts)"
+# FRR as brkit lab looks for it: its daemons, vtysh and the user frr they run as
+FRR_DIR=${BRKIT_FRR_DIR:-/usr/lib/frr}
+frr_missing=""
+for f in "$FRR_DIR/zebra" "$FRR_DIR/bgpd" "$FRR_DIR/staticd" "${BRKIT_VTYSH:-/usr/bin/vtysh}"; do
+	[ -x "$f" ] || frr_missing="$frr_missing $f"
+done
+getent passwd frr >/dev/null || frr_missing="$frr_missing (user frr)"
+say "6. EVPN: two KVM hosts joined by one routed link, a VM on each in VNI 100 (VLAN 10)"
+if [ -n "$frr_missing" ]; then
+	note "skipped: FRR is not installed (missing:$frr_missing). make demo installs it"
+	note "(scripts/deps.sh's demo group); make evpn-lab installs it and brings this lab up"
+else
+	note "(tests/lab/evpn2.yml, the README's lab, named '$EVPN' here: each hypervisor runs its own"
+	note "zebra, bgpd and staticd in its namespace, FRR's BGP EVPN over eBGP; brkit builds the"
+	note "VXLAN layout FRR expects, br100 and vxlan100, and plugs each VM into VNI 100)"
+	sed -n -e '/^    hv1:/,/^      vnis:/p' -e '/^  links:/,$p' "$TOP/tests/lab/evpn2.yml"
+	t0=$(date +%s.%N)
+	run "$B" lab up "$TOP/tests/lab/evpn2.yml" name "$EVPN"
+	t1=$(date +%s.%N)
+	say "vm1 pings vm2 across the VXLAN, one echo every 100 ms, until the first reply"
+	note "(until BGP has exchanged the EVPN routes, vm1's ARP request reaches no other VTEP)"
+	printf '$ %s\n' "$B lab exec $EVPN vm1 ping -D -n -i 0.1 198.51.100.2"
+	# in the background (lab exec execs ping in the node's namespace: the pid is ping's),
+	# stopped at the first reply or by the shell's trap on an interrupt. No -w: with a
+	# deadline, ping gives up at its first error, the failed ARP of the first 3 s
+	: >"$TMP/evpn-ping" # there before the first grep below, however late ping starts
+	"$B" lab exec "$EVPN" vm1 stdbuf -oL ping -D -n -i 0.1 198.51.100.2 >"$TMP/evpn-ping" 2>&1 &
+	PING_PID=$!
+	# "[1765000000.123456] 64 bytes from 198.51.100.2: icmp_seq=31 ttl=64 time=0.210 ms"
+	until grep -q '^\[[0-9.]*\] .* bytes from ' "$TMP/evpn-ping"; do
+		if [ "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print (b - a > 30) }')" = 1 ] ||
+			! kill -0 "$PING_PID" 2>/dev/null; then
+			cat "$TMP/evpn-ping" >&2
+			echo "demo: vm1 got no reply from vm2 across the EVPN within 30 s of lab up" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	kill "$PING_PID" 2>/dev/null || true
+	wait "$PING_PID" 2>/dev/null || true
+	PING_PID=""
+	reply=$(grep -m 1 '^\[[0-9.]*\] .* bytes from ' "$TMP/evpn-ping")
+	echo "$reply"
+	printf '%s\n' "$reply" | awk -v a="$t0" -v b="$t1" '{ f = substr($1, 2, length($1) - 2)
+		printf "   lab up took %.1f s; the first reply came %.1f s after up started\n", b - a, f - a }'
+	# vm2's MAC reaches hv1 by a BGP route of its own, which may come just after the first
+	# reply (the flood entry to hv2's VTEP carries the ARP and the first echoes): wait for
+	# FRR's entry in hv1's FDB, up to 10 s
+	vm2mac=$(ip -n "$EVPN-vm2" -br link show dev eth0 | awk '{ print $3 }')
+	_n=0
+	until bridge -n "$EVPN-hv1" fdb show dev vxlan100 | grep -q "^$vm2mac .*extern_learn"; do
+		_n=$((_n + 1))
+		[ "$_n" -gt 100 ] && break
+		sleep 0.1
+	done
+	say "What FRR learnt, beside what the kernel holds (brkit evpn show, on hv1)"
+	run "$B" -n "$EVPN-hv1" evpn show --vty-socket "/run/brkit/lab/.$EVPN/hv1"
+	note "(hv2's VTEP and vm2's MAC, $vm2mac, came by BGP; FRR put them into hv1's FDB)"
+	say "lab down stops both hosts' FRR daemons, then removes the namespaces"
+	run "$B" lab down "$EVPN"
+	awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "   the EVPN step took %.1f s\n", b - a }'
+fi
 
 say "Removing everything"

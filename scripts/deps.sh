@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages brkit needs, only when one is missing.
-#   sh scripts/deps.sh build   what building and running needs (make, make demo)
+#   sh scripts/deps.sh build   what building and running needs (make)
 #   sh scripts/deps.sh evpn    that, plus FRR and ping (make evpn-lab)
+#   sh scripts/deps.sh demo    that, plus busybox for the NAT network's DHCP client (make demo)
 #   sh scripts/deps.sh test    the build group, the test tools and FRR (make check)
 #   sh scripts/deps.sh bench   the test group, plus what bench/net.sh compares brkit net with
 #   sh scripts/deps.sh [all]   everything (make deps)
@@ -51,10 +52,14 @@ DAEMON_PKGS="openvswitch-switch frr libvirt-daemon"
 case ${1:-all} in
 build) PKGS=$BUILD_PKGS ;;
 evpn) PKGS="$BUILD_PKGS frr iputils-ping" ;; # make evpn-lab: the build, FRR and ping (the README pings with it), not the test tools
+# make demo: the build group, FRR (its EVPN lab: two hypervisors' zebra, bgpd and staticd,
+# run only in the lab's namespaces; frr is in DAEMON_PKGS, so apt starts no system FRR) and
+# busybox-static (udhcpc, the DHCP client of its NAT network's VM), not the test tools
+demo) PKGS="$BUILD_PKGS frr busybox-static" ;;
 test) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
 bench | all) PKGS="$BUILD_PKGS $TEST_PKGS $BENCH_PKGS" ;;
 *)
-	echo "deps: unknown group '$1' (want build, evpn, test, bench or all)" >&2
+	echo "deps: unknown group '$1' (want build, evpn, demo, test, bench or all)" >&2
 	exit 2
 	;;
 esac
