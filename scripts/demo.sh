@@ -282,8 +282,8 @@ if [ -n "$BUSYBOX" ] && "$BUSYBOX" udhcpc --help >/dev/null 2>&1; then
 	say "The VM asks for a lease (busybox udhcpc) and reaches the outside, which has no route back"
 	note "to 192.0.2.0/24: the replies come back only through the masquerade"
 	# in the background, so that an interrupt reaches the shell's trap, which stops it
-	printf '$ %s\n' "ip netns exec $V busybox udhcpc -i eth0 -n -q -f -t 10 -T 1 -s tests/net/udhcpc.sh -x hostname:vm1"
-	ip netns exec "$V" "$BUSYBOX" udhcpc -i eth0 -n -q -f -t 10 -T 1 \
+	printf '$ %s\n' "ip netns exec $V busybox udhcpc -i eth0 -n -q -f -t 20 -T 1 -s tests/net/udhcpc.sh -x hostname:vm1"
+	ip netns exec "$V" "$BUSYBOX" udhcpc -i eth0 -n -q -f -t 20 -T 1 \
 		-s "$TOP/tests/net/udhcpc.sh" -x hostname:vm1 >"$TMP/dhcp" 2>&1 &
 	DHCP_PID=$!
 	wait "$DHCP_PID" || true
