@@ -1176,6 +1176,81 @@ static int exec_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t
 }
 
 /* Node keys; @defaults: the topology's defaults (no per-node keys there). */
+/* vlan_multicast: {VID or VID-VID: {OPTION: VALUE, ...}, ...} on a bridge node:
+ * per-VLAN multicast options, with brkit vlan global set's names and values. */
+static int vlan_mcast_key(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *k,
+			  const yaml_node_t *v, bool defaults)
+{
+	struct brkit_lab_node_ext *x;
+	yaml_node_pair_t *pair, *o;
+	int ret;
+
+	if (defaults)
+		return perr(p, k, "defaults: vlan_multicast is per bridge node, not a default");
+	if (nd->kind != BRKIT_LAB_BRIDGE)
+		return perr(p, k,
+			    "node %s: vlan_multicast is a bridge option, and the node is a %s",
+			    nd->name, lab_kind_name(nd->kind));
+	ret = want_map(p, v, "vlan_multicast");
+	if (ret)
+		return ret;
+	x = ext_get(nd);
+	if (!x)
+		return perr(p, k, "out of memory");
+	if (x->nvlan_mcast)
+		return perr(p, k, "node %s: vlan_multicast given twice", nd->name);
+	MAP_FOR_EACH(v, pair)
+	{
+		yaml_node_t *vk = get(p, pair->key), *vv = get(p, pair->value);
+		const char *vid = scalar(vk);
+		struct brkit_lab_vlan_mcast *m;
+		unsigned int lo, hi;
+		char end, why[160];
+		int n = vid ? sscanf(vid, "%u-%u%c", &lo, &hi, &end) : 0;
+
+		if (n == 1)
+			hi = lo;
+		if (!vid || (n != 1 && n != 2) || lo < 1 || hi > 4094 || lo > hi ||
+		    strspn(vid, "0123456789-") != strlen(vid))
+			return perr(p, vk, "vlan_multicast: '%s' is not a VLAN or a range (1-4094)",
+				    vid ? vid : "");
+		ret = want_map(p, vv, "vlan_multicast's options");
+		if (ret)
+			return ret;
+		m = realloc(x->vlan_mcast, (x->nvlan_mcast + 1) * sizeof(*m));
+		if (!m)
+			return perr(p, vk, "out of memory");
+		x->vlan_mcast = m;
+		m = &m[x->nvlan_mcast++];
+		memset(m, 0, sizeof(*m));
+		m->lo = lo;
+		m->hi = hi;
+		m->line = (unsigned int)vk->start_mark.line + 1;
+		m->column = (unsigned int)vk->start_mark.column + 1;
+		MAP_FOR_EACH(vv, o)
+		{
+			yaml_node_t *ok = get(p, o->key), *ov = get(p, o->value);
+			const char *s;
+
+			ret = want_scalar(p, ov, scalar(ok), &s);
+			if (ret)
+				return ret;
+			ret = brkit_vlan_global_parse(&m->opts, scalar(ok), s, why, sizeof(why));
+			if (ret == -ENOENT)
+				return perr(
+					p, ok,
+					"vlan_multicast %s: '%s' is not mcast_snooping, "
+					"mcast_querier, mcast_igmp_version or mcast_mld_version",
+					vid, scalar(ok));
+			if (ret)
+				return perr(p, ov, "vlan_multicast %s: %s", vid, why);
+		}
+		if (!m->opts.mask)
+			return perr(p, vk, "vlan_multicast %s: no option", vid);
+	}
+	return 0;
+}
+
 static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_t *map,
 		     bool defaults, const yaml_node_t **addrs)
 {
@@ -1240,6 +1315,12 @@ static int node_body(struct pctx *p, struct brkit_lab_node *nd, const yaml_node_
 				nd->tx_hold_count = (uint8_t)num;
 				nd->rstp_mask |= BRKIT_LAB_RSTP_TX_HOLD_COUNT;
 			}
+			continue;
+		}
+		if (!strcmp(key, "vlan_multicast")) {
+			ret = vlan_mcast_key(p, nd, k, v, defaults);
+			if (ret)
+				return ret;
 			continue;
 		}
 		if (!strcmp(key, "exec") || !strcmp(key, "env") || !strcmp(key, "exec_timeout")) {
@@ -1939,6 +2020,16 @@ static int finish(struct pctx *p, const yaml_node_t **addrs)
 					nd->br.mask |= BRKIT_BR_VLAN_FILTERING;
 					nd->br.vlan_filtering = true;
 				}
+			/* per-VLAN options act only with both of these on: say so
+			 * now, not when the kernel takes them and does nothing */
+			if (nd->ext && nd->ext->nvlan_mcast &&
+			    (!(nd->br.mask & BRKIT_BR_VLAN_FILTERING) || !nd->br.vlan_filtering ||
+			     !(nd->br.mask & BRKIT_BR_MCAST_VLAN_SNOOPING) ||
+			     !nd->br.mcast_vlan_snooping))
+				return perr(p, node_key(p, i, "vlan_multicast"),
+					    "node %s: vlan_multicast needs vlan_filtering on (or "
+					    "a port with vlans) and mcast_vlan_snooping: 1",
+					    nd->name);
 		}
 	}
 	return 0;
@@ -2116,6 +2207,7 @@ void brkit_lab_free(struct brkit_lab *lab)
 			free(x->frr);
 			exec_free(x->exec);
 			free(x->exec);
+			free(x->vlan_mcast);
 			free(x);
 		}
 	}

@@ -693,6 +693,16 @@ static int config_ports(struct up_ctx *c)
 							  nd->name, f->ifname, brkit_errmsg(n->h));
 			}
 		}
+		/* per-VLAN multicast options, once the ports have their VLANs */
+		for (k = 0; nd->ext && k < nd->ext->nvlan_mcast; k++) {
+			const struct brkit_lab_vlan_mcast *m = &nd->ext->vlan_mcast[k];
+
+			err = brkit_vlan_global_set(n->h, BRKIT_LAB_BRNAME, m->lo, m->hi, &m->opts);
+			if (err)
+				return lab_err_at(c->err, lab->file, m->line, m->column, err,
+						  "node %s: vlan_multicast %u-%u: %s", nd->name,
+						  m->lo, m->hi, brkit_errmsg(n->h));
+		}
 	}
 	return 0;
 }

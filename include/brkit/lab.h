@@ -173,6 +173,17 @@ struct brkit_lab_exec {
 
 /* What a node has beyond its links: loopbacks, VNIs and FRR (host, router or
  * hypervisor nodes), exec: and env: (any node). */
+/* A bridge node's per-VLAN multicast options (vlan_multicast: VID or
+ * VID-VID: {mcast_snooping, mcast_querier, mcast_igmp_version,
+ * mcast_mld_version}), set with brkit_vlan_global_set once its ports'
+ * VLANs are: the bridge needs vlan_filtering and mcast_vlan_snooping. */
+struct brkit_lab_vlan_mcast {
+	unsigned int lo, hi;
+	struct brkit_vlan_global_opts opts;
+	unsigned int line, column;
+	uint64_t reserved[2];
+};
+
 struct brkit_lab_node_ext {
 	size_t nloopbacks;
 	struct brkit_lab_addr loopback[BRKIT_LAB_MAXADDR]; /* on lo */
@@ -186,7 +197,16 @@ struct brkit_lab_node_ext {
 		struct brkit_lab_exec *exec; /* NULL: no exec: or env: */
 		uint64_t exec_pad;
 	};
-	uint64_t reserved[3];
+	/* bridge: per-VLAN multicast options (vlan_multicast:), nvlan_mcast of them */
+	union {
+		struct brkit_lab_vlan_mcast *vlan_mcast;
+		uint64_t vlan_mcast_pad;
+	};
+	union {
+		size_t nvlan_mcast;
+		uint64_t nvlan_mcast_pad;
+	};
+	uint64_t reserved[1];
 };
 
 struct brkit_lab_node {

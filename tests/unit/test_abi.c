@@ -149,7 +149,8 @@ static void test_struct_layout(void **state)
 		GROWS(brkit_lab, 384),
 		GROWS(brkit_lab_frr, 576),
 		GROWS(brkit_lab_vni, 32),
-		GROWS(brkit_lab_node_ext, 296), /* exec: from its reserved[0] (issue 19) */
+		GROWS(brkit_lab_node_ext, 296), /* exec:, vlan_multicast: from its reserved (issue 19) */
+		GROWS(brkit_lab_vlan_mcast, 56),
 		GROWS(brkit_lab_cmd, 32),
 		GROWS(brkit_lab_exec, 80),
 	};

@@ -674,6 +674,64 @@ static void test_evpn(void **state)
 
 /* exec:, env: and exec_timeout: (issue 19). */
 #define EX "name: x\ntopology:\n  nodes:\n"
+/* vlan_multicast: per-VLAN multicast options of a bridge node (issue 19) */
+static void test_vlan_mcast(void **state)
+{
+	const char *head = "name: vm\ntopology:\n  nodes:\n"
+			   "    h1: {kind: host}\n";
+	char buf[1024];
+	struct brkit_lab *lab;
+	const struct brkit_lab_node_ext *x;
+
+	(void)state;
+	snprintf(buf, sizeof(buf),
+		 "%s    sw:\n      kind: bridge\n      mcast_vlan_snooping: 1\n"
+		 "      vlan_multicast:\n        10: {mcast_snooping: 1, mcast_querier: 1}\n"
+		 "        20-30: {mcast_igmp_version: 3}\n"
+		 "      ports: {p1: {vlans: \"10,20-30\"}}\n"
+		 "  links:\n    - endpoints: [\"h1:eth0\", \"sw:p1\"]\n",
+		 head);
+	lab = parse_ok(buf);
+	x = lab->nodes[brkit_lab_node_find(lab, "sw")].ext;
+	assert_non_null(x);
+	assert_int_equal(x->nvlan_mcast, 2);
+	assert_int_equal(x->vlan_mcast[0].lo, 10);
+	assert_int_equal(x->vlan_mcast[0].hi, 10);
+	assert_true(x->vlan_mcast[0].opts.mcast_snooping);
+	assert_true(x->vlan_mcast[0].opts.mcast_querier);
+	assert_int_equal(x->vlan_mcast[1].lo, 20);
+	assert_int_equal(x->vlan_mcast[1].hi, 30);
+	assert_int_equal(x->vlan_mcast[1].opts.mcast_igmp_version, 3);
+	/* a port with vlans turned vlan_filtering on */
+	assert_true(lab->nodes[brkit_lab_node_find(lab, "sw")].br.vlan_filtering);
+	brkit_lab_free(lab);
+
+	/* without mcast_vlan_snooping: refused at parse time, at the key */
+	snprintf(buf, sizeof(buf),
+		 "%s    sw:\n      kind: bridge\n      vlan_filtering: on\n"
+		 "      vlan_multicast: {10: {mcast_querier: 1}}\n",
+		 head);
+	parse_bad(buf, 8, 23, "vlan_multicast needs vlan_filtering on");
+	snprintf(buf, sizeof(buf),
+		 "%s    sw:\n      kind: bridge\n      mcast_vlan_snooping: 1\n"
+		 "      vlan_multicast: {4095: {mcast_querier: 1}}\n",
+		 head);
+	parse_bad(buf, 8, 24, "'4095' is not a VLAN or a range");
+	snprintf(buf, sizeof(buf),
+		 "%s    sw:\n      kind: bridge\n      mcast_vlan_snooping: 1\n"
+		 "      vlan_multicast: {10: {mcast_flood: 1}}\n",
+		 head);
+	parse_bad(buf, 8, 29, "'mcast_flood' is not mcast_snooping");
+	snprintf(buf, sizeof(buf),
+		 "%s    sw:\n      kind: bridge\n      mcast_vlan_snooping: 1\n"
+		 "      vlan_multicast: {10: {mcast_igmp_version: 4}}\n",
+		 head);
+	parse_bad(buf, 8, 49, "vlan_multicast 10:");
+	snprintf(buf, sizeof(buf),
+		 "%s    h2: {kind: host, vlan_multicast: {10: {mcast_querier: 1}}}\n", head);
+	parse_bad(buf, 5, 22, "vlan_multicast is a bridge option");
+}
+
 static void test_exec(void **state)
 {
 	(void)state;
@@ -761,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_bad),	    cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_rstp_fields), cmocka_unit_test(test_rstp_bad),
 		cmocka_unit_test(test_evpn),	    cmocka_unit_test(test_exec),
+		cmocka_unit_test(test_vlan_mcast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
