@@ -52,24 +52,14 @@ static const struct {
 	{ NTF_OFFLOADED, "offload" }, { NTF_MASTER, "master" }, { NTF_STICKY, "sticky" },
 };
 
+/* The rtnetlink protocol names (rtnl_rtprot_tab) are libbrkit's, for FDB and
+ * MDB entries alike; a number without a name is printed as the number. */
 const char *show_fdb_proto_name(uint8_t proto, char buf[16])
 {
-	static const struct {
-		uint8_t id;
-		const char *name;
-	} names[] = {
-		{ 0, "unspec" }, { 1, "redirect" }, { 2, "kernel" },	{ 3, "boot" },
-		{ 4, "static" }, { 8, "gated" },    { 9, "ra" },	{ 10, "mrt" },
-		{ 11, "zebra" }, { 12, "bird" },    { 13, "dnrouted" }, { 14, "xorp" },
-		{ 15, "ntk" },	 { 16, "dhcp" },    { 17, "mrouted" },	{ 18, "keepalived" },
-		{ 42, "babel" }, { 99, "openr" },   { 186, "bgp" },	{ 187, "isis" },
-		{ 188, "ospf" }, { 189, "rip" },    { 192, "eigrp" },
-	};
-	size_t i;
+	const char *name = brkit_mdb_proto_name(proto);
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].id == proto)
-			return names[i].name;
+	if (name)
+		return name;
 	snprintf(buf, 16, "%u", proto);
 	return buf;
 }
